@@ -1,0 +1,99 @@
+# Medskapa. `make run` and `make test` work on a fresh Debian 12 machine: the setup step
+# installs missing Debian packages (apt-get, with sudo when not root) and the npm test packages.
+
+VERSION   := 0.1.0
+CC        ?= cc
+PKGS      := sdl2 SDL2_ttf SDL2_image libwebsockets libcjson libqrencode
+WARN      := -Wall -Wextra -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes \
+             -Wwrite-strings -Wshadow -Wundef -Wpointer-arith -Wcast-align \
+             -Wno-unused-parameter
+CSTD      := -std=c11 -D_GNU_SOURCE
+OPT       ?= -O2 -g
+
+# make SANITIZE=1: AddressSanitizer + UndefinedBehaviorSanitizer, built apart in build/san
+ifeq ($(SANITIZE),1)
+BUILD     := build/san
+OPT       := -O1 -g -fno-omit-frame-pointer
+SANFLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+else
+BUILD     := build
+SANFLAGS  :=
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
+
+CFLAGS    += $(CSTD) $(WARN) $(OPT) $(SANFLAGS) -DMEDSKAPA_VERSION='"$(VERSION)"' -pthread
+LDFLAGS   += $(SANFLAGS) -pthread
+
+HOST_SRC  := $(wildcard host/*.c)
+HOST_OBJ  := $(patsubst host/%.c,$(BUILD)/obj/%.o,$(HOST_SRC))
+
+# Debian packages: to build and run, and in addition to test.
+DEB_RUN   := pkg-config gcc make libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
+             libwebsockets-dev libcjson-dev libqrencode-dev fonts-noto-core fonts-dejavu-core
+DEB_TEST  := check chromium nodejs npm python3
+
+.PHONY: all setup setup-test run test check clean screenshots help
+
+all: $(BUILD)/medskapa
+
+help:
+	@echo "make run      install what is missing, build, start the host on the demo session"
+	@echo "make test     install what is missing, build, run every test (also under ASan/UBSan)"
+	@echo "make          build build/medskapa"
+	@echo "make SANITIZE=1  build with AddressSanitizer + UBSan in build/san"
+
+# ---- setup: install only what is missing ------------------------------------------------
+setup:
+	@tests/setup.sh $(DEB_RUN)
+
+setup-test:
+	@tests/setup.sh $(DEB_RUN) $(DEB_TEST)
+	@tests/setup-npm.sh
+
+# ---- build --------------------------------------------------------------------------------
+$(BUILD)/obj/%.o: host/%.c $(wildcard host/*.h) | $(BUILD)/obj
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ihost -c $< -o $@
+
+$(BUILD)/medskapa: $(HOST_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(BUILD)/obj $(BUILD)/tests:
+	@mkdir -p $@
+
+# ---- unit tests: each binary links only the modules it tests -----------------------------
+# name := modules (objects under $(BUILD)/obj without .o)
+UNIT_session := session util
+UNIT_proto   := proto session util
+UNIT_store   := store proto session util
+UNIT_layout  := layout util
+UNIT_TESTS   := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
+
+define unit_rule
+$(BUILD)/tests/test_$(1): tests/unit/test_$(1).c $$(addprefix $(BUILD)/obj/,$$(addsuffix .o,$$(UNIT_$(1)))) | $(BUILD)/tests
+	$$(CC) $$(CFLAGS) $$(PKG_CFLAGS) $$(CHECK_CFLAGS) -Ihost -o $$@ $$^ $$(PKG_LIBS) $$(CHECK_LIBS) -lm
+endef
+$(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
+
+unit: $(addprefix $(BUILD)/tests/test_,$(UNIT_TESTS))
+
+# ---- the two commands ---------------------------------------------------------------------
+run: setup
+	@$(MAKE) --no-print-directory all
+	./build/medskapa --template sessions/templates/demo-radrum.json $(RUN_ARGS)
+
+test: setup-test
+	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory SANITIZE=1 all unit
+	@tests/run.sh
+
+check: test
+
+screenshots: all
+	@tests/board/screenshots.sh
+
+clean:
+	rm -rf build tests/out

@@ -45,6 +45,12 @@ int board_draw(struct board *b, const struct board_view *v);
 int board_screenshot(struct board *b, const struct board_view *v, const char *png_path,
                      char *err, size_t errlen);
 
+/* Write where the last drawn frame put everything, as JSON, for tests and tools:
+ * {"width":W,"height":H,"notes":[{"idea":ID,"x":..,"y":..,"w":..,"h":..,
+ *   "text":{"x":..,"y":..,"w":..,"h":..}}],"qr":{"x":..,"y":..,"w":..,"h":..}}
+ * 0 or -1 with err. */
+int board_write_layout(struct board *b, const char *json_path, char *err, size_t errlen);
+
 void board_destroy(struct board *b);
 
 #endif

@@ -64,17 +64,23 @@ $(BUILD)/medskapa: $(HOST_OBJ)
 $(BUILD)/obj $(BUILD)/tests:
 	@mkdir -p $@
 
-# ---- unit tests: each binary links only the modules it tests -----------------------------
-# name := modules (objects under $(BUILD)/obj without .o)
+# ---- unit tests: each binary links only the modules and libraries it tests ---------------
+# UNIT_x: modules (objects under $(BUILD)/obj); ULIBS_x: pkg-config names of libraries.
+# test_session links libc alone: that is the proof that the model does no I/O.
 UNIT_session := session util
+ULIBS_session :=
 UNIT_proto   := proto session util
+ULIBS_proto  := libcjson
 UNIT_store   := store proto session util
+ULIBS_store  := libcjson
 UNIT_layout  := layout util
+ULIBS_layout :=
 UNIT_TESTS   := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 define unit_rule
 $(BUILD)/tests/test_$(1): tests/unit/test_$(1).c $$(addprefix $(BUILD)/obj/,$$(addsuffix .o,$$(UNIT_$(1)))) | $(BUILD)/tests
-	$$(CC) $$(CFLAGS) $$(PKG_CFLAGS) $$(CHECK_CFLAGS) -Ihost -o $$@ $$^ $$(PKG_LIBS) $$(CHECK_LIBS) -lm
+	$$(CC) $$(CFLAGS) $$(PKG_CFLAGS) $$(CHECK_CFLAGS) -Ihost -o $$@ $$^ \
+		$$(if $$(ULIBS_$(1)),$$(shell pkg-config --libs $$(ULIBS_$(1)))) $$(LDFLAGS) $$(CHECK_LIBS) -lm
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 

@@ -1,0 +1,628 @@
+/* main.c: options, wiring and the loop. Phones' messages and board input become commands for
+ * the session model; its events go out to the phones, to the board and to the session file. */
+#include "board.h"
+#include "net.h"
+#include "proto.h"
+#include "session.h"
+#include "store.h"
+#include "util.h"
+
+#include <SDL.h>
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Tunables. */
+#define SAVE_QUIET_MS   250    /* save this long after the last change ... */
+#define SAVE_MAX_MS     1000   /* ... but never later than this after the first unsaved one */
+#define IDLE_WAIT_MS    250    /* longest sleep: how soon a signal is noticed */
+#define DEFAULT_PORT    8080
+#define MAX_PEERS       5000
+#define INBOX_BATCH     64
+
+struct options {
+	const char *session_path, *template_path, *screenshot, *layout_json, *join_url;
+	int port, headless, fullscreen, width, height;
+};
+
+struct peer {
+	uint32_t id;            /* net peer id */
+	uint32_t participant;   /* 0 until hello */
+};
+
+struct app {
+	struct options opt;
+	struct session *s;
+	char *path;                        /* session file */
+	struct net *net;
+	struct board *board;
+	char join_url[256];
+	char key[33];                      /* facilitator key (used from issue 3 on) */
+	struct peer *peers; size_t n_peers, cap_peers;   /* sorted by id */
+	uint32_t *conns; size_t cap_conns;               /* open peers per participant id */
+	int phones;                        /* participants with at least one open peer */
+	int64_t dirty_since, last_change;  /* 0 when saved */
+	uint32_t wake_event;
+};
+
+static volatile sig_atomic_t quit_signal;
+
+static void on_signal(int sig)
+{
+	quit_signal = sig;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Fill hex (2*n+1 bytes) with n random bytes from the kernel. */
+static void random_hex(char *hex, size_t n)
+{
+	unsigned char buf[32];
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = getrandom(buf + got, n - got, 0);
+		if (r < 0 && errno == EINTR) continue;
+		if (r < 0) {
+			perror("medskapa: getrandom");
+			exit(1);
+		}
+		got += (size_t)r;
+	}
+	for (size_t i = 0; i < n; i++) snprintf(hex + 2 * i, 3, "%02x", buf[i]);
+}
+
+/* ---- peers ------------------------------------------------------------------------------ */
+
+static struct peer *peer_find(struct app *a, uint32_t id)
+{
+	size_t lo = 0, hi = a->n_peers;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->peers[mid].id == id) return &a->peers[mid];
+		if (a->peers[mid].id < id) lo = mid + 1; else hi = mid;
+	}
+	return NULL;
+}
+
+static void send_str(struct app *a, uint32_t peer, char *msg)
+{
+	net_send(a->net, peer, msg, strlen(msg));
+	free(msg);
+}
+
+/* Send msg to every joined peer; frees msg. */
+static void broadcast(struct app *a, char *msg)
+{
+	uint32_t *ids = xmalloc((a->n_peers + 1) * sizeof *ids);
+	size_t n = 0;
+	for (size_t i = 0; i < a->n_peers; i++)
+		if (a->peers[i].participant) ids[n++] = a->peers[i].id;
+	if (n) net_send_many(a->net, ids, n, msg, strlen(msg));
+	free(ids);
+	free(msg);
+}
+
+static void send_error(struct app *a, uint32_t peer, const struct proto_error *e)
+{
+	send_str(a, peer, proto_encode_error(e));
+}
+
+static void changed(struct app *a)
+{
+	int64_t t = now_ms();
+	if (!a->dirty_since) a->dirty_since = t;
+	a->last_change = t;
+	if (a->board) board_invalidate(a->board);
+}
+
+/* Count a participant's open peers; announce when the number of phones changes. */
+static void count_phone(struct app *a, uint32_t participant, int delta)
+{
+	xgrow((void **)&a->conns, &a->cap_conns, (size_t)participant + 1, sizeof *a->conns);
+	if (participant >= a->cap_conns) return;
+	uint32_t before = a->conns[participant];
+	if (delta < 0 && before == 0) return;
+	a->conns[participant] = before + (uint32_t)delta;
+	int was = before > 0, is = a->conns[participant] > 0;
+	if (was == is) return;
+	a->phones += is ? 1 : -1;
+	broadcast(a, proto_encode_presence(a->phones));
+	if (a->board) board_invalidate(a->board);
+}
+
+/* ---- requests --------------------------------------------------------------------------- */
+
+static void on_hello(struct app *a, struct peer *p, const struct proto_request *req)
+{
+	struct proto_error e = { 0 };
+	strlcpy_m(e.cid, req->cid, sizeof e.cid);
+	if (p->participant) {
+		e.code = "already_joined";
+		snprintf(e.message, sizeof e.message, "This connection has already joined.");
+		send_error(a, p->id, &e);
+		return;
+	}
+	char token[SESSION_TOKEN_LEN + 1];
+	struct command c = { .type = CMD_JOIN, .at_ms = now_ms() };
+	int well_formed = req->token && strlen(req->token) == SESSION_TOKEN_LEN &&
+	                  strspn(req->token, "0123456789abcdef") == SESSION_TOKEN_LEN;
+	if (req->token && (!well_formed || session_participant_by_token(a->s, req->token))) {
+		c.u.join.token = req->token;   /* known: the same participant; malformed: bad_token */
+	} else {
+		/* First visit, or a token from another session: a new participant, a new token. */
+		random_hex(token, SESSION_TOKEN_LEN / 2);
+		c.u.join.token = token;
+	}
+	c.u.join.name = req->name;
+	c.u.join.lang = req->lang;
+	struct session_result res;
+	if (session_apply(a->s, &c, &res) < 0) {
+		proto_error_from_session(&e, &res, req->cid);
+		send_error(a, p->id, &e);
+		return;
+	}
+	p->participant = res.events[0].id;
+	changed(a);
+	count_phone(a, p->participant, +1);
+	send_str(a, p->id, proto_encode_welcome(a->s, p->participant, a->phones));
+}
+
+static void on_idea_post(struct app *a, struct peer *p, const struct proto_request *req)
+{
+	struct command c = { .type = CMD_IDEA_POST, .at_ms = now_ms(), .participant = p->participant };
+	c.u.idea_post.text = req->text;
+	struct session_result res;
+	if (session_apply(a->s, &c, &res) < 0) {
+		struct proto_error e;
+		proto_error_from_session(&e, &res, req->cid);
+		send_error(a, p->id, &e);
+		return;
+	}
+	uint32_t idea = res.events[0].id;
+	send_str(a, p->id, proto_encode_ack(req->cid, idea));
+	broadcast(a, proto_encode_idea_added(a->s, idea));
+	changed(a);
+}
+
+static const struct {
+	enum proto_type type;
+	int needs_join;
+	void (*handle)(struct app *, struct peer *, const struct proto_request *);
+} handlers[] = {
+	{ PROTO_HELLO, 0, on_hello },
+	{ PROTO_IDEA_POST, 1, on_idea_post },
+};
+
+static void on_message(struct app *a, uint32_t peer, const char *data, size_t len)
+{
+	struct peer *p = peer_find(a, peer);
+	if (!p) return;
+	struct proto_request req;
+	struct proto_error e;
+	if (proto_decode(data, len, &req, &e) < 0) {
+		send_error(a, peer, &e);
+		return;
+	}
+	for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++) {
+		if (handlers[i].type != req.type) continue;
+		if (handlers[i].needs_join && !p->participant) {
+			memset(&e, 0, sizeof e);
+			e.code = "not_joined";
+			strlcpy_m(e.cid, req.cid, sizeof e.cid);
+			snprintf(e.message, sizeof e.message, "Send hello before anything else.");
+			send_error(a, peer, &e);
+		} else {
+			handlers[i].handle(a, p, &req);
+		}
+		break;
+	}
+	proto_request_free(&req);
+}
+
+static void drain_net(struct app *a)
+{
+	struct net_in in[INBOX_BATCH];
+	size_t n;
+	while ((n = net_poll(a->net, in, INBOX_BATCH)) > 0) {
+		for (size_t i = 0; i < n; i++) {
+			struct net_in *m = &in[i];
+			if (m->kind == NET_IN_OPEN) {
+				/* Peer ids only grow, so appending keeps the array sorted. */
+				xgrow((void **)&a->peers, &a->cap_peers, a->n_peers + 1, sizeof *a->peers);
+				a->peers[a->n_peers++] = (struct peer){ .id = m->peer };
+			} else if (m->kind == NET_IN_MESSAGE) {
+				on_message(a, m->peer, m->data, m->len);
+			} else if (m->kind == NET_IN_CLOSE) {
+				struct peer *p = peer_find(a, m->peer);
+				if (p) {
+					uint32_t part = p->participant;
+					size_t idx = (size_t)(p - a->peers);
+					memmove(p, p + 1, (a->n_peers - idx - 1) * sizeof *p);
+					a->n_peers--;
+					if (part) count_phone(a, part, -1);
+				}
+			}
+			free(m->data);
+		}
+	}
+}
+
+/* ---- saving ----------------------------------------------------------------------------- */
+
+static int save_now(struct app *a)
+{
+	char err[512];
+	if (store_save(a->s, a->path, now_ms(), err, sizeof err) < 0) {
+		fprintf(stderr, "medskapa: %s\n", err);
+		return -1;
+	}
+	a->dirty_since = 0;
+	return 0;
+}
+
+/* Milliseconds until the debounced save is due (-1 when nothing is unsaved). */
+static int save_due_in(const struct app *a, int64_t t)
+{
+	if (!a->dirty_since) return -1;
+	int64_t due = a->last_change + SAVE_QUIET_MS;
+	if (due > a->dirty_since + SAVE_MAX_MS) due = a->dirty_since + SAVE_MAX_MS;
+	return due <= t ? 0 : (int)(due - t);
+}
+
+static int next_wait(const struct app *a)
+{
+	int w = save_due_in(a, now_ms());
+	return (w < 0 || w > IDLE_WAIT_MS) ? IDLE_WAIT_MS : w;
+}
+
+static void tick(struct app *a)
+{
+	if (save_due_in(a, now_ms()) == 0) save_now(a);
+}
+
+/* ---- start-up --------------------------------------------------------------------------- */
+
+/* "Rådrum: föreningslivet" -> "radrum-foreningslivet" */
+static void slugify(const char *title, char *out, size_t outlen)
+{
+	static const struct { const char *from, *to; } fold[] = {
+		{ "å", "a" }, { "ä", "a" }, { "ö", "o" }, { "Å", "a" }, { "Ä", "a" }, { "Ö", "o" },
+		{ "é", "e" }, { "ü", "u" },
+	};
+	size_t n = 0;
+	int dash = 0;
+	for (const char *p = title; *p && n + 2 < outlen;) {
+		unsigned char c = (unsigned char)*p;
+		const char *rep = NULL;
+		size_t adv = 1;
+		for (size_t k = 0; k < sizeof fold / sizeof fold[0]; k++)
+			if (strncmp(p, fold[k].from, strlen(fold[k].from)) == 0) {
+				rep = fold[k].to;
+				adv = strlen(fold[k].from);
+			}
+		if (!rep && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) rep = (const char[]){ (char)c, 0 };
+		if (!rep && c >= 'A' && c <= 'Z') rep = (const char[]){ (char)(c - 'A' + 'a'), 0 };
+		if (!rep && c >= 0x80) utf8_decode(p, strlen(p), &adv);
+		if (rep) {
+			out[n++] = rep[0];
+			dash = 0;
+		} else if (!dash && n > 0) {
+			out[n++] = '-';
+			dash = 1;
+		}
+		p += adv;
+	}
+	while (n > 0 && out[n - 1] == '-') n--;
+	out[n] = '\0';
+	if (n == 0) strlcpy_m(out, "session", outlen);
+}
+
+static char *new_session_path(const struct session *s)
+{
+	char slug[64], stamp[32], *path;
+	time_t t = (time_t)(s->created_ms / 1000);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(stamp, sizeof stamp, "%Y-%m-%d-%H%M", &tm);
+	slugify(s->title, slug, sizeof slug);
+	mkdir("sessions", 0700);
+	for (int i = 1;; i++) {
+		size_t len = strlen(stamp) + strlen(slug) + 32;
+		path = xmalloc(len);
+		if (i == 1) snprintf(path, len, "sessions/%s-%s.json", stamp, slug);
+		else snprintf(path, len, "sessions/%s-%s-%d.json", stamp, slug, i);
+		if (access(path, F_OK) != 0) return path;
+		free(path);
+	}
+}
+
+static struct session *default_session(int64_t t)
+{
+	struct session *s = session_new("Medskapande möte", "sv", t);
+	struct command c = { .type = CMD_ACTIVITY_ADD, .at_ms = t };
+	struct session_result res;
+	c.u.activity_add.kind = ACTIVITY_IDEAS;
+	c.u.activity_add.title = "Idéer";
+	c.u.activity_add.prompt = "Vad vill du föreslå?";
+	session_apply(s, &c, &res);
+	return s;
+}
+
+/* Load or create the session named by the options. 0, or -1 after printing why. */
+static int open_session(struct app *a)
+{
+	char err[512];
+	int64_t t = now_ms();
+	const char *path = a->opt.session_path;
+	if (path && access(path, F_OK) == 0) {
+		if (a->opt.template_path)
+			fprintf(stderr, "medskapa: %s exists; resuming it and ignoring --template\n", path);
+		a->s = store_load(path, err, sizeof err);
+		if (!a->s) {
+			fprintf(stderr, "medskapa: cannot resume the session: %s\n"
+			        "medskapa: the file was left as it is.\n", err);
+			return -1;
+		}
+		a->path = xstrdup(path);
+		return 0;
+	}
+	if (a->opt.template_path) {
+		a->s = store_load_template(a->opt.template_path, t, err, sizeof err);
+		if (!a->s) {
+			fprintf(stderr, "medskapa: cannot read the template: %s\n", err);
+			return -1;
+		}
+	} else {
+		a->s = default_session(t);
+	}
+	a->path = path ? xstrdup(path) : new_session_path(a->s);
+	if (a->opt.screenshot) return 0;   /* a screenshot leaves no file behind */
+	if (save_now(a) < 0) return -1;
+	return 0;
+}
+
+/* Print the join address for every usable interface; keep the first for the QR code. */
+static void find_addresses(struct app *a, int port, int print)
+{
+	struct ifaddrs *ifs = NULL, *i;
+	int found = 0;
+	if (getifaddrs(&ifs) == 0) {
+		for (i = ifs; i; i = i->ifa_next) {
+			if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET) continue;
+			if ((i->ifa_flags & IFF_LOOPBACK) || !(i->ifa_flags & IFF_UP)) continue;
+			char ip[INET_ADDRSTRLEN];
+			inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr, ip, sizeof ip);
+			char url[256];
+			snprintf(url, sizeof url, "http://%s:%d/", ip, port);
+			if (!found && !a->opt.join_url) strlcpy_m(a->join_url, url, sizeof a->join_url);
+			if (print) printf("  Join (%s): %s\n", i->ifa_name, url);
+			found++;
+		}
+		freeifaddrs(ifs);
+	}
+	if (a->opt.join_url) strlcpy_m(a->join_url, a->opt.join_url, sizeof a->join_url);
+	if (!found) {
+		if (!a->opt.join_url) snprintf(a->join_url, sizeof a->join_url, "http://127.0.0.1:%d/", port);
+		if (print)
+			printf("  No network interface besides loopback: phones cannot reach this computer.\n"
+			       "  Connect to the venue Wi-Fi (or your own router) and restart. This computer: %s\n",
+			       a->join_url);
+	}
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+	        "Usage: medskapa [options]\n"
+	        "Runs a co-creation meeting: projects the board, serves the phone page, saves the session.\n\n"
+	        "  --session FILE     resume FILE if it exists, else create the session there\n"
+	        "                     (default: a new file under sessions/ named by date and title)\n"
+	        "  --template FILE    start a new session from an agenda template (sessions/templates/)\n"
+	        "  --port N           port for the phone page and WebSocket (default %d; 0 = any free)\n"
+	        "  --headless         no window: serve phones and save only\n"
+	        "  --fullscreen       start the board fullscreen (key f toggles)\n"
+	        "  --size WxH         board window size (default 1280x720)\n"
+	        "  --join-url URL     address to show and encode in the QR code instead of the detected one\n"
+	        "  --screenshot PNG   render the board as it stands to PNG and exit (no display needed)\n"
+	        "  --layout-json FILE with --screenshot: also write where every note went, as JSON\n"
+	        "  --help, --version\n\n"
+	        "Board keys: f fullscreen, q or Escape quit (the session is saved first).\n",
+	        DEFAULT_PORT);
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longs[] = {
+		{ "session", required_argument, 0, 's' }, { "template", required_argument, 0, 't' },
+		{ "port", required_argument, 0, 'p' }, { "headless", no_argument, 0, 'H' },
+		{ "fullscreen", no_argument, 0, 'f' }, { "screenshot", required_argument, 0, 'S' },
+		{ "layout-json", required_argument, 0, 'L' }, { "size", required_argument, 0, 'z' },
+		{ "join-url", required_argument, 0, 'j' }, { "help", no_argument, 0, 'h' },
+		{ "version", no_argument, 0, 'V' }, { 0, 0, 0, 0 },
+	};
+	*o = (struct options){ .port = DEFAULT_PORT, .width = 1280, .height = 720 };
+	int c;
+	while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
+		char *end;
+		long v;
+		switch (c) {
+		case 's': o->session_path = optarg; break;
+		case 't': o->template_path = optarg; break;
+		case 'H': o->headless = 1; break;
+		case 'f': o->fullscreen = 1; break;
+		case 'S': o->screenshot = optarg; break;
+		case 'L': o->layout_json = optarg; break;
+		case 'j': o->join_url = optarg; break;
+		case 'p':
+			v = strtol(optarg, &end, 10);
+			if (*end || v < 0 || v > 65535) {
+				fprintf(stderr, "medskapa: --port wants a number from 0 to 65535, not \"%s\"\n", optarg);
+				return -1;
+			}
+			o->port = (int)v;
+			break;
+		case 'z':
+			if (sscanf(optarg, "%dx%d", &o->width, &o->height) != 2 || o->width < 320 ||
+			    o->height < 240 || o->width > 8192 || o->height > 8192) {
+				fprintf(stderr, "medskapa: --size wants WIDTHxHEIGHT such as 1920x1080, not \"%s\"\n", optarg);
+				return -1;
+			}
+			break;
+		case 'h': usage(stdout); exit(0);
+		case 'V': printf("medskapa %s (protocol %d, session format %d)\n", MEDSKAPA_VERSION,
+		                 PROTO_VERSION, SESSION_FORMAT_VERSION); exit(0);
+		default: usage(stderr); return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "medskapa: unexpected argument \"%s\" (see --help)\n", argv[optind]);
+		return -1;
+	}
+	if (o->layout_json && !o->screenshot) {
+		fprintf(stderr, "medskapa: --layout-json goes with --screenshot\n");
+		return -1;
+	}
+	return 0;
+}
+
+static struct board_view view_of(const struct app *a)
+{
+	return (struct board_view){ .session = a->s, .join_url = a->join_url, .phones = a->phones };
+}
+
+static int take_screenshot(struct app *a)
+{
+	char err[512];
+	struct board_config bc = { .width = a->opt.width, .height = a->opt.height, .offscreen = 1,
+	                           .assets_dir = "assets" };
+	find_addresses(a, a->opt.port, 0);
+	struct board *b = board_create(&bc, err, sizeof err);
+	if (!b) {
+		fprintf(stderr, "medskapa: %s\n", err);
+		return -1;
+	}
+	struct board_view v = view_of(a);
+	int rc = board_screenshot(b, &v, a->opt.screenshot, err, sizeof err);
+	if (rc == 0 && a->opt.layout_json) rc = board_write_layout(b, a->opt.layout_json, err, sizeof err);
+	if (rc < 0) fprintf(stderr, "medskapa: %s\n", err);
+	else printf("Board written to %s (%dx%d)\n", a->opt.screenshot, a->opt.width, a->opt.height);
+	board_destroy(b);
+	return rc;
+}
+
+static void wake_board(void *ud)
+{
+	struct app *a = ud;
+	SDL_Event ev = { .type = a->wake_event };
+	SDL_PushEvent(&ev);
+}
+
+static void run_headless(struct app *a)
+{
+	while (!quit_signal) {
+		net_wait(a->net, next_wait(a));
+		drain_net(a);
+		tick(a);
+	}
+}
+
+static void run_board(struct app *a)
+{
+	int quit = 0;
+	while (!quit && !quit_signal) {
+		SDL_Event ev;
+		if (SDL_WaitEventTimeout(&ev, next_wait(a))) {
+			do {
+				if (ev.type == a->wake_event) continue;
+				if (board_handle_event(a->board, &ev) == BOARD_QUIT) quit = 1;
+			} while (SDL_PollEvent(&ev));
+		}
+		drain_net(a);
+		tick(a);
+		struct board_view v = view_of(a);
+		board_draw(a->board, &v);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct app app = { 0 };
+	struct app *a = &app;
+	char err[512];
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (parse_options(argc, argv, &a->opt) < 0) return 2;
+	umask(077);   /* session files are for their owner only */
+	if (open_session(a) < 0) return 1;
+	if (a->opt.screenshot) {
+		int rc = take_screenshot(a);
+		session_free(a->s);
+		free(a->path);
+		return rc < 0 ? 1 : 0;
+	}
+
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (!a->opt.headless) {
+		SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+		struct board_config bc = { .width = a->opt.width, .height = a->opt.height,
+		                           .fullscreen = a->opt.fullscreen, .assets_dir = "assets" };
+		a->board = board_create(&bc, err, sizeof err);
+		if (!a->board) {
+			fprintf(stderr, "medskapa: cannot open the board: %s\n"
+			        "medskapa: use --headless to run without a window\n", err);
+			return 1;
+		}
+		a->wake_event = SDL_RegisterEvents(1);
+	}
+
+	struct net_config nc = { .port = a->opt.port, .web_root = "participant-web",
+	                         .max_message = PROTO_MAX_MESSAGE, .max_peers = MAX_PEERS };
+	a->net = net_start(&nc, a->board ? wake_board : NULL, a, err, sizeof err);
+	if (!a->net) {
+		fprintf(stderr, "medskapa: cannot start the server: %s\n", err);
+		if (a->board) board_destroy(a->board);
+		return 1;
+	}
+	int port = net_port(a->net);
+	random_hex(a->key, 16);
+
+	printf("Medskapa %s: \"%s\"\n", MEDSKAPA_VERSION, a->s->title);
+	printf("  Session file:   %s\n", a->path);
+	find_addresses(a, port, 1);
+	printf("  Facilitator:    %s#key=%s\n", a->join_url, a->key);
+	printf("Listening on port %d (phone page and WebSocket)%s\n", port,
+	       a->board ? "" : "; headless, Ctrl-C to stop");
+
+	if (a->board) run_board(a);
+	else run_headless(a);
+
+	printf("medskapa: %s, saving %s\n", quit_signal ? "signal received" : "quitting", a->path);
+	int rc = save_now(a) < 0 ? 1 : 0;
+	net_stop(a->net);
+	if (a->board) board_destroy(a->board);
+	session_free(a->s);
+	free(a->path);
+	free(a->peers);
+	free(a->conns);
+	return rc;
+}

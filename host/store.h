@@ -1,0 +1,34 @@
+/* store.h: the session file (docs/session-format.md). Turns a session into JSON and back,
+ * saves it atomically, loads it on resume, and starts sessions from agenda templates.
+ * Does file I/O; the JSON conversions alone do none. */
+#ifndef MEDSKAPA_STORE_H
+#define MEDSKAPA_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "session.h"
+
+#define STORE_FORMAT   "medskapa-session"
+#define STORE_TEMPLATE "medskapa-template"
+
+/* The session as JSON text (pretty-printed). Caller frees. */
+char *store_to_json(const struct session *s, int64_t saved_ms);
+
+/* Parse session JSON. name is used in messages (the file name). NULL with err on any problem;
+ * the message names the file and what is wrong. */
+struct session *store_from_json(const char *json, size_t len, const char *name, char *err, size_t errlen);
+
+/* Write the session to path atomically: temp file beside it (mode 0600), fsync, rename,
+ * fsync the directory. The previous file stays intact on any failure. 0 or -1 with err. */
+int store_save(const struct session *s, const char *path, int64_t now_ms, char *err, size_t errlen);
+
+/* Read a session file. NULL with err (missing file: errno ENOENT is left for the caller). */
+struct session *store_load(const char *path, char *err, size_t errlen);
+
+/* A new session from an agenda template file, created at now_ms. NULL with err. */
+struct session *store_load_template(const char *path, int64_t now_ms, char *err, size_t errlen);
+
+/* Read a whole file into a NUL-terminated buffer (at most max bytes). NULL with err. */
+char *store_read_file(const char *path, size_t max, size_t *len, char *err, size_t errlen);
+
+#endif

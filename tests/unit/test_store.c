@@ -1,0 +1,234 @@
+/* Unit tests of the session file: save/load round trip, atomic save, templates, and a clear
+ * error naming file and place for each kind of damage. */
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "proto.h"
+#include "store.h"
+
+static char dir[] = "/tmp/medskapa-store-XXXXXX";
+
+static void setup(void)
+{
+	strcpy(dir, "/tmp/medskapa-store-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* A path in the test folder; four rotating buffers so a few can be alive at once. */
+static char *in_dir(const char *name)
+{
+	static char paths[4][256];
+	static int k;
+	char *path = paths[k++ % 4];
+	snprintf(path, 256, "%s/%s", dir, name);
+	return path;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static struct session *sample(void)
+{
+	struct session *s = session_new("Rådrum: föreningslivet", "sv", 1763920800000);
+	struct command c = { .type = CMD_ACTIVITY_ADD, .at_ms = 1763920800000 };
+	struct session_result r;
+	c.u.activity_add.kind = ACTIVITY_IDEAS;
+	c.u.activity_add.title = "Idéer";
+	c.u.activity_add.prompt = "Hur kommer fler in i föreningslivet?";
+	ck_assert_int_eq(session_apply(s, &c, &r), 0);
+	c = (struct command){ .type = CMD_JOIN, .at_ms = 1763920860000 };
+	c.u.join.token = "0123456789abcdef0123456789abcdef";
+	c.u.join.name = "Amal";
+	c.u.join.lang = "ar";
+	ck_assert_int_eq(session_apply(s, &c, &r), 0);
+	const char *texts[] = { "Läxhjälp på biblioteket", "نادي كرة القدم Båstad IF يبدأ الساعة 18:30",
+	                        "ናይ ቋንቋ ትምህርቲ ንኹሉ።", "Citat \"så här\" och \\ snedstreck\nny rad" };
+	for (int i = 0; i < 4; i++) {
+		c = (struct command){ .type = CMD_IDEA_POST, .at_ms = 1763920900000 + i, .participant = i % 2 };
+		c.u.idea_post.text = texts[i];
+		ck_assert_int_eq(session_apply(s, &c, &r), 0);
+	}
+	return s;
+}
+
+START_TEST(test_round_trip)
+{
+	struct session *s = sample();
+	char err[300];
+	const char *path = in_dir("s.json");
+	ck_assert_int_eq(store_save(s, path, 1763921000000, err, sizeof err), 0);
+	struct stat st;
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);   /* owner only */
+	ck_assert_int_ne(access(in_dir("s.json.tmp"), F_OK), 0);   /* no temp file left */
+
+	struct session *t = store_load(path, err, sizeof err);
+	ck_assert_msg(t != NULL, "%s", err);
+	ck_assert_str_eq(t->title, s->title);
+	ck_assert_str_eq(t->lang, "sv");
+	ck_assert_int_eq(t->created_ms, s->created_ms);
+	ck_assert_uint_eq(t->current_activity, s->current_activity);
+	ck_assert_uint_eq(t->n_participants, 1);
+	ck_assert_str_eq(t->participants[0].token, s->participants[0].token);
+	ck_assert_str_eq(t->participants[0].lang, "ar");
+	ck_assert_uint_eq(t->n_ideas, 4);
+	for (size_t i = 0; i < 4; i++) {
+		ck_assert_uint_eq(t->ideas[i].id, s->ideas[i].id);
+		ck_assert_uint_eq(t->ideas[i].author, s->ideas[i].author);
+		ck_assert_str_eq(t->ideas[i].text, s->ideas[i].text);
+		ck_assert_int_eq(t->ideas[i].created_ms, s->ideas[i].created_ms);
+	}
+	/* Saving the loaded session gives the same file (but for the "saved" time). */
+	char *a = store_to_json(s, 0), *b = store_to_json(t, 0);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	/* New ids continue after the restored ones. */
+	struct command c = { .type = CMD_IDEA_POST, .at_ms = 1 };
+	struct session_result r;
+	c.u.idea_post.text = "en till";
+	ck_assert_int_eq(session_apply(t, &c, &r), 0);
+	ck_assert_uint_eq(r.events[0].id, 5);
+	session_free(s);
+	session_free(t);
+}
+END_TEST
+
+START_TEST(test_save_replaces_atomically)
+{
+	struct session *s = sample();
+	char err[300];
+	const char *path = in_dir("s.json");
+	write_file(path, "old contents");
+	ck_assert_int_eq(store_save(s, path, 0, err, sizeof err), 0);
+	struct session *t = store_load(path, err, sizeof err);
+	ck_assert_ptr_nonnull(t);
+	session_free(t);
+	/* An unwritable folder: the save fails with a message and the old file stays. */
+	char sub[256];
+	snprintf(sub, sizeof sub, "%s/ro", dir);
+	mkdir(sub, 0700);
+	char p2[300];
+	snprintf(p2, sizeof p2, "%s/s.json", sub);
+	write_file(p2, "keep me");
+	chmod(sub, 0500);
+	if (geteuid() != 0) {   /* root writes anyway */
+		ck_assert_int_eq(store_save(s, p2, 0, err, sizeof err), -1);
+		ck_assert_ptr_nonnull(strstr(err, "cannot create"));
+		FILE *f = fopen(p2, "r");
+		char buf[32] = "";
+		ck_assert_ptr_nonnull(fgets(buf, sizeof buf, f));
+		fclose(f);
+		ck_assert_str_eq(buf, "keep me");
+	}
+	chmod(sub, 0700);
+	ck_assert_int_eq(store_save(s, "/nonexistent-dir/x.json", 0, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "/nonexistent-dir/x.json.tmp"));
+	session_free(s);
+}
+END_TEST
+
+/* Each damaged file: NULL and an error naming the file and the problem. */
+static void expect_damage(const char *json, const char *want)
+{
+	char err[400];
+	const char *path = in_dir("bad.json");
+	write_file(path, json);
+	struct session *s = store_load(path, err, sizeof err);
+	ck_assert_msg(s == NULL, "accepted: %s", json);
+	ck_assert_msg(strstr(err, path) != NULL, "error does not name the file: %s", err);
+	ck_assert_msg(strstr(err, want) != NULL, "error \"%s\" lacks \"%s\"", err, want);
+}
+
+#define HEAD "{\"format\":\"medskapa-session\",\"version\":1,\"title\":\"T\",\"created\":\"2026-11-23T18:00:00.000Z\","
+#define ACT "\"activities\":[{\"id\":1,\"kind\":\"ideas\",\"title\":\"I\",\"prompt\":\"P?\"}],"
+#define PART "\"participants\":[{\"id\":1,\"token\":\"0123456789abcdef0123456789abcdef\",\"name\":\"A\",\"lang\":\"sv\",\"joined\":\"2026-11-23T18:00:00.000Z\"}],"
+
+START_TEST(test_damaged_files)
+{
+	expect_damage("", "not valid JSON");
+	expect_damage("{\"format\":\"medskapa-session\",\n\"version\":1,\n\"title\":", "line 3");
+	expect_damage("[]", "not a JSON object");
+	expect_damage("{\"format\":\"other\",\"version\":1}", "\"format\" is \"other\"");
+	expect_damage("{\"format\":\"medskapa-session\",\"version\":99}", "version 99 is not supported");
+	expect_damage("{\"format\":\"medskapa-session\",\"version\":1}", "\"title\" is missing");
+	expect_damage(HEAD "\"activities\":{}}", "\"activities\" must be a list");
+	expect_damage(HEAD ACT PART "\"ideas\":[{\"id\":1,\"activity\":1,\"author\":1,\"text\":\"x\",\"created\":\"yesterday\"}]}",
+	              "ideas[0]: \"created\" is not a time");
+	expect_damage(HEAD ACT PART "\"ideas\":[{\"id\":1,\"activity\":2,\"author\":1,\"text\":\"x\",\"created\":\"2026-11-23T18:00:00Z\"}]}",
+	              "unknown activity 2");
+	expect_damage(HEAD ACT PART "\"ideas\":[{\"id\":1,\"activity\":1,\"author\":1,\"text\":\"\",\"created\":\"2026-11-23T18:00:00Z\"}]}",
+	              "ideas[0]: idea 1: The idea is empty");
+	expect_damage(HEAD ACT PART "\"ideas\":[{\"id\":-1,\"activity\":1,\"author\":1,\"text\":\"x\",\"created\":\"2026-11-23T18:00:00Z\"}]}",
+	              "\"id\" must be a whole number");
+	expect_damage(HEAD ACT "\"participants\":[{\"id\":1,\"token\":\"short\",\"joined\":\"2026-11-23T18:00:00Z\"}],\"ideas\":[]}",
+	              "participants[0]");
+	expect_damage(HEAD "\"current_activity\":3," ACT PART "\"ideas\":[]}", "\"current_activity\" 3");
+	expect_damage(HEAD "\"activities\":[{\"id\":1,\"kind\":\"dance\",\"prompt\":\"P\"}]," PART "\"ideas\":[]}",
+	              "unknown activity kind \"dance\"");
+	/* and the minimal good one loads */
+	char err[300];
+	write_file(in_dir("ok.json"), HEAD ACT PART "\"ideas\":[]}");
+	struct session *s = store_load(in_dir("ok.json"), err, sizeof err);
+	ck_assert_msg(s != NULL, "%s", err);
+	ck_assert_uint_eq(s->current_activity, 1);
+	session_free(s);
+	/* a missing file */
+	ck_assert_ptr_null(store_load(in_dir("none.json"), err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "No such file"));
+}
+END_TEST
+
+START_TEST(test_templates)
+{
+	char err[300];
+	struct session *s = store_load_template("sessions/templates/demo-radrum.json", 5000, err, sizeof err);
+	ck_assert_msg(s != NULL, "%s", err);
+	ck_assert_uint_ge(s->n_activities, 1);
+	ck_assert_uint_eq(s->current_activity, s->activities[0].id);
+	ck_assert_int_eq(s->created_ms, 5000);
+	ck_assert_uint_eq(s->n_ideas, 0);
+	session_free(s);
+	write_file(in_dir("t.json"), "{\"format\":\"medskapa-template\",\"version\":1,\"title\":\"T\",\"activities\":[{\"kind\":\"ideas\",\"prompt\":\"\"}]}");
+	ck_assert_ptr_null(store_load_template(in_dir("t.json"), 0, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "activities[0]"));
+	/* a session file is not a template */
+	write_file(in_dir("t.json"), HEAD ACT PART "\"ideas\":[]}");
+	ck_assert_ptr_null(store_load_template(in_dir("t.json"), 0, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "expected \"medskapa-template\""));
+}
+END_TEST
+
+int main(void)
+{
+	Suite *su = suite_create("store");
+	TCase *tc = tcase_create("files");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_round_trip);
+	tcase_add_test(tc, test_save_replaces_atomically);
+	tcase_add_test(tc, test_damaged_files);
+	tcase_add_test(tc, test_templates);
+	suite_add_tcase(su, tc);
+	SRunner *sr = srunner_create(su);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -134,8 +134,11 @@ static void changed(struct app *a)
 /* Count a participant's open peers; announce when the number of phones changes. */
 static void count_phone(struct app *a, uint32_t participant, int delta)
 {
-	xgrow((void **)&a->conns, &a->cap_conns, (size_t)participant + 1, sizeof *a->conns);
-	if (participant >= a->cap_conns) return;
+	if (participant >= a->cap_conns) {
+		size_t old = a->cap_conns;
+		xgrow((void **)&a->conns, &a->cap_conns, (size_t)participant + 1, sizeof *a->conns);
+		memset(a->conns + old, 0, (a->cap_conns - old) * sizeof *a->conns);
+	}
 	uint32_t before = a->conns[participant];
 	if (delta < 0 && before == 0) return;
 	a->conns[participant] = before + (uint32_t)delta;

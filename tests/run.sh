@@ -1,0 +1,82 @@
+#!/bin/bash
+# Runs every test suite (unit tests of the normal and the sanitizer build, then the
+# integration, board and browser tests against the real host) and ends with one line over
+# all of them: "N passed, N failed". Exits non-zero if anything failed.
+# Logs of each suite: tests/out/logs/.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+mkdir -p tests/out/logs
+passed=0
+failed=0
+
+# Sanitizer runs: leaks fail the run; SDL's dummy driver is the one that is clean under ASan.
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=23"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
+
+report() {   # name passed failed log
+	printf '  %-40s %4d passed, %d failed\n' "$1" "$2" "$3"
+	passed=$((passed + $2))
+	failed=$((failed + $3))
+	if [ "$3" -gt 0 ]; then
+		echo "  ---- last lines of $4 ----"
+		tail -n 40 "$4" | sed 's/^/  | /'
+	fi
+}
+
+run_unit() {   # binary label
+	local bin=$1 label=$2 log out p f
+	log="tests/out/logs/$(echo "$label" | tr '/ ' '__').log"
+	"$bin" >"$log" 2>&1
+	local rc=$?
+	out=$(grep -Eo 'Checks: [0-9]+, Failures: [0-9]+, Errors: [0-9]+' "$log" | tail -n 1)
+	if [ -n "$out" ]; then
+		local n fa er
+		read -r n fa er <<<"$(echo "$out" | grep -Eo '[0-9]+' | tr '\n' ' ')"
+		p=$((n - fa - er))
+		f=$((fa + er))
+	else
+		p=0
+		f=1
+	fi
+	# A clean count but a bad exit (sanitizer report at exit) is a failure too.
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	report "$label" "$p" "$f" "$log"
+}
+
+run_node() {   # label host-binary files...
+	local label=$1 bin=$2 log p f
+	shift 2
+	[ "$#" -gt 0 ] || return 0
+	log="tests/out/logs/$(echo "$label" | tr '/ ' '__').log"
+	MEDSKAPA_BIN="$bin" node --test --test-reporter=tap --test-concurrency=1 "$@" >"$log" 2>&1
+	local rc=$?
+	p=$(grep -E '^# pass [0-9]+' "$log" | tail -n 1 | grep -Eo '[0-9]+')
+	f=$(grep -E '^# fail [0-9]+' "$log" | tail -n 1 | grep -Eo '[0-9]+')
+	p=${p:-0}
+	f=${f:-1}
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	report "$label" "$p" "$f" "$log"
+}
+
+echo "Unit tests"
+for b in build build/san; do
+	for t in "$b"/tests/test_*; do
+		[ -x "$t" ] || continue
+		run_unit "$t" "unit $(basename "$t") ($b)"
+	done
+done
+
+shopt -s nullglob
+echo "Integration tests (real host, real WebSocket clients)"
+run_node "integration (build)" build/medskapa tests/integration/*.test.js
+run_node "integration (build/san)" build/san/medskapa tests/integration/*.test.js
+echo "Board tests (real SDL2 board rendered offscreen)"
+SDL_VIDEODRIVER=dummy run_node "board (build)" build/medskapa tests/board/*.test.js
+SDL_VIDEODRIVER=dummy run_node "board (build/san)" build/san/medskapa tests/board/*.test.js
+echo "Browser tests (real phone page in headless Chromium)"
+run_node "browser (build)" build/medskapa tests/browser/*.test.js
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

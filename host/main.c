@@ -585,6 +585,10 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	if (!a->opt.headless && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY") && !getenv("SDL_VIDEODRIVER")) {
+		printf("medskapa: no display found (DISPLAY is not set): running headless, without the board\n");
+		a->opt.headless = 1;
+	}
 	if (!a->opt.headless) {
 		SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 		struct board_config bc = { .width = a->opt.width, .height = a->opt.height,

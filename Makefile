@@ -34,9 +34,9 @@ HOST_OBJ  := $(patsubst host/%.c,$(BUILD)/obj/%.o,$(HOST_SRC))
 # Debian packages: to build and run, and in addition to test.
 DEB_RUN   := pkg-config gcc make libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
              libwebsockets-dev libcjson-dev libqrencode-dev fonts-noto-core fonts-dejavu-core
-DEB_TEST  := check chromium nodejs npm python3
+DEB_TEST  := check chromium nodejs npm clang libclang-rt-14-dev
 
-.PHONY: all setup setup-test run test check clean screenshots help
+.PHONY: all setup setup-test run test check clean screenshots help unit fuzz
 
 all: $(BUILD)/medskapa
 
@@ -86,6 +86,19 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
 unit: $(addprefix $(BUILD)/tests/test_,$(UNIT_TESTS))
 
+# ---- fuzzing the protocol decoder (clang + libFuzzer, with ASan + UBSan) -----------------
+# make test runs it for a bounded number of inputs; `make fuzz` runs until stopped.
+FUZZ_SRC := host/proto.c host/session.c host/util.c
+build/fuzz/fuzz_proto: tests/fuzz/fuzz_proto.c $(FUZZ_SRC) $(wildcard host/*.h)
+	@mkdir -p build/fuzz
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+		$(shell pkg-config --cflags libcjson) -Ihost -o $@ tests/fuzz/fuzz_proto.c $(FUZZ_SRC) \
+		$(shell pkg-config --libs libcjson)
+
+fuzz: build/fuzz/fuzz_proto
+	@mkdir -p build/fuzz/corpus
+	build/fuzz/fuzz_proto -max_len=9000 build/fuzz/corpus tests/fuzz/corpus
+
 # ---- the two commands ---------------------------------------------------------------------
 run: setup
 	@$(MAKE) --no-print-directory all
@@ -94,6 +107,7 @@ run: setup
 test: setup-test
 	@$(MAKE) --no-print-directory all unit
 	@$(MAKE) --no-print-directory SANITIZE=1 all unit
+	@$(MAKE) --no-print-directory build/fuzz/fuzz_proto
 	@tests/run.sh
 
 check: test

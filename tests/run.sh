@@ -67,6 +67,20 @@ for b in build build/san; do
 	done
 done
 
+echo "Fuzzing the protocol decoder (libFuzzer, ASan + UBSan, bounded)"
+if [ -x build/fuzz/fuzz_proto ]; then
+	rm -rf tests/out/fuzz-corpus && mkdir -p tests/out/fuzz-corpus
+	cp tests/fuzz/corpus/* tests/out/fuzz-corpus/
+	log=tests/out/logs/fuzz_proto.log
+	if build/fuzz/fuzz_proto -runs=60000 -max_len=9000 -seed=1 tests/out/fuzz-corpus >"$log" 2>&1; then
+		report "fuzz proto_decode (60000 inputs)" 1 0 "$log"
+	else
+		report "fuzz proto_decode (60000 inputs)" 0 1 "$log"
+	fi
+else
+	report "fuzz proto_decode (not built)" 0 1 /dev/null
+fi
+
 shopt -s nullglob
 echo "Integration tests (real host, real WebSocket clients)"
 run_node "integration (build)" build/medskapa tests/integration/*.test.js

@@ -1,0 +1,859 @@
+/* net.c: the network edge on libwebsockets 4.1. One thread serves the phone page and the
+ * WebSocket peers on one port; it shares only queues, under one mutex, with the main thread. */
+
+#include "net.h"
+#include "util.h"
+
+#include <libwebsockets.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* ---- tunables ------------------------------------------------------------------------- */
+
+/* Whole messages one peer may have waiting for the main thread. Past this we stop reading
+ * from its socket (TCP then slows the phone down) until the main thread catches up, so a
+ * flooding phone costs bounded memory and cannot starve the others. */
+#define NET_IN_PER_PEER_MAX   32
+#define NET_IN_PER_PEER_RESUME (NET_IN_PER_PEER_MAX / 2)
+
+/* Bytes queued for one peer that it has not read. A phone that stops reading (asleep with the
+ * socket still open) would otherwise hold every broadcast; past this it is cut off with 1008
+ * and reconnects with its token when it wakes. A welcome with hundreds of ideas is < 1 MiB. */
+#define NET_OUT_PER_PEER_MAX  ((size_t)8 << 20)
+
+/* Idle WebSocket peers get a ping after this many seconds and are hung up if nothing valid
+ * arrived for the second number: a phone that left the Wi-Fi without closing stops counting
+ * as present within about a minute. */
+#define NET_PING_SECS         30
+#define NET_HANGUP_SECS       75
+
+/* File descriptors: lws sizes its tables from RLIMIT_NOFILE; an unlimited hard limit is
+ * capped here so those tables stay a few MB. */
+#define NET_FD_CAP            ((rlim_t)1 << 20)
+
+#define NET_HTTP_PROTOCOL     "http"
+#define NET_WS_PATH           "/ws"
+#define NET_CLOSE_REASON_MAX  123   /* RFC 6455: control payload 125 minus the code */
+#define NET_CLOSE_TRY_AGAIN_LATER 1013   /* RFC 6455 registry; lws 4.1 has no name for it */
+
+/* ---- types ---------------------------------------------------------------------------- */
+
+/* One outbound message, shared by every peer it is queued for (refs under net->mu). */
+struct net_msg {
+	int refs;
+	size_t len;
+	unsigned char buf[];        /* LWS_PRE bytes of headroom, then len bytes of text */
+};
+
+/* One WebSocket peer. All fields are under net->mu except wsi and rx*, which only the
+ * network thread touches. Freed by the network thread when lws reports it closed. */
+struct net_peer {
+	uint32_t id;
+	struct lws *wsi;
+	struct net_msg **out;       /* out[head..len) are unsent */
+	size_t out_head, out_len, out_cap, out_bytes;
+	size_t in_pending;          /* messages in the inbound queue not yet polled */
+	int throttled;              /* reading paused (NET_IN_PER_PEER_MAX) */
+	int resume;                 /* main thread asks the network thread to read again */
+	int dirty;                  /* id is on net->dirty */
+	int closing;                /* close once out is empty */
+	int kill;                   /* close now without sending what is queued */
+	int close_code;
+	char close_reason[NET_CLOSE_REASON_MAX + 1];
+	char *rx;                   /* the message being reassembled */
+	size_t rx_len, rx_cap;
+};
+
+/* lws per-connection data of our WebSocket protocol. */
+struct net_pss {
+	struct net_peer *peer;      /* NULL when refused (host full) */
+};
+
+struct net {
+	struct lws_context *ctx;
+	struct lws_vhost *vhost;
+	pthread_t thread;
+	int thread_started;
+	atomic_int stop;
+	int port;
+	size_t max_message;
+	int max_peers;
+	net_wake_fn wake;
+	void *ud;
+
+	pthread_mutex_t mu;
+	pthread_cond_t cv;          /* inbound queue became non-empty, or net_interrupt */
+	int interrupted;
+	struct net_in *in;          /* in[head..len) are pending for the main thread */
+	size_t in_head, in_len, in_cap;
+	struct net_peer **peers;    /* open peers, sorted by id (ids only grow) */
+	size_t npeers, peers_cap;
+	uint32_t next_id;
+	uint32_t *dirty;            /* peers the network thread must look at */
+	size_t ndirty, dirty_cap;
+
+	/* network thread only */
+	uint32_t *scratch;
+	size_t scratch_cap;
+
+	/* configuration lws keeps pointers to for the life of the context */
+	char *web_root;
+	struct lws_http_mount mount;
+	struct lws_protocols protocols[3];
+	lws_retry_bo_t retry;
+};
+
+/* ---- small helpers -------------------------------------------------------------------- */
+
+/* lws log lines go to stderr, prefixed, errors and warnings only. */
+static void net_log_emit(int level, const char *line)
+{
+	(void)level;
+	fprintf(stderr, "net: %s", line);
+}
+
+/* Binary search for peer id in the sorted table; caller holds n->mu. */
+static struct net_peer *net_peer_find(struct net *n, uint32_t id, size_t *pos)
+{
+	size_t lo = 0, hi = n->npeers;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (n->peers[mid]->id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (pos)
+		*pos = lo;
+	if (lo < n->npeers && n->peers[lo]->id == id)
+		return n->peers[lo];
+	return NULL;
+}
+
+/* Drop one reference to m; caller holds n->mu. */
+static void net_msg_unref(struct net_msg *m)
+{
+	if (--m->refs == 0)
+		free(m);
+}
+
+/* A new message with LWS_PRE headroom and no references yet. */
+static struct net_msg *net_msg_new(const char *msg, size_t len)
+{
+	struct net_msg *m = xmalloc(sizeof(*m) + LWS_PRE + len + 1);
+
+	m->refs = 0;
+	m->len = len;
+	if (len)
+		memcpy(m->buf + LWS_PRE, msg, len);
+	m->buf[LWS_PRE + len] = '\0';
+	return m;
+}
+
+/* Append to the inbound queue and wake net_wait; caller holds n->mu. */
+static void net_in_push(struct net *n, enum net_in_kind kind, uint32_t peer, char *data, size_t len)
+{
+	if (n->in_len == n->in_cap && n->in_head > 0) {
+		memmove(n->in, n->in + n->in_head, (n->in_len - n->in_head) * sizeof(*n->in));
+		n->in_len -= n->in_head;
+		n->in_head = 0;
+	}
+	xgrow((void **)&n->in, &n->in_cap, n->in_len + 1, sizeof(*n->in));
+	n->in[n->in_len++] = (struct net_in){ .kind = kind, .peer = peer, .data = data, .len = len };
+	pthread_cond_signal(&n->cv);
+}
+
+/* Tell the main thread something is queued (outside n->mu, never while stopping). */
+static void net_notify(struct net *n)
+{
+	if (n->wake && !atomic_load(&n->stop))
+		n->wake(n->ud);
+}
+
+/* Put p on the list the network thread looks at when woken; caller holds n->mu. */
+static void net_mark_dirty(struct net *n, struct net_peer *p)
+{
+	if (p->dirty)
+		return;
+	p->dirty = 1;
+	xgrow((void **)&n->dirty, &n->dirty_cap, n->ndirty + 1, sizeof(*n->dirty));
+	n->dirty[n->ndirty++] = p->id;
+}
+
+/* Queue m for p, taking a reference; caller holds n->mu. Returns 0 if p is closing. */
+static int net_out_push(struct net *n, struct net_peer *p, struct net_msg *m)
+{
+	if (p->closing || p->kill)
+		return 0;
+	if (p->out_bytes + m->len > NET_OUT_PER_PEER_MAX) {
+		/* It has stopped reading: drop its backlog and cut it off now. */
+		while (p->out_head < p->out_len)
+			net_msg_unref(p->out[p->out_head++]);
+		p->out_head = p->out_len = 0;
+		p->out_bytes = 0;
+		p->kill = 1;
+		net_mark_dirty(n, p);
+		return 0;
+	}
+	if (p->out_len == p->out_cap && p->out_head > 0) {
+		memmove(p->out, p->out + p->out_head, (p->out_len - p->out_head) * sizeof(*p->out));
+		p->out_len -= p->out_head;
+		p->out_head = 0;
+	}
+	xgrow((void **)&p->out, &p->out_cap, p->out_len + 1, sizeof(*p->out));
+	p->out[p->out_len++] = m;
+	p->out_bytes += m->len;
+	m->refs++;
+	net_mark_dirty(n, p);
+	return 1;
+}
+
+/* Free a peer and everything it still holds; caller holds n->mu, p is out of the table. */
+static void net_peer_free(struct net_peer *p)
+{
+	while (p->out_head < p->out_len)
+		net_msg_unref(p->out[p->out_head++]);
+	free(p->out);
+	free(p->rx);
+	free(p);
+}
+
+/* 1 if s[0..len) is well-formed UTF-8 (NUL allowed: that is for the JSON layer to judge).
+ * lws checks this already with LWS_SERVER_OPTION_VALIDATE_UTF8; this guards the contract. */
+static int net_utf8_ok(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = s[i];
+		size_t k;
+		uint32_t cp, min;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			k = 1; cp = c & 0x1F; min = 0x80;
+		} else if ((c & 0xF0) == 0xE0) {
+			k = 2; cp = c & 0x0F; min = 0x800;
+		} else if ((c & 0xF8) == 0xF0) {
+			k = 3; cp = c & 0x07; min = 0x10000;
+		} else {
+			return 0;
+		}
+		if (len - i - 1 < k)
+			return 0;
+		for (size_t j = 1; j <= k; j++) {
+			if ((s[i + j] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + j] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		i += k + 1;
+	}
+	return 1;
+}
+
+/* Close wsi from inside its own callback: set the code and let the caller return -1. */
+static int net_close_with(struct lws *wsi, int code, const char *reason)
+{
+	lws_close_reason(wsi, (enum lws_close_status)code, (unsigned char *)reason, strlen(reason));
+	return -1;
+}
+
+/* Allow only `Upgrade: websocket`. Reads the header itself: in 4.1.6 `in` is not safe to use
+ * here (CVE-2025-11677), and accepting h2c would expose the unpatched HTTP/2 code. */
+static int net_confirm_upgrade(struct lws *wsi)
+{
+	char up[32];
+	int len = lws_hdr_total_length(wsi, WSI_TOKEN_UPGRADE);
+
+	if (len <= 0 || len >= (int)sizeof(up))
+		return -1;
+	if (lws_hdr_copy(wsi, up, sizeof(up), WSI_TOKEN_UPGRADE) != len)
+		return -1;
+	return strcasecmp(up, "websocket") == 0 ? 0 : -1;
+}
+
+/* 1 if a path segment of uri[0..len) starts with '.' (dotfiles, and any ".." left over). */
+static int net_uri_has_dot_segment(const char *uri, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++)
+		if (uri[i] == '/' && uri[i + 1] == '.')
+			return 1;
+	return len > 0 && uri[0] == '.';
+}
+
+/* ---- lws callbacks (network thread) ---------------------------------------------------- */
+
+/* protocols[0]: plain HTTP (the static files) and any WebSocket naming no known subprotocol. */
+static int net_http_cb(struct lws *wsi, enum lws_callback_reasons reason, void *user,
+                       void *in, size_t len)
+{
+	switch (reason) {
+	case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
+		return net_confirm_upgrade(wsi);
+
+	case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
+		/* A WebSocket that named no subprotocol lands here: refuse the handshake. */
+		return -1;
+
+	case LWS_CALLBACK_FILTER_HTTP_CONNECTION:
+		if (in && net_uri_has_dot_segment(in, len ? len : strlen(in))) {
+			lws_return_http_status(wsi, HTTP_STATUS_NOT_FOUND, NULL);
+			return -1;
+		}
+		return 0;
+
+	case LWS_CALLBACK_HTTP:
+		/* No mount matched, or the file is missing. */
+		if (lws_return_http_status(wsi, HTTP_STATUS_NOT_FOUND, NULL))
+			return -1;
+		return lws_http_transaction_completed(wsi) ? -1 : 0;
+
+	default:
+		return lws_callback_http_dummy(wsi, reason, user, in, len);
+	}
+}
+
+/* A new WebSocket peer: give it an id, or refuse it when the host is full. */
+static int net_on_established(struct net *n, struct lws *wsi, struct net_pss *pss)
+{
+	struct net_peer *p;
+
+	pthread_mutex_lock(&n->mu);
+	if ((int)n->npeers >= n->max_peers) {
+		pthread_mutex_unlock(&n->mu);
+		pss->peer = NULL;
+		/* Send the close from WRITEABLE: a close code set during the handshake is lost. */
+		lws_callback_on_writable(wsi);
+		return 0;
+	}
+	p = xcalloc(1, sizeof(*p));
+	p->id = n->next_id++;
+	if (n->next_id == 0)
+		n->next_id = 1;   /* 4 billion connections later; ids in use stay unique in practice */
+	p->wsi = wsi;
+	xgrow((void **)&n->peers, &n->peers_cap, n->npeers + 1, sizeof(*n->peers));
+	n->peers[n->npeers++] = p;
+	pss->peer = p;
+	net_in_push(n, NET_IN_OPEN, p->id, NULL, 0);
+	pthread_mutex_unlock(&n->mu);
+	net_notify(n);
+	return 0;
+}
+
+/* One piece of a message arrived: reassemble, enforce limits, hand whole messages over. */
+static int net_on_receive(struct net *n, struct lws *wsi, struct net_peer *p,
+                          const void *in, size_t len)
+{
+	int pause = 0;
+
+	if (!p)   /* refused, and about to be closed from WRITEABLE */
+		return net_close_with(wsi, NET_CLOSE_TRY_AGAIN_LATER, "host full");
+	if (lws_frame_is_binary(wsi))
+		return net_close_with(wsi, LWS_CLOSE_STATUS_UNACCEPTABLE_OPCODE,
+		                      "binary frames are not accepted");
+	if (len > n->max_message - p->rx_len) {
+		free(p->rx);
+		p->rx = NULL;
+		p->rx_len = p->rx_cap = 0;
+		return net_close_with(wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, "message too big");
+	}
+	xgrow((void **)&p->rx, &p->rx_cap, p->rx_len + len + 1, 1);
+	if (len)
+		memcpy(p->rx + p->rx_len, in, len);
+	p->rx_len += len;
+	if (!lws_is_final_fragment(wsi) || lws_remaining_packet_payload(wsi))
+		return 0;
+
+	if (!net_utf8_ok((const unsigned char *)p->rx, p->rx_len))
+		return net_close_with(wsi, LWS_CLOSE_STATUS_INVALID_PAYLOAD, "invalid UTF-8");
+	p->rx[p->rx_len] = '\0';
+
+	pthread_mutex_lock(&n->mu);
+	net_in_push(n, NET_IN_MESSAGE, p->id, p->rx, p->rx_len);
+	if (++p->in_pending >= NET_IN_PER_PEER_MAX && !p->throttled) {
+		p->throttled = 1;
+		pause = 1;
+	}
+	pthread_mutex_unlock(&n->mu);
+	p->rx = NULL;
+	p->rx_len = p->rx_cap = 0;
+	if (pause)
+		lws_rx_flow_control(wsi, 0);
+	net_notify(n);
+	return 0;
+}
+
+/* Room to write: send one queued message, or close if asked and nothing is left. */
+static int net_on_writeable(struct net *n, struct lws *wsi, struct net_peer *p)
+{
+	struct net_msg *m = NULL;
+	int more, closing, code = 0, wrote;
+	char reason[NET_CLOSE_REASON_MAX + 1] = "";
+
+	if (!p)
+		return net_close_with(wsi, NET_CLOSE_TRY_AGAIN_LATER, "host full");
+
+	pthread_mutex_lock(&n->mu);
+	if (p->kill) {
+		pthread_mutex_unlock(&n->mu);
+		return net_close_with(wsi, LWS_CLOSE_STATUS_POLICY_VIOLATION, "too slow");
+	}
+	if (p->out_head < p->out_len) {
+		m = p->out[p->out_head++];
+		p->out_bytes -= m->len;
+		if (p->out_head == p->out_len)
+			p->out_head = p->out_len = 0;
+	}
+	more = p->out_head < p->out_len;
+	closing = p->closing;
+	if (closing) {
+		code = p->close_code;
+		memcpy(reason, p->close_reason, sizeof(reason));
+	}
+	pthread_mutex_unlock(&n->mu);
+
+	if (m) {
+		size_t mlen = m->len;
+		wrote = lws_write(wsi, m->buf + LWS_PRE, mlen, LWS_WRITE_TEXT);
+		pthread_mutex_lock(&n->mu);
+		net_msg_unref(m);
+		pthread_mutex_unlock(&n->mu);
+		if (wrote < 0 || (size_t)wrote < mlen)
+			return -1;
+		if (more || closing)
+			lws_callback_on_writable(wsi);
+		return 0;
+	}
+	if (closing)
+		return net_close_with(wsi, code, reason);
+	return 0;
+}
+
+/* The peer is gone: take it out of the table, tell the main thread, free it. */
+static void net_on_closed(struct net *n, struct net_pss *pss)
+{
+	struct net_peer *p = pss->peer;
+	size_t pos;
+
+	if (!p)
+		return;
+	pss->peer = NULL;
+	pthread_mutex_lock(&n->mu);
+	if (net_peer_find(n, p->id, &pos) == p) {
+		memmove(n->peers + pos, n->peers + pos + 1, (n->npeers - pos - 1) * sizeof(*n->peers));
+		n->npeers--;
+	}
+	net_in_push(n, NET_IN_CLOSE, p->id, NULL, 0);
+	net_peer_free(p);
+	pthread_mutex_unlock(&n->mu);
+	net_notify(n);
+}
+
+/* Woken by lws_cancel_service: act on what the main thread asked of each marked peer. */
+static void net_on_cancelled(struct net *n)
+{
+	size_t count, i;
+
+	pthread_mutex_lock(&n->mu);
+	count = n->ndirty;
+	xgrow((void **)&n->scratch, &n->scratch_cap, count ? count : 1, sizeof(*n->scratch));
+	if (count)
+		memcpy(n->scratch, n->dirty, count * sizeof(*n->dirty));
+	n->ndirty = 0;
+	pthread_mutex_unlock(&n->mu);
+
+	/* Peers are freed only on this thread, so a peer found here stays valid until we
+	 * return; the lock is not held across lws calls. */
+	for (i = 0; i < count; i++) {
+		struct net_peer *p;
+		int resume, kill, write;
+
+		pthread_mutex_lock(&n->mu);
+		p = net_peer_find(n, n->scratch[i], NULL);
+		if (!p) {
+			pthread_mutex_unlock(&n->mu);
+			continue;
+		}
+		p->dirty = 0;
+		resume = p->resume;
+		p->resume = 0;
+		if (resume)
+			p->throttled = 0;
+		kill = p->kill;
+		write = p->out_head < p->out_len || p->closing;
+		pthread_mutex_unlock(&n->mu);
+
+		if (resume)
+			lws_rx_flow_control(p->wsi, 1);
+		if (kill)
+			/* A stuck peer may never become writeable: close it from a timer. */
+			lws_set_timeout(p->wsi, PENDING_TIMEOUT_CLOSE_SEND, LWS_TO_KILL_ASYNC);
+		else if (write)
+			lws_callback_on_writable(p->wsi);
+	}
+}
+
+/* protocols[1]: NET_PROTOCOL_NAME, the phones. */
+static int net_ws_cb(struct lws *wsi, enum lws_callback_reasons reason, void *user,
+                     void *in, size_t len)
+{
+	struct net *n = lws_context_user(lws_get_context(wsi));
+	struct net_pss *pss = user;
+	char uri[16];
+
+	switch (reason) {
+	case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
+		return net_confirm_upgrade(wsi);
+
+	case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
+		/* Only at the documented endpoint. */
+		if (lws_hdr_copy(wsi, uri, sizeof(uri), WSI_TOKEN_GET_URI) <= 0 ||
+		    strcmp(uri, NET_WS_PATH) != 0)
+			return -1;
+		return 0;
+
+	case LWS_CALLBACK_ESTABLISHED:
+		return net_on_established(n, wsi, pss);
+
+	case LWS_CALLBACK_RECEIVE:
+		return net_on_receive(n, wsi, pss->peer, in, len);
+
+	case LWS_CALLBACK_SERVER_WRITEABLE:
+		return net_on_writeable(n, wsi, pss->peer);
+
+	case LWS_CALLBACK_CLOSED:
+		net_on_closed(n, pss);
+		return 0;
+
+	case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
+		net_on_cancelled(n);
+		return 0;
+
+	default:
+		return 0;
+	}
+}
+
+/* The network thread: serve until net_stop. */
+static void *net_thread(void *arg)
+{
+	struct net *n = arg;
+
+	while (!atomic_load(&n->stop)) {
+		if (lws_service(n->ctx, 0) < 0) {
+			fprintf(stderr, "net: service loop failed, network stopped\n");
+			break;
+		}
+	}
+	return NULL;
+}
+
+/* Let lws have as many descriptors as the system allows (soft limit up to the hard one). */
+static void net_raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return;
+	rlim_t want = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > NET_FD_CAP ? NET_FD_CAP : rl.rlim_max;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rl.rlim_cur = want;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			fprintf(stderr, "net: cannot raise the open file limit: %s\n", strerror(errno));
+	}
+}
+
+/* MIME types lws 4.1 does not know by itself. */
+static const struct lws_protocol_vhost_options net_mime_webmanifest = {
+	NULL, NULL, ".webmanifest", "application/manifest+json" };
+static const struct lws_protocol_vhost_options net_mime_json = {
+	&net_mime_webmanifest, NULL, ".json", "application/json" };
+static const struct lws_protocol_vhost_options net_mime_mjs = {
+	&net_mime_json, NULL, ".mjs", "text/javascript" };
+static const struct lws_protocol_vhost_options net_mime_webp = {
+	&net_mime_mjs, NULL, ".webp", "image/webp" };
+static const struct lws_protocol_vhost_options net_mime_woff2 = {
+	&net_mime_webp, NULL, ".woff2", "font/woff2" };
+
+/* ---- public API (main thread) ----------------------------------------------------------- */
+
+/* Bind the port and start the server thread. Raises the open-file soft limit first. Returns
+ * NULL and fills err (never NULL-terminated beyond errlen) when the web root is not a folder,
+ * the address cannot be bound (in use, not permitted), or lws cannot start. */
+struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
+                      char *err, size_t errlen)
+{
+	struct lws_context_creation_info info;
+	struct stat st;
+	struct net *n;
+	char *root, errbuf[8];
+	uint64_t opts = LWS_SERVER_OPTION_VALIDATE_UTF8 |
+	                LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE;
+
+	if (!err || !errlen) {
+		err = errbuf;
+		errlen = sizeof(errbuf);
+	}
+	err[0] = '\0';
+	if (!cfg || !cfg->web_root || cfg->max_message == 0 || cfg->max_peers <= 0 ||
+	    cfg->port < 0 || cfg->port > 65535) {
+		snprintf(err, errlen, "net: bad configuration");
+		return NULL;
+	}
+	root = realpath(cfg->web_root, NULL);
+	if (!root || stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "web root %s: %s", cfg->web_root,
+		         root ? "not a folder" : strerror(errno));
+		free(root);
+		return NULL;
+	}
+
+	net_raise_fd_limit();
+	lws_set_log_level(LLL_ERR | LLL_WARN, net_log_emit);
+
+	n = xcalloc(1, sizeof(*n));
+	n->web_root = root;
+	n->max_message = cfg->max_message;
+	n->max_peers = cfg->max_peers;
+	n->wake = wake;
+	n->ud = ud;
+	n->next_id = 1;
+	atomic_init(&n->stop, 0);
+	pthread_mutex_init(&n->mu, NULL);
+	{
+		pthread_condattr_t ca;
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&n->cv, &ca);
+		pthread_condattr_destroy(&ca);
+	}
+
+	n->mount.mountpoint = "/";
+	n->mount.mountpoint_len = 1;
+	n->mount.origin = n->web_root;
+	n->mount.def = "index.html";
+	n->mount.origin_protocol = LWSMPRO_FILE;
+	n->mount.extra_mimetypes = &net_mime_woff2;
+
+	n->protocols[0] = (struct lws_protocols){ .name = NET_HTTP_PROTOCOL, .callback = net_http_cb };
+	n->protocols[1] = (struct lws_protocols){
+		.name = NET_PROTOCOL_NAME, .callback = net_ws_cb,
+		.per_session_data_size = sizeof(struct net_pss), .rx_buffer_size = 4096 };
+
+	n->retry.secs_since_valid_ping = NET_PING_SECS;
+	n->retry.secs_since_valid_hangup = NET_HANGUP_SECS;
+
+	memset(&info, 0, sizeof(info));
+	info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS | opts;
+	info.user = n;
+	info.count_threads = 1;
+	n->ctx = lws_create_context(&info);
+	if (!n->ctx) {
+		snprintf(err, errlen, "net: cannot create the libwebsockets context");
+		goto fail;
+	}
+
+	memset(&info, 0, sizeof(info));
+	info.options = opts | LWS_SERVER_OPTION_FAIL_UPON_UNABLE_TO_BIND;
+	info.port = cfg->port;
+	info.iface = cfg->bind_address;
+	info.vhost_name = "medskapa";
+	info.protocols = n->protocols;
+	info.mounts = &n->mount;
+	info.retry_and_idle_policy = &n->retry;
+	info.server_string = "medskapa";
+	n->vhost = lws_create_vhost(n->ctx, &info);
+	n->port = n->vhost ? lws_get_vhost_listen_port(n->vhost) : -1;
+	if (!n->vhost || n->port <= 0) {
+		snprintf(err, errlen, "cannot listen on %s port %d (in use, or not permitted)",
+		         cfg->bind_address ? cfg->bind_address : "all addresses", cfg->port);
+		goto fail;
+	}
+
+	if (pthread_create(&n->thread, NULL, net_thread, n) != 0) {
+		snprintf(err, errlen, "net: cannot start the network thread");
+		goto fail;
+	}
+	n->thread_started = 1;
+	return n;
+
+fail:
+	net_stop(n);
+	return NULL;
+}
+
+/* The port actually listened on (useful with port 0). */
+int net_port(const struct net *n)
+{
+	return n->port;
+}
+
+/* Move up to max pending inbound items into out[]; returns how many. The caller owns and
+ * frees each MESSAGE's data. Never blocks (beyond the queue lock). */
+size_t net_poll(struct net *n, struct net_in *out, size_t max)
+{
+	size_t got = 0;
+	int wake_net = 0;
+
+	pthread_mutex_lock(&n->mu);
+	while (got < max && n->in_head < n->in_len) {
+		struct net_in *it = &n->in[n->in_head++];
+		out[got++] = *it;
+		if (it->kind == NET_IN_MESSAGE) {
+			struct net_peer *p = net_peer_find(n, it->peer, NULL);
+			if (p && p->in_pending > 0 && --p->in_pending <= NET_IN_PER_PEER_RESUME &&
+			    p->throttled && !p->resume) {
+				p->resume = 1;
+				net_mark_dirty(n, p);
+				wake_net = 1;
+			}
+		}
+	}
+	if (n->in_head == n->in_len)
+		n->in_head = n->in_len = 0;
+	pthread_mutex_unlock(&n->mu);
+	if (wake_net)
+		lws_cancel_service(n->ctx);
+	return got;
+}
+
+/* Block until something is pending inbound, net_interrupt() is called, or timeout_ms passes
+ * (negative: no timeout). Consumes one interrupt. */
+void net_wait(struct net *n, int timeout_ms)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	if (timeout_ms > 0) {
+		until.tv_sec += timeout_ms / 1000;
+		until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+	}
+	pthread_mutex_lock(&n->mu);
+	while (n->in_head == n->in_len && !n->interrupted && timeout_ms != 0) {
+		int rc = timeout_ms < 0 ? pthread_cond_wait(&n->cv, &n->mu)
+		                        : pthread_cond_timedwait(&n->cv, &n->mu, &until);
+		if (rc == ETIMEDOUT)
+			break;
+	}
+	n->interrupted = 0;
+	pthread_mutex_unlock(&n->mu);
+}
+
+/* Wake net_wait() (safe from any thread, not from a signal handler). */
+void net_interrupt(struct net *n)
+{
+	pthread_mutex_lock(&n->mu);
+	n->interrupted = 1;
+	pthread_cond_broadcast(&n->cv);
+	pthread_mutex_unlock(&n->mu);
+}
+
+/* Queue a copy of msg for one peer; dropped silently if the peer is gone or closing. */
+void net_send(struct net *n, uint32_t peer, const char *msg, size_t len)
+{
+	net_send_many(n, &peer, 1, msg, len);
+}
+
+/* Queue one shared copy of msg for each live peer in peers[]. A peer whose unread backlog
+ * would pass NET_OUT_PER_PEER_MAX is closed with 1008 instead. */
+void net_send_many(struct net *n, const uint32_t *peers, size_t npeers, const char *msg, size_t len)
+{
+	struct net_msg *m;
+	int queued = 0;
+
+	if (npeers == 0)
+		return;
+	m = net_msg_new(msg, len);
+	pthread_mutex_lock(&n->mu);
+	for (size_t i = 0; i < npeers; i++) {
+		struct net_peer *p = net_peer_find(n, peers[i], NULL);
+		if (p && (net_out_push(n, p, m) || p->kill))
+			queued = 1;
+	}
+	if (m->refs == 0)
+		free(m);
+	pthread_mutex_unlock(&n->mu);
+	if (queued)
+		lws_cancel_service(n->ctx);
+}
+
+/* Close a peer once its queued messages are sent. code should be a WebSocket close code the
+ * application may send (1000, 1008, 3000-4999, ...); reason is cut to 123 bytes. */
+void net_close_peer(struct net *n, uint32_t peer, int code, const char *reason)
+{
+	struct net_peer *p;
+	int found = 0;
+
+	pthread_mutex_lock(&n->mu);
+	p = net_peer_find(n, peer, NULL);
+	if (p && !p->closing && !p->kill) {
+		p->closing = 1;
+		p->close_code = code;
+		strlcpy_m(p->close_reason, reason ? reason : "", sizeof(p->close_reason));
+		net_mark_dirty(n, p);
+		found = 1;
+	}
+	pthread_mutex_unlock(&n->mu);
+	if (found)
+		lws_cancel_service(n->ctx);
+}
+
+/* WebSocket peers open now (refused ones not counted). */
+int net_peer_count(struct net *n)
+{
+	int c;
+
+	pthread_mutex_lock(&n->mu);
+	c = (int)n->npeers;
+	pthread_mutex_unlock(&n->mu);
+	return c;
+}
+
+/* Stop the thread, close every connection (lws sends no close frames to phones: they see the
+ * TCP connection end and reconnect), free everything including unpolled inbound data. */
+void net_stop(struct net *n)
+{
+	if (!n)
+		return;
+	atomic_store(&n->stop, 1);
+	if (n->thread_started) {
+		lws_cancel_service(n->ctx);
+		pthread_join(n->thread, NULL);
+	}
+	/* Now only this thread touches n; lws reports each connection closed while it tears
+	 * down, which frees the peers. */
+	if (n->ctx)
+		lws_context_destroy(n->ctx);
+
+	while (n->in_head < n->in_len)
+		free(n->in[n->in_head++].data);
+	free(n->in);
+	for (size_t i = 0; i < n->npeers; i++)
+		net_peer_free(n->peers[i]);
+	free(n->peers);
+	free(n->dirty);
+	free(n->scratch);
+	free(n->web_root);
+	pthread_cond_destroy(&n->cv);
+	pthread_mutex_destroy(&n->mu);
+	free(n);
+}

@@ -1,0 +1,86 @@
+/* text.h: the one place that turns strings into textures: fonts (from assets/fonts.txt), font
+ * sizes for a window height, wrapping, and a texture cache so a frame only copies textures.
+ * (BiDi and per-script fonts will be added here.) Main thread only: SDL_ttf is not thread-safe. */
+#ifndef MEDSKAPA_TEXT_H
+#define MEDSKAPA_TEXT_H
+
+#include <SDL.h>
+
+enum text_face { TEXT_REGULAR, TEXT_BOLD, TEXT_FACES };
+enum text_align { TEXT_LEFT, TEXT_CENTER, TEXT_RIGHT };
+
+struct text_style {
+	enum text_face face;
+	int px;                    /* font size in pixels */
+	SDL_Color color;
+	int wrap_w;                /* > 0: wrap lines at this width in pixels; 0: one line as is */
+	int max_lines;             /* > 0: at most this many lines, the last cut with "…" */
+	enum text_align align;     /* of the lines within the widest one */
+};
+
+/* A rendered text. Borrowed from the cache: valid until the next text_cache_sweep() that finds
+ * it unused, or text_destroy(). */
+struct text_img {
+	SDL_Texture *tex;
+	int w, h;                  /* texture size: the widest line; (lines - 1) * line_h + font_h */
+	int lines;
+	int line_h;                /* distance between lines */
+	int font_h;                /* height of one line (ascent + descent) */
+};
+
+/* Font sizes in pixels for a window height: big enough for the back of the room. */
+struct text_sizes {
+	int title;                 /* session title, above the question */
+	int question, question_min;/* the prompt; shrinks down to question_min when long */
+	int note, author;          /* idea text and its author's name */
+	int scan, url, phones;     /* the join card */
+	int big_scan, big_url, big_phones; /* the join card while there are no ideas */
+	int empty, empty_hint;     /* the empty state */
+	int more;                  /* the "+N more" tile */
+};
+
+void text_sizes_for_height(int height, struct text_sizes *s);
+
+struct text;
+
+/* Load the font files named in fonts_list (see assets/fonts.txt); if that file cannot be read,
+ * use the built-in list of the same Noto and DejaVu files and say so on stderr. Reads the font
+ * files once into memory. NULL with err if no usable file was found for some face. */
+struct text *text_create(SDL_Renderer *r, const char *fonts_list, char *err, size_t errlen);
+void text_destroy(struct text *t);
+
+/* Path of the font file in use for a face (for logs). */
+const char *text_font_path(const struct text *t, enum text_face face);
+
+/* Distance between wrapped lines, height of a text of n lines, one-line width of s; without
+ * rendering. 0 when the font cannot be opened. */
+int text_line_height(struct text *t, enum text_face face, int px);
+int text_height(struct text *t, enum text_face face, int px, int lines);
+int text_width(struct text *t, enum text_face face, int px, const char *s);
+
+/* Size s would have in style st, without rendering: fills *w, *h (0 for an empty string) and
+ * returns the number of lines. */
+int text_measure(struct text *t, const char *s, const struct text_style *st, int *w, int *h);
+
+/* The texture of s in style st, rendered now or taken from the cache. NULL for an empty
+ * string or on failure (bad UTF-8, out of memory: logged once). */
+const struct text_img *text_render(struct text *t, const char *s, const struct text_style *st);
+
+/* Like text_render but shrinks the font from st->px in steps down to min_px until the wrapped
+ * text is at most max_h tall; at min_px, cuts it to the lines that fit, with "…". */
+const struct text_img *text_fit(struct text *t, const char *s, const struct text_style *st,
+                                int min_px, int max_h);
+
+/* Copy img to the renderer at (x, y), cut to whole lines of at most max_h pixels
+ * (max_h < 0: no limit). NULL img draws nothing. */
+void text_draw(struct text *t, const struct text_img *img, int x, int y, int max_h);
+
+/* Free cached textures and fonts not used (rendered or looked up) since the previous sweep.
+ * Call after laying out a whole frame; imgs used in that layout stay valid. */
+void text_cache_sweep(struct text *t);
+
+/* Cached textures now, and textures rendered since text_create (for tests and tuning). */
+size_t text_cache_size(const struct text *t);
+unsigned long text_render_count(const struct text *t);
+
+#endif

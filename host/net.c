@@ -6,8 +6,8 @@
 
 #include <libwebsockets.h>
 
+#include <arpa/inet.h>
 #include <errno.h>
-#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -27,8 +27,9 @@
 #define NET_IN_PER_PEER_RESUME (NET_IN_PER_PEER_MAX / 2)
 
 /* Bytes queued for one peer that it has not read. A phone that stops reading (asleep with the
- * socket still open) would otherwise hold every broadcast; past this it is cut off with 1008
- * and reconnects with its token when it wakes. A welcome with hundreds of ideas is < 1 MiB. */
+ * socket still open) would otherwise hold every broadcast; past this its backlog is dropped
+ * and it is closed at once (1008 if it still reads the close), and it rejoins with its token
+ * when it wakes. A welcome with hundreds of ideas is well under 1 MiB. */
 #define NET_OUT_PER_PEER_MAX  ((size_t)8 << 20)
 
 /* Idle WebSocket peers get a ping after this many seconds and are hung up if nothing valid
@@ -578,6 +579,14 @@ static void net_raise_fd_limit(void)
 	}
 }
 
+/* 1 if s is a dotted IPv4 address such as 127.0.0.1. */
+static int net_is_ipv4_literal(const char *s)
+{
+	struct in_addr a;
+
+	return inet_pton(AF_INET, s, &a) == 1;
+}
+
 /* MIME types lws 4.1 does not know by itself. */
 static const struct lws_protocol_vhost_options net_mime_webmanifest = {
 	NULL, NULL, ".webmanifest", "application/manifest+json" };
@@ -672,6 +681,10 @@ struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
 	info.options = opts | LWS_SERVER_OPTION_FAIL_UPON_UNABLE_TO_BIND;
 	info.port = cfg->port;
 	info.iface = cfg->bind_address;
+	if (cfg->bind_address && net_is_ipv4_literal(cfg->bind_address))
+		/* lws 4.1 on an IPv6 socket cannot bind an IPv4 address and silently listens on
+		 * every address instead; an IPv4 socket binds it as asked. */
+		info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
 	info.vhost_name = "medskapa";
 	info.protocols = n->protocols;
 	info.mounts = &n->mount;
@@ -680,7 +693,7 @@ struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
 	n->vhost = lws_create_vhost(n->ctx, &info);
 	n->port = n->vhost ? lws_get_vhost_listen_port(n->vhost) : -1;
 	if (!n->vhost || n->port <= 0) {
-		snprintf(err, errlen, "cannot listen on %s port %d (in use, or not permitted)",
+		snprintf(err, errlen, "cannot listen on %s port %d (in use, not permitted, or no such address)",
 		         cfg->bind_address ? cfg->bind_address : "all addresses", cfg->port);
 		goto fail;
 	}

@@ -9,6 +9,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
+const WebSocket = require('ws');
 const { startHost, tmpdir, OUT, ROOT } = require('../lib/host.js');
 
 const LAUNCH = {
@@ -327,26 +328,40 @@ describe('docs screenshot', { skip: !process.env.PHONE_DOCS_SCREENSHOT }, () => 
         { author: 2, text: 'Prova-på-dagar där flera föreningar visar upp sig samtidigt i sporthallen.' },
         { author: 3, text: 'En fadder i varje förening som möter nya medlemmar de första gångerna.' },
         { author: 0, text: 'Information om föreningarna på lätt svenska, arabiska, dari, tigrinja och somaliska.' },
-        { author: 4, text: 'برای خانواده‌ها فعالیت‌هایی باشد که بچه‌ها و والدین با هم بیایند.' },
-        { author: 1, text: 'Läxhjälp och fika på biblioteket på tisdagar – ett lätt sätt att lära känna folk.' },
-        { author: 6, text: 'ናይ ስፖርት ማሕበራት ሓበሬታ ብትግርኛ ይሃልው።' },
         { author: 5, text: 'Låt föreningarna presentera sig på SFI-lektionerna.' },
-        { author: 1, text: 'Gratis första termin för barn och unga som är nya i kommunen.' },
+        { author: 1, text: 'Läxhjälp och fika på biblioteket på tisdagar – ett lätt sätt att lära känna folk.' },
+        { author: 3, text: 'أنشطة رياضية للنساء فقط في المساء' },
+        { author: 4, text: 'برای خانواده‌ها فعالیت‌هایی باشد که بچه‌ها و والدین با هم بیایند.' },
+        { author: 6, text: 'ሓበሬታ ብዛዕባ ማሕበራት ብትግርኛ።' },
+        { author: 1, text: 'Gratis första terminen för barn och unga som är nya i kommunen.' },
       ],
     });
     const host = await startHost(['--session', file]);
     const browser = await chromium.launch(LAUNCH);
     try {
       const ctx = await browser.newContext(PHONE);
-      await ctx.addInitScript((t) => { localStorage.setItem('medskapa.token', t); }, tok(1));
+      await ctx.addInitScript((t) => {
+        localStorage.setItem('medskapa.token', t);
+        localStorage.setItem('medskapa.name', 'Samira');
+      }, tok(1));
+      // The others in the room, so the page counts them.
+      const others = [2, 3, 4, 5, 6].map((n) => new WebSocket(host.wsUrl, 'medskapa.v1'));
+      await Promise.all(others.map((w, i) => new Promise((res, rej) => {
+        w.on('open', () => w.send(JSON.stringify({ type: 'hello', proto: 1, token: tok(i + 2) })));
+        w.on('message', (d) => { if (JSON.parse(d).type === 'welcome') res(); });
+        w.on('error', rej);
+      })));
       const page = await ctx.newPage();
       await page.goto(host.url);
       await waitText(page, '#status-text', 'Ansluten');
       await page.waitForSelector('#idea-list .idea.is-mine');
+      await waitText(page, '#presence', '6 personer är med');
       await page.fill('#idea', 'Samåkning till träningarna för dem som bor utanför tätorten');
+      await page.locator('#idea').blur();
       await page.waitForTimeout(300);
       fs.mkdirSync(path.join(ROOT, 'docs', 'img'), { recursive: true });
       await page.screenshot({ path: path.join(ROOT, 'docs', 'img', 'phone.png') });
+      others.forEach((w) => w.close());
     } finally {
       await browser.close();
       await host.stop();

@@ -34,36 +34,53 @@ static int hexval(char c)
 }
 
 /* cJSON truncates strings at \u0000 and treats lone surrogates as a parse error; find both in
- * the raw text first so that they get their own error. Returns 0 when the escapes are sound. */
-static int check_escapes(const char *s, size_t len, struct proto_error *err)
+ * the raw text first so that they get their own error. Each offending escape in buf is
+ * overwritten with \ufffd (same length), so that the patched text can still be parsed for
+ * its cid. Returns 0 when the escapes are sound, else -1 with err filled for the first. */
+static int check_escapes(char *s, size_t len, struct proto_error *err)
 {
+	int bad = 0;
 	for (size_t i = 0; i + 1 < len; i++) {
 		if (s[i] != '\\') continue;
 		if (s[i + 1] != 'u' || i + 6 > len) { i++; continue; }
-		int v = 0;
-		for (int k = 2; k < 6; k++) {
+		int v = 0, ok = 1;
+		for (int k = 2; k < 6 && ok; k++) {
 			int h = hexval(s[i + k]);
-			if (h < 0) return 0;   /* malformed escape: cJSON reports bad_json */
-			v = v * 16 + h;
+			if (h < 0) ok = 0; else v = v * 16 + h;
 		}
-		if (v == 0)
-			return perr(err, "bad_utf8", NULL, "Text may not contain the NUL character (\\u0000).");
-		if (v >= 0xDC00 && v <= 0xDFFF)
-			return perr(err, "bad_utf8", NULL, "Text holds a lone UTF-16 surrogate (\\u%04x).", v);
+		if (!ok) { i++; continue; }   /* malformed escape: cJSON reports bad_json */
+		int lone = v >= 0xDC00 && v <= 0xDFFF;
 		if (v >= 0xD800 && v <= 0xDBFF) {
-			int lo = 0, ok = i + 12 <= len && s[i + 6] == '\\' && s[i + 7] == 'u';
-			for (int k = 8; ok && k < 12; k++) {
+			int lo = 0, pair = i + 12 <= len && s[i + 6] == '\\' && s[i + 7] == 'u';
+			for (int k = 8; pair && k < 12; k++) {
 				int h = hexval(s[i + k]);
-				if (h < 0) ok = 0; else lo = lo * 16 + h;
+				if (h < 0) pair = 0; else lo = lo * 16 + h;
 			}
-			if (!ok || lo < 0xDC00 || lo > 0xDFFF)
-				return perr(err, "bad_utf8", NULL, "Text holds a lone UTF-16 surrogate (\\u%04x).", v);
-			i += 11;
-			continue;
+			if (pair && lo >= 0xDC00 && lo <= 0xDFFF) { i += 11; continue; }
+			lone = 1;
+		}
+		if (v == 0 || lone) {
+			if (!bad++) {
+				if (v == 0)
+					perr(err, "bad_utf8", NULL, "Text may not contain the NUL character (\\u0000).");
+				else
+					perr(err, "bad_utf8", NULL, "Text holds a lone UTF-16 surrogate (\\u%04x).", v);
+			}
+			memcpy(s + i + 2, "fffd", 4);
 		}
 		i += 5;
 	}
-	return 0;
+	return bad ? -1 : 0;
+}
+
+/* After a bad escape: parse the patched text just to echo the request's cid, if readable. */
+static void cid_from_patched(const char *s, size_t len, struct proto_error *err)
+{
+	cJSON *root = cJSON_ParseWithLength(s, len);
+	const cJSON *cid = cJSON_GetObjectItemCaseSensitive(root, "cid");
+	if (cJSON_IsString(cid) && strlen(cid->valuestring) <= PROTO_CID_MAX)
+		strlcpy_m(err->cid, cid->valuestring, sizeof err->cid);
+	cJSON_Delete(root);
 }
 
 /* Optional string field: 0 and *out (owned copy or NULL when absent), or -1 with err. */
@@ -137,6 +154,14 @@ int proto_decode(const char *msg, size_t len, struct proto_request *req, struct 
 	if (memchr(msg, '\0', len) || !utf8_valid(msg, len))
 		return perr(err, "bad_utf8", NULL, "The message is not valid UTF-8 text.");
 
+	char *copy = xstrndup(msg, len);
+	if (check_escapes(copy, len, err) < 0) {
+		cid_from_patched(copy, len, err);
+		free(copy);
+		return -1;
+	}
+	free(copy);
+
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(msg, len, &end, 0);
 	/* The parse stops at the end of the value: anything after it but spaces is garbage. */
@@ -147,11 +172,7 @@ int proto_decode(const char *msg, size_t len, struct proto_request *req, struct 
 			break;
 		}
 	}
-	if (!root) {
-		if (check_escapes(msg, len, err) < 0) return -1;
-		return perr(err, "bad_json", NULL, "The message is not valid JSON.");
-	}
-	if (check_escapes(msg, len, err) < 0) goto fail;
+	if (!root) return perr(err, "bad_json", NULL, "The message is not valid JSON.");
 	if (!cJSON_IsObject(root)) {
 		perr(err, "not_object", NULL, "A message must be a JSON object.");
 		goto fail;
@@ -200,7 +221,13 @@ void proto_request_free(struct proto_request *req)
 void proto_error_from_session(struct proto_error *err, const struct session_result *res, const char *cid)
 {
 	memset(err, 0, sizeof *err);
+	static const struct { enum session_err e; const char *field; } fields[] = {
+		{ SERR_EMPTY_TEXT, "text" }, { SERR_TEXT_TOO_LONG, "text" }, { SERR_NAME_TOO_LONG, "name" },
+		{ SERR_BAD_TOKEN, "token" }, { SERR_BAD_LANG, "lang" },
+	};
 	err->code = session_err_code(res->err);
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (fields[i].e == res->err) strlcpy_m(err->field, fields[i].field, sizeof err->field);
 	strlcpy_m(err->message, res->message, sizeof err->message);
 	strlcpy_m(err->cid, cid ? cid : "", sizeof err->cid);
 }

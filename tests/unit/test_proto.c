@@ -66,6 +66,17 @@ START_TEST(test_cid_echoed_in_errors)
 	ck_assert_str_eq(cJSON_GetObjectItem(o, "cid")->valuestring, "c-17");
 	cJSON_Delete(o);
 	free(json);
+	/* also when the text holds a bad escape that cJSON itself cannot parse */
+	const char *u = "{\"type\":\"idea.post\",\"cid\":\"c-18\",\"text\":\"x \\ud800 \\u0000\"}";
+	ck_assert_int_eq(proto_decode(u, strlen(u), &req, &err), -1);
+	ck_assert_str_eq(err.code, "bad_utf8");
+	ck_assert_str_eq(err.cid, "c-18");
+	/* model refusals name their field */
+	struct session_result res = { .err = SERR_BAD_TOKEN };
+	proto_error_from_session(&err, &res, "c-19");
+	ck_assert_str_eq(err.code, "bad_token");
+	ck_assert_str_eq(err.field, "token");
+	ck_assert_str_eq(err.cid, "c-19");
 }
 END_TEST
 

@@ -199,13 +199,20 @@ END_TEST
 START_TEST(test_templates)
 {
 	char err[300];
-	struct session *s = store_load_template("sessions/templates/demo-radrum.json", 5000, err, sizeof err);
-	ck_assert_msg(s != NULL, "%s", err);
-	ck_assert_uint_ge(s->n_activities, 1);
-	ck_assert_uint_eq(s->current_activity, s->activities[0].id);
-	ck_assert_int_eq(s->created_ms, 5000);
-	ck_assert_uint_eq(s->n_ideas, 0);
-	session_free(s);
+	static const char *const shipped[] = {
+		"sessions/templates/demo-radrum.json",
+		"sessions/templates/tre-delar-bostad-sprak-arbete.json",
+		"sessions/templates/sex-fokusomraden.json",
+	};
+	for (size_t k = 0; k < sizeof shipped / sizeof shipped[0]; k++) {
+		struct session *s = store_load_template(shipped[k], 5000, err, sizeof err);
+		ck_assert_msg(s != NULL, "%s", err);
+		ck_assert_uint_ge(s->n_activities, 1);
+		ck_assert_uint_eq(s->current_activity, s->activities[0].id);
+		ck_assert_int_eq(s->created_ms, 5000);
+		ck_assert_uint_eq(s->n_ideas, 0);
+		session_free(s);
+	}
 	write_file(in_dir("t.json"), "{\"format\":\"medskapa-template\",\"version\":1,\"title\":\"T\",\"activities\":[{\"kind\":\"ideas\",\"prompt\":\"\"}]}");
 	ck_assert_ptr_null(store_load_template(in_dir("t.json"), 0, err, sizeof err));
 	ck_assert_ptr_nonnull(strstr(err, "activities[0]"));

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Regenerate the README images of the board (docs/img/board*.png) from the test fixtures,
+# rendered offscreen by the real binary. Run from anywhere: `make screenshots`.
+set -eu
+cd "$(dirname "$0")/../.."
+BIN=${MEDSKAPA_BIN:-build/medskapa}
+FIX=tests/board/fixtures
+# A typical venue address, so the images do not show this machine's.
+JOIN=${JOIN_URL:-http://192.168.1.23:8080/}
+export SDL_VIDEODRIVER="${SDL_VIDEODRIVER:-dummy}"
+mkdir -p docs/img
+
+shot() {   # fixture size output
+	"$BIN" --session "$FIX/$1" --size "$2" --join-url "$JOIN" --screenshot "docs/img/$3" >/dev/null
+	echo "docs/img/$3  ($1 at $2)"
+}
+
+shot radrum-12.json 1280x720 board.png
+shot empty.json 1280x720 board-empty.png
+shot radrum-40.json 1920x1080 board-full.png

@@ -377,6 +377,15 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	}
 }
 
+/* A note's colour: picked by its id, but never the colour of the note above it or of the note
+ * before it, so neighbours differ. Depends only on earlier notes: stable as notes come in. */
+static int note_colour(uint32_t id, int above, int prev)
+{
+	int c = (int)((id + N_NOTE_COLOURS - 1) % N_NOTE_COLOURS);
+	while (c == above || c == prev) c = (c + 1) % (int)N_NOTE_COLOURS;
+	return c;
+}
+
 static void layout_board(struct board *b, const struct board_view *v)
 {
 	int W = 0, H = 0;
@@ -404,7 +413,8 @@ static void layout_board(struct board *b, const struct board_view *v)
 	struct text_style ns = style(TEXT_REGULAR, ts.note, theme.ink, f->text_w, 0);
 	int font_h = text_height(t, TEXT_REGULAR, ts.note, 1);
 	struct text_style as = style(TEXT_REGULAR, ts.author, theme.muted, f->text_w, 1);
-	int stopped = 0;
+	int stopped = 0, prev_colour = -1, above[LAYOUT_MAX_COLUMNS];
+	for (int c = 0; c < LAYOUT_MAX_COLUMNS; c++) above[c] = -1;
 	for (size_t i = 0; s && i < s->n_ideas; i++) {
 		const struct idea *idea = &s->ideas[i];
 		if (idea->activity != act) continue;
@@ -421,9 +431,10 @@ static void layout_board(struct board *b, const struct board_view *v)
 			stopped = 1;
 			break;
 		}
-		b->dnotes[b->n_notes++] = (struct note_draw){
-			idea->id, ti, ai, (int)((idea->id + N_NOTE_COLOURS - 1) % N_NOTE_COLOURS)
-		};
+		const struct layout_note *ln = &b->lnotes[b->n_notes];
+		int colour = note_colour(idea->id, above[ln->column], prev_colour);
+		above[ln->column] = prev_colour = colour;
+		b->dnotes[b->n_notes++] = (struct note_draw){ idea->id, ti, ai, colour };
 	}
 	if (stopped) {
 		int more_h = text_height(t, TEXT_BOLD, ts.more, 1) + 2 * pm(H, 14);

@@ -215,7 +215,9 @@ static void fill_round(struct board *b, struct layout_rect rc, int r, SDL_Color 
 	}
 }
 
-/* A soft shadow under a card: a few faint layers, offset downwards. */
+/* A soft shadow under a card: a few faint layers, offset downwards. Only the bands of each
+ * layer that can show around the card are drawn (the card covers the rest): blending whole
+ * layers made the shadows three quarters of a frame's time. */
 static void shadow(struct board *b, struct layout_rect rc, int r)
 {
 	int s = maxi(1, pm(b->h, 3));
@@ -226,7 +228,20 @@ static void shadow(struct board *b, struct layout_rect rc, int r)
 		                         rc.w + 2 * g, rc.h + 2 * g };
 		SDL_Color c = theme.shadow;
 		c.a = (Uint8)layers[i].alpha;
-		fill_round(b, l, r + g, c);
+		int in = mini(r, mini(rc.w / 2, rc.h / 2));  /* the card's own rounded corner */
+		int top = rc.y + in, bottom = rc.y + rc.h - in;
+		SDL_Rect bands[4] = {
+			{ l.x, l.y, l.w, top - l.y },
+			{ l.x, bottom, l.w, l.y + l.h - bottom },
+			{ l.x, top, rc.x + in - l.x, bottom - top },
+			{ rc.x + rc.w - in, top, l.x + l.w - (rc.x + rc.w - in), bottom - top },
+		};
+		for (int k = 0; k < 4; k++) {
+			if (bands[k].w <= 0 || bands[k].h <= 0) continue;
+			SDL_RenderSetClipRect(b->ren, &bands[k]);
+			fill_round(b, l, r + g, c);
+		}
+		SDL_RenderSetClipRect(b->ren, NULL);
 	}
 }
 

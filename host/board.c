@@ -67,7 +67,7 @@ static const struct board_theme theme = {
 };
 
 #define N_NOTE_COLOURS (sizeof theme.notes / sizeof theme.notes[0])
-#define CORNER_CACHE 8          /* rounded-corner textures kept (one per radius in use) */
+#define CORNER_CACHE 16         /* rounded-corner textures kept (one per radius in use) */
 
 struct note_draw {
 	uint32_t idea;
@@ -349,14 +349,17 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	int dot_w = b->phones_dot * 2;
 	int pw = maxi(text_width(t, TEXT_REGULAR, phones_px, widest),
 	              text_width(t, TEXT_REGULAR, phones_px, b->lab->phones_none));
+	int url_w = 0, url_h = 0;  /* a long address wraps: the card is as wide as its lines */
+	struct text_style us = style(TEXT_REGULAR, url_px, theme.accent, layout_join_max_w(b->w), 0);
+	if (url) text_measure(t, url, &us, &url_w, &url_h);
 	struct layout_frame_in fi = {
 		.win_w = b->w, .win_h = b->h,
 		.qr_modules = qr_side(&b->qr), .qr_quiet = QR_QUIET,
 		.title_h = text_height(t, TEXT_BOLD, ts->title, 1),
-		.join_w = maxi(maxi(text_width(t, TEXT_BOLD, scan_px, b->lab->scan_to_join),
-		                    url ? text_width(t, TEXT_REGULAR, url_px, url) : 0), dot_w + pw),
+		.join_w = maxi(maxi(text_width(t, TEXT_BOLD, scan_px, b->lab->scan_to_join), url_w),
+		               dot_w + pw),
 		.scan_h = text_height(t, TEXT_BOLD, scan_px, 1),
-		.url_h = text_height(t, TEXT_REGULAR, url_px, 1),
+		.url_h = maxi(url_h, text_height(t, TEXT_REGULAR, url_px, 1)),
 		.phones_h = text_height(t, TEXT_REGULAR, phones_px, 1),
 		.note_line_h = text_line_height(t, TEXT_REGULAR, ts->note),
 		.empty = empty,
@@ -577,6 +580,7 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
 		snprintf(err, errlen, "SDL window: %s", SDL_GetError());
 		goto fail;
 	}
+	SDL_SetWindowMinimumSize(b->win, 480, 320);  /* below that nothing is readable anyway */
 	/* The software renderer: the same pixels on every machine and driver, and fast enough
 	 * since a frame is drawn only when something changed. */
 	b->ren = SDL_CreateRenderer(b->win, -1, SDL_RENDERER_SOFTWARE);

@@ -34,6 +34,11 @@ static struct layout_rect rect(int x, int y, int w, int h)
 	return r;
 }
 
+int layout_join_max_w(int win_w)
+{
+	return maxi(win_w, 0) * JOIN_MAX_PCT / 100;
+}
+
 /* Size the QR card: the QR (its quiet zone is the card's padding) and a text column beside it,
  * the QR as near qr_target pixels as whole modules allow, within max_w x max_h.
  * Returns 0, or -1 if there is no QR or no room for one. */
@@ -45,7 +50,7 @@ static int size_card(const struct layout_frame_in *in, struct layout_frame *f, i
 	/* Nearest whole module size: rounding down would lose up to a quarter of a small code. */
 	int mod = maxi(1, (qr_target + in->qr_modules / 2) / in->qr_modules);
 	int join_min = pm(H, JOIN_MIN_PM);
-	int join_w = mini(maxi(in->join_w, join_min), f->win_w * JOIN_MAX_PCT / 100);
+	int join_w = mini(maxi(in->join_w, join_min), layout_join_max_w(f->win_w));
 	int text_h = in->scan_h + f->small_gap + in->url_h + f->small_gap + in->phones_h;
 	int side, qz;
 	for (;; mod--) {

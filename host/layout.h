@@ -19,8 +19,9 @@ struct layout_frame_in {
 	int title_h;               /* height of the title line */
 	int question_h;            /* 0, or the height a long question needs at its smallest size:
 	                            * the header grows for it, up to a limit */
-	int join_w;                /* widest line of the join card's text, measured on one line */
-	int scan_h, url_h, phones_h; /* line heights of "Scan to join", the address, the phones line */
+	int join_w;                /* widest line of the join card's text (see layout_join_max_w) */
+	int scan_h, url_h, phones_h; /* heights of "Scan to join", the address (wrapped at
+	                            * layout_join_max_w), the phones line */
 	int note_line_h;           /* line height of note text: overlong notes are cut at a line */
 	int empty;                 /* no ideas yet: the join card goes big into the notes area */
 	int empty_h;               /* with empty: height of the message under the card */
@@ -47,6 +48,10 @@ struct layout_frame {
 	int note_min_h;            /* short notes are padded to this height: they look like notes */
 	int note_line_h;
 };
+
+/* The widest the join card's text column gets in a window this wide: measure the address
+ * wrapped at this width and pass the widest line as (part of) join_w. */
+int layout_join_max_w(int win_w);
 
 /* Compute the frame for a window. Pure; never fails (tiny windows give tiny or empty rects,
  * never negative sizes). */

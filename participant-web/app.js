@@ -147,6 +147,7 @@
     el.joinButton.textContent = t(ed ? 'save_name' : joining ? 'joining' : 'join_button');
     el.joinButton.setAttribute('aria-disabled', String(joining));
     var err = S.fatal ? t('err_unsupported_proto') : joining && S.attempt > 0 ? t(S.status === 'full' ? 'join_full' : 'join_unreachable') : '';
+    el.joinError.className = 'form-msg ' + (S.fatal ? 'is-error' : 'is-wait');
     if (el.joinError.textContent !== err) el.joinError.textContent = err;
   }
 

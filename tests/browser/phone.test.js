@@ -75,6 +75,31 @@ const ideaCards = (page) => page.$$eval('#idea-list .idea', (lis) => lis.map((li
   visible: li.offsetParent !== null,
 })));
 
+// Text whose colour against the first opaque background behind it is below 4.5:1 (WCAG AA).
+const lowContrast = (page) => page.evaluate(() => {
+  const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+  const lum = (c) => {
+    const v = rgb(c).slice(0, 3).map((x) => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+  };
+  const bg = (n) => {
+    for (; n; n = n.parentElement) {
+      const c = getComputedStyle(n).backgroundColor, a = rgb(c)[3];
+      if (a === undefined || a > 0.9) return c;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  const bad = [];
+  for (const n of document.querySelectorAll('body *')) {
+    if (n.offsetParent === null || n.disabled) continue;
+    if (![...n.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim())) continue;
+    const l1 = lum(getComputedStyle(n).color), l2 = lum(bg(n));
+    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    if (ratio < 4.5) bad.push(`${n.tagName}#${n.id}.${n.className}: ${ratio.toFixed(2)}`);
+  }
+  return bad;
+});
+
 describe('phone page', () => {
   let host, browser, dir, file, phoneA, phoneB, errorsA, errorsB;
 
@@ -258,6 +283,7 @@ describe('phone page', () => {
       return { bad, body, scroll: document.documentElement.scrollWidth, width: window.innerWidth };
     });
     assert.deepEqual(report.bad, []);
+    assert.deepEqual(await lowContrast(phoneA), []);
     assert.ok(report.body >= 16, `body text ${report.body}px`);
     assert.ok(report.scroll <= report.width, 'no sideways scrolling');
     for (const [role, name] of [['textbox', 'Din idé'], ['button', 'Skicka'], ['combobox', 'Språk'],
@@ -283,9 +309,9 @@ describe('phone page', () => {
 });
 
 describe('phone page with an empty agenda', () => {
-  let host, browser;
+  let host, browser, file;
   before(async () => {
-    const file = path.join(tmpdir('medskapa-browser-'), 'empty.json');
+    file = path.join(tmpdir('medskapa-browser-'), 'empty.json');
     writeSession(file, { noActivity: true, title: 'Tomt möte' });
     host = await startHost(['--session', file]);
     browser = await chromium.launch(LAUNCH);
@@ -293,6 +319,23 @@ describe('phone page with an empty agenda', () => {
   after(async () => {
     if (browser) await browser.close();
     if (host) await host.stop();
+  });
+
+  it('keeps trying to join while the host is away, then joins by itself', async () => {
+    const page = await (await browser.newContext(PHONE)).newPage();
+    const errors = watch(page);
+    await page.goto(host.url);
+    await waitText(page, '#join-button', 'Gå med');
+    await host.stop();
+    await page.click('#join-button');
+    await waitText(page, '#join-error', 'Når inte mötet just nu. Försöker igen…');
+    assert.equal(await text(page, '#join-button'), 'Ansluter…');
+    assert.equal(await page.isVisible('#join'), true);
+    await shot(page, 'phone-join-unreachable.png');
+    host = await startHost(['--session', file, '--port', String(host.port)]);
+    await waitText(page, '#status-text', 'Ansluten', 15000);
+    assert.equal(await page.isVisible('#room'), true);
+    assert.deepEqual(errors, []);
   });
 
   it("shows the host's refusal in plain words and keeps the text", async () => {

@@ -352,6 +352,7 @@ describe('phone page with an empty agenda', () => {
     assert.match(await page.getAttribute('#idea-msg', 'class'), /is-error/);
     assert.equal(await page.inputValue('#idea'), idea);
     assert.equal(await page.isDisabled('#send'), false, 'can try again');
+    await shot(page, 'phone-error.png');
     assert.deepEqual(errors, []);
   });
 });

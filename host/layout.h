@@ -76,7 +76,9 @@ int layout_note_text_room(const struct layout_frame *f, int author_h);
 
 /* Placing notes one after another. Notes go, in order, into the shortest column (the leftmost
  * of equally short ones), so placement is a pure function of the notes before: appending a note
- * never moves earlier ones, and tops are in reading order (y, then x, increasing). */
+ * never moves earlier ones, and tops are in reading order (y, then x, increasing).
+ * Room to grow: pages are flows started afresh where the previous one stopped; smaller notes
+ * are a frame computed with a smaller target column width (a scale in layout_frame_in). */
 struct layout_flow {
 	const struct layout_frame *f;
 	int col_y[LAYOUT_MAX_COLUMNS];  /* next free y of each column */

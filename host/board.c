@@ -466,7 +466,7 @@ static void layout_board(struct board *b, const struct board_view *v)
 		struct text_style es = style(TEXT_REGULAR, ts.empty, theme.muted, f->empty.w, 1);
 		b->empty_title = text_render(t, b->lab->empty_title, &es);
 		es = style(TEXT_REGULAR, ts.empty_hint, theme.empty_ink, f->empty.w, 1);
-		b->empty_hint = text_render(t, b->lab->empty_hint, &es);
+		if (f->has_qr) b->empty_hint = text_render(t, b->lab->empty_hint, &es);  /* "scan" */
 	}
 	text_cache_sweep(t);
 	if (s && s->title && *s->title) {

@@ -306,6 +306,15 @@ describe('phone page', () => {
     const cards = await ideaCards(phoneB);
     assert.ok(cards.some((c) => c.mine && c.badge === 'You'));
   });
+
+  it('leaves the host to stop cleanly (no sanitizer reports)', async () => {
+    await browser.close();
+    browser = null;
+    const { code, sig } = await host.stop();
+    assert.doesNotMatch(host.output(), /AddressSanitizer|LeakSanitizer|runtime error:/);
+    assert.equal(sig, null, `host died of ${sig}`);
+    assert.equal(code, 0);
+  });
 });
 
 describe('phone page with an empty agenda', () => {

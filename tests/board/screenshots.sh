@@ -12,6 +12,7 @@ mkdir -p docs/img
 
 shot() {   # fixture size output
 	"$BIN" --session "$FIX/$1" --size "$2" --join-url "$JOIN" --screenshot "docs/img/$3" >/dev/null
+	chmod 644 "docs/img/$3"   # the host's umask keeps session files private; these are public
 	echo "docs/img/$3  ($1 at $2)"
 }
 

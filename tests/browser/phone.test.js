@@ -284,6 +284,15 @@ describe('phone page', () => {
     });
     assert.deepEqual(report.bad, []);
     assert.deepEqual(await lowContrast(phoneA), []);
+    // Twice the text size: everything still fits the width.
+    const wide = await phoneA.evaluate(() => {
+      document.documentElement.style.fontSize = '200%';
+      window.scrollTo(0, 0);
+      return document.documentElement.scrollWidth - window.innerWidth;
+    });
+    await shot(phoneA, 'phone-text-200.png');
+    await phoneA.evaluate(() => { document.documentElement.style.fontSize = ''; });
+    assert.ok(wide <= 0, `${wide}px sideways scrolling at 200% text`);
     assert.ok(report.body >= 16, `body text ${report.body}px`);
     assert.ok(report.scroll <= report.width, 'no sideways scrolling');
     for (const [role, name] of [['textbox', 'Din idé'], ['button', 'Skicka'], ['combobox', 'Språk'],

@@ -15,9 +15,10 @@ function tmpdir(prefix) {
 }
 
 // Start the host with extra args (e.g. ['--session', file]). Resolves when it prints its port.
+// Headless unless opts.windowed (then give opts.env a DISPLAY or an SDL_VIDEODRIVER).
 // Returns { proc, port, url, wsUrl, output(), stop(signal) }.
 function startHost(args, opts = {}) {
-  const all = ['--headless', '--port', '0', ...args];
+  const all = [...(opts.windowed ? [] : ['--headless']), '--port', '0', ...args];
   const proc = spawn(BIN, all, {
     cwd: ROOT,
     env: { ...process.env, ...(opts.env || {}) },

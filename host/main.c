@@ -131,8 +131,9 @@ static void changed(struct app *a)
 	if (a->board) board_invalidate(a->board);
 }
 
-/* Count a participant's open peers; announce when the number of phones changes. */
-static void count_phone(struct app *a, uint32_t participant, int delta)
+/* Count a participant's open peers; when the number of phones changes, redraw, and announce
+ * it to every joined phone if announce is set. */
+static void count_phone(struct app *a, uint32_t participant, int delta, int announce)
 {
 	if (participant >= a->cap_conns) {
 		size_t old = a->cap_conns;
@@ -145,7 +146,7 @@ static void count_phone(struct app *a, uint32_t participant, int delta)
 	int was = before > 0, is = a->conns[participant] > 0;
 	if (was == is) return;
 	a->phones += is ? 1 : -1;
-	broadcast(a, proto_encode_presence(a->phones));
+	if (announce) broadcast(a, proto_encode_presence(a->phones));
 	if (a->board) board_invalidate(a->board);
 }
 
@@ -180,10 +181,13 @@ static void on_hello(struct app *a, struct peer *p, const struct proto_request *
 		send_error(a, p->id, &e);
 		return;
 	}
-	p->participant = res.events[0].id;
 	changed(a);
-	count_phone(a, p->participant, +1);
-	send_str(a, p->id, proto_encode_welcome(a->s, p->participant, a->phones));
+	/* welcome answers hello first; then everyone (the new phone too) hears the new count */
+	int before = a->phones;
+	count_phone(a, res.events[0].id, +1, 0);
+	send_str(a, p->id, proto_encode_welcome(a->s, res.events[0].id, a->phones));
+	p->participant = res.events[0].id;
+	if (a->phones != before) broadcast(a, proto_encode_presence(a->phones));
 }
 
 static void on_idea_post(struct app *a, struct peer *p, const struct proto_request *req)
@@ -258,7 +262,7 @@ static void drain_net(struct app *a)
 					size_t idx = (size_t)(p - a->peers);
 					memmove(p, p + 1, (a->n_peers - idx - 1) * sizeof *p);
 					a->n_peers--;
-					if (part) count_phone(a, part, -1);
+					if (part) count_phone(a, part, -1, 1);
 				}
 			}
 			free(m->data);

@@ -17,6 +17,9 @@ test('two phones: post, see it, ack; saved on SIGTERM; resumed after restart wit
   const berhane = await Client.connect(host.wsUrl, { label: 'berhane' });
   const wa = await amal.hello({ name: 'Amal', lang: 'ar' });
   const wb = await berhane.hello({ name: 'Berhane', lang: 'ti' });
+  assert.equal(amal.msgs[0].type, 'welcome', 'welcome is the first answer to hello');
+  assert.equal(berhane.msgs[0].type, 'welcome', 'welcome is the first answer to hello');
+  assert.equal(wb.phones, 2, 'the welcome counts the new phone');
   assert.equal(wa.proto, 1);
   assert.match(wa.you.token, /^[0-9a-f]{32}$/);
   assert.ok(Number.isInteger(wa.you.id) && wa.you.id > 0);

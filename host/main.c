@@ -630,7 +630,10 @@ int main(int argc, char **argv)
 	printf("medskapa: %s, saving %s\n", quit_signal ? "signal received" : "quitting", a->path);
 	int rc = save_now(a) < 0 ? 1 : 0;
 	net_stop(a->net);
-	if (a->board) board_destroy(a->board);
+	if (a->board) {
+		board_destroy(a->board);
+		SDL_Quit();
+	}
 	session_free(a->s);
 	free(a->path);
 	free(a->peers);

@@ -37,7 +37,12 @@ for (const key of ['q', 'Escape']) {
     t.after(() => x.stop());
     const dir = tmpdir();
     const session = path.join(dir, 'window.json');
-    const env = { DISPLAY: x.display, SDL_VIDEODRIVER: 'x11' };
+    // SDL loads the X11 and D-Bus libraries at run time and they keep a few allocations to the
+    // end (in libdbus and in unloaded modules LeakSanitizer cannot name), so leak checking is off
+    // for this one test; every other sanitizer check stays on, and the headless and offscreen
+    // runs of the same code keep leak checking.
+    const env = { DISPLAY: x.display, SDL_VIDEODRIVER: 'x11',
+      ASAN_OPTIONS: `${process.env.ASAN_OPTIONS || ''}:detect_leaks=0` };
     const host = await startHost(['--session', session, '--template', 'sessions/templates/demo-radrum.json'],
       { windowed: true, env });
     t.after(() => host.stop('SIGKILL'));

@@ -43,6 +43,8 @@ struct peer {
 
 struct app {
 	struct options opt;
+	char home[4096];                   /* folder with participant-web/, assets/, sessions/ */
+	char web_root[4200], assets[4200], sessions_dir[4200];
 	struct session *s;
 	char *path;                        /* session file */
 	struct net *net;
@@ -323,11 +325,13 @@ static void slugify(const char *title, char *out, size_t outlen)
 				rep = fold[k].to;
 				adv = strlen(fold[k].from);
 			}
-		if (!rep && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) rep = (const char[]){ (char)c, 0 };
-		if (!rep && c >= 'A' && c <= 'Z') rep = (const char[]){ (char)(c - 'A' + 'a'), 0 };
-		if (!rep && c >= 0x80) utf8_decode(p, strlen(p), &adv);
-		if (rep) {
-			out[n++] = rep[0];
+		char ascii = 0;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) ascii = (char)c;
+		if (c >= 'A' && c <= 'Z') ascii = (char)(c - 'A' + 'a');
+		if (rep) ascii = rep[0];
+		if (!ascii && c >= 0x80) utf8_decode(p, strlen(p), &adv);
+		if (ascii) {
+			out[n++] = ascii;
 			dash = 0;
 		} else if (!dash && n > 0) {
 			out[n++] = '-';
@@ -340,7 +344,7 @@ static void slugify(const char *title, char *out, size_t outlen)
 	if (n == 0) strlcpy_m(out, "session", outlen);
 }
 
-static char *new_session_path(const struct session *s)
+static char *new_session_path(const struct session *s, const char *dir)
 {
 	char slug[64], stamp[32], *path;
 	time_t t = (time_t)(s->created_ms / 1000);
@@ -348,12 +352,12 @@ static char *new_session_path(const struct session *s)
 	localtime_r(&t, &tm);
 	strftime(stamp, sizeof stamp, "%Y-%m-%d-%H%M", &tm);
 	slugify(s->title, slug, sizeof slug);
-	mkdir("sessions", 0700);
+	mkdir(dir, 0700);
 	for (int i = 1;; i++) {
-		size_t len = strlen(stamp) + strlen(slug) + 32;
+		size_t len = strlen(dir) + strlen(stamp) + strlen(slug) + 32;
 		path = xmalloc(len);
-		if (i == 1) snprintf(path, len, "sessions/%s-%s.json", stamp, slug);
-		else snprintf(path, len, "sessions/%s-%s-%d.json", stamp, slug, i);
+		if (i == 1) snprintf(path, len, "%s/%s-%s.json", dir, stamp, slug);
+		else snprintf(path, len, "%s/%s-%s-%d.json", dir, stamp, slug, i);
 		if (access(path, F_OK) != 0) return path;
 		free(path);
 	}
@@ -398,7 +402,7 @@ static int open_session(struct app *a)
 	} else {
 		a->s = default_session(t);
 	}
-	a->path = path ? xstrdup(path) : new_session_path(a->s);
+	a->path = path ? xstrdup(path) : new_session_path(a->s, a->sessions_dir);
 	if (a->opt.screenshot) return 0;   /* a screenshot leaves no file behind */
 	if (save_now(a) < 0) return -1;
 	return 0;
@@ -508,6 +512,32 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+/* The program's folder: where participant-web/ is, next to the binary (build/medskapa or
+ * build/san/medskapa) or else the current folder, so it runs from anywhere. */
+static void find_home(struct app *a)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	strlcpy_m(a->home, ".", sizeof a->home);
+	if (n > 0) {
+		exe[n] = '\0';
+		for (int up = 0; up < 3; up++) {
+			char *slash = strrchr(exe, '/');
+			if (!slash) break;
+			*slash = '\0';
+			char probe[4200];
+			snprintf(probe, sizeof probe, "%s/participant-web/index.html", exe);
+			if (access(probe, R_OK) == 0) {
+				strlcpy_m(a->home, exe, sizeof a->home);
+				break;
+			}
+		}
+	}
+	snprintf(a->web_root, sizeof a->web_root, "%s/participant-web", a->home);
+	snprintf(a->assets, sizeof a->assets, "%s/assets", a->home);
+	snprintf(a->sessions_dir, sizeof a->sessions_dir, "%s/sessions", a->home);
+}
+
 static struct board_view view_of(const struct app *a)
 {
 	return (struct board_view){ .session = a->s, .join_url = a->join_url, .phones = a->phones };
@@ -517,7 +547,7 @@ static int take_screenshot(struct app *a)
 {
 	char err[512];
 	struct board_config bc = { .width = a->opt.width, .height = a->opt.height, .offscreen = 1,
-	                           .assets_dir = "assets" };
+	                           .assets_dir = a->assets };
 	find_addresses(a, a->opt.port, 0);
 	struct board *b = board_create(&bc, err, sizeof err);
 	if (!b) {
@@ -575,6 +605,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (parse_options(argc, argv, &a->opt) < 0) return 2;
 	umask(077);   /* session files are for their owner only */
+	find_home(a);
 	if (open_session(a) < 0) return 1;
 	if (a->opt.screenshot) {
 		int rc = take_screenshot(a);
@@ -596,7 +627,7 @@ int main(int argc, char **argv)
 	if (!a->opt.headless) {
 		SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 		struct board_config bc = { .width = a->opt.width, .height = a->opt.height,
-		                           .fullscreen = a->opt.fullscreen, .assets_dir = "assets" };
+		                           .fullscreen = a->opt.fullscreen, .assets_dir = a->assets };
 		a->board = board_create(&bc, err, sizeof err);
 		if (!a->board) {
 			fprintf(stderr, "medskapa: cannot open the board: %s\n"
@@ -606,7 +637,7 @@ int main(int argc, char **argv)
 		a->wake_event = SDL_RegisterEvents(1);
 	}
 
-	struct net_config nc = { .port = a->opt.port, .web_root = "participant-web",
+	struct net_config nc = { .port = a->opt.port, .web_root = a->web_root,
 	                         .max_message = PROTO_MAX_MESSAGE, .max_peers = MAX_PEERS };
 	a->net = net_start(&nc, a->board ? wake_board : NULL, a, err, sizeof err);
 	if (!a->net) {

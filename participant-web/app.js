@@ -1,6 +1,7 @@
-/* Medskapa phone page: join, see the question, post ideas, see everyone's ideas live.
- * Speaks docs/protocol.md (v1). Plain ES2017: no framework, no build step, no inline script or
- * style (the host sends a strict CSP). Every user-visible string is in i18n/<lang>.json. */
+/* Medskapa phone page: join, follow the board's current activity (ideas, dot vote, poll, timer),
+ * post ideas, vote, answer. Speaks docs/protocol.md (v1). Plain ES2017: no framework, no build
+ * step, no inline script or style (the host sends a strict CSP). Every user-visible string is in
+ * i18n/<lang>.json. The facilitator remote (facilitator.js) is loaded only with a facilitator key. */
 (function () {
   'use strict';
 
@@ -10,7 +11,7 @@
   var WELCOME_WAIT = 10000;               // connected but no welcome this long: try again
   var ACK_WAIT = 10000;                   // idea sent but no answer this long: the link is dead
   var AWAY_RECONNECT = 30000;             // hidden this long: reconnect on return to catch up
-  var TOKEN_RE = /^[0-9a-f]{32}$/;
+  var TOKEN_RE = /^[0-9a-f]{32}$/, KEY_RE = /^[0-9a-fA-F]{32}$/;
 
   // localStorage where allowed, memory where not (private mode, locked-down WebViews).
   var mem = {};
@@ -27,20 +28,25 @@
 
   var S = {
     lang: 'en', strings: {}, loaded: {},
-    token: load('token'), name: load('name') || '', title: load('title') || '',
-    you: null,
+    token: load('token'), name: load('name') || '', title: load('title') || '', key: null,
+    you: null, fac: false,
     activity: undefined,   // undefined: not known yet; null: the agenda is empty
+    agenda: [], items: [], groups: [], proxies: [], results: null,
+    mine: { dots: {}, answer: null }, pmine: {}, over: {}, actAs: 0,
     ideas: [], seen: {},   // ideas of the current activity, oldest first; ids seen
-    phones: 0, ideaLimit: 280, nameLimit: 40,
-    filter: 'all', screen: '', editing: false,
+    phones: 0, ideaLimit: 280, nameLimit: 40, cat: -1,
+    timer: null, timerPrev: 0, tick: 0,
+    filter: 'all', screen: '', editing: false, mode: 'lead',
     wanted: false,         // the participant has joined: stay connected
     ws: null, welcomed: false, everWelcomed: false, fatal: false, sendLang: true, helloTries: 0,
     attempt: 0, retryTimer: 0, welcomeTimer: 0, ackTimer: 0, hiddenAt: 0,
     status: 'idle',
     pending: null,         // {cid, text, mineBefore}: an idea sent or queued, not yet acked
-    seq: 0, msg: null, msgTimer: 0, note: ''
+    reqs: {}, expectAs: null,
+    seq: 0, msg: null, msgTimer: 0, note: '', dockTimer: 0, pollSig: ''
   };
   var el = {};
+  var hooks = { render: null, message: null }; // set by facilitator.js
 
   /* ---- strings ---- */
 
@@ -49,10 +55,10 @@
     return !vars ? s : s.replace(/\{(\w+)\}/g, function (all, k) { return k in vars ? String(vars[k]) : all; });
   }
 
-  function tn(key, n) {
+  function tn(key, n, vars) {
     var cat = n === 1 ? 'one' : 'other';
     try { cat = new Intl.PluralRules(S.lang).select(n); } catch (e) { /* old browser */ }
-    return t(typeof S.strings[key + '_' + cat] === 'string' ? key + '_' + cat : key + '_other', { n: n });
+    return t(typeof S.strings[key + '_' + cat] === 'string' ? key + '_' + cat : key + '_other', Object.assign({ n: n }, vars));
   }
 
   function langInfo(code) {
@@ -82,13 +88,20 @@
       document.documentElement.lang = code;
       document.documentElement.dir = langInfo(code)[2];
       if (remember) save('lang', code);
-      var nodes = document.querySelectorAll('[data-i18n]');
-      for (var i = 0; i < nodes.length; i++) nodes[i].textContent = t(nodes[i].getAttribute('data-i18n'));
+      translate(document);
       el.idea.placeholder = t('idea_placeholder');
       el.lang.value = code;
       S.note = null;
+      S.pollSig = '';
       renderAll();
     });
+  }
+
+  function translate(root) {
+    var nodes = root.querySelectorAll('[data-i18n]'), i;
+    for (i = 0; i < nodes.length; i++) nodes[i].textContent = t(nodes[i].getAttribute('data-i18n'));
+    nodes = root.querySelectorAll('[data-i18n-label]');
+    for (i = 0; i < nodes.length; i++) nodes[i].setAttribute('aria-label', t(nodes[i].getAttribute('data-i18n-label')));
   }
 
   /* ---- helpers ---- */
@@ -97,25 +110,60 @@
 
   function clip(s, max) { var a = Array.from(s); return a.length > max ? a.slice(0, max).join('') : s; }
 
-  function make(tag, cls, text) {
+  function make(tag, cls, text, parent) {
     var n = document.createElement(tag);
-    n.className = cls;
-    if (text !== undefined) n.textContent = text;
+    if (cls) n.className = cls;
+    if (text !== undefined && text !== null) n.textContent = text;
+    if (parent) parent.appendChild(n);
     return n;
   }
 
+  function btn(cls, text, parent, onClick) {
+    var b = make('button', 'btn ' + cls, text, parent);
+    b.type = 'button';
+    if (onClick) b.addEventListener('click', onClick);
+    return b;
+  }
+
+  function arr(x) { return Array.isArray(x) ? x : []; }
+  function num(x, d) { return typeof x === 'number' && isFinite(x) ? x : d; }
   function isMine(idea) { return !!S.you && idea.author === S.you.id; }
+  function shown(idea) { return !idea.merged_into && (!idea.hidden || isMine(idea) || S.fac); }
 
   function mineCount(text) {
     return S.ideas.filter(function (i) { return isMine(i) && (text === undefined || i.text === text); }).length;
   }
 
   function byId(a, b) { return a.id - b.id; }
+  function kind() { return S.activity ? S.activity.kind : ''; }
+  function phase() { return S.activity ? S.activity.phase : ''; }
+  function isOpen() { return phase() === 'open'; }
+
+  // Screen readers hear state changes here ("Voting is open"); set twice in a row, still heard.
+  function announce(text) {
+    el.announce.textContent = '';
+    setTimeout(function () { el.announce.textContent = text; }, 50);
+  }
+
+  // Reuse a list's children by key so focus and open editors survive an update.
+  function keyed(list, data, keyOf, create, update) {
+    var old = {}, kids = list.children, i;
+    for (i = 0; i < kids.length; i++) old[kids[i].getAttribute('data-key')] = kids[i];
+    data.forEach(function (d, j) {
+      var k = String(keyOf(d)), n = old[k];
+      if (!n) { n = create(d); n.setAttribute('data-key', k); } else delete old[k];
+      update(n, d);
+      if (list.children[j] !== n) list.insertBefore(n, list.children[j] || null);
+    });
+    for (var k in old) list.removeChild(old[k]);
+  }
 
   /* ---- rendering ---- */
 
   function renderAll() {
-    renderHeader(); renderStatus(); renderJoin(); renderRoom(); renderIdeas(); renderCounter(); renderMsg();
+    renderHeader(); renderStatus(); renderJoin(); renderRoom(); renderCompose(); renderIdeas(); renderCounter();
+    renderMsg(); renderVote(); renderPoll(); renderResults(); renderDock();
+    if (hooks.render) hooks.render();
   }
 
   function showScreen(name) {
@@ -151,43 +199,107 @@
     if (el.joinError.textContent !== err) el.joinError.textContent = err;
   }
 
+  function phaseText(a) { return a ? t('ph_' + a.kind + '_' + a.phase) : ''; }
+
   function renderRoom() {
-    var a = S.activity;
+    var a = S.activity, k = kind();
+    var lead = S.fac && S.mode === 'lead';
+    el.modes.hidden = !S.fac;
+    el.modeLead.setAttribute('aria-pressed', String(lead));
+    el.modePart.setAttribute('aria-pressed', String(!lead));
+    el.fac.hidden = !lead;
+    el.part.hidden = lead;
+    var step = '';
+    if (a && S.agenda.length > 1) {
+      for (var i = 0; i < S.agenda.length; i++) if (S.agenda[i].id === a.id) step = t('step', { n: i + 1, m: S.agenda.length });
+    }
+    el.questionLabel.textContent = t(k === 'vote' ? 'kind_vote' : k === 'poll' ? 'kind_poll' : 'question_label') + (step ? ' · ' + step : '');
     el.prompt.textContent = a === undefined ? t('prompt_loading') : a === null ? t('prompt_none') : a.prompt || a.title || '';
     el.prompt.classList.toggle('is-quiet', !a);
+    // The phase, in words and with an icon: never by colour alone.
+    el.phase.hidden = !a || !S.hasPhase;
+    if (a) { el.phase.setAttribute('data-phase', a.phase); el.phaseText.textContent = phaseText(a); }
     el.presence.hidden = !(S.phones > 0);
     el.presence.textContent = S.phones > 0 ? tn('presence', S.phones) : '';
+    el.acting.hidden = !S.actAs;
+    if (S.actAs) el.actingText.textContent = t('acting_for', { name: proxyName(S.actAs) });
     // "Posting as {name}": the name in a <bdi> so an Arabic name in a Swedish sentence stays put.
     el.whoText.textContent = '';
     var parts = t(S.name ? 'posting_as' : 'posting_anon').split('{name}');
     parts.forEach(function (p, i) {
-      if (i) el.whoText.appendChild(make('bdi', 'who-name', S.name));
+      if (i) make('bdi', 'who-name', S.name, el.whoText);
       el.whoText.appendChild(document.createTextNode(p));
     });
   }
 
+  function proxyName(id) {
+    for (var i = 0; i < S.proxies.length; i++) if (S.proxies[i].id === id) return S.proxies[i].name;
+    return '#' + id;
+  }
+
+  // The idea box: categories, and why it cannot be used now (typed text is kept).
+  function renderCompose() {
+    var a = S.activity, ideas = !a || a.kind === 'ideas';
+    el.ideaForm.hidden = !ideas;
+    el.ideas.hidden = !ideas;
+    if (!ideas) return;
+    var closed = !!a && a.phase !== 'open';
+    var note = closed ? t('write_' + a.phase) : a && a.silent ? t('silent_note') : '';
+    el.writeNote.hidden = !note;
+    el.writeNote.textContent = note;
+    el.writeNote.className = 'note' + (closed ? ' is-closed' : '');
+    el.idea.readOnly = closed;
+    el.idea.setAttribute('aria-disabled', String(closed));
+    var cats = a && arr(a.categories);
+    el.cats.hidden = !cats || !cats.length;
+    if (S.cat >= (cats ? cats.length : 0)) S.cat = -1;
+    if (cats) keyed(el.catList, cats.map(function (c, i) { return { i: i, c: c }; }), function (d) { return d.i + ':' + d.c; }, function (d) {
+      var b = make('button', 'chip', d.c);
+      b.type = 'button';
+      b.dir = 'auto';
+      b.addEventListener('click', function () { S.cat = S.cat === d.i ? -1 : d.i; renderCompose(); });
+      return b;
+    }, function (b, d) { b.setAttribute('aria-pressed', String(S.cat === d.i)); b.disabled = closed; });
+    renderSend();
+  }
+
   function ideaNode(idea) {
-    var mine = isMine(idea);
-    var li = make('li', mine ? 'idea is-mine' : 'idea');
+    var mine = isMine(idea), a = S.activity;
+    var li = make('li', 'idea' + (mine ? ' is-mine' : '') + (idea.hidden ? ' is-hidden' : ''));
     li.setAttribute('data-id', idea.id);
-    var p = li.appendChild(make('p', 'idea-text', idea.text));
+    if (idea.hidden) make('p', 'tag tag-hidden', t(mine ? 'hidden_mine' : 'hidden'), li);
+    var p = make('p', 'idea-text', idea.text, li);
     p.dir = 'auto';
-    var meta = li.appendChild(make('p', 'idea-meta'));
-    if (mine) meta.appendChild(make('span', 'badge', t('you')));
+    var meta = make('p', 'idea-meta', undefined, li);
+    if (mine) make('span', 'badge', t('you'), meta);
     if (!mine || idea.name) {
-      meta.appendChild(make('bdi', 'idea-name', idea.name || t(idea.author === 0 ? 'facilitator' : 'anonymous')));
+      make('bdi', 'idea-name', idea.name || t(idea.author === 0 ? 'facilitator' : 'anonymous'), meta);
     }
+    var cats = a && arr(a.categories);
+    if (cats && cats[idea.category]) make('bdi', 'tag', cats[idea.category], meta);
+    var g = groupName(idea.group);
+    if (g) make('bdi', 'tag tag-group', g, meta);
+    if (idea.edited) make('span', 'idea-edited', t('edited'), meta);
     var d = new Date(idea.at);
     if (!isNaN(d)) {
-      var time = meta.appendChild(make('time', 'idea-time', d.toLocaleTimeString(S.lang, { hour: '2-digit', minute: '2-digit' })));
+      var time = make('time', 'idea-time', d.toLocaleTimeString(S.lang, { hour: '2-digit', minute: '2-digit' }), meta);
       time.setAttribute('datetime', idea.at);
     }
     return li;
   }
 
+  function groupName(id) {
+    for (var i = 0; i < S.groups.length; i++) if (S.groups[i].id === id) return S.groups[i].name;
+    return '';
+  }
+
+  function visibleIdeas() { return S.ideas.filter(shown); }
+
+  function silentNow() { var a = S.activity; return !!a && !!a.silent && a.phase !== 'revealed' && !S.fac; }
+
   function renderIdeas() {
-    var frag = document.createDocumentFragment();
-    for (var i = S.ideas.length - 1; i >= 0; i--) frag.appendChild(ideaNode(S.ideas[i]));
+    var frag = document.createDocumentFragment(), list = visibleIdeas();
+    for (var i = list.length - 1; i >= 0; i--) frag.appendChild(ideaNode(list[i]));
     el.ideaList.textContent = '';
     el.ideaList.appendChild(frag);
     renderCounts();
@@ -202,17 +314,20 @@
   }
 
   function renderCounts() {
-    var mine = mineCount();
-    el.countAll.textContent = S.ideas.length;
+    var silent = silentNow(), filter = silent ? 'mine' : S.filter;
+    var all = visibleIdeas().length, mine = visibleIdeas().filter(isMine).length;
+    el.ideasHeading.textContent = t(silent ? 'your_ideas' : 'ideas_heading');
+    el.tabs.hidden = silent;
+    el.ideaList.setAttribute('data-filter', filter);
+    el.countAll.textContent = all;
     el.countMine.textContent = mine;
-    var empty = S.filter === 'all' ? (S.ideas.length ? '' : t('empty_all')) : (mine ? '' : t('empty_mine'));
+    var empty = filter === 'all' ? (all ? '' : t('empty_all')) : (mine ? '' : t('empty_mine'));
     el.empty.textContent = empty;
     el.empty.hidden = !empty;
   }
 
   function setFilter(filter) {
     S.filter = filter;
-    el.ideaList.setAttribute('data-filter', filter);
     el.tabAll.setAttribute('aria-pressed', String(filter === 'all'));
     el.tabMine.setAttribute('aria-pressed', String(filter === 'mine'));
     renderCounts();
@@ -236,8 +351,8 @@
 
   function renderSend(n) {
     if (n === undefined) n = chars(el.idea.value.trim());
-    el.send.disabled = !!S.pending || n === 0 || n > S.ideaLimit;
-    el.send.textContent = t(S.pending ? 'sending' : 'send');
+    el.send.disabled = !!S.pending || n === 0 || n > S.ideaLimit || (!!S.activity && !isOpen());
+    el.send.textContent = t(S.pending ? 'sending' : S.actAs ? 'send_for' : 'send', { name: proxyName(S.actAs) });
   }
 
   function setMsg(msg) {
@@ -248,17 +363,289 @@
   }
 
   function renderMsg() {
-    var m = S.msg, text = !m ? '' : m.key ? t(m.key) : errorText(m.code, m.message);
+    var m = S.msg, text = !m ? '' : m.key ? t(m.key, m.vars) : errorText(m.code, m.message);
     el.ideaMsg.className = 'form-msg' + (m ? ' is-' + m.kind : '');
     if (el.ideaMsg.textContent !== text) el.ideaMsg.textContent = text;
   }
 
   // The host's error code in the reader's language; the host's own words if we have none.
   function errorText(code, message) {
+    var a = S.activity || {};
+    if (code === 'not_open' && a.kind) return t('write_' + (a.phase === 'open' ? 'locked' : a.phase));
     if (code && typeof S.strings['err_' + code] === 'string') {
-      return t('err_' + code, { max: code === 'name_too_long' ? S.nameLimit : S.ideaLimit });
+      return t('err_' + code, { max: code === 'name_too_long' ? S.nameLimit : code === 'over_item_max' ? a.max_per_item : S.ideaLimit, budget: a.budget });
     }
     return typeof message === 'string' && message ? message : t('err_generic');
+  }
+
+  /* ---- voting ---- */
+
+  function who() { return S.actAs || 0; }
+  function mineOf(w) {
+    if (!w) return S.mine;
+    var k = (S.activity ? S.activity.id : 0) + ':' + w;
+    return S.pmine[k] || (S.pmine[k] = { dots: {}, answer: null });
+  }
+  function dotsOn(item) {
+    var o = S.over[who() + ':' + item];
+    return o ? o.dots : mineOf(who()).dots[item] || 0;
+  }
+  function dotsUsed() {
+    var seen = {}, n = 0, d = mineOf(who()).dots, k;
+    for (k in d) seen[k] = 1;
+    for (k in S.over) if (k.split(':')[0] === String(who())) seen[k.split(':')[1]] = 1;
+    for (k in seen) n += dotsOn(k);
+    return n;
+  }
+  function budget() { return num(S.activity && S.activity.budget, 5); }
+  function perItem() { return num(S.activity && S.activity.max_per_item, 3); }
+
+  function setMine(m, w, activity) {
+    if (!m || (activity && S.activity && activity !== S.activity.id)) return;
+    var mine = mineOf(w);
+    if (Array.isArray(m.dots)) {
+      mine.dots = {};
+      m.dots.forEach(function (d) { if (d && d.dots > 0) mine.dots[d.item] = d.dots; });
+    }
+    if ('answer' in m) mine.answer = m.answer;
+    if ('value' in m) mine.answer = m.value;
+  }
+
+  function vote(item, delta) {
+    var now = dotsOn(item), want = now + delta;
+    if (!isOpen() || want < 0) return;
+    if (delta > 0 && now >= perItem()) return dockMsg(t('err_over_item_max', { max: perItem() }), true);
+    if (delta > 0 && dotsUsed() >= budget()) return dockMsg(t('err_over_budget', { budget: budget() }), true);
+    var w = who(), key = w + ':' + item, o = { type: 'vote', activity: S.activity.id, item: item, dots: want };
+    if (w) o.as = w;
+    var mark = S.over[key] = { dots: want };
+    dockMsg('');
+    request(o, function (err) {
+      if (S.over[key] === mark) delete S.over[key];
+      if (!err) mineOf(w).dots[item] = want; // the votes.mine that follows confirms it
+      else dockMsg(errorText(err.code, err.message), true);
+      renderVote(); renderDock();
+    });
+    mark.cid = o.cid;
+    renderVote(); renderDock();
+  }
+
+  function itemNode(it) {
+    var li = make('li', 'card vitem');
+    var id = 'vi-' + it.id;
+    var txt = make('p', 'vitem-text', '', li);
+    txt.id = id;
+    txt.dir = 'auto';
+    make('ul', 'vitem-ideas', undefined, li);
+    var row = make('div', 'vctl', undefined, li);
+    var minus = btn('vbtn', '', row, function () { vote(it.id, -1); });
+    make('span', '', '−', minus).setAttribute('aria-hidden', 'true');
+    make('span', 'sr-only', t('dot_less'), minus);
+    make('span', 'pips', undefined, row).setAttribute('aria-hidden', 'true');
+    make('span', 'vcount', '', row);
+    var plus = btn('vbtn vbtn-plus', '', row, function () { vote(it.id, 1); });
+    make('span', '', '+', plus).setAttribute('aria-hidden', 'true');
+    make('span', 'sr-only', t('dot_more'), plus);
+    minus.setAttribute('aria-describedby', id);
+    plus.setAttribute('aria-describedby', id);
+    return li;
+  }
+
+  function pips(node, filled, total) {
+    if (node.childElementCount !== total || node.getAttribute('data-n') !== String(filled)) {
+      node.textContent = '';
+      for (var i = 0; i < total; i++) make('span', i < filled ? 'pip is-on' : 'pip', undefined, node);
+      node.setAttribute('data-n', filled);
+    }
+  }
+
+  function renderVote() {
+    var a = S.activity, on = !!a && a.kind === 'vote' && (a.phase !== 'revealed' || !S.results);
+    el.vote.hidden = !on;
+    if (!on) return;
+    var open = isOpen(), full = dotsUsed() >= budget();
+    el.voteHelp.textContent = t('vote_help', { budget: budget(), max: perItem() });
+    var note = open ? '' : t('ph_vote_' + a.phase);
+    el.voteNote.hidden = !note;
+    el.voteNote.textContent = note;
+    el.voteList.classList.toggle('is-closed', !open);
+    keyed(el.voteList, S.items, function (it) { return it.id; }, itemNode, function (li, it) {
+      var n = dotsOn(it.id), txt = li.firstChild, sub = txt.nextSibling, row = sub.nextSibling, b = row.children;
+      txt.textContent = it.text;
+      var ideas = arr(it.ideas);
+      sub.hidden = !ideas.length;
+      if (sub.childElementCount !== ideas.length || sub.textContent !== ideas.join('')) {
+        sub.textContent = '';
+        ideas.forEach(function (x) { make('li', '', x, sub).dir = 'auto'; });
+      }
+      li.classList.toggle('has-dots', n > 0);
+      b[0].disabled = !open || n === 0;
+      b[3].disabled = !open;
+      b[3].setAttribute('aria-disabled', String(open && (n >= perItem() || full)));
+      pips(b[1], n, perItem());
+      b[2].textContent = tn('dots_on', n);
+    });
+  }
+
+  /* ---- polls ---- */
+
+  function pollChoices(a) {
+    if (a.poll !== 'scale') return arr(a.choices).map(function (c, i) { return { v: i, text: c }; });
+    var c = arr(a.choices);
+    return [1, 2, 3, 4, 5].map(function (v) { return { v: v, text: c.length === 5 ? c[v - 1] : t('scale_' + v) }; });
+  }
+
+  function answerOf() { return mineOf(who()).answer; }
+
+  function renderPoll() {
+    var a = S.activity, on = !!a && a.kind === 'poll' && (a.phase !== 'revealed' || !S.results);
+    el.poll.hidden = !on;
+    if (!on) return;
+    var multi = a.poll === 'multi', scale = a.poll === 'scale', ans = answerOf();
+    var sig = [a.id, a.poll, S.lang].concat(arr(a.choices)).join('\u0001');
+    if (sig !== S.pollSig) {
+      S.pollSig = sig;
+      el.pollOpts.textContent = '';
+      el.pollOpts.className = 'opts' + (scale ? ' is-scale' : '');
+      pollChoices(a).forEach(function (c) {
+        var lab = make('label', 'opt', undefined, el.pollOpts), inp = make('input', '', undefined, lab);
+        inp.type = multi ? 'checkbox' : 'radio';
+        inp.name = 'poll';
+        inp.value = c.v;
+        var box = make('span', 'opt-box', undefined, lab);
+        make('span', 'opt-mark', undefined, box).setAttribute('aria-hidden', 'true');
+        if (scale) make('span', 'opt-num', String(c.v), box);
+        make('span', 'opt-text', c.text, box).dir = 'auto';
+        inp.addEventListener('change', answer);
+      });
+    }
+    el.pollLegend.textContent = t(multi ? 'poll_multi' : scale ? 'poll_scale' : 'poll_single');
+    var note = isOpen() ? '' : t('ph_poll_' + a.phase);
+    el.pollNote.hidden = !note;
+    el.pollNote.textContent = note;
+    var inputs = el.pollOpts.querySelectorAll('input');
+    for (var i = 0; i < inputs.length; i++) {
+      var v = Number(inputs[i].value);
+      if (!S.pollBusy) inputs[i].checked = multi ? arr(ans).indexOf(v) >= 0 : ans === v;
+      inputs[i].disabled = !isOpen();
+    }
+  }
+
+  function answer() {
+    var a = S.activity, inputs = el.pollOpts.querySelectorAll('input'), vals = [], w = who();
+    for (var i = 0; i < inputs.length; i++) if (inputs[i].checked) vals.push(Number(inputs[i].value));
+    var o = { type: 'poll.answer', activity: a.id, value: a.poll === 'multi' ? vals : vals[0] };
+    if (o.value === undefined) return;
+    if (w) o.as = w;
+    S.pollBusy = (S.pollBusy || 0) + 1;
+    pollMsg({ kind: 'wait', key: 'sending' });
+    request(o, function (err) {
+      S.pollBusy--;
+      if (!err) mineOf(w).answer = o.value;
+      pollMsg(err ? { kind: 'error', code: err.code, message: err.message } : { kind: 'ok', key: w ? 'answer_saved_for' : 'answer_saved', vars: { name: proxyName(w) } });
+      renderPoll();
+    });
+  }
+
+  function pollMsg(m) {
+    var text = !m ? '' : m.key ? t(m.key, m.vars) : errorText(m.code, m.message);
+    el.pollMsg.className = 'form-msg' + (m ? ' is-' + m.kind : '');
+    el.pollMsg.textContent = text;
+  }
+
+  /* ---- results ---- */
+
+  function renderResults() {
+    var a = S.activity, r = S.results, on = !!a && !!r && a.kind !== 'ideas' && r.activity === a.id;
+    el.results.hidden = !on;
+    if (!on) return;
+    var isVote = a.kind === 'vote', rows = arr(r.rows).slice(), max = 1;
+    if (a.poll === 'scale') rows.sort(function (x, y) { return x.item - y.item; });
+    rows.forEach(function (x) { max = Math.max(max, num(x.count, 0)); });
+    el.resultsTitle.textContent = t(isVote ? 'results_vote' : 'results_poll');
+    var early = S.fac && a.phase !== 'revealed' && !(a.live && a.phase === 'open');
+    el.resultsNote.hidden = !early;
+    el.resultsNote.textContent = early ? t('results_only_you') : '';
+    var mine = isVote ? mineOf(who()).dots : {}, ans = answerOf();
+    keyed(el.resultList, rows, function (x) { return x.item; }, function () {
+      var li = make('li', 'rrow');
+      make('span', 'rank', undefined, li);
+      var body = make('div', 'rbody', undefined, li);
+      make('p', 'rtext', undefined, body).dir = 'auto';
+      var bar = make('div', 'rbar', undefined, body);
+      make('span', 'rfill', undefined, bar);
+      make('p', 'rcount', undefined, body);
+      return li;
+    }, function (li, x) {
+      var tied = rows.filter(function (y) { return y.rank === x.rank; }).length > 1, rank = li.firstChild, body = rank.nextSibling;
+      rank.textContent = '';
+      rank.hidden = !isVote;
+      make('span', 'sr-only', t(tied ? 'place_shared' : 'place', { n: x.rank }), rank);
+      make('span', 'rank-n', String(x.rank), rank).setAttribute('aria-hidden', 'true');
+      if (tied) make('span', 'rank-tie', t('shared'), rank).setAttribute('aria-hidden', 'true');
+      body.firstChild.textContent = x.text;
+      body.children[1].firstChild.style.inlineSize = (100 * num(x.count, 0) / max) + '%';
+      var cnt = tn(isVote ? 'dots_count' : 'answers_count', num(x.count, 0)), me = isVote ? mine[x.item] : arr(ans).concat(ans).indexOf(x.item) >= 0;
+      body.lastChild.textContent = cnt + (me ? ' · ' + (isVote ? tn('yours_dots', me) : t('your_choice')) : '');
+      li.classList.toggle('is-top', x.rank === 1 && num(x.count, 0) > 0);
+    });
+    el.resultsSum.textContent = tn(isVote ? 'voters' : 'answered', num(r.voters, 0));
+  }
+
+  /* ---- the dock: dots left and the timer, always in view ---- */
+
+  function renderDock() {
+    var a = S.activity, voting = !!a && a.kind === 'vote' && a.phase === 'open' && !(S.fac && S.mode === 'lead');
+    el.dots.hidden = !voting;
+    if (voting) {
+      var left = budget() - dotsUsed();
+      pips(el.dotsPips, left, budget());
+      var text = t('dots_left', { n: left, budget: budget() });
+      if (el.dotsText.textContent !== text) el.dotsText.textContent = text;
+      el.dots.classList.toggle('is-empty', left <= 0);
+    }
+    renderTimer();
+    el.dock.hidden = el.dots.hidden && el.timer.hidden;
+    el.room.classList.toggle('has-dock', !el.dock.hidden);
+  }
+
+  function dockMsg(text, transient) {
+    clearTimeout(S.dockTimer);
+    el.dockMsg.textContent = text;
+    if (transient) S.dockTimer = setTimeout(function () { el.dockMsg.textContent = ''; }, 6000);
+  }
+
+  function setTimer(tm) {
+    S.timer = tm && num(tm.duration_ms, 0) > 0 ? {
+      left: Math.max(0, num(tm.left_ms, 0)), at: Date.now(), running: !!tm.running
+    } : null;
+    S.timerPrev = S.timer ? S.timer.left : 0;
+    clearInterval(S.tick);
+    if (S.timer && S.timer.running) S.tick = setInterval(renderTimer, 250);
+  }
+
+  function timerLeft() {
+    var tm = S.timer;
+    return !tm ? 0 : tm.running ? Math.max(0, tm.left - (Date.now() - tm.at)) : tm.left;
+  }
+
+  function renderTimer() {
+    var tm = S.timer;
+    el.timer.hidden = !tm;
+    if (!tm) return;
+    var left = timerLeft(), s = Math.ceil(left / 1000);
+    var mmss = Math.floor(s / 60) + ':' + ('0' + s % 60).slice(-2);
+    el.timerTime.textContent = mmss;
+    el.timerTime.setAttribute('aria-label', t('timer_sr', { m: Math.floor(s / 60), s: s % 60 }));
+    var st = left <= 0 ? 'up' : tm.running ? (left <= 60000 ? 'low' : 'run') : 'paused';
+    el.timer.setAttribute('data-state', st);
+    el.timerState.textContent = t('timer_' + st);
+    // Spoken once when crossing a mark, never every second.
+    if (tm.running) {
+      if (S.timerPrev > 60000 && left <= 60000 && left > 0) announce(t('timer_minute'));
+      if (S.timerPrev > 0 && left <= 0) { announce(t('timer_up')); clearInterval(S.tick); }
+    }
+    S.timerPrev = left;
   }
 
   /* ---- connection ---- */
@@ -289,6 +676,10 @@
     S.welcomed = false;
     clearTimeout(S.welcomeTimer);
     clearTimeout(S.ackTimer);
+    var reqs = S.reqs;
+    S.reqs = {};
+    S.over = {};
+    for (var c in reqs) if (reqs[c].cb) reqs[c].cb({ code: 'offline' });
     if (!sock) return;
     sock.onopen = sock.onmessage = sock.onclose = null;
     try { sock.close(1000); } catch (e) { /* closing already */ }
@@ -324,11 +715,20 @@
     try { S.ws.send(JSON.stringify(obj)); return true; } catch (e) { return false; }
   }
 
+  // A message answered by ack or error: cb(err, ack). Offline: cb({code:'offline'}) at once.
+  function request(obj, cb) {
+    obj.cid = 'r' + Date.now().toString(36) + '-' + (++S.seq);
+    if (!S.welcomed || !send(obj)) { if (cb) cb({ code: 'offline' }); return false; }
+    S.reqs[obj.cid] = { cb: cb, as: obj.as || 0, type: obj.type };
+    return true;
+  }
+
   function sendHello() {
     S.helloTries++;
     var hello = { type: 'hello', proto: 1, name: clip(S.name, S.nameLimit) };
     if (S.sendLang) hello.lang = S.lang;
     if (TOKEN_RE.test(S.token || '')) hello.token = S.token;
+    if (S.key) hello.key = S.key;
     send(hello);
   }
 
@@ -336,11 +736,18 @@
     var m;
     try { m = JSON.parse(data); } catch (e) { return; }
     if (!m || typeof m !== 'object') return;
-    if (m.type === 'welcome') onWelcome(m);
-    else if (m.type === 'idea.added') onIdeaAdded(m.idea);
-    else if (m.type === 'ack') { if (S.pending && m.cid === S.pending.cid) acked(S.pending); }
-    else if (m.type === 'presence') { if (typeof m.phones === 'number') { S.phones = m.phones; renderRoom(); } }
-    else if (m.type === 'error') onError(m);
+    var ty = m.type;
+    if (ty === 'welcome') onWelcome(m);
+    else if (ty === 'state') { S.hasPhase = true; applyState(m); }
+    else if (ty === 'idea.added') onIdeaAdded(m.idea);
+    else if (ty === 'idea.changed') onIdeaChanged(m.idea);
+    else if (ty === 'idea.removed') onIdeaRemoved(m.id);
+    else if (ty === 'votes.mine' || ty === 'answer.mine') onMine(m);
+    else if (ty === 'results') onResults(m);
+    else if (ty === 'ack') onAck(m);
+    else if (ty === 'presence') { if (typeof m.phones === 'number') { S.phones = m.phones; renderRoom(); } }
+    else if (ty === 'error') onError(m);
+    if (hooks.message) hooks.message(m);
   }
 
   function validIdea(i) { return !!i && typeof i.id === 'number' && typeof i.text === 'string'; }
@@ -352,23 +759,45 @@
     var you = S.you = m.you || {};
     if (TOKEN_RE.test(you.token)) save('token', S.token = you.token);
     if (typeof you.name === 'string') save('name', S.name = you.name);
-    if (m.session && typeof m.session.title === 'string') save('title', S.title = m.session.title);
-    S.activity = m.activity || null;
+    S.fac = you.facilitator === true;
+    if (S.fac) loadFacilitator();
     var lim = m.limits || {};
     if (lim.idea_chars > 0) S.ideaLimit = lim.idea_chars;
     if (lim.name_chars > 0) el.name.maxLength = S.nameLimit = lim.name_chars;
+    S.hasPhase = !!(m.activity && m.activity.phase);
+    applyState(m, true);
+    if (!S.editing) showScreen('room');
+    setStatus('connected');
+    if (S.msg && S.msg.key === 'queued') setMsg(null);
+    if (S.pending) resend(S.pending);
+  }
+
+  // welcome and state: the whole picture of the current activity.
+  function applyState(m, quiet) {
+    var prev = S.activity, a = m.activity && typeof m.activity === 'object' ? m.activity : null;
+    if (m.session && typeof m.session.title === 'string') save('title', S.title = m.session.title);
+    if (a) { a.kind = a.kind || 'ideas'; a.phase = a.phase || 'open'; }
+    var moved = !prev || !a || prev.id !== a.id;
+    S.activity = a;
+    S.agenda = arr(m.agenda);
+    S.items = arr(m.items).filter(function (x) { return x && typeof x.id === 'number'; });
+    S.groups = arr(m.groups);
+    if (Array.isArray(m.proxies)) S.proxies = m.proxies;
     if (typeof m.phones === 'number') S.phones = m.phones;
+    if (moved) { S.over = {}; S.mine = { dots: {}, answer: null }; S.cat = -1; pollMsg(null); dockMsg(''); }
+    if (m.mine) setMine(m.mine, 0);
+    S.results = m.results && a && (m.results.activity === undefined || m.results.activity === a.id) ? Object.assign({ activity: a.id }, m.results) : null;
     S.ideas = [];
     S.seen = {};
-    (Array.isArray(m.ideas) ? m.ideas : []).forEach(function (i) {
+    arr(m.ideas).forEach(function (i) {
       if (validIdea(i) && !S.seen[i.id]) { S.seen[i.id] = true; S.ideas.push(i); }
     });
     S.ideas.sort(byId);
-    if (!S.editing) showScreen('room');
-    setStatus('connected');
+    setTimer(a && a.timer);
+    if (!quiet && a && (moved || prev.phase !== a.phase)) {
+      announce((moved ? t('now_showing', { title: a.title || a.prompt }) + ' ' : '') + phaseText(a));
+    } else if (!quiet && moved) announce(t('prompt_none'));
     renderAll();
-    if (S.msg && S.msg.key === 'queued') setMsg(null);
-    if (S.pending) resend(S.pending);
   }
 
   function onIdeaAdded(idea) {
@@ -377,12 +806,58 @@
     S.seen[idea.id] = true;
     S.ideas.push(idea);
     S.ideas.sort(byId);
-    insertIdea(idea);
+    if (shown(idea)) insertIdea(idea);
     renderCounts();
+  }
+
+  function onIdeaChanged(idea) {
+    if (!validIdea(idea) || (S.activity && idea.activity !== S.activity.id)) return;
+    var i = ideaIndex(idea.id);
+    if (i < 0) { S.seen[idea.id] = true; S.ideas.push(idea); S.ideas.sort(byId); } else S.ideas[i] = idea;
+    if (idea.hidden && isMine(idea) && !S.fac) announce(t('hidden_mine') + ': ' + idea.text);
+    renderIdeas();
+  }
+
+  function onIdeaRemoved(id) {
+    var i = ideaIndex(id);
+    if (i >= 0) { S.ideas.splice(i, 1); renderIdeas(); }
+  }
+
+  function ideaIndex(id) {
+    for (var i = 0; i < S.ideas.length; i++) if (S.ideas[i].id === id) return i;
+    return -1;
+  }
+
+  // votes.mine / answer.mine: for this phone, or (to the facilitator) for the proxy she acted for.
+  function onMine(m) {
+    var w = typeof m.participant === 'number' ? m.participant : typeof m.as === 'number' ? m.as : S.expectAs;
+    if (S.you && w === S.you.id) w = 0;
+    S.expectAs = null;
+    setMine(m, w || 0, m.activity);
+    renderVote(); renderPoll(); renderResults(); renderDock();
+  }
+
+  function onResults(m) {
+    if (!S.activity || m.activity !== S.activity.id) return;
+    var first = !S.results;
+    S.results = m;
+    if (first && !S.fac) announce(t(S.activity.kind === 'vote' ? 'results_vote' : 'results_poll'));
+    renderVote(); renderResults();
+  }
+
+  function onAck(m) {
+    if (S.pending && m.cid === S.pending.cid) return acked(S.pending);
+    var r = S.reqs[m.cid];
+    if (!r) return;
+    delete S.reqs[m.cid];
+    if (r.type === 'vote' || r.type === 'poll.answer') S.expectAs = r.as;
+    if (r.cb) r.cb(null, m);
   }
 
   function onError(m) {
     if (!S.welcomed) return helloRefused(m.code);
+    var r = m.cid && S.reqs[m.cid];
+    if (r) { delete S.reqs[m.cid]; return r.cb && r.cb(m); }
     var p = S.pending;
     var textCode = /^(empty_text|text_too_long|bad_utf8)$/.test(m.code);
     if (p && (m.cid === p.cid || (m.cid === undefined && textCode))) {
@@ -400,6 +875,12 @@
       setStatus('idle');
       return setMsg({ kind: 'error', code: code });
     }
+    if (code === 'bad_key') { // an old or mistyped facilitator address: say so, take part as anyone
+      setKey(null);
+      el.keyMsg.textContent = t('bad_key');
+      el.keyMsg.hidden = false;
+      return sendHello();
+    }
     if (S.helloTries < 4) { // fix what the host did not like and ask again on this connection
       if (code === 'bad_token') { save('token', S.token = null); return sendHello(); }
       if (code === 'name_too_long') { S.name = clip(S.name, 20); return sendHello(); }
@@ -414,6 +895,8 @@
     if (S.pending) return;
     var text = el.idea.value.trim(), n = chars(text);
     if (!n || n > S.ideaLimit) return setMsg({ kind: 'error', code: n ? 'text_too_long' : 'empty_text' });
+    if (S.activity && !isOpen()) return setMsg({ kind: 'error', code: 'not_open' });
+    if (S.actAs) return postFor(text);
     S.pending = { cid: 'p' + Date.now().toString(36) + '-' + (++S.seq), text: text, mineBefore: mineCount(text) };
     renderSend();
     if (S.welcomed) {
@@ -425,11 +908,27 @@
     }
   }
 
+  function ideaMsg(p) {
+    var o = { type: 'idea.post', cid: p.cid, text: p.text };
+    if (S.cat >= 0) o.category = S.cat;
+    return o;
+  }
+
   function transmit(p) {
-    if (!send({ type: 'idea.post', cid: p.cid, text: p.text })) return drop();
+    if (!send(ideaMsg(p))) return drop();
     var sock = S.ws;
     clearTimeout(S.ackTimer);
     S.ackTimer = setTimeout(function () { if (S.pending === p && S.ws === sock) drop(); }, ACK_WAIT);
+  }
+
+  function postFor(text) { // the facilitator types in an idea for someone without a phone
+    var o = ideaMsg({ text: text }), name = proxyName(S.actAs);
+    o.as = S.actAs;
+    request(o, function (err) {
+      if (err) return setMsg({ kind: 'error', code: err.code, message: err.message });
+      if (el.idea.value.trim() === text) { el.idea.value = ''; save('draft', null); renderCounter(); }
+      setMsg({ kind: 'ok', key: 'sent_for', vars: { name: name } });
+    });
   }
 
   function acked(p) {
@@ -439,7 +938,7 @@
       el.idea.value = '';
       save('draft', null);
     }
-    setMsg({ kind: 'ok', key: 'sent' });
+    setMsg({ kind: 'ok', key: S.activity && S.activity.silent && S.activity.phase !== 'revealed' ? 'sent_silent' : 'sent' });
     renderCounter();
   }
 
@@ -448,7 +947,7 @@
   function resend(p) {
     if (mineCount(p.text) > p.mineBefore) return acked(p);
     var text = el.idea.value.trim(), n = chars(text);
-    if (!n || n > S.ideaLimit) { S.pending = null; return renderCounter(); }
+    if (!n || n > S.ideaLimit || (S.activity && !isOpen())) { S.pending = null; return renderCounter(); }
     if (text !== p.text) { p.text = text; p.mineBefore = mineCount(text); }
     transmit(p);
   }
@@ -484,6 +983,50 @@
     el.changeName.focus();
   }
 
+  /* ---- the facilitator key ---- */
+
+  // #key=… in the address: keep it for this tab and later reloads, and take it out of sight.
+  function readKey() {
+    var m = /(?:^#|&)key=([0-9a-fA-F]{32})(?:&|$)/.exec(location.hash);
+    if (m) {
+      setKey(m[1].toLowerCase());
+      try { history.replaceState(null, '', location.pathname + location.search); } catch (e) { /* old browser */ }
+    } else {
+      var k = null;
+      try { k = sessionStorage.getItem('medskapa.key'); } catch (e) { /* none */ }
+      setKey(KEY_RE.test(k || '') ? k : KEY_RE.test(load('key') || '') ? load('key') : null);
+    }
+  }
+
+  function setKey(k) {
+    S.key = k;
+    save('key', k);
+    try { if (k) sessionStorage.setItem('medskapa.key', k); else sessionStorage.removeItem('medskapa.key'); } catch (e) { /* memory */ }
+    if (!k) { S.fac = false; S.actAs = 0; }
+  }
+
+  function loadFacilitator() {
+    if (S.facLoading) return;
+    S.facLoading = true;
+    var s = document.createElement('script');
+    s.src = 'facilitator.js';
+    document.head.appendChild(s);
+  }
+
+  function setMode(mode) {
+    S.mode = mode;
+    renderRoom();
+    if (hooks.render) hooks.render();
+  }
+
+  function actAs(id) {
+    S.actAs = id || 0;
+    S.over = {};
+    setMode('part');
+    renderAll();
+    window.scrollTo(0, 0);
+  }
+
   /* ---- start ---- */
 
   function start() {
@@ -492,9 +1035,8 @@
     for (var i = 0; i < all.length; i++) el[all[i].id.replace(/-(\w)/g, function (x, c) { return c.toUpperCase(); })] = all[i];
 
     LANGS.forEach(function (l) {
-      var o = make('option', '', l[1]);
+      var o = make('option', '', l[1], el.lang);
       o.value = o.lang = l[0];
-      el.lang.appendChild(o);
     });
     el.lang.addEventListener('change', function () {
       setLang(el.lang.value, true).catch(function () { el.lang.value = S.lang; });
@@ -503,6 +1045,7 @@
     el.joinCancel.addEventListener('click', closeNameEditor);
     el.changeName.addEventListener('click', openNameEditor);
     el.ideaForm.addEventListener('submit', function (e) { e.preventDefault(); submitIdea(); });
+    el.poll.addEventListener('submit', function (e) { e.preventDefault(); });
     el.idea.addEventListener('input', function () {
       save('draft', el.idea.value || null); // survives a reload
       if (S.msg && (S.msg.kind === 'ok' || /^(empty_text|text_too_long)$/.test(S.msg.code))) setMsg(null);
@@ -513,6 +1056,9 @@
     });
     el.tabAll.addEventListener('click', function () { setFilter('all'); });
     el.tabMine.addEventListener('click', function () { setFilter('mine'); });
+    el.modeLead.addEventListener('click', function () { setMode('lead'); });
+    el.modePart.addEventListener('click', function () { setMode('part'); });
+    el.actingStop.addEventListener('click', function () { actAs(0); setMode('lead'); });
     document.addEventListener('visibilitychange', function () {
       if (document.visibilityState === 'hidden') { S.hiddenAt = Date.now(); return; }
       // A phone that slept may hold a socket that is dead without knowing: start afresh.
@@ -522,12 +1068,14 @@
     window.addEventListener('pageshow', connectNow);
     window.addEventListener('offline', function () { if (S.wanted && !S.welcomed) setStatus('offline'); });
 
+    readKey();
+    if (S.key) loadFacilitator();
     el.name.value = S.name;
     el.idea.value = load('draft') || '';
     var lang = pickLang();
     setLang(lang, false).catch(function () { return setLang('en', false); }).catch(function () { /* no strings */ }).then(function () {
       document.documentElement.classList.remove('loading');
-      if (TOKEN_RE.test(S.token || '')) { // a known phone goes straight back into the room
+      if (TOKEN_RE.test(S.token || '') || S.key) { // a known phone (or the facilitator) goes straight in
         S.wanted = true;
         showScreen('room');
         connect();
@@ -537,6 +1085,13 @@
       renderAll();
     });
   }
+
+  // What facilitator.js builds on.
+  window.Medskapa = {
+    S: S, el: el, hooks: hooks, t: t, tn: tn, make: make, btn: btn, arr: arr, num: num, keyed: keyed,
+    request: request, announce: announce, translate: translate, renderAll: renderAll, actAs: actAs,
+    setMode: setMode, errorText: errorText, phaseText: phaseText, proxyName: proxyName, groupName: groupName
+  };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();

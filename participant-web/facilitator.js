@@ -1,0 +1,408 @@
+/* Medskapa facilitator remote: steer the meeting from a phone (agenda, phases, timer, new
+ * activities, moderation, groups, people without a phone). Loaded by app.js only when the page
+ * holds a facilitator key; shown only when the host says this connection is the facilitator. */
+(function () {
+  'use strict';
+  var M = window.Medskapa;
+  if (!M) return;
+  var S = M.S, t = M.t, arr = M.arr, root = M.el.fac;
+  var F = { built: false, lang: '', open: {}, edit: {}, ask: {} }; // ask: a pending confirmation
+  var uid = 0;
+
+  // A small element builder: h('button', {class:'btn', i18n:'key', on: fn}, [children]).
+  function h(tag, a, kids) {
+    var n = document.createElement(tag);
+    for (var k in a || {}) {
+      var v = a[k];
+      if (k === 'class') n.className = v;
+      else if (k === 'i18n') n.setAttribute('data-i18n', v);
+      else if (k === 'on') n.addEventListener(tag === 'form' ? 'submit' : tag === 'select' ? 'change' : 'click', v);
+      else if (k === 'text') n.textContent = v;
+      else if (v === true) n.setAttribute(k, '');
+      else if (v !== false && v != null) n.setAttribute(k, v);
+    }
+    (kids || []).forEach(function (c) { if (c) n.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    return n;
+  }
+  function field(key, input, hint) {
+    input.id = input.id || 'f' + (++uid);
+    return h('div', { class: 'field' }, [h('label', { class: 'label', for: input.id, i18n: key }), input,
+      hint ? h('p', { class: 'hint', i18n: hint }) : null]);
+  }
+  function check(key, name, on) {
+    return h('label', { class: 'check' }, [h('input', { type: 'checkbox', name: name, checked: on }), h('span', { i18n: key })]);
+  }
+  function choice(name, value, key, on) {
+    return h('label', { class: 'chip chip-radio' }, [h('input', { type: 'radio', name: name, value: value, checked: on }), h('span', { i18n: key })]);
+  }
+  function numIn(name, v, min, max) { return h('input', { type: 'number', name: name, value: v, min: min, max: max, inputmode: 'numeric', class: 'num' }); }
+  function msgP() { return h('p', { class: 'form-msg', 'aria-live': 'polite' }); }
+  function say(p, err, okKey, vars) {
+    p.className = 'form-msg ' + (err ? 'is-error' : 'is-ok');
+    p.textContent = err ? M.errorText(err.code === 'offline' ? 'offline' : err.code, err.message) : t(okKey, vars);
+  }
+  // Send a facilitator message; report in msg (a <p>); then(ack) on success.
+  function go(o, msg, okKey, then) {
+    M.request(o, function (err, ack) {
+      if (msg) say(msg, err, okKey || 'done');
+      if (!err && then) then(ack);
+    });
+  }
+  function section(id, key, kids, open) {
+    var d = h('details', { class: 'fsec', id: 'fs-' + id, open: open }, [h('summary', {}, [h('h2', { class: 'fsec-title', i18n: key })])].concat(kids));
+    return d;
+  }
+  function lines(s) { return s.split('\n').map(function (x) { return x.trim(); }).filter(Boolean); }
+  function cur() { return S.activity || null; }
+  function focusAct() { // the ideas activity to moderate: the current one, or the one a vote is on
+    var a = cur();
+    return !a ? 0 : a.kind === 'ideas' ? a.id : a.kind === 'vote' ? a.source : 0;
+  }
+
+  var E = {};
+  function build() {
+    F.built = true;
+    // Now: phase and timer of the current activity.
+    E.now = h('p', { class: 'fnow', dir: 'auto' });
+    E.nowMeta = h('p', { class: 'hint' });
+    E.phases = h('div', { class: 'seg', role: 'group', 'data-i18n-label': 'f_phase' }, ['open', 'locked', 'revealed', 'prepared'].map(function (p) {
+      return h('button', { type: 'button', class: 'seg-btn', 'data-phase': p, i18n: 'f_ph_' + p, on: function () {
+        go({ type: 'phase', activity: cur().id, phase: p }, E.nowMsg, 'f_ph_done_' + p);
+      } });
+    }));
+    E.min = numIn('min', 5, 1, 240);
+    E.timerBtns = h('div', { class: 'frow' }, [
+      h('button', { type: 'submit', class: 'btn btn-light', i18n: 'f_timer_set' }),
+      E.startBtn = h('button', { type: 'button', class: 'btn btn-primary', on: function () {
+        go({ type: 'timer', activity: cur().id, action: S.timer && S.timer.running ? 'pause' : 'start' }, E.nowMsg);
+      } }),
+      E.addBtn = h('button', { type: 'button', class: 'btn btn-light', i18n: 'f_timer_add', on: function () {
+        go({ type: 'timer', activity: cur().id, action: 'add', seconds: 60 }, E.nowMsg);
+      } }),
+      E.offBtn = h('button', { type: 'button', class: 'btn btn-quiet', i18n: 'f_timer_off', on: function () {
+        go({ type: 'timer', activity: cur().id, action: 'set', seconds: 0 }, E.nowMsg);
+      } })]);
+    E.timerForm = h('form', { class: 'ftimer', on: function (e) {
+      e.preventDefault();
+      var m = Number(E.min.value);
+      if (!(m > 0 && m <= 240)) return say(E.nowMsg, { code: 'f_minutes' });
+      go({ type: 'timer', activity: cur().id, action: 'set', seconds: Math.round(m * 60) }, E.nowMsg, 'f_timer_done');
+    } }, [field('f_minutes', E.min), E.timerBtns]);
+    E.nowMsg = msgP();
+    E.nowBody = h('div', {}, [E.now, E.nowMeta, h('p', { class: 'label', i18n: 'f_phase' }), E.phases, h('p', { class: 'label', i18n: 'f_timer' }), E.timerForm]);
+    E.noAct = h('p', { class: 'hint', i18n: 'f_no_activity' });
+
+    // Agenda: tap to show.
+    E.agenda = h('ol', { class: 'fagenda' });
+    E.agendaMsg = msgP();
+
+    // Add an activity.
+    E.add = h('form', { class: 'fadd', novalidate: true, on: addActivity }, [
+      h('fieldset', { class: 'chips' }, [h('legend', { class: 'label', i18n: 'f_kind' }),
+        choice('kind', 'ideas', 'f_kind_ideas', true), choice('kind', 'vote', 'f_kind_vote'), choice('kind', 'poll', 'f_kind_poll')]),
+      field('f_prompt', h('textarea', { name: 'prompt', rows: 2, dir: 'auto', maxlength: 400 })),
+      field('f_title', h('input', { type: 'text', name: 'title', dir: 'auto', maxlength: 120 }), 'f_title_hint'),
+      h('div', { class: 'only-ideas' }, [field('f_cats', h('textarea', { name: 'cats', rows: 3, dir: 'auto' }), 'f_cats_hint'),
+        check('f_silent', 'silent'), h('p', { class: 'hint', i18n: 'f_silent_hint' })]),
+      h('div', { class: 'only-vote' }, [field('f_source', E.source = h('select', { name: 'source' })),
+        h('div', { class: 'frow' }, [field('f_budget', numIn('budget', 5, 1, 50)), field('f_max', numIn('max', 3, 1, 50))]),
+        check('f_live', 'live'), check('f_groups', 'groups')]),
+      h('div', { class: 'only-poll' }, [h('fieldset', { class: 'chips' }, [h('legend', { class: 'label', i18n: 'f_poll' }),
+        choice('poll', 'single', 'f_poll_single', true), choice('poll', 'multi', 'f_poll_multi'), choice('poll', 'scale', 'f_poll_scale')]),
+        h('div', { class: 'only-choices' }, [field('f_choices', h('textarea', { name: 'choices', rows: 3, dir: 'auto' }), 'f_choices_hint')])]),
+      field('f_timer_min', numIn('timer', '', 1, 240), 'f_timer_hint'),
+      check('f_show_now', 'show', true),
+      h('button', { type: 'submit', class: 'btn btn-primary btn-block', i18n: 'f_add' }),
+      E.addMsg = msgP()]);
+    E.add.addEventListener('change', addShape);
+
+    // Ideas and groups.
+    E.groups = h('ul', { class: 'fgroups' });
+    E.gname = h('input', { type: 'text', name: 'group', dir: 'auto', maxlength: 60 });
+    E.mods = h('ol', { class: 'fmods' });
+    E.modMsg = msgP();
+    E.modBody = h('div', {}, [
+      h('h3', { class: 'fsub', i18n: 'f_groups_title' }), E.groups,
+      h('form', { class: 'finline', on: function (e) {
+        e.preventDefault();
+        var name = E.gname.value.trim();
+        if (!name) return say(E.modMsg, { code: 'f_need_name' });
+        go({ type: 'group.create', activity: focusAct(), name: name }, E.modMsg, 'f_group_made', function () { E.gname.value = ''; });
+      } }, [field('f_group_new', E.gname), h('button', { type: 'submit', class: 'btn btn-light', i18n: 'f_group_create' })]),
+      h('h3', { class: 'fsub', i18n: 'f_ideas_title' }), E.modEmpty = h('p', { class: 'hint', i18n: 'f_no_ideas' }), E.mods, E.modMsg]);
+    E.modNone = h('p', { class: 'hint', i18n: 'f_mod_none' });
+
+    // People without a phone.
+    E.pname = h('input', { type: 'text', name: 'proxy', dir: 'auto', maxlength: 40 });
+    E.proxies = h('ul', { class: 'fproxies' });
+    E.proxyMsg = msgP();
+
+    root.appendChild(h('div', { class: 'fac' }, [
+      section('now', 'f_now', [E.nowBody, E.noAct, E.nowMsg], true),
+      section('agenda', 'f_agenda', [E.agenda, E.agendaMsg], true),
+      section('add', 'f_add_title', [E.add]),
+      section('mod', 'f_mod', [E.modBody, E.modNone]),
+      section('proxy', 'f_proxy', [h('p', { class: 'hint', i18n: 'f_proxy_hint' }),
+        h('form', { class: 'finline', on: function (e) {
+          e.preventDefault();
+          var name = E.pname.value.trim();
+          if (!name) return say(E.proxyMsg, { code: 'f_need_name' });
+          go({ type: 'proxy.add', name: name }, E.proxyMsg, 'f_proxy_added', function (ack) {
+            E.pname.value = '';
+            if (typeof ack.participant === 'number' && !S.proxies.some(function (p) { return p.id === ack.participant; })) {
+              S.proxies.push({ id: ack.participant, name: name });
+              render();
+            }
+          });
+        } }, [field('f_proxy_name', E.pname), h('button', { type: 'submit', class: 'btn btn-light', i18n: 'f_proxy_add' })]),
+        E.proxies, E.proxyMsg])]));
+    addShape();
+  }
+
+  function addShape() {
+    var f = E.add, k = f.querySelector('[name=kind]:checked').value, p = f.querySelector('[name=poll]:checked').value;
+    f.setAttribute('data-kind', k);
+    f.setAttribute('data-poll', p);
+  }
+
+  function addActivity(e) {
+    e.preventDefault();
+    var f = E.add, v = function (n) { return f.elements[n].value.trim(); }, on = function (n) { return f.elements[n].checked; };
+    var k = f.querySelector('[name=kind]:checked').value;
+    var o = { type: 'activity.add', kind: k, prompt: v('prompt') };
+    if (v('title')) o.title = v('title');
+    if (!o.prompt) return say(E.addMsg, { code: 'f_need_prompt' });
+    if (k === 'ideas') {
+      var cats = lines(f.elements.cats.value);
+      if (cats.length > 12) return say(E.addMsg, { code: 'f_too_many' });
+      if (cats.length) o.categories = cats;
+      if (on('silent')) o.silent = true;
+    } else if (k === 'vote') {
+      o.source = Number(v('source'));
+      if (!o.source) return say(E.addMsg, { code: 'f_need_source' });
+      o.budget = Number(v('budget')) || 5;
+      o.max_per_item = Number(v('max')) || 3;
+      if (on('live')) o.live = true;
+      if (on('groups')) o.on_groups = true;
+    } else {
+      o.poll = f.querySelector('[name=poll]:checked').value;
+      if (o.poll !== 'scale') {
+        o.choices = lines(f.elements.choices.value);
+        if (o.choices.length < 2 || o.choices.length > 12) return say(E.addMsg, { code: 'f_need_choices' });
+      }
+    }
+    var min = Number(v('timer'));
+    if (min > 0) o.timer_s = Math.round(min * 60);
+    var show = on('show');
+    go(o, E.addMsg, 'f_added', function (ack) {
+      f.elements.prompt.value = f.elements.title.value = f.elements.cats.value = f.elements.choices.value = f.elements.timer.value = '';
+      if (show && typeof ack.activity === 'number') go({ type: 'goto', activity: ack.activity }, E.addMsg, 'f_added_shown');
+    });
+  }
+
+  function render() {
+    if (!S.fac || !root) { if (root) root.textContent = ''; F.built = false; return; }
+    if (!F.built) build();
+    if (F.lang !== S.lang) { F.lang = S.lang; M.translate(root); }
+    var a = cur();
+    // Now
+    E.nowBody.hidden = !a;
+    E.noAct.hidden = !!a;
+    if (a) {
+      E.now.textContent = a.title || a.prompt;
+      E.nowMeta.textContent = t('f_kind_' + a.kind) + ' · ' + M.phaseText(a);
+      var bs = E.phases.children;
+      for (var i = 0; i < bs.length; i++) bs[i].setAttribute('aria-pressed', String(bs[i].getAttribute('data-phase') === a.phase));
+      var tm = S.timer;
+      E.startBtn.hidden = E.addBtn.hidden = E.offBtn.hidden = !tm;
+      E.startBtn.textContent = t(tm && tm.running ? 'f_timer_pause' : 'f_timer_start');
+    }
+    // Agenda
+    M.keyed(E.agenda, S.agenda, function (x) { return x.id; }, function (x) {
+      return h('li', {}, [h('button', { type: 'button', class: 'fitem', on: function () {
+        go({ type: 'goto', activity: x.id }, E.agendaMsg, 'f_shown');
+      } }, [h('span', { class: 'fitem-title', dir: 'auto' }), h('span', { class: 'fitem-meta' })])]);
+    }, function (li, x) {
+      var b = li.firstChild, now = a && a.id === x.id;
+      b.firstChild.textContent = (S.agenda.indexOf(x) + 1) + '. ' + (x.title || '');
+      b.lastChild.textContent = t('f_kind_' + x.kind) + ' · ' + M.phaseText(x) + (now ? ' · ' + t('f_current') : '');
+      if (now) b.setAttribute('aria-current', 'step'); else b.removeAttribute('aria-current');
+    });
+    // Vote sources: the ideas activities.
+    var ideasActs = S.agenda.filter(function (x) { return x.kind === 'ideas'; });
+    M.keyed(E.source, ideasActs, function (x) { return x.id; }, function () { return h('option'); }, function (o, x) {
+      o.value = x.id;
+      o.textContent = x.title || '#' + x.id;
+    });
+    if (!E.source.dataset.touched && ideasActs.length) E.source.value = (a && a.kind === 'ideas' ? a.id : ideasActs[ideasActs.length - 1].id);
+    renderMod();
+    // Proxies
+    M.keyed(E.proxies, S.proxies, function (p) { return p.id; }, function (p) {
+      return h('li', { class: 'fproxy' }, [h('bdi', { class: 'fproxy-name' }), h('button', { type: 'button', class: 'btn btn-light', on: function () { M.actAs(p.id); } })]);
+    }, function (li, p) {
+      li.firstChild.textContent = p.name;
+      li.lastChild.textContent = t('act_for', { name: p.name });
+    });
+  }
+
+  // Moderation and groups of the ideas activity in focus.
+  function renderMod() {
+    var fa = focusAct(), a = cur();
+    E.modBody.hidden = !fa;
+    E.modNone.hidden = !!fa;
+    if (!fa) return;
+    var groups = S.groups.filter(function (g) { return !g.activity || g.activity === fa; });
+    M.keyed(E.groups, groups, function (g) { return g.id; }, groupNode, function (li, g) {
+      li.querySelector('.fg-name').textContent = g.name;
+      var n = S.ideas.filter(function (i) { return i.group === g.id && !i.merged_into; }).length;
+      li.querySelector('.fg-count').textContent = a.kind === 'ideas' ? M.tn('f_n_ideas', n) : '';
+      var ed = F.edit['g' + g.id];
+      li.querySelector('.fg-show').hidden = !!ed;
+      li.querySelector('.fg-edit').hidden = !ed;
+      askRender(li, 'g' + g.id);
+    });
+    var ideas = a.kind === 'ideas' ? S.ideas : a.on_groups ? [] : S.items;
+    E.modEmpty.hidden = ideas.length > 0;
+    M.keyed(E.mods, ideas.slice().reverse(), function (i) { return i.id; }, modNode, function (li, i) { modUpdate(li, i, ideas, groups); });
+  }
+
+  function groupNode(g) {
+    var key = 'g' + g.id, msg = E.modMsg, input = h('input', { type: 'text', dir: 'auto', maxlength: 60 });
+    input.id = 'fg' + g.id;
+    var li = h('li', { class: 'fgroup' }, [
+      h('div', { class: 'fg-show' }, [h('p', { class: 'fg-line' }, [h('bdi', { class: 'fg-name' }), ' ', h('span', { class: 'fg-count' })]),
+        h('div', { class: 'frow' }, [
+          h('button', { type: 'button', class: 'btn btn-light', i18n: 'f_rename', on: function () {
+            F.edit[key] = true; input.value = g.name; renderMod(); input.focus();
+          } }),
+          h('button', { type: 'button', class: 'btn btn-danger', i18n: 'f_remove', on: function () { ask(key, 'f_ask_remove_group', function () {
+            go({ type: 'group.remove', group: g.id }, msg, 'f_group_removed');
+          }); } })])]),
+      h('form', { class: 'fg-edit', on: function (e) {
+        e.preventDefault();
+        var name = input.value.trim();
+        if (!name) return;
+        go({ type: 'group.rename', group: g.id, name: name }, msg, 'done', function () { delete F.edit[key]; render(); });
+      } }, [h('label', { class: 'label', for: input.id, i18n: 'f_group_name' }), input, h('div', { class: 'frow' }, [
+        h('button', { type: 'submit', class: 'btn btn-primary', i18n: 'f_save' }),
+        h('button', { type: 'button', class: 'btn btn-quiet', i18n: 'cancel', on: function () { delete F.edit[key]; render(); } })])]),
+      askNode()]);
+    M.translate(li);
+    return li;
+  }
+
+  // An inline "are you sure?" for destructive actions: no browser dialog, big buttons.
+  function askNode() {
+    return h('div', { class: 'fask', role: 'group', hidden: true }, [h('p', { class: 'fask-q' }), h('div', { class: 'frow' }, [
+      h('button', { type: 'button', class: 'btn btn-danger fask-yes' }),
+      h('button', { type: 'button', class: 'btn btn-quiet fask-no', i18n: 'cancel' })])]);
+  }
+  function ask(key, q, fn, vars) {
+    F.ask = { key: key, q: q, fn: fn, vars: vars };
+    renderMod();
+    var yes = root.querySelector('.fask:not([hidden]) .fask-yes');
+    if (yes) yes.focus();
+  }
+  function askRender(li, key) {
+    var box = li.querySelector(':scope > .fask'), on = F.ask.key === key;
+    box.hidden = !on;
+    if (!on) return;
+    box.firstChild.textContent = t(F.ask.q, F.ask.vars);
+    var yes = box.querySelector('.fask-yes'), no = box.querySelector('.fask-no');
+    no.textContent = t('cancel');
+    yes.textContent = t(F.ask.q + '_yes');
+    yes.onclick = function () { var fn = F.ask.fn; F.ask = {}; renderMod(); fn(); };
+    no.onclick = function () { F.ask = {}; renderMod(); };
+  }
+
+  function modNode(i) {
+    var id = i.id, key = 'i' + id, msg = E.modMsg;
+    var text = h('textarea', { rows: 3, dir: 'auto', maxlength: 280 });
+    text.id = 'fe' + id;
+    var grp = h('select', { class: 'fm-group', on: function () {
+      go({ type: 'idea.group', idea: id, group: Number(grp.value) }, msg, 'f_moved');
+    } });
+    grp.id = 'fgs' + id;
+    var into = h('select', { class: 'fm-into' });
+    into.id = 'fmi' + id;
+    var li = h('li', { class: 'fmod', 'data-id': id }, [
+      h('button', { type: 'button', class: 'fm-head', 'aria-expanded': 'false', on: function () {
+        F.open[key] = !F.open[key]; renderMod();
+      } }, [h('span', { class: 'fm-text', dir: 'auto' }), h('span', { class: 'fm-meta' })]),
+      h('div', { class: 'fm-body' }, [
+        h('div', { class: 'frow fm-acts' }, [
+          h('button', { type: 'button', class: 'btn btn-danger fm-hide', i18n: 'f_hide', on: function () { ask(key, 'f_ask_hide', function () {
+            go({ type: 'idea.hide', idea: id }, msg, 'f_hidden');
+          }); } }),
+          h('button', { type: 'button', class: 'btn btn-light fm-restore', i18n: 'f_restore', on: function () {
+            go({ type: 'idea.restore', idea: id }, msg, 'f_restored');
+          } }),
+          h('button', { type: 'button', class: 'btn btn-light fm-edit-btn', i18n: 'f_edit', on: function () {
+            F.edit[key] = true; text.value = cur().kind === 'ideas' ? findIdea(id).text : findItem(id).text; renderMod(); text.focus();
+          } })]),
+        h('form', { class: 'fm-edit', on: function (e) {
+          e.preventDefault();
+          var v = text.value.trim();
+          if (!v) return;
+          go({ type: 'idea.edit', idea: id, text: v }, msg, 'f_edited', function () { delete F.edit[key]; renderMod(); });
+        } }, [h('label', { class: 'label', for: text.id, i18n: 'f_edit_label' }), text, h('div', { class: 'frow' }, [
+          h('button', { type: 'submit', class: 'btn btn-primary', i18n: 'f_save' }),
+          h('button', { type: 'button', class: 'btn btn-quiet', i18n: 'cancel', on: function () { delete F.edit[key]; renderMod(); } })])]),
+        h('div', { class: 'field fm-g' }, [h('label', { class: 'label', for: grp.id, i18n: 'f_group' }), grp]),
+        h('div', { class: 'field' }, [h('label', { class: 'label', for: into.id, i18n: 'f_merge_into' }), into,
+          h('button', { type: 'button', class: 'btn btn-danger fm-merge', i18n: 'f_merge', on: function () {
+            var target = Number(into.value);
+            if (!target) return say(msg, { code: 'f_pick_idea' });
+            ask(key, 'f_ask_merge', function () { go({ type: 'idea.merge', idea: id, into: target }, msg, 'f_merged'); });
+          } })]),
+        askNode()])]);
+    M.translate(li);
+    return li;
+  }
+
+  function findIdea(id) { return S.ideas.filter(function (i) { return i.id === id; })[0] || {}; }
+  function findItem(id) { return S.items.filter(function (i) { return i.id === id; })[0] || {}; }
+
+  function modUpdate(li, i, ideas, groups) {
+    var key = 'i' + i.id, open = !!F.open[key], ed = !!F.edit[key];
+    var head = li.firstChild, body = li.lastChild;
+    head.setAttribute('aria-expanded', String(open));
+    head.firstChild.textContent = i.text;
+    var bits = [];
+    if (i.hidden) bits.push(t('hidden'));
+    if (i.merged_into) bits.push(t('f_merged_into', { id: i.merged_into }));
+    if (i.edited) bits.push(t('edited'));
+    if (i.name !== undefined) bits.push(i.name || t(i.author === 0 ? 'facilitator' : 'anonymous'));
+    var g = M.groupName(i.group);
+    if (g) bits.push(g);
+    head.lastChild.textContent = bits.join(' · ');
+    li.classList.toggle('is-hidden', !!i.hidden);
+    li.classList.toggle('is-merged', !!i.merged_into);
+    body.hidden = !open;
+    if (!open) return;
+    body.querySelector('.fm-hide').hidden = !!i.hidden || !!i.merged_into;
+    body.querySelector('.fm-restore').hidden = !i.hidden;
+    body.querySelector('.fm-edit').hidden = !ed;
+    body.querySelector('.fm-acts').hidden = ed;
+    var grp = body.querySelector('.fm-group'), into = body.querySelector('.fm-into');
+    body.querySelector('.fm-g').hidden = cur().kind !== 'ideas';
+    fill(grp, [{ id: 0, text: t('f_no_group') }].concat(groups.map(function (x) { return { id: x.id, text: x.name }; })), i.group || 0);
+    fill(into, [{ id: 0, text: t('f_pick') }].concat(ideas.filter(function (x) { return x.id !== i.id && !x.hidden && !x.merged_into; })
+      .map(function (x) { return { id: x.id, text: x.text.length > 60 ? x.text.slice(0, 57) + '…' : x.text }; })), Number(into.value) || 0);
+    askRender(body, key);
+  }
+
+  function fill(sel, opts, value) {
+    var sig = JSON.stringify(opts);
+    if (sel.getAttribute('data-sig') !== sig) {
+      sel.textContent = '';
+      opts.forEach(function (o) { sel.appendChild(h('option', { value: o.id, text: o.text })); });
+      sel.setAttribute('data-sig', sig);
+    }
+    sel.value = String(value);
+  }
+
+  M.hooks.render = render;
+  root.addEventListener('change', function (e) { if (e.target === E.source) E.source.dataset.touched = '1'; });
+  render();
+})();

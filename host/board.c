@@ -103,8 +103,12 @@ struct board {
 	struct layout_note *lnotes; /* placed notes: geometry ... */
 	struct note_draw *dnotes;   /* ... and what to draw in them */
 	size_t n_notes, cap_lnotes, cap_dnotes;
-	size_t n_total;             /* ideas in the current activity */
+	size_t n_total;             /* ideas in the current activity ... */
+	size_t *shown, cap_shown;   /* ... and their indexes in session->ideas, in order */
+	struct layout_step step;    /* the size the notes have */
+	int step_i, n_steps;        /* which of how many sizes that is (0: full size) */
 	struct layout_rect more;
+	char more_label[64];        /* what the "+N more" tile says */
 	int phones_dot;
 	const struct text_img *title, *question, *scan, *url, *phones, *more_text;
 	const struct text_img *empty_title, *empty_hint;
@@ -328,8 +332,10 @@ static const char *author_name(const struct session *s, const struct idea *idea)
 
 #define EMPTY_GAP_PM 14   /* between the empty state's two lines */
 
+/* Lay out the header (title, question, join card) and fill *fi with what the notes' frame
+ * needs at any scale. */
 static void layout_header(struct board *b, const struct board_view *v, const struct text_sizes *ts,
-                          int empty)
+                          int empty, struct layout_frame_in *fi)
 {
 	const struct session *s = v->session;
 	const struct activity *act = s ? session_current(s) : NULL;
@@ -352,7 +358,7 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	int url_w = 0, url_h = 0;  /* a long address wraps: the card is as wide as its lines */
 	struct text_style us = style(TEXT_REGULAR, url_px, theme.accent, layout_join_max_w(b->w), 0);
 	if (url) text_measure(t, url, &us, &url_w, &url_h);
-	struct layout_frame_in fi = {
+	*fi = (struct layout_frame_in){
 		.win_w = b->w, .win_h = b->h,
 		.qr_modules = qr_side(&b->qr), .qr_quiet = QR_QUIET,
 		.title_h = text_height(t, TEXT_BOLD, ts->title, 1),
@@ -366,7 +372,7 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 		.empty_h = empty ? text_height(t, TEXT_REGULAR, ts->empty, 1) + pm(b->h, EMPTY_GAP_PM) +
 		                   text_height(t, TEXT_REGULAR, ts->empty_hint, 1) : 0,
 	};
-	layout_frame(&fi, &b->frame);
+	layout_frame(fi, &b->frame);
 	const struct layout_frame *f = &b->frame;
 	const char *q = act ? (act->prompt && *act->prompt ? act->prompt : act->title)
 	                    : b->lab->no_question;
@@ -374,8 +380,8 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	int qw = 0, qh = 0;
 	text_measure(t, q, &qs, &qw, &qh);
 	if (qh > f->question.h) {  /* a long question even at its smallest: a taller header */
-		fi.question_h = qh;
-		layout_frame(&fi, &b->frame);
+		fi->question_h = qh;
+		layout_frame(fi, &b->frame);
 	}
 
 	b->title = text_render(t, s && s->title ? s->title : "",
@@ -404,6 +410,45 @@ static int note_colour(uint32_t id, int above, int prev)
 	return c;
 }
 
+/* The styles of a note's text and author line in frame f at step st. The text is cut with "…"
+ * so that the note never grows taller than the notes area. Measuring and rendering use the
+ * same styles, so they agree on the note's height. */
+static void note_styles(struct board *b, const struct layout_frame *f, const struct layout_step *st,
+                        const char *name, struct text_style *ns, struct text_style *as,
+                        int *author_h)
+{
+	struct text *t = b->text;
+	int aw = 0, ah = 0;
+	*as = style(TEXT_REGULAR, st->author_px, theme.muted, f->text_w, 1);
+	if (name) text_measure(t, name, as, &aw, &ah);
+	int room = layout_note_text_room(f, ah);
+	int font_h = text_height(t, TEXT_REGULAR, st->note_px, 1);
+	int max_lines = room >= font_h ? (room - font_h) / maxi(1, f->note_line_h) + 1 : 1;
+	*ns = style(TEXT_REGULAR, st->note_px, theme.ink, f->text_w, max_lines);
+	*author_h = ah;
+}
+
+struct measure_ctx {
+	struct board *b;
+	const struct session *s;
+};
+
+/* layout_fit's measure: note i of the current activity, measured (cached), not rendered. */
+static void measure_note(void *ctx, size_t i, const struct layout_frame *f,
+                         const struct layout_step *st, struct layout_note_in *out)
+{
+	const struct measure_ctx *mc = ctx;
+	struct board *b = mc->b;
+	const struct session *s = mc->s;
+	const struct idea *idea = &s->ideas[b->shown[i]];
+	struct text_style ns, as;
+	int author_h, w = 0, h = 0;
+	note_styles(b, f, st, author_name(s, idea), &ns, &as, &author_h);
+	text_measure(b->text, idea->text, &ns, &w, &h);
+	out->text_h = h > 0 ? h : f->note_line_h;
+	out->author_h = author_h;
+}
+
 static void layout_board(struct board *b, const struct board_view *v)
 {
 	int W = 0, H = 0;
@@ -416,51 +461,57 @@ static void layout_board(struct board *b, const struct board_view *v)
 	const struct session *s = v->session;
 	uint32_t act = s ? s->current_activity : 0;
 	b->n_total = 0;
-	if (s)
-		for (size_t i = 0; i < s->n_ideas; i++) b->n_total += s->ideas[i].activity == act;
-	layout_header(b, v, &ts, b->n_total == 0);
+	for (size_t i = 0; s && i < s->n_ideas; i++) {
+		if (s->ideas[i].activity != act) continue;
+		xgrow((void **)&b->shown, &b->cap_shown, b->n_total + 1, sizeof *b->shown);
+		b->shown[b->n_total++] = i;
+	}
+	struct layout_frame_in fi;
+	layout_header(b, v, &ts, b->n_total == 0, &fi);
 
-	const struct layout_frame *f = &b->frame;
 	struct text *t = b->text;
 	b->n_notes = 0;
 	b->more = (struct layout_rect){ 0, 0, 0, 0 };
 	b->more_text = b->empty_title = b->empty_hint = NULL;
 
-	struct layout_flow fl;
-	layout_flow_init(&fl, f);
-	struct text_style ns = style(TEXT_REGULAR, ts.note, theme.ink, f->text_w, 0);
-	int font_h = text_height(t, TEXT_REGULAR, ts.note, 1);
-	struct text_style as = style(TEXT_REGULAR, ts.author, theme.muted, f->text_w, 1);
-	int stopped = 0, prev_colour = -1, above[LAYOUT_MAX_COLUMNS];
+	/* The largest note size at which every idea fits; measuring only, rendering after. */
+	struct layout_step steps[LAYOUT_MAX_STEPS];
+	b->n_steps = layout_note_steps(H, ts.note, ts.author, steps);
+	for (int k = 0; k < b->n_steps; k++)
+		steps[k].note_line_h = text_line_height(t, TEXT_REGULAR, steps[k].note_px);
+	xgrow((void **)&b->lnotes, &b->cap_lnotes, b->n_total + 1, sizeof *b->lnotes);
+	xgrow((void **)&b->dnotes, &b->cap_dnotes, b->n_total + 1, sizeof *b->dnotes);
+	int more_h = text_height(t, TEXT_BOLD, ts.more, 1) + 2 * pm(H, 14);
+	struct measure_ctx mc = { b, s };
+	struct layout_fit fit;
+	layout_fit(&fi, steps, b->n_steps, b->n_total, measure_note, &mc, more_h, b->lnotes, &fit);
+	b->frame = fit.frame;
+	b->step = steps[fit.step];
+	b->step_i = fit.step;
+	b->n_notes = fit.placed;
+	b->more = fit.more;
+
+	const struct layout_frame *f = &b->frame;
+	int prev_colour = -1, above[LAYOUT_MAX_COLUMNS];
 	for (int c = 0; c < LAYOUT_MAX_COLUMNS; c++) above[c] = -1;
-	for (size_t i = 0; s && i < s->n_ideas; i++) {
-		const struct idea *idea = &s->ideas[i];
-		if (idea->activity != act) continue;
+	for (size_t i = 0; i < b->n_notes; i++) {
+		const struct idea *idea = &s->ideas[b->shown[i]];
 		const char *name = author_name(s, idea);
+		struct text_style ns, as;
+		int author_h;
+		note_styles(b, f, &b->step, name, &ns, &as, &author_h);
 		const struct text_img *ai = name ? text_render(t, name, &as) : NULL;
-		/* A note never grows taller than the notes area: cut its text with "…". */
-		int room = layout_note_text_room(f, ai ? ai->h : 0);
-		ns.max_lines = room >= font_h ? (room - font_h) / maxi(1, f->note_line_h) + 1 : 1;
 		const struct text_img *ti = text_render(t, idea->text, &ns);
-		struct layout_note_in in = { ti ? ti->h : f->note_line_h, ai ? ai->h : 0 };
-		xgrow((void **)&b->lnotes, &b->cap_lnotes, b->n_notes + 1, sizeof *b->lnotes);
-		xgrow((void **)&b->dnotes, &b->cap_dnotes, b->n_notes + 1, sizeof *b->dnotes);
-		if (layout_flow_place(&fl, &in, &b->lnotes[b->n_notes]) < 0) {
-			stopped = 1;
-			break;
-		}
-		const struct layout_note *ln = &b->lnotes[b->n_notes];
+		const struct layout_note *ln = &b->lnotes[i];
 		int colour = note_colour(idea->id, above[ln->column], prev_colour);
 		above[ln->column] = prev_colour = colour;
-		b->dnotes[b->n_notes++] = (struct note_draw){ idea->id, ti, ai, colour };
+		b->dnotes[i] = (struct note_draw){ idea->id, ti, ai, colour };
 	}
-	if (stopped) {
-		int more_h = text_height(t, TEXT_BOLD, ts.more, 1) + 2 * pm(H, 14);
-		b->n_notes = layout_flow_more(&fl, b->lnotes, b->n_notes, more_h, &b->more);
-		char more[64];
-		label_n(more, sizeof more, b->lab->more, (long)(b->n_total - b->n_notes));
+	b->more_label[0] = '\0';
+	if (b->n_notes < b->n_total) {
+		label_n(b->more_label, sizeof b->more_label, b->lab->more, (long)(b->n_total - b->n_notes));
 		struct text_style ms = style(TEXT_BOLD, ts.more, theme.more_ink, b->more.w, 1);
-		b->more_text = text_render(t, more, &ms);
+		b->more_text = text_render(t, b->more_label, &ms);
 	}
 	if (b->n_total == 0) {
 		struct text_style es = style(TEXT_REGULAR, ts.empty, theme.muted, f->empty.w, 1);
@@ -719,7 +770,18 @@ int board_write_layout(struct board *b, const char *json_path, char *err, size_t
 	cJSON_AddNumberToObject(root, "ideas", (double)b->n_total);  /* in the current activity */
 	cJSON_AddItemToObject(root, "header", rect_json(NULL, &b->frame.header));
 	cJSON_AddItemToObject(root, "notes_area", rect_json(NULL, &b->frame.notes));
-	if (b->more.h > 0) cJSON_AddItemToObject(root, "more", rect_json(NULL, &b->more));
+	if (b->more.h > 0) {  /* the tile, and what it says */
+		cJSON *m = rect_json(NULL, &b->more);
+		cJSON_AddNumberToObject(m, "n", (double)(b->n_total - b->n_notes));
+		cJSON_AddStringToObject(m, "label", b->more_label);
+		cJSON_AddItemToObject(root, "more", m);
+	}
+	/* The note size: step 0 of "steps" is full size, the last the readable minimum. */
+	cJSON_AddNumberToObject(root, "step", b->step_i);
+	cJSON_AddNumberToObject(root, "steps", b->n_steps);
+	cJSON_AddNumberToObject(root, "note_px", b->step.note_px);
+	cJSON_AddNumberToObject(root, "author_px", b->step.author_px);
+	cJSON_AddNumberToObject(root, "columns", b->frame.columns);
 	char *txt = cJSON_Print(root);
 	cJSON_Delete(root);
 	if (!txt) {
@@ -752,6 +814,7 @@ void board_destroy(struct board *b)
 	free(b->seen_url);
 	free(b->lnotes);
 	free(b->dnotes);
+	free(b->shown);
 	if (b->ren) SDL_DestroyRenderer(b->ren);
 	if (b->win) SDL_DestroyWindow(b->win);
 	free(b);

@@ -1,5 +1,6 @@
-/* layout.c: pure geometry of the board: header, QR card, notes columns. No SDL, no I/O.
- * Every size is a fraction of the window height, so the board looks the same at any size. */
+/* layout.c: pure geometry of the board: header, QR card, notes columns, and the note size at
+ * which they all fit. No SDL, no I/O. Every size is a fraction of the window height, so the
+ * board looks the same at any size. */
 #include "layout.h"
 
 #include <string.h>
@@ -19,10 +20,21 @@
 #define JOIN_MAX_PCT   34   /* widest text column, in percent of the window WIDTH; a longer
                              * address wraps */
 #define NOTE_MIN_PCT   36   /* shortest note, in percent of the column width */
+/* Smaller notes when many ideas come in (layout_note_steps). */
+#define NOTE_MIN_PM    25   /* smallest note text: 18 px at 720, read from the back of a room */
+#define AUTHOR_MIN_PM  20   /* smallest author line: 14 px at 720 */
+#define STEP_PCT       92   /* each step is this much of the one before: few steps, so the
+                             * board re-flows only a few times while a room posts 100 ideas */
 
 static int pm(int h, int permille)
 {
 	return (int)(((long)h * permille + 500) / 1000);
+}
+
+/* h * permille * scale / 10^6, rounded: a size of the notes at a scale. */
+static int pm_scaled(int h, int permille, int scale)
+{
+	return (int)(((long long)h * permille * scale + 500000) / 1000000);
 }
 
 static int maxi(int a, int b) { return a > b ? a : b; }
@@ -39,11 +51,11 @@ int layout_join_max_w(int win_w)
 	return maxi(win_w, 0) * JOIN_MAX_PCT / 100;
 }
 
-/* Size the QR card: the QR (its quiet zone is the card's padding) and a text column beside it,
- * the QR as near qr_target pixels as whole modules allow, within max_w x max_h.
- * Returns 0, or -1 if there is no QR or no room for one. */
+/* Size the QR card: the QR (its quiet zone is the card's padding) and a text column beside it
+ * with lines sgap apart, the QR as near qr_target pixels as whole modules allow, within
+ * max_w x max_h. Returns 0, or -1 if there is no QR or no room for one. */
 static int size_card(const struct layout_frame_in *in, struct layout_frame *f, int qr_target,
-                     int max_w, int max_h)
+                     int sgap, int max_w, int max_h)
 {
 	int H = f->win_h;
 	if (in->qr_modules <= 0) return -1;
@@ -51,7 +63,7 @@ static int size_card(const struct layout_frame_in *in, struct layout_frame *f, i
 	int mod = maxi(1, (qr_target + in->qr_modules / 2) / in->qr_modules);
 	int join_min = pm(H, JOIN_MIN_PM);
 	int join_w = mini(maxi(in->join_w, join_min), layout_join_max_w(f->win_w));
-	int text_h = in->scan_h + f->small_gap + in->url_h + f->small_gap + in->phones_h;
+	int text_h = in->scan_h + sgap + in->url_h + sgap + in->phones_h;
 	int side, qz;
 	for (;; mod--) {
 		if (mod < 1) return -1;
@@ -73,14 +85,14 @@ static int size_card(const struct layout_frame_in *in, struct layout_frame *f, i
 	 * apart; if the address has to wrap, it gets all the room between the other two. */
 	int top = qz, bottom = f->card.h - qz;
 	if (join_w >= in->join_w) {
-		int group = text_h + 2 * f->small_gap;
+		int group = text_h + 2 * sgap;
 		top = qz + maxi(0, (f->card.h - 2 * qz - group) / 2);
 		bottom = top + group;
 	}
 	f->scan = rect(side, top, join_w, in->scan_h);
 	f->phones = rect(side, bottom - in->phones_h, join_w, in->phones_h);
-	int uy = top + in->scan_h + f->small_gap;
-	f->url = rect(side, uy, join_w, f->phones.y - f->small_gap - uy);
+	int uy = top + in->scan_h + sgap;
+	f->url = rect(side, uy, join_w, f->phones.y - sgap - uy);
 	return 0;
 }
 
@@ -107,52 +119,56 @@ void layout_frame(const struct layout_frame_in *in, struct layout_frame *f)
 	f->win_w = W;
 	f->win_h = H;
 	f->margin = pm(H, MARGIN_PM);
-	f->gap = maxi(1, pm(H, GAP_PM));
-	f->pad = pm(H, PAD_PM);
-	f->small_gap = pm(H, SMALL_GAP_PM);
+	/* The header's spacing is that of full size at every scale: only the notes shrink. */
+	int gap = maxi(1, pm(H, GAP_PM)), sgap = pm(H, SMALL_GAP_PM);
+	int scale = in->note_scale > 0 ? in->note_scale : 1000;
+	f->scale = scale;
+	f->gap = maxi(1, pm_scaled(H, GAP_PM, scale));
+	f->pad = pm_scaled(H, PAD_PM, scale);
+	f->small_gap = pm_scaled(H, SMALL_GAP_PM, scale);
 	f->note_line_h = maxi(in->note_line_h, 0);
 	int m = f->margin, inner_w = maxi(0, W - 2 * m);
 
 	int card_h = 0;
-	if (!in->empty && size_card(in, f, pm(H, QR_PM), inner_w, maxi(0, H - 2 * m)) == 0) {
+	if (!in->empty && size_card(in, f, pm(H, QR_PM), sgap, inner_w, maxi(0, H - 2 * m)) == 0) {
 		card_h = f->card.h;
 		move_card(f, W - m - f->card.w, m);
 	}
 	int header_h = maxi(card_h, pm(H, HEADER_MIN_PM));
 	if (in->question_h > 0) {
-		int want = in->title_h + f->small_gap + in->question_h;
+		int want = in->title_h + sgap + in->question_h;
 		header_h = maxi(header_h, mini(want, pm(H, HEADER_MAX_PM)));
 	}
 	header_h = mini(header_h, maxi(0, H - 2 * m));
 	f->header = rect(m, m, inner_w, header_h);
 
-	int left_w = f->has_qr ? f->card.x - 2 * f->gap - m : inner_w;
+	int left_w = f->has_qr ? f->card.x - 2 * gap - m : inner_w;
 	int title_h = mini(in->title_h, header_h);
 	f->title = rect(m, m, left_w, title_h);
-	int qy = m + title_h + f->small_gap;
+	int qy = m + title_h + sgap;
 	f->question = rect(m, qy, left_w, m + header_h - qy);
 
-	f->divider_y = m + header_h + f->gap;
-	int ny = f->divider_y + f->gap;
+	f->divider_y = m + header_h + gap;
+	int ny = f->divider_y + gap;
 	f->notes = rect(m, ny, inner_w, H - m - ny);
 
 	if (in->empty) {
 		/* No ideas yet: people are joining. The join card goes big in the middle, the
 		 * "ideas will appear here" message under it. */
 		int msg_h = maxi(in->empty_h, 0);
-		int room_h = f->notes.h - msg_h - 2 * f->gap;
-		if (size_card(in, f, pm(H, QR_BIG_PM), inner_w, room_h) == 0) {
-			int block = f->card.h + 2 * f->gap + msg_h;
+		int room_h = f->notes.h - msg_h - 2 * gap;
+		if (size_card(in, f, pm(H, QR_BIG_PM), sgap, inner_w, room_h) == 0) {
+			int block = f->card.h + 2 * gap + msg_h;
 			int y = f->notes.y + maxi(0, (f->notes.h - block) * 2 / 5);
 			move_card(f, f->notes.x + (f->notes.w - f->card.w) / 2, y);
-			f->empty = rect(f->notes.x, f->card.y + f->card.h + 2 * f->gap, f->notes.w, msg_h);
+			f->empty = rect(f->notes.x, f->card.y + f->card.h + 2 * gap, f->notes.w, msg_h);
 		} else {
 			f->empty = rect(f->notes.x, f->notes.y + maxi(0, (f->notes.h - msg_h) * 2 / 5),
 			                f->notes.w, mini(msg_h, f->notes.h));
 		}
 	}
 
-	int target = maxi(1, pm(H, NOTE_W_PM));
+	int target = maxi(1, pm_scaled(H, NOTE_W_PM, scale));
 	int cols = (f->notes.w + f->gap) / (target + f->gap);
 	cols = maxi(1, mini(cols, LAYOUT_MAX_COLUMNS));
 	f->columns = cols;
@@ -258,6 +274,53 @@ size_t layout_notes(const struct layout_frame *f, const struct layout_note_in *i
 	*more = rect(0, 0, 0, 0);
 	if (i == n) return n;
 	return layout_flow_more(&fl, out, i, more_h, more);
+}
+
+int layout_note_steps(int win_h, int note_px, int author_px, struct layout_step *steps)
+{
+	int H = maxi(win_h, 0);
+	note_px = maxi(note_px, 1);
+	author_px = maxi(author_px, 1);
+	int min_px = mini(note_px, maxi(1, pm(H, NOTE_MIN_PM)));
+	int author_min = mini(author_px, pm(H, AUTHOR_MIN_PM));
+	int n = 0, px = note_px;
+	for (;;) {
+		struct layout_step *st = &steps[n++];
+		st->scale = (int)(((long long)px * 1000 + note_px / 2) / note_px);
+		st->author_px = maxi(author_min, pm_scaled(author_px, 1000, st->scale));
+		st->note_px = px;
+		st->note_line_h = 0;
+		if (px <= min_px) return n;
+		int next = mini(px - 1, (px * STEP_PCT + 50) / 100);
+		/* the last step is always the readable minimum */
+		px = n == LAYOUT_MAX_STEPS - 1 ? min_px : maxi(next, min_px);
+	}
+}
+
+void layout_fit(const struct layout_frame_in *in, const struct layout_step *steps, int n_steps,
+                size_t n, layout_measure_fn *measure, void *ctx, int more_h,
+                struct layout_note *out, struct layout_fit *fit)
+{
+	struct layout_frame_in fin = *in;
+	memset(fit, 0, sizeof *fit);  /* stays so only without steps: a caller's mistake */
+	for (int k = 0; k < n_steps; k++) {
+		fin.note_scale = steps[k].scale;
+		fin.note_line_h = steps[k].note_line_h;
+		layout_frame(&fin, &fit->frame);
+		struct layout_flow fl;
+		layout_flow_init(&fl, &fit->frame);
+		size_t i = 0;
+		for (; i < n; i++) {
+			struct layout_note_in ni = { 0, 0 };
+			measure(ctx, i, &fit->frame, &steps[k], &ni);
+			if (layout_flow_place(&fl, &ni, &out[i]) < 0) break;
+		}
+		fit->step = k;
+		fit->placed = i;
+		fit->more = rect(0, 0, 0, 0);
+		if (i == n) return;
+		if (k == n_steps - 1) fit->placed = layout_flow_more(&fl, out, i, more_h, &fit->more);
+	}
 }
 
 int layout_rect_inside(const struct layout_rect *a, const struct layout_rect *b)

@@ -11,7 +11,8 @@ struct layout_rect { int x, y, w, h; };
 
 /* What the frame (header and notes area) needs to know, measured by the caller.
  * The caller lays out in two steps: layout_frame() gives the column and text widths; the
- * caller measures each note's wrapped text at frame.text_w; layout_flow_*() places them. */
+ * caller measures each note's wrapped text at frame.text_w; layout_flow_*() places them.
+ * layout_fit() does both for each note size (layout_step) until all notes fit. */
 struct layout_frame_in {
 	int win_w, win_h;          /* drawable size in pixels */
 	int qr_modules;            /* QR side in modules, quiet zone included; 0 = no QR card */
@@ -23,14 +24,19 @@ struct layout_frame_in {
 	int scan_h, url_h, phones_h; /* heights of "Scan to join", the address (wrapped at
 	                            * layout_join_max_w), the phones line */
 	int note_line_h;           /* line height of note text: overlong notes are cut at a line */
+	int note_scale;            /* size of the notes in permille of full size (layout_step.scale),
+	                            * 0 = full: scales their padding, gaps and column width; the
+	                            * header, the QR card and the margin stay as they are */
 	int empty;                 /* no ideas yet: the join card goes big into the notes area */
 	int empty_h;               /* with empty: height of the message under the card */
 };
 
 struct layout_frame {
 	int win_w, win_h;
-	int margin, gap, pad;      /* outer margin, space between notes, padding inside a note */
-	int small_gap;             /* between a note's text and its author line, title and question */
+	int margin;                /* outer margin (not scaled) */
+	int scale;                 /* the notes' size, permille of full size */
+	int gap, pad, small_gap;   /* of the notes, at that scale: between notes, inside a note
+	                            * around its text, between a note's text and its author line */
 	struct layout_rect header; /* title, question and the QR card; notes never enter it */
 	struct layout_rect title, question;
 	int has_qr;                /* 0: no join address, or no room for its QR */
@@ -75,10 +81,9 @@ struct layout_note {
 int layout_note_text_room(const struct layout_frame *f, int author_h);
 
 /* Placing notes one after another. Notes go, in order, into the shortest column (the leftmost
- * of equally short ones), so placement is a pure function of the notes before: appending a note
- * never moves earlier ones, and tops are in reading order (y, then x, increasing).
- * Room to grow: pages are flows started afresh where the previous one stopped; smaller notes
- * are a frame computed with a smaller target column width (a scale in layout_frame_in). */
+ * of equally short ones), so placement is a pure function of the notes before: at one scale,
+ * appending a note never moves earlier ones, and tops are in reading order (y, then x,
+ * increasing). Room to grow: pages are flows started afresh where the previous one stopped. */
 struct layout_flow {
 	const struct layout_frame *f;
 	int col_y[LAYOUT_MAX_COLUMNS];  /* next free y of each column */
@@ -101,6 +106,49 @@ size_t layout_flow_more(struct layout_flow *fl, const struct layout_note *placed
  * *more is the "+N more" tile (else more->w = more->h = 0). */
 size_t layout_notes(const struct layout_frame *f, const struct layout_note_in *in, size_t n,
                     struct layout_note *out, int more_h, struct layout_rect *more);
+
+/* ---- smaller notes when they do not all fit ------------------------------------------------
+ * A board with many ideas shrinks its notes step by step: note text and author line a size
+ * smaller, padding and gaps in proportion, hence narrower columns and more of them. The
+ * header does not change. layout_fit() uses the largest step at which every note fits; only
+ * when they do not fit at the smallest does it show the "+N more" tile. */
+
+#define LAYOUT_MAX_STEPS 8
+
+struct layout_step {
+	int scale;                 /* permille of full size (step 0: 1000): for layout_frame_in */
+	int note_px, author_px;    /* font sizes of note text and author line at this step */
+	int note_line_h;           /* measured by the caller: line height of note text at note_px */
+};
+
+/* The note sizes for a window height, given the full sizes of note text and author line:
+ * steps[0] is full size, each next about 8% smaller, the last the readable minimum (note text
+ * 2.5% of the window height: 18 px at 720, 27 px at 1080; never above the full size).
+ * Fills steps[0..n) and returns n, 1 <= n <= LAYOUT_MAX_STEPS. Pure. */
+int layout_note_steps(int win_h, int note_px, int author_px, struct layout_step *steps);
+
+/* Measure note i (0.. in reading order) for frame f at step st: its text wrapped at f->text_w
+ * in st->note_px and cut to layout_note_text_room(f, author_h), and its author line. Called
+ * for the notes of each step tried, up to the first that does not fit: cache measurements. */
+typedef void layout_measure_fn(void *ctx, size_t i, const struct layout_frame *f,
+                               const struct layout_step *st, struct layout_note_in *out);
+
+struct layout_fit {
+	int step;                  /* index of the step used */
+	struct layout_frame frame; /* the frame at that step */
+	size_t placed;             /* notes placed in out[0..placed) */
+	struct layout_rect more;   /* the "+N more" tile when placed < n, else w = h = 0 */
+};
+
+/* Lay out n notes at the largest of steps[0..n_steps) (n_steps >= 1, as layout_note_steps
+ * gives) at which all of them fit; in is the frame at any scale: note_scale and note_line_h
+ * are taken from each step. If none fits, the last step with the notes that fit and a "+N more"
+ * tile of height more_h. out must hold n notes. Pure, apart from what measure does. As notes
+ * are appended the step used never grows back. Pages (later): a page is a layout_fit of the
+ * notes after the previous page's last placed one, measure's i counting from there. */
+void layout_fit(const struct layout_frame_in *in, const struct layout_step *steps, int n_steps,
+                size_t n, layout_measure_fn *measure, void *ctx, int more_h,
+                struct layout_note *out, struct layout_fit *fit);
 
 /* Rectangle helpers, used by tests and the board. */
 int layout_rect_inside(const struct layout_rect *inner, const struct layout_rect *outer);

@@ -1,5 +1,6 @@
-/* text.c: fonts, font sizes, wrapping and the texture cache of the board (SDL_ttf).
- * Text is rendered to a texture once and reused until it is no longer laid out. */
+/* text.c: fonts, font sizes, wrapping and the text cache of the board (SDL_ttf).
+ * Text is measured once and rendered to a texture once, and both are reused until the text is
+ * no longer laid out. */
 #include "text.h"
 #include "util.h"
 
@@ -31,12 +32,16 @@ struct font_slot {
 	unsigned gen;              /* last generation it was used in */
 };
 
+/* One text in one style: its size when measured, its texture when rendered (either can be
+ * missing: the board measures notes at several sizes and renders only the one it uses). */
 struct entry {
 	struct entry *next;        /* hash chain */
 	uint64_t hash;
 	char *s;
 	struct text_style st;
-	struct text_img img;
+	int measured;              /* m_* are set */
+	int m_lines, m_w, m_h;     /* what text_measure returns */
+	struct text_img img;       /* img.tex NULL: not rendered */
 	unsigned gen;
 };
 
@@ -52,7 +57,7 @@ struct text {
 	struct entry **buckets;
 	size_t n_buckets, n_entries;
 	unsigned gen;
-	unsigned long renders;
+	unsigned long renders, measures;
 	int warned;                /* a render failure was logged */
 };
 
@@ -316,11 +321,10 @@ static void lines_free(struct lines *ls)
 	free(ls->scratch);
 }
 
-int text_measure(struct text *t, const char *s, const struct text_style *st, int *w, int *h)
+/* What text_measure returns, computed. */
+static int measure(TTF_Font *f, const char *s, const struct text_style *st, int *w, int *h)
 {
 	*w = *h = 0;
-	TTF_Font *f = font_get(t, st->face, st->px);
-	if (!f || !s || !*s) return 0;
 	struct lines ls = { 0 };
 	wrap_text(f, s, st, &ls);
 	int n = (int)ls.n;
@@ -367,6 +371,45 @@ static void entry_free(struct entry *e)
 	if (e->img.tex) SDL_DestroyTexture(e->img.tex);
 	free(e->s);
 	free(e);
+}
+
+/* The entry of s in style st (marked used), or a new empty one. */
+static struct entry *entry_get(struct text *t, const char *s, const struct text_style *st)
+{
+	uint64_t h = key_hash(s, st);
+	struct entry **bucket = &t->buckets[h % t->n_buckets];
+	for (struct entry *e = *bucket; e; e = e->next) {
+		if (e->hash == h && same_style(&e->st, st) && strcmp(e->s, s) == 0) {
+			e->gen = t->gen;
+			return e;
+		}
+	}
+	struct entry *e = xcalloc(1, sizeof *e);
+	e->hash = h;
+	e->s = xstrdup(s);
+	e->st = *st;
+	e->gen = t->gen;
+	e->next = *bucket;
+	*bucket = e;
+	t->n_entries++;
+	return e;
+}
+
+int text_measure(struct text *t, const char *s, const struct text_style *st, int *w, int *h)
+{
+	*w = *h = 0;
+	if (!s || !*s) return 0;
+	struct entry *e = entry_get(t, s, st);
+	if (!e->measured) {
+		TTF_Font *f = font_get(t, st->face, st->px);
+		if (!f) return 0;  /* not remembered: a font may open later */
+		e->m_lines = measure(f, s, st, &e->m_w, &e->m_h);
+		e->measured = 1;
+		t->measures++;
+	}
+	*w = e->m_w;
+	*h = e->m_h;
+	return e->m_lines;
 }
 
 /* s[0..len) with newlines as spaces, cut to fit max_w on one line with "…". Caller frees. */
@@ -467,16 +510,9 @@ static SDL_Surface *render_surface(TTF_Font *f, const char *s, const struct text
 const struct text_img *text_render(struct text *t, const char *s, const struct text_style *st)
 {
 	if (!s || !*s) return NULL;
-	uint64_t h = key_hash(s, st);
-	struct entry **bucket = &t->buckets[h % t->n_buckets];
-	for (struct entry *e = *bucket; e; e = e->next) {
-		if (e->hash == h && same_style(&e->st, st) && strcmp(e->s, s) == 0) {
-			e->gen = t->gen;
-			font_get(t, st->face, st->px);  /* keep its font alive too */
-			return &e->img;
-		}
-	}
-	TTF_Font *f = font_get(t, st->face, st->px);
+	struct entry *e = entry_get(t, s, st);
+	TTF_Font *f = font_get(t, st->face, st->px);  /* keeps its font alive too */
+	if (e->img.tex) return &e->img;
 	if (!f) return NULL;
 	int n_lines = 0;
 	SDL_Surface *sf = render_surface(f, s, st, &n_lines);
@@ -488,17 +524,9 @@ const struct text_img *text_render(struct text *t, const char *s, const struct t
 		return NULL;
 	}
 	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-	struct entry *e = xcalloc(1, sizeof *e);
-	e->hash = h;
-	e->s = xstrdup(s);
-	e->st = *st;
 	e->img = (struct text_img){ tex, sf->w, sf->h, n_lines,
 	                            TTF_FontLineSkip(f) * LINE_PCT / 100, TTF_FontHeight(f) };
-	e->gen = t->gen;
 	SDL_FreeSurface(sf);
-	e->next = *bucket;
-	*bucket = e;
-	t->n_entries++;
 	t->renders++;
 	return &e->img;
 }
@@ -586,6 +614,11 @@ size_t text_cache_size(const struct text *t)
 unsigned long text_render_count(const struct text *t)
 {
 	return t->renders;
+}
+
+unsigned long text_measure_count(const struct text *t)
+{
+	return t->measures;
 }
 
 void text_destroy(struct text *t)

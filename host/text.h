@@ -1,5 +1,6 @@
 /* text.h: the one place that turns strings into textures: fonts (from assets/fonts.txt), font
- * sizes for a window height, wrapping, and a texture cache so a frame only copies textures.
+ * sizes for a window height, wrapping, and a cache of sizes and textures so a frame only
+ * copies textures and a relayout measures only new text.
  * (BiDi and per-script fonts will be added here.) Main thread only: SDL_ttf is not thread-safe. */
 #ifndef MEDSKAPA_TEXT_H
 #define MEDSKAPA_TEXT_H
@@ -59,7 +60,8 @@ int text_height(struct text *t, enum text_face face, int px, int lines);
 int text_width(struct text *t, enum text_face face, int px, const char *s);
 
 /* Size s would have in style st, without rendering: fills *w, *h (0 for an empty string) and
- * returns the number of lines. */
+ * returns the number of lines. Cached like textures (text_cache_sweep): measuring the same
+ * text in the same style again costs a lookup. */
 int text_measure(struct text *t, const char *s, const struct text_style *st, int *w, int *h);
 
 /* The texture of s in style st, rendered now or taken from the cache. NULL for an empty
@@ -75,12 +77,14 @@ const struct text_img *text_fit(struct text *t, const char *s, const struct text
  * (max_h < 0: no limit). NULL img draws nothing. */
 void text_draw(struct text *t, const struct text_img *img, int x, int y, int max_h);
 
-/* Free cached textures and fonts not used (rendered or looked up) since the previous sweep.
- * Call after laying out a whole frame; imgs used in that layout stay valid. */
+/* Free cached sizes, textures and fonts not used (measured, rendered or looked up) since the
+ * previous sweep. Call after laying out a whole frame; imgs used in that layout stay valid. */
 void text_cache_sweep(struct text *t);
 
-/* Cached textures now, and textures rendered since text_create (for tests and tuning). */
+/* Cached texts now (measured or rendered), textures rendered and texts measured (cache
+ * misses) since text_create: for tests and tuning. */
 size_t text_cache_size(const struct text *t);
 unsigned long text_render_count(const struct text *t);
+unsigned long text_measure_count(const struct text *t);
 
 #endif

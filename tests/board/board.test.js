@@ -1,6 +1,7 @@
 // Board tests: render real sessions with the real binary (--screenshot, offscreen, no display)
 // and check the PNG and the layout the board reports: size, nothing overlapping, everything
-// inside, the QR code crisp black on white, every idea shown when they fit.
+// inside, the QR code crisp black on white, notes shrunk until every idea fits but never below
+// the readable minimum, and a "+N more" tile that counts the rest when they do not.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -115,6 +116,11 @@ function checkLayout(r) {
     assert.ok(inside(L.more, win));
     for (const n of L.notes) assert.ok(!overlap(n, L.more), 'a note on the "+N more" tile');
   }
+  // The note size: one of the steps, never below 2.5% of the window height (18 px at 720).
+  assert.ok(Number.isInteger(L.step) && L.step >= 0 && L.step < L.steps, `step ${L.step} of ${L.steps}`);
+  assert.ok(L.note_px >= Math.round(r.h * 0.025), `note text ${L.note_px} px at ${r.h} px high`);
+  assert.ok(L.note_px <= Math.round(r.h * 0.034), `note text ${L.note_px} px is above full size`);
+  if (L.more) assert.equal(L.step, L.steps - 1, '"+N more" while the notes could still shrink');
 }
 
 // The ideas shown are the first ones of the current activity, in order; all when they fit.
@@ -122,8 +128,14 @@ function checkIdeas(r, { allFit } = {}) {
   const ideas = ideasOfCurrent(r.fixture), L = r.layout;
   assert.equal(L.ideas, ideas.length, 'the board counts the ideas of the current activity');
   assert.deepEqual(L.notes.map((n) => n.idea), ideas.slice(0, L.notes.length).map((i) => i.id));
-  if (L.notes.length < ideas.length) assert.ok(L.more, 'ideas left out, but no "+N more" tile');
-  else assert.ok(!L.more, '"+N more" tile though every idea is shown');
+  if (L.notes.length < ideas.length) {
+    assert.ok(L.more, 'ideas left out, but no "+N more" tile');
+    const n = ideas.length - L.notes.length;
+    assert.equal(L.more.n, n, 'the tile counts the ideas left out');
+    assert.equal(L.more.label, `+${n} more`);
+  } else {
+    assert.ok(!L.more, '"+N more" tile though every idea is shown');
+  }
   if (allFit) assert.equal(L.notes.length, ideas.length, 'every idea has its note');
 }
 
@@ -159,38 +171,75 @@ function checkNotesDrawn(r, img) {
   }
 }
 
-test('the 12-idea rådrum at 1280x720 (the default size)', () => {
+test('the 12-idea rådrum at 1280x720 (the default size): smaller notes, all 12 shown', () => {
   const r = render('radrum-12.json', null, ['--join-url', JOIN]);
   checkLayout(r);
-  checkIdeas(r);
-  assert.ok(r.layout.notes.length >= 10, `only ${r.layout.notes.length} of 12 ideas shown`);
+  checkIdeas(r, { allFit: true });
+  // 11 fit at full size (24 px); the board takes a smaller step rather than "+1 more".
+  assert.ok(r.layout.step > 0 && r.layout.step < r.layout.steps - 1, `step ${r.layout.step}`);
   const img = checkQrPixels(r);
   checkNotesDrawn(r, img);
 });
 
 for (const size of ['1920x1080', '3840x2160', '800x600']) {
-  test(`the 12-idea rådrum at ${size}`, () => {
+  test(`the 12-idea rådrum at ${size}: all 12 shown`, () => {
     const r = render('radrum-12.json', size, ['--join-url', JOIN]);
     checkLayout(r);
-    checkIdeas(r);
+    checkIdeas(r, { allFit: true });
     checkNotesDrawn(r, checkQrPixels(r));
   });
 }
 
-for (const size of ['1280x720', '1920x1080', '800x600']) {
-  test(`the 40-idea rådrum at ${size}: the first ideas and "+N more"`, () => {
+// 40 ideas do not fit one 16:9 screen even at the readable minimum (18 px at 720, 27 at 1080):
+// the smallest notes of this rådrum (about 50 characters, most with an author) hold about 17,
+// covering three quarters of the notes area; 40 would need about twice the area. The board
+// shows the first 17 at the smallest size and counts the rest. Both sizes lay out alike.
+for (const size of ['1280x720', '1920x1080']) {
+  test(`the 40-idea rådrum at ${size}: the smallest notes, the first 17 and "+23 more"`, () => {
     const r = render('radrum-40.json', size, ['--join-url', JOIN]);
     checkLayout(r);
     checkIdeas(r);
-    assert.ok(r.layout.more, '40 ideas do not fit one screen at full size');
+    const L = r.layout;
+    assert.equal(L.notes.length, 17, 'ideas shown at the readable minimum');
+    assert.equal(L.step, L.steps - 1, 'the smallest notes');
+    assert.equal(L.note_px, Math.round(r.h * 0.025));
+    assert.deepEqual([L.more.n, L.more.label], [23, '+23 more']);
+    assert.ok(L.columns > 4, `${L.columns} columns: no more than at full size`);
     checkNotesDrawn(r, checkQrPixels(r));
   });
 }
 
-test('a few ideas all fit', () => {
+test('the 40-idea rådrum at 800x600: the smallest notes and "+N more"', () => {
+  const r = render('radrum-40.json', '800x600', ['--join-url', JOIN]);
+  checkLayout(r);
+  checkIdeas(r);
+  assert.ok(r.layout.more, 'a "+N more" tile');
+  assert.ok(r.layout.notes.length >= 12, `only ${r.layout.notes.length} ideas shown`);
+  checkNotesDrawn(r, checkQrPixels(r));
+});
+
+// 100 ideas (30 phones): the same first ideas as the 40-idea rådrum, so the same notes, and a
+// tile that counts the other 83.
+for (const size of ['1280x720', '1920x1080']) {
+  test(`the 100-idea rådrum at ${size}: "+N more" counts what is left out`, () => {
+    const r = render('radrum-100.json', size, ['--join-url', JOIN]);
+    checkLayout(r);
+    checkIdeas(r);
+    const L = r.layout, r40 = render('radrum-40.json', size, ['--join-url', JOIN]).layout;
+    assert.equal(L.ideas, 100);
+    assert.equal(L.step, L.steps - 1);
+    assert.deepEqual(L.notes, r40.notes, 'the first ideas are laid out as with 40');
+    assert.deepEqual([L.more.n, L.more.label], [100 - L.notes.length, `+${100 - L.notes.length} more`]);
+    checkNotesDrawn(r, checkQrPixels(r));
+  });
+}
+
+test('a few ideas all fit, at full size', () => {
   const r = render('long-texts.json', '1920x1080', ['--join-url', JOIN]);
   checkLayout(r);
   checkIdeas(r, { allFit: true });
+  assert.equal(r.layout.step, 0, 'notes shrunk though they fit at full size');
+  assert.equal(r.layout.note_px, 37);
 });
 
 test('long texts stay inside their notes at 1280x720 and 800x600', () => {

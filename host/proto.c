@@ -185,7 +185,6 @@ static int decode_idea_post(const cJSON *obj, struct proto_request *req, struct 
 	if (get_string(obj, "text", 1, &req->text, err) < 0) return -1;
 	if (get_int(obj, "category", 0, -1, SESSION_MAX_OPTIONS, &req->cmd.n, err) < 0) return -1;
 	req->cmd.type = CMD_IDEA_POST;
-	req->cmd.text = req->text;
 	return 0;
 }
 
@@ -223,13 +222,10 @@ static int decode_activity_add(const cJSON *obj, struct proto_request *req, stru
 	int kind = 0, poll = 0;
 	int64_t timer_s = 0, budget = 0, max = 0;
 	req->cmd.type = CMD_ACTIVITY_ADD;
-	req->cmd.spec = sp;
 	if (get_enum(obj, "kind", 1, session_kind_from_name, &kind, "ideas, vote or poll", err) < 0) return -1;
 	sp->kind = (enum activity_kind)kind;
 	if (get_string(obj, "title", 0, &req->spec_title, err) < 0 || get_string(obj, "prompt", 1, &req->spec_prompt, err) < 0)
 		return -1;
-	sp->title = req->spec_title;
-	sp->prompt = req->spec_prompt;
 	const char *list = sp->kind == ACTIVITY_POLL ? "choices" : "categories";
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, list), *x;
 	if (arr) {
@@ -242,7 +238,6 @@ static int decode_activity_add(const cJSON *obj, struct proto_request *req, stru
 			req->spec_options[sp->n_options++] = xstrdup(x->valuestring);
 		}
 	}
-	sp->options = (const char *const *)req->spec_options;
 	if (get_bool(obj, "silent", &sp->silent, err) < 0 || get_id(obj, "source", 0, &sp->source, err) < 0 ||
 	    get_bool(obj, "on_groups", &sp->on_groups, err) < 0 || get_bool(obj, "live", &sp->live, err) < 0 ||
 	    get_int(obj, "budget", 0, 0, SESSION_MAX_BUDGET, &budget, err) < 0 ||
@@ -305,7 +300,6 @@ static int decode_group_create(const cJSON *obj, struct proto_request *req, stru
 	if (get_string(obj, "name", 1, &req->name, err) < 0 || get_id(obj, "activity", 0, &req->cmd.activity, err) < 0 ||
 	    get_id(obj, "idea", 0, &req->cmd.idea, err) < 0 || get_id(obj, "other", 0, &req->cmd.other, err) < 0)
 		return -1;
-	req->cmd.name = req->name;
 	return 0;
 }
 
@@ -313,7 +307,6 @@ static int decode_group_rename(const cJSON *obj, struct proto_request *req, stru
 {
 	req->cmd.type = CMD_GROUP_RENAME;
 	if (get_id(obj, "group", 1, &req->cmd.group, err) < 0 || get_string(obj, "name", 1, &req->name, err) < 0) return -1;
-	req->cmd.name = req->name;
 	return 0;
 }
 
@@ -338,9 +331,7 @@ static int decode_idea_hide(const cJSON *obj, struct proto_request *req, struct 
 static int decode_idea_edit(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
 	req->cmd.type = CMD_IDEA_EDIT;
-	if (get_id(obj, "idea", 1, &req->cmd.idea, err) < 0 || get_string(obj, "text", 1, &req->text, err) < 0) return -1;
-	req->cmd.text = req->text;
-	return 0;
+	return get_id(obj, "idea", 1, &req->cmd.idea, err) < 0 || get_string(obj, "text", 1, &req->text, err) < 0 ? -1 : 0;
 }
 
 static int decode_idea_merge(const cJSON *obj, struct proto_request *req, struct proto_error *err)
@@ -353,7 +344,6 @@ static int decode_proxy_add(const cJSON *obj, struct proto_request *req, struct 
 {
 	req->cmd.type = CMD_PROXY_ADD;
 	if (get_string(obj, "name", 1, &req->name, err) < 0) return -1;
-	req->cmd.name = req->name;
 	return 0;
 }
 
@@ -445,6 +435,20 @@ fail:
 	cJSON_Delete(root);
 	proto_request_free(req);
 	return -1;
+}
+
+void proto_command(const struct proto_request *req, struct command *c)
+{
+	*c = req->cmd;
+	c->text = req->text;
+	c->name = req->name;
+	if (req->type == PROTO_ACTIVITY_ADD) {
+		struct activity_spec *sp = (struct activity_spec *)&req->spec;
+		sp->title = req->spec_title;
+		sp->prompt = req->spec_prompt;
+		sp->options = (const char *const *)req->spec_options;
+		c->spec = sp;
+	}
 }
 
 void proto_request_free(struct proto_request *req)

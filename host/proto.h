@@ -32,9 +32,9 @@ enum proto_type {
 	PROTO_PROXY_ADD,
 };
 
-/* A decoded, validated request from a phone. For everything but hello, cmd is the command
- * to apply once main has filled in who sends it (participant, facilitator, at_ms, and a new
- * token for proxy.add). Strings are owned by the request (cmd points into them); free with
+/* A decoded, validated request from a phone. For everything but hello, proto_command() gives
+ * the command to apply once main has filled in who sends it (participant, facilitator, at_ms,
+ * and a new token for proxy.add). Strings are owned by the request; free with
  * proto_request_free. */
 struct proto_request {
 	enum proto_type type;
@@ -62,6 +62,9 @@ struct proto_error {
 /* Decode one text frame. 0 with *req filled, or -1 with *err filled (req needs no free). */
 int proto_decode(const char *msg, size_t len, struct proto_request *req, struct proto_error *err);
 void proto_request_free(struct proto_request *req);
+
+/* The command a request asks for, its strings and spec pointing into req (valid while req is). */
+void proto_command(const struct proto_request *req, struct command *c);
 
 /* Fill an error from a model refusal. */
 void proto_error_from_session(struct proto_error *err, const struct session_result *res, const char *cid);

@@ -520,12 +520,12 @@ struct session *store_from_json(const char *json, size_t len, const char *name, 
 {
 	static const struct {
 		const char *key;
-		int required_from;   /* the first format version that must have it (99: never) */
+		int required;        /* else an absent list is an empty one */
 		int (*read)(struct rd *, struct session *, const cJSON *, int, const char *);
 	} sections[] = {   /* in the order references need them */
 		{ "activities", 1, rd_activity }, { "participants", 1, rd_participant },
-		{ "groups", 2, rd_group }, { "ideas", 1, rd_idea }, { "votes", 2, rd_vote },
-		{ "answers", 2, rd_answer }, { "moderation", 2, rd_mod },
+		{ "groups", 0, rd_group }, { "ideas", 1, rd_idea }, { "votes", 0, rd_vote },
+		{ "answers", 0, rd_answer }, { "moderation", 0, rd_mod },
 	};
 	struct rd r = { name, err, errlen };
 	struct session *s = NULL;
@@ -543,7 +543,7 @@ struct session *store_from_json(const char *json, size_t len, const char *name, 
 	s = session_new(title, lang, created);
 	for (size_t k = 0; k < sizeof sections / sizeof sections[0]; k++) {
 		int bad;
-		const cJSON *arr = rd_array(&r, root, sections[k].key, version >= sections[k].required_from, &bad), *it;
+		const cJSON *arr = rd_array(&r, root, sections[k].key, sections[k].required, &bad), *it;
 		if (bad) goto fail;
 		size_t i = 0;
 		cJSON_ArrayForEach(it, arr) {

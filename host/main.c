@@ -273,12 +273,13 @@ static void flush_pending(struct app *a)
 	a->n_dirty_results = 0;
 }
 
-/* Apply a command from anywhere (phone, board, clock); on success publish its events. */
+/* Apply a command from anywhere (phone, board, clock). On success the change is marked for
+ * saving and drawing; the caller publishes its events (after answering the sender, so that a
+ * phone gets its ack before the broadcast of what it did). */
 static int apply(struct app *a, struct command *c, struct session_result *res)
 {
 	c->at_ms = now_ms();
 	if (session_apply(a->s, c, res) < 0) return -1;
-	publish(a, res);
 	changed(a);
 	return 0;
 }
@@ -344,6 +345,7 @@ static void on_hello(struct app *a, struct peer *p, struct proto_request *req)
 	p->participant = id;
 	p->joined = 1;
 	if (a->phones != before) broadcast(a, proto_encode_presence(a->phones));
+	publish(a, &res);
 }
 
 /* poll.answer: the wire's index, list or scale value as the model's number for this poll. */
@@ -408,6 +410,7 @@ static void on_command(struct app *a, struct peer *p, struct proto_request *req)
 	}
 	const char *key = ack_key(req->type);
 	send_str(a, p->id, proto_encode_ack(req->cid, key, key && res.n_events ? res.events[0].id : 0));
+	publish(a, &res);
 }
 
 static void on_message(struct app *a, uint32_t peer, const char *data, size_t len)
@@ -497,7 +500,7 @@ static void tick(struct app *a)
 		if (!act->timer.running || act->timer.ends_ms > t) continue;
 		struct command c = { .type = CMD_TIMER_EXPIRE, .activity = act->id };
 		struct session_result res;
-		apply(a, &c, &res);
+		if (apply(a, &c, &res) == 0) publish(a, &res);
 	}
 	flush_pending(a);
 	if (save_due_in(a, now_ms()) == 0) save_now(a);
@@ -807,7 +810,7 @@ static void run_board(struct app *a)
 				if (act == BOARD_COMMAND) {   /* the board's keys and mouse: same path as a phone */
 					struct session_result res;
 					c.facilitator = 1;
-					if (apply(a, &c, &res) < 0) memset(res.events, 0, sizeof res.events);
+					if (apply(a, &c, &res) == 0) publish(a, &res);
 					board_command_done(a->board, &res);
 				}
 			} while (SDL_PollEvent(&ev));

@@ -652,8 +652,9 @@ fail:
 	return NULL;
 }
 
-enum board_action board_handle_event(struct board *b, const SDL_Event *ev)
+enum board_action board_handle_event(struct board *b, const SDL_Event *ev, struct command *cmd)
 {
+	(void)cmd;   /* the facilitator's keys and mouse come with the issue-3 board */
 	switch (ev->type) {
 	case SDL_QUIT:
 		return BOARD_QUIT;
@@ -696,6 +697,19 @@ enum board_action board_handle_event(struct board *b, const SDL_Event *ev)
 void board_invalidate(struct board *b)
 {
 	b->relayout = b->dirty = 1;
+}
+
+void board_command_done(struct board *b, const struct session_result *res)
+{
+	(void)res;
+	b->dirty = 1;
+}
+
+int board_wake_ms(const struct board *b, const struct board_view *v)
+{
+	(void)b;
+	(void)v;
+	return 0;
 }
 
 static void prepare(struct board *b, const struct board_view *v)

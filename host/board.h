@@ -18,13 +18,17 @@ struct board_config {
 struct board_view {
 	const struct session *session;
 	const char *join_url;       /* encoded in the QR code and shown as text */
+	const char *facilitator_url;/* join_url with #key=...: shown only when asked (key k) */
 	int phones;                 /* phones connected now */
+	int64_t now_ms;             /* wall clock, for timers */
+	const char *notice;         /* a line to show the facilitator (an error, a disk problem); NULL none */
 };
 
 enum board_action {
 	BOARD_NONE = 0,
 	BOARD_QUIT,                 /* q, Escape or the window closed: save and quit */
 	BOARD_REDRAW,               /* something changed on screen: draw again */
+	BOARD_COMMAND,              /* *cmd holds a facilitator command for main to apply */
 };
 
 struct board;
@@ -32,8 +36,20 @@ struct board;
 /* Open the window (or an offscreen one) and load fonts. NULL and err on failure. */
 struct board *board_create(const struct board_config *cfg, char *err, size_t errlen);
 
-/* Handle one SDL event (keys: f fullscreen, q/Escape quit; resize). */
-enum board_action board_handle_event(struct board *b, const SDL_Event *ev);
+/* Handle one SDL event. Keys: f fullscreen, q/Escape quit, ? help overlay listing every key,
+ * and the facilitator's keys (next/previous activity, open, lock, reveal, timer start/pause,
+ * +1 minute, show the facilitator address, type an idea), mouse drags that group notes.
+ * A facilitator action fills *cmd (cmd->facilitator = 1; its strings point into the board and
+ * stay valid until the next call) and returns BOARD_COMMAND; main applies it and reports the
+ * outcome with board_command_done(). */
+enum board_action board_handle_event(struct board *b, const SDL_Event *ev, struct command *cmd);
+
+/* The outcome of the last BOARD_COMMAND: res->err != SERR_OK shows res->message briefly. */
+void board_command_done(struct board *b, const struct session_result *res);
+
+/* 1 while the board shows something that changes by itself (a running timer, an animation):
+ * main then wakes at least this often (ms) to draw; 0 = only on events. */
+int board_wake_ms(const struct board *b, const struct board_view *v);
 
 /* Tell the board the session changed (a new idea, ...) so that the next draw re-lays out. */
 void board_invalidate(struct board *b);

@@ -3,6 +3,9 @@
  * board looks the same at any size. */
 #include "layout.h"
 
+#include "util.h"
+
+#include <stdlib.h>
 #include <string.h>
 
 /* Tunables, in thousandths of the window height unless said. */
@@ -25,6 +28,9 @@
 #define AUTHOR_MIN_PM  20   /* smallest author line: 14 px at 720 */
 #define STEP_PCT       92   /* each step is this much of the one before: few steps, so the
                              * board re-flows only a few times while a room posts 100 ideas */
+#define TIMER_MAX_PCT  40   /* the timer box takes at most this much of the header's left part */
+#define GROUP_PAD_PM   11   /* inside a group's area (scaled with the notes) */
+#define GROUP_EMPTY_PCT 60  /* an empty group's drop area, percent of a short note's height */
 
 static int pm(int h, int permille)
 {
@@ -143,14 +149,50 @@ void layout_frame(const struct layout_frame_in *in, struct layout_frame *f)
 	f->header = rect(m, m, inner_w, header_h);
 
 	int left_w = f->has_qr ? f->card.x - 2 * gap - m : inner_w;
-	int title_h = mini(in->title_h, header_h);
-	f->title = rect(m, m, left_w, title_h);
-	int qy = m + title_h + sgap;
-	f->question = rect(m, qy, left_w, m + header_h - qy);
+	if (in->timer_w > 0 && in->timer_h > 0) {
+		/* The countdown at the right of the header's left part, as tall as it needs. */
+		int tw = mini(in->timer_w, maxi(0, left_w) * TIMER_MAX_PCT / 100);
+		header_h = mini(maxi(header_h, in->timer_h), maxi(0, H - 2 * m));
+		f->timer = rect(m + left_w - tw, m, tw, mini(in->timer_h, header_h));
+		left_w = maxi(0, left_w - tw - 2 * gap);
+	}
+	int row_h = mini(maxi(in->title_h, in->badge_w > 0 ? in->badge_h : 0), header_h);
+	/* The title row: the badge first gets its width, then the agenda, then the title what is
+	 * left; laid out left to right, each centred on the row. */
+	int badge_w = mini(maxi(in->badge_w, 0), left_w);
+	int rest = maxi(0, left_w - (badge_w ? badge_w + gap : 0));
+	int agenda_w = mini(maxi(in->agenda_w, 0), rest);
+	rest = maxi(0, rest - (agenda_w ? agenda_w + gap : 0));
+	int title_w = in->title_w > 0 ? mini(in->title_w, rest) : (badge_w || agenda_w ? 0 : left_w);
+	int title_h = mini(in->title_h, row_h);
+	int x = m;
+	f->title = rect(x, m + (row_h - title_h) / 2, title_w, title_h);
+	if (title_w) x += title_w + gap;
+	if (agenda_w) {
+		f->agenda = rect(x, m + (row_h - title_h) / 2, agenda_w, title_h);
+		x += agenda_w + gap;
+	}
+	if (badge_w) {
+		int bh = mini(in->badge_h, row_h);
+		f->badge = rect(x, m + (row_h - bh) / 2, badge_w, bh);
+	}
+	int qy = m + row_h + sgap;
+	f->question = rect(m, qy, left_w, maxi(0, m + header_h - qy));
 
 	f->divider_y = m + header_h + gap;
 	int ny = f->divider_y + gap;
-	f->notes = rect(m, ny, inner_w, H - m - ny);
+	int bottom = H - m;
+	if (in->notice_h > 0) {
+		int nh = mini(in->notice_h, maxi(0, bottom - ny));
+		f->notice = rect(m, bottom - nh, inner_w, nh);
+		bottom = maxi(ny, f->notice.y - gap);
+	}
+	if (in->banner_h > 0) {
+		int bh = mini(in->banner_h, maxi(0, bottom - ny));
+		f->banner = rect(m, ny, inner_w, bh);
+		ny = mini(bottom, ny + bh + gap);
+	}
+	f->notes = rect(m, ny, inner_w, bottom - ny);
 
 	if (in->empty) {
 		/* No ideas yet: people are joining. The join card goes big in the middle, the
@@ -178,6 +220,10 @@ void layout_frame(const struct layout_frame_in *in, struct layout_frame *f)
 		f->col_x[c] = f->notes.x + maxi(spare, 0) / 2 + c * (f->col_w + f->gap);
 	f->text_w = maxi(0, f->col_w - 2 * f->pad);
 	f->note_min_h = f->col_w * NOTE_MIN_PCT / 100;
+	f->group_pad = maxi(1, pm_scaled(H, GROUP_PAD_PM, scale));
+	f->group_note_w = maxi(0, f->col_w - 2 * f->group_pad);
+	f->group_text_w = maxi(0, f->group_note_w - 2 * f->pad);
+	f->heading_h = maxi(in->heading_h, 0);
 }
 
 void layout_flow_init(struct layout_flow *fl, const struct layout_frame *f)
@@ -209,14 +255,26 @@ int layout_note_text_room(const struct layout_frame *f, int author_h)
 	return maxi(0, f->notes.h - 2 * f->pad - (author_h ? f->small_gap + author_h : 0));
 }
 
-int layout_flow_place(struct layout_flow *fl, const struct layout_note_in *in,
-                      struct layout_note *out)
+/* The height of the area under a group's heading that its notes may fill. */
+static int group_room(const struct layout_frame *f)
 {
-	const struct layout_frame *f = fl->f;
-	int bottom = f->notes.y + f->notes.h;
+	return maxi(0, f->notes.h - 2 * f->group_pad - f->heading_h - f->small_gap);
+}
+
+int layout_group_note_text_room(const struct layout_frame *f, int author_h)
+{
+	author_h = author_height(f, author_h);
+	return maxi(0, group_room(f) - 2 * f->pad - (author_h ? f->small_gap + author_h : 0));
+}
+
+/* Size a note of width w (text width w - 2 pad) whose height may not exceed max_h: fills out
+ * at (0, 0) and returns its height, or -1 when not even one line fits. */
+static int size_note(const struct layout_frame *f, const struct layout_note_in *in, int w, int max_h,
+                     struct layout_note *out)
+{
 	int author_h = author_height(f, in->author_h);
 	int author_part = author_h ? f->small_gap + author_h : 0;
-	int room = layout_note_text_room(f, author_h);
+	int room = maxi(0, max_h - 2 * f->pad - author_part);
 	int text_h = maxi(in->text_h, 0);
 	if (text_h > room) {
 		/* Taller than the whole area (the caller should have cut it with
@@ -226,17 +284,36 @@ int layout_flow_place(struct layout_flow *fl, const struct layout_note_in *in,
 		if (text_h <= 0) return -1;
 	}
 	int h = maxi(2 * f->pad + text_h + author_part, f->note_min_h);
-	h = mini(h, f->notes.h);
+	h = mini(h, max_h);
+	int tw = maxi(0, w - 2 * f->pad);
+	memset(out, 0, sizeof *out);
+	out->note = rect(0, 0, w, h);
+	out->text = rect(f->pad, f->pad, tw, text_h);
+	out->author = rect(f->pad, h - f->pad - author_h, tw, author_h);
+	return h;
+}
 
+static void move_note(struct layout_note *n, int x, int y)
+{
+	move_rect(&n->note, x, y);
+	move_rect(&n->text, x, y);
+	move_rect(&n->author, x, y);
+}
+
+int layout_flow_place(struct layout_flow *fl, const struct layout_note_in *in,
+                      struct layout_note *out)
+{
+	const struct layout_frame *f = fl->f;
+	int bottom = f->notes.y + f->notes.h;
+	struct layout_note n;
+	int h = size_note(f, in, f->col_w, f->notes.h, &n);
+	if (h < 0) return -1;
 	int c = shortest(fl);
 	int y = fl->col_y[c];
 	if (f->col_w <= 0 || y + h > bottom) return -1;
-	int x = f->col_x[c];
-	memset(out, 0, sizeof *out);
-	out->column = c;
-	out->note = rect(x, y, f->col_w, h);
-	out->text = rect(x + f->pad, y + f->pad, f->text_w, text_h);
-	out->author = rect(x + f->pad, y + h - f->pad - author_h, f->text_w, author_h);
+	move_note(&n, f->col_x[c], y);
+	n.column = c;
+	*out = n;
 	fl->col_y[c] = y + h + f->gap;
 	return 0;
 }
@@ -301,25 +378,382 @@ void layout_fit(const struct layout_frame_in *in, const struct layout_step *step
                 size_t n, layout_measure_fn *measure, void *ctx, int more_h,
                 struct layout_note *out, struct layout_fit *fit)
 {
+	layout_fit_groups(in, steps, n_steps, NULL, 0, n, measure, ctx, more_h, out, NULL, fit);
+}
+
+/* ---- groups ------------------------------------------------------------------------------- */
+
+struct gplace {
+	const struct layout_frame *f;
+	struct layout_note *out;
+	struct layout_group *gout;
+	int col_y[LAYOUT_MAX_COLUMNS];  /* next free y of each column */
+};
+
+static size_t min_sz(size_t a, size_t b) { return a < b ? a : b; }
+
+static int shortest_of(const struct layout_frame *f, const int *col_y)
+{
+	int best = 0;
+	for (int c = 1; c < f->columns; c++)
+		if (col_y[c] < col_y[best]) best = c;
+	return best;
+}
+
+/* The leftmost start column for a block k columns wide whose top (the lowest of the columns it
+ * covers) is highest; *top gets that top. */
+static int best_start(const struct gplace *g, int k, int *top)
+{
+	int best = 0, best_top = 0;
+	for (int c = 0; c + k <= g->f->columns; c++) {
+		int t = 0;
+		for (int j = c; j < c + k; j++) t = maxi(t, g->col_y[j]);
+		if (c == 0 || t < best_top) {
+			best = c;
+			best_top = t;
+		}
+	}
+	*top = best_top;
+	return best;
+}
+
+/* Flow a group's sized notes nn[0..cnt) (each at (0, 0)) into k sub-columns from board
+ * column col0 under the heading of an area whose top is top, as long as they stay above
+ * max_bottom. Returns how many fit (a prefix) and *bottom, the bottom of the area. With
+ * commit, moves those notes into place; without, changes nothing. */
+static size_t group_flow(const struct layout_frame *f, struct layout_note *nn, size_t cnt, int col0, int k,
+                         int top, int max_bottom, int commit, int *bottom)
+{
+	int sub_y[LAYOUT_MAX_COLUMNS];
+	int y0 = top + f->group_pad + f->heading_h + f->small_gap;
+	for (int j = 0; j < k; j++) sub_y[j] = y0;
+	int lowest = y0;
+	size_t i = 0;
+	for (; i < cnt; i++) {
+		int j = 0;
+		for (int q = 1; q < k; q++)
+			if (sub_y[q] < sub_y[j]) j = q;
+		int h = nn[i].note.h;
+		if (sub_y[j] + h + f->group_pad > max_bottom) break;
+		if (commit) {
+			move_note(&nn[i], f->col_x[col0 + j] + f->group_pad, sub_y[j]);
+			nn[i].column = col0 + j;
+		}
+		sub_y[j] += h + f->gap;
+		lowest = maxi(lowest, sub_y[j] - f->gap);
+	}
+	/* An empty group keeps a drop area the height of part of a short note. */
+	if (cnt == 0) lowest = y0 + f->note_min_h * GROUP_EMPTY_PCT / 100;
+	*bottom = lowest + f->group_pad;
+	return i;
+}
+
+static void set_group(const struct layout_frame *f, struct layout_group *go, int col0, int k, int top,
+                      int bottom)
+{
+	int w = k * f->col_w + (k - 1) * f->gap;
+	go->column = col0;
+	go->columns = k;
+	go->area = rect(f->col_x[col0], top, w, bottom - top);
+	go->heading = rect(f->col_x[col0] + f->group_pad, top + f->group_pad, w - 2 * f->group_pad,
+	                   f->heading_h);
+}
+
+/* Place group go, whose cnt notes start at out[go->first]; last: the smallest step, where a
+ * group that does not fit is cut. Returns 0 if all its notes were placed, else -1 (go->placed
+ * says how many were; go->area.h > 0 if the group has an area at all). */
+static int place_group(struct gplace *g, struct layout_group *go, size_t cnt, layout_measure_fn *measure,
+                       void *ctx, const struct layout_step *st, int last)
+{
+	const struct layout_frame *f = g->f;
+	int bottom = f->notes.y + f->notes.h;
+	size_t want = cnt;
+	struct layout_note *nn = &g->out[go->first];
+	if (f->col_w <= 0 || f->group_note_w <= 0) return -1;
+	/* Size every note first: their heights do not depend on where they go. */
+	for (size_t i = 0; i < cnt; i++) {
+		struct layout_note_in ni = { 0, 0 };
+		measure(ctx, go->first + i, f, st, &ni);
+		if (size_note(f, &ni, f->group_note_w, group_room(f), &nn[i]) < 0) {
+			if (!last) return -1;
+			cnt = i;  /* not one line fits (a tiny window): keep the notes before */
+			break;
+		}
+	}
+	for (int k = 1; k <= f->columns; k++) {
+		int top, end;
+		int c = best_start(g, k, &top);
+		size_t fit = group_flow(f, nn, cnt, c, k, top, bottom, 0, &end);
+		if (fit < cnt || end > bottom) continue;
+		group_flow(f, nn, cnt, c, k, top, bottom, 1, &end);
+		set_group(f, go, c, k, top, end);
+		go->placed = cnt;
+		for (int j = c; j < c + k; j++) g->col_y[j] = end + f->gap;
+		return cnt == want ? 0 : -1;
+	}
+	if (last) {
+		/* Cut: across the whole width under everything placed, as many notes as fit. */
+		int top, end, k = f->columns;
+		best_start(g, k, &top);
+		if (top + 2 * f->group_pad + f->heading_h + f->small_gap + f->note_line_h <= bottom) {
+			size_t fit = group_flow(f, nn, cnt, 0, k, top, bottom, 1, &end);
+			set_group(f, go, 0, k, top, mini(end, bottom));
+			go->placed = fit;
+			for (int j = 0; j < k; j++) g->col_y[j] = go->area.y + go->area.h + f->gap;
+		}
+	}
+	return -1;
+}
+
+/* Recompute the columns' free y from what is placed: groups gout[0..ng) with their placed
+ * notes, then the ungrouped notes out[u0..u1). */
+static void recompute_cols(struct gplace *g, size_t ng, size_t u0, size_t u1)
+{
+	const struct layout_frame *f = g->f;
+	for (int c = 0; c < f->columns; c++) g->col_y[c] = f->notes.y;
+	for (size_t i = 0; i < ng; i++) {
+		const struct layout_group *go = &g->gout[i];
+		if (go->area.h <= 0) continue;
+		for (int c = go->column; c < go->column + go->columns; c++)
+			g->col_y[c] = maxi(g->col_y[c], go->area.y + go->area.h + f->gap);
+	}
+	for (size_t i = u0; i < u1; i++) {
+		const struct layout_note *p = &g->out[i];
+		g->col_y[p->column] = maxi(g->col_y[p->column], p->note.y + p->note.h + f->gap);
+	}
+}
+
+/* Shrink group go to its first keep placed notes: its area ends under the last one kept. */
+static void group_shrink(const struct layout_frame *f, struct layout_group *go, const struct layout_note *out,
+                         size_t keep)
+{
+	int y0 = go->heading.y + go->heading.h + f->small_gap;
+	int lowest = keep ? y0 : y0 + f->note_min_h * GROUP_EMPTY_PCT / 100;
+	for (size_t i = 0; i < keep; i++) {
+		const struct layout_note *n = &out[go->first + i];
+		lowest = maxi(lowest, n->note.y + n->note.h);
+	}
+	go->placed = keep;
+	go->area.h = lowest + f->group_pad - go->area.y;
+}
+
+/* After something did not fit at the smallest step: make room for the "+N more" tile (one
+ * column wide, more_h high) by dropping notes from the end, and groups left with none.
+ * *ng: groups placed; *placed: notes placed (a prefix; the ungrouped ones start at u0). */
+static void make_more(struct gplace *g, size_t *ng, size_t u0, size_t *placed, int more_h,
+                      struct layout_rect *more)
+{
+	const struct layout_frame *f = g->f;
+	int bottom = f->notes.y + f->notes.h;
+	more_h = mini(maxi(more_h, 0), f->notes.h);
+	for (;;) {
+		recompute_cols(g, *ng, u0, *placed > u0 ? *placed : u0);
+		int c = shortest_of(f, g->col_y);
+		if (g->col_y[c] + more_h <= bottom || (*placed == 0 && *ng == 0)) {
+			*more = rect(f->col_x[c], mini(g->col_y[c], bottom - more_h), f->col_w, more_h);
+			return;
+		}
+		if (*placed > u0) {        /* the last ungrouped note makes way */
+			(*placed)--;
+			continue;
+		}
+		struct layout_group *go = &g->gout[*ng - 1];
+		if (go->placed > 0) {      /* else the last note of the last group */
+			group_shrink(f, go, g->out, go->placed - 1);
+			*placed = go->first + go->placed;
+			if (go->placed > 0) continue;
+		}
+		memset(go, 0, sizeof *go);  /* a group with none of its notes goes */
+		(*ng)--;
+		*placed = *ng ? g->gout[*ng - 1].first + g->gout[*ng - 1].placed : 0;
+	}
+}
+
+void layout_fit_groups(const struct layout_frame_in *in, const struct layout_step *steps, int n_steps,
+                       const struct layout_group_in *groups, size_t n_groups, size_t n,
+                       layout_measure_fn *measure, void *ctx, int more_h,
+                       struct layout_note *out, struct layout_group *gout, struct layout_fit *fit)
+{
 	struct layout_frame_in fin = *in;
 	memset(fit, 0, sizeof *fit);  /* stays so only without steps: a caller's mistake */
+	size_t u0 = 0;                /* where the ungrouped notes start */
+	for (size_t gi = 0; gi < n_groups; gi++) u0 += groups[gi].n;
+	u0 = min_sz(u0, n);
 	for (int k = 0; k < n_steps; k++) {
+		int last = k == n_steps - 1;
 		fin.note_scale = steps[k].scale;
 		fin.note_line_h = steps[k].note_line_h;
 		layout_frame(&fin, &fit->frame);
-		struct layout_flow fl;
-		layout_flow_init(&fl, &fit->frame);
-		size_t i = 0;
-		for (; i < n; i++) {
-			struct layout_note_in ni = { 0, 0 };
-			measure(ctx, i, &fit->frame, &steps[k], &ni);
-			if (layout_flow_place(&fl, &ni, &out[i]) < 0) break;
+		const struct layout_frame *f = &fit->frame;
+		struct gplace g = { .f = f, .out = out, .gout = gout };
+		for (int c = 0; c < f->columns; c++) g.col_y[c] = f->notes.y;
+		size_t first = 0, gi = 0, placed = 0;
+		int ok = 1;
+		for (; gi < n_groups; gi++) {
+			struct layout_group *go = &gout[gi];
+			memset(go, 0, sizeof *go);
+			go->first = first;
+			size_t cnt = min_sz(groups[gi].n, n - first);
+			if (place_group(&g, go, cnt, measure, ctx, &steps[k], last) < 0) {
+				ok = 0;
+				placed = go->first + go->placed;
+				if (go->area.h > 0) gi++;  /* cut, but there */
+				break;
+			}
+			first += cnt;
 		}
+		for (size_t r = gi; r < n_groups; r++) memset(&gout[r], 0, sizeof gout[r]);
 		fit->step = k;
-		fit->placed = i;
+		fit->groups_placed = gi;
 		fit->more = rect(0, 0, 0, 0);
-		if (i == n) return;
-		if (k == n_steps - 1) fit->placed = layout_flow_more(&fl, out, i, more_h, &fit->more);
+		if (ok) {
+			struct layout_flow fl;
+			fl.f = f;
+			memcpy(fl.col_y, g.col_y, sizeof fl.col_y);
+			size_t i = u0;
+			for (; i < n; i++) {
+				struct layout_note_in ni = { 0, 0 };
+				measure(ctx, i, f, &steps[k], &ni);
+				if (layout_flow_place(&fl, &ni, &out[i]) < 0) break;
+			}
+			placed = i;
+			if (i == n) {
+				fit->placed = n;
+				return;
+			}
+			if (n_groups == 0 && last) {
+				/* as before there were groups: the tile after the placed notes */
+				fit->placed = layout_flow_more(&fl, out, i, more_h, &fit->more);
+				return;
+			}
+		}
+		fit->placed = placed;
+		if (last) make_more(&g, &fit->groups_placed, u0, &fit->placed, more_h, &fit->more);
+	}
+}
+
+/* ---- bar charts ------------------------------------------------------------------------------ */
+
+/* Row i at (x, y) in a column w wide: cells and height, from its measured text height. */
+static void chart_row(const struct layout_chart_in *in, const struct layout_chart_step *st, int text_h,
+                      int count, int x, int y, int w, struct layout_row *r)
+{
+	memset(r, 0, sizeof *r);
+	int pad = maxi(st->pad, 0);
+	int inner = maxi(maxi(text_h, st->min_h), in->bars ? st->bar_h : 0);
+	int h = inner + 2 * pad;
+	r->row = rect(x, y, w, h);
+	int rank_w = mini(maxi(st->rank_w, 0), w);
+	r->rank = rect(x, y + pad, rank_w, inner);
+	int tx = x + rank_w + (rank_w ? pad : 0);
+	int rest = maxi(0, x + w - tx);
+	int tw = in->bars ? rest * mini(maxi(in->text_pct, 0), 100) / 100 : rest;
+	int th = mini(maxi(text_h, 0), inner);
+	r->text = rect(tx, y + pad + (inner - th) / 2, tw, th);
+	if (!in->bars) return;
+	int bx = tx + tw + pad;
+	int count_w = maxi(st->count_w, 0);
+	int bar_max = maxi(0, x + w - bx - pad - count_w);
+	int bw = 0;
+	if (in->max_count > 0 && count > 0) {
+		long long v = ((long long)count * bar_max * 2 + in->max_count) / (2LL * in->max_count);
+		bw = mini((int)v, bar_max);
+		bw = maxi(bw, mini(3, bar_max));  /* a count of 1 still shows */
+	}
+	int bh = mini(st->bar_h, inner);
+	r->bar = rect(bx, y + pad + (inner - bh) / 2, bw, bh);
+	int ch = mini(st->min_h, inner);
+	r->count = rect(bx + bw + pad, y + pad + (inner - ch) / 2, count_w, ch);
+}
+
+static int text_w_of(const struct layout_chart_in *in, const struct layout_chart_step *st, int col_w)
+{
+	int rank_w = mini(maxi(st->rank_w, 0), col_w);
+	int rest = maxi(0, col_w - rank_w - (rank_w ? maxi(st->pad, 0) : 0));
+	return in->bars ? rest * mini(maxi(in->text_pct, 0), 100) / 100 : rest;
+}
+
+/* Fill columns top to bottom from row 0: at most per_col[c] rows in column c (0: as many as
+ * fit). Returns the rows placed. */
+static size_t chart_fill(const struct layout_chart_in *in, const struct layout_chart_step *st, int cols,
+                         int col_w, const size_t *per_col, size_t n, const int *counts, const int *text_h,
+                         struct layout_row *out)
+{
+	const struct layout_rect *A = &in->area;
+	size_t i = 0;
+	for (int c = 0; c < cols && i < n; c++) {
+		int x = A->x + c * (col_w + in->gap), y = A->y;
+		size_t in_col = 0;
+		while (i < n && (!per_col[c] || in_col < per_col[c])) {
+			struct layout_row r;
+			chart_row(in, st, text_h[i], counts ? counts[i] : 0, x, y, col_w, &r);
+			if (y + r.row.h > A->y + A->h) break;
+			r.column = c;
+			out[i++] = r;
+			in_col++;
+			y += r.row.h + in->gap;
+		}
+	}
+	return i;
+}
+
+void layout_chart_fit(const struct layout_chart_in *in, const struct layout_chart_step *steps,
+                      int n_steps, size_t n, const int *counts, layout_row_measure_fn *measure,
+                      void *ctx, struct layout_row *out, struct layout_chart *ch)
+{
+	const struct layout_rect *A = &in->area;
+	memset(ch, 0, sizeof *ch);
+	int *text_h = xcalloc(n ? n : 1, sizeof *text_h);
+	for (int k = 0; k < n_steps; k++) {
+		const struct layout_chart_step *st = &steps[k];
+		for (int cols = 1; cols <= 2; cols++) {
+			int col_w = cols == 1 ? A->w : (A->w - in->gap) / 2;
+			if (cols == 2 && col_w < in->min_col_w) break;
+			if (col_w <= 0) break;
+			int tw = text_w_of(in, st, col_w);
+			for (size_t i = 0; i < n; i++) text_h[i] = measure(ctx, i, tw, st);
+			size_t per_col[2] = { 0, 0 };
+			if (cols == 2) per_col[0] = (n + 1) / 2;  /* balanced: the first column the longer */
+			size_t placed = chart_fill(in, st, cols, col_w, per_col, n, counts, text_h, out);
+			ch->step = k;
+			ch->columns = cols;
+			ch->col_w = col_w;
+			ch->text_w = tw;
+			ch->placed = placed;
+			if (placed == n) goto done;
+		}
+	}
+	if (n_steps > 0 && n > 0) {
+		/* At the smallest step nothing holds them all: fill the columns used, then make room for
+		 * the tile at the bottom of the last one. */
+		const struct layout_chart_step *st = &steps[ch->step];
+		size_t per_col[2] = { 0, 0 };
+		size_t placed = chart_fill(in, st, ch->columns, ch->col_w, per_col, n, counts, text_h, out);
+		int more_h = mini(maxi(in->more_h, 0), A->h);
+		while (placed > 0) {
+			const struct layout_row *r = &out[placed - 1];
+			if (r->row.y + r->row.h + in->gap + more_h <= A->y + A->h) break;
+			placed--;
+		}
+		int c = placed ? out[placed - 1].column : 0;
+		int y = placed ? out[placed - 1].row.y + out[placed - 1].row.h + in->gap : A->y;
+		ch->placed = placed;
+		ch->more = rect(A->x + c * (ch->col_w + in->gap), y, ch->col_w, more_h);
+	}
+done:
+	free(text_h);
+}
+
+void layout_stack(const struct layout_rect *area, const int *h, int n, int gap, struct layout_rect *out)
+{
+	int total = 0;
+	for (int i = 0; i < n; i++) total += maxi(h[i], 0) + (i ? gap : 0);
+	int y = area->y + maxi(0, (area->h - total) * 2 / 5);
+	int bottom = area->y + area->h;
+	for (int i = 0; i < n; i++) {
+		int hh = mini(maxi(h[i], 0), maxi(0, bottom - y));
+		out[i] = rect(area->x, y, area->w, hh);
+		y = mini(bottom, y + hh + gap);
 	}
 }
 

@@ -1,5 +1,6 @@
 /* layout.h: pure geometry of the board. Given the window size and measured text sizes it says
- * where the header, the QR card and every note go. No SDL, no I/O; links only util. */
+ * where the header, the QR card, every note and group, and the rows of a bar chart go.
+ * No SDL, no I/O; links only util. */
 #ifndef MEDSKAPA_LAYOUT_H
 #define MEDSKAPA_LAYOUT_H
 
@@ -29,6 +30,15 @@ struct layout_frame_in {
 	                            * header, the QR card and the margin stay as they are */
 	int empty;                 /* no ideas yet: the join card goes big into the notes area */
 	int empty_h;               /* with empty: height of the message under the card */
+	/* The title row: the session title (cut to what is left), the agenda position
+	 * ("2 / 5 · Prioritera") and the phase badge, left to right; 0 = not shown. */
+	int title_w;               /* natural one-line width of the session title */
+	int agenda_w;
+	int badge_w, badge_h;
+	int timer_w, timer_h;      /* the countdown box at the right of the header; 0 = no timer */
+	int notice_h;              /* a strip at the bottom for a notice to the facilitator; 0 = none */
+	int banner_h;              /* a status line at the top of the notes area (how many voted) */
+	int heading_h;             /* height of a group's heading: for the groups' geometry */
 };
 
 struct layout_frame {
@@ -53,6 +63,15 @@ struct layout_frame {
 	int text_w;                /* width to wrap note text at (col_w - 2 * pad) */
 	int note_min_h;            /* short notes are padded to this height: they look like notes */
 	int note_line_h;
+	/* Title row (title is cut to the room left by agenda and badge), timer, notice, banner:
+	 * w = h = 0 when not shown. */
+	struct layout_rect agenda, badge, timer, notice, banner;
+	/* Groups: a tinted area one or more columns wide, its heading on top and its notes inside,
+	 * narrower than the column by group_pad on each side. */
+	int group_pad;             /* inside a group's area, around heading and notes */
+	int group_note_w;          /* width of a note in a group */
+	int group_text_w;          /* width to wrap the text of a note in a group at */
+	int heading_h;             /* a group's heading (from layout_frame_in) */
 };
 
 /* The widest the join card's text column gets in a window this wide: measure the address
@@ -79,6 +98,8 @@ struct layout_note {
 /* The most text a note can hold (its text and author line must fit in the notes area):
  * wrap note text to at most this height, cutting with "…". */
 int layout_note_text_room(const struct layout_frame *f, int author_h);
+/* The same for a note in a group (under the group's heading, inside its area). */
+int layout_group_note_text_room(const struct layout_frame *f, int author_h);
 
 /* Placing notes one after another. Notes go, in order, into the shortest column (the leftmost
  * of equally short ones), so placement is a pure function of the notes before: at one scale,
@@ -137,6 +158,7 @@ struct layout_fit {
 	int step;                  /* index of the step used */
 	struct layout_frame frame; /* the frame at that step */
 	size_t placed;             /* notes placed in out[0..placed) */
+	size_t groups_placed;      /* layout_fit_groups: groups with an area */
 	struct layout_rect more;   /* the "+N more" tile when placed < n, else w = h = 0 */
 };
 
@@ -149,6 +171,87 @@ struct layout_fit {
 void layout_fit(const struct layout_frame_in *in, const struct layout_step *steps, int n_steps,
                 size_t n, layout_measure_fn *measure, void *ctx, int more_h,
                 struct layout_note *out, struct layout_fit *fit);
+
+/* ---- groups ------------------------------------------------------------------------------
+ * Grouped notes come first, group by group, then the ungrouped ones: note i of measure counts
+ * through them in that order (measure wraps the text of a grouped note at f->group_text_w).
+ * Each group is a block in the flow: a tinted area with its heading on top and its notes in
+ * sub-columns that line up with the board's columns. A block spans the fewest columns in
+ * which it fits, at the place where its top is highest (leftmost of equals); ungrouped notes
+ * then flow into the shortest column as without groups. An empty group still gets an area, a
+ * place to drop notes on. Without groups this is exactly layout_fit. */
+struct layout_group_in {
+	size_t n;                  /* its notes: the next n of measure's i */
+};
+
+struct layout_group {
+	struct layout_rect area;   /* w = h = 0: not placed (no room) */
+	struct layout_rect heading;
+	int column, columns;       /* the board columns it spans */
+	size_t first;              /* index of its first note in out[] */
+	size_t placed;             /* how many of its notes are placed (all, unless cut at the end) */
+};
+
+/* Like layout_fit with groups: groups[0..n_groups) and n notes in all (grouped ones first;
+ * sum of groups[].n <= n). gout must hold n_groups. fit->placed counts the notes placed (a
+ * prefix of the order), fit->groups_placed the groups with an area. in->heading_h gives the
+ * headings' height. Pure, apart from what measure does. */
+void layout_fit_groups(const struct layout_frame_in *in, const struct layout_step *steps, int n_steps,
+                       const struct layout_group_in *groups, size_t n_groups, size_t n,
+                       layout_measure_fn *measure, void *ctx, int more_h,
+                       struct layout_note *out, struct layout_group *gout, struct layout_fit *fit);
+
+/* ---- bar charts ----------------------------------------------------------------------------
+ * Results of a vote or a poll: rows of [rank] [text] [bar] [count], top to bottom, in one
+ * column, or two side by side when one does not hold them. Rows shrink in steps like notes;
+ * at the smallest step, the rows that do not fit are counted in a "+N more" tile. A row
+ * without bars (results not shown yet) is [rank] [text] across the whole width. */
+struct layout_chart_step {
+	int px;                    /* text size of the rows at this step (for the caller) */
+	int rank_w;                /* width of the rank cell (0: no ranks) */
+	int count_w;               /* width of the widest count label */
+	int bar_h;                 /* thickness of a bar */
+	int pad;                   /* above and below a row's text, and between cells */
+	int min_h;                 /* the least a row's text takes (one line) */
+};
+
+struct layout_chart_in {
+	struct layout_rect area;   /* where the rows go */
+	int gap;                   /* between rows and between the two columns */
+	int text_pct;              /* the text cell's share of a row, percent (the bar gets the
+	                            * rest); 100 with no bars */
+	int bars;                  /* 0: no bars and no counts */
+	int min_col_w;             /* two columns only if each is at least this wide */
+	int max_count;             /* the longest bar's count (bars are count / max_count long) */
+	int more_h;                /* height of the "+N more" tile */
+};
+
+/* Measure row i at step st: the height of its text wrapped at text_w (at most two lines). */
+typedef int layout_row_measure_fn(void *ctx, size_t i, int text_w, const struct layout_chart_step *st);
+
+struct layout_row {
+	struct layout_rect row;    /* the whole row */
+	struct layout_rect rank, text, bar, count; /* cells; bar and count w = 0 without bars */
+	int column;
+};
+
+struct layout_chart {
+	int step;                  /* index of the step used */
+	int columns, col_w, text_w;
+	size_t placed;             /* rows placed: out[0..placed) */
+	struct layout_rect more;   /* the "+N more" tile when placed < n, else w = h = 0 */
+};
+
+/* Lay out n rows with counts[i] (bars, if in->bars). Pure, apart from what measure does.
+ * out must hold n rows. */
+void layout_chart_fit(const struct layout_chart_in *in, const struct layout_chart_step *steps,
+                      int n_steps, size_t n, const int *counts, layout_row_measure_fn *measure,
+                      void *ctx, struct layout_row *out, struct layout_chart *ch);
+
+/* Stack n blocks of heights h[0..n) with gap between them, centred across area and placed a
+ * little above its middle (two fifths of the free height above); each as wide as the area.
+ * Blocks taller than the area are cut at its bottom. */
+void layout_stack(const struct layout_rect *area, const int *h, int n, int gap, struct layout_rect *out);
 
 /* Rectangle helpers, used by tests and the board. */
 int layout_rect_inside(const struct layout_rect *inner, const struct layout_rect *outer);

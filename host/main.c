@@ -38,7 +38,9 @@ struct options {
 
 struct peer {
 	uint32_t id;            /* net peer id */
-	uint32_t participant;   /* 0 until hello */
+	uint32_t participant;   /* 0 until hello (and for the facilitator) */
+	int joined;             /* said hello successfully */
+	int facilitator;        /* said hello with the facilitator key */
 };
 
 struct app {
@@ -50,12 +52,17 @@ struct app {
 	struct net *net;
 	struct board *board;
 	char join_url[256];
-	char key[33];                      /* facilitator key (used from issue 3 on) */
+	char facilitator_url[1024];
+	char key[33];                      /* facilitator key: 128 random bits in hex */
 	struct peer *peers; size_t n_peers, cap_peers;   /* sorted by id */
 	uint32_t *conns; size_t cap_conns;               /* open peers per participant id */
 	int phones;                        /* participants with at least one open peer */
 	int64_t dirty_since, last_change;  /* 0 when saved */
 	uint32_t wake_event;
+	/* What the events of this loop pass asked for; flushed once by flush_pending(). */
+	int need_state;                    /* everyone gets a fresh state */
+	uint32_t dirty_results[16];        /* activities whose results changed */
+	size_t n_dirty_results;
 };
 
 static volatile sig_atomic_t quit_signal;
@@ -108,16 +115,22 @@ static void send_str(struct app *a, uint32_t peer, char *msg)
 	free(msg);
 }
 
-/* Send msg to every joined peer; frees msg. */
-static void broadcast(struct app *a, char *msg)
+/* Send msg to every joined peer for which want(peer) is true (NULL: all); frees msg. */
+static void broadcast_if(struct app *a, char *msg, int (*want)(const struct app *, const struct peer *, const void *),
+                         const void *arg)
 {
 	uint32_t *ids = xmalloc((a->n_peers + 1) * sizeof *ids);
 	size_t n = 0;
 	for (size_t i = 0; i < a->n_peers; i++)
-		if (a->peers[i].participant) ids[n++] = a->peers[i].id;
+		if (a->peers[i].joined && (!want || want(a, &a->peers[i], arg))) ids[n++] = a->peers[i].id;
 	if (n) net_send_many(a->net, ids, n, msg, strlen(msg));
 	free(ids);
 	free(msg);
+}
+
+static void broadcast(struct app *a, char *msg)
+{
+	broadcast_if(a, msg, NULL, NULL);
 }
 
 static void send_error(struct app *a, uint32_t peer, const struct proto_error *e)
@@ -152,71 +165,253 @@ static void count_phone(struct app *a, uint32_t participant, int delta, int anno
 	if (a->board) board_invalidate(a->board);
 }
 
+/* ---- publishing events: who gets what ---------------------------------------------------- */
+
+static int is_facilitator_peer(const struct app *a, const struct peer *p, const void *arg)
+{
+	(void)a; (void)arg;
+	return p->facilitator;
+}
+
+static int sees_idea_phone(const struct app *a, const struct peer *p, const void *arg)
+{
+	return !p->facilitator && session_idea_visible(a->s, arg, p->participant, 0);
+}
+
+static int lost_idea_phone(const struct app *a, const struct peer *p, const void *arg)
+{
+	return !p->facilitator && !session_idea_visible(a->s, arg, p->participant, 0);
+}
+
+static int is_participant_peer(const struct app *a, const struct peer *p, const void *arg)
+{
+	(void)a;
+	return !p->facilitator && p->participant == *(const uint32_t *)arg;
+}
+
+static int sees_results(const struct app *a, const struct peer *p, const void *arg)
+{
+	return session_results_visible(a->s, arg, p->facilitator);
+}
+
+static void mark_results(struct app *a, uint32_t activity)
+{
+	for (size_t i = 0; i < a->n_dirty_results; i++)
+		if (a->dirty_results[i] == activity) return;
+	if (a->n_dirty_results < sizeof a->dirty_results / sizeof a->dirty_results[0])
+		a->dirty_results[a->n_dirty_results++] = activity;
+	else
+		a->need_state = 1;   /* too many at once: a fresh state carries every result */
+}
+
+/* Tell the phones what the events of an applied command changed. Frequent events (ideas,
+ * votes, answers) go out as small messages to those who may see them; rare, facilitator-made
+ * ones ask for one fresh state for everyone at the end of the loop pass. */
+static void publish(struct app *a, const struct session_result *res)
+{
+	for (size_t k = 0; k < res->n_events; k++) {
+		const struct event *ev = &res->events[k];
+		const struct idea *idea;
+		switch (ev->type) {
+		case EV_IDEA_ADDED:
+			idea = session_idea(a->s, ev->id);
+			broadcast_if(a, proto_encode_idea(a->s, "idea.added", ev->id, 0, 1), is_facilitator_peer, NULL);
+			broadcast_if(a, proto_encode_idea(a->s, "idea.added", ev->id, 0, 0), sees_idea_phone, idea);
+			break;
+		case EV_IDEA_CHANGED:
+			idea = session_idea(a->s, ev->id);
+			broadcast_if(a, proto_encode_idea(a->s, "idea.changed", ev->id, 0, 1), is_facilitator_peer, NULL);
+			broadcast_if(a, proto_encode_idea(a->s, "idea.changed", ev->id, 0, 0), sees_idea_phone, idea);
+			broadcast_if(a, proto_encode_idea_removed(ev->id), lost_idea_phone, idea);
+			break;
+		case EV_VOTES_CHANGED:
+		case EV_ANSWERS_CHANGED: {
+			uint32_t who = ev->other;
+			const struct participant *p = who ? session_participant(a->s, who) : NULL;
+			char *(*mine)(const struct session *, uint32_t, uint32_t) =
+				ev->type == EV_VOTES_CHANGED ? proto_encode_votes_mine : proto_encode_answer_mine;
+			if (!who) a->need_state = 1;   /* many participants' dots moved (merge, hide) */
+			else if (p && p->proxy) broadcast_if(a, mine(a->s, ev->id, who), is_facilitator_peer, NULL);
+			else broadcast_if(a, mine(a->s, ev->id, who), is_participant_peer, &who);
+			mark_results(a, ev->id);
+			break;
+		}
+		case EV_PARTICIPANT_JOINED:
+			if (session_participant(a->s, ev->id)->proxy) a->need_state = 1;   /* the facilitator's list */
+			break;
+		case EV_PARTICIPANT_RETURNED:
+			break;
+		case EV_GROUP_ADDED:
+		case EV_GROUP_CHANGED:
+		case EV_ACTIVITY_ADDED:
+		case EV_ACTIVITY_CHANGED:
+		case EV_PHASE_CHANGED:
+		case EV_CURRENT_CHANGED:
+			a->need_state = 1;
+			break;
+		}
+	}
+}
+
+/* Send what publish() collected: one state per peer, or the changed results. */
+static void flush_pending(struct app *a)
+{
+	int64_t t = now_ms();
+	if (a->need_state) {
+		for (size_t i = 0; i < a->n_peers; i++) {
+			const struct peer *p = &a->peers[i];
+			if (p->joined)
+				send_str(a, p->id, proto_encode_state(a->s, p->participant, p->facilitator, a->phones, t));
+		}
+	} else {
+		for (size_t i = 0; i < a->n_dirty_results; i++) {
+			const struct activity *act = session_activity(a->s, a->dirty_results[i]);
+			if (act) broadcast_if(a, proto_encode_results(a->s, act->id), sees_results, act);
+		}
+	}
+	a->need_state = 0;
+	a->n_dirty_results = 0;
+}
+
+/* Apply a command from anywhere (phone, board, clock). On success the change is marked for
+ * saving and drawing; the caller publishes its events (after answering the sender, so that a
+ * phone gets its ack before the broadcast of what it did). */
+static int apply(struct app *a, struct command *c, struct session_result *res)
+{
+	c->at_ms = now_ms();
+	if (session_apply(a->s, c, res) < 0) return -1;
+	changed(a);
+	return 0;
+}
+
 /* ---- requests --------------------------------------------------------------------------- */
 
-static void on_hello(struct app *a, struct peer *p, const struct proto_request *req)
+/* Compare the facilitator key in time that does not depend on where they differ. */
+static int key_matches(const char *given, const char *key)
 {
-	struct proto_error e = { 0 };
-	strlcpy_m(e.cid, req->cid, sizeof e.cid);
-	if (p->participant) {
-		e.code = "already_joined";
-		snprintf(e.message, sizeof e.message, "This connection has already joined.");
-		send_error(a, p->id, &e);
+	size_t n = strlen(key);
+	if (strlen(given) != n) return 0;
+	volatile unsigned char diff = 0;
+	for (size_t i = 0; i < n; i++) diff |= (unsigned char)(given[i] ^ key[i]);
+	return diff == 0;
+}
+
+static void simple_error(struct app *a, uint32_t peer, const char *cid, const char *code, const char *msg)
+{
+	struct proto_error e = { .code = code };
+	strlcpy_m(e.cid, cid ? cid : "", sizeof e.cid);
+	strlcpy_m(e.message, msg, sizeof e.message);
+	send_error(a, peer, &e);
+}
+
+static void on_hello(struct app *a, struct peer *p, struct proto_request *req)
+{
+	if (p->joined) {
+		simple_error(a, p->id, req->cid, "already_joined", "This connection has already joined.");
+		return;
+	}
+	if (req->key) {
+		if (!key_matches(req->key, a->key)) {
+			simple_error(a, p->id, req->cid, "bad_key", "That is not the facilitator key of this session.");
+			return;
+		}
+		p->joined = p->facilitator = 1;
+		send_str(a, p->id, proto_encode_welcome(a->s, 0, 1, a->phones, now_ms()));
 		return;
 	}
 	char token[SESSION_TOKEN_LEN + 1];
-	struct command c = { .type = CMD_JOIN, .at_ms = now_ms() };
+	struct command c = { .type = CMD_JOIN, .name = req->name, .lang = req->lang };
 	int well_formed = req->token && strlen(req->token) == SESSION_TOKEN_LEN &&
 	                  strspn(req->token, "0123456789abcdef") == SESSION_TOKEN_LEN;
 	if (req->token && (!well_formed || session_participant_by_token(a->s, req->token))) {
-		c.u.join.token = req->token;   /* known: the same participant; malformed: bad_token */
+		c.token = req->token;   /* known: the same participant; malformed: bad_token */
 	} else {
 		/* First visit, or a token from another session: a new participant, a new token. */
 		random_hex(token, SESSION_TOKEN_LEN / 2);
-		c.u.join.token = token;
+		c.token = token;
 	}
-	c.u.join.name = req->name;
-	c.u.join.lang = req->lang;
 	struct session_result res;
-	if (session_apply(a->s, &c, &res) < 0) {
-		proto_error_from_session(&e, &res, req->cid);
-		send_error(a, p->id, &e);
-		return;
-	}
-	changed(a);
-	/* welcome answers hello first; then everyone (the new phone too) hears the new count */
-	int before = a->phones;
-	count_phone(a, res.events[0].id, +1, 0);
-	send_str(a, p->id, proto_encode_welcome(a->s, res.events[0].id, a->phones));
-	p->participant = res.events[0].id;
-	if (a->phones != before) broadcast(a, proto_encode_presence(a->phones));
-}
-
-static void on_idea_post(struct app *a, struct peer *p, const struct proto_request *req)
-{
-	struct command c = { .type = CMD_IDEA_POST, .at_ms = now_ms(), .participant = p->participant };
-	c.u.idea_post.text = req->text;
-	struct session_result res;
-	if (session_apply(a->s, &c, &res) < 0) {
+	if (apply(a, &c, &res) < 0) {
 		struct proto_error e;
 		proto_error_from_session(&e, &res, req->cid);
 		send_error(a, p->id, &e);
 		return;
 	}
-	uint32_t idea = res.events[0].id;
-	send_str(a, p->id, proto_encode_ack(req->cid, idea));
-	broadcast(a, proto_encode_idea_added(a->s, idea));
-	changed(a);
+	/* welcome answers hello first; then everyone (the new phone too) hears the new count */
+	uint32_t id = res.events[0].id;
+	int before = a->phones;
+	count_phone(a, id, +1, 0);
+	send_str(a, p->id, proto_encode_welcome(a->s, id, 0, a->phones, now_ms()));
+	p->participant = id;
+	p->joined = 1;
+	if (a->phones != before) broadcast(a, proto_encode_presence(a->phones));
+	publish(a, &res);
 }
 
-static const struct {
-	enum proto_type type;
-	int needs_join;
-	void (*handle)(struct app *, struct peer *, const struct proto_request *);
-} handlers[] = {
-	{ PROTO_HELLO, 0, on_hello },
-	{ PROTO_IDEA_POST, 1, on_idea_post },
-};
+/* poll.answer: the wire's index, list or scale value as the model's number for this poll. */
+static int poll_value(const struct app *a, const struct proto_request *req, int64_t *n)
+{
+	const struct activity *act = session_activity(a->s, req->cmd.activity ? req->cmd.activity : a->s->current_activity);
+	if (!act || act->kind != ACTIVITY_POLL) {
+		*n = 0;   /* the model names the problem (no_activity, wrong_activity) */
+		return 0;
+	}
+	if (act->poll == POLL_MULTI) {
+		if (!req->value_is_list) return -1;
+		*n = req->value_mask;
+	} else {
+		if (req->value_is_list || req->value < 0 || req->value > 30) return -1;
+		*n = act->poll == POLL_SINGLE ? (int64_t)1 << req->value : req->value;
+	}
+	return 0;
+}
+
+/* What the ack of each request names. */
+static const char *ack_key(enum proto_type t)
+{
+	switch (t) {
+	case PROTO_IDEA_POST: return "idea";
+	case PROTO_ACTIVITY_ADD: return "activity";
+	case PROTO_GROUP_CREATE: return "group";
+	case PROTO_PROXY_ADD: return "participant";
+	default: return NULL;
+	}
+}
+
+static void on_command(struct app *a, struct peer *p, struct proto_request *req)
+{
+	struct command c;
+	char token[SESSION_TOKEN_LEN + 1];
+	proto_command(req, &c);
+	c.participant = p->participant;
+	c.facilitator = p->facilitator;
+	if (req->as) {
+		if (!p->facilitator) {
+			simple_error(a, p->id, req->cid, "forbidden", "Only the facilitator can act for someone else.");
+			return;
+		}
+		c.participant = req->as;
+	}
+	if (req->type == PROTO_POLL_ANSWER && poll_value(a, req, &c.n) < 0) {
+		simple_error(a, p->id, req->cid, "bad_value",
+		             "Answer a single-choice poll with a number, a multiple-choice poll with a list, a scale with 1 to 5.");
+		return;
+	}
+	if (req->type == PROTO_PROXY_ADD) {
+		random_hex(token, SESSION_TOKEN_LEN / 2);
+		c.token = token;
+	}
+	struct session_result res;
+	if (apply(a, &c, &res) < 0) {
+		struct proto_error e;
+		proto_error_from_session(&e, &res, req->cid);
+		send_error(a, p->id, &e);
+		return;
+	}
+	const char *key = ack_key(req->type);
+	send_str(a, p->id, proto_encode_ack(req->cid, key, key && res.n_events ? res.events[0].id : 0));
+	publish(a, &res);
+}
 
 static void on_message(struct app *a, uint32_t peer, const char *data, size_t len)
 {
@@ -228,19 +423,9 @@ static void on_message(struct app *a, uint32_t peer, const char *data, size_t le
 		send_error(a, peer, &e);
 		return;
 	}
-	for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++) {
-		if (handlers[i].type != req.type) continue;
-		if (handlers[i].needs_join && !p->participant) {
-			memset(&e, 0, sizeof e);
-			e.code = "not_joined";
-			strlcpy_m(e.cid, req.cid, sizeof e.cid);
-			snprintf(e.message, sizeof e.message, "Send hello before anything else.");
-			send_error(a, peer, &e);
-		} else {
-			handlers[i].handle(a, p, &req);
-		}
-		break;
-	}
+	if (req.type == PROTO_HELLO) on_hello(a, p, &req);
+	else if (!p->joined) simple_error(a, peer, req.cid, "not_joined", "Send hello before anything else.");
+	else on_command(a, p, &req);
 	proto_request_free(&req);
 }
 
@@ -260,7 +445,7 @@ static void drain_net(struct app *a)
 			} else if (m->kind == NET_IN_CLOSE) {
 				struct peer *p = peer_find(a, m->peer);
 				if (p) {
-					uint32_t part = p->participant;
+					uint32_t part = p->facilitator ? 0 : p->participant;
 					size_t idx = (size_t)(p - a->peers);
 					memmove(p, p + 1, (a->n_peers - idx - 1) * sizeof *p);
 					a->n_peers--;
@@ -269,6 +454,7 @@ static void drain_net(struct app *a)
 			}
 			free(m->data);
 		}
+		flush_pending(a);
 	}
 }
 
@@ -296,12 +482,27 @@ static int save_due_in(const struct app *a, int64_t t)
 
 static int next_wait(const struct app *a)
 {
-	int w = save_due_in(a, now_ms());
-	return (w < 0 || w > IDLE_WAIT_MS) ? IDLE_WAIT_MS : w;
+	int64_t t = now_ms();
+	int w = save_due_in(a, t);
+	if (w < 0 || w > IDLE_WAIT_MS) w = IDLE_WAIT_MS;
+	for (size_t i = 0; i < a->s->n_activities; i++) {   /* wake when a timer runs out */
+		const struct timer *tm = &a->s->activities[i].timer;
+		if (tm->running && tm->ends_ms - t < w) w = tm->ends_ms > t ? (int)(tm->ends_ms - t) : 0;
+	}
+	return w;
 }
 
 static void tick(struct app *a)
 {
+	int64_t t = now_ms();
+	for (size_t i = 0; i < a->s->n_activities; i++) {
+		const struct activity *act = &a->s->activities[i];
+		if (!act->timer.running || act->timer.ends_ms > t) continue;
+		struct command c = { .type = CMD_TIMER_EXPIRE, .activity = act->id };
+		struct session_result res;
+		if (apply(a, &c, &res) == 0) publish(a, &res);
+	}
+	flush_pending(a);
 	if (save_due_in(a, now_ms()) == 0) save_now(a);
 }
 
@@ -366,12 +567,12 @@ static char *new_session_path(const struct session *s, const char *dir)
 static struct session *default_session(int64_t t)
 {
 	struct session *s = session_new("Medskapande möte", "sv", t);
-	struct command c = { .type = CMD_ACTIVITY_ADD, .at_ms = t };
+	struct activity_spec sp = { .kind = ACTIVITY_IDEAS, .title = "Idéer", .prompt = "Vad vill du föreslå?" };
+	struct command add = { .type = CMD_ACTIVITY_ADD, .at_ms = t, .facilitator = 1, .spec = &sp };
+	struct command open = { .type = CMD_PHASE, .at_ms = t, .facilitator = 1, .n = PHASE_OPEN };
 	struct session_result res;
-	c.u.activity_add.kind = ACTIVITY_IDEAS;
-	c.u.activity_add.title = "Idéer";
-	c.u.activity_add.prompt = "Vad vill du föreslå?";
-	session_apply(s, &c, &res);
+	session_apply(s, &add, &res);
+	session_apply(s, &open, &res);
 	return s;
 }
 
@@ -538,9 +739,20 @@ static void find_home(struct app *a)
 	snprintf(a->sessions_dir, sizeof a->sessions_dir, "%s/sessions", a->home);
 }
 
+/* The join address with the key in its fragment (never sent to a server in a request line). */
+static void set_facilitator_url(struct app *a)
+{
+	size_t n = strlcpy_m(a->facilitator_url, a->join_url, sizeof a->facilitator_url);
+	if (n + 5 + sizeof a->key < sizeof a->facilitator_url) {
+		memcpy(a->facilitator_url + n, "#key=", 5);
+		memcpy(a->facilitator_url + n + 5, a->key, sizeof a->key);
+	}
+}
+
 static struct board_view view_of(const struct app *a)
 {
-	return (struct board_view){ .session = a->s, .join_url = a->join_url, .phones = a->phones };
+	return (struct board_view){ .session = a->s, .join_url = a->join_url, .phones = a->phones,
+	                            .facilitator_url = a->facilitator_url, .now_ms = now_ms() };
 }
 
 static int take_screenshot(struct app *a)
@@ -549,6 +761,7 @@ static int take_screenshot(struct app *a)
 	struct board_config bc = { .width = a->opt.width, .height = a->opt.height, .offscreen = 1,
 	                           .assets_dir = a->assets };
 	find_addresses(a, a->opt.port, 0);
+	set_facilitator_url(a);
 	struct board *b = board_create(&bc, err, sizeof err);
 	if (!b) {
 		fprintf(stderr, "medskapa: %s\n", err);
@@ -584,15 +797,28 @@ static void run_board(struct app *a)
 	int quit = 0;
 	while (!quit && !quit_signal) {
 		SDL_Event ev;
-		if (SDL_WaitEventTimeout(&ev, next_wait(a))) {
+		struct board_view v = view_of(a);
+		int wait = next_wait(a), bw = board_wake_ms(a->board, &v);
+		if (bw > 0 && bw < wait) wait = bw;
+		if (SDL_WaitEventTimeout(&ev, wait)) {
 			do {
+				struct command c;
 				if (ev.type == a->wake_event) continue;
-				if (board_handle_event(a->board, &ev) == BOARD_QUIT) quit = 1;
+				memset(&c, 0, sizeof c);
+				enum board_action act = board_handle_event(a->board, &ev, &c);
+				if (act == BOARD_QUIT) quit = 1;
+				if (act == BOARD_COMMAND) {   /* the board's keys and mouse: same path as a phone */
+					struct session_result res;
+					c.facilitator = 1;
+					if (apply(a, &c, &res) == 0) publish(a, &res);
+					board_command_done(a->board, &res);
+				}
 			} while (SDL_PollEvent(&ev));
+			flush_pending(a);
 		}
 		drain_net(a);
 		tick(a);
-		struct board_view v = view_of(a);
+		v = view_of(a);
 		board_draw(a->board, &v);
 	}
 }
@@ -606,6 +832,7 @@ int main(int argc, char **argv)
 	if (parse_options(argc, argv, &a->opt) < 0) return 2;
 	umask(077);   /* session files are for their owner only */
 	find_home(a);
+	random_hex(a->key, 16);
 	if (open_session(a) < 0) return 1;
 	if (a->opt.screenshot) {
 		int rc = take_screenshot(a);
@@ -646,12 +873,13 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	int port = net_port(a->net);
-	random_hex(a->key, 16);
 
 	printf("Medskapa %s: \"%s\"\n", MEDSKAPA_VERSION, a->s->title);
 	printf("  Session file:   %s\n", a->path);
 	find_addresses(a, port, 1);
-	printf("  Facilitator:    %s#key=%s\n", a->join_url, a->key);
+	set_facilitator_url(a);
+	printf("  Facilitator:    %s (gives control of the meeting; also on the board, key k)\n",
+	       a->facilitator_url);
 	printf("Listening on port %d (phone page and WebSocket)%s\n", port,
 	       a->board ? "" : "; headless, Ctrl-C to stop");
 

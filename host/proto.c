@@ -114,6 +114,54 @@ static int cid_valid(const char *c)
 	return 1;
 }
 
+/* Optional whole number in [lo, hi]: 0 with *out set (untouched when absent), or -1. */
+static int get_int(const cJSON *obj, const char *key, int required, int64_t lo, int64_t hi, int64_t *out,
+                   struct proto_error *err)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!it || cJSON_IsNull(it)) {
+		if (required) return perr(err, "missing_field", key, "The field \"%s\" is missing.", key);
+		return 0;
+	}
+	if (!cJSON_IsNumber(it) || it->valuedouble != floor(it->valuedouble) ||
+	    it->valuedouble < (double)lo || it->valuedouble > (double)hi)
+		return perr(err, "bad_field", key, "The field \"%s\" must be a whole number from %lld to %lld.", key,
+		            (long long)lo, (long long)hi);
+	*out = (int64_t)it->valuedouble;
+	return 0;
+}
+
+static int get_id(const cJSON *obj, const char *key, int required, uint32_t *out, struct proto_error *err)
+{
+	int64_t v = *out;
+	if (get_int(obj, key, required, 0, 4294967295LL, &v, err) < 0) return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+static int get_bool(const cJSON *obj, const char *key, int *out, struct proto_error *err)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!it || cJSON_IsNull(it)) return 0;
+	if (!cJSON_IsBool(it)) return perr(err, "bad_field", key, "The field \"%s\" must be true or false.", key);
+	*out = cJSON_IsTrue(it);
+	return 0;
+}
+
+/* A string naming one of names[] (NULL entries skipped); *out = its index. */
+static int get_enum(const cJSON *obj, const char *key, int required, int (*from_name)(const char *), int *out,
+                    const char *expect, struct proto_error *err)
+{
+	char *v;
+	if (get_string(obj, key, required, &v, err) < 0) return -1;
+	if (!v) return 0;
+	int k = from_name(v);
+	free(v);
+	if (k < 0) return perr(err, "bad_field", key, "The field \"%s\" must be %s.", key, expect);
+	*out = k;
+	return 0;
+}
+
 static int decode_hello(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(obj, "proto");
@@ -127,12 +175,176 @@ static int decode_hello(const cJSON *obj, struct proto_request *req, struct prot
 	if (get_string(obj, "token", 0, &req->token, err) < 0) return -1;
 	if (get_string(obj, "name", 0, &req->name, err) < 0) return -1;
 	if (get_string(obj, "lang", 0, &req->lang, err) < 0) return -1;
+	if (get_string(obj, "key", 0, &req->key, err) < 0) return -1;
 	return 0;
 }
 
 static int decode_idea_post(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
-	return get_string(obj, "text", 1, &req->text, err);
+	req->cmd.n = -1;
+	if (get_string(obj, "text", 1, &req->text, err) < 0) return -1;
+	if (get_int(obj, "category", 0, -1, SESSION_MAX_OPTIONS, &req->cmd.n, err) < 0) return -1;
+	req->cmd.type = CMD_IDEA_POST;
+	return 0;
+}
+
+static int decode_vote(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	req->cmd.type = CMD_VOTE;
+	return get_id(obj, "activity", 0, &req->cmd.activity, err) < 0 ||
+	       get_id(obj, "item", 1, &req->cmd.item, err) < 0 ||
+	       get_int(obj, "dots", 1, 0, SESSION_MAX_BUDGET, &req->cmd.n, err) < 0 ? -1 : 0;
+}
+
+static int decode_poll_answer(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	req->cmd.type = CMD_POLL_ANSWER;
+	if (get_id(obj, "activity", 0, &req->cmd.activity, err) < 0) return -1;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "value"), *x;
+	if (!v) return perr(err, "missing_field", "value", "The field \"value\" is missing.");
+	if (cJSON_IsArray(v)) {
+		req->value_is_list = 1;
+		cJSON_ArrayForEach(x, v) {
+			if (!cJSON_IsNumber(x) || x->valuedouble != floor(x->valuedouble) || x->valuedouble < 0 ||
+			    x->valuedouble >= SESSION_MAX_OPTIONS)
+				return perr(err, "bad_field", "value", "The list \"value\" holds choice numbers 0 to %d.",
+				            SESSION_MAX_OPTIONS - 1);
+			req->value_mask |= 1u << (int)x->valuedouble;
+		}
+		return 0;
+	}
+	return get_int(obj, "value", 1, 0, SESSION_MAX_OPTIONS, &req->value, err);
+}
+
+static int decode_activity_add(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	struct activity_spec *sp = &req->spec;
+	int kind = 0, poll = 0;
+	int64_t timer_s = 0, budget = 0, max = 0;
+	req->cmd.type = CMD_ACTIVITY_ADD;
+	if (get_enum(obj, "kind", 1, session_kind_from_name, &kind, "ideas, vote or poll", err) < 0) return -1;
+	sp->kind = (enum activity_kind)kind;
+	if (get_string(obj, "title", 0, &req->spec_title, err) < 0 || get_string(obj, "prompt", 1, &req->spec_prompt, err) < 0)
+		return -1;
+	const char *list = sp->kind == ACTIVITY_POLL ? "choices" : "categories";
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, list), *x;
+	if (arr) {
+		if (!cJSON_IsArray(arr)) return perr(err, "bad_field", list, "The field \"%s\" must be a list of strings.", list);
+		cJSON_ArrayForEach(x, arr) {
+			if (!cJSON_IsString(x) || !utf8_valid(x->valuestring, strlen(x->valuestring)))
+				return perr(err, "bad_field", list, "The field \"%s\" must be a list of strings.", list);
+			if (sp->n_options == SESSION_MAX_OPTIONS)
+				return perr(err, "bad_field", list, "At most %d %s.", SESSION_MAX_OPTIONS, list);
+			req->spec_options[sp->n_options++] = xstrdup(x->valuestring);
+		}
+	}
+	if (get_bool(obj, "silent", &sp->silent, err) < 0 || get_id(obj, "source", 0, &sp->source, err) < 0 ||
+	    get_bool(obj, "on_groups", &sp->on_groups, err) < 0 || get_bool(obj, "live", &sp->live, err) < 0 ||
+	    get_int(obj, "budget", 0, 0, SESSION_MAX_BUDGET, &budget, err) < 0 ||
+	    get_int(obj, "max_per_item", 0, 0, SESSION_MAX_BUDGET, &max, err) < 0 ||
+	    get_int(obj, "timer_s", 0, 0, SESSION_MAX_TIMER_MS / 1000, &timer_s, err) < 0 ||
+	    get_bool(obj, "lock_at_zero", &sp->lock_at_zero, err) < 0)
+		return -1;
+	sp->budget = (int)budget;
+	sp->max_per_item = (int)max;
+	sp->timer_ms = timer_s * 1000;
+	if (sp->kind == ACTIVITY_POLL) {
+		if (get_enum(obj, "poll", 1, session_poll_from_name, &poll, "single, multi or scale", err) < 0) return -1;
+		sp->poll = (enum poll_kind)poll;
+	}
+	return 0;
+}
+
+static int decode_goto(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	req->cmd.type = CMD_GOTO;
+	return get_id(obj, "activity", 1, &req->cmd.activity, err);
+}
+
+static int decode_phase(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	int phase = 0;
+	req->cmd.type = CMD_PHASE;
+	if (get_id(obj, "activity", 0, &req->cmd.activity, err) < 0 ||
+	    get_enum(obj, "phase", 1, session_phase_from_name, &phase, "prepared, open, locked or revealed", err) < 0)
+		return -1;
+	req->cmd.n = phase;
+	return 0;
+}
+
+static int action_from_name(const char *n)
+{
+	static const char *const names[] = { "set", "start", "pause", "add" };
+	for (int i = 0; i < 4; i++) if (strcmp(n, names[i]) == 0) return i;
+	return -1;
+}
+
+static int decode_timer(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	static const enum cmd_type types[] = { CMD_TIMER_SET, CMD_TIMER_START, CMD_TIMER_PAUSE, CMD_TIMER_ADD };
+	int action = 0;
+	int64_t secs = 0;
+	if (get_id(obj, "activity", 0, &req->cmd.activity, err) < 0 ||
+	    get_enum(obj, "action", 1, action_from_name, &action, "set, start, pause or add", err) < 0 ||
+	    get_int(obj, "seconds", action == 0 || action == 3, -SESSION_MAX_TIMER_MS / 1000,
+	            SESSION_MAX_TIMER_MS / 1000, &secs, err) < 0)
+		return -1;
+	req->cmd.type = types[action];
+	req->cmd.n = secs * 1000;
+	return 0;
+}
+
+static int decode_group_create(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	req->cmd.type = CMD_GROUP_CREATE;
+	if (get_string(obj, "name", 1, &req->name, err) < 0 || get_id(obj, "activity", 0, &req->cmd.activity, err) < 0 ||
+	    get_id(obj, "idea", 0, &req->cmd.idea, err) < 0 || get_id(obj, "other", 0, &req->cmd.other, err) < 0)
+		return -1;
+	return 0;
+}
+
+static int decode_group_rename(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	req->cmd.type = CMD_GROUP_RENAME;
+	if (get_id(obj, "group", 1, &req->cmd.group, err) < 0 || get_string(obj, "name", 1, &req->name, err) < 0) return -1;
+	return 0;
+}
+
+static int decode_group_remove(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	req->cmd.type = CMD_GROUP_REMOVE;
+	return get_id(obj, "group", 1, &req->cmd.group, err);
+}
+
+static int decode_idea_group(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	req->cmd.type = CMD_IDEA_GROUP;
+	return get_id(obj, "idea", 1, &req->cmd.idea, err) < 0 || get_id(obj, "group", 1, &req->cmd.group, err) < 0 ? -1 : 0;
+}
+
+static int decode_idea_hide(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	req->cmd.type = req->type == PROTO_IDEA_HIDE ? CMD_IDEA_HIDE : CMD_IDEA_RESTORE;
+	return get_id(obj, "idea", 1, &req->cmd.idea, err);
+}
+
+static int decode_idea_edit(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	req->cmd.type = CMD_IDEA_EDIT;
+	return get_id(obj, "idea", 1, &req->cmd.idea, err) < 0 || get_string(obj, "text", 1, &req->text, err) < 0 ? -1 : 0;
+}
+
+static int decode_idea_merge(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	req->cmd.type = CMD_IDEA_MERGE;
+	return get_id(obj, "idea", 1, &req->cmd.idea, err) < 0 || get_id(obj, "into", 1, &req->cmd.other, err) < 0 ? -1 : 0;
+}
+
+static int decode_proxy_add(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	req->cmd.type = CMD_PROXY_ADD;
+	if (get_string(obj, "name", 1, &req->name, err) < 0) return -1;
+	return 0;
 }
 
 /* One entry per message type (tmux-style table), in protocol.md order. */
@@ -143,6 +355,21 @@ static const struct {
 } decoders[] = {
 	{ "hello", PROTO_HELLO, decode_hello },
 	{ "idea.post", PROTO_IDEA_POST, decode_idea_post },
+	{ "vote", PROTO_VOTE, decode_vote },
+	{ "poll.answer", PROTO_POLL_ANSWER, decode_poll_answer },
+	{ "activity.add", PROTO_ACTIVITY_ADD, decode_activity_add },
+	{ "goto", PROTO_GOTO, decode_goto },
+	{ "phase", PROTO_PHASE, decode_phase },
+	{ "timer", PROTO_TIMER, decode_timer },
+	{ "group.create", PROTO_GROUP_CREATE, decode_group_create },
+	{ "group.rename", PROTO_GROUP_RENAME, decode_group_rename },
+	{ "group.remove", PROTO_GROUP_REMOVE, decode_group_remove },
+	{ "idea.group", PROTO_IDEA_GROUP, decode_idea_group },
+	{ "idea.hide", PROTO_IDEA_HIDE, decode_idea_hide },
+	{ "idea.restore", PROTO_IDEA_RESTORE, decode_idea_hide },
+	{ "idea.edit", PROTO_IDEA_EDIT, decode_idea_edit },
+	{ "idea.merge", PROTO_IDEA_MERGE, decode_idea_merge },
+	{ "proxy.add", PROTO_PROXY_ADD, decode_proxy_add },
 };
 
 int proto_decode(const char *msg, size_t len, struct proto_request *req, struct proto_error *err)
@@ -198,6 +425,7 @@ int proto_decode(const char *msg, size_t len, struct proto_request *req, struct 
 	for (size_t i = 0; i < sizeof decoders / sizeof decoders[0]; i++) {
 		if (strcmp(decoders[i].name, type->valuestring) != 0) continue;
 		req->type = decoders[i].type;
+		if (decoders[i].type != PROTO_HELLO && get_id(root, "as", 0, &req->as, err) < 0) goto fail;
 		if (decoders[i].decode(root, req, err) < 0) goto fail;
 		cJSON_Delete(root);
 		return 0;
@@ -209,13 +437,31 @@ fail:
 	return -1;
 }
 
+void proto_command(const struct proto_request *req, struct command *c)
+{
+	*c = req->cmd;
+	c->text = req->text;
+	c->name = req->name;
+	if (req->type == PROTO_ACTIVITY_ADD) {
+		struct activity_spec *sp = (struct activity_spec *)&req->spec;
+		sp->title = req->spec_title;
+		sp->prompt = req->spec_prompt;
+		sp->options = (const char *const *)req->spec_options;
+		c->spec = sp;
+	}
+}
+
 void proto_request_free(struct proto_request *req)
 {
 	free(req->token);
 	free(req->name);
 	free(req->lang);
+	free(req->key);
 	free(req->text);
-	req->token = req->name = req->lang = req->text = NULL;
+	free(req->spec_title);
+	free(req->spec_prompt);
+	for (size_t i = 0; i < SESSION_MAX_OPTIONS; i++) free(req->spec_options[i]);
+	memset(req, 0, sizeof *req);
 }
 
 void proto_error_from_session(struct proto_error *err, const struct session_result *res, const char *cid)
@@ -223,7 +469,8 @@ void proto_error_from_session(struct proto_error *err, const struct session_resu
 	memset(err, 0, sizeof *err);
 	static const struct { enum session_err e; const char *field; } fields[] = {
 		{ SERR_EMPTY_TEXT, "text" }, { SERR_TEXT_TOO_LONG, "text" }, { SERR_NAME_TOO_LONG, "name" },
-		{ SERR_BAD_TOKEN, "token" }, { SERR_BAD_LANG, "lang" },
+		{ SERR_BAD_TOKEN, "token" }, { SERR_BAD_LANG, "lang" }, { SERR_BAD_CATEGORY, "category" },
+		{ SERR_OVER_BUDGET, "dots" }, { SERR_OVER_ITEM_MAX, "dots" },
 	};
 	err->code = session_err_code(res->err);
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
@@ -256,7 +503,7 @@ char *proto_encode_error(const struct proto_error *err)
 	return print_and_free(o);
 }
 
-static cJSON *idea_json(const struct session *s, const struct idea *i)
+static cJSON *idea_json(const struct session *s, const struct idea *i, int facilitator)
 {
 	char when[32];
 	const struct participant *p = i->author ? session_participant(s, i->author) : NULL;
@@ -268,57 +515,298 @@ static cJSON *idea_json(const struct session *s, const struct idea *i)
 	cJSON_AddStringToObject(o, "text", i->text);
 	proto_format_time(i->created_ms, when, sizeof when);
 	cJSON_AddStringToObject(o, "at", when);
+	cJSON_AddNumberToObject(o, "category", i->category);
+	cJSON_AddNumberToObject(o, "group", i->group);
+	cJSON_AddBoolToObject(o, "hidden", i->hidden);
+	cJSON_AddBoolToObject(o, "edited", i->edited);
+	cJSON_AddBoolToObject(o, "proxy", p && p->proxy);
+	if (facilitator) cJSON_AddNumberToObject(o, "merged_into", i->merged_into);
 	return o;
 }
 
-char *proto_encode_welcome(const struct session *s, uint32_t participant, int phones)
+static cJSON *strings_json(char *const *v, size_t n)
 {
-	const struct participant *p = session_participant(s, participant);
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; i < n; i++) cJSON_AddItemToArray(a, cJSON_CreateString(v[i]));
+	return a;
+}
+
+static cJSON *activity_json(const struct activity *a, int64_t now_ms)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "id", a->id);
+	cJSON_AddStringToObject(o, "kind", session_kind_name(a->kind));
+	cJSON_AddStringToObject(o, "title", a->title);
+	cJSON_AddStringToObject(o, "prompt", a->prompt);
+	cJSON_AddStringToObject(o, "phase", session_phase_name(a->phase));
+	if (a->kind == ACTIVITY_IDEAS) {
+		cJSON_AddItemToObject(o, "categories", strings_json(a->options, a->n_options));
+		cJSON_AddBoolToObject(o, "silent", a->silent);
+	} else if (a->kind == ACTIVITY_VOTE) {
+		cJSON_AddNumberToObject(o, "source", a->source);
+		cJSON_AddBoolToObject(o, "on_groups", a->on_groups);
+		cJSON_AddNumberToObject(o, "budget", a->budget);
+		cJSON_AddNumberToObject(o, "max_per_item", a->max_per_item);
+		cJSON_AddBoolToObject(o, "live", a->live);
+	} else {
+		cJSON_AddStringToObject(o, "poll", session_poll_name(a->poll));
+		cJSON_AddItemToObject(o, "choices", strings_json(a->options, a->n_options));
+	}
+	if (a->timer.duration_ms > 0) {
+		cJSON *t = cJSON_AddObjectToObject(o, "timer");
+		cJSON_AddNumberToObject(t, "duration_ms", (double)a->timer.duration_ms);
+		cJSON_AddBoolToObject(t, "running", a->timer.running);
+		cJSON_AddNumberToObject(t, "left_ms", (double)session_timer_left(&a->timer, now_ms));
+		cJSON_AddBoolToObject(t, "lock_at_zero", a->timer.lock_at_zero);
+	} else {
+		cJSON_AddNullToObject(o, "timer");
+	}
+	return o;
+}
+
+/* The text people see for a vote item: an idea's text or a group's name. */
+static const char *item_text(const struct session *s, const struct activity *vote, uint32_t item)
+{
+	if (vote->on_groups) {
+		const struct group *g = session_group(s, item);
+		return g ? g->name : "";
+	}
+	const struct idea *i = session_idea(s, item);
+	return i ? i->text : "";
+}
+
+static cJSON *results_json(const struct session *s, const struct activity *a)
+{
+	size_t n = session_results(s, a, NULL, 0);
+	struct result_row *rows = xcalloc(n ? n : 1, sizeof *rows);
+	session_results(s, a, rows, n);
+	cJSON *o = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(o, "rows");
+	int total = 0;
+	for (size_t i = 0; i < n; i++) {
+		cJSON *r = cJSON_CreateObject();
+		cJSON_AddNumberToObject(r, "item", rows[i].item);
+		const char *text = a->kind == ACTIVITY_VOTE ? item_text(s, a, rows[i].item)
+		                 : a->poll == POLL_SCALE ? "" : a->options[rows[i].item];
+		cJSON_AddStringToObject(r, "text", text);
+		cJSON_AddNumberToObject(r, "count", rows[i].count);
+		cJSON_AddNumberToObject(r, "voters", rows[i].voters);
+		cJSON_AddNumberToObject(r, "rank", rows[i].rank);
+		cJSON_AddItemToArray(arr, r);
+		total += rows[i].count;
+	}
+	cJSON_AddNumberToObject(o, "total", total);
+	/* distinct participants who took part */
+	int voters = 0;
+	for (size_t p = 0; p < s->n_participants; p++) {
+		uint32_t id = s->participants[p].id;
+		if (a->kind == ACTIVITY_VOTE ? session_dots_used(s, a->id, id) > 0 : session_answer(s, a->id, id) != NULL)
+			voters++;
+	}
+	cJSON_AddNumberToObject(o, "voters", voters);
+	free(rows);
+	return o;
+}
+
+static cJSON *mine_dots_json(const struct session *s, uint32_t activity, uint32_t participant)
+{
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; participant && i < s->n_votes; i++) {
+		const struct vote *v = &s->votes[i];
+		if (v->activity != activity || v->participant != participant) continue;
+		cJSON *d = cJSON_CreateObject();
+		cJSON_AddNumberToObject(d, "item", v->item);
+		cJSON_AddNumberToObject(d, "dots", v->dots);
+		cJSON_AddItemToArray(arr, d);
+	}
+	return arr;
+}
+
+static cJSON *answer_json(const struct session *s, const struct activity *a, uint32_t participant)
+{
+	const struct answer *an = participant ? session_answer(s, a->id, participant) : NULL;
+	if (!an) return cJSON_CreateNull();
+	if (a->poll == POLL_SCALE) return cJSON_CreateNumber(an->value);
+	if (a->poll == POLL_SINGLE) {
+		int i = 0;
+		while (i < 31 && !((an->value >> i) & 1u)) i++;
+		return cJSON_CreateNumber(i);
+	}
+	cJSON *arr = cJSON_CreateArray();
+	for (int i = 0; i < 32; i++)
+		if ((an->value >> i) & 1u) cJSON_AddItemToArray(arr, cJSON_CreateNumber(i));
+	return arr;
+}
+
+/* Everything a viewer may see of the current activity, added to o. */
+static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int facilitator, int phones, int64_t now_ms)
+{
 	const struct activity *a = session_current(s);
+	cJSON *sess = cJSON_AddObjectToObject(o, "session");
+	cJSON_AddStringToObject(sess, "title", s->title);
+	cJSON *agenda = cJSON_AddArrayToObject(o, "agenda");
+	for (size_t i = 0; i < s->n_activities; i++) {
+		const struct activity *x = &s->activities[i];
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddNumberToObject(e, "id", x->id);
+		cJSON_AddStringToObject(e, "kind", session_kind_name(x->kind));
+		cJSON_AddStringToObject(e, "title", x->title);
+		cJSON_AddStringToObject(e, "phase", session_phase_name(x->phase));
+		cJSON_AddItemToArray(agenda, e);
+	}
+	if (a) cJSON_AddItemToObject(o, "activity", activity_json(a, now_ms));
+	else cJSON_AddNullToObject(o, "activity");
+
+	/* the ideas activity in view: this one, or the one a vote is on */
+	uint32_t ideas_act = !a ? 0 : a->kind == ACTIVITY_IDEAS ? a->id : a->kind == ACTIVITY_VOTE ? a->source : 0;
+	cJSON *items = cJSON_AddArrayToObject(o, "items");
+	if (a && a->kind == ACTIVITY_VOTE) {
+		if (a->on_groups) {
+			for (size_t g = 0; g < s->n_groups; g++) {
+				if (!session_item_votable(s, a, s->groups[g].id)) continue;
+				cJSON *it = cJSON_CreateObject(), *texts;
+				cJSON_AddNumberToObject(it, "id", s->groups[g].id);
+				cJSON_AddStringToObject(it, "text", s->groups[g].name);
+				texts = cJSON_AddArrayToObject(it, "ideas");
+				for (size_t i = 0; i < s->n_ideas; i++)
+					if (s->ideas[i].group == s->groups[g].id && session_idea_visible(s, &s->ideas[i], viewer, 0))
+						cJSON_AddItemToArray(texts, cJSON_CreateString(s->ideas[i].text));
+				cJSON_AddItemToArray(items, it);
+			}
+		} else {
+			for (size_t i = 0; i < s->n_ideas; i++) {
+				if (!session_item_votable(s, a, s->ideas[i].id)) continue;
+				cJSON *it = cJSON_CreateObject();
+				cJSON_AddNumberToObject(it, "id", s->ideas[i].id);
+				cJSON_AddStringToObject(it, "text", s->ideas[i].text);
+				cJSON_AddItemToArray(items, it);
+			}
+		}
+	}
+	cJSON *ideas = cJSON_AddArrayToObject(o, "ideas");
+	if (a && a->kind == ACTIVITY_IDEAS)
+		for (size_t i = 0; i < s->n_ideas; i++)
+			if (s->ideas[i].activity == ideas_act && session_idea_visible(s, &s->ideas[i], viewer, facilitator))
+				cJSON_AddItemToArray(ideas, idea_json(s, &s->ideas[i], facilitator));
+	cJSON *groups = cJSON_AddArrayToObject(o, "groups");
+	for (size_t g = 0; ideas_act && g < s->n_groups; g++) {
+		if (s->groups[g].activity != ideas_act || s->groups[g].removed) continue;
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddNumberToObject(e, "id", s->groups[g].id);
+		cJSON_AddNumberToObject(e, "activity", s->groups[g].activity);
+		cJSON_AddStringToObject(e, "name", s->groups[g].name);
+		cJSON_AddItemToArray(groups, e);
+	}
+	cJSON *mine = cJSON_AddObjectToObject(o, "mine");
+	if (a && a->kind == ACTIVITY_VOTE) {
+		cJSON_AddItemToObject(mine, "dots", mine_dots_json(s, a->id, viewer));
+		cJSON_AddNumberToObject(mine, "used", viewer ? session_dots_used(s, a->id, viewer) : 0);
+	} else {
+		cJSON_AddItemToObject(mine, "dots", cJSON_CreateArray());
+		cJSON_AddNumberToObject(mine, "used", 0);
+	}
+	if (a && a->kind == ACTIVITY_POLL) cJSON_AddItemToObject(mine, "answer", answer_json(s, a, viewer));
+	else cJSON_AddNullToObject(mine, "answer");
+	if (a && a->kind != ACTIVITY_IDEAS && session_results_visible(s, a, facilitator))
+		cJSON_AddItemToObject(o, "results", results_json(s, a));
+	else
+		cJSON_AddNullToObject(o, "results");
+	cJSON_AddNumberToObject(o, "phones", phones);
+	if (facilitator) {
+		cJSON *px = cJSON_AddArrayToObject(o, "proxies");
+		for (size_t i = 0; i < s->n_participants; i++) {
+			if (!s->participants[i].proxy) continue;
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddNumberToObject(e, "id", s->participants[i].id);
+			cJSON_AddStringToObject(e, "name", s->participants[i].name);
+			cJSON_AddItemToArray(px, e);
+		}
+	}
+}
+
+char *proto_encode_welcome(const struct session *s, uint32_t viewer, int facilitator, int phones, int64_t now_ms)
+{
+	const struct participant *p = viewer ? session_participant(s, viewer) : NULL;
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "type", "welcome");
 	cJSON_AddNumberToObject(o, "proto", PROTO_VERSION);
 	cJSON *you = cJSON_AddObjectToObject(o, "you");
-	cJSON_AddNumberToObject(you, "id", participant);
+	cJSON_AddNumberToObject(you, "id", viewer);
 	cJSON_AddStringToObject(you, "token", p ? p->token : "");
 	cJSON_AddStringToObject(you, "name", p ? p->name : "");
 	cJSON_AddStringToObject(you, "lang", p ? p->lang : "");
-	cJSON *sess = cJSON_AddObjectToObject(o, "session");
-	cJSON_AddStringToObject(sess, "title", s->title);
-	if (a) {
-		cJSON *act = cJSON_AddObjectToObject(o, "activity");
-		cJSON_AddNumberToObject(act, "id", a->id);
-		cJSON_AddStringToObject(act, "kind", "ideas");
-		cJSON_AddStringToObject(act, "title", a->title);
-		cJSON_AddStringToObject(act, "prompt", a->prompt);
-	} else {
-		cJSON_AddNullToObject(o, "activity");
-	}
-	cJSON *ideas = cJSON_AddArrayToObject(o, "ideas");
-	for (size_t i = 0; a && i < s->n_ideas; i++)
-		if (s->ideas[i].activity == a->id) cJSON_AddItemToArray(ideas, idea_json(s, &s->ideas[i]));
-	cJSON_AddNumberToObject(o, "phones", phones);
+	cJSON_AddBoolToObject(you, "facilitator", facilitator);
+	add_state(o, s, viewer, facilitator, phones, now_ms);
 	cJSON *lim = cJSON_AddObjectToObject(o, "limits");
 	cJSON_AddNumberToObject(lim, "idea_chars", SESSION_IDEA_MAX_CHARS);
 	cJSON_AddNumberToObject(lim, "name_chars", SESSION_NAME_MAX_CHARS);
 	return print_and_free(o);
 }
 
-char *proto_encode_idea_added(const struct session *s, uint32_t idea)
+char *proto_encode_state(const struct session *s, uint32_t viewer, int facilitator, int phones, int64_t now_ms)
 {
-	const struct idea *i = session_idea(s, idea);
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "type", "idea.added");
-	if (i) cJSON_AddItemToObject(o, "idea", idea_json(s, i));
+	cJSON_AddStringToObject(o, "type", "state");
+	add_state(o, s, viewer, facilitator, phones, now_ms);
 	return print_and_free(o);
 }
 
-char *proto_encode_ack(const char *cid, uint32_t idea)
+char *proto_encode_idea(const struct session *s, const char *type, uint32_t idea, uint32_t viewer, int facilitator)
+{
+	const struct idea *i = session_idea(s, idea);
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", type);
+	if (i) cJSON_AddItemToObject(o, "idea", idea_json(s, i, facilitator));
+	(void)viewer;
+	return print_and_free(o);
+}
+
+char *proto_encode_idea_removed(uint32_t idea)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "idea.removed");
+	cJSON_AddNumberToObject(o, "id", idea);
+	return print_and_free(o);
+}
+
+char *proto_encode_votes_mine(const struct session *s, uint32_t activity, uint32_t participant)
+{
+	const struct activity *a = session_activity(s, activity);
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "votes.mine");
+	cJSON_AddNumberToObject(o, "activity", activity);
+	if (participant) cJSON_AddNumberToObject(o, "participant", participant);
+	cJSON_AddItemToObject(o, "dots", mine_dots_json(s, activity, participant));
+	cJSON_AddNumberToObject(o, "used", session_dots_used(s, activity, participant));
+	cJSON_AddNumberToObject(o, "budget", a ? a->budget : 0);
+	return print_and_free(o);
+}
+
+char *proto_encode_answer_mine(const struct session *s, uint32_t activity, uint32_t participant)
+{
+	const struct activity *a = session_activity(s, activity);
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "answer.mine");
+	cJSON_AddNumberToObject(o, "activity", activity);
+	if (participant) cJSON_AddNumberToObject(o, "participant", participant);
+	cJSON_AddItemToObject(o, "value", a ? answer_json(s, a, participant) : cJSON_CreateNull());
+	return print_and_free(o);
+}
+
+char *proto_encode_results(const struct session *s, uint32_t activity)
+{
+	const struct activity *a = session_activity(s, activity);
+	cJSON *o = a ? results_json(s, a) : cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "results");
+	cJSON_AddNumberToObject(o, "activity", activity);
+	return print_and_free(o);
+}
+
+char *proto_encode_ack(const char *cid, const char *key, uint32_t id)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "type", "ack");
 	if (cid && *cid) cJSON_AddStringToObject(o, "cid", cid);
-	cJSON_AddNumberToObject(o, "idea", idea);
+	if (key) cJSON_AddNumberToObject(o, key, id);
 	return print_and_free(o);
 }
 

@@ -15,15 +15,40 @@
 enum proto_type {
 	PROTO_HELLO = 1,
 	PROTO_IDEA_POST,
+	PROTO_VOTE,
+	PROTO_POLL_ANSWER,
+	PROTO_ACTIVITY_ADD,     /* the rest are the facilitator's */
+	PROTO_GOTO,
+	PROTO_PHASE,
+	PROTO_TIMER,
+	PROTO_GROUP_CREATE,
+	PROTO_GROUP_RENAME,
+	PROTO_GROUP_REMOVE,
+	PROTO_IDEA_GROUP,
+	PROTO_IDEA_HIDE,
+	PROTO_IDEA_RESTORE,
+	PROTO_IDEA_EDIT,
+	PROTO_IDEA_MERGE,
+	PROTO_PROXY_ADD,
 };
 
-/* A decoded, validated request from a phone. Strings are owned; free with proto_request_free. */
+/* A decoded, validated request from a phone. For everything but hello, proto_command() gives
+ * the command to apply once main has filled in who sends it (participant, facilitator, at_ms,
+ * and a new token for proxy.add). Strings are owned by the request; free with
+ * proto_request_free. */
 struct proto_request {
 	enum proto_type type;
 	char cid[PROTO_CID_MAX + 1];    /* "" when absent */
 	int proto;                      /* hello */
-	char *token, *name, *lang;      /* hello; NULL when absent */
-	char *text;                     /* idea.post */
+	char *token, *name, *lang, *key;/* hello; name also for groups and proxies; NULL when absent */
+	char *text;                     /* idea.post, idea.edit */
+	uint32_t as;                    /* acting for a proxy participant (facilitator), 0 = none */
+	int value_is_list;              /* poll.answer: value was a list (multi) ... */
+	uint32_t value_mask;            /* ... of these choice bits */
+	int64_t value;                  /* ... or a number (single: index, scale: 1..5) */
+	struct command cmd;
+	struct activity_spec spec;      /* activity.add; cmd.spec points here */
+	char *spec_title, *spec_prompt, *spec_options[SESSION_MAX_OPTIONS];
 };
 
 /* Why a request was refused: a code from docs/protocol.md and a sentence for people. */
@@ -38,14 +63,25 @@ struct proto_error {
 int proto_decode(const char *msg, size_t len, struct proto_request *req, struct proto_error *err);
 void proto_request_free(struct proto_request *req);
 
+/* The command a request asks for, its strings and spec pointing into req (valid while req is). */
+void proto_command(const struct proto_request *req, struct command *c);
+
 /* Fill an error from a model refusal. */
 void proto_error_from_session(struct proto_error *err, const struct session_result *res, const char *cid);
 
-/* Encoders: each returns a NUL-terminated JSON string the caller frees (free()). */
+/* Encoders: each returns a NUL-terminated JSON string the caller frees (free()).
+ * viewer/facilitator say who receives it: what is encoded is what that viewer may see
+ * (session_idea_visible, session_results_visible). now_ms is for timers. */
 char *proto_encode_error(const struct proto_error *err);
-char *proto_encode_welcome(const struct session *s, uint32_t participant, int phones);
-char *proto_encode_idea_added(const struct session *s, uint32_t idea);
-char *proto_encode_ack(const char *cid, uint32_t idea);
+char *proto_encode_welcome(const struct session *s, uint32_t viewer, int facilitator, int phones, int64_t now_ms);
+char *proto_encode_state(const struct session *s, uint32_t viewer, int facilitator, int phones, int64_t now_ms);
+char *proto_encode_idea(const struct session *s, const char *type, uint32_t idea, uint32_t viewer, int facilitator);
+char *proto_encode_idea_removed(uint32_t idea);
+char *proto_encode_votes_mine(const struct session *s, uint32_t activity, uint32_t participant);
+char *proto_encode_answer_mine(const struct session *s, uint32_t activity, uint32_t participant);
+char *proto_encode_results(const struct session *s, uint32_t activity);
+/* ack: key names what id is ("idea", "activity", "group", "participant"); NULL for none. */
+char *proto_encode_ack(const char *cid, const char *key, uint32_t id);
 char *proto_encode_presence(int phones);
 
 /* ISO 8601 UTC with milliseconds ("2026-11-23T18:02:11.250Z"); buf at least 25 bytes. */

@@ -6,17 +6,55 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SESSION_FORMAT_VERSION 1
+#define SESSION_FORMAT_VERSION 2
 
 /* Tunables of the model. Lengths are in Unicode code points unless said. */
 #define SESSION_IDEA_MAX_CHARS   280   /* what a phone's counter shows */
 #define SESSION_NAME_MAX_CHARS   40    /* display name */
 #define SESSION_TITLE_MAX_CHARS  120
 #define SESSION_PROMPT_MAX_CHARS 400
+#define SESSION_OPTION_MAX_CHARS 60    /* a category, a poll choice, a group name */
+#define SESSION_MAX_OPTIONS      12    /* categories of an ideas activity, choices of a poll */
 #define SESSION_TOKEN_LEN        32    /* hex characters of a participant token */
 #define SESSION_LANG_MAX         15    /* BCP 47 tag, bytes */
+#define SESSION_MAX_BUDGET       50    /* dots a participant may get in one vote */
+#define SESSION_MAX_TIMER_MS     (4 * 3600 * 1000)
+#define SESSION_SCALE_MAX        5     /* a scale poll answers 1..5 */
 
-enum activity_kind { ACTIVITY_IDEAS = 1 };
+enum activity_kind { ACTIVITY_IDEAS = 1, ACTIVITY_VOTE, ACTIVITY_POLL };
+
+/* prepared: on the agenda, not yet open; open: takes ideas, votes or answers; locked: closed,
+ * results not shown; revealed: closed and everything shown (silent ideas, vote results). */
+enum phase { PHASE_PREPARED = 0, PHASE_OPEN, PHASE_LOCKED, PHASE_REVEALED };
+
+enum poll_kind { POLL_SINGLE = 1, POLL_MULTI, POLL_SCALE };
+
+/* A countdown. Running: ends_ms is when it reaches zero. Stopped: left_ms is what is left. */
+struct timer {
+	int64_t duration_ms;        /* as set; 0 = no timer */
+	int running;
+	int64_t ends_ms;            /* running only */
+	int64_t left_ms;            /* stopped only */
+	int lock_at_zero;           /* lock the activity when it reaches zero */
+};
+
+/* What an activity is, as given when it is added (template or facilitator). */
+struct activity_spec {
+	enum activity_kind kind;
+	const char *title;          /* may be NULL */
+	const char *prompt;         /* required: the question */
+	const char *const *options; /* ideas: categories (may be 0); poll: choices (2.., not scale) */
+	size_t n_options;
+	int silent;                 /* ideas: shown to nobody but the author until revealed */
+	uint32_t source;            /* vote: the ideas activity voted on */
+	int on_groups;              /* vote: on the groups of source instead of its ideas */
+	int budget;                 /* vote: dots per participant, 1..SESSION_MAX_BUDGET */
+	int max_per_item;           /* vote: most dots one participant may put on one item, 1..budget */
+	int live;                   /* vote: results shown while open (else hidden until revealed) */
+	enum poll_kind poll;        /* poll */
+	int64_t timer_ms;           /* 0 = no timer */
+	int lock_at_zero;
+};
 
 struct participant {
 	uint32_t id;                         /* 1.. in order of joining */
@@ -24,6 +62,7 @@ struct participant {
 	char *name;                          /* display name, "" when none; owned */
 	char lang[SESSION_LANG_MAX + 1];     /* "" when unknown */
 	int64_t joined_ms;                   /* Unix time in milliseconds */
+	int proxy;                           /* added by the facilitator for someone without a phone */
 };
 
 struct activity {
@@ -31,14 +70,58 @@ struct activity {
 	enum activity_kind kind;
 	char *title;                /* short name on the agenda; owned */
 	char *prompt;               /* the question shown on board and phones; owned */
+	enum phase phase;
+	char **options;             /* categories (ideas) or choices (poll); owned */
+	size_t n_options;
+	int silent;
+	uint32_t source;
+	int on_groups, budget, max_per_item, live;
+	enum poll_kind poll;
+	struct timer timer;
 };
 
 struct idea {
 	uint32_t id;                /* 1.. in order of posting */
 	uint32_t activity;          /* activity id */
-	uint32_t author;            /* participant id; 0 = the facilitator at the board */
+	uint32_t author;            /* participant id; 0 = the facilitator */
 	char *text;                 /* valid UTF-8, trimmed, 1..SESSION_IDEA_MAX_CHARS; owned */
 	int64_t created_ms;
+	int category;               /* index into the activity's options, -1 = none */
+	int hidden;                 /* hidden by the facilitator: only the author sees (that it is hidden) */
+	int64_t hidden_ms;
+	uint32_t group;             /* group id, 0 = none */
+	uint32_t merged_into;       /* merged as a duplicate into this idea, 0 = not merged */
+	int edited;                 /* the facilitator changed its text */
+};
+
+struct group {
+	uint32_t id;
+	uint32_t activity;          /* the ideas activity it groups */
+	char *name;                 /* owned */
+	int64_t created_ms;
+	int removed;                /* emptied or dissolved; kept so ids stay meaningful in the log */
+};
+
+/* One participant's dots on one item (idea or group) of a vote; only dots > 0 are kept. */
+struct vote {
+	uint32_t activity, participant, item;
+	int dots;
+};
+
+/* One participant's answer to a poll: a bit per choice (single, multi) or 1..5 (scale). */
+struct answer {
+	uint32_t activity, participant;
+	uint32_t value;
+};
+
+/* The moderation log: every hide, restore, edit and merge with its time (for the minutes). */
+enum mod_kind { MOD_HIDE = 1, MOD_RESTORE, MOD_EDIT, MOD_MERGE };
+struct mod_entry {
+	int64_t at_ms;
+	enum mod_kind kind;
+	uint32_t idea;
+	uint32_t other;             /* MERGE: the idea it went into */
+	char *before, *after;       /* EDIT: the texts; owned, NULL otherwise */
 };
 
 struct session {
@@ -46,17 +129,40 @@ struct session {
 	char lang[SESSION_LANG_MAX + 1];
 	int64_t created_ms;
 	uint32_t current_activity;  /* activity id, 0 when the agenda is empty */
+	uint64_t version;           /* +1 on every applied change: views compare it to redraw */
 
 	struct participant *participants; size_t n_participants, cap_participants;
 	struct activity *activities;      size_t n_activities, cap_activities;
 	struct idea *ideas;               size_t n_ideas, cap_ideas;
-	uint32_t next_participant_id, next_activity_id, next_idea_id;
+	struct group *groups;             size_t n_groups, cap_groups;
+	struct vote *votes;               size_t n_votes, cap_votes;
+	struct answer *answers;           size_t n_answers, cap_answers;
+	struct mod_entry *log;            size_t n_log, cap_log;
+	uint32_t next_participant_id, next_activity_id, next_idea_id, next_group_id;
 };
 
 enum cmd_type {
-	CMD_JOIN = 1,        /* a phone joins or rejoins with its token */
-	CMD_IDEA_POST,       /* post an idea to the current activity */
-	CMD_ACTIVITY_ADD,    /* facilitator: append an activity to the agenda */
+	CMD_JOIN = 1,        /* token, name, lang: a phone joins or rejoins */
+	CMD_PROXY_ADD,       /* F: token, name: a participant without a phone */
+	CMD_IDEA_POST,       /* text, n = category (-1 none): to the current activity */
+	CMD_ACTIVITY_ADD,    /* F: spec: append to the agenda */
+	CMD_GOTO,            /* F: activity: make it current */
+	CMD_PHASE,           /* F: activity, n = phase */
+	CMD_TIMER_SET,       /* F: activity, n = duration in ms (0 = none); stops it */
+	CMD_TIMER_START,     /* F: activity */
+	CMD_TIMER_PAUSE,     /* F: activity */
+	CMD_TIMER_ADD,       /* F: activity, n = ms to add (may be negative) */
+	CMD_TIMER_EXPIRE,    /* the host's clock: a running timer reached zero at at_ms */
+	CMD_VOTE,            /* activity, item, n = dots on it now (0 withdraws) */
+	CMD_POLL_ANSWER,     /* activity, n = value (bit mask of choices, or 1..5) */
+	CMD_GROUP_CREATE,    /* F: activity (ideas), name, idea (first idea to put in, 0 none) */
+	CMD_GROUP_RENAME,    /* F: group, name */
+	CMD_GROUP_REMOVE,    /* F: group: its ideas become ungrouped */
+	CMD_IDEA_GROUP,      /* F: idea, group (0 = ungroup) */
+	CMD_IDEA_HIDE,       /* F: idea */
+	CMD_IDEA_RESTORE,    /* F: idea */
+	CMD_IDEA_EDIT,       /* F: idea, text */
+	CMD_IDEA_MERGE,      /* F: idea (the duplicate), other (the idea it goes into) */
 };
 
 /* A command. Strings are borrowed from the caller for the duration of session_apply().
@@ -64,33 +170,44 @@ enum cmd_type {
  * so replaying the same commands gives the same session. */
 struct command {
 	enum cmd_type type;
-	int64_t at_ms;             /* when it happened */
-	uint32_t participant;      /* who sends it (0 = facilitator at the board); unused by JOIN */
-	union {
-		struct { const char *token; const char *name; const char *lang; } join;
-		struct { const char *text; } idea_post;
-		struct { enum activity_kind kind; const char *title; const char *prompt; } activity_add;
-	} u;
+	int64_t at_ms;              /* when it happened */
+	uint32_t participant;       /* who acts: a phone's participant; with facilitator set, 0 = the
+	                             * facilitator herself or a proxy participant she acts for */
+	int facilitator;            /* sent with the facilitator key, or from the board */
+	uint32_t activity;          /* 0 = the current activity */
+	uint32_t idea, group, item, other;
+	int64_t n;
+	const char *text, *name, *token, *lang;
+	const struct activity_spec *spec;
 };
 
 enum event_type {
-	EV_PARTICIPANT_JOINED = 1,  /* new participant */
-	EV_PARTICIPANT_RETURNED,    /* known token came back (name/lang may have changed) */
-	EV_IDEA_ADDED,
-	EV_ACTIVITY_ADDED,
+	EV_PARTICIPANT_JOINED = 1,  /* id = participant */
+	EV_PARTICIPANT_RETURNED,    /* id = participant (name/lang may have changed) */
+	EV_IDEA_ADDED,              /* id = idea */
+	EV_IDEA_CHANGED,            /* id = idea: text, category, hidden, group or merged_into */
+	EV_GROUP_ADDED,             /* id = group */
+	EV_GROUP_CHANGED,           /* id = group: name, or removed */
+	EV_ACTIVITY_ADDED,          /* id = activity */
+	EV_ACTIVITY_CHANGED,        /* id = activity: timer or settings */
+	EV_PHASE_CHANGED,           /* id = activity */
+	EV_CURRENT_CHANGED,         /* id = the new current activity */
+	EV_VOTES_CHANGED,           /* id = vote activity, other = participant (0 = several) */
+	EV_ANSWERS_CHANGED,         /* id = poll activity, other = participant */
 };
 
 /* An event names what changed by id; read the details from the session. */
 struct event {
 	enum event_type type;
-	uint32_t id;               /* participant, idea or activity id */
+	uint32_t id, other;
 };
 
 enum session_err {
 	SERR_OK = 0,
 	SERR_NOT_JOINED,        /* unknown participant */
-	SERR_NO_ACTIVITY,       /* nothing on the agenda to post to */
-	SERR_WRONG_ACTIVITY,    /* the current activity does not take ideas */
+	SERR_NO_ACTIVITY,       /* nothing on the agenda / no such activity */
+	SERR_WRONG_ACTIVITY,    /* the activity is of another kind */
+	SERR_NOT_OPEN,          /* the activity is prepared, locked or revealed */
 	SERR_EMPTY_TEXT,
 	SERR_TEXT_TOO_LONG,
 	SERR_BAD_UTF8,
@@ -98,13 +215,21 @@ enum session_err {
 	SERR_BAD_TOKEN,
 	SERR_BAD_LANG,
 	SERR_BAD_COMMAND,
+	SERR_FORBIDDEN,         /* a facilitator command from a phone, or acting for another */
+	SERR_NO_IDEA,           /* no such idea (in this activity, visible) */
+	SERR_NO_GROUP,
+	SERR_BAD_CATEGORY,
+	SERR_OVER_BUDGET,       /* more dots than the budget */
+	SERR_OVER_ITEM_MAX,     /* more dots on one item than allowed */
+	SERR_BAD_VALUE,         /* a phase, timer, dots or poll value out of range */
+	SERR_BAD_SPEC,          /* an activity that cannot be */
 };
 
-#define SESSION_MAX_EVENTS 4  /* most events one command can produce */
+#define SESSION_MAX_EVENTS 8  /* most events one command can produce */
 
 struct session_result {
 	enum session_err err;
-	char message[160];         /* human-readable reason when err != SERR_OK */
+	char message[200];         /* human-readable reason when err != SERR_OK */
 	struct event events[SESSION_MAX_EVENTS];
 	size_t n_events;
 };
@@ -113,23 +238,64 @@ struct session_result {
 struct session *session_new(const char *title, const char *lang, int64_t created_ms);
 void session_free(struct session *s);
 
-/* Apply one command. On success fills res->events and returns 0; on failure returns -1,
- * fills res->err and res->message, and leaves the session unchanged. */
+/* Apply one command. On success fills res->events, adds 1 to s->version and returns 0; on
+ * failure returns -1, fills res->err and res->message, and leaves the session unchanged. */
 int session_apply(struct session *s, const struct command *cmd, struct session_result *res);
 
 /* Stable machine name of an error ("empty_text", ...), for the protocol. */
 const char *session_err_code(enum session_err e);
+const char *session_phase_name(enum phase p);        /* "prepared", "open", ... */
+const char *session_kind_name(enum activity_kind k); /* "ideas", "vote", "poll" */
+const char *session_poll_name(enum poll_kind k);     /* "single", "multi", "scale" */
+int session_phase_from_name(const char *name);       /* -1 when unknown */
+int session_kind_from_name(const char *name);
+int session_poll_from_name(const char *name);
 
 const struct participant *session_participant(const struct session *s, uint32_t id);
 const struct participant *session_participant_by_token(const struct session *s, const char *token);
 const struct activity *session_activity(const struct session *s, uint32_t id);
 const struct idea *session_idea(const struct session *s, uint32_t id);
+const struct group *session_group(const struct session *s, uint32_t id);
 const struct activity *session_current(const struct session *s);
 
+/* Visibility, the one place that decides what a phone may see. viewer = participant id
+ * (0 with facilitator set: the facilitator, who sees everything). */
+/* An idea is listed to the viewer (hidden ones only to their author, marked hidden; silent
+ * ones only to their author until revealed; merged ones to nobody but the facilitator). */
+int session_idea_visible(const struct session *s, const struct idea *i, uint32_t viewer, int facilitator);
+/* The viewer may see the counts of a vote or poll now. */
+int session_results_visible(const struct session *s, const struct activity *a, int facilitator);
+/* The items a vote offers: an idea or group id is votable now. */
+int session_item_votable(const struct session *s, const struct activity *vote, uint32_t item);
+
+/* Timer: ms left at now_ms (0 when none or expired). */
+int64_t session_timer_left(const struct timer *t, int64_t now_ms);
+
+/* A participant's dots in a vote: on one item, and in all. */
+int session_dots_on(const struct session *s, uint32_t activity, uint32_t participant, uint32_t item);
+int session_dots_used(const struct session *s, uint32_t activity, uint32_t participant);
+const struct answer *session_answer(const struct session *s, uint32_t activity, uint32_t participant);
+
+/* Results of a vote (items with their dots, most first; ties share a rank: 1, 1, 3) or of a
+ * poll (one row per choice, or per scale value 1..5, in order; rank by count). Fills at most
+ * max rows and returns how many there are in all. Votable items with no dots are included. */
+struct result_row {
+	uint32_t item;              /* vote: idea or group id; poll: choice index or scale value */
+	int count;                  /* dots, or answers */
+	int voters;                 /* vote: participants who put dots on it */
+	int rank;                   /* 1 = top */
+};
+size_t session_results(const struct session *s, const struct activity *a, struct result_row *rows, size_t max);
+
 /* Restoring from a snapshot: these append records as they were saved, keeping their ids.
- * They validate like session_apply and return -1 with a message on bad data. */
+ * They validate like session_apply and return -1 with a message on bad data. Restore
+ * activities, participants, groups, ideas, votes, answers, log in that order. */
 int session_restore_participant(struct session *s, const struct participant *p, char *err, size_t errlen);
 int session_restore_activity(struct session *s, const struct activity *a, char *err, size_t errlen);
 int session_restore_idea(struct session *s, const struct idea *i, char *err, size_t errlen);
+int session_restore_group(struct session *s, const struct group *g, char *err, size_t errlen);
+int session_restore_vote(struct session *s, const struct vote *v, char *err, size_t errlen);
+int session_restore_answer(struct session *s, const struct answer *a, char *err, size_t errlen);
+int session_restore_log(struct session *s, const struct mod_entry *m, char *err, size_t errlen);
 
 #endif

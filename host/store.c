@@ -33,6 +33,61 @@ static void add_time(cJSON *o, const char *key, int64_t ms)
 	cJSON_AddStringToObject(o, key, buf);
 }
 
+static void add_options(cJSON *o, const char *key, char *const *opts, size_t n)
+{
+	cJSON *arr = cJSON_AddArrayToObject(o, key);
+	for (size_t i = 0; i < n; i++) cJSON_AddItemToArray(arr, cJSON_CreateString(opts[i]));
+}
+
+static cJSON *activity_json(const struct activity *a)
+{
+	cJSON *j = cJSON_CreateObject();
+	cJSON_AddNumberToObject(j, "id", a->id);
+	cJSON_AddStringToObject(j, "kind", session_kind_name(a->kind));
+	cJSON_AddStringToObject(j, "title", a->title);
+	cJSON_AddStringToObject(j, "prompt", a->prompt);
+	cJSON_AddStringToObject(j, "phase", session_phase_name(a->phase));
+	if (a->kind == ACTIVITY_IDEAS) {
+		add_options(j, "categories", a->options, a->n_options);
+		cJSON_AddBoolToObject(j, "silent", a->silent);
+	} else if (a->kind == ACTIVITY_VOTE) {
+		cJSON_AddNumberToObject(j, "source", a->source);
+		cJSON_AddBoolToObject(j, "on_groups", a->on_groups);
+		cJSON_AddNumberToObject(j, "budget", a->budget);
+		cJSON_AddNumberToObject(j, "max_per_item", a->max_per_item);
+		cJSON_AddBoolToObject(j, "live", a->live);
+	} else {
+		cJSON_AddStringToObject(j, "poll", session_poll_name(a->poll));
+		add_options(j, "choices", a->options, a->n_options);
+	}
+	if (a->timer.duration_ms > 0) {
+		cJSON *t = cJSON_AddObjectToObject(j, "timer");
+		cJSON_AddNumberToObject(t, "duration_ms", (double)a->timer.duration_ms);
+		cJSON_AddBoolToObject(t, "running", a->timer.running);
+		if (a->timer.running) add_time(t, "ends", a->timer.ends_ms);
+		else cJSON_AddNumberToObject(t, "left_ms", (double)a->timer.left_ms);
+		cJSON_AddBoolToObject(t, "lock_at_zero", a->timer.lock_at_zero);
+	}
+	return j;
+}
+
+/* A poll answer as people read it: the choice index, the list of indexes, or the scale value. */
+static cJSON *answer_value_json(const struct activity *a, uint32_t v)
+{
+	if (a->poll == POLL_SCALE) return cJSON_CreateNumber(v);
+	if (a->poll == POLL_SINGLE) {
+		int i = 0;
+		while (i < 31 && !((v >> i) & 1u)) i++;
+		return cJSON_CreateNumber(i);
+	}
+	cJSON *arr = cJSON_CreateArray();
+	for (int i = 0; i < 32; i++)
+		if ((v >> i) & 1u) cJSON_AddItemToArray(arr, cJSON_CreateNumber(i));
+	return arr;
+}
+
+static const char *const mod_names[] = { NULL, "hide", "restore", "edit", "merge" };
+
 char *store_to_json(const struct session *s, int64_t saved_ms)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -45,15 +100,7 @@ char *store_to_json(const struct session *s, int64_t saved_ms)
 	cJSON_AddNumberToObject(o, "current_activity", s->current_activity);
 
 	cJSON *acts = cJSON_AddArrayToObject(o, "activities");
-	for (size_t i = 0; i < s->n_activities; i++) {
-		const struct activity *a = &s->activities[i];
-		cJSON *j = cJSON_CreateObject();
-		cJSON_AddNumberToObject(j, "id", a->id);
-		cJSON_AddStringToObject(j, "kind", "ideas");
-		cJSON_AddStringToObject(j, "title", a->title);
-		cJSON_AddStringToObject(j, "prompt", a->prompt);
-		cJSON_AddItemToArray(acts, j);
-	}
+	for (size_t i = 0; i < s->n_activities; i++) cJSON_AddItemToArray(acts, activity_json(&s->activities[i]));
 	cJSON *parts = cJSON_AddArrayToObject(o, "participants");
 	for (size_t i = 0; i < s->n_participants; i++) {
 		const struct participant *p = &s->participants[i];
@@ -63,7 +110,19 @@ char *store_to_json(const struct session *s, int64_t saved_ms)
 		cJSON_AddStringToObject(j, "name", p->name);
 		cJSON_AddStringToObject(j, "lang", p->lang);
 		add_time(j, "joined", p->joined_ms);
+		if (p->proxy) cJSON_AddBoolToObject(j, "proxy", 1);
 		cJSON_AddItemToArray(parts, j);
+	}
+	cJSON *groups = cJSON_AddArrayToObject(o, "groups");
+	for (size_t i = 0; i < s->n_groups; i++) {
+		const struct group *g = &s->groups[i];
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddNumberToObject(j, "id", g->id);
+		cJSON_AddNumberToObject(j, "activity", g->activity);
+		cJSON_AddStringToObject(j, "name", g->name);
+		add_time(j, "created", g->created_ms);
+		if (g->removed) cJSON_AddBoolToObject(j, "removed", 1);
+		cJSON_AddItemToArray(groups, j);
 	}
 	cJSON *ideas = cJSON_AddArrayToObject(o, "ideas");
 	for (size_t i = 0; i < s->n_ideas; i++) {
@@ -74,7 +133,47 @@ char *store_to_json(const struct session *s, int64_t saved_ms)
 		cJSON_AddNumberToObject(j, "author", d->author);
 		cJSON_AddStringToObject(j, "text", d->text);
 		add_time(j, "created", d->created_ms);
+		if (d->category >= 0) cJSON_AddNumberToObject(j, "category", d->category);
+		if (d->group) cJSON_AddNumberToObject(j, "group", d->group);
+		if (d->hidden) {
+			cJSON_AddBoolToObject(j, "hidden", 1);
+			add_time(j, "hidden_at", d->hidden_ms);
+		}
+		if (d->merged_into) cJSON_AddNumberToObject(j, "merged_into", d->merged_into);
+		if (d->edited) cJSON_AddBoolToObject(j, "edited", 1);
 		cJSON_AddItemToArray(ideas, j);
+	}
+	cJSON *votes = cJSON_AddArrayToObject(o, "votes");
+	for (size_t i = 0; i < s->n_votes; i++) {
+		const struct vote *v = &s->votes[i];
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddNumberToObject(j, "activity", v->activity);
+		cJSON_AddNumberToObject(j, "participant", v->participant);
+		cJSON_AddNumberToObject(j, "item", v->item);
+		cJSON_AddNumberToObject(j, "dots", v->dots);
+		cJSON_AddItemToArray(votes, j);
+	}
+	cJSON *answers = cJSON_AddArrayToObject(o, "answers");
+	for (size_t i = 0; i < s->n_answers; i++) {
+		const struct answer *an = &s->answers[i];
+		const struct activity *a = session_activity(s, an->activity);
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddNumberToObject(j, "activity", an->activity);
+		cJSON_AddNumberToObject(j, "participant", an->participant);
+		cJSON_AddItemToObject(j, "value", answer_value_json(a, an->value));
+		cJSON_AddItemToArray(answers, j);
+	}
+	cJSON *log = cJSON_AddArrayToObject(o, "moderation");
+	for (size_t i = 0; i < s->n_log; i++) {
+		const struct mod_entry *m = &s->log[i];
+		cJSON *j = cJSON_CreateObject();
+		add_time(j, "at", m->at_ms);
+		cJSON_AddStringToObject(j, "action", mod_names[m->kind]);
+		cJSON_AddNumberToObject(j, "idea", m->idea);
+		if (m->kind == MOD_MERGE) cJSON_AddNumberToObject(j, "into", m->other);
+		if (m->before) cJSON_AddStringToObject(j, "before", m->before);
+		if (m->after) cJSON_AddStringToObject(j, "after", m->after);
+		cJSON_AddItemToArray(log, j);
 	}
 	char *out = cJSON_Print(o);
 	cJSON_Delete(o);
@@ -118,52 +217,118 @@ static int rd_string(struct rd *r, const cJSON *o, const char *key, int required
 	return 0;
 }
 
-static int rd_id(struct rd *r, const cJSON *o, const char *key, int required, uint32_t *out,
-                 const char *where)
+/* A whole number in [lo, hi]; *out untouched when absent and not required. */
+static int rd_int(struct rd *r, const cJSON *o, const char *key, int required, int64_t lo, int64_t hi,
+                  int64_t *out, const char *where)
 {
 	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
-	*out = 0;
 	if (!it) return required ? rd_fail(r, where, "\"%s\" is missing", key) : 0;
-	if (!cJSON_IsNumber(it) || it->valuedouble < 0 || it->valuedouble > 4294967295.0 ||
+	if (!cJSON_IsNumber(it) || it->valuedouble < (double)lo || it->valuedouble > (double)hi ||
 	    it->valuedouble != floor(it->valuedouble))
-		return rd_fail(r, where, "\"%s\" must be a whole number from 0", key);
-	*out = (uint32_t)it->valuedouble;
+		return rd_fail(r, where, "\"%s\" must be a whole number from %lld to %lld", key, (long long)lo,
+		               (long long)hi);
+	*out = (int64_t)it->valuedouble;
 	return 0;
 }
 
-static int rd_time(struct rd *r, const cJSON *o, const char *key, int64_t *out, const char *where)
+static int rd_id(struct rd *r, const cJSON *o, const char *key, int required, uint32_t *out,
+                 const char *where)
+{
+	int64_t v = 0;
+	if (rd_int(r, o, key, required, 0, 4294967295LL, &v, where) < 0) return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+static int rd_small(struct rd *r, const cJSON *o, const char *key, int lo, int hi, int *out, const char *where)
+{
+	int64_t v = *out;
+	if (rd_int(r, o, key, 0, lo, hi, &v, where) < 0) return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int rd_bool(struct rd *r, const cJSON *o, const char *key, int *out, const char *where)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!it) return 0;
+	if (!cJSON_IsBool(it)) return rd_fail(r, where, "\"%s\" must be true or false", key);
+	*out = cJSON_IsTrue(it);
+	return 0;
+}
+
+static int rd_time(struct rd *r, const cJSON *o, const char *key, int required, int64_t *out, const char *where)
 {
 	const char *s;
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!it && !required) return 0;
 	if (rd_string(r, o, key, 1, &s, where) < 0) return -1;
 	if (proto_parse_time(s, out) < 0)
 		return rd_fail(r, where, "\"%s\" is not a time like 2026-11-23T18:00:00.000Z", key);
 	return 0;
 }
 
-static const cJSON *rd_array(struct rd *r, const cJSON *o, const char *key, int required)
+static const cJSON *rd_array(struct rd *r, const cJSON *o, const char *key, int required, int *bad)
 {
 	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+	*bad = 0;
 	if (!it) {
-		if (required) rd_fail(r, "", "\"%s\" is missing", key);
+		if (required) *bad = rd_fail(r, "", "\"%s\" is missing", key);
 		return NULL;
 	}
 	if (!cJSON_IsArray(it)) {
-		rd_fail(r, "", "\"%s\" must be a list", key);
+		*bad = rd_fail(r, "", "\"%s\" must be a list", key);
 		return NULL;
 	}
 	return it;
 }
 
-static int rd_kind(struct rd *r, const cJSON *o, enum activity_kind *kind, const char *where)
+/* A list of strings (categories, choices) into opts[] (borrowed from the JSON). */
+static int rd_options(struct rd *r, const cJSON *o, const char *key, const char **opts, size_t *n,
+                      const char *where)
 {
-	const char *k;
-	if (rd_string(r, o, "kind", 1, &k, where) < 0) return -1;
-	if (strcmp(k, "ideas") != 0) return rd_fail(r, where, "unknown activity kind \"%.40s\"", k);
-	*kind = ACTIVITY_IDEAS;
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, key), *it;
+	*n = 0;
+	if (!arr) return 0;
+	if (!cJSON_IsArray(arr)) return rd_fail(r, where, "\"%s\" must be a list of strings", key);
+	cJSON_ArrayForEach(it, arr) {
+		if (!cJSON_IsString(it)) return rd_fail(r, where, "\"%s\" must be a list of strings", key);
+		if (*n == SESSION_MAX_OPTIONS) return rd_fail(r, where, "\"%s\" has more than %d entries", key, SESSION_MAX_OPTIONS);
+		opts[(*n)++] = it->valuestring;
+	}
 	return 0;
 }
 
-static cJSON *rd_parse(struct rd *r, const char *json, size_t len, const char *format)
+/* The parts of an activity that a template and a session file share. */
+static int rd_spec(struct rd *r, const cJSON *it, struct activity_spec *sp, const char **opts, const char *where)
+{
+	const char *k, *t, *p, *pk;
+	memset(sp, 0, sizeof *sp);
+	if (rd_string(r, it, "kind", 1, &k, where) < 0) return -1;
+	int kind = session_kind_from_name(k);
+	if (kind < 0) return rd_fail(r, where, "unknown activity kind \"%.40s\"", k);
+	sp->kind = (enum activity_kind)kind;
+	if (rd_string(r, it, "title", 0, &t, where) < 0 || rd_string(r, it, "prompt", 1, &p, where) < 0) return -1;
+	sp->title = t;
+	sp->prompt = p;
+	sp->options = opts;
+	if (rd_options(r, it, sp->kind == ACTIVITY_POLL ? "choices" : "categories", opts, &sp->n_options, where) < 0 ||
+	    rd_bool(r, it, "silent", &sp->silent, where) < 0 || rd_bool(r, it, "on_groups", &sp->on_groups, where) < 0 ||
+	    rd_bool(r, it, "live", &sp->live, where) < 0 ||
+	    rd_small(r, it, "budget", 0, SESSION_MAX_BUDGET, &sp->budget, where) < 0 ||
+	    rd_small(r, it, "max_per_item", 0, SESSION_MAX_BUDGET, &sp->max_per_item, where) < 0 ||
+	    rd_id(r, it, "source", 0, &sp->source, where) < 0)
+		return -1;
+	if (sp->kind == ACTIVITY_POLL) {
+		if (rd_string(r, it, "poll", 1, &pk, where) < 0) return -1;
+		int pkind = session_poll_from_name(pk);
+		if (pkind < 0) return rd_fail(r, where, "\"poll\" is single, multi or scale, not \"%.20s\"", pk);
+		sp->poll = (enum poll_kind)pkind;
+	}
+	return 0;
+}
+
+static cJSON *rd_parse(struct rd *r, const char *json, size_t len, const char *format, int *version)
 {
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
@@ -184,91 +349,224 @@ static cJSON *rd_parse(struct rd *r, const char *json, size_t len, const char *f
 		rd_fail(r, "", "\"format\" is \"%.40s\", expected \"%s\"", f, format);
 		goto fail;
 	}
-	uint32_t version;
-	if (rd_id(r, root, "version", 1, &version, "") < 0) goto fail;
-	if (version < 1 || version > SESSION_FORMAT_VERSION) {
-		rd_fail(r, "", "format version %u is not supported (this build reads 1 to %d)",
-		        version, SESSION_FORMAT_VERSION);
+	uint32_t v;
+	if (rd_id(r, root, "version", 1, &v, "") < 0) goto fail;
+	if (v < 1 || v > SESSION_FORMAT_VERSION) {
+		rd_fail(r, "", "format version %u is not supported (this build reads 1 to %d)", v, SESSION_FORMAT_VERSION);
 		goto fail;
 	}
+	*version = (int)v;
 	return root;
 fail:
 	cJSON_Delete(root);
 	return NULL;
 }
 
+/* Each section of a session file: read one element, restore it. 0 or -1 (message set). */
+static int rd_activity(struct rd *r, struct session *s, const cJSON *it, int version, const char *where)
+{
+	struct activity_spec sp;
+	const char *opts[SESSION_MAX_OPTIONS];
+	struct activity a = { 0 };
+	char why[200];
+	if (rd_id(r, it, "id", 1, &a.id, where) < 0 || rd_spec(r, it, &sp, opts, where) < 0) return -1;
+	/* version 1 had no phases: everything was open */
+	a.phase = version == 1 ? PHASE_OPEN : PHASE_PREPARED;
+	const char *ph;
+	if (version >= 2) {
+		if (rd_string(r, it, "phase", 1, &ph, where) < 0) return -1;
+		int p = session_phase_from_name(ph);
+		if (p < 0) return rd_fail(r, where, "unknown phase \"%.20s\"", ph);
+		a.phase = (enum phase)p;
+	}
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(it, "timer");
+	if (t) {
+		if (!cJSON_IsObject(t)) return rd_fail(r, where, "\"timer\" must be an object");
+		if (rd_int(r, t, "duration_ms", 1, 1, SESSION_MAX_TIMER_MS, &a.timer.duration_ms, where) < 0 ||
+		    rd_bool(r, t, "running", &a.timer.running, where) < 0 ||
+		    rd_bool(r, t, "lock_at_zero", &a.timer.lock_at_zero, where) < 0)
+			return -1;
+		if (a.timer.running ? rd_time(r, t, "ends", 1, &a.timer.ends_ms, where) < 0
+		                    : rd_int(r, t, "left_ms", 1, 0, SESSION_MAX_TIMER_MS, &a.timer.left_ms, where) < 0)
+			return -1;
+	}
+	a.kind = sp.kind;
+	a.title = (char *)sp.title;
+	a.prompt = (char *)sp.prompt;
+	a.options = (char **)opts;
+	a.n_options = sp.n_options;
+	a.silent = sp.silent;
+	a.source = sp.source;
+	a.on_groups = sp.on_groups;
+	a.budget = sp.budget;
+	a.max_per_item = sp.max_per_item;
+	a.live = sp.live;
+	a.poll = sp.poll;
+	if (session_restore_activity(s, &a, why, sizeof why) < 0) return rd_fail(r, where, "%s", why);
+	return 0;
+}
+
+static int rd_participant(struct rd *r, struct session *s, const cJSON *it, int version, const char *where)
+{
+	struct participant p = { 0 };
+	const char *tok, *nm, *lg;
+	char why[200];
+	(void)version;
+	if (rd_id(r, it, "id", 1, &p.id, where) < 0 || rd_string(r, it, "token", 1, &tok, where) < 0 ||
+	    rd_string(r, it, "name", 0, &nm, where) < 0 || rd_string(r, it, "lang", 0, &lg, where) < 0 ||
+	    rd_time(r, it, "joined", 1, &p.joined_ms, where) < 0 || rd_bool(r, it, "proxy", &p.proxy, where) < 0)
+		return -1;
+	if (strlen(tok) != SESSION_TOKEN_LEN || strlen(lg) > SESSION_LANG_MAX)
+		return rd_fail(r, where, "malformed token or language");
+	strlcpy_m(p.token, tok, sizeof p.token);
+	strlcpy_m(p.lang, lg, sizeof p.lang);
+	p.name = (char *)nm;
+	if (session_restore_participant(s, &p, why, sizeof why) < 0) return rd_fail(r, where, "%s", why);
+	return 0;
+}
+
+static int rd_group(struct rd *r, struct session *s, const cJSON *it, int version, const char *where)
+{
+	struct group g = { 0 };
+	const char *nm;
+	char why[200];
+	(void)version;
+	if (rd_id(r, it, "id", 1, &g.id, where) < 0 || rd_id(r, it, "activity", 1, &g.activity, where) < 0 ||
+	    rd_string(r, it, "name", 1, &nm, where) < 0 || rd_time(r, it, "created", 0, &g.created_ms, where) < 0 ||
+	    rd_bool(r, it, "removed", &g.removed, where) < 0)
+		return -1;
+	g.name = (char *)nm;
+	if (session_restore_group(s, &g, why, sizeof why) < 0) return rd_fail(r, where, "%s", why);
+	return 0;
+}
+
+static int rd_idea(struct rd *r, struct session *s, const cJSON *it, int version, const char *where)
+{
+	struct idea d = { .category = -1 };
+	const char *t;
+	char why[200];
+	(void)version;
+	if (rd_id(r, it, "id", 1, &d.id, where) < 0 || rd_id(r, it, "activity", 1, &d.activity, where) < 0 ||
+	    rd_id(r, it, "author", 0, &d.author, where) < 0 || rd_string(r, it, "text", 1, &t, where) < 0 ||
+	    rd_time(r, it, "created", 1, &d.created_ms, where) < 0 ||
+	    rd_small(r, it, "category", -1, SESSION_MAX_OPTIONS, &d.category, where) < 0 ||
+	    rd_id(r, it, "group", 0, &d.group, where) < 0 || rd_bool(r, it, "hidden", &d.hidden, where) < 0 ||
+	    rd_time(r, it, "hidden_at", 0, &d.hidden_ms, where) < 0 ||
+	    rd_id(r, it, "merged_into", 0, &d.merged_into, where) < 0 || rd_bool(r, it, "edited", &d.edited, where) < 0)
+		return -1;
+	d.text = (char *)t;
+	if (session_restore_idea(s, &d, why, sizeof why) < 0) return rd_fail(r, where, "%s", why);
+	return 0;
+}
+
+static int rd_vote(struct rd *r, struct session *s, const cJSON *it, int version, const char *where)
+{
+	struct vote v = { 0 };
+	char why[200];
+	(void)version;
+	if (rd_id(r, it, "activity", 1, &v.activity, where) < 0 || rd_id(r, it, "participant", 1, &v.participant, where) < 0 ||
+	    rd_id(r, it, "item", 1, &v.item, where) < 0 || rd_small(r, it, "dots", 0, SESSION_MAX_BUDGET, &v.dots, where) < 0)
+		return -1;
+	if (session_restore_vote(s, &v, why, sizeof why) < 0) return rd_fail(r, where, "%s", why);
+	return 0;
+}
+
+static int rd_answer(struct rd *r, struct session *s, const cJSON *it, int version, const char *where)
+{
+	struct answer an = { 0 };
+	char why[200];
+	(void)version;
+	if (rd_id(r, it, "activity", 1, &an.activity, where) < 0 || rd_id(r, it, "participant", 1, &an.participant, where) < 0)
+		return -1;
+	const struct activity *a = session_activity(s, an.activity);
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, "value"), *x;
+	if (!a || a->kind != ACTIVITY_POLL) return rd_fail(r, where, "activity %u is not a poll", an.activity);
+	if (cJSON_IsArray(v) && a->poll == POLL_MULTI) {
+		cJSON_ArrayForEach(x, v) {
+			if (!cJSON_IsNumber(x) || x->valuedouble < 0 || x->valuedouble > 31 || x->valuedouble != floor(x->valuedouble))
+				return rd_fail(r, where, "\"value\" must list choice numbers");
+			an.value |= 1u << (int)x->valuedouble;
+		}
+	} else if (cJSON_IsNumber(v) && a->poll != POLL_MULTI && v->valuedouble >= 0 && v->valuedouble <= 31 &&
+	           v->valuedouble == floor(v->valuedouble)) {
+		an.value = a->poll == POLL_SCALE ? (uint32_t)v->valuedouble : 1u << (int)v->valuedouble;
+	} else {
+		return rd_fail(r, where, "\"value\" does not fit a %s poll", session_poll_name(a->poll));
+	}
+	if (session_restore_answer(s, &an, why, sizeof why) < 0) return rd_fail(r, where, "%s", why);
+	return 0;
+}
+
+static int rd_mod(struct rd *r, struct session *s, const cJSON *it, int version, const char *where)
+{
+	struct mod_entry m = { 0 };
+	const char *act, *before, *after;
+	char why[200];
+	(void)version;
+	if (rd_time(r, it, "at", 1, &m.at_ms, where) < 0 || rd_string(r, it, "action", 1, &act, where) < 0 ||
+	    rd_id(r, it, "idea", 1, &m.idea, where) < 0 || rd_id(r, it, "into", 0, &m.other, where) < 0 ||
+	    rd_string(r, it, "before", 0, &before, where) < 0 || rd_string(r, it, "after", 0, &after, where) < 0)
+		return -1;
+	for (int k = MOD_HIDE; k <= MOD_MERGE; k++)
+		if (strcmp(act, mod_names[k]) == 0) m.kind = (enum mod_kind)k;
+	if (!m.kind) return rd_fail(r, where, "unknown action \"%.20s\"", act);
+	m.before = *before ? (char *)before : NULL;
+	m.after = *after ? (char *)after : NULL;
+	if (session_restore_log(s, &m, why, sizeof why) < 0) return rd_fail(r, where, "%s", why);
+	return 0;
+}
+
 struct session *store_from_json(const char *json, size_t len, const char *name, char *err, size_t errlen)
 {
+	static const struct {
+		const char *key;
+		int required;        /* else an absent list is an empty one */
+		int (*read)(struct rd *, struct session *, const cJSON *, int, const char *);
+	} sections[] = {   /* in the order references need them */
+		{ "activities", 1, rd_activity }, { "participants", 1, rd_participant },
+		{ "groups", 0, rd_group }, { "ideas", 1, rd_idea }, { "votes", 0, rd_vote },
+		{ "answers", 0, rd_answer }, { "moderation", 0, rd_mod },
+	};
 	struct rd r = { name, err, errlen };
 	struct session *s = NULL;
-	cJSON *root = rd_parse(&r, json, len, STORE_FORMAT);
+	int version;
+	cJSON *root = rd_parse(&r, json, len, STORE_FORMAT, &version);
 	if (!root) return NULL;
 
 	const char *title, *lang;
 	int64_t created;
 	uint32_t current;
 	if (rd_string(&r, root, "title", 1, &title, "") < 0 || rd_string(&r, root, "lang", 0, &lang, "") < 0 ||
-	    rd_time(&r, root, "created", &created, "") < 0 ||
+	    rd_time(&r, root, "created", 1, &created, "") < 0 ||
 	    rd_id(&r, root, "current_activity", 0, &current, "") < 0)
 		goto fail;
 	s = session_new(title, lang, created);
-
-	const cJSON *arr, *it;
-	char where[48], why[200];
-	size_t k;
-	if (!(arr = rd_array(&r, root, "activities", 1))) goto fail;
-	k = 0;
-	cJSON_ArrayForEach(it, arr) {
-		struct activity a = { 0 };
-		const char *t, *p;
-		snprintf(where, sizeof where, "activities[%zu]", k++);
-		if (!cJSON_IsObject(it)) { rd_fail(&r, where, "not an object"); goto fail; }
-		if (rd_id(&r, it, "id", 1, &a.id, where) < 0 || rd_kind(&r, it, &a.kind, where) < 0 ||
-		    rd_string(&r, it, "title", 0, &t, where) < 0 || rd_string(&r, it, "prompt", 1, &p, where) < 0)
-			goto fail;
-		a.title = (char *)t;
-		a.prompt = (char *)p;
-		if (session_restore_activity(s, &a, why, sizeof why) < 0) { rd_fail(&r, where, "%s", why); goto fail; }
+	for (size_t k = 0; k < sizeof sections / sizeof sections[0]; k++) {
+		int bad;
+		const cJSON *arr = rd_array(&r, root, sections[k].key, sections[k].required, &bad), *it;
+		if (bad) goto fail;
+		size_t i = 0;
+		cJSON_ArrayForEach(it, arr) {
+			char where[48];
+			snprintf(where, sizeof where, "%s[%zu]", sections[k].key, i++);
+			if (!cJSON_IsObject(it)) { rd_fail(&r, where, "not an object"); goto fail; }
+			if (sections[k].read(&r, s, it, version, where) < 0) goto fail;
+		}
 	}
-	if (!(arr = rd_array(&r, root, "participants", 1))) goto fail;
-	k = 0;
-	cJSON_ArrayForEach(it, arr) {
-		struct participant p = { 0 };
-		const char *tok, *nm, *lg;
-		snprintf(where, sizeof where, "participants[%zu]", k++);
-		if (!cJSON_IsObject(it)) { rd_fail(&r, where, "not an object"); goto fail; }
-		if (rd_id(&r, it, "id", 1, &p.id, where) < 0 || rd_string(&r, it, "token", 1, &tok, where) < 0 ||
-		    rd_string(&r, it, "name", 0, &nm, where) < 0 || rd_string(&r, it, "lang", 0, &lg, where) < 0 ||
-		    rd_time(&r, it, "joined", &p.joined_ms, where) < 0)
-			goto fail;
-		if (strlen(tok) != SESSION_TOKEN_LEN || strlen(lg) > SESSION_LANG_MAX) {
-			rd_fail(&r, where, "malformed token or language");
+	for (size_t i = 0; i < s->n_ideas; i++) {
+		const struct idea *d = &s->ideas[i];
+		const struct idea *into = d->merged_into ? session_idea(s, d->merged_into) : NULL;
+		if (d->merged_into && (!into || into->activity != d->activity)) {
+			rd_fail(&r, "", "idea %u is merged into unknown idea %u", d->id, d->merged_into);
 			goto fail;
 		}
-		strlcpy_m(p.token, tok, sizeof p.token);
-		strlcpy_m(p.lang, lg, sizeof p.lang);
-		p.name = (char *)nm;
-		if (session_restore_participant(s, &p, why, sizeof why) < 0) { rd_fail(&r, where, "%s", why); goto fail; }
-	}
-	if (!(arr = rd_array(&r, root, "ideas", 1))) goto fail;
-	k = 0;
-	cJSON_ArrayForEach(it, arr) {
-		struct idea d = { 0 };
-		const char *t;
-		snprintf(where, sizeof where, "ideas[%zu]", k++);
-		if (!cJSON_IsObject(it)) { rd_fail(&r, where, "not an object"); goto fail; }
-		if (rd_id(&r, it, "id", 1, &d.id, where) < 0 || rd_id(&r, it, "activity", 1, &d.activity, where) < 0 ||
-		    rd_id(&r, it, "author", 0, &d.author, where) < 0 || rd_string(&r, it, "text", 1, &t, where) < 0 ||
-		    rd_time(&r, it, "created", &d.created_ms, where) < 0)
-			goto fail;
-		d.text = (char *)t;
-		if (session_restore_idea(s, &d, why, sizeof why) < 0) { rd_fail(&r, where, "%s", why); goto fail; }
 	}
 	if (current && !session_activity(s, current)) {
 		rd_fail(&r, "", "\"current_activity\" %u is not on the agenda", current);
 		goto fail;
 	}
 	s->current_activity = current ? current : (s->n_activities ? s->activities[0].id : 0);
+	s->version = 0;
 	cJSON_Delete(root);
 	return s;
 fail:
@@ -333,30 +631,40 @@ struct session *store_load_template(const char *path, int64_t now_ms, char *err,
 	if (!buf) return NULL;
 	struct rd r = { path, err, errlen };
 	struct session *s = NULL;
-	cJSON *root = rd_parse(&r, buf, len, STORE_TEMPLATE);
+	int version, bad;
+	cJSON *root = rd_parse(&r, buf, len, STORE_TEMPLATE, &version);
 	free(buf);
 	if (!root) return NULL;
 	const char *title, *lang;
 	if (rd_string(&r, root, "title", 1, &title, "") < 0 || rd_string(&r, root, "lang", 0, &lang, "") < 0)
 		goto fail;
 	s = session_new(title, lang, now_ms);
-	const cJSON *arr = rd_array(&r, root, "activities", 1), *it;
+	const cJSON *arr = rd_array(&r, root, "activities", 1, &bad), *it;
 	if (!arr) goto fail;
 	size_t k = 0;
 	cJSON_ArrayForEach(it, arr) {
 		char where[48];
-		const char *t, *p;
-		struct command c = { .type = CMD_ACTIVITY_ADD, .at_ms = now_ms };
+		const char *opts[SESSION_MAX_OPTIONS];
+		struct activity_spec sp;
 		struct session_result res;
+		int64_t timer_s = 0;
 		snprintf(where, sizeof where, "activities[%zu]", k++);
 		if (!cJSON_IsObject(it)) { rd_fail(&r, where, "not an object"); goto fail; }
-		if (rd_kind(&r, it, &c.u.activity_add.kind, where) < 0 ||
-		    rd_string(&r, it, "title", 0, &t, where) < 0 || rd_string(&r, it, "prompt", 1, &p, where) < 0)
+		if (rd_spec(&r, it, &sp, opts, where) < 0 ||
+		    rd_int(&r, it, "timer_s", 0, 0, SESSION_MAX_TIMER_MS / 1000, &timer_s, where) < 0 ||
+		    rd_bool(&r, it, "lock_at_zero", &sp.lock_at_zero, where) < 0)
 			goto fail;
-		c.u.activity_add.title = t;
-		c.u.activity_add.prompt = p;
+		sp.timer_ms = timer_s * 1000;
+		/* In a template, "source" counts the template's activities from 1: the same as their ids. */
+		struct command c = { .type = CMD_ACTIVITY_ADD, .at_ms = now_ms, .facilitator = 1, .spec = &sp };
 		if (session_apply(s, &c, &res) < 0) { rd_fail(&r, where, "%s", res.message); goto fail; }
 	}
+	if (s->current_activity) {   /* the meeting starts on its first activity, open */
+		struct command c = { .type = CMD_PHASE, .at_ms = now_ms, .facilitator = 1, .n = PHASE_OPEN };
+		struct session_result res;
+		session_apply(s, &c, &res);
+	}
+	s->version = 0;
 	cJSON_Delete(root);
 	return s;
 fail:

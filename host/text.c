@@ -85,6 +85,21 @@ void text_sizes_for_height(int h, struct text_sizes *s)
 	s->empty = at_least(pm(h, 50), TEXT_MIN_PX);
 	s->empty_hint = at_least(pm(h, 30), TEXT_MIN_PX);
 	s->more = at_least(pm(h, 28), TEXT_MIN_PX);
+	/* At 720 px: timer 66 (a 4 cm digit on a 3 m screen), chart rows 27 down to 18. */
+	s->badge = at_least(pm(h, 25), TEXT_MIN_PX);
+	s->timer = at_least(pm(h, 92), TEXT_MIN_PX);
+	s->timer_label = at_least(pm(h, 22), TEXT_MIN_PX);
+	s->heading = at_least(pm(h, 30), TEXT_MIN_PX);
+	s->category = at_least(pm(h, 21), TEXT_MIN_PX);
+	s->banner = at_least(pm(h, 32), TEXT_MIN_PX);
+	s->chart = at_least(pm(h, 38), TEXT_MIN_PX);
+	s->chart_min = at_least(pm(h, 25), TEXT_MIN_PX);
+	s->big_count = at_least(pm(h, 170), TEXT_MIN_PX);
+	s->big_text = at_least(pm(h, 46), TEXT_MIN_PX);
+	s->overlay_title = at_least(pm(h, 44), TEXT_MIN_PX);
+	s->overlay_text = at_least(pm(h, 30), TEXT_MIN_PX);
+	s->toast = at_least(pm(h, 30), TEXT_MIN_PX);
+	s->notice = at_least(pm(h, 27), TEXT_MIN_PX);
 }
 
 /* ---- fonts ------------------------------------------------------------------------------ */

@@ -38,6 +38,15 @@ struct text_sizes {
 	int big_scan, big_url, big_phones; /* the join card while there are no ideas */
 	int empty, empty_hint;     /* the empty state */
 	int more;                  /* the "+N more" tile */
+	int badge;                 /* the phase badge (bold) and the agenda position */
+	int timer, timer_label;    /* the countdown: read from the back of the room */
+	int heading;               /* a group's name over its notes (bold) */
+	int category;              /* the category label on a note (bold) */
+	int banner;                /* the status line over the notes ("12 people have voted") */
+	int chart, chart_min;      /* rows of a bar chart; they shrink down to chart_min */
+	int big_count, big_text;   /* a silent activity: how many ideas are hidden */
+	int overlay_title, overlay_text; /* help, facilitator address, typing an idea */
+	int toast, notice;         /* a brief error; a lasting notice to the facilitator */
 };
 
 void text_sizes_for_height(int height, struct text_sizes *s);

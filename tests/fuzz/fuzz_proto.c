@@ -12,12 +12,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct session *s;
+	struct session_result r;
 	if (!s) {
-		struct command c = { .type = CMD_ACTIVITY_ADD };
-		struct session_result r;
+		struct activity_spec sp = { .kind = ACTIVITY_IDEAS, .prompt = "?" };
+		struct command c = { .type = CMD_ACTIVITY_ADD, .facilitator = 1, .spec = &sp };
 		s = session_new("fuzz", "sv", 0);
-		c.u.activity_add.kind = ACTIVITY_IDEAS;
-		c.u.activity_add.prompt = "?";
+		session_apply(s, &c, &r);
+		c = (struct command){ .type = CMD_PHASE, .facilitator = 1, .n = PHASE_OPEN };
+		session_apply(s, &c, &r);
+		c = (struct command){ .type = CMD_JOIN, .token = "0123456789abcdef0123456789abcdef" };
 		session_apply(s, &c, &r);
 	}
 	struct proto_request req;
@@ -26,21 +29,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(proto_encode_error(&err));
 		return 0;
 	}
-	struct session_result r;
-	struct command c = { .at_ms = 1 };
+	struct command c;
 	if (req.type == PROTO_HELLO) {
-		c.type = CMD_JOIN;
-		c.u.join.token = req.token ? req.token : "0123456789abcdef0123456789abcdef";
-		c.u.join.name = req.name;
-		c.u.join.lang = req.lang;
+		c = (struct command){ .type = CMD_JOIN, .token = req.token ? req.token : "0123456789abcdef0123456789abcdef",
+		                      .name = req.name, .lang = req.lang };
 	} else {
-		c.type = CMD_IDEA_POST;
-		c.u.idea_post.text = req.text;
+		proto_command(&req, &c);
+		c.participant = size & 1 ? 0 : 1;   /* as a phone, or as the facilitator */
+		c.facilitator = size & 1;
+		c.token = "fedcba9876543210fedcba9876543210";
+		c.at_ms = 1;
+		if (req.type == PROTO_POLL_ANSWER) c.n = req.value_is_list ? req.value_mask : req.value;
 	}
-	if (session_apply(s, &c, &r) == 0 && c.type == CMD_IDEA_POST)
-		free(proto_encode_idea_added(s, r.events[0].id));
+	if (session_apply(s, &c, &r) == 0) {
+		for (size_t k = 0; k < r.n_events; k++)
+			if (r.events[k].type == EV_IDEA_ADDED || r.events[k].type == EV_IDEA_CHANGED)
+				free(proto_encode_idea(s, "idea.added", r.events[k].id, 1, 0));
+		if ((size & 15) == 0) free(proto_encode_state(s, 1, 0, 3, 0));   /* costly: now and then */
+	}
 	proto_request_free(&req);
-	if (s->n_ideas > 1000) {   /* keep memory flat over long runs */
+	if (s->n_ideas > 100 || s->n_activities > 20) {   /* keep memory and time per input flat */
 		session_free(s);
 		s = NULL;
 	}

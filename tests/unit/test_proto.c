@@ -30,6 +30,7 @@ START_TEST(test_bad_inputs)
 	expect_error("{}", "missing_field", "type");
 	expect_error("{\"type\":7}", "bad_field", "type");
 	expect_error("{\"type\":\"idea.delete\"}", "unknown_type", "type");
+	expect_error("{\"type\":\"vote\",\"item\":1,\"dots\":1,\"as\":\"x\"}", "bad_field", "as");
 	expect_error("{\"type\":\"hello\"}", "missing_field", "proto");
 	expect_error("{\"type\":\"hello\",\"proto\":\"1\"}", "bad_field", "proto");
 	expect_error("{\"type\":\"hello\",\"proto\":1.5}", "bad_field", "proto");
@@ -110,51 +111,217 @@ END_TEST
 START_TEST(test_encoders)
 {
 	struct session *s = session_new("Rådrum", "sv", 0);
-	struct command c = { .type = CMD_ACTIVITY_ADD };
 	struct session_result r;
-	c.u.activity_add.kind = ACTIVITY_IDEAS;
-	c.u.activity_add.title = "Idéer";
-	c.u.activity_add.prompt = "Vad behövs?";
+	struct activity_spec sp = { .kind = ACTIVITY_IDEAS, .title = "Idéer", .prompt = "Vad behövs?" };
+	struct command c = { .type = CMD_ACTIVITY_ADD, .facilitator = 1, .spec = &sp };
 	session_apply(s, &c, &r);
-	c = (struct command){ .type = CMD_JOIN, .at_ms = 1 };
-	c.u.join.token = "0123456789abcdef0123456789abcdef";
-	c.u.join.name = "Amal";
+	c = (struct command){ .type = CMD_PHASE, .facilitator = 1, .n = PHASE_OPEN };
+	session_apply(s, &c, &r);
+	c = (struct command){ .type = CMD_JOIN, .at_ms = 1, .token = "0123456789abcdef0123456789abcdef", .name = "Amal" };
 	session_apply(s, &c, &r);
 	uint32_t p = r.events[0].id;
-	c = (struct command){ .type = CMD_IDEA_POST, .participant = p, .at_ms = 1763920931250 };
-	c.u.idea_post.text = "نحتاج \"مكان\"";
+	c = (struct command){ .type = CMD_IDEA_POST, .participant = p, .at_ms = 1763920931250, .n = -1,
+	                      .text = "نحتاج \"مكان\"" };
 	session_apply(s, &c, &r);
 
-	char *w = proto_encode_welcome(s, p, 3);
+	char *w = proto_encode_welcome(s, p, 0, 3, 0);
 	cJSON *o = cJSON_Parse(w);
 	ck_assert_ptr_nonnull(o);
 	ck_assert_str_eq(cJSON_GetObjectItem(o, "type")->valuestring, "welcome");
 	ck_assert_int_eq(cJSON_GetObjectItem(o, "proto")->valueint, PROTO_VERSION);
 	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "you"), "token")->valuestring,
 	                 "0123456789abcdef0123456789abcdef");
-	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "activity"), "prompt")->valuestring, "Vad behövs?");
+	ck_assert(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "you"), "facilitator")));
+	cJSON *act = cJSON_GetObjectItem(o, "activity");
+	ck_assert_str_eq(cJSON_GetObjectItem(act, "prompt")->valuestring, "Vad behövs?");
+	ck_assert_str_eq(cJSON_GetObjectItem(act, "phase")->valuestring, "open");
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(act, "timer")));
 	cJSON *ideas = cJSON_GetObjectItem(o, "ideas");
 	ck_assert_int_eq(cJSON_GetArraySize(ideas), 1);
 	cJSON *i0 = cJSON_GetArrayItem(ideas, 0);
 	ck_assert_str_eq(cJSON_GetObjectItem(i0, "text")->valuestring, "نحتاج \"مكان\"");
 	ck_assert_str_eq(cJSON_GetObjectItem(i0, "name")->valuestring, "Amal");
 	ck_assert_str_eq(cJSON_GetObjectItem(i0, "at")->valuestring, "2025-11-23T18:02:11.250Z");
+	ck_assert_ptr_null(cJSON_GetObjectItem(i0, "merged_into"));   /* facilitators only */
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(o, "agenda")), 1);
 	ck_assert_int_eq(cJSON_GetObjectItem(o, "phones")->valueint, 3);
+	ck_assert_ptr_null(cJSON_GetObjectItem(o, "proxies"));
 	ck_assert_int_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "limits"), "idea_chars")->valueint, 280);
 	cJSON_Delete(o);
 	free(w);
 
-	char *a = proto_encode_ack("c9", 1);
+	/* a silent, hidden idea is not in another phone's state, but is in the facilitator's */
+	c = (struct command){ .type = CMD_IDEA_HIDE, .facilitator = 1, .idea = 1 };
+	ck_assert_int_eq(session_apply(s, &c, &r), 0);
+	char *other = proto_encode_state(s, 99, 0, 0, 0), *fac = proto_encode_state(s, 0, 1, 0, 0);
+	ck_assert_ptr_null(strstr(other, "مكان"));
+	ck_assert_ptr_nonnull(strstr(fac, "مكان"));
+	ck_assert_ptr_nonnull(strstr(fac, "\"proxies\""));
+	free(other);
+	free(fac);
+	char *own = proto_encode_state(s, p, 0, 0, 0);
+	ck_assert_ptr_nonnull(strstr(own, "\"hidden\":true"));   /* the author sees it marked */
+	free(own);
+
+	char *a = proto_encode_ack("c9", "idea", 1);
 	ck_assert_str_eq(a, "{\"type\":\"ack\",\"cid\":\"c9\",\"idea\":1}");
+	free(a);
+	a = proto_encode_ack("c9", NULL, 0);
+	ck_assert_str_eq(a, "{\"type\":\"ack\",\"cid\":\"c9\"}");
 	free(a);
 	char *pr = proto_encode_presence(12);
 	ck_assert_str_eq(pr, "{\"type\":\"presence\",\"phones\":12}");
 	free(pr);
-	char *ad = proto_encode_idea_added(s, 1);
+	char *ad = proto_encode_idea(s, "idea.added", 1, 0, 0);
 	ck_assert_ptr_nonnull(strstr(ad, "\"type\":\"idea.added\""));
 	ck_assert_ptr_nonnull(strstr(ad, "\"author\":1"));
 	free(ad);
+	char *rm = proto_encode_idea_removed(7);
+	ck_assert_str_eq(rm, "{\"type\":\"idea.removed\",\"id\":7}");
+	free(rm);
 	session_free(s);
+}
+END_TEST
+
+START_TEST(test_vote_results_encoding)
+{
+	struct session *s = session_new("R", "sv", 0);
+	struct session_result r;
+	struct activity_spec ideas = { .kind = ACTIVITY_IDEAS, .prompt = "?" };
+	struct command c = { .type = CMD_ACTIVITY_ADD, .facilitator = 1, .spec = &ideas };
+	session_apply(s, &c, &r);
+	c = (struct command){ .type = CMD_PHASE, .facilitator = 1, .n = PHASE_OPEN };
+	session_apply(s, &c, &r);
+	const char *toks[] = { "0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210" };
+	for (int k = 0; k < 2; k++) {
+		c = (struct command){ .type = CMD_JOIN, .token = toks[k] };
+		session_apply(s, &c, &r);
+	}
+	const char *texts[] = { "Läxhjälp", "Fika", "Språkcafé" };
+	for (int k = 0; k < 3; k++) {
+		c = (struct command){ .type = CMD_IDEA_POST, .participant = 1, .text = texts[k], .n = -1 };
+		session_apply(s, &c, &r);
+	}
+	struct activity_spec vote = { .kind = ACTIVITY_VOTE, .prompt = "Prioritera", .source = 1, .budget = 3, .max_per_item = 2 };
+	c = (struct command){ .type = CMD_ACTIVITY_ADD, .facilitator = 1, .spec = &vote };
+	session_apply(s, &c, &r);
+	uint32_t v = r.events[0].id;
+	c = (struct command){ .type = CMD_PHASE, .facilitator = 1, .activity = v, .n = PHASE_OPEN };
+	session_apply(s, &c, &r);
+	c = (struct command){ .type = CMD_GOTO, .facilitator = 1, .activity = v };
+	session_apply(s, &c, &r);
+	c = (struct command){ .type = CMD_VOTE, .participant = 1, .activity = v, .item = 2, .n = 2 };
+	ck_assert_int_eq(session_apply(s, &c, &r), 0);
+	c = (struct command){ .type = CMD_VOTE, .participant = 2, .activity = v, .item = 3, .n = 2 };
+	ck_assert_int_eq(session_apply(s, &c, &r), 0);
+
+	char *st = proto_encode_state(s, 1, 0, 0, 0);
+	cJSON *o = cJSON_Parse(st);
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(o, "items")), 3);
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(o, "results")));   /* hidden until revealed */
+	ck_assert_int_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "mine"), "used")->valueint, 2);
+	cJSON_Delete(o);
+	free(st);
+	char *mine = proto_encode_votes_mine(s, v, 1);
+	ck_assert_ptr_nonnull(strstr(mine, "\"dots\":[{\"item\":2,\"dots\":2}]"));
+	ck_assert_ptr_nonnull(strstr(mine, "\"budget\":3"));
+	free(mine);
+	char *res = proto_encode_results(s, v);
+	o = cJSON_Parse(res);
+	cJSON *rows = cJSON_GetObjectItem(o, "rows");
+	ck_assert_int_eq(cJSON_GetArraySize(rows), 3);
+	ck_assert_int_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(rows, 0), "rank")->valueint, 1);
+	ck_assert_int_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(rows, 1), "rank")->valueint, 1);
+	ck_assert_int_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(rows, 2), "rank")->valueint, 3);
+	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(rows, 0), "text")->valuestring, "Fika");
+	ck_assert_int_eq(cJSON_GetObjectItem(o, "total")->valueint, 4);
+	ck_assert_int_eq(cJSON_GetObjectItem(o, "voters")->valueint, 2);
+	ck_assert_str_eq(cJSON_GetObjectItem(o, "type")->valuestring, "results");
+	cJSON_Delete(o);
+	free(res);
+	session_free(s);
+}
+END_TEST
+
+/* Decode s and expect success; returns the request (free it). */
+static struct proto_request decode_ok(const char *s)
+{
+	struct proto_request req;
+	struct proto_error err;
+	int rc = proto_decode(s, strlen(s), &req, &err);
+	ck_assert_msg(rc == 0, "%s: %s %s", s, err.code, err.message);
+	return req;
+}
+
+START_TEST(test_meeting_messages)
+{
+	struct proto_request r = decode_ok("{\"type\":\"vote\",\"activity\":4,\"item\":12,\"dots\":2,\"cid\":\"v1\"}");
+	ck_assert_int_eq(r.cmd.type, CMD_VOTE);
+	ck_assert_uint_eq(r.cmd.activity, 4);
+	ck_assert_uint_eq(r.cmd.item, 12);
+	ck_assert_int_eq(r.cmd.n, 2);
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"poll.answer\",\"value\":[0,2]}");
+	ck_assert(r.value_is_list);
+	ck_assert_uint_eq(r.value_mask, 5);
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"poll.answer\",\"activity\":5,\"value\":3}");
+	ck_assert(!r.value_is_list);
+	ck_assert_int_eq(r.value, 3);
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"activity.add\",\"kind\":\"poll\",\"prompt\":\"När?\",\"poll\":\"multi\","
+	              "\"choices\":[\"Kväll\",\"Helg\"],\"timer_s\":120,\"lock_at_zero\":true}");
+	struct command cmd;
+	proto_command(&r, &cmd);
+	ck_assert_int_eq(cmd.type, CMD_ACTIVITY_ADD);
+	ck_assert_ptr_eq(cmd.spec, &r.spec);
+	ck_assert_int_eq(cmd.spec->kind, ACTIVITY_POLL);
+	ck_assert_int_eq(cmd.spec->poll, POLL_MULTI);
+	ck_assert_uint_eq(cmd.spec->n_options, 2);
+	ck_assert_str_eq(cmd.spec->options[1], "Helg");
+	ck_assert_str_eq(cmd.spec->prompt, "När?");
+	ck_assert_int_eq(cmd.spec->timer_ms, 120000);
+	ck_assert(cmd.spec->lock_at_zero);
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"phase\",\"phase\":\"revealed\"}");
+	ck_assert_int_eq(r.cmd.type, CMD_PHASE);
+	ck_assert_int_eq(r.cmd.n, PHASE_REVEALED);
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"timer\",\"action\":\"add\",\"seconds\":-60}");
+	ck_assert_int_eq(r.cmd.type, CMD_TIMER_ADD);
+	ck_assert_int_eq(r.cmd.n, -60000);
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"timer\",\"action\":\"start\"}");
+	ck_assert_int_eq(r.cmd.type, CMD_TIMER_START);
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"idea.merge\",\"idea\":3,\"into\":1}");
+	ck_assert_int_eq(r.cmd.type, CMD_IDEA_MERGE);
+	ck_assert_uint_eq(r.cmd.other, 1);
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"idea.post\",\"text\":\"x\",\"as\":14,\"category\":2}");
+	ck_assert_uint_eq(r.as, 14);
+	ck_assert_int_eq(r.cmd.n, 2);
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"hello\",\"proto\":1,\"key\":\"00ff\"}");
+	ck_assert_str_eq(r.key, "00ff");
+	proto_request_free(&r);
+
+	expect_error("{\"type\":\"vote\",\"item\":1}", "missing_field", "dots");
+	expect_error("{\"type\":\"vote\",\"item\":1,\"dots\":-1}", "bad_field", "dots");
+	expect_error("{\"type\":\"vote\",\"item\":\"1\",\"dots\":1}", "bad_field", "item");
+	expect_error("{\"type\":\"poll.answer\"}", "missing_field", "value");
+	expect_error("{\"type\":\"poll.answer\",\"value\":[\"a\"]}", "bad_field", "value");
+	expect_error("{\"type\":\"phase\",\"phase\":\"closed\"}", "bad_field", "phase");
+	expect_error("{\"type\":\"timer\",\"action\":\"stop\"}", "bad_field", "action");
+	expect_error("{\"type\":\"timer\",\"action\":\"set\"}", "missing_field", "seconds");
+	expect_error("{\"type\":\"activity.add\",\"kind\":\"dance\",\"prompt\":\"?\"}", "bad_field", "kind");
+	expect_error("{\"type\":\"activity.add\",\"kind\":\"ideas\"}", "missing_field", "prompt");
+	expect_error("{\"type\":\"activity.add\",\"kind\":\"poll\",\"prompt\":\"?\"}", "missing_field", "poll");
+	expect_error("{\"type\":\"activity.add\",\"kind\":\"ideas\",\"prompt\":\"?\",\"categories\":\"Bostad\"}", "bad_field", "categories");
+	expect_error("{\"type\":\"idea.post\",\"text\":\"x\",\"as\":-3}", "bad_field", "as");
+	expect_error("{\"type\":\"goto\"}", "missing_field", "activity");
+	expect_error("{\"type\":\"group.create\"}", "missing_field", "name");
+	expect_error("{\"type\":\"idea.merge\",\"idea\":1}", "missing_field", "into");
 }
 END_TEST
 
@@ -183,6 +350,8 @@ int main(void)
 	tcase_add_test(tc, test_cid_echoed_in_errors);
 	tcase_add_test(tc, test_good_inputs);
 	tcase_add_test(tc, test_encoders);
+	tcase_add_test(tc, test_vote_results_encoding);
+	tcase_add_test(tc, test_meeting_messages);
 	tcase_add_test(tc, test_time_round_trip);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);

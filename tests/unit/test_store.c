@@ -44,27 +44,53 @@ static void write_file(const char *path, const char *text)
 	fclose(f);
 }
 
+static void must(struct session *s, struct command c)
+{
+	struct session_result r;
+	int rc = session_apply(s, &c, &r);
+	ck_assert_msg(rc == 0, "%s", r.message);
+}
+
+/* A session with every kind of record: activities of each kind with settings and a timer,
+ * participants (one a proxy), groups, hidden/merged/edited ideas, votes, answers, a log. */
 static struct session *sample(void)
 {
+	static const char *const cats[] = { "Bostad", "Språk" };
+	static const char *const choices[] = { "Kväll", "Helg", "Dagtid" };
 	struct session *s = session_new("Rådrum: föreningslivet", "sv", 1763920800000);
-	struct command c = { .type = CMD_ACTIVITY_ADD, .at_ms = 1763920800000 };
-	struct session_result r;
-	c.u.activity_add.kind = ACTIVITY_IDEAS;
-	c.u.activity_add.title = "Idéer";
-	c.u.activity_add.prompt = "Hur kommer fler in i föreningslivet?";
-	ck_assert_int_eq(session_apply(s, &c, &r), 0);
-	c = (struct command){ .type = CMD_JOIN, .at_ms = 1763920860000 };
-	c.u.join.token = "0123456789abcdef0123456789abcdef";
-	c.u.join.name = "Amal";
-	c.u.join.lang = "ar";
-	ck_assert_int_eq(session_apply(s, &c, &r), 0);
+	struct activity_spec ideas = { .kind = ACTIVITY_IDEAS, .title = "Idéer", .options = cats, .n_options = 2,
+	                               .prompt = "Hur kommer fler in i föreningslivet?", .silent = 1, .timer_ms = 300000 };
+	must(s, (struct command){ .type = CMD_ACTIVITY_ADD, .facilitator = 1, .spec = &ideas });
+	must(s, (struct command){ .type = CMD_PHASE, .facilitator = 1, .n = PHASE_OPEN });
+	must(s, (struct command){ .type = CMD_JOIN, .at_ms = 1763920860000, .token = "0123456789abcdef0123456789abcdef",
+	                          .name = "Amal", .lang = "ar" });
+	must(s, (struct command){ .type = CMD_PROXY_ADD, .facilitator = 1, .at_ms = 1763920870000,
+	                          .token = "fedcba9876543210fedcba9876543210", .name = "Gunnar" });
 	const char *texts[] = { "Läxhjälp på biblioteket", "نادي كرة القدم Båstad IF يبدأ الساعة 18:30",
-	                        "ናይ ቋንቋ ትምህርቲ ንኹሉ።", "Citat \"så här\" och \\ snedstreck\nny rad" };
-	for (int i = 0; i < 4; i++) {
-		c = (struct command){ .type = CMD_IDEA_POST, .at_ms = 1763920900000 + i, .participant = i % 2 };
-		c.u.idea_post.text = texts[i];
-		ck_assert_int_eq(session_apply(s, &c, &r), 0);
-	}
+	                        "ናይ ቋንቋ ትምህርቲ ንኹሉ።", "Citat \"så här\" och \\ snedstreck\nny rad", "Läxhjälp!" };
+	for (int i = 0; i < 5; i++)
+		must(s, (struct command){ .type = CMD_IDEA_POST, .at_ms = 1763920900000 + i, .participant = 1 + (i % 2),
+		                          .facilitator = i % 2, .text = texts[i], .n = i % 3 - 1 });
+	must(s, (struct command){ .type = CMD_GROUP_CREATE, .facilitator = 1, .activity = 1, .name = "Skola", .idea = 1, .other = 3 });
+	must(s, (struct command){ .type = CMD_GROUP_CREATE, .facilitator = 1, .activity = 1, .name = "Tom" });
+	must(s, (struct command){ .type = CMD_GROUP_REMOVE, .facilitator = 1, .group = 2 });
+	must(s, (struct command){ .type = CMD_IDEA_HIDE, .facilitator = 1, .idea = 4, .at_ms = 1763921000000 });
+	must(s, (struct command){ .type = CMD_IDEA_EDIT, .facilitator = 1, .idea = 2, .text = "نادي كرة القدم", .at_ms = 1763921001000 });
+	must(s, (struct command){ .type = CMD_TIMER_START, .facilitator = 1, .at_ms = 1763921002000 });
+	struct activity_spec vote = { .kind = ACTIVITY_VOTE, .prompt = "Vilka först?", .source = 1, .budget = 4,
+	                              .max_per_item = 2, .live = 1 };
+	must(s, (struct command){ .type = CMD_ACTIVITY_ADD, .facilitator = 1, .spec = &vote });
+	must(s, (struct command){ .type = CMD_PHASE, .facilitator = 1, .activity = 2, .n = PHASE_OPEN });
+	must(s, (struct command){ .type = CMD_VOTE, .participant = 1, .activity = 2, .item = 1, .n = 2 });
+	must(s, (struct command){ .type = CMD_VOTE, .participant = 2, .facilitator = 1, .activity = 2, .item = 5, .n = 1 });
+	must(s, (struct command){ .type = CMD_IDEA_MERGE, .facilitator = 1, .idea = 5, .other = 1, .at_ms = 1763921003000 });
+	struct activity_spec poll = { .kind = ACTIVITY_POLL, .prompt = "När passar?", .poll = POLL_MULTI,
+	                              .options = choices, .n_options = 3 };
+	must(s, (struct command){ .type = CMD_ACTIVITY_ADD, .facilitator = 1, .spec = &poll });
+	must(s, (struct command){ .type = CMD_PHASE, .facilitator = 1, .activity = 3, .n = PHASE_REVEALED });
+	must(s, (struct command){ .type = CMD_PHASE, .facilitator = 1, .activity = 3, .n = PHASE_OPEN });
+	must(s, (struct command){ .type = CMD_POLL_ANSWER, .participant = 1, .activity = 3, .n = 5 });
+	must(s, (struct command){ .type = CMD_GOTO, .facilitator = 1, .activity = 2 });
 	return s;
 }
 
@@ -84,28 +110,60 @@ START_TEST(test_round_trip)
 	ck_assert_str_eq(t->title, s->title);
 	ck_assert_str_eq(t->lang, "sv");
 	ck_assert_int_eq(t->created_ms, s->created_ms);
-	ck_assert_uint_eq(t->current_activity, s->current_activity);
-	ck_assert_uint_eq(t->n_participants, 1);
+	ck_assert_uint_eq(t->current_activity, 2);
+	ck_assert_uint_eq(t->n_participants, 2);
 	ck_assert_str_eq(t->participants[0].token, s->participants[0].token);
 	ck_assert_str_eq(t->participants[0].lang, "ar");
-	ck_assert_uint_eq(t->n_ideas, 4);
-	for (size_t i = 0; i < 4; i++) {
+	ck_assert(t->participants[1].proxy);
+	ck_assert_uint_eq(t->n_ideas, 5);
+	for (size_t i = 0; i < 5; i++) {
 		ck_assert_uint_eq(t->ideas[i].id, s->ideas[i].id);
 		ck_assert_uint_eq(t->ideas[i].author, s->ideas[i].author);
 		ck_assert_str_eq(t->ideas[i].text, s->ideas[i].text);
 		ck_assert_int_eq(t->ideas[i].created_ms, s->ideas[i].created_ms);
+		ck_assert_int_eq(t->ideas[i].category, s->ideas[i].category);
+		ck_assert_uint_eq(t->ideas[i].group, s->ideas[i].group);
+		ck_assert_int_eq(t->ideas[i].hidden, s->ideas[i].hidden);
+		ck_assert_uint_eq(t->ideas[i].merged_into, s->ideas[i].merged_into);
 	}
+	ck_assert(t->ideas[3].hidden);
+	ck_assert_int_eq(t->ideas[3].hidden_ms, 1763921000000);
+	ck_assert(t->ideas[1].edited);
+	ck_assert_uint_eq(t->ideas[4].merged_into, 1);
+	const struct activity *a1 = session_activity(t, 1), *a2 = session_activity(t, 2), *a3 = session_activity(t, 3);
+	ck_assert(a1->silent);
+	ck_assert_str_eq(a1->options[1], "Språk");
+	ck_assert(a1->timer.running);
+	ck_assert_int_eq(a1->timer.ends_ms, 1763921002000 + 300000);
+	ck_assert_int_eq(a2->budget, 4);
+	ck_assert_int_eq(a2->max_per_item, 2);
+	ck_assert(a2->live);
+	ck_assert_int_eq(a2->phase, PHASE_OPEN);
+	ck_assert_int_eq(a3->poll, POLL_MULTI);
+	ck_assert_uint_eq(t->n_groups, 2);
+	ck_assert(t->groups[1].removed);
+	ck_assert_uint_eq(t->n_votes, s->n_votes);
+	ck_assert_int_eq(session_dots_on(t, 2, 1, 1), 2);
+	ck_assert_int_eq(session_dots_on(t, 2, 2, 1), 1);   /* moved by the merge */
+	ck_assert_uint_eq(session_answer(t, 3, 1)->value, 5);
+	ck_assert_uint_eq(t->n_log, 3);
+	ck_assert_int_eq(t->log[1].kind, MOD_EDIT);
+	ck_assert_str_eq(t->log[1].before, "نادي كرة القدم Båstad IF يبدأ الساعة 18:30");
+	ck_assert_int_eq(t->log[2].kind, MOD_MERGE);
+	ck_assert_uint_eq(t->log[2].other, 1);
 	/* Saving the loaded session gives the same file (but for the "saved" time). */
 	char *a = store_to_json(s, 0), *b = store_to_json(t, 0);
 	ck_assert_str_eq(a, b);
 	free(a);
 	free(b);
 	/* New ids continue after the restored ones. */
-	struct command c = { .type = CMD_IDEA_POST, .at_ms = 1 };
+	struct command c = { .type = CMD_IDEA_POST, .at_ms = 1, .activity = 1, .facilitator = 1, .text = "en till", .n = -1 };
 	struct session_result r;
-	c.u.idea_post.text = "en till";
 	ck_assert_int_eq(session_apply(t, &c, &r), 0);
-	ck_assert_uint_eq(r.events[0].id, 5);
+	ck_assert_uint_eq(r.events[0].id, 6);
+	c = (struct command){ .type = CMD_GROUP_CREATE, .activity = 1, .facilitator = 1, .name = "Ny" };
+	ck_assert_int_eq(session_apply(t, &c, &r), 0);
+	ck_assert_uint_eq(r.events[0].id, 3);
 	session_free(s);
 	session_free(t);
 }
@@ -157,8 +215,8 @@ static void expect_damage(const char *json, const char *want)
 	ck_assert_msg(strstr(err, want) != NULL, "error \"%s\" lacks \"%s\"", err, want);
 }
 
-#define HEAD "{\"format\":\"medskapa-session\",\"version\":1,\"title\":\"T\",\"created\":\"2026-11-23T18:00:00.000Z\","
-#define ACT "\"activities\":[{\"id\":1,\"kind\":\"ideas\",\"title\":\"I\",\"prompt\":\"P?\"}],"
+#define HEAD "{\"format\":\"medskapa-session\",\"version\":2,\"title\":\"T\",\"created\":\"2026-11-23T18:00:00.000Z\","
+#define ACT "\"activities\":[{\"id\":1,\"kind\":\"ideas\",\"title\":\"I\",\"prompt\":\"P?\",\"phase\":\"open\"}],"
 #define PART "\"participants\":[{\"id\":1,\"token\":\"0123456789abcdef0123456789abcdef\",\"name\":\"A\",\"lang\":\"sv\",\"joined\":\"2026-11-23T18:00:00.000Z\"}],"
 
 START_TEST(test_damaged_files)
@@ -183,12 +241,34 @@ START_TEST(test_damaged_files)
 	expect_damage(HEAD "\"current_activity\":3," ACT PART "\"ideas\":[]}", "\"current_activity\" 3");
 	expect_damage(HEAD "\"activities\":[{\"id\":1,\"kind\":\"dance\",\"prompt\":\"P\"}]," PART "\"ideas\":[]}",
 	              "unknown activity kind \"dance\"");
+	expect_damage(HEAD "\"activities\":[{\"id\":1,\"kind\":\"ideas\",\"prompt\":\"P\"}]," PART "\"ideas\":[]}",
+	              "activities[0]: \"phase\" is missing");
+	expect_damage(HEAD ACT PART "\"ideas\":[],\"votes\":[{\"activity\":1,\"participant\":1,\"item\":1,\"dots\":1}]}",
+	              "votes[0]: a vote names activity 1, which is no vote");
+	expect_damage(HEAD ACT PART "\"ideas\":[{\"id\":1,\"activity\":1,\"author\":1,\"text\":\"x\",\"created\":\"2026-11-23T18:00:00Z\",\"merged_into\":9}]}",
+	              "merged into unknown idea 9");
+	expect_damage(HEAD ACT PART "\"ideas\":[],\"moderation\":[{\"at\":\"2026-11-23T18:00:00Z\",\"action\":\"delete\",\"idea\":1}]}",
+	              "unknown action");
 	/* and the minimal good one loads */
 	char err[300];
 	write_file(in_dir("ok.json"), HEAD ACT PART "\"ideas\":[]}");
 	struct session *s = store_load(in_dir("ok.json"), err, sizeof err);
 	ck_assert_msg(s != NULL, "%s", err);
 	ck_assert_uint_eq(s->current_activity, 1);
+	session_free(s);
+	/* format version 1 (issue 2): no phases, no groups or votes; read as open activities */
+	write_file(in_dir("v1.json"), "{\"format\":\"medskapa-session\",\"version\":1,\"title\":\"T\","
+	           "\"created\":\"2026-11-23T18:00:00.000Z\",\"current_activity\":1,"
+	           "\"activities\":[{\"id\":1,\"kind\":\"ideas\",\"title\":\"I\",\"prompt\":\"P?\"}]," PART
+	           "\"ideas\":[{\"id\":1,\"activity\":1,\"author\":1,\"text\":\"Läxhjälp\",\"created\":\"2026-11-23T18:01:00.000Z\"}]}");
+	s = store_load(in_dir("v1.json"), err, sizeof err);
+	ck_assert_msg(s != NULL, "%s", err);
+	ck_assert_int_eq(s->activities[0].phase, PHASE_OPEN);
+	ck_assert_int_eq(s->ideas[0].category, -1);
+	ck_assert_uint_eq(s->n_groups, 0);
+	char *again = store_to_json(s, 0);
+	ck_assert_ptr_nonnull(strstr(again, "\"version\":\t2"));   /* written in the current version */
+	free(again);
 	session_free(s);
 	/* a missing file */
 	ck_assert_ptr_null(store_load(in_dir("none.json"), err, sizeof err));
@@ -209,6 +289,8 @@ START_TEST(test_templates)
 		ck_assert_msg(s != NULL, "%s", err);
 		ck_assert_uint_ge(s->n_activities, 1);
 		ck_assert_uint_eq(s->current_activity, s->activities[0].id);
+		ck_assert_int_eq(s->activities[0].phase, PHASE_OPEN);   /* the meeting starts there */
+		if (s->n_activities > 1) ck_assert_int_eq(s->activities[1].phase, PHASE_PREPARED);
 		ck_assert_int_eq(s->created_ms, 5000);
 		ck_assert_uint_eq(s->n_ideas, 0);
 		session_free(s);

@@ -28,12 +28,15 @@
 #define SAVE_MAX_MS     1000   /* ... but never later than this after the first unsaved one */
 #define IDLE_WAIT_MS    250    /* longest sleep: how soon a signal is noticed */
 #define DEFAULT_PORT    8080
-#define MAX_PEERS       5000
+#define MAX_PEERS       5000   /* phones at once (--max-phones) */
+#define MAX_PER_ADDRESS 50     /* from one address (--max-per-address): a venue NAT shares one */
+#define RATE_PER_SEC    10     /* messages per second a phone may send on average ... */
+#define RATE_BURST      40     /* ... and in a burst (a page resending after a reconnect) */
 #define INBOX_BATCH     64
 
 struct options {
 	const char *session_path, *template_path, *screenshot, *layout_json, *join_url;
-	int port, headless, fullscreen, width, height;
+	int port, headless, fullscreen, width, height, max_phones, max_per_address;
 };
 
 struct peer {
@@ -651,11 +654,13 @@ static void usage(FILE *f)
 	        "  --fullscreen       start the board fullscreen (key f toggles)\n"
 	        "  --size WxH         board window size (default 1280x720)\n"
 	        "  --join-url URL     address to show and encode in the QR code instead of the detected one\n"
+	        "  --max-phones N     most phones connected at once (default %d); more are asked to wait\n"
+	        "  --max-per-address N  most connections from one address (default %d)\n"
 	        "  --screenshot PNG   render the board as it stands to PNG and exit (no display needed)\n"
 	        "  --layout-json FILE with --screenshot: also write where every note went, as JSON\n"
 	        "  --help, --version\n\n"
-	        "Board keys: f fullscreen, q or Escape quit (the session is saved first).\n",
-	        DEFAULT_PORT);
+	        "Board keys: f fullscreen, q or Escape quit (the session is saved first), ? all keys.\n",
+	        DEFAULT_PORT, MAX_PEERS, MAX_PER_ADDRESS);
 }
 
 static int parse_options(int argc, char **argv, struct options *o)
@@ -666,9 +671,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "fullscreen", no_argument, 0, 'f' }, { "screenshot", required_argument, 0, 'S' },
 		{ "layout-json", required_argument, 0, 'L' }, { "size", required_argument, 0, 'z' },
 		{ "join-url", required_argument, 0, 'j' }, { "help", no_argument, 0, 'h' },
+		{ "max-phones", required_argument, 0, 'M' }, { "max-per-address", required_argument, 0, 'A' },
 		{ "version", no_argument, 0, 'V' }, { 0, 0, 0, 0 },
 	};
-	*o = (struct options){ .port = DEFAULT_PORT, .width = 1280, .height = 720 };
+	*o = (struct options){ .port = DEFAULT_PORT, .width = 1280, .height = 720, .max_phones = MAX_PEERS,
+	                       .max_per_address = MAX_PER_ADDRESS };
 	int c;
 	while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
 		char *end;
@@ -688,6 +695,16 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return -1;
 			}
 			o->port = (int)v;
+			break;
+		case 'M':
+		case 'A':
+			v = strtol(optarg, &end, 10);
+			if (*end || v < 1 || v > 100000) {
+				fprintf(stderr, "medskapa: --%s wants a number from 1 to 100000, not \"%s\"\n",
+				        c == 'M' ? "max-phones" : "max-per-address", optarg);
+				return -1;
+			}
+			if (c == 'M') o->max_phones = (int)v; else o->max_per_address = (int)v;
 			break;
 		case 'z':
 			if (sscanf(optarg, "%dx%d", &o->width, &o->height) != 2 || o->width < 320 ||
@@ -865,7 +882,9 @@ int main(int argc, char **argv)
 	}
 
 	struct net_config nc = { .port = a->opt.port, .web_root = a->web_root,
-	                         .max_message = PROTO_MAX_MESSAGE, .max_peers = MAX_PEERS };
+	                         .max_message = PROTO_MAX_MESSAGE, .max_peers = a->opt.max_phones,
+	                         .max_per_address = a->opt.max_per_address, .rate_per_sec = RATE_PER_SEC,
+	                         .rate_burst = RATE_BURST };
 	a->net = net_start(&nc, a->board ? wake_board : NULL, a, err, sizeof err);
 	if (!a->net) {
 		fprintf(stderr, "medskapa: cannot start the server: %s\n", err);

@@ -16,6 +16,9 @@ struct net_config {
 	const char *web_root;       /* folder served at "/", e.g. "participant-web" */
 	size_t max_message;         /* bytes; larger messages close the peer with 1009 */
 	int max_peers;              /* WebSocket peers at once; more are refused politely */
+	int max_per_address;        /* WebSocket peers from one IP address at once; 0 = no limit */
+	int rate_per_sec;           /* messages a peer may send per second on average; 0 = no limit */
+	int rate_burst;             /* ... and in a burst */
 };
 
 enum net_in_kind {

@@ -403,6 +403,7 @@
   }
 
   M.hooks.render = render;
+  M.hooks.message = function (m) { if (/^idea\./.test(m.type)) render(); };
   root.addEventListener('change', function (e) { if (e.target === E.source) E.source.dataset.touched = '1'; });
   render();
 })();

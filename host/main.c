@@ -1,6 +1,7 @@
 /* main.c: options, wiring and the loop. Phones' messages and board input become commands for
  * the session model; its events go out to the phones, to the board and to the session file. */
 #include "board.h"
+#include "journal.h"
 #include "net.h"
 #include "proto.h"
 #include "session.h"
@@ -23,9 +24,11 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Tunables. */
-#define SAVE_QUIET_MS   250    /* save this long after the last change ... */
-#define SAVE_MAX_MS     1000   /* ... but never later than this after the first unsaved one */
+/* Tunables. Every change is durable in the journal before anyone hears of it; the session
+ * file (what staff open) is rewritten from it now and then. */
+#define SNAPSHOT_MS     10000  /* rewrite the session file this often while changes come in */
+#define SNAPSHOT_MAX_ENTRIES 5000 /* ... or after this many journal entries */
+#define QUIT_FLUSH_MS   10000  /* at quit, wait this long for the disk */
 #define IDLE_WAIT_MS    250    /* longest sleep: how soon a signal is noticed */
 #define DEFAULT_PORT    8080
 #define MAX_PEERS       5000   /* phones at once (--max-phones) */
@@ -60,7 +63,15 @@ struct app {
 	struct peer *peers; size_t n_peers, cap_peers;   /* sorted by id */
 	uint32_t *conns; size_t cap_conns;               /* open peers per participant id */
 	int phones;                        /* participants with at least one open peer */
-	int64_t dirty_since, last_change;  /* 0 when saved */
+	struct journal *journal;           /* NULL in --screenshot */
+	char *journal_path;
+	int64_t last_snapshot;             /* when the last snapshot was queued */
+	int snapshot_due;                  /* a phase changed: snapshot at the end of the pass */
+	int storage_failing;               /* the journal cannot write: changes are refused */
+	char notice[512];                  /* shown on the board while storage fails */
+	/* Messages waiting for their changes to be durable, oldest first. */
+	struct held { uint64_t seq; uint32_t *peers; size_t n; char *msg; } *held;
+	size_t n_held, held_head, cap_held;
 	uint32_t wake_event;
 	/* What the events of this loop pass asked for; flushed once by flush_pending(). */
 	int need_state;                    /* everyone gets a fresh state */
@@ -112,10 +123,47 @@ static struct peer *peer_find(struct app *a, uint32_t id)
 	return NULL;
 }
 
+/* Send msg (owned) to peers once everything applied so far is durable: every message goes
+ * through here, so a phone never hears of a change that a crash could still take back, and
+ * messages keep their order. */
+static void send_many(struct app *a, const uint32_t *peers, size_t n, char *msg)
+{
+	uint64_t need = a->journal ? journal_last(a->journal) : 0;
+	if (n == 0) {
+		free(msg);
+		return;
+	}
+	if (a->held_head == a->n_held && (!a->journal || journal_durable(a->journal) >= need)) {
+		net_send_many(a->net, peers, n, msg, strlen(msg));
+		free(msg);
+		return;
+	}
+	xgrow((void **)&a->held, &a->cap_held, a->n_held + 1, sizeof *a->held);
+	struct held *h = &a->held[a->n_held++];
+	h->seq = need;
+	h->peers = xmalloc(n * sizeof *peers);
+	memcpy(h->peers, peers, n * sizeof *peers);
+	h->n = n;
+	h->msg = msg;
+}
+
+/* Send the held messages whose changes are durable now. */
+static void release_held(struct app *a)
+{
+	if (a->held_head == a->n_held) return;
+	uint64_t durable = a->journal ? journal_durable(a->journal) : UINT64_MAX;
+	while (a->held_head < a->n_held && a->held[a->held_head].seq <= durable) {
+		struct held *h = &a->held[a->held_head++];
+		net_send_many(a->net, h->peers, h->n, h->msg, strlen(h->msg));
+		free(h->peers);
+		free(h->msg);
+	}
+	if (a->held_head == a->n_held) a->held_head = a->n_held = 0;
+}
+
 static void send_str(struct app *a, uint32_t peer, char *msg)
 {
-	net_send(a->net, peer, msg, strlen(msg));
-	free(msg);
+	send_many(a, &peer, 1, msg);
 }
 
 /* Send msg to every joined peer for which want(peer) is true (NULL: all); frees msg. */
@@ -126,9 +174,8 @@ static void broadcast_if(struct app *a, char *msg, int (*want)(const struct app 
 	size_t n = 0;
 	for (size_t i = 0; i < a->n_peers; i++)
 		if (a->peers[i].joined && (!want || want(a, &a->peers[i], arg))) ids[n++] = a->peers[i].id;
-	if (n) net_send_many(a->net, ids, n, msg, strlen(msg));
+	send_many(a, ids, n, msg);
 	free(ids);
-	free(msg);
 }
 
 static void broadcast(struct app *a, char *msg)
@@ -143,9 +190,6 @@ static void send_error(struct app *a, uint32_t peer, const struct proto_error *e
 
 static void changed(struct app *a)
 {
-	int64_t t = now_ms();
-	if (!a->dirty_since) a->dirty_since = t;
-	a->last_change = t;
 	if (a->board) board_invalidate(a->board);
 }
 
@@ -282,7 +326,19 @@ static void flush_pending(struct app *a)
 static int apply(struct app *a, struct command *c, struct session_result *res)
 {
 	c->at_ms = now_ms();
+	if (a->storage_failing && c->type != CMD_TIMER_EXPIRE) {
+		memset(res, 0, sizeof *res);
+		res->err = SERR_BAD_COMMAND;
+		snprintf(res->message, sizeof res->message,
+		         "The host cannot save right now (its disk is full or unwritable), so nothing new is taken. "
+		         "Please wait; the facilitator has been told.");
+		return -1;
+	}
 	if (session_apply(a->s, c, res) < 0) return -1;
+	if (res->duplicate) return 0;   /* a resend: nothing new to keep */
+	if (a->journal) journal_append(a->journal, c);
+	for (size_t k = 0; k < res->n_events; k++)
+		if (res->events[k].type == EV_PHASE_CHANGED) a->snapshot_due = 1;
 	changed(a);
 	return 0;
 }
@@ -337,6 +393,7 @@ static void on_hello(struct app *a, struct peer *p, struct proto_request *req)
 	if (apply(a, &c, &res) < 0) {
 		struct proto_error e;
 		proto_error_from_session(&e, &res, req->cid);
+		if (a->storage_failing) e.code = "storage";
 		send_error(a, p->id, &e);
 		return;
 	}
@@ -386,6 +443,7 @@ static void on_command(struct app *a, struct peer *p, struct proto_request *req)
 	struct command c;
 	char token[SESSION_TOKEN_LEN + 1];
 	proto_command(req, &c);
+	c.cid = req->cid;
 	c.participant = p->participant;
 	c.facilitator = p->facilitator;
 	if (req->as) {
@@ -408,12 +466,13 @@ static void on_command(struct app *a, struct peer *p, struct proto_request *req)
 	if (apply(a, &c, &res) < 0) {
 		struct proto_error e;
 		proto_error_from_session(&e, &res, req->cid);
+		if (a->storage_failing) e.code = "storage";
 		send_error(a, p->id, &e);
 		return;
 	}
 	const char *key = ack_key(req->type);
-	send_str(a, p->id, proto_encode_ack(req->cid, key, key && res.n_events ? res.events[0].id : 0));
-	publish(a, &res);
+	send_str(a, p->id, proto_encode_ack(req->cid, key, res.result));
+	if (!res.duplicate) publish(a, &res);
 }
 
 static void on_message(struct app *a, uint32_t peer, const char *data, size_t len)
@@ -463,31 +522,36 @@ static void drain_net(struct app *a)
 
 /* ---- saving ----------------------------------------------------------------------------- */
 
-static int save_now(struct app *a)
+/* Queue a snapshot of the session as it stands (written in order by the journal's thread). */
+static void snapshot(struct app *a)
 {
-	char err[512];
-	if (store_save(a->s, a->path, now_ms(), err, sizeof err) < 0) {
-		fprintf(stderr, "medskapa: %s\n", err);
-		return -1;
-	}
-	a->dirty_since = 0;
-	return 0;
+	a->snapshot_due = 0;
+	a->last_snapshot = now_ms();
+	journal_snapshot(a->journal, store_to_json(a->s, now_ms(), journal_last(a->journal)), a->path);
 }
 
-/* Milliseconds until the debounced save is due (-1 when nothing is unsaved). */
-static int save_due_in(const struct app *a, int64_t t)
+/* Notice whether the journal can write; tell the facilitator and the board. */
+static void check_storage(struct app *a)
 {
-	if (!a->dirty_since) return -1;
-	int64_t due = a->last_change + SAVE_QUIET_MS;
-	if (due > a->dirty_since + SAVE_MAX_MS) due = a->dirty_since + SAVE_MAX_MS;
-	return due <= t ? 0 : (int)(due - t);
+	char why[256];
+	int failing = journal_failing(a->journal, why, sizeof why);
+	if (failing == a->storage_failing) return;
+	a->storage_failing = failing;
+	if (failing) {
+		snprintf(a->notice, sizeof a->notice, "Cannot save: %s. New ideas and votes are refused until it works again; "
+		         "nothing taken so far is lost.", why);
+		fprintf(stderr, "medskapa: %s\n", a->notice);
+	} else {
+		a->notice[0] = '\0';
+		fprintf(stderr, "medskapa: saving works again\n");
+	}
+	if (a->board) board_invalidate(a->board);
 }
 
 static int next_wait(const struct app *a)
 {
 	int64_t t = now_ms();
-	int w = save_due_in(a, t);
-	if (w < 0 || w > IDLE_WAIT_MS) w = IDLE_WAIT_MS;
+	int w = IDLE_WAIT_MS;
 	for (size_t i = 0; i < a->s->n_activities; i++) {   /* wake when a timer runs out */
 		const struct timer *tm = &a->s->activities[i].timer;
 		if (tm->running && tm->ends_ms - t < w) w = tm->ends_ms > t ? (int)(tm->ends_ms - t) : 0;
@@ -506,7 +570,13 @@ static void tick(struct app *a)
 		if (apply(a, &c, &res) == 0) publish(a, &res);
 	}
 	flush_pending(a);
-	if (save_due_in(a, now_ms()) == 0) save_now(a);
+	check_storage(a);
+	t = now_ms();
+	if (a->snapshot_due || (journal_pending_entries(a->journal) > 0 &&
+	                        (t - a->last_snapshot >= SNAPSHOT_MS ||
+	                         journal_pending_entries(a->journal) >= SNAPSHOT_MAX_ENTRIES)))
+		snapshot(a);
+	release_held(a);
 }
 
 /* ---- start-up --------------------------------------------------------------------------- */
@@ -579,22 +649,36 @@ static struct session *default_session(int64_t t)
 	return s;
 }
 
-/* Load or create the session named by the options. 0, or -1 after printing why. */
-static int open_session(struct app *a)
+/* Load or create the session named by the options, replaying its journal. 0, or -1 after
+ * printing why (and touching nothing). *next_seq gets the journal's next sequence number. */
+static int open_session(struct app *a, uint64_t *next_seq)
 {
-	char err[512];
+	char err[512], warn[512];
 	int64_t t = now_ms();
 	const char *path = a->opt.session_path;
+	*next_seq = 1;
 	if (path && access(path, F_OK) == 0) {
+		uint64_t jseq = 0, last;
+		size_t applied;
 		if (a->opt.template_path)
 			fprintf(stderr, "medskapa: %s exists; resuming it and ignoring --template\n", path);
-		a->s = store_load(path, err, sizeof err);
+		a->s = store_load(path, &jseq, err, sizeof err);
 		if (!a->s) {
 			fprintf(stderr, "medskapa: cannot resume the session: %s\n"
 			        "medskapa: the file was left as it is.\n", err);
 			return -1;
 		}
 		a->path = xstrdup(path);
+		a->journal_path = xmalloc(strlen(path) + 9);
+		sprintf(a->journal_path, "%s.journal", path);
+		if (journal_replay(a->journal_path, a->s, jseq, &last, &applied, warn, sizeof warn, err, sizeof err) < 0) {
+			fprintf(stderr, "medskapa: cannot resume the session: %s\n"
+			        "medskapa: nothing was changed; move the journal aside to start from the last snapshot.\n", err);
+			return -1;
+		}
+		if (warn[0]) fprintf(stderr, "medskapa: warning: %s\n", warn);
+		if (applied) printf("Resumed %s: %zu change%s replayed from its journal\n", path, applied, applied == 1 ? "" : "s");
+		*next_seq = last + 1;
 		return 0;
 	}
 	if (a->opt.template_path) {
@@ -607,8 +691,14 @@ static int open_session(struct app *a)
 		a->s = default_session(t);
 	}
 	a->path = path ? xstrdup(path) : new_session_path(a->s, a->sessions_dir);
+	a->journal_path = xmalloc(strlen(a->path) + 9);
+	sprintf(a->journal_path, "%s.journal", a->path);
 	if (a->opt.screenshot) return 0;   /* a screenshot leaves no file behind */
-	if (save_now(a) < 0) return -1;
+	unlink(a->journal_path);            /* a stale journal of an older file of that name */
+	if (store_save(a->s, a->path, t, 0, err, sizeof err) < 0) {
+		fprintf(stderr, "medskapa: cannot create the session file: %s\n", err);
+		return -1;
+	}
 	return 0;
 }
 
@@ -769,7 +859,8 @@ static void set_facilitator_url(struct app *a)
 static struct board_view view_of(const struct app *a)
 {
 	return (struct board_view){ .session = a->s, .join_url = a->join_url, .phones = a->phones,
-	                            .facilitator_url = a->facilitator_url, .now_ms = now_ms() };
+	                            .facilitator_url = a->facilitator_url, .now_ms = now_ms(),
+	                            .notice = a->notice[0] ? a->notice : NULL };
 }
 
 static int take_screenshot(struct app *a)
@@ -798,6 +889,14 @@ static void wake_board(void *ud)
 	struct app *a = ud;
 	SDL_Event ev = { .type = a->wake_event };
 	SDL_PushEvent(&ev);
+}
+
+/* The journal's thread made something durable (or failed): wake the loop to release messages. */
+static void wake_main(void *ud)
+{
+	struct app *a = ud;
+	if (a->board) wake_board(a);
+	else if (a->net) net_interrupt(a->net);
 }
 
 static void run_headless(struct app *a)
@@ -850,11 +949,13 @@ int main(int argc, char **argv)
 	umask(077);   /* session files are for their owner only */
 	find_home(a);
 	random_hex(a->key, 16);
-	if (open_session(a) < 0) return 1;
+	uint64_t next_seq;
+	if (open_session(a, &next_seq) < 0) return 1;
 	if (a->opt.screenshot) {
 		int rc = take_screenshot(a);
 		session_free(a->s);
 		free(a->path);
+		free(a->journal_path);
 		return rc < 0 ? 1 : 0;
 	}
 
@@ -892,6 +993,14 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	int port = net_port(a->net);
+	a->journal = journal_open(a->journal_path, next_seq, wake_main, a, err, sizeof err);
+	if (!a->journal) {
+		fprintf(stderr, "medskapa: %s\n", err);
+		net_stop(a->net);
+		if (a->board) board_destroy(a->board);
+		return 1;
+	}
+	a->last_snapshot = now_ms();
 
 	printf("Medskapa %s: \"%s\"\n", MEDSKAPA_VERSION, a->s->title);
 	printf("  Session file:   %s\n", a->path);
@@ -906,8 +1015,24 @@ int main(int argc, char **argv)
 	else run_headless(a);
 
 	printf("medskapa: %s, saving %s\n", quit_signal ? "signal received" : "quitting", a->path);
-	int rc = save_now(a) < 0 ? 1 : 0;
+	snapshot(a);
+	int rc = 0;
+	if (journal_flush(a->journal, QUIT_FLUSH_MS) < 0) {
+		char why[256] = "the disk did not answer in time";
+		journal_failing(a->journal, why, sizeof why);
+		fprintf(stderr, "medskapa: could not save at quit: %s\n"
+		        "medskapa: the journal %s holds every change that was acknowledged\n", why, a->journal_path);
+		rc = 1;
+	}
+	release_held(a);
 	net_stop(a->net);
+	journal_close(a->journal);
+	for (size_t i = a->held_head; i < a->n_held; i++) {   /* never sent: their changes did not reach the disk */
+		free(a->held[i].peers);
+		free(a->held[i].msg);
+	}
+	free(a->held);
+	free(a->journal_path);
 	if (a->board) {
 		board_destroy(a->board);
 		SDL_Quit();

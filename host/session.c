@@ -1029,15 +1029,59 @@ static const struct {
 	{ CMD_IDEA_MERGE, apply_idea_merge },
 };
 
+/* The ring of recent cids of an actor (0 = the facilitator); NULL for unknown participants. */
+static struct recent_cid *cid_ring(struct session *s, uint32_t actor, unsigned **next)
+{
+	if (actor == 0) {
+		*next = &s->fac_recent_next;
+		return s->fac_recent;
+	}
+	struct participant *p = (struct participant *)session_participant(s, actor);
+	if (!p) return NULL;
+	*next = &p->recent_next;
+	return p->recent;
+}
+
+void session_remember_cid(struct session *s, uint32_t actor, const char *cid, uint32_t result)
+{
+	unsigned *next;
+	struct recent_cid *ring = cid_ring(s, actor, &next);
+	if (!ring || !cid || !*cid) return;
+	struct recent_cid *r = &ring[*next % SESSION_RECENT_CIDS];
+	strlcpy_m(r->cid, cid, sizeof r->cid);
+	r->result = result;
+	*next = (*next + 1) % SESSION_RECENT_CIDS;
+}
+
 int session_apply(struct session *s, const struct command *cmd, struct session_result *res)
 {
 	res->err = SERR_OK;
 	res->message[0] = '\0';
 	res->n_events = 0;
+	res->duplicate = 0;
+	res->result = 0;
+	/* A resend of a message already applied (same actor, same cid): answer as before. Joins
+	 * and the clock's commands have no actor to remember them by. */
+	int dedupe = cmd->cid && *cmd->cid && cmd->type != CMD_JOIN && cmd->type != CMD_TIMER_EXPIRE &&
+	             (cmd->participant != 0 || cmd->facilitator);
+	if (dedupe) {
+		unsigned *next;
+		struct recent_cid *ring = cid_ring(s, cmd->participant, &next);
+		for (size_t i = 0; ring && i < SESSION_RECENT_CIDS; i++) {
+			if (strcmp(ring[i].cid, cmd->cid) != 0) continue;
+			res->duplicate = 1;
+			res->result = ring[i].result;
+			return 0;
+		}
+	}
 	for (size_t i = 0; i < NELEM(appliers); i++) {
 		if (appliers[i].type != cmd->type) continue;
 		int rc = appliers[i].apply(s, cmd, res);
-		if (rc == 0) s->version++;
+		if (rc == 0) {
+			s->version++;
+			res->result = res->n_events ? res->events[0].id : 0;
+			if (dedupe) session_remember_cid(s, cmd->participant, cmd->cid, res->result);
+		}
 		return rc;
 	}
 	return fail(res, SERR_BAD_COMMAND, "Unknown command %d.", (int)cmd->type);

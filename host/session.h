@@ -20,6 +20,14 @@
 #define SESSION_MAX_BUDGET       50    /* dots a participant may get in one vote */
 #define SESSION_MAX_TIMER_MS     (4 * 3600 * 1000)
 #define SESSION_SCALE_MAX        5     /* a scale poll answers 1..5 */
+#define SESSION_CID_MAX          64    /* a client's id for one message (protocol cid) */
+#define SESSION_RECENT_CIDS      16    /* cids remembered per participant to apply a resend once */
+
+/* A message a participant sent lately, by its client id, and the id it produced. */
+struct recent_cid {
+	char cid[SESSION_CID_MAX + 1];
+	uint32_t result;
+};
 
 enum activity_kind { ACTIVITY_IDEAS = 1, ACTIVITY_VOTE, ACTIVITY_POLL };
 
@@ -63,6 +71,8 @@ struct participant {
 	char lang[SESSION_LANG_MAX + 1];     /* "" when unknown */
 	int64_t joined_ms;                   /* Unix time in milliseconds */
 	int proxy;                           /* added by the facilitator for someone without a phone */
+	struct recent_cid recent[SESSION_RECENT_CIDS];   /* ring, oldest overwritten */
+	unsigned recent_next;
 };
 
 struct activity {
@@ -139,6 +149,8 @@ struct session {
 	struct answer *answers;           size_t n_answers, cap_answers;
 	struct mod_entry *log;            size_t n_log, cap_log;
 	uint32_t next_participant_id, next_activity_id, next_idea_id, next_group_id;
+	struct recent_cid fac_recent[SESSION_RECENT_CIDS];   /* the facilitator's own messages */
+	unsigned fac_recent_next;
 };
 
 enum cmd_type {
@@ -179,6 +191,8 @@ struct command {
 	int64_t n;
 	const char *text, *name, *token, *lang;
 	const struct activity_spec *spec;
+	const char *cid;            /* the sender's id for this message, NULL or "" = none: a command
+	                             * whose cid the actor used lately is not applied again */
 };
 
 enum event_type {
@@ -232,14 +246,17 @@ struct session_result {
 	char message[200];         /* human-readable reason when err != SERR_OK */
 	struct event events[SESSION_MAX_EVENTS];
 	size_t n_events;
+	int duplicate;             /* the cid was seen: nothing applied again, no events */
+	uint32_t result;           /* the id the command produced (first event's), also for duplicates */
 };
 
 /* Create an empty session. Aborts on out-of-memory (xmalloc). Free with session_free(). */
 struct session *session_new(const char *title, const char *lang, int64_t created_ms);
 void session_free(struct session *s);
 
-/* Apply one command. On success fills res->events, adds 1 to s->version and returns 0; on
- * failure returns -1, fills res->err and res->message, and leaves the session unchanged. */
+/* Apply one command. On success fills res->events, adds 1 to s->version and returns 0; a resend
+ * (a cid the actor used lately) returns 0 with res->duplicate set and no change. On failure
+ * returns -1, fills res->err and res->message, and leaves the session unchanged. */
 int session_apply(struct session *s, const struct command *cmd, struct session_result *res);
 
 /* Stable machine name of an error ("empty_text", ...), for the protocol. */
@@ -297,5 +314,7 @@ int session_restore_group(struct session *s, const struct group *g, char *err, s
 int session_restore_vote(struct session *s, const struct vote *v, char *err, size_t errlen);
 int session_restore_answer(struct session *s, const struct answer *a, char *err, size_t errlen);
 int session_restore_log(struct session *s, const struct mod_entry *m, char *err, size_t errlen);
+/* Remember a cid of an actor (participant id; 0 = the facilitator), as session_apply does. */
+void session_remember_cid(struct session *s, uint32_t actor, const char *cid, uint32_t result);
 
 #endif

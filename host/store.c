@@ -88,7 +88,36 @@ static cJSON *answer_value_json(const struct activity *a, uint32_t v)
 
 static const char *const mod_names[] = { NULL, "hide", "restore", "edit", "merge" };
 
-char *store_to_json(const struct session *s, int64_t saved_ms)
+/* The cids an actor used lately, oldest first: [["c17", 5], ...] (so that a resend after a
+ * restart is still recognised). */
+static void add_recent(cJSON *o, const char *key, const struct recent_cid *ring, unsigned next)
+{
+	cJSON *arr = NULL;
+	for (unsigned k = 0; k < SESSION_RECENT_CIDS; k++) {
+		const struct recent_cid *r = &ring[(next + k) % SESSION_RECENT_CIDS];
+		if (!r->cid[0]) continue;
+		if (!arr) arr = cJSON_AddArrayToObject(o, key);
+		cJSON *pair = cJSON_CreateArray();
+		cJSON_AddItemToArray(pair, cJSON_CreateString(r->cid));
+		cJSON_AddItemToArray(pair, cJSON_CreateNumber(r->result));
+		cJSON_AddItemToArray(arr, pair);
+	}
+}
+
+static int rd_recent(struct session *s, const cJSON *o, const char *key, uint32_t actor)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, key), *pair;
+	if (!arr) return 0;
+	if (!cJSON_IsArray(arr)) return -1;
+	cJSON_ArrayForEach(pair, arr) {
+		const cJSON *c = cJSON_GetArrayItem(pair, 0), *r = cJSON_GetArrayItem(pair, 1);
+		if (!cJSON_IsString(c) || !cJSON_IsNumber(r) || strlen(c->valuestring) > SESSION_CID_MAX) return -1;
+		session_remember_cid(s, actor, c->valuestring, (uint32_t)r->valuedouble);
+	}
+	return 0;
+}
+
+char *store_to_json(const struct session *s, int64_t saved_ms, uint64_t journal_seq)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "format", STORE_FORMAT);
@@ -98,6 +127,8 @@ char *store_to_json(const struct session *s, int64_t saved_ms)
 	add_time(o, "created", s->created_ms);
 	add_time(o, "saved", saved_ms);
 	cJSON_AddNumberToObject(o, "current_activity", s->current_activity);
+	cJSON_AddNumberToObject(o, "journal_seq", (double)journal_seq);
+	add_recent(o, "facilitator_recent", s->fac_recent, s->fac_recent_next);
 
 	cJSON *acts = cJSON_AddArrayToObject(o, "activities");
 	for (size_t i = 0; i < s->n_activities; i++) cJSON_AddItemToArray(acts, activity_json(&s->activities[i]));
@@ -111,6 +142,7 @@ char *store_to_json(const struct session *s, int64_t saved_ms)
 		cJSON_AddStringToObject(j, "lang", p->lang);
 		add_time(j, "joined", p->joined_ms);
 		if (p->proxy) cJSON_AddBoolToObject(j, "proxy", 1);
+		add_recent(j, "recent", p->recent, p->recent_next);
 		cJSON_AddItemToArray(parts, j);
 	}
 	cJSON *groups = cJSON_AddArrayToObject(o, "groups");
@@ -181,6 +213,10 @@ char *store_to_json(const struct session *s, int64_t saved_ms)
 		fprintf(stderr, "medskapa: out of memory writing the session\n");
 		abort();
 	}
+	size_t n = strlen(out);   /* end the file with a newline, as text files do */
+	out = xrealloc(out, n + 2);
+	out[n] = '\n';
+	out[n + 1] = '\0';
 	return out;
 }
 
@@ -422,6 +458,7 @@ static int rd_participant(struct rd *r, struct session *s, const cJSON *it, int 
 	strlcpy_m(p.lang, lg, sizeof p.lang);
 	p.name = (char *)nm;
 	if (session_restore_participant(s, &p, why, sizeof why) < 0) return rd_fail(r, where, "%s", why);
+	if (rd_recent(s, it, "recent", p.id) < 0) return rd_fail(r, where, "\"recent\" must be a list of [cid, id]");
 	return 0;
 }
 
@@ -516,7 +553,8 @@ static int rd_mod(struct rd *r, struct session *s, const cJSON *it, int version,
 	return 0;
 }
 
-struct session *store_from_json(const char *json, size_t len, const char *name, char *err, size_t errlen)
+struct session *store_from_json(const char *json, size_t len, const char *name, uint64_t *journal_seq,
+                                char *err, size_t errlen)
 {
 	static const struct {
 		const char *key;
@@ -540,6 +578,9 @@ struct session *store_from_json(const char *json, size_t len, const char *name, 
 	    rd_time(&r, root, "created", 1, &created, "") < 0 ||
 	    rd_id(&r, root, "current_activity", 0, &current, "") < 0)
 		goto fail;
+	int64_t jseq = 0;
+	if (rd_int(&r, root, "journal_seq", 0, 0, (int64_t)1 << 53, &jseq, "") < 0) goto fail;
+	if (journal_seq) *journal_seq = (uint64_t)jseq;
 	s = session_new(title, lang, created);
 	for (size_t k = 0; k < sizeof sections / sizeof sections[0]; k++) {
 		int bad;
@@ -563,6 +604,10 @@ struct session *store_from_json(const char *json, size_t len, const char *name, 
 	}
 	if (current && !session_activity(s, current)) {
 		rd_fail(&r, "", "\"current_activity\" %u is not on the agenda", current);
+		goto fail;
+	}
+	if (rd_recent(s, root, "facilitator_recent", 0) < 0) {
+		rd_fail(&r, "", "\"facilitator_recent\" must be a list of [cid, id]");
 		goto fail;
 	}
 	s->current_activity = current ? current : (s->n_activities ? s->activities[0].id : 0);
@@ -614,12 +659,12 @@ fail:
 	return NULL;
 }
 
-struct session *store_load(const char *path, char *err, size_t errlen)
+struct session *store_load(const char *path, uint64_t *journal_seq, char *err, size_t errlen)
 {
 	size_t len;
 	char *buf = store_read_file(path, STORE_MAX_FILE, &len, err, errlen);
 	if (!buf) return NULL;
-	struct session *s = store_from_json(buf, len, path, err, errlen);
+	struct session *s = store_from_json(buf, len, path, journal_seq, err, errlen);
 	free(buf);
 	return s;
 }
@@ -685,10 +730,9 @@ static int sync_dir(const char *path)
 	return rc;
 }
 
-int store_save(const struct session *s, const char *path, int64_t now_ms, char *err, size_t errlen)
+int store_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen)
 {
-	char *json = store_to_json(s, now_ms);
-	size_t len = strlen(json), tmplen = strlen(path) + 16;
+	size_t tmplen = strlen(path) + 16;
 	char *tmp = xmalloc(tmplen);
 	snprintf(tmp, tmplen, "%s.tmp", path);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -697,15 +741,15 @@ int store_save(const struct session *s, const char *path, int64_t now_ms, char *
 		goto fail;
 	}
 	for (size_t off = 0; off < len;) {
-		ssize_t w = write(fd, json + off, len - off);
+		ssize_t w = write(fd, data + off, len - off);
 		if (w < 0 && errno == EINTR) continue;
 		if (w <= 0) {
-			seterr(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
+			seterr(err, errlen, "cannot write %s: %s", tmp, w < 0 ? strerror(errno) : "disk full");
 			goto fail_fd;
 		}
 		off += (size_t)w;
 	}
-	if (write(fd, "\n", 1) != 1 || fsync(fd) < 0) {
+	if (fsync(fd) < 0) {
 		seterr(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
 		goto fail_fd;
 	}
@@ -722,11 +766,9 @@ int store_save(const struct session *s, const char *path, int64_t now_ms, char *
 		/* The file is in place; only its durability across a power cut is in doubt. */
 		seterr(err, errlen, "saved %s but could not sync its folder: %s", path, strerror(errno));
 		free(tmp);
-		free(json);
 		return -1;
 	}
 	free(tmp);
-	free(json);
 	return 0;
 fail_fd:
 	close(fd);
@@ -734,6 +776,14 @@ fail_unlink:
 	unlink(tmp);
 fail:
 	free(tmp);
-	free(json);
 	return -1;
+}
+
+int store_save(const struct session *s, const char *path, int64_t now_ms, uint64_t journal_seq,
+               char *err, size_t errlen)
+{
+	char *json = store_to_json(s, now_ms, journal_seq);
+	int rc = store_write_atomic(path, json, strlen(json), err, errlen);
+	free(json);
+	return rc;
 }

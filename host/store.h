@@ -11,19 +11,26 @@
 #define STORE_FORMAT   "medskapa-session"
 #define STORE_TEMPLATE "medskapa-template"
 
-/* The session as JSON text (pretty-printed). Caller frees. */
-char *store_to_json(const struct session *s, int64_t saved_ms);
+/* The session as JSON text (pretty-printed, ending in a newline). journal_seq is the last
+ * journal entry the snapshot includes (resume replays only later ones). Caller frees. */
+char *store_to_json(const struct session *s, int64_t saved_ms, uint64_t journal_seq);
 
 /* Parse session JSON. name is used in messages (the file name). NULL with err on any problem;
  * the message names the file and what is wrong. */
-struct session *store_from_json(const char *json, size_t len, const char *name, char *err, size_t errlen);
+struct session *store_from_json(const char *json, size_t len, const char *name, uint64_t *journal_seq,
+                                char *err, size_t errlen);
 
 /* Write the session to path atomically: temp file beside it (mode 0600), fsync, rename,
  * fsync the directory. The previous file stays intact on any failure. 0 or -1 with err. */
-int store_save(const struct session *s, const char *path, int64_t now_ms, char *err, size_t errlen);
+int store_save(const struct session *s, const char *path, int64_t now_ms, uint64_t journal_seq,
+               char *err, size_t errlen);
 
-/* Read a session file. NULL with err (missing file: errno ENOENT is left for the caller). */
-struct session *store_load(const char *path, char *err, size_t errlen);
+/* Write data to path atomically in the same way (any file). 0 or -1 with err. */
+int store_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen);
+
+/* Read a session file; *journal_seq (may be NULL) gets its journal_seq. NULL with err
+ * (missing file: errno ENOENT is left for the caller). */
+struct session *store_load(const char *path, uint64_t *journal_seq, char *err, size_t errlen);
 
 /* A new session from an agenda template file, created at now_ms. NULL with err. */
 struct session *store_load_template(const char *path, int64_t now_ms, char *err, size_t errlen);

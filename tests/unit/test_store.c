@@ -99,13 +99,13 @@ START_TEST(test_round_trip)
 	struct session *s = sample();
 	char err[300];
 	const char *path = in_dir("s.json");
-	ck_assert_int_eq(store_save(s, path, 1763921000000, err, sizeof err), 0);
+	ck_assert_int_eq(store_save(s, path, 1763921000000, 0, err, sizeof err), 0);
 	struct stat st;
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);   /* owner only */
 	ck_assert_int_ne(access(in_dir("s.json.tmp"), F_OK), 0);   /* no temp file left */
 
-	struct session *t = store_load(path, err, sizeof err);
+	struct session *t = store_load(path, NULL, err, sizeof err);
 	ck_assert_msg(t != NULL, "%s", err);
 	ck_assert_str_eq(t->title, s->title);
 	ck_assert_str_eq(t->lang, "sv");
@@ -152,7 +152,7 @@ START_TEST(test_round_trip)
 	ck_assert_int_eq(t->log[2].kind, MOD_MERGE);
 	ck_assert_uint_eq(t->log[2].other, 1);
 	/* Saving the loaded session gives the same file (but for the "saved" time). */
-	char *a = store_to_json(s, 0), *b = store_to_json(t, 0);
+	char *a = store_to_json(s, 0, 0), *b = store_to_json(t, 0, 0);
 	ck_assert_str_eq(a, b);
 	free(a);
 	free(b);
@@ -175,8 +175,8 @@ START_TEST(test_save_replaces_atomically)
 	char err[300];
 	const char *path = in_dir("s.json");
 	write_file(path, "old contents");
-	ck_assert_int_eq(store_save(s, path, 0, err, sizeof err), 0);
-	struct session *t = store_load(path, err, sizeof err);
+	ck_assert_int_eq(store_save(s, path, 0, 0, err, sizeof err), 0);
+	struct session *t = store_load(path, NULL, err, sizeof err);
 	ck_assert_ptr_nonnull(t);
 	session_free(t);
 	/* An unwritable folder: the save fails with a message and the old file stays. */
@@ -188,7 +188,7 @@ START_TEST(test_save_replaces_atomically)
 	write_file(p2, "keep me");
 	chmod(sub, 0500);
 	if (geteuid() != 0) {   /* root writes anyway */
-		ck_assert_int_eq(store_save(s, p2, 0, err, sizeof err), -1);
+		ck_assert_int_eq(store_save(s, p2, 0, 0, err, sizeof err), -1);
 		ck_assert_ptr_nonnull(strstr(err, "cannot create"));
 		FILE *f = fopen(p2, "r");
 		char buf[32] = "";
@@ -197,7 +197,7 @@ START_TEST(test_save_replaces_atomically)
 		ck_assert_str_eq(buf, "keep me");
 	}
 	chmod(sub, 0700);
-	ck_assert_int_eq(store_save(s, "/nonexistent-dir/x.json", 0, err, sizeof err), -1);
+	ck_assert_int_eq(store_save(s, "/nonexistent-dir/x.json", 0, 0, err, sizeof err), -1);
 	ck_assert_ptr_nonnull(strstr(err, "/nonexistent-dir/x.json.tmp"));
 	session_free(s);
 }
@@ -209,7 +209,7 @@ static void expect_damage(const char *json, const char *want)
 	char err[400];
 	const char *path = in_dir("bad.json");
 	write_file(path, json);
-	struct session *s = store_load(path, err, sizeof err);
+	struct session *s = store_load(path, NULL, err, sizeof err);
 	ck_assert_msg(s == NULL, "accepted: %s", json);
 	ck_assert_msg(strstr(err, path) != NULL, "error does not name the file: %s", err);
 	ck_assert_msg(strstr(err, want) != NULL, "error \"%s\" lacks \"%s\"", err, want);
@@ -252,7 +252,7 @@ START_TEST(test_damaged_files)
 	/* and the minimal good one loads */
 	char err[300];
 	write_file(in_dir("ok.json"), HEAD ACT PART "\"ideas\":[]}");
-	struct session *s = store_load(in_dir("ok.json"), err, sizeof err);
+	struct session *s = store_load(in_dir("ok.json"), NULL, err, sizeof err);
 	ck_assert_msg(s != NULL, "%s", err);
 	ck_assert_uint_eq(s->current_activity, 1);
 	session_free(s);
@@ -261,17 +261,17 @@ START_TEST(test_damaged_files)
 	           "\"created\":\"2026-11-23T18:00:00.000Z\",\"current_activity\":1,"
 	           "\"activities\":[{\"id\":1,\"kind\":\"ideas\",\"title\":\"I\",\"prompt\":\"P?\"}]," PART
 	           "\"ideas\":[{\"id\":1,\"activity\":1,\"author\":1,\"text\":\"Läxhjälp\",\"created\":\"2026-11-23T18:01:00.000Z\"}]}");
-	s = store_load(in_dir("v1.json"), err, sizeof err);
+	s = store_load(in_dir("v1.json"), NULL, err, sizeof err);
 	ck_assert_msg(s != NULL, "%s", err);
 	ck_assert_int_eq(s->activities[0].phase, PHASE_OPEN);
 	ck_assert_int_eq(s->ideas[0].category, -1);
 	ck_assert_uint_eq(s->n_groups, 0);
-	char *again = store_to_json(s, 0);
+	char *again = store_to_json(s, 0, 0);
 	ck_assert_ptr_nonnull(strstr(again, "\"version\":\t2"));   /* written in the current version */
 	free(again);
 	session_free(s);
 	/* a missing file */
-	ck_assert_ptr_null(store_load(in_dir("none.json"), err, sizeof err));
+	ck_assert_ptr_null(store_load(in_dir("none.json"), NULL, err, sizeof err));
 	ck_assert_ptr_nonnull(strstr(err, "No such file"));
 }
 END_TEST

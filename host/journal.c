@@ -1,0 +1,487 @@
+/* journal.c: append-only journal with group commit on a writer thread, snapshots in order,
+ * and replay on resume. */
+#include "journal.h"
+#include "store.h"
+#include "util.h"
+
+#include <cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define JOURNAL_RETRY_MS 1000            /* after a failed write, try again this often */
+#define JOURNAL_MAX_LINE (1u << 20)      /* a line longer than this is damage, not a command */
+
+/* One queued job: a run of journal lines, or a snapshot. */
+struct job {
+	struct job *next;
+	int snapshot;
+	char *data;          /* lines (each ending in \n), or the snapshot JSON */
+	size_t len;
+	char *path;          /* snapshot: the session file */
+	uint64_t last_seq;   /* the highest seq this job makes durable */
+};
+
+struct journal {
+	char *path;
+	int fd;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;          /* the writer waits for work; flush waits for progress */
+	struct job *head, *tail;    /* queued jobs, oldest first */
+	struct job *open_run;       /* the tail job while it is an unstarted run of lines */
+	uint64_t last_seq;          /* given out */
+	uint64_t durable_seq;
+	uint64_t since_snapshot;
+	int stop;
+	int failing;
+	char fail_msg[256];
+	journal_wake_fn wake;
+	void *ud;
+};
+
+/* ---- encoding commands -------------------------------------------------------------------- */
+
+static const char *const cmd_names[] = {
+	[CMD_JOIN] = "join", [CMD_PROXY_ADD] = "proxy.add", [CMD_IDEA_POST] = "idea.post",
+	[CMD_ACTIVITY_ADD] = "activity.add", [CMD_GOTO] = "goto", [CMD_PHASE] = "phase",
+	[CMD_TIMER_SET] = "timer.set", [CMD_TIMER_START] = "timer.start", [CMD_TIMER_PAUSE] = "timer.pause",
+	[CMD_TIMER_ADD] = "timer.add", [CMD_TIMER_EXPIRE] = "timer.expire", [CMD_VOTE] = "vote",
+	[CMD_POLL_ANSWER] = "poll.answer", [CMD_GROUP_CREATE] = "group.create",
+	[CMD_GROUP_RENAME] = "group.rename", [CMD_GROUP_REMOVE] = "group.remove",
+	[CMD_IDEA_GROUP] = "idea.group", [CMD_IDEA_HIDE] = "idea.hide", [CMD_IDEA_RESTORE] = "idea.restore",
+	[CMD_IDEA_EDIT] = "idea.edit", [CMD_IDEA_MERGE] = "idea.merge",
+};
+#define N_CMDS (sizeof cmd_names / sizeof cmd_names[0])
+
+static void add_u(cJSON *o, const char *k, double v)
+{
+	if (v != 0) cJSON_AddNumberToObject(o, k, v);
+}
+
+static void add_s(cJSON *o, const char *k, const char *v)
+{
+	if (v) cJSON_AddStringToObject(o, k, v);
+}
+
+char *journal_encode(const struct command *c, uint64_t seq)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "seq", (double)seq);
+	cJSON_AddStringToObject(o, "cmd", (size_t)c->type < N_CMDS && cmd_names[c->type] ? cmd_names[c->type] : "?");
+	cJSON_AddNumberToObject(o, "at", (double)c->at_ms);
+	add_u(o, "p", c->participant);
+	add_u(o, "f", c->facilitator);
+	add_u(o, "activity", c->activity);
+	add_u(o, "idea", c->idea);
+	add_u(o, "group", c->group);
+	add_u(o, "item", c->item);
+	add_u(o, "other", c->other);
+	add_u(o, "n", (double)c->n);
+	add_s(o, "text", c->text);
+	add_s(o, "name", c->name);
+	add_s(o, "token", c->token);
+	add_s(o, "lang", c->lang);
+	if (c->cid && *c->cid) add_s(o, "cid", c->cid);
+	if (c->spec) {
+		const struct activity_spec *sp = c->spec;
+		cJSON *j = cJSON_AddObjectToObject(o, "spec");
+		cJSON_AddNumberToObject(j, "kind", sp->kind);
+		add_s(j, "title", sp->title);
+		add_s(j, "prompt", sp->prompt);
+		cJSON *opts = cJSON_AddArrayToObject(j, "options");
+		for (size_t i = 0; i < sp->n_options; i++) cJSON_AddItemToArray(opts, cJSON_CreateString(sp->options[i]));
+		add_u(j, "silent", sp->silent);
+		add_u(j, "source", sp->source);
+		add_u(j, "on_groups", sp->on_groups);
+		add_u(j, "budget", sp->budget);
+		add_u(j, "max_per_item", sp->max_per_item);
+		add_u(j, "live", sp->live);
+		add_u(j, "poll", sp->poll);
+		add_u(j, "timer_ms", (double)sp->timer_ms);
+		add_u(j, "lock_at_zero", sp->lock_at_zero);
+	}
+	char *out = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (!out) {
+		fprintf(stderr, "medskapa: out of memory writing the journal\n");
+		abort();
+	}
+	return out;
+}
+
+static int64_t num(const cJSON *o, const char *k)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsNumber(it) ? (int64_t)it->valuedouble : 0;
+}
+
+static const char *str(const cJSON *o, const char *k)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsString(it) ? it->valuestring : NULL;
+}
+
+/* Decode a journal line into c (strings point into root; spec into *sp, opts). */
+static int decode(const cJSON *root, struct command *c, struct activity_spec *sp, const char **opts)
+{
+	const char *name = str(root, "cmd");
+	memset(c, 0, sizeof *c);
+	for (size_t i = 0; name && i < N_CMDS; i++)
+		if (cmd_names[i] && strcmp(cmd_names[i], name) == 0) c->type = (enum cmd_type)i;
+	if (!c->type) return -1;
+	c->at_ms = num(root, "at");
+	c->participant = (uint32_t)num(root, "p");
+	c->facilitator = (int)num(root, "f");
+	c->activity = (uint32_t)num(root, "activity");
+	c->idea = (uint32_t)num(root, "idea");
+	c->group = (uint32_t)num(root, "group");
+	c->item = (uint32_t)num(root, "item");
+	c->other = (uint32_t)num(root, "other");
+	c->n = num(root, "n");
+	c->text = str(root, "text");
+	c->name = str(root, "name");
+	c->token = str(root, "token");
+	c->lang = str(root, "lang");
+	c->cid = str(root, "cid");
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(root, "spec");
+	if (cJSON_IsObject(j)) {
+		memset(sp, 0, sizeof *sp);
+		sp->kind = (enum activity_kind)num(j, "kind");
+		sp->title = str(j, "title");
+		sp->prompt = str(j, "prompt");
+		const cJSON *arr = cJSON_GetObjectItemCaseSensitive(j, "options"), *x;
+		cJSON_ArrayForEach(x, arr) {
+			if (!cJSON_IsString(x) || sp->n_options == SESSION_MAX_OPTIONS) return -1;
+			opts[sp->n_options++] = x->valuestring;
+		}
+		sp->options = opts;
+		sp->silent = (int)num(j, "silent");
+		sp->source = (uint32_t)num(j, "source");
+		sp->on_groups = (int)num(j, "on_groups");
+		sp->budget = (int)num(j, "budget");
+		sp->max_per_item = (int)num(j, "max_per_item");
+		sp->live = (int)num(j, "live");
+		sp->poll = (enum poll_kind)num(j, "poll");
+		sp->timer_ms = num(j, "timer_ms");
+		sp->lock_at_zero = (int)num(j, "lock_at_zero");
+		c->spec = sp;
+	}
+	return 0;
+}
+
+/* ---- replay ------------------------------------------------------------------------------ */
+
+int journal_replay(const char *path, struct session *s, uint64_t after, uint64_t *last, size_t *applied,
+                   char *warn, size_t warnlen, char *err, size_t errlen)
+{
+	size_t len;
+	char why[300];
+	*last = after;
+	*applied = 0;
+	if (warn && warnlen) warn[0] = '\0';
+	char *buf = store_read_file(path, (size_t)1 << 31, &len, why, sizeof why);
+	if (!buf) {
+		if (errno == ENOENT) return 0;
+		snprintf(err, errlen, "%s", why);
+		return -1;
+	}
+	size_t pos = 0, line = 0;
+	int rc = 0;
+	while (pos < len) {
+		char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - buf) : len;
+		line++;
+		cJSON *root = NULL;
+		struct command c;
+		struct activity_spec sp;
+		const char *opts[SESSION_MAX_OPTIONS];
+		int bad = end - pos > JOURNAL_MAX_LINE;
+		if (!bad) {
+			root = cJSON_ParseWithLength(buf + pos, end - pos);
+			bad = !cJSON_IsObject(root) || decode(root, &c, &sp, opts) < 0;
+		}
+		if (bad && !nl) {
+			/* The last line, cut short by a crash: it was never acknowledged. Drop it. */
+			cJSON_Delete(root);
+			if (warn) snprintf(warn, warnlen, "%s: line %zu was cut short by a crash and is dropped "
+			                   "(it was never acknowledged)", path, line);
+			if (truncate(path, (off_t)pos) < 0) {
+				snprintf(err, errlen, "%s: cannot cut off the torn line %zu: %s", path, line, strerror(errno));
+				rc = -1;
+			}
+			break;
+		}
+		if (bad) {
+			cJSON_Delete(root);
+			snprintf(err, errlen, "%s: line %zu (byte %zu) is damaged: not a journal entry", path, line, pos);
+			rc = -1;
+			break;
+		}
+		uint64_t seq = (uint64_t)num(root, "seq");
+		if (seq > after) {
+			if (seq <= *last) {
+				snprintf(err, errlen, "%s: line %zu: sequence %llu after %llu", path, line,
+				         (unsigned long long)seq, (unsigned long long)*last);
+				cJSON_Delete(root);
+				rc = -1;
+				break;
+			}
+			struct session_result res;
+			if (session_apply(s, &c, &res) < 0) {
+				snprintf(err, errlen, "%s: line %zu: the entry does not apply to the session (%s)", path, line,
+				         res.message);
+				cJSON_Delete(root);
+				rc = -1;
+				break;
+			}
+			*last = seq;
+			(*applied)++;
+		}
+		cJSON_Delete(root);
+		pos = end + 1;
+	}
+	free(buf);
+	return rc;
+}
+
+/* ---- the writer thread ---------------------------------------------------------------------- */
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR) continue;
+		if (w < 0) return -1;
+		if (w == 0) {
+			errno = ENOSPC;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Do one job (lock not held). 0 or -1 with msg. */
+static int run_job(struct journal *j, struct job *job, off_t *good_size, char *msg, size_t msglen)
+{
+	if (job->snapshot) {
+		if (store_write_atomic(job->path, job->data, job->len, msg, msglen) < 0) return -1;
+		/* Everything in the journal is in the snapshot now: start it again. */
+		if (ftruncate(j->fd, 0) < 0 || fdatasync(j->fd) < 0) {
+			snprintf(msg, msglen, "cannot empty the journal %s: %s", j->path, strerror(errno));
+			return -1;
+		}
+		*good_size = 0;
+		return 0;
+	}
+	if (write_all(j->fd, job->data, job->len) < 0 || fdatasync(j->fd) < 0) {
+		int e = errno;
+		/* Cut a partial write back so that a retry does not leave a torn line in the middle. */
+		if (ftruncate(j->fd, *good_size) < 0) { /* the next replay drops a torn tail anyway */ }
+		snprintf(msg, msglen, "cannot write the journal %s: %s", j->path, strerror(e));
+		return -1;
+	}
+	*good_size += (off_t)job->len;
+	return 0;
+}
+
+static void *writer(void *arg)
+{
+	struct journal *j = arg;
+	off_t good_size = lseek(j->fd, 0, SEEK_END);
+	pthread_mutex_lock(&j->mu);
+	for (;;) {
+		while (!j->head && !j->stop) pthread_cond_wait(&j->cv, &j->mu);
+		if (!j->head) break;   /* stopping with nothing left */
+		struct job *job = j->head;
+		if (j->open_run == job) j->open_run = NULL;   /* no more lines join a run being written */
+		pthread_mutex_unlock(&j->mu);
+
+		char msg[256];
+		int rc = run_job(j, job, &good_size, msg, sizeof msg);
+
+		pthread_mutex_lock(&j->mu);
+		if (rc == 0) {
+			j->head = job->next;
+			if (!j->head) j->tail = NULL;
+			if (job->last_seq > j->durable_seq) j->durable_seq = job->last_seq;
+			j->failing = 0;
+			free(job->data);
+			free(job->path);
+			free(job);
+		} else {
+			j->failing = 1;
+			strlcpy_m(j->fail_msg, msg, sizeof j->fail_msg);
+		}
+		pthread_cond_broadcast(&j->cv);
+		pthread_mutex_unlock(&j->mu);
+		if (j->wake) j->wake(j->ud);
+		pthread_mutex_lock(&j->mu);
+		if (rc != 0) {
+			if (j->stop) break;   /* give up at exit; main reports what was not saved */
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_sec += JOURNAL_RETRY_MS / 1000;
+			pthread_cond_timedwait(&j->cv, &j->mu, &until);
+		}
+	}
+	pthread_mutex_unlock(&j->mu);
+	return NULL;
+}
+
+/* ---- the main thread's side ------------------------------------------------------------------- */
+
+struct journal *journal_open(const char *path, uint64_t next_seq, journal_wake_fn wake, void *ud,
+                             char *err, size_t errlen)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(err, errlen, "cannot open the journal %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct journal *j = xcalloc(1, sizeof *j);
+	j->path = xstrdup(path);
+	j->fd = fd;
+	j->last_seq = j->durable_seq = next_seq ? next_seq - 1 : 0;
+	j->wake = wake;
+	j->ud = ud;
+	pthread_mutex_init(&j->mu, NULL);
+	pthread_cond_init(&j->cv, NULL);
+	if (pthread_create(&j->thread, NULL, writer, j) != 0) {
+		snprintf(err, errlen, "cannot start the journal writer");
+		close(fd);
+		free(j->path);
+		free(j);
+		return NULL;
+	}
+	return j;
+}
+
+static void enqueue(struct journal *j, struct job *job)
+{
+	if (j->tail) j->tail->next = job;
+	else j->head = job;
+	j->tail = job;
+}
+
+uint64_t journal_append(struct journal *j, const struct command *c)
+{
+	pthread_mutex_lock(&j->mu);
+	uint64_t seq = ++j->last_seq;
+	char *line = journal_encode(c, seq);
+	size_t n = strlen(line);
+	struct job *run = j->open_run;
+	if (!run) {   /* a new run; lines that come while the writer is busy join it: one fdatasync for all */
+		run = xcalloc(1, sizeof *run);
+		enqueue(j, run);
+		j->open_run = run;
+	}
+	run->data = xrealloc(run->data, run->len + n + 2);
+	memcpy(run->data + run->len, line, n);
+	run->data[run->len + n] = '\n';
+	run->len += n + 1;
+	run->last_seq = seq;
+	j->since_snapshot++;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+	free(line);
+	return seq;
+}
+
+void journal_snapshot(struct journal *j, char *json, const char *session_path)
+{
+	struct job *job = xcalloc(1, sizeof *job);
+	job->snapshot = 1;
+	job->data = json;
+	job->len = strlen(json);
+	job->path = xstrdup(session_path);
+	pthread_mutex_lock(&j->mu);
+	job->last_seq = j->last_seq;
+	enqueue(j, job);
+	j->open_run = NULL;   /* later lines go after the snapshot */
+	j->since_snapshot = 0;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+}
+
+uint64_t journal_durable(struct journal *j)
+{
+	pthread_mutex_lock(&j->mu);
+	uint64_t d = j->durable_seq;
+	pthread_mutex_unlock(&j->mu);
+	return d;
+}
+
+uint64_t journal_last(struct journal *j)
+{
+	pthread_mutex_lock(&j->mu);
+	uint64_t d = j->last_seq;
+	pthread_mutex_unlock(&j->mu);
+	return d;
+}
+
+uint64_t journal_pending_entries(struct journal *j)
+{
+	pthread_mutex_lock(&j->mu);
+	uint64_t n = j->since_snapshot;
+	pthread_mutex_unlock(&j->mu);
+	return n;
+}
+
+int journal_failing(struct journal *j, char *err, size_t errlen)
+{
+	pthread_mutex_lock(&j->mu);
+	int f = j->failing;
+	if (f && err) strlcpy_m(err, j->fail_msg, errlen);
+	pthread_mutex_unlock(&j->mu);
+	return f;
+}
+
+int journal_flush(struct journal *j, int timeout_ms)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += timeout_ms / 1000;
+	until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&j->mu);
+	while (j->head) {
+		if (pthread_cond_timedwait(&j->cv, &j->mu, &until) != 0) break;
+	}
+	int rc = j->head ? -1 : 0;
+	pthread_mutex_unlock(&j->mu);
+	return rc;
+}
+
+void journal_close(struct journal *j)
+{
+	if (!j) return;
+	pthread_mutex_lock(&j->mu);
+	j->stop = 1;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+	pthread_join(j->thread, NULL);
+	for (struct job *job = j->head, *next; job; job = next) {
+		next = job->next;
+		free(job->data);
+		free(job->path);
+		free(job);
+	}
+	close(j->fd);
+	pthread_mutex_destroy(&j->mu);
+	pthread_cond_destroy(&j->cv);
+	free(j->path);
+	free(j);
+}

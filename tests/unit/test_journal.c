@@ -1,0 +1,255 @@
+/* Unit tests of the journal: commands survive encode + replay exactly, group commit makes
+ * entries durable in order, snapshots empty it, a torn last line is dropped and other damage
+ * is refused with the file, line and problem named. */
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "journal.h"
+#include "store.h"
+
+static char dir[64];
+static char jpath[128], spath[128];
+
+static void setup(void)
+{
+	strcpy(dir, "/tmp/medskapa-journal-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(jpath, sizeof jpath, "%s/s.json.journal", dir);
+	snprintf(spath, sizeof spath, "%s/s.json", dir);
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static struct session *base(void)
+{
+	struct session *s = session_new("R", "sv", 0);
+	struct activity_spec sp = { .kind = ACTIVITY_IDEAS, .prompt = "?" };
+	struct command c = { .type = CMD_ACTIVITY_ADD, .facilitator = 1, .spec = &sp };
+	struct session_result r;
+	ck_assert_int_eq(session_apply(s, &c, &r), 0);
+	c = (struct command){ .type = CMD_PHASE, .facilitator = 1, .n = PHASE_OPEN };
+	ck_assert_int_eq(session_apply(s, &c, &r), 0);
+	return s;
+}
+
+/* Apply to s and append to j. */
+static void both(struct session *s, struct journal *j, struct command c)
+{
+	struct session_result r;
+	ck_assert_int_eq(session_apply(s, &c, &r), 0);
+	journal_append(j, &c);
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+START_TEST(test_replay_gives_the_same_session)
+{
+	static const char *const choices[] = { "Kväll", "Helg" };
+	struct session *s = base();
+	struct journal *j = journal_open(jpath, 1, NULL, NULL, NULL, 0);
+	ck_assert_ptr_nonnull(j);
+	both(s, j, (struct command){ .type = CMD_JOIN, .at_ms = 5, .token = "0123456789abcdef0123456789abcdef",
+	                             .name = "Amal \"A\"", .lang = "ar" });
+	both(s, j, (struct command){ .type = CMD_IDEA_POST, .at_ms = 6, .participant = 1, .n = -1, .cid = "c1",
+	                             .text = "نادي كرة القدم Båstad IF\nny rad" });
+	struct activity_spec poll = { .kind = ACTIVITY_POLL, .prompt = "När?", .poll = POLL_MULTI, .options = choices,
+	                              .n_options = 2, .timer_ms = 60000, .lock_at_zero = 1 };
+	both(s, j, (struct command){ .type = CMD_ACTIVITY_ADD, .facilitator = 1, .spec = &poll, .cid = "f1" });
+	both(s, j, (struct command){ .type = CMD_PHASE, .facilitator = 1, .activity = 2, .n = PHASE_OPEN });
+	both(s, j, (struct command){ .type = CMD_POLL_ANSWER, .participant = 1, .activity = 2, .n = 3 });
+	both(s, j, (struct command){ .type = CMD_TIMER_START, .facilitator = 1, .activity = 2, .at_ms = 1000 });
+	ck_assert_int_eq(journal_flush(j, 5000), 0);
+	ck_assert_uint_eq(journal_durable(j), 6);
+	ck_assert_uint_eq(journal_last(j), 6);
+	journal_close(j);
+
+	struct session *t = base();
+	uint64_t last;
+	size_t applied;
+	char warn[200], err[300];
+	ck_assert_int_eq(journal_replay(jpath, t, 0, &last, &applied, warn, sizeof warn, err, sizeof err), 0);
+	ck_assert_uint_eq(last, 6);
+	ck_assert_uint_eq(applied, 6);
+	ck_assert_str_eq(warn, "");
+	char *a = store_to_json(s, 0, 0), *b = store_to_json(t, 0, 0);
+	ck_assert_str_eq(a, b);   /* the replayed session is the same, cids included */
+	free(a);
+	free(b);
+	/* only entries after the snapshot's seq are replayed */
+	struct session *u = base();
+	ck_assert_int_eq(journal_replay(jpath, u, 4, &last, &applied, warn, sizeof warn, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "does not apply"));   /* entry 5 needs the poll of entry 3 */
+	session_free(s);
+	session_free(t);
+	session_free(u);
+}
+END_TEST
+
+START_TEST(test_snapshot_empties_the_journal)
+{
+	struct session *s = base();
+	struct journal *j = journal_open(jpath, 1, NULL, NULL, NULL, 0);
+	both(s, j, (struct command){ .type = CMD_JOIN, .token = "0123456789abcdef0123456789abcdef" });
+	both(s, j, (struct command){ .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = "ett" });
+	journal_snapshot(j, store_to_json(s, 0, journal_last(j)), spath);
+	ck_assert_uint_eq(journal_pending_entries(j), 0);
+	both(s, j, (struct command){ .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = "två" });
+	ck_assert_int_eq(journal_flush(j, 5000), 0);
+	journal_close(j);
+	/* the journal holds only what came after the snapshot */
+	size_t len;
+	char err[300], warn[200];
+	char *text = store_read_file(jpath, 1 << 20, &len, err, sizeof err);
+	ck_assert_ptr_nonnull(strstr(text, "två"));
+	ck_assert_ptr_null(strstr(text, "ett"));
+	free(text);
+	uint64_t jseq, last;
+	size_t applied;
+	struct session *t = store_load(spath, &jseq, err, sizeof err);
+	ck_assert_ptr_nonnull(t);
+	ck_assert_uint_eq(jseq, 2);
+	ck_assert_int_eq(journal_replay(jpath, t, jseq, &last, &applied, warn, sizeof warn, err, sizeof err), 0);
+	ck_assert_uint_eq(applied, 1);
+	ck_assert_uint_eq(t->n_ideas, 2);
+	ck_assert_str_eq(t->ideas[1].text, "två");
+	session_free(s);
+	session_free(t);
+}
+END_TEST
+
+START_TEST(test_torn_and_damaged)
+{
+	struct session *s = base();
+	char warn[300], err[300];
+	uint64_t last;
+	size_t applied;
+	char *line1 = journal_encode(&(struct command){ .type = CMD_JOIN, .token = "0123456789abcdef0123456789abcdef" }, 1);
+	char *line2 = journal_encode(&(struct command){ .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = "x" }, 2);
+	char good[1024];
+	snprintf(good, sizeof good, "%s\n%s\n", line1, line2);
+	/* a torn last line: dropped with a warning, the file cut back */
+	char torn[1100];
+	snprintf(torn, sizeof torn, "%s{\"seq\":3,\"cmd\":\"idea.po", good);
+	write_text(jpath, torn);
+	ck_assert_int_eq(journal_replay(jpath, s, 0, &last, &applied, warn, sizeof warn, err, sizeof err), 0);
+	ck_assert_uint_eq(applied, 2);
+	ck_assert_ptr_nonnull(strstr(warn, "line 3 was cut short"));
+	struct stat st;
+	stat(jpath, &st);
+	ck_assert_int_eq(st.st_size, (off_t)strlen(good));
+	session_free(s);
+	/* damage in the middle: refused, naming file and line, file untouched */
+	s = base();
+	char bad[1100];
+	snprintf(bad, sizeof bad, "%s\ngarbage here\n%s\n", line1, line2);
+	write_text(jpath, bad);
+	ck_assert_int_eq(journal_replay(jpath, s, 0, &last, &applied, warn, sizeof warn, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, jpath));
+	ck_assert_ptr_nonnull(strstr(err, "line 2"));
+	stat(jpath, &st);
+	ck_assert_int_eq(st.st_size, (off_t)strlen(bad));
+	session_free(s);
+	/* sequence numbers must grow */
+	s = base();
+	snprintf(bad, sizeof bad, "%s\n%s\n", line2, line1);
+	write_text(jpath, bad);
+	ck_assert_int_eq(journal_replay(jpath, s, 0, &last, &applied, warn, sizeof warn, err, sizeof err), -1);
+	session_free(s);
+	/* a missing journal is an empty one */
+	s = base();
+	unlink(jpath);
+	ck_assert_int_eq(journal_replay(jpath, s, 7, &last, &applied, warn, sizeof warn, err, sizeof err), 0);
+	ck_assert_uint_eq(last, 7);
+	ck_assert_uint_eq(applied, 0);
+	session_free(s);
+	free(line1);
+	free(line2);
+}
+END_TEST
+
+START_TEST(test_resend_is_applied_once)
+{
+	struct session *s = base();
+	struct session_result r;
+	struct command join = { .type = CMD_JOIN, .token = "0123456789abcdef0123456789abcdef" };
+	ck_assert_int_eq(session_apply(s, &join, &r), 0);
+	struct command post = { .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = "en gång", .cid = "c-9" };
+	ck_assert_int_eq(session_apply(s, &post, &r), 0);
+	uint32_t id = r.result;
+	uint64_t v = s->version;
+	ck_assert_int_eq(session_apply(s, &post, &r), 0);
+	ck_assert(r.duplicate);
+	ck_assert_uint_eq(r.result, id);
+	ck_assert_uint_eq(r.n_events, 0);
+	ck_assert_uint_eq(s->n_ideas, 1);
+	ck_assert_uint_eq(s->version, v);
+	/* the cids survive a snapshot */
+	char err[300];
+	char *json = store_to_json(s, 0, 0);
+	struct session *t = store_from_json(json, strlen(json), "mem", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(session_apply(t, &post, &r), 0);
+	ck_assert(r.duplicate);
+	ck_assert_uint_eq(t->n_ideas, 1);
+	/* another participant may use the same cid */
+	struct command join2 = { .type = CMD_JOIN, .token = "fedcba9876543210fedcba9876543210" };
+	ck_assert_int_eq(session_apply(t, &join2, &r), 0);
+	post.participant = 2;
+	ck_assert_int_eq(session_apply(t, &post, &r), 0);
+	ck_assert(!r.duplicate);
+	ck_assert_uint_eq(t->n_ideas, 2);
+	free(json);
+	session_free(s);
+	session_free(t);
+}
+END_TEST
+
+START_TEST(test_write_failure_keeps_entries)
+{
+	/* A journal whose file cannot take writes (a full disk is simulated by /dev/full):
+	 * nothing becomes durable, the failure is reported, and nothing is dropped. */
+	struct journal *j = journal_open("/dev/full", 1, NULL, NULL, NULL, 0);
+	ck_assert_ptr_nonnull(j);
+	journal_append(j, &(struct command){ .type = CMD_JOIN, .token = "0123456789abcdef0123456789abcdef" });
+	ck_assert_int_eq(journal_flush(j, 1500), -1);
+	char why[256];
+	ck_assert_int_eq(journal_failing(j, why, sizeof why), 1);
+	ck_assert_ptr_nonnull(strstr(why, "No space left"));
+	ck_assert_uint_eq(journal_durable(j), 0);
+	journal_close(j);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *su = suite_create("journal");
+	TCase *tc = tcase_create("journal");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 20);
+	tcase_add_test(tc, test_replay_gives_the_same_session);
+	tcase_add_test(tc, test_snapshot_empties_the_journal);
+	tcase_add_test(tc, test_torn_and_damaged);
+	tcase_add_test(tc, test_resend_is_applied_once);
+	tcase_add_test(tc, test_write_failure_keeps_entries);
+	suite_add_tcase(su, tc);
+	SRunner *sr = srunner_create(su);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

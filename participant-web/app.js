@@ -138,6 +138,9 @@
   function kind() { return S.activity ? S.activity.kind : ''; }
   function phase() { return S.activity ? S.activity.phase : ''; }
   function isOpen() { return phase() === 'open'; }
+  // The facilitator has no dots or answers of her own: she votes and answers only for a proxy.
+  function canAct() { return isOpen() && (!S.fac || !!S.actAs); }
+  function closedNote(k) { return !isOpen() ? t('ph_' + k + '_' + phase()) : canAct() ? '' : t('fac_vote_note'); }
 
   // Screen readers hear state changes here ("Voting is open"); set twice in a row, still heard.
   function announce(text) {
@@ -225,7 +228,8 @@
     if (S.actAs) el.actingText.textContent = t('acting_for', { name: proxyName(S.actAs) });
     // "Posting as {name}": the name in a <bdi> so an Arabic name in a Swedish sentence stays put.
     el.whoText.textContent = '';
-    var parts = t(S.name ? 'posting_as' : 'posting_anon').split('{name}');
+    el.changeName.hidden = S.fac;
+    var parts = t(S.fac ? 'posting_fac' : S.name ? 'posting_as' : 'posting_anon').split('{name}');
     parts.forEach(function (p, i) {
       if (i) make('bdi', 'who-name', S.name, el.whoText);
       el.whoText.appendChild(document.createTextNode(p));
@@ -244,7 +248,7 @@
     el.ideas.hidden = !ideas;
     if (!ideas) return;
     var closed = !!a && a.phase !== 'open';
-    var note = closed ? t('write_' + a.phase) : a && a.silent ? t('silent_note') : '';
+    var note = closed ? t('write_' + a.phase) : a && a.silent && (!S.fac || S.actAs) ? t('silent_note') : '';
     el.writeNote.hidden = !note;
     el.writeNote.textContent = note;
     el.writeNote.className = 'note' + (closed ? ' is-closed' : '');
@@ -279,6 +283,7 @@
     if (cats && cats[idea.category]) make('bdi', 'tag', cats[idea.category], meta);
     var g = groupName(idea.group);
     if (g) make('bdi', 'tag tag-group', g, meta);
+    if (idea.proxy) make('span', 'tag', t('proxy_tag'), meta);
     if (idea.edited) make('span', 'idea-edited', t('edited'), meta);
     var d = new Date(idea.at);
     if (!isNaN(d)) {
@@ -409,11 +414,15 @@
     }
     if ('answer' in m) mine.answer = m.answer;
     if ('value' in m) mine.answer = m.value;
+    if (w) keepProxies();
   }
+
+  // What the facilitator entered for proxies (the host has no way to ask for it): kept on this phone.
+  function keepProxies() { save('pmine', JSON.stringify(S.pmine)); }
 
   function vote(item, delta) {
     var now = dotsOn(item), want = now + delta;
-    if (!isOpen() || want < 0) return;
+    if (!canAct() || want < 0) return;
     if (delta > 0 && now >= perItem()) return dockMsg(t('err_over_item_max', { max: perItem() }), true);
     if (delta > 0 && dotsUsed() >= budget()) return dockMsg(t('err_over_budget', { budget: budget() }), true);
     var w = who(), key = w + ':' + item, o = { type: 'vote', activity: S.activity.id, item: item, dots: want };
@@ -422,7 +431,7 @@
     dockMsg('');
     request(o, function (err) {
       if (S.over[key] === mark) delete S.over[key];
-      if (!err) mineOf(w).dots[item] = want; // the votes.mine that follows confirms it
+      if (!err) { mineOf(w).dots[item] = want; if (w) keepProxies(); } // votes.mine confirms it
       else dockMsg(errorText(err.code, err.message), true);
       renderVote(); renderDock();
     });
@@ -463,9 +472,9 @@
     var a = S.activity, on = !!a && a.kind === 'vote' && (a.phase !== 'revealed' || !S.results);
     el.vote.hidden = !on;
     if (!on) return;
-    var open = isOpen(), full = dotsUsed() >= budget();
+    var open = canAct(), full = dotsUsed() >= budget();
     el.voteHelp.textContent = t('vote_help', { budget: budget(), max: perItem() });
-    var note = open ? '' : t('ph_vote_' + a.phase);
+    var note = closedNote('vote');
     el.voteNote.hidden = !note;
     el.voteNote.textContent = note;
     el.voteList.classList.toggle('is-closed', !open);
@@ -520,14 +529,14 @@
       });
     }
     el.pollLegend.textContent = t(multi ? 'poll_multi' : scale ? 'poll_scale' : 'poll_single');
-    var note = isOpen() ? '' : t('ph_poll_' + a.phase);
+    var note = closedNote('poll');
     el.pollNote.hidden = !note;
     el.pollNote.textContent = note;
     var inputs = el.pollOpts.querySelectorAll('input');
     for (var i = 0; i < inputs.length; i++) {
       var v = Number(inputs[i].value);
       if (!S.pollBusy) inputs[i].checked = multi ? arr(ans).indexOf(v) >= 0 : ans === v;
-      inputs[i].disabled = !isOpen();
+      inputs[i].disabled = !canAct();
     }
   }
 
@@ -541,7 +550,7 @@
     pollMsg({ kind: 'wait', key: 'sending' });
     request(o, function (err) {
       S.pollBusy--;
-      if (!err) mineOf(w).answer = o.value;
+      if (!err) { mineOf(w).answer = o.value; if (w) keepProxies(); }
       pollMsg(err ? { kind: 'error', code: err.code, message: err.message } : { kind: 'ok', key: w ? 'answer_saved_for' : 'answer_saved', vars: { name: proxyName(w) } });
       renderPoll();
     });
@@ -559,6 +568,9 @@
     var a = S.activity, r = S.results, on = !!a && !!r && a.kind !== 'ideas' && r.activity === a.id;
     el.results.hidden = !on;
     if (!on) return;
+    // While voting is open (live results), the voting comes first.
+    var next = isOpen() ? el.ideas : el.vote;
+    if (el.results.nextElementSibling !== next) el.part.insertBefore(el.results, next);
     var isVote = a.kind === 'vote', rows = arr(r.rows).slice(), max = 1;
     if (a.poll === 'scale') rows.sort(function (x, y) { return x.item - y.item; });
     rows.forEach(function (x) { max = Math.max(max, num(x.count, 0)); });
@@ -566,7 +578,8 @@
     var early = S.fac && a.phase !== 'revealed' && !(a.live && a.phase === 'open');
     el.resultsNote.hidden = !early;
     el.resultsNote.textContent = early ? t('results_only_you') : '';
-    var mine = isVote ? mineOf(who()).dots : {}, ans = answerOf();
+    var mine = isVote ? mineOf(who()).dots : {}, ans = answerOf(), labels = {};
+    if (!isVote) pollChoices(a).forEach(function (c) { labels[c.v] = a.poll === 'scale' ? c.v + ' · ' + c.text : c.text; });
     keyed(el.resultList, rows, function (x) { return x.item; }, function () {
       var li = make('li', 'rrow');
       make('span', 'rank', undefined, li);
@@ -583,7 +596,7 @@
       make('span', 'sr-only', t(tied ? 'place_shared' : 'place', { n: x.rank }), rank);
       make('span', 'rank-n', String(x.rank), rank).setAttribute('aria-hidden', 'true');
       if (tied) make('span', 'rank-tie', t('shared'), rank).setAttribute('aria-hidden', 'true');
-      body.firstChild.textContent = x.text;
+      body.firstChild.textContent = (a.poll === 'scale' ? '' : x.text) || labels[x.item] || String(x.item);
       body.children[1].firstChild.style.inlineSize = (100 * num(x.count, 0) / max) + '%';
       var cnt = tn(isVote ? 'dots_count' : 'answers_count', num(x.count, 0)), me = isVote ? mine[x.item] : arr(ans).concat(ans).indexOf(x.item) >= 0;
       body.lastChild.textContent = cnt + (me ? ' · ' + (isVote ? tn('yours_dots', me) : t('your_choice')) : '');
@@ -595,7 +608,7 @@
   /* ---- the dock: dots left and the timer, always in view ---- */
 
   function renderDock() {
-    var a = S.activity, voting = !!a && a.kind === 'vote' && a.phase === 'open' && !(S.fac && S.mode === 'lead');
+    var a = S.activity, voting = !!a && a.kind === 'vote' && canAct() && !(S.fac && S.mode === 'lead');
     el.dots.hidden = !voting;
     if (voting) {
       var left = budget() - dotsUsed();
@@ -605,7 +618,7 @@
       el.dots.classList.toggle('is-empty', left <= 0);
     }
     renderTimer();
-    el.dock.hidden = el.dots.hidden && el.timer.hidden;
+    el.dock.hidden = el.dots.hidden && el.timer.hidden && !S.actAs;
     el.room.classList.toggle('has-dock', !el.dock.hidden);
   }
 
@@ -758,8 +771,8 @@
     S.attempt = 0;
     var you = S.you = m.you || {};
     if (TOKEN_RE.test(you.token)) save('token', S.token = you.token);
-    if (typeof you.name === 'string') save('name', S.name = you.name);
     S.fac = you.facilitator === true;
+    if (typeof you.name === 'string' && !S.fac) save('name', S.name = you.name);
     if (S.fac) loadFacilitator();
     var lim = m.limits || {};
     if (lim.idea_chars > 0) S.ideaLimit = lim.idea_chars;
@@ -1008,8 +1021,11 @@
   function loadFacilitator() {
     if (S.facLoading) return;
     S.facLoading = true;
-    var s = document.createElement('script');
+    var css = document.createElement('link'), s = document.createElement('script');
+    css.rel = 'stylesheet';
+    css.href = 'facilitator.css';
     s.src = 'facilitator.js';
+    document.head.appendChild(css);
     document.head.appendChild(s);
   }
 
@@ -1069,6 +1085,7 @@
     window.addEventListener('offline', function () { if (S.wanted && !S.welcomed) setStatus('offline'); });
 
     readKey();
+    try { S.pmine = JSON.parse(load('pmine')) || {}; } catch (e) { /* none */ }
     if (S.key) loadFacilitator();
     el.name.value = S.name;
     el.idea.value = load('draft') || '';

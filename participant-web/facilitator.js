@@ -224,7 +224,7 @@
       } }, [h('span', { class: 'fitem-title', dir: 'auto' }), h('span', { class: 'fitem-meta' })])]);
     }, function (li, x) {
       var b = li.firstChild, now = a && a.id === x.id;
-      b.firstChild.textContent = (S.agenda.indexOf(x) + 1) + '. ' + (x.title || '');
+      b.firstChild.textContent = (S.agenda.indexOf(x) + 1) + '. ' + (x.title || t('f_kind_' + x.kind));
       b.lastChild.textContent = t('f_kind_' + x.kind) + ' · ' + M.phaseText(x) + (now ? ' · ' + t('f_current') : '');
       if (now) b.setAttribute('aria-current', 'step'); else b.removeAttribute('aria-current');
     });

@@ -190,7 +190,7 @@ describe('a meeting run from the facilitator phone', () => {
     for (let k = 0; k < 3; k++) await plus(amal, i1);
     await dotsLeft(amal, 2);
     await plus(amal, i1); // a fourth on one idea
-    await waitText(amal, '#dock-msg', 'Du kan sätta högst 3 prickar på en idé.');
+    await waitText(amal, '#dock-msg', 'Du kan sätta högst 3 prickar på samma.');
     await plus(amal, i2);
     await plus(amal, i2);
     await dotsLeft(amal, 0);
@@ -323,7 +323,7 @@ describe('a meeting run from the facilitator phone', () => {
     await waitText(erik, '#prompt', PROMPT);
     await waitFor(erik, (n) => document.querySelectorAll('#idea-list .idea').length === n, IDEAS.length);
     const mod = await section(fac, 'mod');
-    const row = mod.locator('.fmod').filter({ hasText: IDEAS[2][1] });
+    const row = mod.locator('.fmod').filter({ has: fac.locator('.fm-text', { hasText: IDEAS[2][1] }) });
     await row.locator('.fm-head').click();
     await row.getByRole('button', { name: 'Dölj', exact: true }).click();
     // Destructive: asks first, and nothing happened yet.

@@ -253,6 +253,7 @@
     el.writeNote.textContent = note;
     el.writeNote.className = 'note' + (closed ? ' is-closed' : '');
     el.idea.readOnly = closed;
+    el.ideaForm.classList.toggle('is-idle', closed && !el.idea.value.trim()); // nothing typed: just the note
     el.idea.setAttribute('aria-disabled', String(closed));
     var cats = a && arr(a.categories);
     el.cats.hidden = !cats || !cats.length;

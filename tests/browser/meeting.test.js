@@ -165,7 +165,7 @@ describe('a meeting run from the facilitator phone', () => {
 
   it('the facilitator adds a vote on the ideas; phones wait until it opens', async () => {
     const add = await section(fac, 'add');
-    await add.getByText('Omröstning', { exact: true }).click();
+    await add.getByRole('radio', { name: 'Omröstning', exact: true }).check();
     await add.getByRole('textbox', { name: 'Fråga' }).fill('Vilka idéer ska vi börja med?');
     await add.getByRole('textbox', { name: 'Kort namn (frivilligt)' }).fill('Prioritera');
     assert.equal(await add.getByRole('combobox', { name: 'Rösta på idéerna från' }).inputValue(), '1');
@@ -258,7 +258,7 @@ describe('a meeting run from the facilitator phone', () => {
 
   it('runs a poll: one answer, changed, then the result as bars', async () => {
     const add = await section(fac, 'add');
-    await add.getByText('Enkät', { exact: true }).click();
+    await add.getByRole('radio', { name: 'Enkät', exact: true }).check();
     await add.getByRole('textbox', { name: 'Fråga' }).fill('Vilken tid passar bäst för nästa möte?');
     await add.getByRole('textbox', { name: 'Kort namn (frivilligt)' }).fill('Nästa möte');
     await add.getByRole('textbox', { name: 'Alternativ' }).fill('Vardag dagtid\nVardag kväll\nHelg');
@@ -345,7 +345,81 @@ describe('a meeting run from the facilitator phone', () => {
     await waitFor(amal, () => !document.querySelector('#idea-list .idea.is-hidden'));
   });
 
+  it('a silent round with topics, an idea for someone without a phone, a group, then the reveal', async () => {
+    const add = await section(fac, 'add');
+    await add.getByRole('radio', { name: 'Idéer', exact: true }).check();
+    await add.getByRole('textbox', { name: 'Fråga' }).fill('Vilket stöd behöver föreningarna?');
+    await add.getByRole('textbox', { name: 'Kort namn (frivilligt)' }).fill('Stöd');
+    await add.getByRole('textbox', { name: 'Ämnen (frivilligt)' }).fill('Boende\nSpråk\nArbete');
+    await add.getByRole('checkbox', { name: /Tyst/ }).check();
+    await add.getByRole('button', { name: 'Lägg till på dagordningen' }).click();
+    await waitText(amal, '#prompt', 'Vilket stöd behöver föreningarna?');
+    // Not open yet: the box cannot be used, and says why.
+    assert.equal(await amal.locator('#idea').getAttribute('readonly'), '');
+    assert.match(await text(amal, '#write-note'), /Du kan inte skicka idéer än/);
+    await (await section(fac, 'now')).getByRole('button', { name: 'Öppna', exact: true }).click();
+    await waitText(amal, '#write-note', 'Dina idéer är dolda för andra tills mötesledaren visar dem.');
+    assert.deepEqual(await amal.locator('#cat-list .chip').allTextContents(), ['Boende', 'Språk', 'Arbete']);
+    await amal.getByRole('button', { name: 'Språk', exact: true }).click();
+    assert.equal(await amal.getAttribute('#cat-list .chip >> nth=1', 'aria-pressed'), 'true');
+    await amal.fill('#idea', 'Tolk vid första träffen');
+    await amal.click('#send');
+    await waitMatch(amal, '#idea-msg', /Bara du och mötesledaren ser den/);
+    await erik.fill('#idea', 'Lokaler som är gratis på kvällar');
+    await erik.click('#send');
+    await waitFor(erik, () => document.querySelectorAll('#idea-list .idea').length === 1);
+    // Locked while Erik types: the text stays, sending waits.
+    await erik.fill('#idea', 'Ett utkast');
+    await (await section(fac, 'now')).getByRole('button', { name: 'Lås', exact: true }).click();
+    await waitMatch(erik, '#write-note', /Frågan är stängd/);
+    assert.equal(await erik.inputValue('#idea'), 'Ett utkast');
+    assert.equal(await erik.isDisabled('#send'), true);
+    await (await section(fac, 'now')).getByRole('button', { name: 'Öppna', exact: true }).click();
+    await waitFor(erik, () => !document.getElementById('send').disabled);
+    // Each phone sees only its own ideas, under "Dina idéer".
+    for (const [p, own] of [[amal, 'Tolk vid första träffen'], [erik, 'Lokaler som är gratis på kvällar']]) {
+      assert.deepEqual(await p.locator('#idea-list .idea-text').allTextContents(), [own]);
+      assert.equal(await text(p, '#ideas-heading'), 'Dina idéer');
+      assert.equal(await shown(p, '#tabs'), false);
+    }
+    assert.match(await amal.locator('#idea-list .idea').textContent(), /Språk/);
+    await shot(amal, 'silent-topics');
+
+    // For Gunnar, who has no phone.
+    const proxy = await section(fac, 'proxy');
+    await proxy.getByRole('textbox', { name: 'Personens namn' }).fill('Gunnar');
+    await proxy.getByRole('button', { name: 'Lägg till person' }).click();
+    await proxy.getByRole('button', { name: 'Agera för Gunnar' }).click();
+    await waitText(fac, '#acting-text', 'Du agerar för Gunnar');
+    await fac.fill('#idea', 'Skjuts till träningen');
+    await fac.getByRole('button', { name: 'Skicka för Gunnar' }).click();
+    await waitText(fac, '#idea-msg', 'Skickat för Gunnar.');
+    await fac.getByRole('button', { name: 'Klar', exact: true }).click();
+    await waitFor(fac, () => document.getElementById('acting').hidden && !document.getElementById('fac').hidden);
+
+    // A group, with Amal's idea in it.
+    const mod = await section(fac, 'mod');
+    await mod.getByRole('textbox', { name: 'Ny grupp' }).fill('Språk och information');
+    await mod.getByRole('button', { name: 'Skapa grupp' }).click();
+    await mod.locator('.fgroup').filter({ hasText: 'Språk och information' }).waitFor();
+    const row = mod.locator('.fmod').filter({ has: fac.locator('.fm-text', { hasText: 'Tolk vid första träffen' }) });
+    await row.locator('.fm-head').click();
+    await row.getByRole('combobox', { name: 'Grupp' }).selectOption({ label: 'Språk och information' });
+    await waitFor(fac, () => /Språk och information/.test(document.querySelector('.fgroup .fg-count').parentNode.textContent) &&
+      document.querySelector('.fgroup .fg-count').textContent === '1 idé');
+
+    // Revealed: everyone sees every idea, with its topic, group and who typed it in.
+    await (await section(fac, 'now')).getByRole('button', { name: 'Visa', exact: true }).click();
+    await waitFor(erik, () => document.querySelectorAll('#idea-list .idea').length === 3);
+    assert.equal(await text(erik, '#ideas-heading'), 'Idéer');
+    const card = (t) => erik.locator('#idea-list .idea').filter({ hasText: t });
+    assert.match(await card('Skjuts till träningen').textContent(), /Gunnar.*via mötesledaren/);
+    assert.match(await card('Tolk vid första träffen').textContent(), /Amal.*Språk.*Språk och information/);
+    await shot(erik, 'revealed');
+  });
+
   it('refuses facilitator messages without the key, and says so for a wrong key', async () => {
+    const before = await erik.locator('#idea-list .idea').allTextContents();
     const peer = await rawPeer(host.wsUrl, {});
     await peer.next((m) => m.type === 'welcome');
     peer.ws.send(JSON.stringify({ type: 'phase', phase: 'open', cid: 'forged1' }));
@@ -368,7 +442,8 @@ describe('a meeting run from the facilitator phone', () => {
     assert.equal(await page.evaluate(() => localStorage.getItem('medskapa.key')), null);
     await shot(page, 'bad-key');
     // The participants' ideas are unchanged: nothing forged got through.
-    assert.equal(await erik.locator('#idea-list .idea').count(), IDEAS.length);
+    assert.deepEqual(await erik.locator('#idea-list .idea').allTextContents(), before);
+    assert.equal(await text(erik, '#phase-text'), 'Stängd – alla idéer visas');
   });
 
   it('has labelled controls of at least 44 px and no console errors', async () => {

@@ -183,9 +183,17 @@ static void broadcast(struct app *a, char *msg)
 	broadcast_if(a, msg, NULL, NULL);
 }
 
+/* A refusal changes nothing, so it need not wait for the disk; it does wait its turn behind
+ * earlier answers, except while the disk fails (then those may never come). */
 static void send_error(struct app *a, uint32_t peer, const struct proto_error *e)
 {
-	send_str(a, peer, proto_encode_error(e));
+	char *msg = proto_encode_error(e);
+	if (a->storage_failing) {
+		net_send(a->net, peer, msg, strlen(msg));
+		free(msg);
+		return;
+	}
+	send_str(a, peer, msg);
 }
 
 static void changed(struct app *a)

@@ -86,6 +86,8 @@ shopt -s nullglob
 echo "Integration tests (real host, real WebSocket clients)"
 run_node "integration (build)" build/medskapa tests/integration/*.test.js
 run_node "integration (build/san)" build/san/medskapa tests/integration/*.test.js
+MEDSKAPA_VALGRIND=1 run_node "integration under valgrind" build/medskapa \
+	tests/integration/session.test.js tests/integration/meeting.test.js
 echo "Board tests (real SDL2 board rendered offscreen)"
 SDL_VIDEODRIVER=dummy run_node "board (build)" build/medskapa tests/board/*.test.js
 SDL_VIDEODRIVER=dummy run_node "board (build/san)" build/san/medskapa tests/board/*.test.js

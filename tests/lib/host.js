@@ -18,8 +18,16 @@ function tmpdir(prefix) {
 // Headless unless opts.windowed (then give opts.env a DISPLAY or an SDL_VIDEODRIVER).
 // Returns { proc, port, url, wsUrl, output(), stop(signal) }.
 function startHost(args, opts = {}) {
-  const all = [...(opts.windowed ? [] : ['--headless']), '--port', '0', ...args];
-  const proc = spawn(BIN, all, {
+  let all = [...(opts.windowed ? [] : ['--headless']), '--port', '0', ...args];
+  let bin = BIN;
+  // MEDSKAPA_VALGRIND=1 runs the host under valgrind's memcheck: any error or leak makes it
+  // exit with 99, which the tests' exit-code checks catch.
+  if (process.env.MEDSKAPA_VALGRIND) {
+    all = ['--quiet', '--error-exitcode=99', '--leak-check=full', '--errors-for-leak-kinds=definite',
+      '--show-leak-kinds=definite', BIN, ...all];
+    bin = 'valgrind';
+  }
+  const proc = spawn(bin, all, {
     cwd: ROOT,
     env: { ...process.env, ...(opts.env || {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,7 +36,8 @@ function startHost(args, opts = {}) {
   proc.stdout.on('data', (d) => { out += d; });
   proc.stderr.on('data', (d) => { out += d; });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('host did not start in 10 s:\n' + out)), 10000);
+    const wait = process.env.MEDSKAPA_VALGRIND ? 60000 : 10000;
+    const timer = setTimeout(() => reject(new Error(`host did not start in ${wait / 1000} s:\n${out}`)), wait);
     const onData = () => {
       const m = /Listening on port (\d+)/.exec(out);
       if (!m) return;

@@ -150,4 +150,10 @@ test(`a whole meeting with ${PHONES} phones: ideas, groups, a dot vote and a pol
   const savedAnswers = new Map(saved.answers.map((a) => [a.participant, a.value]));
   assert.deepEqual([...savedAnswers.entries()].sort(), [...answers.entries()].sort());
   assert.deepEqual(saved.activities.map((a) => a.phase), ['locked', 'revealed', 'revealed']);
+  // Privacy: no addresses or browser strings kept; files for their owner only.
+  for (const f of [session, `${session}.journal`]) {
+    const text = fs.readFileSync(f, 'utf8');
+    assert.ok(!/127\.0\.0\.1|::1|Mozilla|User-Agent|ws\//i.test(text), `${path.basename(f)} holds no address or browser string`);
+    assert.equal(fs.statSync(f).mode & 0o777, 0o600, `${path.basename(f)} is readable by its owner only`);
+  }
 });

@@ -73,7 +73,7 @@ if [ -x build/fuzz/fuzz_proto ]; then
 	cp tests/fuzz/corpus/* tests/out/fuzz-corpus/
 	log=tests/out/logs/fuzz_proto.log
 	# bounded in inputs and in time, so a slow machine does not stall the suite
-	if build/fuzz/fuzz_proto -runs=60000 -max_total_time=30 -max_len=9000 -seed=1 tests/out/fuzz-corpus >"$log" 2>&1; then
+	if build/fuzz/fuzz_proto -runs=200000 -max_total_time=60 -max_len=9000 -seed=1 tests/out/fuzz-corpus >"$log" 2>&1; then
 		report "fuzz proto_decode + model ($(grep -Eo 'Done [0-9]+ runs' "$log" | grep -Eo '[0-9]+') inputs)" 1 0 "$log"
 	else
 		report "fuzz proto_decode + model" 0 1 "$log"

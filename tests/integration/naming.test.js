@@ -12,7 +12,7 @@ test('a new session gets a readable file name under sessions/, mode 0600', async
   const m = /Session file:\s+(\S+)/.exec(host.output());
   assert.ok(m, host.output());
   const file = m[1];
-  t.after(() => fs.rmSync(path.resolve(ROOT, file), { force: true }));
+  t.after(() => { for (const f of [file, `${file}.journal`]) fs.rmSync(path.resolve(ROOT, f), { force: true }); });
   assert.match(path.basename(file), /^\d{4}-\d\d-\d\d-\d{4}-radrum-vagen-in-i-foreningslivet(-\d+)?\.json$/);
   assert.equal(path.basename(path.dirname(path.resolve(ROOT, file))), 'sessions');
   const st = fs.statSync(path.resolve(ROOT, file));

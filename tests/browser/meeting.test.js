@@ -121,7 +121,13 @@ describe('a meeting run from the facilitator phone', () => {
   });
 
   async function join(name) {
-    const page = await (await browser.newContext(PHONE)).newPage();
+    const ctx = await browser.newContext(PHONE);
+    await ctx.addInitScript(() => { // every message the page sends, to see what it keeps to itself
+      window.sent = [];
+      const send = WebSocket.prototype.send;
+      WebSocket.prototype.send = function (d) { window.sent.push(JSON.parse(d)); return send.call(this, d); };
+    });
+    const page = await ctx.newPage();
     watch(page, errors);
     await page.goto(host.url);
     await page.getByRole('textbox', { name: 'Ditt namn (frivilligt)' }).fill(name);
@@ -189,13 +195,22 @@ describe('a meeting run from the facilitator phone', () => {
     const [i1, i2, i3] = IDEAS.map((i) => i[1]);
     for (let k = 0; k < 3; k++) await plus(amal, i1);
     await dotsLeft(amal, 2);
-    await plus(amal, i1); // a fourth on one idea
+    const votes = () => amal.evaluate(() => window.sent.filter((m) => m.type === 'vote').length);
+    const sent = await votes();
+    assert.equal(sent, 3, 'one message a dot');
+    await plus(amal, i1); // a fourth on one idea: refused on the phone, nothing sent
     await waitText(amal, '#dock-msg', 'Du kan sätta högst 3 prickar på samma.');
+    assert.equal(await votes(), sent);
     await plus(amal, i2);
     await plus(amal, i2);
     await dotsLeft(amal, 0);
     await plus(amal, i3); // a sixth dot
     await waitText(amal, '#dock-msg', /Du har använt alla 5 prickar/);
+    assert.equal(await votes(), sent + 2);
+    // Absolute counts with a cid, as the protocol asks.
+    const last = await amal.evaluate(() => window.sent.filter((m) => m.type === 'vote').pop());
+    assert.equal(last.dots, 2);
+    assert.match(last.cid, /^[A-Za-z0-9_-]{1,64}$/);
     assert.equal(await amal.locator('#dock').isVisible(), true);
     await shot(amal, 'vote-refused');
     await minus(amal, i2); // change of mind: one dot moves from i2 to i3
@@ -463,6 +478,17 @@ describe('a meeting run from the facilitator phone', () => {
       });
       assert.deepEqual(bad, []);
     }
+    // Twice the text size: the facilitator view and the phone still fit the width.
+    await section(fac, 'now');
+    await section(fac, 'add');
+    for (const p of [fac, amal]) {
+      const wide = await p.evaluate(() => {
+        document.documentElement.style.fontSize = '200%';
+        return document.documentElement.scrollWidth - window.innerWidth;
+      });
+      assert.ok(wide <= 0, `${wide}px sideways scrolling at 200% text`);
+    }
+    await shot(fac, 'facilitator-200');
     assert.deepEqual(errors, []);
   });
 });

@@ -110,7 +110,7 @@
       h('div', { class: 'only-poll' }, [h('fieldset', { class: 'chips' }, [h('legend', { class: 'label', i18n: 'f_poll' }),
         choice('poll', 'single', 'f_poll_single', true), choice('poll', 'multi', 'f_poll_multi'), choice('poll', 'scale', 'f_poll_scale')]),
         h('div', { class: 'only-choices' }, [field('f_choices', h('textarea', { name: 'choices', rows: 3, dir: 'auto' }), 'f_choices_hint')])]),
-      field('f_timer_min', numIn('timer', '', 1, 240), 'f_timer_hint'),
+      field('f_timer_min', numIn('timer', '', 1, 240), 'f_timer_hint'), check('f_lock', 'lock'),
       check('f_show_now', 'show', true),
       h('button', { type: 'submit', class: 'btn btn-primary btn-block', i18n: 'f_add' }),
       E.addMsg = msgP()]);
@@ -192,7 +192,7 @@
       }
     }
     var min = Number(v('timer'));
-    if (min > 0) o.timer_s = Math.round(min * 60);
+    if (min > 0) { o.timer_s = Math.round(min * 60); if (on('lock')) o.lock_at_zero = true; }
     var show = on('show');
     go(o, E.addMsg, 'f_added', function (ack) {
       f.elements.prompt.value = f.elements.title.value = f.elements.cats.value = f.elements.choices.value = f.elements.timer.value = '';

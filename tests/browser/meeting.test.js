@@ -3,7 +3,8 @@
 // results with a tie), a poll, a timer counting down, hiding an idea, and what a phone without
 // the facilitator key can and cannot do.
 //   node --test tests/browser/meeting.test.js       (host binary: build/medskapa, or MEDSKAPA_BIN)
-// Screenshots of each step go to tests/out/meeting-*.png.
+// Screenshots of each step go to tests/out/meeting-*.png; with PHONE_DOCS_SCREENSHOT=1 a few also
+// go to docs/img/phone-*.png for the README.
 'use strict';
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -11,7 +12,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 const WebSocket = require('ws');
-const { startHost, tmpdir, OUT } = require('../lib/host.js');
+const { startHost, tmpdir, OUT, ROOT } = require('../lib/host.js');
 
 const LAUNCH = {
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -31,7 +32,16 @@ const IDEAS = [
 ];
 
 fs.mkdirSync(OUT, { recursive: true });
-const shot = (page, name) => page.screenshot({ path: path.join(OUT, `meeting-${name}.png`) });
+const DOCS = process.env.PHONE_DOCS_SCREENSHOT ? path.join(ROOT, 'docs', 'img') : null;
+async function shot(page, name, doc) {
+  const file = path.join(OUT, `meeting-${name}.png`);
+  await page.screenshot({ path: file });
+  if (DOCS && doc) {
+    fs.mkdirSync(DOCS, { recursive: true });
+    fs.copyFileSync(file, path.join(DOCS, `phone-${doc}.png`));
+    fs.chmodSync(path.join(DOCS, `phone-${doc}.png`), 0o644);
+  }
+}
 const text = (page, sel) => page.locator(sel).first().textContent().then((s) => s.trim());
 const waitFor = (page, fn, arg, timeout = 8000) => page.waitForFunction(fn, arg, { timeout });
 // Wait until the element's text is want (a string) or matches it (a RegExp).
@@ -186,6 +196,8 @@ describe('a meeting run from the facilitator phone', () => {
     await (await section(fac, 'now')).getByRole('button', { name: 'Öppna', exact: true }).click();
     await waitText(amal, '#phase-text', 'Röstningen är öppen');
     await waitText(amal, '#announce', /Röstningen är öppen/);
+    await fac.evaluate(() => window.scrollTo(0, 0));
+    await shot(fac, 'facilitator', 'facilitator');
     assert.equal(await fac.getAttribute('#fs-now [data-phase="open"]', 'aria-pressed'), 'true');
     await dotsLeft(amal, 5);
     assert.deepEqual((await voteItems(amal)).map((i) => i.text).sort(), IDEAS.map((i) => i[1]).sort());
@@ -244,7 +256,8 @@ describe('a meeting run from the facilitator phone', () => {
     await plus(erik, i3);
     await dotsLeft(erik, 2);
     assert.equal(await shown(erik, '#results'), false, 'no results before the reveal');
-    await shot(erik, 'vote');
+    await erik.evaluate(() => window.scrollTo(0, 0));
+    await shot(erik, 'vote', 'vote');
   });
 
   it('the facilitator sees the count before the reveal; phones see the ranking after it, with ties', async () => {
@@ -268,7 +281,7 @@ describe('a meeting run from the facilitator phone', () => {
     assert.deepEqual(rows.map((r) => r.bar), [100, 100, 67]);
     assert.match(rows.find((r) => r.text === IDEAS[1][1]).count, /2 av dem dina/);
     assert.match(await text(erik, '#results-sum'), /2 personer har röstat/);
-    await shot(erik, 'results');
+    await shot(erik, 'results', 'results');
   });
 
   it('runs a poll: one answer, changed, then the result as bars', async () => {

@@ -42,7 +42,7 @@
     attempt: 0, retryTimer: 0, welcomeTimer: 0, ackTimer: 0, hiddenAt: 0,
     status: 'idle',
     pending: null,         // {cid, text, mineBefore}: an idea sent or queued, not yet acked
-    reqs: {}, expectAs: null,
+    reqs: {},
     seq: 0, msg: null, msgTimer: 0, note: '', dockTimer: 0, pollSig: ''
   };
   var el = {};
@@ -733,7 +733,7 @@
   function request(obj, cb) {
     obj.cid = 'r' + Date.now().toString(36) + '-' + (++S.seq);
     if (!S.welcomed || !send(obj)) { if (cb) cb({ code: 'offline' }); return false; }
-    S.reqs[obj.cid] = { cb: cb, as: obj.as || 0, type: obj.type };
+    S.reqs[obj.cid] = { cb: cb };
     return true;
   }
 
@@ -844,10 +844,8 @@
 
   // votes.mine / answer.mine: for this phone, or (to the facilitator) for the proxy she acted for.
   function onMine(m) {
-    var w = typeof m.participant === 'number' ? m.participant : typeof m.as === 'number' ? m.as : S.expectAs;
-    if (S.you && w === S.you.id) w = 0;
-    S.expectAs = null;
-    setMine(m, w || 0, m.activity);
+    var w = typeof m.participant === 'number' && !(S.you && m.participant === S.you.id) ? m.participant : 0;
+    setMine(m, w, m.activity);
     renderVote(); renderPoll(); renderResults(); renderDock();
   }
 
@@ -864,7 +862,6 @@
     var r = S.reqs[m.cid];
     if (!r) return;
     delete S.reqs[m.cid];
-    if (r.type === 'vote' || r.type === 'poll.answer') S.expectAs = r.as;
     if (r.cb) r.cb(null, m);
   }
 
@@ -1106,9 +1103,8 @@
 
   // What facilitator.js builds on.
   window.Medskapa = {
-    S: S, el: el, hooks: hooks, t: t, tn: tn, make: make, btn: btn, arr: arr, num: num, keyed: keyed,
-    request: request, announce: announce, translate: translate, renderAll: renderAll, actAs: actAs,
-    setMode: setMode, errorText: errorText, phaseText: phaseText, proxyName: proxyName, groupName: groupName
+    S: S, el: el, hooks: hooks, t: t, tn: tn, arr: arr, keyed: keyed, request: request, translate: translate,
+    renderAll: renderAll, actAs: actAs, errorText: errorText, phaseText: phaseText, groupName: groupName
   };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -504,4 +504,13 @@ describe('a meeting run from the facilitator phone', () => {
     await shot(fac, 'facilitator-200');
     assert.deepEqual(errors, []);
   });
+
+  it('leaves the host to stop cleanly (no sanitizer reports)', async () => {
+    await browser.close();
+    browser = null;
+    const { code, sig } = await host.stop();
+    assert.doesNotMatch(host.output(), /AddressSanitizer|LeakSanitizer|runtime error:/);
+    assert.equal(sig, null, `host died of ${sig}`);
+    assert.equal(code, 0);
+  });
 });

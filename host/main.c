@@ -1033,8 +1033,8 @@ int main(int argc, char **argv)
 		rc = 1;
 	}
 	release_held(a);
+	journal_close(a->journal);   /* its thread wakes the net: stop it first */
 	net_stop(a->net);
-	journal_close(a->journal);
 	for (size_t i = a->held_head; i < a->n_held; i++) {   /* never sent: their changes did not reach the disk */
 		free(a->held[i].peers);
 		free(a->held[i].msg);

@@ -706,18 +706,28 @@ static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int fa
 	}
 	if (a && a->kind == ACTIVITY_POLL) cJSON_AddItemToObject(mine, "answer", answer_json(s, a, viewer));
 	else cJSON_AddNullToObject(mine, "answer");
-	if (a && a->kind != ACTIVITY_IDEAS && session_results_visible(s, a, facilitator))
-		cJSON_AddItemToObject(o, "results", results_json(s, a));
+	if (a && a->kind != ACTIVITY_IDEAS && session_results_visible(s, a, facilitator)) {
+		cJSON *r = results_json(s, a);
+		cJSON_AddNumberToObject(r, "activity", a->id);
+		cJSON_AddItemToObject(o, "results", r);
+	}
 	else
 		cJSON_AddNullToObject(o, "results");
 	cJSON_AddNumberToObject(o, "phones", phones);
-	if (facilitator) {
+	if (facilitator) {   /* the people without a phone she acts for, with their dots and answer here */
 		cJSON *px = cJSON_AddArrayToObject(o, "proxies");
 		for (size_t i = 0; i < s->n_participants; i++) {
-			if (!s->participants[i].proxy) continue;
-			cJSON *e = cJSON_CreateObject();
-			cJSON_AddNumberToObject(e, "id", s->participants[i].id);
-			cJSON_AddStringToObject(e, "name", s->participants[i].name);
+			const struct participant *pp = &s->participants[i];
+			if (!pp->proxy) continue;
+			cJSON *e = cJSON_CreateObject(), *m;
+			cJSON_AddNumberToObject(e, "id", pp->id);
+			cJSON_AddStringToObject(e, "name", pp->name);
+			m = cJSON_AddObjectToObject(e, "mine");
+			if (a && a->kind == ACTIVITY_VOTE) {
+				cJSON_AddItemToObject(m, "dots", mine_dots_json(s, a->id, pp->id));
+				cJSON_AddNumberToObject(m, "used", session_dots_used(s, a->id, pp->id));
+			}
+			if (a && a->kind == ACTIVITY_POLL) cJSON_AddItemToObject(m, "answer", answer_json(s, a, pp->id));
 			cJSON_AddItemToArray(px, e);
 		}
 	}

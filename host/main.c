@@ -4,6 +4,7 @@
 #include "journal.h"
 #include "net.h"
 #include "proto.h"
+#include "report.h"
 #include "session.h"
 #include "store.h"
 #include "util.h"
@@ -953,6 +954,7 @@ int main(int argc, char **argv)
 	struct app *a = &app;
 	char err[512];
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc > 1 && strcmp(argv[1], "report") == 0) return report_main(argc - 1, argv + 1);
 	if (parse_options(argc, argv, &a->opt) < 0) return 2;
 	umask(077);   /* session files are for their owner only */
 	find_home(a);

@@ -35,8 +35,9 @@ HOST_OBJ  := $(patsubst host/%.c,$(BUILD)/obj/%.o,$(HOST_SRC))
 DEB_RUN   := pkg-config gcc make libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
              libwebsockets-dev libcjson-dev libqrencode-dev fonts-noto-core fonts-dejavu-core
 DEB_TEST  := check chromium nodejs npm clang libclang-rt-14-dev xvfb xdotool valgrind
+DEB_BENCH := libwebsockets-test-server nodejs npm
 
-.PHONY: all setup setup-test run test check clean screenshots help unit fuzz
+.PHONY: all setup setup-test run test check clean screenshots help unit fuzz bench
 
 all: $(BUILD)/medskapa
 
@@ -116,6 +117,12 @@ check: test
 
 screenshots: all
 	@tests/board/screenshots.sh
+
+# Benchmarks: print their figures and write tests/out/bench.md; never fail on a slow machine.
+bench: setup-test
+	@tests/setup.sh $(DEB_BENCH)
+	@$(MAKE) --no-print-directory all
+	@tests/bench/run.sh
 
 clean:
 	rm -rf build tests/out

@@ -93,6 +93,9 @@ SDL_VIDEODRIVER=dummy run_node "board (build)" build/medskapa tests/board/*.test
 SDL_VIDEODRIVER=dummy run_node "board (build/san)" build/san/medskapa tests/board/*.test.js
 echo "Browser tests (real phone page in headless Chromium)"
 run_node "browser (build)" build/medskapa tests/browser/*.test.js
+echo "Report tests (staff reports from saved sessions; HTML printed to PDF in Chromium)"
+run_node "report (build)" build/medskapa tests/report/*.test.js
+run_node "report (build/san)" build/san/medskapa tests/report/*.test.js
 
 echo
 echo "$passed passed, $failed failed"

@@ -78,6 +78,8 @@ UNIT_journal := journal store proto session util
 ULIBS_journal := libcjson
 UNIT_layout  := layout util
 ULIBS_layout :=
+UNIT_report := report store proto session util
+ULIBS_report := libcjson
 UNIT_TESTS   := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 define unit_rule

@@ -1,11 +1,66 @@
 /* report.h: reports for staff after the meeting (HTML, Markdown, CSV) from a saved session,
- * and an overview of many sessions. Reads files and writes files or stdout. */
+ * and an overview of many sessions. report_main() reads and writes files; the rest renders
+ * into memory and does no I/O (it reads the local time zone through localtime_r). */
 #ifndef MEDSKAPA_REPORT_H
 #define MEDSKAPA_REPORT_H
 
+#include <stddef.h>
+#include <stdint.h>
+#include "session.h"
+
 /* `medskapa report SESSION.json [--format html|md|csv] [-o FILE] [--anonymise]` and
- * `medskapa report --overview DIR [-o FILE]`. argv[0] is "report". Returns the exit code;
- * prints a clear error naming the file and the problem on failure. */
+ * `medskapa report --overview DIR [-o FILE]`. argv[0] is "report". Writes to FILE (atomically,
+ * mode 0600: reports hold names) or to standard output. Returns the exit code: 0, 1 when a file
+ * cannot be read or written (the message names the file and the problem), 2 on bad options
+ * (with the usage). */
 int report_main(int argc, char **argv);
+
+enum report_format { REPORT_HTML = 1, REPORT_MD, REPORT_CSV };
+
+struct report_opts {
+	enum report_format format;
+	int anonymise;              /* leave display names out everywhere */
+	const char *source;         /* the session's file name, shown at the end; NULL = none */
+	const char *zone;           /* what the local time zone is called ("Europe/Stockholm") */
+};
+
+/* A growing text buffer. Appending aborts on out-of-memory (xmalloc); data is NUL-terminated
+ * once anything was appended. Zero-initialise; free with report_buf_free(). */
+struct report_buf {
+	char *data;
+	size_t len, cap;
+};
+void report_buf_free(struct report_buf *b);
+
+/* Append the report of session s in o->format to b. Times are shown in local time. */
+void report_render(const struct session *s, const struct report_opts *o, struct report_buf *b);
+
+/* One file of a folder for the overview: a session, or why it was left out. */
+struct report_entry {
+	const char *file;           /* its name, as shown */
+	const struct session *s;    /* NULL when skipped */
+	const char *skipped;        /* why, when s is NULL */
+};
+/* Append the HTML overview of n entries (in the order given: the caller sorts) to b. */
+void report_render_overview(const struct report_entry *e, size_t n, const char *folder,
+                            const struct report_opts *o, struct report_buf *b);
+
+/* Escapers, exposed for the unit tests. Each appends s to b. */
+/* HTML text or attribute value: & < > " ' escaped; control characters but tab and newline
+ * become spaces. */
+void report_put_html(struct report_buf *b, const char *s);
+/* Markdown inline text: punctuation that Markdown would read as markup backslash-escaped,
+ * block markers at the start of a line too; each line break becomes `newline` (" " in a table
+ * cell, "\\\n  " for a hard break inside a list item). */
+void report_put_md(struct report_buf *b, const char *s, const char *newline);
+/* One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF, quotes doubled. A
+ * field starting with = + - @ or a tab gets a leading apostrophe, so that Excel shows it as
+ * text instead of running it as a formula. */
+void report_put_csv(struct report_buf *b, const char *s);
+
+/* "23 november 2026": the local date of ms, in Swedish. */
+void report_date(int64_t ms, char *buf, size_t len);
+/* "1 tim 39 min", "39 min", "under 1 min": a duration, rounded to the minute. */
+void report_duration(int64_t ms, char *buf, size_t len);
 
 #endif

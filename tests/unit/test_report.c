@@ -1,0 +1,313 @@
+/* Unit tests of the report's pure parts: HTML, Markdown and CSV escaping, Swedish dates and
+ * durations, and reports rendered from sessions built in memory (escaping of untrusted text,
+ * hidden ideas, ties, anonymising, a damaged loop of merges). */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "proto.h"
+#include "report.h"
+#include "session.h"
+
+#define TOK_A "0123456789abcdef0123456789abcdef"
+#define TOK_B "fedcba9876543210fedcba9876543210"
+
+static void stockholm(void)
+{
+	setenv("TZ", "Europe/Stockholm", 1);
+	tzset();
+}
+
+static int64_t at(const char *iso)
+{
+	int64_t ms;
+	ck_assert_int_eq(proto_parse_time(iso, &ms), 0);
+	return ms;
+}
+
+/* Each escaper applied to s, as a new string in a static buffer. */
+static const char *html(const char *s)
+{
+	static struct report_buf b;
+	report_buf_free(&b);
+	report_put_html(&b, s);
+	return b.data ? b.data : "";
+}
+
+static const char *md(const char *s, const char *nl)
+{
+	static struct report_buf b;
+	report_buf_free(&b);
+	report_put_md(&b, s, nl);
+	return b.data ? b.data : "";
+}
+
+static const char *csv(const char *s)
+{
+	static struct report_buf b;
+	report_buf_free(&b);
+	report_put_csv(&b, s);
+	return b.data ? b.data : "";
+}
+
+START_TEST(test_html_escape)
+{
+	ck_assert_str_eq(html("<script>alert(\"x\") & 'y'</script>"),
+	                 "&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;");
+	ck_assert_str_eq(html("Läxhjälp på biblioteket"), "Läxhjälp på biblioteket");
+	ck_assert_str_eq(html("نشرة شهرية"), "نشرة شهرية");
+	ck_assert_str_eq(html("rad ett\nrad\ttvå"), "rad ett\nrad\ttvå");          /* kept: pre-line */
+	ck_assert_str_eq(html("a\x01" "b\x7f" "c\r"), "a b c ");                   /* controls: spaces */
+	ck_assert_str_eq(html(""), "");
+}
+END_TEST
+
+START_TEST(test_csv_field)
+{
+	ck_assert_str_eq(csv("Prova-på-dagar gratis"), "Prova-på-dagar gratis");
+	ck_assert_str_eq(csv(""), "");
+	ck_assert_str_eq(csv("Skjuts, många saknar bil"), "\"Skjuts, många saknar bil\"");
+	ck_assert_str_eq(csv("t.ex. \"fotbollsskor\""), "\"t.ex. \"\"fotbollsskor\"\"\"");
+	ck_assert_str_eq(csv("\""), "\"\"\"\"");
+	ck_assert_str_eq(csv("rad ett\nrad två"), "\"rad ett\nrad två\"");
+	ck_assert_str_eq(csv("cr\rhere"), "\"cr\rhere\"");
+	/* what Excel would run as a formula is shown as text */
+	ck_assert_str_eq(csv("=SUMMA(A1:A9)"), "'=SUMMA(A1:A9)");
+	ck_assert_str_eq(csv("+46 70 123"), "'+46 70 123");
+	ck_assert_str_eq(csv("- Samarbete, skola"), "\"'- Samarbete, skola\"");
+	ck_assert_str_eq(csv("@alla"), "'@alla");
+	ck_assert_str_eq(csv("a-b = c"), "a-b = c");   /* only at the start */
+}
+END_TEST
+
+START_TEST(test_md_escape)
+{
+	ck_assert_str_eq(md("a | b", " "), "a \\| b");
+	ck_assert_str_eq(md("*viktigt* och _så_", " "), "\\*viktigt\\* och \\_så\\_");
+	ck_assert_str_eq(md("<script>alert(1)</script>", " "), "\\<script\\>alert(1)\\</script\\>");
+	ck_assert_str_eq(md("[länk](http://x)", " "), "\\[länk\\](http://x)");
+	ck_assert_str_eq(md("Nour & Sara", " "), "Nour & Sara");        /* no entity: left alone */
+	ck_assert_str_eq(md("&amp; &#39;", " "), "\\&amp; \\&\\#39;");
+	/* block markers at the start of a line */
+	ck_assert_str_eq(md("- Samarbete", " "), "\\- Samarbete");
+	ck_assert_str_eq(md("# Rubrik", " "), "\\# Rubrik");
+	ck_assert_str_eq(md("1. första", " "), "1\\. första");
+	ck_assert_str_eq(md("2026 blir bra", " "), "2026 blir bra");
+	ck_assert_str_eq(md("> citat", " "), "\\> citat");
+	ck_assert_str_eq(md("a - b", " "), "a - b");
+	/* line breaks: a space in a table, a hard break in a list item */
+	ck_assert_str_eq(md("rad ett\nrad två", " "), "rad ett rad två");
+	ck_assert_str_eq(md("rad ett\r\n- två", "\\\n  "), "rad ett\\\n  \\- två");
+}
+END_TEST
+
+START_TEST(test_dates)
+{
+	char buf[64];
+	stockholm();
+	report_date(at("2026-11-23T17:00:00.000Z"), buf, sizeof buf);
+	ck_assert_str_eq(buf, "23 november 2026");
+	report_date(at("2026-11-23T23:30:00.000Z"), buf, sizeof buf);   /* past midnight in Stockholm */
+	ck_assert_str_eq(buf, "24 november 2026");
+	report_date(at("2026-06-30T22:30:00.000Z"), buf, sizeof buf);   /* summer time: UTC+2 */
+	ck_assert_str_eq(buf, "1 juli 2026");
+	report_date(at("2027-01-01T00:00:00.000Z"), buf, sizeof buf);
+	ck_assert_str_eq(buf, "1 januari 2027");
+	report_duration(0, buf, sizeof buf);
+	ck_assert_str_eq(buf, "under 1 min");
+	report_duration(29999, buf, sizeof buf);
+	ck_assert_str_eq(buf, "under 1 min");
+	report_duration(30000, buf, sizeof buf);
+	ck_assert_str_eq(buf, "1 min");
+	report_duration(38 * 60000, buf, sizeof buf);
+	ck_assert_str_eq(buf, "38 min");
+	report_duration(3600000, buf, sizeof buf);
+	ck_assert_str_eq(buf, "1 tim");
+	report_duration(99 * 60000 + 10000, buf, sizeof buf);
+	ck_assert_str_eq(buf, "1 tim 39 min");
+}
+END_TEST
+
+/* ---- reports of sessions built in memory ---- */
+
+static uint32_t ok(struct session *s, struct command c)
+{
+	struct session_result r;
+	int rc = session_apply(s, &c, &r);
+	ck_assert_msg(rc == 0, "command %d refused: %s", c.type, r.message);
+	return r.n_events ? r.events[0].id : 0;
+}
+
+#define F(...) ((struct command){ .facilitator = 1, __VA_ARGS__ })
+#define P(who, ...) ((struct command){ .participant = (who), __VA_ARGS__ })
+
+/* A meeting at 18:00 in Stockholm: two people (one named with markup), three ideas (one hidden
+ * script), a vote where the two visible ideas tie. */
+static struct session *meeting(void)
+{
+	int64_t t0 = at("2026-11-23T17:00:00.000Z");
+	struct session *s = session_new("Rådrum <test>", "sv", t0);
+	struct activity_spec ideas = { .kind = ACTIVITY_IDEAS, .title = "Idéer", .prompt = "Vad behövs?" };
+	struct activity_spec vote = { .kind = ACTIVITY_VOTE, .title = "Prioritera", .prompt = "Vad först?",
+	                              .source = 1, .budget = 3, .max_per_item = 2 };
+	ok(s, F(.type = CMD_ACTIVITY_ADD, .at_ms = t0, .spec = &ideas));
+	uint32_t v = ok(s, F(.type = CMD_ACTIVITY_ADD, .at_ms = t0, .spec = &vote));
+	ok(s, F(.type = CMD_PHASE, .activity = 1, .n = PHASE_OPEN));
+	uint32_t a = ok(s, (struct command){ .type = CMD_JOIN, .at_ms = t0 + 60000, .token = TOK_A,
+	                                     .name = "<b>Eve</b>", .lang = "ar" });
+	uint32_t b = ok(s, (struct command){ .type = CMD_JOIN, .at_ms = t0 + 120000, .token = TOK_B,
+	                                     .name = "Bo", .lang = "sv" });
+	uint32_t i1 = ok(s, P(a, .type = CMD_IDEA_POST, .at_ms = t0 + 300000, .text = "مدرب يتكلم العربية",
+	                      .n = -1));
+	uint32_t i2 = ok(s, P(b, .type = CMD_IDEA_POST, .at_ms = t0 + 360000, .text = "<script>alert(1)</script>", .n = -1));
+	uint32_t i3 = ok(s, P(b, .type = CMD_IDEA_POST, .at_ms = t0 + 420000, .text = "Läxhjälp, \"gratis\"", .n = -1));
+	ok(s, F(.type = CMD_IDEA_HIDE, .at_ms = t0 + 480000, .idea = i2));
+	ok(s, F(.type = CMD_GOTO, .activity = v));
+	ok(s, F(.type = CMD_PHASE, .activity = v, .n = PHASE_OPEN));
+	ok(s, P(a, .type = CMD_VOTE, .activity = v, .item = i1, .n = 2));
+	ok(s, P(b, .type = CMD_VOTE, .activity = v, .item = i3, .n = 2));
+	ok(s, F(.type = CMD_PHASE, .activity = v, .n = PHASE_REVEALED));
+	return s;
+}
+
+static char *render(const struct session *s, enum report_format f, int anonymise)
+{
+	struct report_opts o = { .format = f, .anonymise = anonymise, .source = "x.json", .zone = "Europe/Stockholm" };
+	struct report_buf b = { 0 };
+	report_render(s, &o, &b);
+	ck_assert_ptr_nonnull(b.data);
+	ck_assert_uint_eq(strlen(b.data), b.len);
+	return b.data;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) n++;
+	return n;
+}
+
+START_TEST(test_html_report)
+{
+	stockholm();
+	struct session *s = meeting();
+	char *h = render(s, REPORT_HTML, 0);
+	ck_assert_ptr_null(strstr(h, "<script"));
+	ck_assert_ptr_nonnull(strstr(h, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	ck_assert_ptr_nonnull(strstr(h, "Rådrum &lt;test&gt;"));
+	ck_assert_ptr_nonnull(strstr(h, "&lt;b&gt;Eve&lt;/b&gt;"));
+	ck_assert_ptr_null(strstr(h, "http://"));
+	ck_assert_ptr_null(strstr(h, "https://"));
+	ck_assert_ptr_nonnull(strstr(h, "<p class=\"text\" dir=\"auto\">مدرب يتكلم العربية</p>"));
+	ck_assert_ptr_nonnull(strstr(h, "23 november 2026"));
+	ck_assert_ptr_nonnull(strstr(h, "18:01–18:08"));           /* first join to the hiding */
+	ck_assert_ptr_nonnull(strstr(h, "Dold 18:08"));
+	ck_assert_uint_eq(count(h, "delad"), 2);                   /* the tie, on both rows */
+	ck_assert_ptr_nonnull(strstr(h, "<svg"));
+	free(h);
+	h = render(s, REPORT_HTML, 1);
+	ck_assert_ptr_null(strstr(h, "Eve"));
+	ck_assert_ptr_null(strstr(h, "Bo<"));
+	ck_assert_ptr_null(strstr(h, ">Bo"));
+	free(h);
+	session_free(s);
+}
+END_TEST
+
+START_TEST(test_csv_report)
+{
+	stockholm();
+	struct session *s = meeting();
+	char *c = render(s, REPORT_CSV, 0);
+	ck_assert(strncmp(c, "\xEF\xBB\xBF" "Nr,", 6) == 0);
+	ck_assert_uint_eq(count(c, "\r\n"), 1 + s->n_ideas);       /* header and one row per idea */
+	ck_assert_ptr_nonnull(strstr(c, ",Namn\r\n"));
+	ck_assert_ptr_nonnull(strstr(c, "\"Läxhjälp, \"\"gratis\"\"\",2,nej,"));
+	ck_assert_ptr_nonnull(strstr(c, "<script>alert(1)</script>,0,ja,2026-11-23 18:08:00,"));
+	ck_assert_ptr_nonnull(strstr(c, ",<b>Eve</b>\r\n"));       /* a CSV cell is text: nothing to escape */
+	free(c);
+	c = render(s, REPORT_CSV, 1);
+	ck_assert_ptr_null(strstr(c, "Namn"));
+	ck_assert_ptr_null(strstr(c, "Eve"));
+	ck_assert_ptr_nonnull(strstr(c, ",Ändrad\r\n"));
+	free(c);
+	session_free(s);
+}
+END_TEST
+
+START_TEST(test_md_report)
+{
+	stockholm();
+	struct session *s = meeting();
+	char *m = render(s, REPORT_MD, 0);
+	ck_assert(strncmp(m, "# Rådrum \\<test\\>\n", 19) == 0);
+	ck_assert_ptr_nonnull(strstr(m, "\\<script\\>alert(1)\\</script\\>"));
+	ck_assert_ptr_nonnull(strstr(m, "**Dold 18:08**"));
+	ck_assert_ptr_nonnull(strstr(m, "| 1 (delad) |"));
+	ck_assert_ptr_null(strstr(m, "<b>"));
+	free(m);
+	session_free(s);
+}
+END_TEST
+
+/* A damaged file can name a loop of merges; both ideas are still listed, and nothing recurses
+ * for ever. */
+START_TEST(test_merge_loop)
+{
+	char err[200], title[] = "I", prompt[] = "P?", one[] = "första", two[] = "andra";
+	struct session *s = session_new("Loop", "sv", 1000);
+	struct activity a = { .id = 1, .kind = ACTIVITY_IDEAS, .title = title, .prompt = prompt, .phase = PHASE_OPEN };
+	ck_assert_int_eq(session_restore_activity(s, &a, err, sizeof err), 0);
+	struct idea x = { .id = 1, .activity = 1, .text = one, .created_ms = 2000, .category = -1, .merged_into = 2 };
+	struct idea y = { .id = 2, .activity = 1, .text = two, .created_ms = 3000, .category = -1, .merged_into = 1 };
+	ck_assert_int_eq(session_restore_idea(s, &x, err, sizeof err), 0);
+	ck_assert_int_eq(session_restore_idea(s, &y, err, sizeof err), 0);
+	char *h = render(s, REPORT_HTML, 0);
+	ck_assert_ptr_nonnull(strstr(h, ">första</p>"));
+	ck_assert_ptr_nonnull(strstr(h, ">andra</p>"));
+	free(h);
+	char *m = render(s, REPORT_MD, 0);
+	ck_assert_ptr_nonnull(strstr(m, "första"));
+	ck_assert_ptr_nonnull(strstr(m, "andra"));
+	free(m);
+	session_free(s);
+}
+END_TEST
+
+/* An empty session renders in every format. */
+START_TEST(test_empty)
+{
+	struct session *s = session_new("Tom", "", 1000);
+	for (int f = REPORT_HTML; f <= REPORT_CSV; f++) free(render(s, (enum report_format)f, f == REPORT_MD));
+	struct report_buf b = { 0 };
+	struct report_opts o = { .format = REPORT_HTML };
+	struct report_entry e[2] = { { "tom.json", s, NULL }, { "mall.json", NULL, "en dagordningsmall" } };
+	report_render_overview(e, 2, "möten", &o, &b);
+	ck_assert_ptr_nonnull(strstr(b.data, "mall.json"));
+	ck_assert_ptr_nonnull(strstr(b.data, "Tom"));
+	report_buf_free(&b);
+	session_free(s);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *su = suite_create("report");
+	TCase *tc = tcase_create("report");
+	tcase_add_test(tc, test_html_escape);
+	tcase_add_test(tc, test_csv_field);
+	tcase_add_test(tc, test_md_escape);
+	tcase_add_test(tc, test_dates);
+	tcase_add_test(tc, test_html_report);
+	tcase_add_test(tc, test_csv_report);
+	tcase_add_test(tc, test_md_report);
+	tcase_add_test(tc, test_merge_loop);
+	tcase_add_test(tc, test_empty);
+	suite_add_tcase(su, tc);
+	SRunner *sr = srunner_create(su);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

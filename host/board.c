@@ -1545,6 +1545,7 @@ static void layout_board(struct board *b, const struct board_view *v)
 			b->mode = MODE_CHART;
 			b->more = (struct layout_rect){ 0, 0, 0, 0 };
 			b->n_placed = b->groups_placed = 0;
+			memset(b->lnotes, 0, b->n_items * sizeof *b->lnotes);  /* no note is shown */
 		}
 	}
 	if (b->mode == MODE_CHART) layout_chart_mode(b, &fi, &ts);

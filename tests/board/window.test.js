@@ -83,10 +83,11 @@ for (const key of ['q', 'Escape']) {
 const { spawnSync } = require('node:child_process');
 const JOIN = 'http://192.168.1.23:8080/';
 
-// Read the saved session until pred(session) holds (or 5 s pass); returns the last one read.
+// Read the saved session until pred(session) holds (or 10 s pass: a loaded CI machine, a
+// sanitizer build); returns the last one read.
 async function savedUntil(file, pred, what) {
   let s = null;
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 100; i++) {
     try { s = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { s = null; }
     if (s && pred(s)) return s;
     await new Promise((r) => setTimeout(r, 100));

@@ -418,8 +418,8 @@ struct board {
 		int dx, dy;             /* from the note's corner to the pointer */
 	} drag;
 	Uint32 last_click;
-	enum cmd_type pending;      /* the type of the command handed out, 0 none */
-	int pending_input;          /* it came from the input box: close it when it succeeds */
+	int pending_input;          /* the last command came from the input box: close it when it
+	                             * succeeds, keep the text when it is refused */
 	char cmd_text[INPUT_MAX_BYTES], cmd_name[SESSION_OPTION_MAX_CHARS * 4 + 8];
 	char toast[200];
 	Uint32 toast_until;
@@ -1044,11 +1044,10 @@ static int note_colour(uint32_t id, int above, int prev)
 	return c;
 }
 
-/* The category label's style and padding at a note size. */
-static struct text_style category_style(const struct board *b, int px, int cat)
+/* The category label's style at a size: black or white on its colour. */
+static struct text_style category_style(int px, int cat)
 {
 	SDL_Color bg = theme.categories[(size_t)cat % N_CATEGORY_COLOURS];
-	(void)b;
 	return style(TEXT_BOLD, px, ink_on(bg), 0, 1);
 }
 
@@ -1075,7 +1074,7 @@ static void note_styles(struct board *b, const struct layout_frame *f, const str
 	int cw = 0, ch = 0;
 	if (it->category >= 0 && a && (size_t)it->category < a->n_options) {
 		int px = category_px(st), pad = category_pad(px);
-		struct text_style cs = category_style(b, px, it->category);
+		struct text_style cs = category_style(px, it->category);
 		int w = 0, h = 0;
 		text_measure(t, a->options[it->category], &cs, &w, &h);
 		cw = mini(w + 2 * pad, text_w);
@@ -1158,7 +1157,7 @@ static void layout_notes_mode(struct board *b, const struct layout_frame_in *fi,
 		it->cat_h = ch;
 		if (cw > 0) {
 			int px = category_px(&b->step);
-			struct text_style cs = category_style(b, px, it->category);
+			struct text_style cs = category_style(px, it->category);
 			cs.wrap_w = maxi(1, cw - 2 * category_pad(px));
 			it->cat_img = text_render(t, a->options[it->category], &cs);
 		}
@@ -1867,7 +1866,6 @@ static enum board_action make_command(struct board *b, struct command *cmd, enum
 	cmd->facilitator = 1;
 	cmd->at_ms = board_now(b);
 	cmd->n = 0;
-	b->pending = type;
 	b->pending_input = 0;
 	return BOARD_COMMAND;
 }
@@ -2304,7 +2302,6 @@ void board_command_done(struct board *b, const struct session_result *res)
 	} else if (b->pending_input) {
 		input_close(b);
 	}
-	b->pending = 0;
 	b->pending_input = 0;
 	b->relayout = b->dirty = 1;
 }
@@ -2581,6 +2578,14 @@ int board_write_layout(struct board *b, const char *json_path, char *err, size_t
 	else cJSON_AddNullToObject(root, "overlay");
 	if (b->toast[0]) cJSON_AddStringToObject(root, "toast", b->toast);
 	else cJSON_AddNullToObject(root, "toast");
+	if (b->input.kind != INPUT_NONE) {  /* the facilitator is typing an idea or a group's name */
+		cJSON *j = rect_json(NULL, &b->in_card);
+		cJSON_AddStringToObject(j, "kind", b->input.kind == INPUT_IDEA ? "idea" : "rename");
+		cJSON_AddStringToObject(j, "text", b->input.buf);
+		cJSON_AddItemToObject(root, "input", j);
+	} else {
+		cJSON_AddNullToObject(root, "input");
+	}
 	char *txt = cJSON_Print(root);
 	cJSON_Delete(root);
 	if (!txt) {

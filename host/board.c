@@ -1,5 +1,6 @@
 /* board.c: the projector board. Lays out the session with layout, renders text with text,
- * draws only when something changed, and writes screenshots and its layout for tests. */
+ * draws only when something changed, turns the facilitator's keys and mouse into commands, and
+ * writes screenshots and its layout for tests. */
 #include "board.h"
 #include "layout.h"
 #include "qr.h"
@@ -13,8 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Everything the board says, in one table per language (Swedish comes next). "{n}" is
- * replaced by a number. */
+/* ---- words ----------------------------------------------------------------------------------
+ * Everything the board says, in one table per language. "{n}" is replaced by a number, "{i}"
+ * by a position. The table is chosen at start (MEDSKAPA_BOARD_LANG=sv picks Swedish). */
+struct key_help { const char *keys, *what; };
+
+#define HELP_ROWS 15
+
 struct board_labels {
 	const char *scan_to_join;   /* over the address beside the QR code */
 	const char *phones_none;    /* no phone connected yet */
@@ -24,6 +30,25 @@ struct board_labels {
 	const char *empty_hint;
 	const char *more;           /* {n} ideas that do not fit */
 	const char *no_question;    /* the agenda is empty */
+	const char *phase[4];       /* the badge: prepared, open, locked, revealed */
+	const char *kind[4];        /* an activity without a title: [ideas], [vote], [poll] */
+	const char *agenda;         /* "{i} / {n}" */
+	const char *silent_one, *silent_many, *silent_hint; /* a silent activity before reveal */
+	const char *voted_none, *voted_one, *voted_many;   /* how many have voted */
+	const char *dots_each;      /* {n} dots each */
+	const char *vote_soon, *vote_hidden, *vote_closed, *no_items;
+	const char *answers_none, *answers_one, *answers_many;
+	const char *poll_soon, *choose_one, *choose_many, *answers_hidden;
+	const char *undotted_ideas_one, *undotted_ideas_many, *undotted_groups_one, *undotted_groups_many;
+	const char *group_one, *group_many;  /* a group as a vote item: {n} ideas */
+	const char *timer_running, *timer_paused, *timer_done, *timer_set;
+	const char *help_title;
+	struct key_help help[HELP_ROWS];
+	const char *help_close;
+	const char *fac_title, *fac_warning, *fac_none;
+	const char *type_idea, *type_rename, *type_hint;
+	const char *first_activity, *last_activity, *no_activity, *ideas_only;
+	const char *drop_here;
 };
 
 static const struct board_labels labels_en = {
@@ -35,13 +60,154 @@ static const struct board_labels labels_en = {
 	.empty_hint = "Scan the code with your phone camera and share yours",
 	.more = "+{n} more",
 	.no_question = "Welcome! We will start in a moment.",
+	.phase = { "Prepared", "Open", "Locked", "Revealed" },
+	.kind = { "", "Ideas", "Vote", "Poll" },
+	.agenda = "{i} / {n}",
+	.silent_one = "1 idea written",
+	.silent_many = "{n} ideas written",
+	.silent_hint = "Hidden until revealed",
+	.voted_none = "No one has voted yet",
+	.voted_one = "1 person has voted",
+	.voted_many = "{n} people have voted",
+	.dots_each = "{n} dots each",
+	.vote_soon = "Voting opens soon",
+	.vote_hidden = "results are shown when revealed",
+	.vote_closed = "Voting is closed",
+	.no_items = "Nothing to vote on yet",
+	.answers_none = "No answers yet",
+	.answers_one = "1 answer",
+	.answers_many = "{n} answers",
+	.poll_soon = "The poll opens soon",
+	.choose_one = "choose one on your phone",
+	.choose_many = "choose one or more on your phone",
+	.answers_hidden = "Shown when revealed",
+	.undotted_ideas_one = "1 idea without dots",
+	.undotted_ideas_many = "{n} ideas without dots",
+	.undotted_groups_one = "1 group without dots",
+	.undotted_groups_many = "{n} groups without dots",
+	.group_one = "1 idea",
+	.group_many = "{n} ideas",
+	.timer_running = "Time left",
+	.timer_paused = "Paused",
+	.timer_done = "Time is up",
+	.timer_set = "Timer",
+	.help_title = "Keys",
+	.help = {
+		{ "Right  Page Down", "Next activity" },
+		{ "Left  Page Up", "Previous activity" },
+		{ "O", "Open" },
+		{ "L", "Lock" },
+		{ "R", "Reveal (ideas of a silent activity, results)" },
+		{ "P", "Back to prepared" },
+		{ "T", "Start or pause the timer" },
+		{ "+", "Add a minute" },
+		{ "I", "Type an idea (Enter posts, Esc cancels)" },
+		{ "Drag a note", "Onto a note or group: group; onto free space: ungroup" },
+		{ "Double-click", "A group's name: rename it" },
+		{ "K", "Show the facilitator address (gives control)" },
+		{ "F", "Fullscreen" },
+		{ "?  H", "This list" },
+		{ "Q  Esc", "Save and quit" },
+	},
+	.help_close = "Press any key to close",
+	.fac_title = "Facilitator address",
+	.fac_warning = "Whoever opens this address can run the meeting. Show it only to yourself, "
+	               "then press K to hide it.",
+	.fac_none = "There is no facilitator address.",
+	.type_idea = "New idea from the board",
+	.type_rename = "Rename the group",
+	.type_hint = "Enter to save \xc2\xb7 Esc to cancel",
+	.first_activity = "This is the first activity",
+	.last_activity = "This is the last activity",
+	.no_activity = "The agenda is empty",
+	.ideas_only = "Ideas can be typed in an ideas activity",
+	.drop_here = "Drop notes here",
 };
 
-/* The look: a calm light board (projectors wash out dark text on dark grounds less than
- * colour on black) with soft sticky notes. Colours are sRGB. */
+static const struct board_labels labels_sv = {
+	.scan_to_join = "Skanna för att delta",
+	.phones_none = "Inga telefoner anslutna än",
+	.phones_one = "1 telefon ansluten",
+	.phones_many = "{n} telefoner anslutna",
+	.empty_title = "Idéerna visas här",
+	.empty_hint = "Skanna koden med mobilkameran och dela dina",
+	.more = "+{n} till",
+	.no_question = "Välkommen! Vi börjar strax.",
+	.phase = { "Förberedd", "Öppen", "Låst", "Visas" },
+	.kind = { "", "Idéer", "Röstning", "Fråga" },
+	.agenda = "{i} / {n}",
+	.silent_one = "1 idé skriven",
+	.silent_many = "{n} idéer skrivna",
+	.silent_hint = "Dolda tills de visas",
+	.voted_none = "Ingen har röstat än",
+	.voted_one = "1 person har röstat",
+	.voted_many = "{n} personer har röstat",
+	.dots_each = "{n} prickar var",
+	.vote_soon = "Röstningen öppnar snart",
+	.vote_hidden = "resultatet visas när det avslöjas",
+	.vote_closed = "Röstningen är stängd",
+	.no_items = "Inget att rösta på än",
+	.answers_none = "Inga svar än",
+	.answers_one = "1 svar",
+	.answers_many = "{n} svar",
+	.poll_soon = "Frågan öppnar snart",
+	.choose_one = "välj ett på telefonen",
+	.choose_many = "välj ett eller flera på telefonen",
+	.answers_hidden = "Visas när det avslöjas",
+	.undotted_ideas_one = "1 idé utan prickar",
+	.undotted_ideas_many = "{n} idéer utan prickar",
+	.undotted_groups_one = "1 grupp utan prickar",
+	.undotted_groups_many = "{n} grupper utan prickar",
+	.group_one = "1 idé",
+	.group_many = "{n} idéer",
+	.timer_running = "Tid kvar",
+	.timer_paused = "Pausad",
+	.timer_done = "Tiden är ute",
+	.timer_set = "Timer",
+	.help_title = "Tangenter",
+	.help = {
+		{ "Höger  Page Down", "Nästa aktivitet" },
+		{ "Vänster  Page Up", "Föregående aktivitet" },
+		{ "O", "Öppna" },
+		{ "L", "Lås" },
+		{ "R", "Visa (idéer i en tyst aktivitet, resultat)" },
+		{ "P", "Tillbaka till förberedd" },
+		{ "T", "Starta eller pausa timern" },
+		{ "+", "En minut till" },
+		{ "I", "Skriv en idé (Enter sparar, Esc avbryter)" },
+		{ "Dra en lapp", "Till en lapp eller grupp: gruppera; till tom yta: ur gruppen" },
+		{ "Dubbelklick", "På en grupps namn: byt namn" },
+		{ "K", "Visa samtalsledarens adress (ger kontroll)" },
+		{ "F", "Helskärm" },
+		{ "?  H", "Den här listan" },
+		{ "Q  Esc", "Spara och avsluta" },
+	},
+	.help_close = "Tryck på valfri tangent för att stänga",
+	.fac_title = "Samtalsledarens adress",
+	.fac_warning = "Den som öppnar adressen kan styra mötet. Visa den bara för dig själv "
+	               "och tryck K för att dölja den.",
+	.fac_none = "Det finns ingen adress för samtalsledaren.",
+	.type_idea = "Ny idé från tavlan",
+	.type_rename = "Byt namn på gruppen",
+	.type_hint = "Enter sparar \xc2\xb7 Esc avbryter",
+	.first_activity = "Det här är första aktiviteten",
+	.last_activity = "Det här är sista aktiviteten",
+	.no_activity = "Agendan är tom",
+	.ideas_only = "Idéer kan skrivas i en idéaktivitet",
+	.drop_here = "Släpp lappar här",
+};
+
+/* ---- the look ----------------------------------------------------------------------------------
+ * A calm light board (projectors wash out dark text on dark grounds less than colour on black)
+ * with soft sticky notes. Colours are sRGB. */
 struct board_theme {
 	SDL_Color bg, ink, muted, accent, card, divider, shadow, live, more_bg, more_ink, empty_ink;
 	SDL_Color notes[6];
+	SDL_Color phase[4];         /* badge of prepared, open, locked, revealed (white text) */
+	SDL_Color group_bg, group_ink, drop;
+	SDL_Color bar, bar_top, row_bg, rank_bg, rank_top;
+	SDL_Color timer_bg, timer_low, dim, toast_bg, notice_bg, notice_ink, white;
+	SDL_Color categories[8];
 };
 
 static const struct board_theme theme = {
@@ -64,16 +230,104 @@ static const struct board_theme theme = {
 		{ 0xF8, 0xD3, 0xE1, 255 },  /* rose */
 		{ 0xE2, 0xD8, 0xF4, 255 },  /* lavender */
 	},
+	/* Each phase also has its word on the badge: the colour is never the only cue. */
+	.phase = {
+		{ 0x6B, 0x72, 0x7A, 255 },  /* prepared: slate */
+		{ 0x1E, 0x7A, 0x46, 255 },  /* open: green */
+		{ 0x9A, 0x4E, 0x0C, 255 },  /* locked: amber brown */
+		{ 0x1F, 0x5F, 0xA8, 255 },  /* revealed: blue */
+	},
+	.group_bg = { 0xE7, 0xE1, 0xD4, 255 },
+	.group_ink = { 0x2B, 0x35, 0x3F, 255 },
+	.drop = { 0x1D, 0x6A, 0x72, 255 },
+	.bar = { 0x8C, 0xBC, 0xC0, 255 },
+	.bar_top = { 0x1D, 0x6A, 0x72, 255 },
+	.row_bg = { 0xFF, 0xFF, 0xFF, 255 },
+	.rank_bg = { 0x8A, 0x93, 0x9B, 255 },
+	.rank_top = { 0x1D, 0x6A, 0x72, 255 },
+	.timer_bg = { 0xFF, 0xFF, 0xFF, 255 },
+	.timer_low = { 0xB4, 0x3C, 0x12, 255 },
+	.dim = { 0x1F, 0x29, 0x33, 170 },
+	.toast_bg = { 0x3B, 0x27, 0x22, 240 },
+	.notice_bg = { 0xFD, 0xEB, 0xC8, 255 },
+	.notice_ink = { 0x5C, 0x34, 0x00, 255 },
+	.white = { 0xFF, 0xFF, 0xFF, 255 },
+	/* Okabe and Ito's palette: told apart with every common colour vision deficiency; the
+	 * category's name is on the label too. Text on each is black or white, whichever reads. */
+	.categories = {
+		{ 0x00, 0x72, 0xB2, 255 },  /* blue */
+		{ 0xE6, 0x9F, 0x00, 255 },  /* orange */
+		{ 0x00, 0x9E, 0x73, 255 },  /* bluish green */
+		{ 0xCC, 0x79, 0xA7, 255 },  /* reddish purple */
+		{ 0x56, 0xB4, 0xE9, 255 },  /* sky blue */
+		{ 0xD5, 0x5E, 0x00, 255 },  /* vermillion */
+		{ 0xF0, 0xE4, 0x42, 255 },  /* yellow */
+		{ 0x44, 0x44, 0x44, 255 },  /* grey */
+	},
 };
 
 #define N_NOTE_COLOURS (sizeof theme.notes / sizeof theme.notes[0])
-#define CORNER_CACHE 16         /* rounded-corner textures kept (one per radius in use) */
+#define N_CATEGORY_COLOURS (sizeof theme.categories / sizeof theme.categories[0])
 
-struct note_draw {
-	uint32_t idea;
-	const struct text_img *text, *author;
-	int colour;
+/* Tunables. */
+#define CORNER_CACHE 16         /* rounded-corner textures kept (one per radius in use) */
+#define EMPTY_GAP_PM 14         /* between the empty state's two lines */
+#define TOAST_MS     4500       /* how long a refused command's message stays */
+#define DRAG_SLOP_PX 6          /* a press moves this far before it becomes a drag */
+#define TIMER_LOW_MS 60000      /* the countdown turns warm in its last minute */
+#define CHART_STEPS  6
+#define CHART_TEXT_PCT 46       /* a chart row's text cell; the bar gets the rest */
+#define CHART_TEXT_PCT2 60      /* the same in two columns: shorter bars, text less cut */
+#define CHART_LINES  3          /* a chart row's text is cut after this many lines */
+#define INPUT_MAX_BYTES (SESSION_IDEA_MAX_CHARS * 4 + 1)
+
+enum mode {
+	MODE_JOIN,                  /* nothing to show yet: the join card big, a message under it */
+	MODE_NOTES,                 /* ideas (or a vote's items) as notes, in their groups */
+	MODE_SILENT,                /* a silent activity before reveal: only how many */
+	MODE_CHART,                 /* results as bars, or a poll's choices */
 };
+
+enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_FACILITATOR };
+enum input_kind { INPUT_NONE, INPUT_IDEA, INPUT_RENAME };
+enum timer_state { TIMER_NONE, TIMER_RUNNING, TIMER_PAUSED, TIMER_DONE };
+
+/* A note on the board: an idea, or a group when a vote is on groups. */
+struct item {
+	uint32_t id;
+	uint32_t group;             /* the group it is shown in, 0 = none */
+	int category;               /* -1 = none */
+	const char *text;           /* borrowed from the session during a layout only */
+	const char *author;         /* the author line, NULL = none */
+	char count_label[32];       /* a group as a vote item: "5 ideas" (its author line) */
+	int colour;
+	int cat_w, cat_h;           /* the category label's size, 0 = none */
+	const struct text_img *text_img, *author_img, *cat_img;
+};
+
+struct gview {
+	uint32_t id;
+	const char *name;           /* borrowed during a layout only */
+	size_t n;
+	const struct text_img *name_img, *count_img, *more_img;
+};
+
+struct rview {
+	uint32_t item;
+	int rank, count, tie;
+	const char *text;           /* borrowed during a layout only */
+	char count_label[40], rank_label[12];
+	const struct text_img *rank_img, *text_img, *count_img;
+};
+
+struct qr_view {
+	struct qr qr;
+	char *url;                  /* what qr encodes */
+	SDL_Texture *tex;
+	int tex_module;
+};
+
+struct help_line { const struct text_img *keys, *what; };
 
 struct board {
 	SDL_Window *win;
@@ -86,32 +340,98 @@ struct board {
 	int dirty;                  /* the screen is stale */
 
 	/* what the current layout was made from, to notice changes */
-	const struct session *seen_session;
-	size_t seen_ideas;
-	uint32_t seen_activity;
+	const struct session *s;    /* the session of the last view: board input acts on it */
+	int seen_valid;
+	uint64_t seen_version;
 	int seen_phones;
-	char *seen_url;
+	char *seen_url, *seen_fac_url, *seen_notice;
+	char seen_timer[24];
+	int64_t now_ms;             /* the view's clock at the last draw ... */
+	Uint32 now_ticks;           /* ... and SDL's then: commands get now_ms + elapsed */
 
-	struct qr qr;
-	char *qr_url;               /* what qr encodes */
-	SDL_Texture *qr_tex;
-	int qr_tex_module;
-
+	struct qr_view join_qr, fac_qr;
 	struct { int r; SDL_Texture *tex; } corners[CORNER_CACHE];
 
+	enum mode mode;
+	uint32_t act_id;            /* the current activity, 0 none */
+	enum activity_kind act_kind;
+	enum phase phase;
+	int act_index, n_acts;      /* 1-based position on the agenda */
 	struct layout_frame frame;
-	struct layout_note *lnotes; /* placed notes: geometry ... */
-	struct note_draw *dnotes;   /* ... and what to draw in them */
-	size_t n_notes, cap_lnotes, cap_dnotes;
-	size_t n_total;             /* ideas in the current activity ... */
-	size_t *shown, cap_shown;   /* ... and their indexes in session->ideas, in order */
-	struct layout_step step;    /* the size the notes have */
-	int step_i, n_steps;        /* which of how many sizes that is (0: full size) */
+
+	/* MODE_NOTES: items[0..n_grouped) are in groups[], in group order; then the ungrouped */
+	struct item *items;
+	size_t n_items, cap_items, n_grouped;
+	struct layout_note *lnotes;
+	size_t cap_lnotes, n_placed; /* notes shown: lnotes[i].note.w > 0 (not a prefix with groups) */
+	size_t more_n;              /* what the "+N more" tile counts */
+	struct gview *groups;       /* in the order of the session's groups; the placed ones first */
+	struct layout_group *lgroups;
+	struct layout_group_in *gin;
+	size_t n_groups, cap_groups, cap_lgroups, cap_gin, groups_placed;
+	int can_group;              /* the notes are an ideas activity's: the mouse groups them */
+	struct layout_step step;
+	int step_i, n_steps;
 	struct layout_rect more;
-	char more_label[64];        /* what the "+N more" tile says */
+	char more_label[64];
+	const struct text_img *more_text;
+
+	/* MODE_CHART */
+	struct rview *rows;
+	struct layout_row *lrows;
+	int *counts;
+	size_t n_rows, cap_rows, cap_lrows, cap_counts;
+	struct layout_chart chart;
+	int chart_bars, chart_px;
+	size_t undotted;            /* a vote's items without dots, left out of the ranking */
+	int markers;                /* a poll's choices: 1 = single (round), 2 = multiple (square) */
+
+	/* MODE_SILENT: a big count (silent ideas, or a scale poll's answers) */
+	size_t silent_n;
+	int silent_answers;         /* the count is of answers */
+	struct layout_rect silent_rect[2];
+	const struct text_img *silent_img[2];
+
+	/* the header and the rest of the frame */
 	int phones_dot;
-	const struct text_img *title, *question, *scan, *url, *phones, *more_text;
+	const struct text_img *title, *question, *scan, *url, *phones;
 	const struct text_img *empty_title, *empty_hint;
+	const struct text_img *agenda, *badge, *timer, *timer_label, *banner, *notice;
+	char agenda_text[160], timer_text[24], banner_text[200];
+	const char *empty_msg, *empty_msg_hint;
+	enum timer_state timer_state;
+	int64_t timer_left;
+
+	/* interaction */
+	enum overlay overlay;
+	struct {
+		enum input_kind kind;
+		uint32_t group;         /* INPUT_RENAME */
+		char buf[INPUT_MAX_BYTES];
+		size_t len;
+	} input;
+	int eat_text;               /* swallow the text event of a key already handled */
+	struct {
+		int pressed, moved;
+		uint32_t idea;
+		int x0, y0, x, y;       /* where the press was, where the pointer is (pixels) */
+		int dx, dy;             /* from the note's corner to the pointer */
+	} drag;
+	Uint32 last_click;
+	int pending_input;          /* the last command came from the input box: close it when it
+	                             * succeeds, keep the text when it is refused */
+	char cmd_text[INPUT_MAX_BYTES], cmd_name[SESSION_OPTION_MAX_CHARS * 4 + 8];
+	char toast[200];
+	Uint32 toast_until;
+
+	/* overlays and the input box, laid out with the frame */
+	struct layout_rect ov_card, ov_title, ov_qr, ov_url, ov_warn, ov_close;
+	struct layout_rect in_card, in_label, in_text, in_hint, toast_rect;
+	const struct text_img *ov_title_img, *ov_url_img, *ov_warn_img, *ov_close_img;
+	struct help_line help[HELP_ROWS];
+	int help_key_w, help_row_h;
+	const struct text_img *in_label_img, *in_text_img, *in_hint_img, *toast_img;
+	int caret_x, caret_y, caret_h;
 };
 
 static int pm(int h, int permille)
@@ -122,22 +442,55 @@ static int pm(int h, int permille)
 static int maxi(int a, int b) { return a > b ? a : b; }
 static int mini(int a, int b) { return a < b ? a : b; }
 
-/* Expand a label template: "{n}" becomes n. */
-static void label_n(char *out, size_t len, const char *tmpl, long n)
+static struct layout_rect rect(int x, int y, int w, int h)
 {
-	const char *p = strstr(tmpl, "{n}");
-	if (!p) {
-		snprintf(out, len, "%s", tmpl);
-		return;
-	}
-	snprintf(out, len, "%.*s%ld%s", (int)(p - tmpl), tmpl, n, p + 3);
+	struct layout_rect r = { x, y, maxi(w, 0), maxi(h, 0) };
+	return r;
 }
 
-static void phones_label(const struct board_labels *lab, char *out, size_t len, int n)
+/* Expand a label template: "{n}" becomes n, "{i}" becomes i. */
+static void label_fmt(char *out, size_t len, const char *tmpl, long n, long i)
 {
-	if (n <= 0) snprintf(out, len, "%s", lab->phones_none);
-	else if (n == 1) snprintf(out, len, "%s", lab->phones_one);
-	else label_n(out, len, lab->phones_many, n);
+	size_t o = 0;
+	for (const char *p = tmpl; *p && o + 1 < len;) {
+		if (p[0] == '{' && (p[1] == 'n' || p[1] == 'i') && p[2] == '}') {
+			int w = snprintf(out + o, len - o, "%ld", p[1] == 'n' ? n : i);
+			if (w > 0) o = o + (size_t)w < len ? o + (size_t)w : len - 1;
+			p += 3;
+		} else {
+			out[o++] = *p++;
+		}
+	}
+	out[o] = '\0';
+}
+
+static void label_n(char *out, size_t len, const char *tmpl, long n)
+{
+	label_fmt(out, len, tmpl, n, 0);
+}
+
+/* "none", "one" or "{n} many" by count. */
+static void counted(char *out, size_t len, long n, const char *none, const char *one, const char *many)
+{
+	if (n <= 0 && none) snprintf(out, len, "%s", none);
+	else if (n == 1) snprintf(out, len, "%s", one);
+	else label_n(out, len, many, n);
+}
+
+static struct text_style style(enum text_face face, int px, SDL_Color c, int wrap, int max_lines)
+{
+	struct text_style st = { face, px, c, wrap, max_lines, TEXT_LEFT };
+	return st;
+}
+
+/* Black or white, whichever reads better on c (WCAG contrast). */
+static SDL_Color ink_on(SDL_Color c)
+{
+	double v[3] = { c.r / 255.0, c.g / 255.0, c.b / 255.0 };
+	for (int i = 0; i < 3; i++) v[i] = v[i] <= 0.04045 ? v[i] / 12.92 : SDL_pow((v[i] + 0.055) / 1.055, 2.4);
+	double lum = 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+	double on_black = (lum + 0.05) / 0.05, on_white = 1.05 / (lum + 0.05);
+	return on_black >= on_white ? (SDL_Color){ 0x11, 0x11, 0x11, 255 } : theme.white;
 }
 
 /* ---- drawing helpers -------------------------------------------------------------------- */
@@ -189,6 +542,14 @@ static void set_colour(struct board *b, SDL_Color c)
 	SDL_SetRenderDrawColor(b->ren, c.r, c.g, c.b, c.a);
 }
 
+static void fill_rect(struct board *b, struct layout_rect rc, SDL_Color c)
+{
+	if (rc.w <= 0 || rc.h <= 0) return;
+	set_colour(b, c);
+	SDL_Rect r = { rc.x, rc.y, rc.w, rc.h };
+	SDL_RenderFillRect(b->ren, &r);
+}
+
 /* Fill a rectangle with rounded corners of radius r (antialiased). */
 static void fill_round(struct board *b, struct layout_rect rc, int r, SDL_Color c)
 {
@@ -217,6 +578,21 @@ static void fill_round(struct board *b, struct layout_rect rc, int r, SDL_Color 
 		SDL_Rect d = { i & 1 ? rc.x + rc.w - r : rc.x, i & 2 ? rc.y + rc.h - r : rc.y, r, r };
 		SDL_RenderCopyEx(b->ren, t, NULL, &d, 0, NULL, flips[i]);
 	}
+}
+
+/* A rounded outline of thickness th around rc (drawn as four bands of a rounded fill). */
+static void outline_round(struct board *b, struct layout_rect rc, int r, int th, SDL_Color c)
+{
+	struct layout_rect o = { rc.x - th, rc.y - th, rc.w + 2 * th, rc.h + 2 * th };
+	SDL_Rect bands[4] = {
+		{ o.x, o.y, o.w, th }, { o.x, rc.y + rc.h, o.w, th },
+		{ o.x, rc.y, th, rc.h }, { rc.x + rc.w, rc.y, th, rc.h },
+	};
+	for (int k = 0; k < 4; k++) {
+		SDL_RenderSetClipRect(b->ren, &bands[k]);
+		fill_round(b, o, r + th, c);
+	}
+	SDL_RenderSetClipRect(b->ren, NULL);
 }
 
 /* A soft shadow under a card: a few faint layers, offset downwards. Only the bands of each
@@ -249,33 +625,40 @@ static void shadow(struct board *b, struct layout_rect rc, int r)
 	}
 }
 
+/* A text centred in rc (cut to it). */
+static void text_center(struct board *b, const struct text_img *img, struct layout_rect rc)
+{
+	if (!img) return;
+	text_draw(b->text, img, rc.x + (rc.w - img->w) / 2, rc.y + maxi(0, (rc.h - img->h) / 2), rc.h);
+}
+
 /* ---- QR ---------------------------------------------------------------------------------- */
 
-static void qr_update(struct board *b, const char *url)
+static void qr_update(struct qr_view *q, const char *url)
 {
-	if (url && b->qr_url && strcmp(url, b->qr_url) == 0) return;
-	if (!url && !b->qr_url) return;
-	qr_free(&b->qr);
-	free(b->qr_url);
-	b->qr_url = NULL;
-	if (b->qr_tex) SDL_DestroyTexture(b->qr_tex);
-	b->qr_tex = NULL;
+	if (url && q->url && strcmp(url, q->url) == 0) return;
+	if (!url && !q->url) return;
+	qr_free(&q->qr);
+	free(q->url);
+	q->url = NULL;
+	if (q->tex) SDL_DestroyTexture(q->tex);
+	q->tex = NULL;
 	if (!url) return;
 	char err[160];
-	if (qr_encode(&b->qr, url, err, sizeof err) < 0) {
+	if (qr_encode(&q->qr, url, err, sizeof err) < 0) {
 		fprintf(stderr, "medskapa: %s\n", err);
 		return;
 	}
-	b->qr_url = xstrdup(url);
+	q->url = xstrdup(url);
 }
 
 /* The QR code as a texture at module px per module: black on white, quiet zone included. */
-static SDL_Texture *qr_texture(struct board *b, int module)
+static SDL_Texture *qr_texture(struct board *b, struct qr_view *q, int module)
 {
-	if (b->qr_tex && b->qr_tex_module == module) return b->qr_tex;
-	if (b->qr_tex) SDL_DestroyTexture(b->qr_tex);
-	b->qr_tex = NULL;
-	int n = qr_side(&b->qr), side = n * module;
+	if (q->tex && q->tex_module == module) return q->tex;
+	if (q->tex) SDL_DestroyTexture(q->tex);
+	q->tex = NULL;
+	int n = qr_side(&q->qr), side = n * module;
 	if (n <= 0 || module <= 0) return NULL;
 	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ARGB8888);
 	if (!s) return NULL;
@@ -284,43 +667,87 @@ static SDL_Texture *qr_texture(struct board *b, int module)
 	SDL_FillRect(s, NULL, white);
 	for (int y = 0; y < n; y++)
 		for (int x = 0; x < n; x++)
-			if (qr_dark(&b->qr, x, y)) {
+			if (qr_dark(&q->qr, x, y)) {
 				SDL_Rect m = { x * module, y * module, module, module };
 				SDL_FillRect(s, &m, black);
 			}
-	b->qr_tex = SDL_CreateTextureFromSurface(b->ren, s);
+	q->tex = SDL_CreateTextureFromSurface(b->ren, s);
 	SDL_FreeSurface(s);
-	b->qr_tex_module = module;
-	return b->qr_tex;
+	q->tex_module = module;
+	return q->tex;
 }
 
-/* ---- layout -------------------------------------------------------------------------------- */
+static void qr_view_free(struct qr_view *q)
+{
+	if (q->tex) SDL_DestroyTexture(q->tex);
+	qr_free(&q->qr);
+	free(q->url);
+	memset(q, 0, sizeof *q);
+}
+
+/* ---- what the view shows ---------------------------------------------------------------------- */
+
+static const char *nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+static int str_differs(const char *a, const char *b)
+{
+	if (!a != !b) return 1;
+	return a && strcmp(a, b) != 0;
+}
+
+static void str_keep(char **slot, const char *s)
+{
+	free(*slot);
+	*slot = s ? xstrdup(s) : NULL;
+}
+
+/* The countdown as shown: whole seconds rounded up, so it reads 00:00 exactly at the end. */
+static enum timer_state timer_of(const struct activity *a, int64_t now_ms, char *out, size_t len,
+                                 int64_t *left)
+{
+	*left = 0;
+	if (out && len) out[0] = '\0';
+	if (!a || a->timer.duration_ms <= 0) return TIMER_NONE;
+	int64_t ms = session_timer_left(&a->timer, now_ms);
+	*left = ms;
+	long secs = (long)((ms + 999) / 1000);
+	if (out) {
+		if (secs >= 3600) snprintf(out, len, "%ld:%02ld:%02ld", secs / 3600, secs / 60 % 60, secs % 60);
+		else snprintf(out, len, "%02ld:%02ld", secs / 60, secs % 60);
+	}
+	if (ms <= 0) return TIMER_DONE;
+	return a->timer.running ? TIMER_RUNNING : TIMER_PAUSED;
+}
 
 static int view_changed(const struct board *b, const struct board_view *v)
 {
 	const struct session *s = v->session;
-	const char *url = v->join_url && *v->join_url ? v->join_url : NULL;
-	if (s != b->seen_session || v->phones != b->seen_phones) return 1;
-	if (s && (s->n_ideas != b->seen_ideas || s->current_activity != b->seen_activity)) return 1;
-	if (!url != !b->seen_url) return 1;
-	return url && strcmp(url, b->seen_url) != 0;
+	if (!b->seen_valid || s != b->s || v->phones != b->seen_phones) return 1;
+	if (s && s->version != b->seen_version) return 1;
+	if (str_differs(nonempty(v->join_url), b->seen_url)) return 1;
+	if (str_differs(nonempty(v->notice), b->seen_notice)) return 1;
+	if (b->overlay == OVERLAY_FACILITATOR && str_differs(nonempty(v->facilitator_url), b->seen_fac_url))
+		return 1;
+	char t[24];
+	int64_t left;
+	timer_of(s ? session_current(s) : NULL, v->now_ms, t, sizeof t, &left);
+	return strcmp(t, b->seen_timer) != 0;
 }
 
 static void remember_view(struct board *b, const struct board_view *v)
 {
 	const struct session *s = v->session;
-	b->seen_session = s;
-	b->seen_ideas = s ? s->n_ideas : 0;
-	b->seen_activity = s ? s->current_activity : 0;
+	b->s = s;
+	b->seen_valid = 1;
+	b->seen_version = s ? s->version : 0;
 	b->seen_phones = v->phones;
-	free(b->seen_url);
-	b->seen_url = v->join_url && *v->join_url ? xstrdup(v->join_url) : NULL;
-}
-
-static struct text_style style(enum text_face face, int px, SDL_Color c, int wrap, int max_lines)
-{
-	struct text_style st = { face, px, c, wrap, max_lines, TEXT_LEFT };
-	return st;
+	str_keep(&b->seen_url, nonempty(v->join_url));
+	str_keep(&b->seen_notice, nonempty(v->notice));
+	str_keep(&b->seen_fac_url, nonempty(v->facilitator_url));
+	snprintf(b->seen_timer, sizeof b->seen_timer, "%s", b->timer_text);
 }
 
 static const char *author_name(const struct session *s, const struct idea *idea)
@@ -330,27 +757,189 @@ static const char *author_name(const struct session *s, const struct idea *idea)
 	return p && p->name && *p->name ? p->name : NULL;
 }
 
-#define EMPTY_GAP_PM 14   /* between the empty state's two lines */
+/* What the room may see of an idea: the board is no one's phone (viewer 0, not facilitator):
+ * no hidden idea, no merged duplicate, nothing of a silent activity before it is revealed. */
+static int on_board(const struct session *s, const struct idea *i)
+{
+	return session_idea_visible(s, i, 0, 0);
+}
 
-/* Lay out the header (title, question, join card) and fill *fi with what the notes' frame
- * needs at any scale. */
+static int group_live(const struct group *g, uint32_t activity)
+{
+	return g->activity == activity && !g->removed;
+}
+
+/* The ideas of activity src as items, grouped ones first in the order of their groups. */
+static void collect_ideas(struct board *b, const struct session *s, uint32_t src)
+{
+	b->n_items = b->n_groups = b->n_grouped = 0;
+	for (size_t g = 0; g < s->n_groups; g++) {
+		const struct group *gr = &s->groups[g];
+		if (!group_live(gr, src)) continue;
+		xgrow((void **)&b->groups, &b->cap_groups, b->n_groups + 1, sizeof *b->groups);
+		struct gview *gv = &b->groups[b->n_groups++];
+		memset(gv, 0, sizeof *gv);
+		gv->id = gr->id;
+		gv->name = gr->name;
+		for (size_t i = 0; i < s->n_ideas; i++) {
+			const struct idea *d = &s->ideas[i];
+			if (d->activity != src || d->group != gr->id || !on_board(s, d)) continue;
+			xgrow((void **)&b->items, &b->cap_items, b->n_items + 1, sizeof *b->items);
+			struct item *it = &b->items[b->n_items++];
+			*it = (struct item){ .id = d->id, .group = gr->id, .category = d->category,
+			                     .text = d->text, .author = author_name(s, d) };
+			gv->n++;
+		}
+	}
+	b->n_grouped = b->n_items;
+	for (size_t i = 0; i < s->n_ideas; i++) {
+		const struct idea *d = &s->ideas[i];
+		if (d->activity != src || !on_board(s, d)) continue;
+		const struct group *gr = d->group ? session_group(s, d->group) : NULL;
+		if (gr && group_live(gr, src)) continue;
+		xgrow((void **)&b->items, &b->cap_items, b->n_items + 1, sizeof *b->items);
+		b->items[b->n_items++] = (struct item){ .id = d->id, .category = d->category, .text = d->text,
+		                                        .author = author_name(s, d) };
+	}
+}
+
+/* The groups of activity src as items of a vote on groups. */
+static void collect_group_items(struct board *b, const struct session *s, const struct activity *vote)
+{
+	b->n_items = b->n_groups = b->n_grouped = 0;
+	for (size_t g = 0; g < s->n_groups; g++) {
+		const struct group *gr = &s->groups[g];
+		if (!session_item_votable(s, vote, gr->id)) continue;
+		size_t n = 0;
+		for (size_t i = 0; i < s->n_ideas; i++)
+			if (s->ideas[i].group == gr->id && on_board(s, &s->ideas[i])) n++;
+		xgrow((void **)&b->items, &b->cap_items, b->n_items + 1, sizeof *b->items);
+		struct item *it = &b->items[b->n_items++];
+		*it = (struct item){ .id = gr->id, .category = -1, .text = gr->name };
+		counted(it->count_label, sizeof it->count_label, (long)n, NULL, b->lab->group_one, b->lab->group_many);
+		it->author = it->count_label;
+	}
+}
+
+/* Participants who have put at least one dot in vote a. */
+static long voters_of(const struct session *s, uint32_t a)
+{
+	long n = 0;
+	for (size_t i = 0; i < s->n_votes; i++) {
+		if (s->votes[i].activity != a) continue;
+		size_t j = 0;  /* counted already? (votes of one voter are few; a room is at most hundreds) */
+		for (; j < i; j++)
+			if (s->votes[j].activity == a && s->votes[j].participant == s->votes[i].participant) break;
+		if (j == i) n++;
+	}
+	return n;
+}
+
+static long answers_of(const struct session *s, uint32_t a)
+{
+	long n = 0;
+	for (size_t i = 0; i < s->n_answers; i++) n += s->answers[i].activity == a;
+	return n;
+}
+
+/* The chart rows of a vote (ranked) or a poll (in the order of its choices). */
+static void collect_rows(struct board *b, const struct session *s, const struct activity *a, int bars)
+{
+	size_t n = session_results(s, a, NULL, 0);
+	struct result_row *rr = xcalloc(n ? n : 1, sizeof *rr);
+	session_results(s, a, rr, n);
+	b->n_rows = 0;
+	b->undotted = 0;
+	long total = 0;
+	if (a->kind == ACTIVITY_POLL) {
+		total = answers_of(s, a->id);
+		/* poll rows come ranked: put them back in the order of the choices */
+		for (size_t i = 1; i < n; i++)
+			for (size_t j = i; j > 0 && rr[j].item < rr[j - 1].item; j--) {
+				struct result_row t = rr[j];
+				rr[j] = rr[j - 1];
+				rr[j - 1] = t;
+			}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *text = NULL;
+		if (a->kind == ACTIVITY_VOTE && a->on_groups) {
+			const struct group *g = session_group(s, rr[i].item);
+			text = g ? g->name : NULL;
+		} else if (a->kind == ACTIVITY_VOTE) {
+			const struct idea *d = session_idea(s, rr[i].item);
+			text = d && on_board(s, d) ? d->text : NULL;
+		} else if (a->poll != POLL_SCALE && rr[i].item < a->n_options) {
+			text = a->options[rr[i].item];
+		}
+		if (!text && !(a->kind == ACTIVITY_POLL && a->poll == POLL_SCALE)) continue;
+		if (a->kind == ACTIVITY_VOTE && bars && rr[i].count == 0 && rr[0].count > 0) {
+			b->undotted++;  /* the ranking is of what got dots: the rest is counted */
+			continue;
+		}
+		xgrow((void **)&b->rows, &b->cap_rows, b->n_rows + 1, sizeof *b->rows);
+		struct rview *r = &b->rows[b->n_rows++];
+		memset(r, 0, sizeof *r);
+		r->item = rr[i].item;
+		r->count = rr[i].count;
+		r->rank = rr[i].rank;
+		r->text = text;
+		if (a->kind == ACTIVITY_POLL && a->poll == POLL_SCALE) {
+			snprintf(r->rank_label, sizeof r->rank_label, "%u", rr[i].item);
+			r->text = NULL;
+		} else if (a->kind == ACTIVITY_VOTE) {
+			snprintf(r->rank_label, sizeof r->rank_label, "%d", r->rank);
+		}
+		if (!bars) continue;
+		if (a->kind == ACTIVITY_POLL && total > 0)
+			snprintf(r->count_label, sizeof r->count_label, "%d \xc2\xb7 %ld%%", r->count,
+			         (r->count * 100L + total / 2) / total);
+		else
+			snprintf(r->count_label, sizeof r->count_label, "%d", r->count);
+	}
+	for (size_t i = 0; i < b->n_rows; i++) {   /* ties: a rank shared with a neighbour */
+		struct rview *r = &b->rows[i];
+		r->tie = a->kind == ACTIVITY_VOTE &&
+		         ((i > 0 && b->rows[i - 1].rank == r->rank) ||
+		          (i + 1 < b->n_rows && b->rows[i + 1].rank == r->rank));
+	}
+	free(rr);
+}
+
+/* A vote's items as the rows of a list (no ranks, no bars). */
+static void items_to_rows(struct board *b)
+{
+	b->n_rows = 0;
+	for (size_t i = 0; i < b->n_items; i++) {
+		xgrow((void **)&b->rows, &b->cap_rows, b->n_rows + 1, sizeof *b->rows);
+		struct rview *r = &b->rows[b->n_rows++];
+		memset(r, 0, sizeof *r);
+		r->item = b->items[i].id;
+		r->text = b->items[i].text;
+	}
+}
+
+/* ---- layout -------------------------------------------------------------------------------- */
+
+/* Lay out the header (title row, question, timer, join card) and fill *fi with what the
+ * frame needs at any note scale. */
 static void layout_header(struct board *b, const struct board_view *v, const struct text_sizes *ts,
                           int empty, struct layout_frame_in *fi)
 {
 	const struct session *s = v->session;
 	const struct activity *act = s ? session_current(s) : NULL;
-	const char *url = v->join_url && *v->join_url ? v->join_url : NULL;
+	const char *url = nonempty(v->join_url);
 	struct text *t = b->text;
-	qr_update(b, url);
+	qr_update(&b->join_qr, url);
 
 	int scan_px = empty ? ts->big_scan : ts->scan;
 	int url_px = empty ? ts->big_url : ts->url;
 	int phones_px = empty ? ts->big_phones : ts->phones;
 	char phones[96], widest[96];
-	phones_label(b->lab, phones, sizeof phones, v->phones);
+	counted(phones, sizeof phones, v->phones, b->lab->phones_none, b->lab->phones_one, b->lab->phones_many);
 	/* Measure the phones line as if 8888 phones were there, so the card and the question
 	 * beside it keep their size as phones come and go. */
-	phones_label(b->lab, widest, sizeof widest, 8888);
+	label_n(widest, sizeof widest, b->lab->phones_many, 8888);
 	b->phones_dot = maxi(4, phones_px * 9 / 16);
 	int dot_w = b->phones_dot * 2;
 	int pw = maxi(text_width(t, TEXT_REGULAR, phones_px, widest),
@@ -358,9 +947,32 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	int url_w = 0, url_h = 0;  /* a long address wraps: the card is as wide as its lines */
 	struct text_style us = style(TEXT_REGULAR, url_px, theme.accent, layout_join_max_w(b->w), 0);
 	if (url) text_measure(t, url, &us, &url_w, &url_h);
+
+	/* the title row: agenda position and phase badge */
+	b->agenda_text[0] = '\0';
+	int badge_pad = maxi(2, ts->badge * 6 / 10);
+	int badge_w = 0, badge_h = 0, agenda_w = 0;
+	if (act) {
+		char pos[32];
+		label_fmt(pos, sizeof pos, b->lab->agenda, b->n_acts, b->act_index);
+		const char *name = nonempty(act->title) ? act->title : b->lab->kind[act->kind];
+		snprintf(b->agenda_text, sizeof b->agenda_text, "%s \xc2\xb7 %s", pos, name);
+		agenda_w = text_width(t, TEXT_REGULAR, ts->title, b->agenda_text);
+		badge_w = text_width(t, TEXT_BOLD, ts->badge, b->lab->phase[act->phase]) + 2 * badge_pad;
+		badge_h = text_height(t, TEXT_BOLD, ts->badge, 1) + badge_pad * 2 / 3;
+	}
+	/* the countdown: its box fits the widest value it can show */
+	int timer_w = 0, timer_h = 0;
+	if (b->timer_state != TIMER_NONE) {
+		const char *widest_t = act->timer.duration_ms >= 3600000 || b->timer_left >= 3600000 ? "8:88:88" : "88:88";
+		int tpad = pm(b->h, 12);
+		timer_w = maxi(text_width(t, TEXT_BOLD, ts->timer, widest_t),
+		               text_width(t, TEXT_REGULAR, ts->timer_label, b->lab->timer_done)) + 2 * tpad;
+		timer_h = text_height(t, TEXT_BOLD, ts->timer, 1) + text_height(t, TEXT_REGULAR, ts->timer_label, 1) + tpad;
+	}
 	*fi = (struct layout_frame_in){
 		.win_w = b->w, .win_h = b->h,
-		.qr_modules = qr_side(&b->qr), .qr_quiet = QR_QUIET,
+		.qr_modules = qr_side(&b->join_qr.qr), .qr_quiet = QR_QUIET,
 		.title_h = text_height(t, TEXT_BOLD, ts->title, 1),
 		.join_w = maxi(maxi(text_width(t, TEXT_BOLD, scan_px, b->lab->scan_to_join), url_w),
 		               dot_w + pw),
@@ -371,11 +983,17 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 		.empty = empty,
 		.empty_h = empty ? text_height(t, TEXT_REGULAR, ts->empty, 1) + pm(b->h, EMPTY_GAP_PM) +
 		                   text_height(t, TEXT_REGULAR, ts->empty_hint, 1) : 0,
+		.title_w = s && s->title ? text_width(t, TEXT_BOLD, ts->title, s->title) : 0,
+		.agenda_w = agenda_w,
+		.badge_w = badge_w, .badge_h = badge_h,
+		.timer_w = timer_w, .timer_h = timer_h,
+		.notice_h = nonempty(v->notice) ? text_height(t, TEXT_BOLD, ts->notice, 1) + pm(b->h, 22) : 0,
+		.banner_h = b->banner_text[0] ? text_height(t, TEXT_REGULAR, ts->banner, 1) : 0,
+		.heading_h = text_height(t, TEXT_BOLD, ts->heading, 1),
 	};
 	layout_frame(fi, &b->frame);
 	const struct layout_frame *f = &b->frame;
-	const char *q = act ? (act->prompt && *act->prompt ? act->prompt : act->title)
-	                    : b->lab->no_question;
+	const char *q = act ? (nonempty(act->prompt) ? act->prompt : act->title) : b->lab->no_question;
 	struct text_style qs = style(TEXT_BOLD, ts->question_min, theme.ink, f->question.w, 0);
 	int qw = 0, qh = 0;
 	text_measure(t, q, &qs, &qw, &qh);
@@ -384,15 +1002,31 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 		layout_frame(fi, &b->frame);
 	}
 
-	b->title = text_render(t, s && s->title ? s->title : "",
-	                       &(struct text_style){ TEXT_BOLD, ts->title, theme.accent,
-	                                             f->title.w, 1, TEXT_LEFT });
+	struct text_style st = style(TEXT_BOLD, ts->title, theme.accent, f->title.w, 1);
+	b->title = f->title.w > 0 ? text_render(t, s && s->title ? s->title : "", &st) : NULL;
+	st = style(TEXT_REGULAR, ts->title, theme.muted, f->agenda.w, 1);
+	b->agenda = f->agenda.w > 0 ? text_render(t, b->agenda_text, &st) : NULL;
+	st = style(TEXT_BOLD, ts->badge, theme.white, maxi(1, f->badge.w - 2 * badge_pad), 1);
+	b->badge = act && f->badge.w > 0 ? text_render(t, b->lab->phase[act->phase], &st) : NULL;
 	qs = style(TEXT_BOLD, ts->question, theme.ink, f->question.w, 0);
 	b->question = text_fit(t, q, &qs, ts->question_min, f->question.h);
 
+	b->timer = b->timer_label = NULL;
+	if (f->timer.w > 0) {
+		SDL_Color tc = b->timer_state == TIMER_PAUSED ? theme.muted
+		             : b->timer_left < TIMER_LOW_MS ? theme.timer_low : theme.ink;
+		st = style(TEXT_BOLD, ts->timer, tc, 0, 0);
+		b->timer = text_render(t, b->timer_text, &st);
+		const char *lbl = b->timer_state == TIMER_RUNNING ? b->lab->timer_running
+		                : b->timer_state == TIMER_DONE ? b->lab->timer_done
+		                : act->timer.left_ms == act->timer.duration_ms ? b->lab->timer_set : b->lab->timer_paused;
+		st = style(TEXT_REGULAR, ts->timer_label, theme.muted, f->timer.w, 1);
+		b->timer_label = text_render(t, lbl, &st);
+	}
+
 	b->scan = b->url = b->phones = NULL;
 	if (f->has_qr) {
-		struct text_style st = style(TEXT_BOLD, scan_px, theme.ink, f->scan.w, 1);
+		st = style(TEXT_BOLD, scan_px, theme.ink, f->scan.w, 1);
 		b->scan = text_render(t, b->lab->scan_to_join, &st);
 		st = style(TEXT_REGULAR, url_px, theme.accent, f->url.w, 0);
 		b->url = text_render(t, url, &st);
@@ -410,43 +1044,407 @@ static int note_colour(uint32_t id, int above, int prev)
 	return c;
 }
 
-/* The styles of a note's text and author line in frame f at step st. The text is cut with "…"
- * so that the note never grows taller than the notes area. Measuring and rendering use the
- * same styles, so they agree on the note's height. */
-static void note_styles(struct board *b, const struct layout_frame *f, const struct layout_step *st,
-                        const char *name, struct text_style *ns, struct text_style *as,
-                        int *author_h)
+/* The category label's style at a size: black or white on its colour. */
+static struct text_style category_style(int px, int cat)
 {
-	struct text *t = b->text;
-	int aw = 0, ah = 0;
-	*as = style(TEXT_REGULAR, st->author_px, theme.muted, f->text_w, 1);
-	if (name) text_measure(t, name, as, &aw, &ah);
-	int room = layout_note_text_room(f, ah);
-	int font_h = text_height(t, TEXT_REGULAR, st->note_px, 1);
-	int max_lines = room >= font_h ? (room - font_h) / maxi(1, f->note_line_h) + 1 : 1;
-	*ns = style(TEXT_REGULAR, st->note_px, theme.ink, f->text_w, max_lines);
-	*author_h = ah;
+	SDL_Color bg = theme.categories[(size_t)cat % N_CATEGORY_COLOURS];
+	return style(TEXT_BOLD, px, ink_on(bg), 0, 1);
 }
 
-struct measure_ctx {
-	struct board *b;
-	const struct session *s;
-};
+static int category_pad(int px) { return maxi(2, px * 45 / 100); }
 
-/* layout_fit's measure: note i of the current activity, measured (cached), not rendered. */
-static void measure_note(void *ctx, size_t i, const struct layout_frame *f,
-                         const struct layout_step *st, struct layout_note_in *out)
+/* Category label size px at step st: a little under the author line. */
+static int category_px(const struct layout_step *st)
 {
-	const struct measure_ctx *mc = ctx;
-	struct board *b = mc->b;
-	const struct session *s = mc->s;
-	const struct idea *idea = &s->ideas[b->shown[i]];
+	return maxi(6, st->author_px * 9 / 10);
+}
+
+/* The styles of item it's text and author line in frame f at step st. The text is cut with
+ * "…" so that the note never grows taller than its area. Measuring and rendering use the
+ * same styles, so they agree on the note's height. The author line shares its row with the
+ * category label, right-aligned. */
+static void note_styles(struct board *b, const struct layout_frame *f, const struct layout_step *st,
+                        const struct item *it, int grouped, struct text_style *ns, struct text_style *as,
+                        int *author_h, int *cat_w, int *cat_h)
+{
+	struct text *t = b->text;
+	const struct activity *a = b->s ? session_activity(b->s, b->act_id) : NULL;
+	if (a && a->kind == ACTIVITY_VOTE) a = session_activity(b->s, a->source);
+	int text_w = grouped ? f->group_text_w : f->text_w;
+	int cw = 0, ch = 0;
+	if (it->category >= 0 && a && (size_t)it->category < a->n_options) {
+		int px = category_px(st), pad = category_pad(px);
+		struct text_style cs = category_style(px, it->category);
+		int w = 0, h = 0;
+		text_measure(t, a->options[it->category], &cs, &w, &h);
+		cw = mini(w + 2 * pad, text_w);
+		ch = h + pad / 2;
+	}
+	int aw = 0, ah = 0;
+	*as = style(TEXT_REGULAR, st->author_px, theme.muted, maxi(1, text_w - (cw ? cw + f->small_gap : 0)), 1);
+	if (it->author) text_measure(t, it->author, as, &aw, &ah);
+	int row = maxi(ah, ch);
+	int room = grouped ? layout_group_note_text_room(f, row) : layout_note_text_room(f, row);
+	int font_h = text_height(t, TEXT_REGULAR, st->note_px, 1);
+	int max_lines = room >= font_h ? (room - font_h) / maxi(1, f->note_line_h) + 1 : 1;
+	*ns = style(TEXT_REGULAR, st->note_px, theme.ink, text_w, max_lines);
+	*author_h = row;
+	*cat_w = cw;
+	*cat_h = ch;
+}
+
+/* Is note i shown (placed by the layout)? */
+static int shown(const struct board *b, size_t i)
+{
+	return i < b->n_items && b->lnotes[i].note.w > 0;
+}
+
+/* layout_fit's measure: item i, measured (cached), not rendered. */
+static void measure_note(void *ctx, size_t i, const struct layout_frame *f, const struct layout_step *st,
+                         struct layout_note_in *out)
+{
+	struct board *b = ctx;
+	const struct item *it = &b->items[i];
 	struct text_style ns, as;
-	int author_h, w = 0, h = 0;
-	note_styles(b, f, st, author_name(s, idea), &ns, &as, &author_h);
-	text_measure(b->text, idea->text, &ns, &w, &h);
+	int author_h, cw, ch, w = 0, h = 0;
+	note_styles(b, f, st, it, i < b->n_grouped, &ns, &as, &author_h, &cw, &ch);
+	text_measure(b->text, it->text, &ns, &w, &h);
 	out->text_h = h > 0 ? h : f->note_line_h;
 	out->author_h = author_h;
+}
+
+static void layout_notes_mode(struct board *b, const struct layout_frame_in *fi, const struct text_sizes *ts)
+{
+	struct text *t = b->text;
+	struct layout_step steps[LAYOUT_MAX_STEPS];
+	b->n_steps = layout_note_steps(b->h, ts->note, ts->author, steps);
+	for (int k = 0; k < b->n_steps; k++) {
+		steps[k].note_line_h = text_line_height(t, TEXT_REGULAR, steps[k].note_px);
+		steps[k].heading_h = text_height(t, TEXT_BOLD, steps[k].note_px, 1);
+	}
+	xgrow((void **)&b->lnotes, &b->cap_lnotes, b->n_items + 1, sizeof *b->lnotes);
+	xgrow((void **)&b->lgroups, &b->cap_lgroups, b->n_groups + 1, sizeof *b->lgroups);
+	xgrow((void **)&b->gin, &b->cap_gin, b->n_groups + 1, sizeof *b->gin);
+	for (size_t g = 0; g < b->n_groups; g++) b->gin[g].n = b->groups[g].n;
+	int more_h = text_height(t, TEXT_BOLD, ts->more, 1) + 2 * pm(b->h, 14);
+	int foot_px = steps[b->n_steps - 1].author_px;
+	int foot_h = text_height(t, TEXT_BOLD, foot_px, 1);
+	struct layout_fit fit;
+	layout_fit_groups(fi, steps, b->n_steps, b->gin, b->n_groups, b->n_items, measure_note, b, more_h, foot_h,
+	                  b->lnotes, b->lgroups, &fit);
+	b->frame = fit.frame;
+	b->step = steps[fit.step];
+	b->step_i = fit.step;
+	b->n_placed = fit.placed;
+	b->groups_placed = fit.groups_placed;
+	b->more = fit.more;
+
+	const struct layout_frame *f = &b->frame;
+	int prev_colour = -1, above[LAYOUT_MAX_COLUMNS];
+	for (int c = 0; c < LAYOUT_MAX_COLUMNS; c++) above[c] = -1;
+	const struct activity *a = session_activity(b->s, b->act_id);
+	if (a && a->kind == ACTIVITY_VOTE) a = session_activity(b->s, a->source);
+	for (size_t i = 0; i < b->n_items; i++) {
+		if (!shown(b, i)) continue;
+		struct item *it = &b->items[i];
+		struct text_style ns, as;
+		int author_h, cw, ch;
+		note_styles(b, f, &b->step, it, i < b->n_grouped, &ns, &as, &author_h, &cw, &ch);
+		it->author_img = it->author ? text_render(t, it->author, &as) : NULL;
+		it->text_img = text_render(t, it->text, &ns);
+		it->cat_img = NULL;
+		it->cat_w = cw;
+		it->cat_h = ch;
+		if (cw > 0) {
+			int px = category_px(&b->step);
+			struct text_style cs = category_style(px, it->category);
+			cs.wrap_w = maxi(1, cw - 2 * category_pad(px));
+			it->cat_img = text_render(t, a->options[it->category], &cs);
+		}
+		const struct layout_note *ln = &b->lnotes[i];
+		int colour = note_colour(it->id, above[ln->column], prev_colour);
+		above[ln->column] = prev_colour = colour;
+		it->colour = colour;
+	}
+	for (size_t g = 0; g < b->groups_placed; g++) {
+		struct gview *gv = &b->groups[g];
+		const struct layout_group *lg = &b->lgroups[g];
+		char n[16];
+		snprintf(n, sizeof n, "%zu", gv->n);
+		int hpx = b->step.note_px;  /* the heading as big as the notes' text, in bold */
+		struct text_style cs = style(TEXT_BOLD, hpx, theme.muted, 0, 1);
+		gv->count_img = text_render(t, n, &cs);
+		int cw = gv->count_img ? gv->count_img->w + pm(b->h, 10) : 0;
+		struct text_style hs = style(TEXT_BOLD, hpx, theme.group_ink, maxi(1, lg->heading.w - cw), 1);
+		gv->name_img = text_render(t, gv->name, &hs);
+		gv->more_img = NULL;
+		if (lg->more.h > 0) {  /* the notes of this group that are not shown */
+			char more[64];
+			label_n(more, sizeof more, b->lab->more, (long)(lg->n - lg->placed));
+			struct text_style fs = style(TEXT_BOLD, foot_px, theme.more_ink, lg->more.w, 1);
+			gv->more_img = text_render(t, more, &fs);
+		}
+	}
+	/* The tile counts what no group footer counts: ungrouped notes, and groups left out. */
+	b->more_n = b->n_items - b->n_placed;
+	for (size_t g = 0; g < b->groups_placed; g++) b->more_n -= b->lgroups[g].n - b->lgroups[g].placed;
+	b->more_label[0] = '\0';
+	b->more_text = NULL;
+	if (b->more_n == 0) b->more = (struct layout_rect){ 0, 0, 0, 0 };
+	if (b->more.h > 0) {
+		label_n(b->more_label, sizeof b->more_label, b->lab->more, (long)b->more_n);
+		struct text_style ms = style(TEXT_BOLD, ts->more, theme.more_ink, b->more.w, 1);
+		b->more_text = text_render(t, b->more_label, &ms);
+	}
+}
+
+static struct text_style row_style(int px, int text_w)
+{
+	return style(TEXT_REGULAR, px, theme.ink, maxi(1, text_w), CHART_LINES);
+}
+
+static int measure_row(void *ctx, size_t i, int text_w, const struct layout_chart_step *st)
+{
+	struct board *b = ctx;
+	const struct rview *r = &b->rows[i];
+	if (!r->text) return 0;
+	struct text_style rs = row_style(st->px, text_w);
+	int w = 0, h = 0;
+	text_measure(b->text, r->text, &rs, &w, &h);
+	return h;
+}
+
+static void layout_chart_mode(struct board *b, const struct layout_frame_in *fi, const struct text_sizes *ts)
+{
+	struct text *t = b->text;
+	layout_frame(fi, &b->frame);
+	const struct layout_frame *f = &b->frame;
+	const struct activity *a = session_activity(b->s, b->act_id);
+	int ranks = a && a->kind == ACTIVITY_VOTE;
+	int scale = a && a->kind == ACTIVITY_POLL && a->poll == POLL_SCALE;
+	/* the widest count, and the rank cell as wide as the widest rank */
+	char widest[40] = "8", rank_w[12] = "8";
+	for (size_t i = 0; i < b->n_rows; i++) {
+		if (strlen(b->rows[i].count_label) > strlen(widest)) snprintf(widest, sizeof widest, "%s", b->rows[i].count_label);
+		if (strlen(b->rows[i].rank_label) > strlen(rank_w)) snprintf(rank_w, sizeof rank_w, "%s", b->rows[i].rank_label);
+	}
+	for (char *c = widest; *c; c++)
+		if (*c >= '0' && *c <= '9') *c = '8';
+	struct layout_chart_step steps[CHART_STEPS];
+	int n_steps = 0;
+	for (int px = ts->chart;; px = maxi(ts->chart_min, px * 90 / 100)) {
+		struct layout_chart_step *st = &steps[n_steps++];
+		int fh = text_height(t, TEXT_REGULAR, px, 1);
+		st->px = px;
+		st->min_h = fh;
+		st->pad = maxi(2, px * 30 / 100);
+		st->bar_h = fh * 3 / 4;
+		st->count_w = b->chart_bars ? text_width(t, TEXT_BOLD, px, widest) : 0;
+		st->rank_w = b->markers ? fh * 7 / 10
+		           : (ranks && b->chart_bars) || scale ? maxi(fh, text_width(t, TEXT_BOLD, px, rank_w) + fh / 2) : 0;
+		if (px <= ts->chart_min || n_steps == CHART_STEPS) break;
+	}
+	xgrow((void **)&b->lrows, &b->cap_lrows, b->n_rows + 1, sizeof *b->lrows);
+	xgrow((void **)&b->counts, &b->cap_counts, b->n_rows + 1, sizeof *b->counts);
+	int max_count = 0;
+	for (size_t i = 0; i < b->n_rows; i++) {
+		b->counts[i] = b->rows[i].count;
+		max_count = maxi(max_count, b->counts[i]);
+	}
+	struct layout_chart_in ci = {
+		.area = f->notes,
+		.gap = maxi(2, pm(b->h, 9)),
+		.text_pct = scale ? 0 : b->chart_bars ? CHART_TEXT_PCT : 100,
+		.text_pct2 = scale ? 0 : b->chart_bars ? CHART_TEXT_PCT2 : 100,
+		.bars = b->chart_bars,
+		.min_col_w = pm(b->h, 780),
+		.max_count = max_count,
+		.more_h = text_height(t, TEXT_BOLD, ts->more, 1) + 2 * pm(b->h, 12),
+	};
+	layout_chart_fit(&ci, steps, n_steps, b->n_rows, b->counts, measure_row, b, b->lrows, &b->chart);
+	const struct layout_chart_step *st = &steps[b->chart.step];
+	b->chart_px = st->px;
+	for (size_t i = 0; i < b->chart.placed; i++) {
+		struct rview *r = &b->rows[i];
+		struct text_style rs = row_style(st->px, b->chart.text_w);
+		r->text_img = r->text ? text_render(t, r->text, &rs) : NULL;
+		struct text_style ks = style(TEXT_BOLD, st->px, scale ? theme.ink : theme.white, 0, 1);
+		r->rank_img = r->rank_label[0] ? text_render(t, r->rank_label, &ks) : NULL;
+		struct text_style cs = style(TEXT_BOLD, st->px, theme.ink, 0, 1);
+		r->count_img = b->chart_bars ? text_render(t, r->count_label, &cs) : NULL;
+	}
+	b->more_label[0] = '\0';
+	b->more_text = NULL;
+	if (b->chart.placed < b->n_rows) {
+		label_n(b->more_label, sizeof b->more_label, b->lab->more, (long)(b->n_rows - b->chart.placed));
+		struct text_style ms = style(TEXT_BOLD, ts->more, theme.more_ink, b->chart.more.w, 1);
+		b->more_text = text_render(t, b->more_label, &ms);
+		b->more = b->chart.more;
+	}
+}
+
+static void layout_silent_mode(struct board *b, const struct layout_frame_in *fi, const struct text_sizes *ts)
+{
+	struct text *t = b->text;
+	layout_frame(fi, &b->frame);
+	char n[32], line[160];
+	snprintf(n, sizeof n, "%zu", b->silent_n);
+	if (b->silent_answers)
+		counted(line, sizeof line, (long)b->silent_n, b->lab->answers_none, b->lab->answers_one,
+		        b->lab->answers_many);
+	else
+		counted(line, sizeof line, (long)b->silent_n, NULL, b->lab->silent_one, b->lab->silent_many);
+	/* "14" big, then "14 ideas written · hidden until revealed" */
+	char text[256];
+	snprintf(text, sizeof text, "%s \xc2\xb7 %s", line,
+	         b->silent_answers ? b->lab->answers_hidden : b->lab->silent_hint);
+	struct text_style bs = style(TEXT_BOLD, ts->big_count, theme.accent, 0, 1);
+	b->silent_img[0] = text_render(t, n, &bs);
+	struct text_style ls = style(TEXT_REGULAR, ts->big_text, theme.muted, b->frame.notes.w, 2);
+	ls.align = TEXT_CENTER;
+	b->silent_img[1] = text_render(t, text, &ls);
+	int h[2] = { b->silent_img[0] ? b->silent_img[0]->h : 0, b->silent_img[1] ? b->silent_img[1]->h : 0 };
+	layout_stack(&b->frame.notes, h, 2, pm(b->h, 10), b->silent_rect);
+}
+
+/* The banner over the notes: how a vote or a poll is going. */
+static void banner_for(struct board *b, const struct session *s, const struct activity *a)
+{
+	char who[96], dots[64];
+	b->banner_text[0] = '\0';
+	if (!a) return;
+	if (a->kind == ACTIVITY_VOTE) {
+		long n = voters_of(s, a->id);
+		counted(who, sizeof who, n, b->lab->voted_none, b->lab->voted_one, b->lab->voted_many);
+		label_n(dots, sizeof dots, b->lab->dots_each, a->budget);
+		if (a->phase == PHASE_PREPARED)
+			snprintf(b->banner_text, sizeof b->banner_text, "%s \xc2\xb7 %s", b->lab->vote_soon, dots);
+		else if (session_results_visible(s, a, 0) && b->undotted) {
+			char un[96];
+			counted(un, sizeof un, (long)b->undotted, NULL,
+			        a->on_groups ? b->lab->undotted_groups_one : b->lab->undotted_ideas_one,
+			        a->on_groups ? b->lab->undotted_groups_many : b->lab->undotted_ideas_many);
+			snprintf(b->banner_text, sizeof b->banner_text, "%s \xc2\xb7 %s", who, un);
+		} else if (session_results_visible(s, a, 0))
+			snprintf(b->banner_text, sizeof b->banner_text, "%s", who);
+		else if (a->phase == PHASE_OPEN)
+			snprintf(b->banner_text, sizeof b->banner_text, "%s \xc2\xb7 %s \xc2\xb7 %s", who, dots,
+			         b->lab->vote_hidden);
+		else
+			snprintf(b->banner_text, sizeof b->banner_text, "%s \xc2\xb7 %s \xc2\xb7 %s", b->lab->vote_closed,
+			         who, b->lab->vote_hidden);
+	} else if (a->kind == ACTIVITY_POLL) {
+		counted(who, sizeof who, answers_of(s, a->id), b->lab->answers_none, b->lab->answers_one,
+		        b->lab->answers_many);
+		if (a->phase == PHASE_PREPARED)
+			snprintf(b->banner_text, sizeof b->banner_text, "%s", b->lab->poll_soon);
+		else if (a->phase == PHASE_OPEN && a->poll != POLL_SCALE)
+			snprintf(b->banner_text, sizeof b->banner_text, "%s \xc2\xb7 %s", who,
+			         a->poll == POLL_SINGLE ? b->lab->choose_one : b->lab->choose_many);
+		else
+			snprintf(b->banner_text, sizeof b->banner_text, "%s", who);
+	}
+}
+
+/* The input box, the overlays and the toast: laid out over the frame. */
+static void layout_overlays(struct board *b, const struct board_view *v, const struct text_sizes *ts)
+{
+	struct text *t = b->text;
+	int W = b->w, H = b->h, pad = pm(H, 28);
+	b->ov_title_img = b->ov_url_img = b->ov_warn_img = b->ov_close_img = NULL;
+	b->in_label_img = b->in_text_img = b->in_hint_img = b->toast_img = NULL;
+	memset(&b->ov_card, 0, sizeof b->ov_card);
+	memset(&b->in_card, 0, sizeof b->in_card);
+	memset(&b->toast_rect, 0, sizeof b->toast_rect);
+	int bottom = b->frame.notice.h > 0 ? b->frame.notice.y : H - b->frame.margin;
+
+	if (b->toast[0]) {
+		struct text_style st = style(TEXT_BOLD, ts->toast, theme.white, W * 7 / 10, 2);
+		st.align = TEXT_CENTER;
+		b->toast_img = text_render(t, b->toast, &st);
+		if (b->toast_img) {
+			int tw = b->toast_img->w + 2 * pad, th = b->toast_img->h + pad;
+			b->toast_rect = rect((W - tw) / 2, bottom - th - pm(H, 20), tw, th);
+			bottom = b->toast_rect.y;
+		}
+	}
+	if (b->input.kind != INPUT_NONE) {
+		int cw = mini(W - 2 * b->frame.margin, pm(H, 1100));
+		const char *label = b->input.kind == INPUT_IDEA ? b->lab->type_idea : b->lab->type_rename;
+		struct text_style ls = style(TEXT_BOLD, ts->overlay_text, theme.accent, cw - 2 * pad, 1);
+		b->in_label_img = text_render(t, label, &ls);
+		struct text_style hs = style(TEXT_REGULAR, ts->banner * 8 / 10, theme.muted, cw - 2 * pad, 1);
+		b->in_hint_img = text_render(t, b->lab->type_hint, &hs);
+		int text_w = cw - 2 * pad - pm(H, 6);
+		struct text_style xs = style(TEXT_REGULAR, ts->overlay_title, theme.ink, text_w, 0);
+		b->in_text_img = b->input.len ? text_render(t, b->input.buf, &xs) : NULL;
+		int lh = text_height(t, TEXT_BOLD, ts->overlay_text, 1);
+		int xh = b->in_text_img ? b->in_text_img->h : text_height(t, TEXT_REGULAR, ts->overlay_title, 1);
+		int hh = b->in_hint_img ? b->in_hint_img->h : 0;
+		int ch = pad + lh + pm(H, 10) + xh + pm(H, 10) + hh + pad;
+		b->in_card = rect((W - cw) / 2, maxi(0, bottom - ch - pm(H, 20)), cw, ch);
+		b->in_label = rect(b->in_card.x + pad, b->in_card.y + pad, cw - 2 * pad, lh);
+		b->in_text = rect(b->in_card.x + pad, b->in_label.y + lh + pm(H, 10), cw - 2 * pad, xh);
+		b->in_hint = rect(b->in_card.x + pad, b->in_text.y + xh + pm(H, 10), cw - 2 * pad, hh);
+		/* the caret after the end of the text */
+		b->caret_h = text_height(t, TEXT_REGULAR, ts->overlay_title, 1);
+		int cx = 0, line = 0;
+		if (b->input.len) text_end_position(t, b->input.buf, &xs, &cx, &line);
+		b->caret_x = b->in_text.x + cx;
+		b->caret_y = b->in_text.y + line * text_line_height(t, TEXT_REGULAR, ts->overlay_title);
+	}
+	if (b->overlay == OVERLAY_HELP) {
+		struct text_style ks = style(TEXT_BOLD, ts->overlay_text, theme.accent, 0, 1);
+		struct text_style ws = style(TEXT_REGULAR, ts->overlay_text, theme.ink, W * 55 / 100, 1);
+		int key_w = 0, what_w = 0;
+		for (int i = 0; i < HELP_ROWS; i++) {
+			b->help[i].keys = text_render(t, b->lab->help[i].keys, &ks);
+			b->help[i].what = text_render(t, b->lab->help[i].what, &ws);
+			if (b->help[i].keys) key_w = maxi(key_w, b->help[i].keys->w);
+			if (b->help[i].what) what_w = maxi(what_w, b->help[i].what->w);
+		}
+		b->help_key_w = key_w;
+		b->help_row_h = text_line_height(t, TEXT_REGULAR, ts->overlay_text) * 5 / 4;
+		struct text_style tts = style(TEXT_BOLD, ts->overlay_title, theme.ink, 0, 1);
+		b->ov_title_img = text_render(t, b->lab->help_title, &tts);
+		struct text_style cs = style(TEXT_REGULAR, ts->overlay_text * 85 / 100, theme.muted, 0, 1);
+		b->ov_close_img = text_render(t, b->lab->help_close, &cs);
+		int th = b->ov_title_img ? b->ov_title_img->h : 0, clh = b->ov_close_img ? b->ov_close_img->h : 0;
+		int cw = key_w + pad * 3 / 2 + what_w + 2 * pad;
+		int ch = pad + th + pm(H, 16) + HELP_ROWS * b->help_row_h + pm(H, 10) + clh + pad;
+		b->ov_card = rect((W - cw) / 2, maxi(0, (H - ch) / 2), mini(cw, W), mini(ch, H));
+		b->ov_title = rect(b->ov_card.x + pad, b->ov_card.y + pad, cw - 2 * pad, th);
+		b->ov_close = rect(b->ov_card.x + pad, b->ov_card.y + b->ov_card.h - pad - clh, cw - 2 * pad, clh);
+	} else if (b->overlay == OVERLAY_FACILITATOR) {
+		const char *url = nonempty(v->facilitator_url);
+		qr_update(&b->fac_qr, url);
+		struct text_style tts = style(TEXT_BOLD, ts->overlay_title, theme.ink, W / 3, 2);
+		b->ov_title_img = text_render(t, b->lab->fac_title, &tts);
+		int side = qr_side(&b->fac_qr.qr);
+		int text_w = mini(W * 36 / 100, pm(H, 700));
+		int qr_px = 0, mod = 0;
+		if (side > 0) {
+			mod = maxi(1, (pm(H, 560) + side / 2) / side);
+			while (mod > 1 && mod * side > H - 4 * pad) mod--;
+			qr_px = mod * side;
+		}
+		struct text_style us = style(TEXT_REGULAR, ts->overlay_text, theme.accent, text_w, 0);
+		b->ov_url_img = url ? text_render(t, url, &us) : NULL;
+		struct text_style ws = style(TEXT_BOLD, ts->overlay_text, theme.timer_low, text_w, 0);
+		b->ov_warn_img = text_render(t, url ? b->lab->fac_warning : b->lab->fac_none, &ws);
+		int th = b->ov_title_img ? b->ov_title_img->h : 0;
+		int uh = b->ov_url_img ? b->ov_url_img->h : 0, wh = b->ov_warn_img ? b->ov_warn_img->h : 0;
+		int col_h = th + pm(H, 20) + uh + pm(H, 20) + wh;
+		int cw = qr_px + (qr_px ? pad : 0) + text_w + 2 * pad;
+		int ch = maxi(qr_px, col_h) + 2 * pad;
+		b->ov_card = rect((W - cw) / 2, maxi(0, (H - ch) / 2), mini(cw, W), mini(ch, H));
+		b->ov_qr = rect(b->ov_card.x + pad, b->ov_card.y + (b->ov_card.h - qr_px) / 2, qr_px, qr_px);
+		int tx = b->ov_qr.x + qr_px + (qr_px ? pad : 0);
+		int ty = b->ov_card.y + (b->ov_card.h - col_h) / 2;
+		b->ov_title = rect(tx, ty, text_w, th);
+		b->ov_url = rect(tx, ty + th + pm(H, 20), text_w, uh);
+		b->ov_warn = rect(tx, b->ov_url.y + uh + pm(H, 20), text_w, wh);
+	}
 }
 
 static void layout_board(struct board *b, const struct board_view *v)
@@ -459,66 +1457,117 @@ static void layout_board(struct board *b, const struct board_view *v)
 	struct text_sizes ts;
 	text_sizes_for_height(H, &ts);
 	const struct session *s = v->session;
-	uint32_t act = s ? s->current_activity : 0;
-	b->n_total = 0;
-	for (size_t i = 0; s && i < s->n_ideas; i++) {
-		if (s->ideas[i].activity != act) continue;
-		xgrow((void **)&b->shown, &b->cap_shown, b->n_total + 1, sizeof *b->shown);
-		b->shown[b->n_total++] = i;
+	b->s = s;
+	const struct activity *act = s ? session_current(s) : NULL;
+	b->act_id = act ? act->id : 0;
+	b->act_kind = act ? act->kind : ACTIVITY_IDEAS;
+	b->phase = act ? act->phase : PHASE_PREPARED;
+	b->n_acts = s ? (int)s->n_activities : 0;
+	b->act_index = 0;
+	for (size_t i = 0; act && i < s->n_activities; i++)
+		if (s->activities[i].id == act->id) b->act_index = (int)i + 1;
+	b->timer_state = timer_of(act, v->now_ms, b->timer_text, sizeof b->timer_text, &b->timer_left);
+
+	/* what the notes area shows */
+	b->n_items = b->n_groups = b->n_grouped = b->n_rows = b->n_placed = b->groups_placed = 0;
+	b->silent_n = 0;
+	b->silent_answers = 0;
+	b->markers = 0;
+	b->undotted = 0;
+	b->can_group = 0;
+	b->chart_bars = 0;
+	b->banner_text[0] = '\0';
+	b->empty_msg = b->lab->empty_title;
+	b->empty_msg_hint = b->lab->empty_hint;
+	b->mode = MODE_JOIN;
+	if (act && act->kind == ACTIVITY_IDEAS) {
+		if (act->silent && act->phase != PHASE_REVEALED) {
+			for (size_t i = 0; i < s->n_ideas; i++) {
+				const struct idea *d = &s->ideas[i];
+				b->silent_n += d->activity == act->id && !d->hidden && !d->merged_into;
+			}
+			if (b->silent_n) b->mode = MODE_SILENT;
+		} else {
+			collect_ideas(b, s, act->id);
+			if (b->n_items || b->n_groups) b->mode = MODE_NOTES;
+			b->can_group = 1;
+		}
+	} else if (act && act->kind == ACTIVITY_VOTE) {
+		if (session_results_visible(s, act, 0)) {
+			b->chart_bars = 1;
+			collect_rows(b, s, act, 1);
+			b->mode = b->n_rows ? MODE_CHART : MODE_JOIN;
+		} else {
+			if (act->on_groups) collect_group_items(b, s, act);
+			else collect_ideas(b, s, act->source);
+			b->mode = b->n_items ? MODE_NOTES : MODE_JOIN;
+		}
+		banner_for(b, s, act);
+		b->empty_msg = b->lab->no_items;
+		b->empty_msg_hint = NULL;
+	} else if (act && act->kind == ACTIVITY_POLL) {
+		banner_for(b, s, act);
+		b->chart_bars = session_results_visible(s, act, 0);
+		if (!b->chart_bars && act->poll == POLL_SCALE) {
+			/* nothing to read before the results but how many answered */
+			b->silent_n = (size_t)answers_of(s, act->id);
+			b->silent_answers = 1;
+			b->mode = MODE_SILENT;
+			b->banner_text[0] = '\0';
+		} else {
+			collect_rows(b, s, act, b->chart_bars);
+			b->markers = b->chart_bars ? 0 : act->poll == POLL_SINGLE ? 1 : 2;
+			b->mode = MODE_CHART;
+		}
 	}
+	if (b->mode == MODE_JOIN) b->banner_text[0] = '\0';
+
 	struct layout_frame_in fi;
-	layout_header(b, v, &ts, b->n_total == 0, &fi);
+	layout_header(b, v, &ts, b->mode == MODE_JOIN, &fi);
 
 	struct text *t = b->text;
-	b->n_notes = 0;
 	b->more = (struct layout_rect){ 0, 0, 0, 0 };
 	b->more_text = b->empty_title = b->empty_hint = NULL;
-
-	/* The largest note size at which every idea fits; measuring only, rendering after. */
-	struct layout_step steps[LAYOUT_MAX_STEPS];
-	b->n_steps = layout_note_steps(H, ts.note, ts.author, steps);
-	for (int k = 0; k < b->n_steps; k++)
-		steps[k].note_line_h = text_line_height(t, TEXT_REGULAR, steps[k].note_px);
-	xgrow((void **)&b->lnotes, &b->cap_lnotes, b->n_total + 1, sizeof *b->lnotes);
-	xgrow((void **)&b->dnotes, &b->cap_dnotes, b->n_total + 1, sizeof *b->dnotes);
-	int more_h = text_height(t, TEXT_BOLD, ts.more, 1) + 2 * pm(H, 14);
-	struct measure_ctx mc = { b, s };
-	struct layout_fit fit;
-	layout_fit(&fi, steps, b->n_steps, b->n_total, measure_note, &mc, more_h, b->lnotes, &fit);
-	b->frame = fit.frame;
-	b->step = steps[fit.step];
-	b->step_i = fit.step;
-	b->n_notes = fit.placed;
-	b->more = fit.more;
+	{   /* the note size of a board without notes: full size */
+		struct layout_step steps[LAYOUT_MAX_STEPS];
+		b->n_steps = layout_note_steps(H, ts.note, ts.author, steps);
+		b->step = steps[0];
+		b->step_i = 0;
+	}
+	memset(&b->chart, 0, sizeof b->chart);
+	if (b->mode == MODE_NOTES) {
+		layout_notes_mode(b, &fi, &ts);
+		if (b->n_placed < b->n_items && act && act->kind == ACTIVITY_VOTE) {
+			/* A vote's items that do not all fit as notes: a list holds more, and every item
+			 * should be readable while people vote. */
+			items_to_rows(b);
+			b->mode = MODE_CHART;
+			b->more = (struct layout_rect){ 0, 0, 0, 0 };
+			b->n_placed = b->groups_placed = 0;
+			memset(b->lnotes, 0, b->n_items * sizeof *b->lnotes);  /* no note is shown */
+		}
+	}
+	if (b->mode == MODE_CHART) layout_chart_mode(b, &fi, &ts);
+	else if (b->mode == MODE_SILENT) layout_silent_mode(b, &fi, &ts);
 
 	const struct layout_frame *f = &b->frame;
-	int prev_colour = -1, above[LAYOUT_MAX_COLUMNS];
-	for (int c = 0; c < LAYOUT_MAX_COLUMNS; c++) above[c] = -1;
-	for (size_t i = 0; i < b->n_notes; i++) {
-		const struct idea *idea = &s->ideas[b->shown[i]];
-		const char *name = author_name(s, idea);
-		struct text_style ns, as;
-		int author_h;
-		note_styles(b, f, &b->step, name, &ns, &as, &author_h);
-		const struct text_img *ai = name ? text_render(t, name, &as) : NULL;
-		const struct text_img *ti = text_render(t, idea->text, &ns);
-		const struct layout_note *ln = &b->lnotes[i];
-		int colour = note_colour(idea->id, above[ln->column], prev_colour);
-		above[ln->column] = prev_colour = colour;
-		b->dnotes[i] = (struct note_draw){ idea->id, ti, ai, colour };
+	b->banner = NULL;
+	if (b->banner_text[0] && f->banner.h > 0) {
+		struct text_style bs = style(TEXT_REGULAR, ts.banner, theme.ink, maxi(1, f->banner.w - f->banner.h), 1);
+		b->banner = text_render(t, b->banner_text, &bs);
 	}
-	b->more_label[0] = '\0';
-	if (b->n_notes < b->n_total) {
-		label_n(b->more_label, sizeof b->more_label, b->lab->more, (long)(b->n_total - b->n_notes));
-		struct text_style ms = style(TEXT_BOLD, ts.more, theme.more_ink, b->more.w, 1);
-		b->more_text = text_render(t, b->more_label, &ms);
+	b->notice = NULL;
+	if (f->notice.h > 0) {
+		struct text_style ns = style(TEXT_BOLD, ts.notice, theme.notice_ink, maxi(1, f->notice.w - pm(H, 40)), 1);
+		b->notice = text_render(t, v->notice, &ns);
 	}
-	if (b->n_total == 0) {
+	if (b->mode == MODE_JOIN) {
 		struct text_style es = style(TEXT_REGULAR, ts.empty, theme.muted, f->empty.w, 1);
-		b->empty_title = text_render(t, b->lab->empty_title, &es);
+		b->empty_title = text_render(t, act || !s ? b->empty_msg : b->lab->no_activity, &es);
 		es = style(TEXT_REGULAR, ts.empty_hint, theme.empty_ink, f->empty.w, 1);
-		if (f->has_qr) b->empty_hint = text_render(t, b->lab->empty_hint, &es);  /* "scan" */
+		if (f->has_qr && b->empty_msg_hint) b->empty_hint = text_render(t, b->empty_msg_hint, &es);
 	}
+	layout_overlays(b, v, &ts);
 	text_cache_sweep(t);
 	if (s && s->title && *s->title) {
 		char title[256];
@@ -537,12 +1586,28 @@ static void draw_header(struct board *b)
 	const struct layout_frame *f = &b->frame;
 	struct text *t = b->text;
 	text_draw(t, b->title, f->title.x, f->title.y, f->title.h);
+	text_draw(t, b->agenda, f->agenda.x, f->agenda.y, f->agenda.h);
+	if (b->badge && f->badge.w > 0) {
+		fill_round(b, f->badge, f->badge.h / 2, theme.phase[b->phase]);
+		text_center(b, b->badge, f->badge);
+	}
 	text_draw(t, b->question, f->question.x, f->question.y, f->question.h);
+	if (f->timer.w > 0) {
+		int r = maxi(2, pm(b->h, 10));
+		shadow(b, f->timer, r);
+		fill_round(b, f->timer, r, theme.timer_bg);
+		const struct text_img *ti = b->timer, *tl = b->timer_label;
+		int lh = tl ? tl->h : 0;
+		int th = ti ? ti->h : 0;
+		int y = f->timer.y + maxi(0, (f->timer.h - th - lh) / 2);
+		if (ti) text_draw(t, ti, f->timer.x + (f->timer.w - ti->w) / 2, y, th);
+		if (tl) text_draw(t, tl, f->timer.x + (f->timer.w - tl->w) / 2, y + th, lh);
+	}
 	if (f->has_qr) {
 		int r = maxi(2, pm(b->h, 10));
 		shadow(b, f->card, r);
 		fill_round(b, f->card, r, theme.card);
-		SDL_Texture *qt = qr_texture(b, f->qr_module);
+		SDL_Texture *qt = qr_texture(b, &b->join_qr, f->qr_module);
 		if (qt) {
 			SDL_Rect d = { f->qr.x, f->qr.y, f->qr.w, f->qr.h };
 			SDL_RenderCopy(b->ren, qt, NULL, &d);
@@ -555,28 +1620,160 @@ static void draw_header(struct board *b)
 		text_draw(t, b->phones, f->phones.x + 2 * d, f->phones.y, f->phones.h);
 	}
 	set_colour(b, theme.divider);
-	SDL_Rect line = { f->notes.x, f->divider_y, f->notes.w, maxi(1, pm(b->h, 2)) };
+	SDL_Rect line = { f->header.x, f->divider_y, f->header.w, maxi(1, pm(b->h, 2)) };
 	SDL_RenderFillRect(b->ren, &line);
+	if (b->banner && f->banner.h > 0) {
+		int d = maxi(4, f->banner.h * 9 / 20);
+		struct layout_rect dot = { f->banner.x, f->banner.y + (f->banner.h - d) / 2, d, d };
+		fill_round(b, dot, d / 2, theme.phase[b->phase]);
+		text_draw(t, b->banner, f->banner.x + d * 2, f->banner.y, f->banner.h);
+	}
+	if (b->notice && f->notice.h > 0) {
+		fill_round(b, f->notice, maxi(2, pm(b->h, 8)), theme.notice_bg);
+		text_draw(t, b->notice, f->notice.x + pm(b->h, 20), f->notice.y + (f->notice.h - b->notice->h) / 2,
+		          f->notice.h);
+	}
+}
+
+static int item_index(const struct board *b, uint32_t id)
+{
+	for (size_t i = 0; i < b->n_items; i++)
+		if (shown(b, i) && b->items[i].id == id) return (int)i;
+	return -1;
+}
+
+/* Draw note i with its top-left corner at (x, y); alpha 255 = opaque. */
+static void draw_note_at(struct board *b, size_t i, int x, int y, Uint8 alpha)
+{
+	const struct layout_note *ln = &b->lnotes[i];
+	const struct item *it = &b->items[i];
+	int r = maxi(2, pm(b->h, 6));
+	int dx = x - ln->note.x, dy = y - ln->note.y;
+	struct layout_rect nr = { x, y, ln->note.w, ln->note.h };
+	SDL_Color c = theme.notes[it->colour];
+	c.a = alpha;
+	fill_round(b, nr, r, c);
+	if (alpha != 255) return;  /* a ghost: only where the note was */
+	text_draw(b->text, it->text_img, ln->text.x + dx, ln->text.y + dy, ln->text.h);
+	if (ln->author.h > 0) {
+		int ay = ln->author.y + dy;
+		if (it->author_img)
+			text_draw(b->text, it->author_img, ln->author.x + dx, ay + (ln->author.h - it->author_img->h) / 2,
+			          ln->author.h);
+		if (it->cat_w > 0 && it->cat_img) {
+			struct layout_rect pill = { ln->author.x + dx + ln->author.w - it->cat_w,
+			                            ay + (ln->author.h - it->cat_h) / 2, it->cat_w, it->cat_h };
+			fill_round(b, pill, pill.h / 2, theme.categories[(size_t)it->category % N_CATEGORY_COLOURS]);
+			text_center(b, it->cat_img, pill);
+		}
+	}
+}
+
+/* Where a drop at (x, y) would go: a note (*note), a group (*group), or neither. */
+static void drop_target(const struct board *b, int x, int y, uint32_t dragged, int *note, int *group)
+{
+	*note = *group = -1;
+	struct layout_rect p = { x, y, 1, 1 };
+	for (size_t i = 0; i < b->n_items; i++)
+		if (shown(b, i) && b->items[i].id != dragged && layout_rect_overlap(&p, &b->lnotes[i].note)) {
+			*note = (int)i;
+			return;
+		}
+	for (size_t g = 0; g < b->groups_placed; g++)
+		if (layout_rect_overlap(&p, &b->lgroups[g].area)) {
+			*group = (int)g;
+			return;
+		}
 }
 
 static void draw_notes(struct board *b)
 {
 	int r = maxi(2, pm(b->h, 6));
-	for (size_t i = 0; i < b->n_notes; i++) shadow(b, b->lnotes[i].note, r);
-	for (size_t i = 0; i < b->n_notes; i++) {
+	int gr = maxi(2, pm(b->h, 10));
+	int dragging = b->drag.pressed && b->drag.moved ? item_index(b, b->drag.idea) : -1;
+	int t_note = -1, t_group = -1;
+	if (dragging >= 0) drop_target(b, b->drag.x, b->drag.y, b->drag.idea, &t_note, &t_group);
+	if (t_note >= 0 && b->items[t_note].group) {  /* a note in a group: the drop goes to its group */
+		for (size_t g = 0; g < b->groups_placed; g++)
+			if (b->groups[g].id == b->items[t_note].group) t_group = (int)g;
+		t_note = -1;
+	}
+	for (size_t g = 0; g < b->groups_placed; g++) {
+		const struct layout_group *lg = &b->lgroups[g];
+		const struct gview *gv = &b->groups[g];
+		if ((int)g == t_group) outline_round(b, lg->area, gr, maxi(2, pm(b->h, 4)), theme.drop);
+		fill_round(b, lg->area, gr, theme.group_bg);
+		text_draw(b->text, gv->name_img, lg->heading.x, lg->heading.y, lg->heading.h);
+		if (gv->count_img)
+			text_draw(b->text, gv->count_img, lg->heading.x + lg->heading.w - gv->count_img->w, lg->heading.y,
+			          lg->heading.h);
+		if (gv->more_img) text_center(b, gv->more_img, lg->more);
+	}
+	for (size_t i = 0; i < b->n_items; i++)
+		if (shown(b, i) && (int)i != dragging) shadow(b, b->lnotes[i].note, r);
+	for (size_t i = 0; i < b->n_items; i++) {
+		if (!shown(b, i)) continue;
 		const struct layout_note *ln = &b->lnotes[i];
-		const struct note_draw *dn = &b->dnotes[i];
-		fill_round(b, ln->note, r, theme.notes[dn->colour]);
-		text_draw(b->text, dn->text, ln->text.x, ln->text.y, ln->text.h);
-		if (ln->author.h > 0)
-			text_draw(b->text, dn->author, ln->author.x, ln->author.y, ln->author.h);
+		if ((int)i == t_note) outline_round(b, ln->note, r, maxi(2, pm(b->h, 4)), theme.drop);
+		draw_note_at(b, i, ln->note.x, ln->note.y, (int)i == dragging ? 90 : 255);
 	}
 	if (b->more.h > 0) {
 		fill_round(b, b->more, b->more.h / 2, theme.more_bg);
-		const struct text_img *m = b->more_text;
-		if (m)
-			text_draw(b->text, m, b->more.x + (b->more.w - m->w) / 2,
-			          b->more.y + (b->more.h - m->h) / 2, b->more.h);
+		text_center(b, b->more_text, b->more);
+	}
+	if (dragging >= 0) {  /* the dragged note follows the pointer, above everything */
+		const struct layout_note *ln = &b->lnotes[dragging];
+		struct layout_rect at = { b->drag.x - b->drag.dx, b->drag.y - b->drag.dy, ln->note.w, ln->note.h };
+		shadow(b, (struct layout_rect){ at.x, at.y + pm(b->h, 4), at.w, at.h }, r);
+		draw_note_at(b, (size_t)dragging, at.x, at.y, 255);
+	}
+}
+
+static void draw_chart(struct board *b)
+{
+	int r = maxi(2, pm(b->h, 6));
+	int vote = b->act_kind == ACTIVITY_VOTE;
+	for (size_t i = 0; i < b->chart.placed; i++) {
+		const struct layout_row *lr = &b->lrows[i];
+		const struct rview *rv = &b->rows[i];
+		int top = vote && rv->rank == 1;
+		fill_round(b, lr->row, r, theme.row_bg);
+		if (lr->rank.w > 0 && rv->rank_img) {
+			/* a vote's rank on a pill (the top one in the accent); a scale's value as is */
+			int ph = mini(lr->rank.h, rv->rank_img->h + maxi(2, rv->rank_img->h / 5));
+			struct layout_rect pill = { lr->rank.x, lr->rank.y + (lr->rank.h - ph) / 2, lr->rank.w, ph };
+			if (vote) fill_round(b, pill, ph / 2, top ? theme.rank_top : theme.rank_bg);
+			text_center(b, rv->rank_img, pill);
+		}
+		if (lr->rank.w > 0 && b->markers) {
+			/* a poll's choice: a round mark for one answer, a square one for several */
+			int d = lr->rank.w, th = maxi(2, d / 7);
+			int line = rv->text_img ? rv->text_img->font_h : lr->rank.h;
+			struct layout_rect m = { lr->rank.x, lr->rank.y + (mini(line, lr->rank.h) - d) / 2, d, d };
+			int rr = b->markers == 2 ? maxi(2, d / 5) : d / 2;
+			fill_round(b, m, rr, theme.accent);
+			fill_round(b, (struct layout_rect){ m.x + th, m.y + th, d - 2 * th, d - 2 * th }, maxi(0, rr - th),
+			           theme.row_bg);
+		}
+		text_draw(b->text, rv->text_img, lr->text.x, lr->text.y, lr->text.h);
+		if (lr->bar.h > 0 && lr->bar.w > 0)
+			fill_round(b, lr->bar, mini(lr->bar.h / 2, r), top || !vote ? theme.bar_top : theme.bar);
+		if (rv->count_img)
+			text_draw(b->text, rv->count_img, lr->count.x, lr->row.y + (lr->row.h - rv->count_img->h) / 2,
+			          lr->row.h);
+	}
+	if (b->more.h > 0) {
+		fill_round(b, b->more, b->more.h / 2, theme.more_bg);
+		text_center(b, b->more_text, b->more);
+	}
+}
+
+static void draw_silent(struct board *b)
+{
+	for (int i = 0; i < 2; i++) {
+		const struct text_img *img = b->silent_img[i];
+		const struct layout_rect *rc = &b->silent_rect[i];
+		if (img) text_draw(b->text, img, rc->x + (rc->w - img->w) / 2, rc->y, rc->h);
 	}
 }
 
@@ -591,13 +1788,412 @@ static void draw_empty(struct board *b)
 	}
 }
 
+static void draw_overlays(struct board *b)
+{
+	struct text *t = b->text;
+	int r = maxi(2, pm(b->h, 12));
+	if (b->overlay != OVERLAY_NONE && b->ov_card.w > 0) {
+		fill_rect(b, (struct layout_rect){ 0, 0, b->w, b->h }, theme.dim);
+		fill_round(b, b->ov_card, r, theme.card);
+		text_draw(t, b->ov_title_img, b->ov_title.x, b->ov_title.y, b->ov_title.h);
+		if (b->overlay == OVERLAY_HELP) {
+			int y = b->ov_title.y + b->ov_title.h + pm(b->h, 16);
+			int x = b->ov_title.x, xw = x + b->help_key_w + pm(b->h, 28) * 3 / 2;
+			for (int i = 0; i < HELP_ROWS; i++, y += b->help_row_h) {
+				text_draw(t, b->help[i].keys, x, y, b->help_row_h);
+				text_draw(t, b->help[i].what, xw, y, b->help_row_h);
+			}
+			text_draw(t, b->ov_close_img, b->ov_close.x, b->ov_close.y, b->ov_close.h);
+		} else {
+			if (b->ov_qr.w > 0) {
+				int mod = b->ov_qr.w / maxi(1, qr_side(&b->fac_qr.qr));
+				SDL_Texture *qt = qr_texture(b, &b->fac_qr, mod);
+				SDL_Rect d = { b->ov_qr.x, b->ov_qr.y, b->ov_qr.w, b->ov_qr.h };
+				if (qt) SDL_RenderCopy(b->ren, qt, NULL, &d);
+			}
+			text_draw(t, b->ov_url_img, b->ov_url.x, b->ov_url.y, b->ov_url.h);
+			text_draw(t, b->ov_warn_img, b->ov_warn.x, b->ov_warn.y, b->ov_warn.h);
+		}
+	}
+	if (b->input.kind != INPUT_NONE && b->in_card.w > 0) {
+		shadow(b, b->in_card, r);
+		fill_round(b, b->in_card, r, theme.card);
+		outline_round(b, b->in_card, r, maxi(2, pm(b->h, 3)), theme.accent);
+		text_draw(t, b->in_label_img, b->in_label.x, b->in_label.y, b->in_label.h);
+		text_draw(t, b->in_text_img, b->in_text.x, b->in_text.y, b->in_text.h);
+		fill_rect(b, (struct layout_rect){ b->caret_x + 2, b->caret_y, maxi(2, pm(b->h, 3)), b->caret_h }, theme.accent);
+		text_draw(t, b->in_hint_img, b->in_hint.x, b->in_hint.y, b->in_hint.h);
+	}
+	if (b->toast_img && b->toast_rect.w > 0) {
+		fill_round(b, b->toast_rect, b->toast_rect.h / 2 > r ? r : b->toast_rect.h / 2, theme.toast_bg);
+		text_center(b, b->toast_img, b->toast_rect);
+	}
+}
+
 static void render(struct board *b)
 {
 	SDL_SetRenderDrawColor(b->ren, theme.bg.r, theme.bg.g, theme.bg.b, 255);
 	SDL_RenderClear(b->ren);
 	draw_header(b);
-	if (b->n_total == 0) draw_empty(b);
-	else draw_notes(b);
+	switch (b->mode) {
+	case MODE_JOIN: draw_empty(b); break;
+	case MODE_NOTES: draw_notes(b); break;
+	case MODE_SILENT: draw_silent(b); break;
+	case MODE_CHART: draw_chart(b); break;
+	}
+	draw_overlays(b);
+}
+
+/* ---- input: keys and mouse become commands -------------------------------------------------- */
+
+static void toast(struct board *b, const char *msg)
+{
+	snprintf(b->toast, sizeof b->toast, "%s", msg);
+	b->toast_until = SDL_GetTicks() + TOAST_MS;
+	b->relayout = b->dirty = 1;
+}
+
+/* Wall-clock time now, from the last view's clock. */
+static int64_t board_now(const struct board *b)
+{
+	return b->now_ms + (int64_t)(SDL_GetTicks() - b->now_ticks);
+}
+
+static enum board_action make_command(struct board *b, struct command *cmd, enum cmd_type type)
+{
+	memset(cmd, 0, sizeof *cmd);
+	cmd->type = type;
+	cmd->facilitator = 1;
+	cmd->at_ms = board_now(b);
+	cmd->n = 0;
+	b->pending_input = 0;
+	return BOARD_COMMAND;
+}
+
+static enum board_action cmd_goto(struct board *b, struct command *cmd, int delta)
+{
+	const struct session *s = b->s;
+	if (!s || s->n_activities == 0) {
+		toast(b, b->lab->no_activity);
+		return BOARD_REDRAW;
+	}
+	int at = 0;
+	for (size_t i = 0; i < s->n_activities; i++)
+		if (s->activities[i].id == s->current_activity) at = (int)i;
+	int to = at + delta;
+	if (to < 0 || to >= (int)s->n_activities) {
+		toast(b, delta < 0 ? b->lab->first_activity : b->lab->last_activity);
+		return BOARD_REDRAW;
+	}
+	make_command(b, cmd, CMD_GOTO);
+	cmd->activity = s->activities[to].id;
+	return BOARD_COMMAND;
+}
+
+static enum board_action cmd_phase(struct board *b, struct command *cmd, enum phase p)
+{
+	make_command(b, cmd, CMD_PHASE);
+	cmd->activity = b->s ? b->s->current_activity : 0;
+	cmd->n = p;
+	return BOARD_COMMAND;
+}
+
+static enum board_action cmd_timer(struct board *b, struct command *cmd, int add)
+{
+	const struct activity *a = b->s ? session_current(b->s) : NULL;
+	if (add) {
+		make_command(b, cmd, CMD_TIMER_ADD);
+		cmd->n = 60000;
+	} else {
+		make_command(b, cmd, a && a->timer.running ? CMD_TIMER_PAUSE : CMD_TIMER_START);
+	}
+	cmd->activity = a ? a->id : 0;
+	return BOARD_COMMAND;
+}
+
+/* The default name of a new group: "Grupp 3" in a Swedish meeting (it is the meeting's text,
+ * saved with it), "Group 3" otherwise; the first number no group of the activity has. */
+static void default_group_name(const struct session *s, uint32_t activity, char *out, size_t len)
+{
+	const char *word = strncmp(s->lang, "sv", 2) == 0 ? "Grupp" : "Group";
+	int n = 1;
+	for (size_t i = 0; i < s->n_groups; i++) n += s->groups[i].activity == activity && !s->groups[i].removed;
+	for (;; n++) {
+		snprintf(out, len, "%s %d", word, n);
+		size_t i = 0;
+		for (; i < s->n_groups; i++)
+			if (s->groups[i].activity == activity && !s->groups[i].removed && strcmp(s->groups[i].name, out) == 0)
+				break;
+		if (i == s->n_groups) return;
+	}
+}
+
+static void input_open(struct board *b, enum input_kind kind, uint32_t group, const char *text, int eat)
+{
+	b->input.kind = kind;
+	b->input.group = group;
+	b->eat_text = eat;
+	snprintf(b->input.buf, sizeof b->input.buf, "%s", text ? text : "");
+	b->input.len = strlen(b->input.buf);
+	b->drag.pressed = 0;
+	SDL_StartTextInput();
+	b->relayout = b->dirty = 1;
+}
+
+static void input_close(struct board *b)
+{
+	b->input.kind = INPUT_NONE;
+	b->input.len = 0;
+	b->input.buf[0] = '\0';
+	b->relayout = b->dirty = 1;
+}
+
+static void input_append(struct board *b, const char *s)
+{
+	size_t add = strlen(s);
+	size_t max_chars = b->input.kind == INPUT_RENAME ? SESSION_OPTION_MAX_CHARS : SESSION_IDEA_MAX_CHARS;
+	if (!utf8_valid(s, add)) return;
+	if (utf8_count(b->input.buf, b->input.len) + utf8_count(s, add) > max_chars) return;
+	if (b->input.len + add >= sizeof b->input.buf) return;
+	for (size_t i = 0; i < add; i++)  /* a pasted newline or tab becomes a space */
+		b->input.buf[b->input.len + i] = s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i];
+	b->input.len += add;
+	b->input.buf[b->input.len] = '\0';
+	b->relayout = b->dirty = 1;
+}
+
+static void input_backspace(struct board *b)
+{
+	size_t n = b->input.len;
+	if (!n) return;
+	n--;
+	while (n > 0 && ((unsigned char)b->input.buf[n] & 0xC0) == 0x80) n--;  /* a whole character */
+	b->input.len = n;
+	b->input.buf[n] = '\0';
+	b->relayout = b->dirty = 1;
+}
+
+static enum board_action input_submit(struct board *b, struct command *cmd)
+{
+	if (b->input.kind == INPUT_IDEA) {
+		make_command(b, cmd, CMD_IDEA_POST);
+		snprintf(b->cmd_text, sizeof b->cmd_text, "%s", b->input.buf);
+		cmd->text = b->cmd_text;
+		cmd->participant = 0;   /* the facilitator herself */
+		cmd->n = -1;            /* no category */
+		cmd->activity = b->s ? b->s->current_activity : 0;
+	} else {
+		make_command(b, cmd, CMD_GROUP_RENAME);
+		/* the input holds at most SESSION_OPTION_MAX_CHARS characters while renaming */
+		size_t n = b->input.len < sizeof b->cmd_name ? b->input.len : sizeof b->cmd_name - 1;
+		memcpy(b->cmd_name, b->input.buf, n);
+		b->cmd_name[n] = '\0';
+		cmd->name = b->cmd_name;
+		cmd->group = b->input.group;
+	}
+	b->pending_input = 1;
+	return BOARD_COMMAND;
+}
+
+static enum board_action input_key(struct board *b, const SDL_KeyboardEvent *k, struct command *cmd)
+{
+	switch (k->keysym.sym) {
+	case SDLK_RETURN:
+	case SDLK_KP_ENTER:
+		return input_submit(b, cmd);
+	case SDLK_ESCAPE:
+		input_close(b);
+		return BOARD_REDRAW;
+	case SDLK_BACKSPACE:
+		input_backspace(b);
+		return BOARD_REDRAW;
+	case SDLK_v:
+		if (k->keysym.mod & KMOD_CTRL) {
+			char *clip = SDL_GetClipboardText();
+			if (clip) input_append(b, clip);
+			SDL_free(clip);
+			return BOARD_REDRAW;
+		}
+		return BOARD_NONE;
+	}
+	return BOARD_NONE;
+}
+
+static enum board_action handle_key(struct board *b, const SDL_KeyboardEvent *k, struct command *cmd)
+{
+	b->eat_text = 0;  /* a key's text event follows its key event at once */
+	if (b->input.kind != INPUT_NONE) return input_key(b, k, cmd);
+	if (k->repeat) return BOARD_NONE;
+	SDL_Keycode sym = k->keysym.sym;
+	if (k->keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI)) return BOARD_NONE;
+	if (b->overlay != OVERLAY_NONE) {
+		/* Any key closes an overlay, and does nothing else: nothing happens by surprise. */
+		b->overlay = OVERLAY_NONE;
+		b->eat_text = 1;
+		b->relayout = b->dirty = 1;
+		return BOARD_REDRAW;
+	}
+	b->drag.pressed = 0;
+	switch (sym) {
+	case SDLK_q:
+	case SDLK_ESCAPE:
+		return BOARD_QUIT;
+	case SDLK_f:
+		b->fullscreen = !b->fullscreen;
+		SDL_SetWindowFullscreen(b->win, b->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+		b->relayout = b->dirty = 1;
+		return BOARD_REDRAW;
+	case SDLK_RIGHT:
+	case SDLK_PAGEDOWN:
+		return cmd_goto(b, cmd, 1);
+	case SDLK_LEFT:
+	case SDLK_PAGEUP:
+		return cmd_goto(b, cmd, -1);
+	case SDLK_o: return cmd_phase(b, cmd, PHASE_OPEN);
+	case SDLK_l: return cmd_phase(b, cmd, PHASE_LOCKED);
+	case SDLK_r: return cmd_phase(b, cmd, PHASE_REVEALED);
+	case SDLK_p: return cmd_phase(b, cmd, PHASE_PREPARED);
+	case SDLK_t: return cmd_timer(b, cmd, 0);
+	case SDLK_KP_PLUS: return cmd_timer(b, cmd, 1);  /* no text event needed on the keypad */
+	case SDLK_k:
+		b->overlay = OVERLAY_FACILITATOR;
+		b->relayout = b->dirty = 1;
+		return BOARD_REDRAW;
+	case SDLK_h:
+		b->overlay = OVERLAY_HELP;
+		b->relayout = b->dirty = 1;
+		return BOARD_REDRAW;
+	case SDLK_i: {
+		const struct activity *a = b->s ? session_current(b->s) : NULL;
+		if (!a || a->kind != ACTIVITY_IDEAS) {
+			toast(b, b->lab->ideas_only);
+			return BOARD_REDRAW;
+		}
+		input_open(b, INPUT_IDEA, 0, "", 1);
+		return BOARD_REDRAW;
+	}
+	}
+	return BOARD_NONE;
+}
+
+/* Printable keys whose key code depends on the layout ('?' is Shift+'+' on a Swedish
+ * keyboard, Shift+'/' on an American one) come as text. */
+static enum board_action handle_text(struct board *b, const char *text, struct command *cmd)
+{
+	if (b->eat_text) {
+		b->eat_text = 0;
+		return BOARD_NONE;
+	}
+	if (b->input.kind != INPUT_NONE) {
+		input_append(b, text);
+		return BOARD_REDRAW;
+	}
+	if (strcmp(text, "?") == 0) {
+		b->overlay = OVERLAY_HELP;
+		b->relayout = b->dirty = 1;
+		return BOARD_REDRAW;
+	}
+	if (b->overlay != OVERLAY_NONE) return BOARD_NONE;
+	if (strcmp(text, "+") == 0 || strcmp(text, "=") == 0) return cmd_timer(b, cmd, 1);
+	return BOARD_NONE;
+}
+
+/* Window coordinates to the renderer's pixels (they differ on high-density screens). */
+static void to_pixels(const struct board *b, int x, int y, int *px, int *py)
+{
+	int ww = 0, wh = 0;
+	SDL_GetWindowSize(b->win, &ww, &wh);
+	*px = ww > 0 ? (int)((long)x * b->w / ww) : x;
+	*py = wh > 0 ? (int)((long)y * b->h / wh) : y;
+}
+
+static enum board_action mouse_down(struct board *b, const SDL_MouseButtonEvent *m)
+{
+	if (m->button != SDL_BUTTON_LEFT) return BOARD_NONE;
+	if (b->overlay != OVERLAY_NONE) {  /* a click closes an overlay */
+		b->overlay = OVERLAY_NONE;
+		b->relayout = b->dirty = 1;
+		return BOARD_REDRAW;
+	}
+	if (b->input.kind != INPUT_NONE || b->mode != MODE_NOTES || !b->can_group) return BOARD_NONE;
+	int x, y;
+	to_pixels(b, m->x, m->y, &x, &y);
+	struct layout_rect p = { x, y, 1, 1 };
+	if (m->clicks >= 2) {  /* double-click on a heading: rename */
+		for (size_t g = 0; g < b->groups_placed; g++)
+			if (layout_rect_overlap(&p, &b->lgroups[g].heading)) {
+				const struct group *gr = session_group(b->s, b->groups[g].id);
+				input_open(b, INPUT_RENAME, b->groups[g].id, gr ? gr->name : "", 0);
+				return BOARD_REDRAW;
+			}
+	}
+	for (size_t i = 0; i < b->n_items; i++) {
+		const struct layout_rect *n = &b->lnotes[i].note;
+		if (!shown(b, i) || !layout_rect_overlap(&p, n)) continue;
+		b->drag.pressed = 1;
+		b->drag.moved = 0;
+		b->drag.idea = b->items[i].id;
+		b->drag.x0 = b->drag.x = x;
+		b->drag.y0 = b->drag.y = y;
+		b->drag.dx = x - n->x;
+		b->drag.dy = y - n->y;
+		return BOARD_NONE;
+	}
+	return BOARD_NONE;
+}
+
+static enum board_action mouse_motion(struct board *b, const SDL_MouseMotionEvent *m)
+{
+	if (!b->drag.pressed) return BOARD_NONE;
+	if (!(m->state & SDL_BUTTON_LMASK)) {  /* released outside the window */
+		b->drag.pressed = 0;
+		b->dirty = 1;
+		return BOARD_REDRAW;
+	}
+	to_pixels(b, m->x, m->y, &b->drag.x, &b->drag.y);
+	int dx = b->drag.x - b->drag.x0, dy = b->drag.y - b->drag.y0;
+	if (!b->drag.moved && dx * dx + dy * dy < DRAG_SLOP_PX * DRAG_SLOP_PX) return BOARD_NONE;
+	b->drag.moved = 1;
+	b->dirty = 1;
+	return BOARD_REDRAW;
+}
+
+/* A drop: onto a note in a group, or onto a group, moves the dragged note into that group;
+ * onto an ungrouped note makes a new group of the two; onto free space takes it out of its
+ * group. */
+static enum board_action mouse_up(struct board *b, const SDL_MouseButtonEvent *m, struct command *cmd)
+{
+	if (m->button != SDL_BUTTON_LEFT || !b->drag.pressed) return BOARD_NONE;
+	int moved = b->drag.moved;
+	b->drag.pressed = b->drag.moved = 0;
+	b->dirty = 1;
+	if (!moved || !b->s) return BOARD_REDRAW;
+	int x, y;
+	to_pixels(b, m->x, m->y, &x, &y);
+	uint32_t idea = b->drag.idea;
+	const struct idea *d = session_idea(b->s, idea);
+	if (!d) return BOARD_REDRAW;
+	int note, group;
+	drop_target(b, x, y, idea, &note, &group);
+	uint32_t to = 0;
+	if (note >= 0 && b->items[note].group) {
+		to = b->items[note].group;
+	} else if (note >= 0) {
+		make_command(b, cmd, CMD_GROUP_CREATE);
+		cmd->activity = d->activity;
+		cmd->idea = b->items[note].id;
+		cmd->other = idea;
+		default_group_name(b->s, d->activity, b->cmd_name, sizeof b->cmd_name);
+		cmd->name = b->cmd_name;
+		return BOARD_COMMAND;
+	} else if (group >= 0) {
+		to = b->groups[group].id;
+	}
+	if (to == d->group) return BOARD_REDRAW;  /* dropped where it was */
+	make_command(b, cmd, CMD_IDEA_GROUP);
+	cmd->idea = idea;
+	cmd->group = to;
+	return BOARD_COMMAND;
 }
 
 /* ---- the contract ------------------------------------------------------------------------ */
@@ -619,7 +2215,8 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
 		return NULL;
 	}
 	struct board *b = xcalloc(1, sizeof *b);
-	b->lab = &labels_en;
+	const char *lang = getenv("MEDSKAPA_BOARD_LANG");
+	b->lab = lang && strncmp(lang, "sv", 2) == 0 ? &labels_sv : &labels_en;
 	b->fullscreen = cfg->fullscreen && !cfg->offscreen;
 	int w = cfg->width > 0 ? cfg->width : 1280, h = cfg->height > 0 ? cfg->height : 720;
 	Uint32 flags = SDL_WINDOW_RESIZABLE;
@@ -643,6 +2240,9 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
 	snprintf(list, sizeof list, "%s/fonts.txt", cfg->assets_dir ? cfg->assets_dir : "assets");
 	b->text = text_create(b->ren, list, err, errlen);
 	if (!b->text) goto fail;
+	/* Letters are keys; text events come only for the layout-dependent '?' and '+' and while
+	 * typing an idea. */
+	SDL_StartTextInput();
 	b->relayout = b->dirty = 1;
 	fprintf(stderr, "medskapa: board %dx%d, video driver %s, font %s\n", w, h,
 	        SDL_GetCurrentVideoDriver(), text_font_path(b->text, TEXT_REGULAR));
@@ -654,7 +2254,6 @@ fail:
 
 enum board_action board_handle_event(struct board *b, const SDL_Event *ev, struct command *cmd)
 {
-	(void)cmd;   /* the facilitator's keys and mouse come with the issue-3 board */
 	switch (ev->type) {
 	case SDL_QUIT:
 		return BOARD_QUIT;
@@ -671,6 +2270,11 @@ enum board_action board_handle_event(struct board *b, const SDL_Event *ev, struc
 		case SDL_WINDOWEVENT_SHOWN:
 			b->dirty = 1;
 			return BOARD_REDRAW;
+		case SDL_WINDOWEVENT_FOCUS_LOST:
+			if (!b->drag.pressed) return BOARD_NONE;
+			b->drag.pressed = b->drag.moved = 0;
+			b->dirty = 1;
+			return BOARD_REDRAW;
 		}
 		return BOARD_NONE;
 	case SDL_RENDER_TARGETS_RESET:
@@ -678,20 +2282,45 @@ enum board_action board_handle_event(struct board *b, const SDL_Event *ev, struc
 		b->dirty = 1;
 		return BOARD_REDRAW;
 	case SDL_KEYDOWN:
-		if (ev->key.repeat) return BOARD_NONE;
-		switch (ev->key.keysym.sym) {
-		case SDLK_q:
-		case SDLK_ESCAPE:
-			return BOARD_QUIT;
-		case SDLK_f:
-			b->fullscreen = !b->fullscreen;
-			SDL_SetWindowFullscreen(b->win, b->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-			b->relayout = b->dirty = 1;
-			return BOARD_REDRAW;
-		}
-		return BOARD_NONE;
+		return handle_key(b, &ev->key, cmd);
+	case SDL_TEXTINPUT:
+		return handle_text(b, ev->text.text, cmd);
+	case SDL_MOUSEBUTTONDOWN:
+		return mouse_down(b, &ev->button);
+	case SDL_MOUSEMOTION:
+		return mouse_motion(b, &ev->motion);
+	case SDL_MOUSEBUTTONUP:
+		return mouse_up(b, &ev->button, cmd);
 	}
 	return BOARD_NONE;
+}
+
+void board_command_done(struct board *b, const struct session_result *res)
+{
+	if (res && res->err != SERR_OK) {
+		toast(b, res->message[0] ? res->message : session_err_code(res->err));
+	} else if (b->pending_input) {
+		input_close(b);
+	}
+	b->pending_input = 0;
+	b->relayout = b->dirty = 1;
+}
+
+int board_wake_ms(const struct board *b, const struct board_view *v)
+{
+	int ms = 0;
+	const struct activity *a = v->session ? session_current(v->session) : NULL;
+	if (a && a->timer.running) {
+		int64_t left = session_timer_left(&a->timer, v->now_ms);
+		/* the shown second changes when left passes a whole second: wake just after */
+		if (left > 0) ms = (int)(left % 1000) + 1;
+	}
+	if (b->toast[0]) {
+		Uint32 now = SDL_GetTicks();
+		int t = SDL_TICKS_PASSED(now, b->toast_until) ? 1 : (int)(b->toast_until - now) + 1;
+		ms = ms ? mini(ms, t) : t;
+	}
+	return ms;
 }
 
 void board_invalidate(struct board *b)
@@ -699,22 +2328,15 @@ void board_invalidate(struct board *b)
 	b->relayout = b->dirty = 1;
 }
 
-void board_command_done(struct board *b, const struct session_result *res)
-{
-	(void)res;
-	b->dirty = 1;
-}
-
-int board_wake_ms(const struct board *b, const struct board_view *v)
-{
-	(void)b;
-	(void)v;
-	return 0;
-}
-
 static void prepare(struct board *b, const struct board_view *v)
 {
 	int W = 0, H = 0;
+	b->now_ms = v->now_ms;
+	b->now_ticks = SDL_GetTicks();
+	if (b->toast[0] && SDL_TICKS_PASSED(b->now_ticks, b->toast_until)) {
+		b->toast[0] = '\0';
+		b->relayout = 1;
+	}
 	SDL_GetRendererOutputSize(b->ren, &W, &H);
 	if (b->relayout || W != b->w || H != b->h || view_changed(b, v)) layout_board(b, v);
 }
@@ -753,6 +2375,8 @@ int board_screenshot(struct board *b, const struct board_view *v, const char *pn
 	return rc;
 }
 
+/* ---- the layout as JSON ---------------------------------------------------------------------- */
+
 static cJSON *rect_json(cJSON *o, const struct layout_rect *r)
 {
 	if (!o) o = cJSON_CreateObject();
@@ -763,30 +2387,183 @@ static cJSON *rect_json(cJSON *o, const struct layout_rect *r)
 	return o;
 }
 
+static void add_rect_or_null(cJSON *o, const char *key, const struct layout_rect *r)
+{
+	if (r->w > 0 && r->h > 0) cJSON_AddItemToObject(o, key, rect_json(NULL, r));
+	else cJSON_AddNullToObject(o, key);
+}
+
+static const char *mode_name(enum mode m)
+{
+	static const char *const names[] = { "join", "notes", "silent", "chart" };
+	return names[m];
+}
+
+static void json_header(struct board *b, cJSON *root)
+{
+	const struct layout_frame *f = &b->frame;
+	const struct activity *a = b->s ? session_activity(b->s, b->act_id) : NULL;
+	if (a) {
+		cJSON *j = cJSON_AddObjectToObject(root, "activity");
+		cJSON_AddNumberToObject(j, "id", a->id);
+		cJSON_AddStringToObject(j, "kind", session_kind_name(a->kind));
+		cJSON_AddStringToObject(j, "phase", session_phase_name(a->phase));
+		cJSON_AddNumberToObject(j, "index", b->act_index);
+		cJSON_AddNumberToObject(j, "count", b->n_acts);
+		cJSON_AddStringToObject(j, "agenda", b->agenda_text);
+	} else {
+		cJSON_AddNullToObject(root, "activity");
+	}
+	cJSON_AddItemToObject(root, "title", rect_json(NULL, &f->title));
+	add_rect_or_null(root, "agenda", &f->agenda);
+	cJSON_AddItemToObject(root, "question", rect_json(NULL, &f->question));
+	if (a && f->badge.w > 0) {
+		cJSON *j = rect_json(NULL, &f->badge);
+		cJSON_AddStringToObject(j, "label", b->lab->phase[a->phase]);
+		cJSON_AddItemToObject(root, "badge", j);
+	} else {
+		cJSON_AddNullToObject(root, "badge");
+	}
+	if (f->timer.w > 0) {
+		static const char *const states[] = { "none", "running", "paused", "done" };
+		cJSON *j = rect_json(NULL, &f->timer);
+		cJSON_AddStringToObject(j, "text", b->timer_text);
+		cJSON_AddStringToObject(j, "state", states[b->timer_state]);
+		cJSON_AddNumberToObject(j, "left_ms", (double)b->timer_left);
+		cJSON_AddNumberToObject(j, "px", b->timer ? b->timer->font_h : 0);
+		cJSON_AddItemToObject(root, "timer", j);
+	} else {
+		cJSON_AddNullToObject(root, "timer");
+	}
+	if (f->banner.h > 0 && b->banner_text[0]) {
+		cJSON *j = rect_json(NULL, &f->banner);
+		cJSON_AddStringToObject(j, "text", b->banner_text);
+		cJSON_AddItemToObject(root, "banner", j);
+	} else {
+		cJSON_AddNullToObject(root, "banner");
+	}
+	if (f->notice.h > 0 && b->seen_notice) {
+		cJSON *j = rect_json(NULL, &f->notice);
+		cJSON_AddStringToObject(j, "text", b->seen_notice);
+		cJSON_AddItemToObject(root, "notice", j);
+	} else {
+		cJSON_AddNullToObject(root, "notice");
+	}
+}
+
+static void json_notes(struct board *b, cJSON *root)
+{
+	cJSON *notes = cJSON_AddArrayToObject(root, "notes");
+	for (size_t i = 0; i < b->n_items; i++) {
+		if (!shown(b, i)) continue;
+		const struct layout_note *ln = &b->lnotes[i];
+		const struct item *it = &b->items[i];
+		cJSON *n = cJSON_CreateObject();
+		cJSON_AddNumberToObject(n, "idea", it->id);
+		rect_json(n, &ln->note);
+		cJSON_AddItemToObject(n, "text", rect_json(NULL, &ln->text));
+		if (ln->author.h > 0) cJSON_AddItemToObject(n, "author", rect_json(NULL, &ln->author));
+		if (it->group) cJSON_AddNumberToObject(n, "group", it->group);
+		if (it->cat_w > 0) {
+			struct layout_rect pill = { ln->author.x + ln->author.w - it->cat_w,
+			                            ln->author.y + (ln->author.h - it->cat_h) / 2, it->cat_w, it->cat_h };
+			cJSON *c = rect_json(NULL, &pill);
+			cJSON_AddNumberToObject(c, "index", it->category);
+			SDL_Color col = theme.categories[(size_t)it->category % N_CATEGORY_COLOURS];
+			char hex[8];
+			snprintf(hex, sizeof hex, "#%02X%02X%02X", col.r, col.g, col.b);
+			cJSON_AddStringToObject(c, "colour", hex);
+			cJSON_AddItemToObject(n, "category", c);
+		}
+		cJSON_AddItemToArray(notes, n);
+	}
+	cJSON *groups = cJSON_AddArrayToObject(root, "groups");
+	for (size_t g = 0; g < b->groups_placed; g++) {
+		const struct layout_group *lg = &b->lgroups[g];
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddNumberToObject(j, "group", b->groups[g].id);
+		const struct group *gr = b->s ? session_group(b->s, b->groups[g].id) : NULL;
+		cJSON_AddStringToObject(j, "name", gr ? gr->name : "");
+		rect_json(j, &lg->area);
+		cJSON_AddItemToObject(j, "heading", rect_json(NULL, &lg->heading));
+		cJSON_AddNumberToObject(j, "columns", lg->columns);
+		cJSON *ids = cJSON_AddArrayToObject(j, "ideas");
+		for (size_t i = 0; i < lg->placed; i++)
+			cJSON_AddItemToArray(ids, cJSON_CreateNumber(b->items[lg->first + i].id));
+		cJSON_AddNumberToObject(j, "n", (double)b->groups[g].n);
+		if (lg->more.h > 0) {
+			cJSON *m = rect_json(NULL, &lg->more);
+			cJSON_AddNumberToObject(m, "n", (double)(lg->n - lg->placed));
+			cJSON_AddItemToObject(j, "more", m);
+		}
+		cJSON_AddItemToArray(groups, j);
+	}
+}
+
+static void json_chart(struct board *b, cJSON *root)
+{
+	if (b->mode != MODE_CHART) {
+		cJSON_AddNullToObject(root, "chart");
+		return;
+	}
+	cJSON *c = cJSON_AddObjectToObject(root, "chart");
+	cJSON_AddBoolToObject(c, "bars", b->chart_bars);
+	cJSON_AddNumberToObject(c, "undotted", (double)b->undotted);
+	cJSON_AddNumberToObject(c, "columns", b->chart.columns);
+	cJSON_AddNumberToObject(c, "px", b->chart_px);
+	cJSON_AddNumberToObject(c, "total", (double)b->n_rows);
+	cJSON *rows = cJSON_AddArrayToObject(c, "rows");
+	for (size_t i = 0; i < b->chart.placed; i++) {
+		const struct layout_row *lr = &b->lrows[i];
+		const struct rview *rv = &b->rows[i];
+		cJSON *r = rect_json(NULL, &lr->row);
+		cJSON_AddNumberToObject(r, "item", rv->item);
+		if (rv->rank_label[0]) cJSON_AddStringToObject(r, "rank_label", rv->rank_label);
+		cJSON_AddNumberToObject(r, "rank", rv->rank);
+		cJSON_AddBoolToObject(r, "tie", rv->tie);
+		if (b->chart_bars) {
+			cJSON_AddNumberToObject(r, "count", rv->count);
+			cJSON_AddStringToObject(r, "count_label", rv->count_label);
+		}
+		cJSON_AddNumberToObject(r, "column", lr->column);
+		if (lr->rank.w > 0) cJSON_AddItemToObject(r, "rank_cell", rect_json(NULL, &lr->rank));
+		cJSON_AddItemToObject(r, "text", rect_json(NULL, &lr->text));
+		if (b->chart_bars) {
+			cJSON_AddItemToObject(r, "bar", rect_json(NULL, &lr->bar));
+			cJSON_AddItemToObject(r, "count_cell", rect_json(NULL, &lr->count));
+		}
+		cJSON_AddItemToArray(rows, r);
+	}
+}
+
 int board_write_layout(struct board *b, const char *json_path, char *err, size_t errlen)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddNumberToObject(root, "width", b->w);
 	cJSON_AddNumberToObject(root, "height", b->h);
-	cJSON *notes = cJSON_AddArrayToObject(root, "notes");
-	for (size_t i = 0; i < b->n_notes; i++) {
-		const struct layout_note *ln = &b->lnotes[i];
-		cJSON *n = cJSON_CreateObject();
-		cJSON_AddNumberToObject(n, "idea", b->dnotes[i].idea);
-		rect_json(n, &ln->note);
-		cJSON_AddItemToObject(n, "text", rect_json(NULL, &ln->text));
-		if (ln->author.h > 0) cJSON_AddItemToObject(n, "author", rect_json(NULL, &ln->author));
-		cJSON_AddItemToArray(notes, n);
-	}
+	json_notes(b, root);
 	if (b->frame.has_qr) cJSON_AddItemToObject(root, "qr", rect_json(NULL, &b->frame.qr));
 	else cJSON_AddNullToObject(root, "qr");
 	/* Beyond the contract, for tests and tools: */
-	cJSON_AddNumberToObject(root, "ideas", (double)b->n_total);  /* in the current activity */
+	cJSON_AddStringToObject(root, "mode", mode_name(b->mode));
+	/* the notes of the current activity (a vote's items), or the ideas a silent one hides */
+	cJSON_AddNumberToObject(root, "ideas", (double)(b->mode != MODE_SILENT ? b->n_items
+	                                                : b->silent_answers ? 0 : b->silent_n));
 	cJSON_AddItemToObject(root, "header", rect_json(NULL, &b->frame.header));
 	cJSON_AddItemToObject(root, "notes_area", rect_json(NULL, &b->frame.notes));
+	json_header(b, root);
+	json_chart(b, root);
+	if (b->mode == MODE_SILENT) {
+		cJSON *j = rect_json(NULL, &b->silent_rect[0]);
+		cJSON_AddNumberToObject(j, "count", (double)b->silent_n);
+		cJSON_AddStringToObject(j, "of", b->silent_answers ? "answers" : "ideas");
+		cJSON_AddItemToObject(root, "silent", j);
+	} else {
+		cJSON_AddNullToObject(root, "silent");
+	}
 	if (b->more.h > 0) {  /* the tile, and what it says */
 		cJSON *m = rect_json(NULL, &b->more);
-		cJSON_AddNumberToObject(m, "n", (double)(b->n_total - b->n_notes));
+		cJSON_AddNumberToObject(m, "n", (double)(b->mode == MODE_CHART ? b->n_rows - b->chart.placed : b->more_n));
 		cJSON_AddStringToObject(m, "label", b->more_label);
 		cJSON_AddItemToObject(root, "more", m);
 	}
@@ -796,6 +2573,19 @@ int board_write_layout(struct board *b, const char *json_path, char *err, size_t
 	cJSON_AddNumberToObject(root, "note_px", b->step.note_px);
 	cJSON_AddNumberToObject(root, "author_px", b->step.author_px);
 	cJSON_AddNumberToObject(root, "columns", b->frame.columns);
+	static const char *const overlays[] = { NULL, "help", "facilitator" };
+	if (b->overlay != OVERLAY_NONE) cJSON_AddStringToObject(root, "overlay", overlays[b->overlay]);
+	else cJSON_AddNullToObject(root, "overlay");
+	if (b->toast[0]) cJSON_AddStringToObject(root, "toast", b->toast);
+	else cJSON_AddNullToObject(root, "toast");
+	if (b->input.kind != INPUT_NONE) {  /* the facilitator is typing an idea or a group's name */
+		cJSON *j = rect_json(NULL, &b->in_card);
+		cJSON_AddStringToObject(j, "kind", b->input.kind == INPUT_IDEA ? "idea" : "rename");
+		cJSON_AddStringToObject(j, "text", b->input.buf);
+		cJSON_AddItemToObject(root, "input", j);
+	} else {
+		cJSON_AddNullToObject(root, "input");
+	}
 	char *txt = cJSON_Print(root);
 	cJSON_Delete(root);
 	if (!txt) {
@@ -822,13 +2612,19 @@ void board_destroy(struct board *b)
 	if (!b) return;
 	text_destroy(b->text);
 	corners_clear(b);
-	if (b->qr_tex) SDL_DestroyTexture(b->qr_tex);
-	qr_free(&b->qr);
-	free(b->qr_url);
+	qr_view_free(&b->join_qr);
+	qr_view_free(&b->fac_qr);
 	free(b->seen_url);
+	free(b->seen_fac_url);
+	free(b->seen_notice);
 	free(b->lnotes);
-	free(b->dnotes);
-	free(b->shown);
+	free(b->items);
+	free(b->groups);
+	free(b->lgroups);
+	free(b->gin);
+	free(b->rows);
+	free(b->lrows);
+	free(b->counts);
 	if (b->ren) SDL_DestroyRenderer(b->ren);
 	if (b->win) SDL_DestroyWindow(b->win);
 	free(b);

@@ -367,6 +367,7 @@ int layout_note_steps(int win_h, int note_px, int author_px, struct layout_step 
 		st->author_px = maxi(author_min, pm_scaled(author_px, 1000, st->scale));
 		st->note_px = px;
 		st->note_line_h = 0;
+		st->heading_h = 0;
 		if (px <= min_px) return n;
 		int next = mini(px - 1, (px * STEP_PCT + 50) / 100);
 		/* the last step is always the readable minimum */
@@ -378,7 +379,7 @@ void layout_fit(const struct layout_frame_in *in, const struct layout_step *step
                 size_t n, layout_measure_fn *measure, void *ctx, int more_h,
                 struct layout_note *out, struct layout_fit *fit)
 {
-	layout_fit_groups(in, steps, n_steps, NULL, 0, n, measure, ctx, more_h, out, NULL, fit);
+	layout_fit_groups(in, steps, n_steps, NULL, 0, n, measure, ctx, more_h, 0, out, NULL, fit);
 }
 
 /* ---- groups ------------------------------------------------------------------------------- */
@@ -387,6 +388,7 @@ struct gplace {
 	const struct layout_frame *f;
 	struct layout_note *out;
 	struct layout_group *gout;
+	int foot_h;                     /* a group's "+N more" footer */
 	int col_y[LAYOUT_MAX_COLUMNS];  /* next free y of each column */
 };
 
@@ -419,10 +421,10 @@ static int best_start(const struct gplace *g, int k, int *top)
 
 /* Flow a group's sized notes nn[0..cnt) (each at (0, 0)) into k sub-columns from board
  * column col0 under the heading of an area whose top is top, as long as they stay above
- * max_bottom. Returns how many fit (a prefix) and *bottom, the bottom of the area. With
- * commit, moves those notes into place; without, changes nothing. */
+ * max_bottom (foot: room kept under them for the footer). Returns how many fit (a prefix) and
+ * *bottom, the bottom of the area. With commit, moves those notes into place. */
 static size_t group_flow(const struct layout_frame *f, struct layout_note *nn, size_t cnt, int col0, int k,
-                         int top, int max_bottom, int commit, int *bottom)
+                         int top, int max_bottom, int foot, int commit, int *bottom)
 {
 	int sub_y[LAYOUT_MAX_COLUMNS];
 	int y0 = top + f->group_pad + f->heading_h + f->small_gap;
@@ -434,7 +436,7 @@ static size_t group_flow(const struct layout_frame *f, struct layout_note *nn, s
 		for (int q = 1; q < k; q++)
 			if (sub_y[q] < sub_y[j]) j = q;
 		int h = nn[i].note.h;
-		if (sub_y[j] + h + f->group_pad > max_bottom) break;
+		if (sub_y[j] + h + foot + f->group_pad > max_bottom) break;
 		if (commit) {
 			move_note(&nn[i], f->col_x[col0 + j] + f->group_pad, sub_y[j]);
 			nn[i].column = col0 + j;
@@ -443,70 +445,78 @@ static size_t group_flow(const struct layout_frame *f, struct layout_note *nn, s
 		lowest = maxi(lowest, sub_y[j] - f->gap);
 	}
 	/* An empty group keeps a drop area the height of part of a short note. */
-	if (cnt == 0) lowest = y0 + f->note_min_h * GROUP_EMPTY_PCT / 100;
-	*bottom = lowest + f->group_pad;
+	if (cnt == 0 && !foot) lowest = y0 + f->note_min_h * GROUP_EMPTY_PCT / 100;
+	*bottom = lowest + foot + f->group_pad;
 	return i;
 }
 
-static void set_group(const struct layout_frame *f, struct layout_group *go, int col0, int k, int top,
-                      int bottom)
+static void set_group(const struct gplace *g, struct layout_group *go, int col0, int k, int top, int bottom)
 {
+	const struct layout_frame *f = g->f;
 	int w = k * f->col_w + (k - 1) * f->gap;
 	go->column = col0;
 	go->columns = k;
 	go->area = rect(f->col_x[col0], top, w, bottom - top);
 	go->heading = rect(f->col_x[col0] + f->group_pad, top + f->group_pad, w - 2 * f->group_pad,
 	                   f->heading_h);
+	go->more = rect(0, 0, 0, 0);
+	if (go->placed < go->n)
+		go->more = rect(go->heading.x, bottom - f->group_pad - g->foot_h, go->heading.w, g->foot_h);
 }
 
-/* Place group go, whose cnt notes start at out[go->first]; last: the smallest step, where a
- * group that does not fit is cut. Returns 0 if all its notes were placed, else -1 (go->placed
- * says how many were; go->area.h > 0 if the group has an area at all). */
+/* Place group go (go->first, go->n set), showing at most cnt of its notes; cut: the smallest
+ * step's last resort, where a group that does not fit goes across the whole width under
+ * everything and shows what fits. Returns 0 if cnt notes are shown, else -1 (go->area.h > 0
+ * if the group has an area at all). */
 static int place_group(struct gplace *g, struct layout_group *go, size_t cnt, layout_measure_fn *measure,
-                       void *ctx, const struct layout_step *st, int last)
+                       void *ctx, const struct layout_step *st, int cut)
 {
 	const struct layout_frame *f = g->f;
 	int bottom = f->notes.y + f->notes.h;
 	size_t want = cnt;
 	struct layout_note *nn = &g->out[go->first];
+	go->placed = 0;
 	if (f->col_w <= 0 || f->group_note_w <= 0) return -1;
 	/* Size every note first: their heights do not depend on where they go. */
 	for (size_t i = 0; i < cnt; i++) {
 		struct layout_note_in ni = { 0, 0 };
 		measure(ctx, go->first + i, f, st, &ni);
 		if (size_note(f, &ni, f->group_note_w, group_room(f), &nn[i]) < 0) {
-			if (!last) return -1;
+			if (!cut) return -1;
 			cnt = i;  /* not one line fits (a tiny window): keep the notes before */
 			break;
 		}
 	}
+	int foot = cnt < go->n ? g->foot_h + f->small_gap : 0;
 	for (int k = 1; k <= f->columns; k++) {
 		int top, end;
 		int c = best_start(g, k, &top);
-		size_t fit = group_flow(f, nn, cnt, c, k, top, bottom, 0, &end);
+		size_t fit = group_flow(f, nn, cnt, c, k, top, bottom, foot, 0, &end);
 		if (fit < cnt || end > bottom) continue;
-		group_flow(f, nn, cnt, c, k, top, bottom, 1, &end);
-		set_group(f, go, c, k, top, end);
+		group_flow(f, nn, cnt, c, k, top, bottom, foot, 1, &end);
 		go->placed = cnt;
+		set_group(g, go, c, k, top, end);
 		for (int j = c; j < c + k; j++) g->col_y[j] = end + f->gap;
 		return cnt == want ? 0 : -1;
 	}
-	if (last) {
-		/* Cut: across the whole width under everything placed, as many notes as fit. */
-		int top, end, k = f->columns;
-		best_start(g, k, &top);
-		if (top + 2 * f->group_pad + f->heading_h + f->small_gap + f->note_line_h <= bottom) {
-			size_t fit = group_flow(f, nn, cnt, 0, k, top, bottom, 1, &end);
-			set_group(f, go, 0, k, top, mini(end, bottom));
-			go->placed = fit;
-			for (int j = 0; j < k; j++) g->col_y[j] = go->area.y + go->area.h + f->gap;
-		}
-	}
+	if (!cut) return -1;
+	/* Across the whole width under everything placed, as many notes as fit. */
+	int top, end, k = f->columns;
+	best_start(g, k, &top);
+	foot = g->foot_h + f->small_gap;
+	if (top + 2 * f->group_pad + f->heading_h + f->small_gap + foot > bottom) return -1;
+	size_t fit = group_flow(f, nn, cnt, 0, k, top, bottom, 0, 0, &end);
+	if (fit < go->n) fit = group_flow(f, nn, cnt, 0, k, top, bottom, foot, 0, &end);
+	else foot = 0;
+	group_flow(f, nn, fit, 0, k, top, bottom, foot, 1, &end);
+	go->placed = fit;
+	set_group(g, go, 0, k, top, mini(end, bottom));
+	for (int j = 0; j < k; j++) g->col_y[j] = go->area.y + go->area.h + f->gap;
 	return -1;
 }
 
-/* Recompute the columns' free y from what is placed: groups gout[0..ng) with their placed
- * notes, then the ungrouped notes out[u0..u1). */
+/* Recompute the columns' free y from what is placed: groups gout[0..ng), then the ungrouped
+ * notes out[u0..u1). */
 static void recompute_cols(struct gplace *g, size_t ng, size_t u0, size_t u1)
 {
 	const struct layout_frame *f = g->f;
@@ -523,137 +533,243 @@ static void recompute_cols(struct gplace *g, size_t ng, size_t u0, size_t u1)
 	}
 }
 
-/* Shrink group go to its first keep placed notes: its area ends under the last one kept. */
-static void group_shrink(const struct layout_frame *f, struct layout_group *go, const struct layout_note *out,
-                         size_t keep)
+static void hide_notes(struct layout_note *out, size_t from, size_t to)
 {
-	int y0 = go->heading.y + go->heading.h + f->small_gap;
-	int lowest = keep ? y0 : y0 + f->note_min_h * GROUP_EMPTY_PCT / 100;
+	for (size_t i = from; i < to; i++) memset(&out[i], 0, sizeof out[i]);
+}
+
+/* Show only the first keep notes of group go: its area ends under the last one kept, with
+ * its footer. */
+static void group_shrink(const struct gplace *g, struct layout_group *go, size_t keep)
+{
+	const struct layout_frame *f = g->f;
+	hide_notes(g->out, go->first + keep, go->first + go->placed);
+	int lowest = go->heading.y + go->heading.h + f->small_gap;
 	for (size_t i = 0; i < keep; i++) {
-		const struct layout_note *n = &out[go->first + i];
+		const struct layout_note *n = &g->out[go->first + i];
 		lowest = maxi(lowest, n->note.y + n->note.h);
 	}
 	go->placed = keep;
-	go->area.h = lowest + f->group_pad - go->area.y;
+	int bottom = lowest + (keep < go->n ? g->foot_h + f->small_gap : 0) + f->group_pad;
+	set_group(g, go, go->column, go->columns, go->area.y, bottom);
 }
 
-/* After something did not fit at the smallest step: make room for the "+N more" tile (one
- * column wide, more_h high) by dropping notes from the end, and groups left with none.
- * *ng: groups placed; *placed: notes placed (a prefix; the ungrouped ones start at u0). */
-static void make_more(struct gplace *g, size_t *ng, size_t u0, size_t *placed, int more_h,
-                      struct layout_rect *more)
+/* Make room for the "+N more" tile (one column wide, more_h high) by leaving out ungrouped
+ * notes from the end, and (groups) then notes of the last groups, and groups left with none.
+ * Returns 1 with *more set, or 0 when there is no room for it even so (*more not set). */
+static int make_more(struct gplace *g, size_t *ng, size_t u0, size_t *u_placed, int groups, int more_h,
+                     struct layout_rect *more)
 {
 	const struct layout_frame *f = g->f;
 	int bottom = f->notes.y + f->notes.h;
 	more_h = mini(maxi(more_h, 0), f->notes.h);
 	for (;;) {
-		recompute_cols(g, *ng, u0, *placed > u0 ? *placed : u0);
+		recompute_cols(g, *ng, u0, u0 + *u_placed);
 		int c = shortest_of(f, g->col_y);
-		if (g->col_y[c] + more_h <= bottom || (*placed == 0 && *ng == 0)) {
-			*more = rect(f->col_x[c], mini(g->col_y[c], bottom - more_h), f->col_w, more_h);
-			return;
+		if (g->col_y[c] + more_h <= bottom) {
+			*more = rect(f->col_x[c], g->col_y[c], f->col_w, more_h);
+			return 1;
 		}
-		if (*placed > u0) {        /* the last ungrouped note makes way */
-			(*placed)--;
+		if (*u_placed > 0) {       /* the last ungrouped note makes way */
+			(*u_placed)--;
+			hide_notes(g->out, u0 + *u_placed, u0 + *u_placed + 1);
 			continue;
+		}
+		if (!groups || *ng == 0) {
+			if (*ng == 0) {        /* nothing left: the tile takes the top */
+				*more = rect(f->col_x[0], f->notes.y, f->col_w, more_h);
+				return 1;
+			}
+			return 0;
 		}
 		struct layout_group *go = &g->gout[*ng - 1];
 		if (go->placed > 0) {      /* else the last note of the last group */
-			group_shrink(f, go, g->out, go->placed - 1);
-			*placed = go->first + go->placed;
+			group_shrink(g, go, go->placed - 1);
 			if (go->placed > 0) continue;
 		}
+		hide_notes(g->out, go->first, go->first + go->n);
+		size_t first = go->first, gn = go->n;
 		memset(go, 0, sizeof *go);  /* a group with none of its notes goes */
+		go->first = first;
+		go->n = gn;
 		(*ng)--;
-		*placed = *ng ? g->gout[*ng - 1].first + g->gout[*ng - 1].placed : 0;
 	}
+}
+
+/* One pass: groups with at most cap notes each, then the ungrouped notes as they fit. */
+struct pass {
+	size_t ng;                 /* groups with an area (a prefix) */
+	int groups_ok;             /* every group has min(its n, cap) notes shown */
+	size_t u_placed;           /* ungrouped notes shown: out[u0..u0 + u_placed) */
+};
+
+static void place_all(struct gplace *g, const struct layout_group_in *groups, size_t n_groups, size_t n,
+                      size_t u0, size_t cap, int cut, layout_measure_fn *measure, void *ctx,
+                      const struct layout_step *st, struct pass *p)
+{
+	const struct layout_frame *f = g->f;
+	for (int c = 0; c < f->columns; c++) g->col_y[c] = f->notes.y;
+	memset(p, 0, sizeof *p);
+	p->groups_ok = 1;
+	size_t first = 0, gi = 0;
+	for (; gi < n_groups; gi++) {
+		struct layout_group *go = &g->gout[gi];
+		memset(go, 0, sizeof *go);
+		go->first = first;
+		go->n = min_sz(groups[gi].n, n - first);
+		int rc = place_group(g, go, min_sz(go->n, cap), measure, ctx, st, cut);
+		hide_notes(g->out, go->first + go->placed, go->first + go->n);
+		first += go->n;
+		if (go->area.h > 0) p->ng = gi + 1;
+		if (rc < 0) {
+			p->groups_ok = 0;
+			if (go->area.h <= 0) memset(&go->area, 0, sizeof go->area);
+			gi++;
+			break;
+		}
+	}
+	for (; gi < n_groups; gi++) {  /* the groups after one that did not fit */
+		struct layout_group *go = &g->gout[gi];
+		memset(go, 0, sizeof *go);
+		go->first = first;
+		go->n = min_sz(groups[gi].n, n - first);
+		hide_notes(g->out, go->first, go->first + go->n);
+		first += go->n;
+	}
+	if (!p->groups_ok) {
+		hide_notes(g->out, u0, n);
+		return;
+	}
+	struct layout_flow fl;
+	fl.f = f;
+	memcpy(fl.col_y, g->col_y, sizeof fl.col_y);
+	size_t i = u0;
+	for (; i < n; i++) {
+		struct layout_note_in ni = { 0, 0 };
+		measure(ctx, i, f, st, &ni);
+		if (layout_flow_place(&fl, &ni, &g->out[i]) < 0) break;
+	}
+	hide_notes(g->out, i, n);
+	memcpy(g->col_y, fl.col_y, sizeof g->col_y);
+	p->u_placed = i - u0;
+}
+
+/* With at most cap notes a group: do all groups fit, the ungrouped notes get at least as many
+ * (or all), and the tile room if some are left out? Leaves that layout in place. */
+static int cap_fits(struct gplace *g, const struct layout_group_in *groups, size_t n_groups, size_t n, size_t u0,
+                    size_t cap, layout_measure_fn *measure, void *ctx, const struct layout_step *st,
+                    int more_h, struct layout_rect *more, struct pass *p)
+{
+	place_all(g, groups, n_groups, n, u0, cap, 0, measure, ctx, st, p);
+	if (!p->groups_ok) return 0;
+	size_t want_u = min_sz(n - u0, cap);
+	*more = rect(0, 0, 0, 0);
+	if (u0 + p->u_placed == n) return 1;
+	if (!make_more(g, &p->ng, u0, &p->u_placed, 0, more_h, more)) return 0;
+	return p->u_placed >= want_u;
 }
 
 void layout_fit_groups(const struct layout_frame_in *in, const struct layout_step *steps, int n_steps,
                        const struct layout_group_in *groups, size_t n_groups, size_t n,
-                       layout_measure_fn *measure, void *ctx, int more_h,
+                       layout_measure_fn *measure, void *ctx, int more_h, int foot_h,
                        struct layout_note *out, struct layout_group *gout, struct layout_fit *fit)
 {
 	struct layout_frame_in fin = *in;
 	memset(fit, 0, sizeof *fit);  /* stays so only without steps: a caller's mistake */
-	size_t u0 = 0;                /* where the ungrouped notes start */
-	for (size_t gi = 0; gi < n_groups; gi++) u0 += groups[gi].n;
+	size_t u0 = 0, max_n = 0;     /* where the ungrouped notes start; the largest group */
+	for (size_t gi = 0; gi < n_groups; gi++) {
+		u0 += groups[gi].n;
+		max_n = groups[gi].n > max_n ? groups[gi].n : max_n;
+	}
 	u0 = min_sz(u0, n);
 	for (int k = 0; k < n_steps; k++) {
 		int last = k == n_steps - 1;
 		fin.note_scale = steps[k].scale;
 		fin.note_line_h = steps[k].note_line_h;
+		if (steps[k].heading_h > 0) fin.heading_h = steps[k].heading_h;
 		layout_frame(&fin, &fit->frame);
 		const struct layout_frame *f = &fit->frame;
-		struct gplace g = { .f = f, .out = out, .gout = gout };
-		for (int c = 0; c < f->columns; c++) g.col_y[c] = f->notes.y;
-		size_t first = 0, gi = 0, placed = 0;
-		int ok = 1;
-		for (; gi < n_groups; gi++) {
-			struct layout_group *go = &gout[gi];
-			memset(go, 0, sizeof *go);
-			go->first = first;
-			size_t cnt = min_sz(groups[gi].n, n - first);
-			if (place_group(&g, go, cnt, measure, ctx, &steps[k], last) < 0) {
-				ok = 0;
-				placed = go->first + go->placed;
-				if (go->area.h > 0) gi++;  /* cut, but there */
-				break;
-			}
-			first += cnt;
-		}
-		for (size_t r = gi; r < n_groups; r++) memset(&gout[r], 0, sizeof gout[r]);
+		struct gplace g = { .f = f, .out = out, .gout = gout, .foot_h = maxi(foot_h, 0) };
 		fit->step = k;
-		fit->groups_placed = gi;
 		fit->more = rect(0, 0, 0, 0);
-		if (ok) {
+		if (n_groups == 0) {
+			/* as before there were groups: the notes in order, the tile after them */
 			struct layout_flow fl;
-			fl.f = f;
-			memcpy(fl.col_y, g.col_y, sizeof fl.col_y);
-			size_t i = u0;
+			layout_flow_init(&fl, f);
+			size_t i = 0;
 			for (; i < n; i++) {
 				struct layout_note_in ni = { 0, 0 };
 				measure(ctx, i, f, &steps[k], &ni);
 				if (layout_flow_place(&fl, &ni, &out[i]) < 0) break;
 			}
-			placed = i;
-			if (i == n) {
-				fit->placed = n;
-				return;
-			}
-			if (n_groups == 0 && last) {
-				/* as before there were groups: the tile after the placed notes */
+			fit->placed = i;
+			if (i == n) return;
+			if (last) {
 				fit->placed = layout_flow_more(&fl, out, i, more_h, &fit->more);
-				return;
+				hide_notes(out, fit->placed, n);
+			}
+			continue;
+		}
+		struct pass p;
+		place_all(&g, groups, n_groups, n, u0, (size_t)-1, 0, measure, ctx, &steps[k], &p);
+		if (p.groups_ok && u0 + p.u_placed == n) {
+			fit->placed = n;
+			fit->groups_placed = n_groups;
+			return;
+		}
+		if (!last) continue;
+		/* The smallest step and still too many: the same number of notes from every group,
+		 * as many as lets them all fit. */
+		size_t lo = 1, hi = max_n, best = 0;
+		while (lo <= hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (cap_fits(&g, groups, n_groups, n, u0, mid, measure, ctx, &steps[k], more_h, &fit->more, &p)) {
+				best = mid;
+				lo = mid + 1;
+			} else {
+				hi = mid - 1;
 			}
 		}
-		fit->placed = placed;
-		if (last) make_more(&g, &fit->groups_placed, u0, &fit->placed, more_h, &fit->more);
+		while (best > 0 &&
+		       !cap_fits(&g, groups, n_groups, n, u0, best, measure, ctx, &steps[k], more_h, &fit->more, &p))
+			best--;  /* not quite monotonic: step down to one that fits */
+		if (best == 0) {
+			/* Not one note a group: what fits, cut, and the tile for the rest. */
+			place_all(&g, groups, n_groups, n, u0, 1, 1, measure, ctx, &steps[k], &p);
+			if (!make_more(&g, &p.ng, u0, &p.u_placed, 1, more_h, &fit->more)) fit->more = rect(0, 0, 0, 0);
+		}
+		fit->groups_placed = p.ng;
+		size_t shown = p.u_placed;
+		for (size_t gi = 0; gi < p.ng; gi++) shown += gout[gi].placed;
+		fit->placed = shown;
+		if (shown == n) fit->more = rect(0, 0, 0, 0);
 	}
 }
 
 /* ---- bar charts ------------------------------------------------------------------------------ */
 
 /* Row i at (x, y) in a column w wide: cells and height, from its measured text height. */
-static void chart_row(const struct layout_chart_in *in, const struct layout_chart_step *st, int text_h,
-                      int count, int x, int y, int w, struct layout_row *r)
+static void chart_row(const struct layout_chart_in *in, const struct layout_chart_step *st, int text_pct,
+                      int text_h, int count, int x, int y, int w, struct layout_row *r)
 {
 	memset(r, 0, sizeof *r);
 	int pad = maxi(st->pad, 0);
 	int inner = maxi(maxi(text_h, st->min_h), in->bars ? st->bar_h : 0);
 	int h = inner + 2 * pad;
 	r->row = rect(x, y, w, h);
-	int rank_w = mini(maxi(st->rank_w, 0), w);
-	r->rank = rect(x, y + pad, rank_w, inner);
-	int tx = x + rank_w + (rank_w ? pad : 0);
-	int rest = maxi(0, x + w - tx);
-	int tw = in->bars ? rest * mini(maxi(in->text_pct, 0), 100) / 100 : rest;
+	/* cells inside the row's padding: [pad rank pad text pad bar pad count pad] */
+	int x0 = x + pad, x1 = x + w - pad;
+	int rank_w = mini(maxi(st->rank_w, 0), maxi(0, x1 - x0));
+	r->rank = rect(x0, y + pad, rank_w, inner);
+	int tx = x0 + rank_w + (rank_w ? pad : 0);
+	int rest = maxi(0, x1 - tx);
+	int tw = in->bars ? rest * mini(maxi(text_pct, 0), 100) / 100 : rest;
 	int th = mini(maxi(text_h, 0), inner);
 	r->text = rect(tx, y + pad + (inner - th) / 2, tw, th);
 	if (!in->bars) return;
-	int bx = tx + tw + pad;
+	int bx = tx + tw + (tw ? pad : 0);
 	int count_w = maxi(st->count_w, 0);
-	int bar_max = maxi(0, x + w - bx - pad - count_w);
+	int bar_max = maxi(0, x1 - bx - pad - count_w);
 	int bw = 0;
 	if (in->max_count > 0 && count > 0) {
 		long long v = ((long long)count * bar_max * 2 + in->max_count) / (2LL * in->max_count);
@@ -666,11 +782,18 @@ static void chart_row(const struct layout_chart_in *in, const struct layout_char
 	r->count = rect(bx + bw + pad, y + pad + (inner - ch) / 2, count_w, ch);
 }
 
-static int text_w_of(const struct layout_chart_in *in, const struct layout_chart_step *st, int col_w)
+static int pct_of(const struct layout_chart_in *in, int cols)
 {
-	int rank_w = mini(maxi(st->rank_w, 0), col_w);
-	int rest = maxi(0, col_w - rank_w - (rank_w ? maxi(st->pad, 0) : 0));
-	return in->bars ? rest * mini(maxi(in->text_pct, 0), 100) / 100 : rest;
+	return cols == 2 && in->text_pct2 > 0 ? in->text_pct2 : in->text_pct;
+}
+
+static int text_w_of(const struct layout_chart_in *in, const struct layout_chart_step *st, int col_w,
+                     int text_pct)
+{
+	int pad = maxi(st->pad, 0), inner = maxi(0, col_w - 2 * pad);
+	int rank_w = mini(maxi(st->rank_w, 0), inner);
+	int rest = maxi(0, inner - rank_w - (rank_w ? pad : 0));
+	return in->bars ? rest * mini(maxi(text_pct, 0), 100) / 100 : rest;
 }
 
 /* Fill columns top to bottom from row 0: at most per_col[c] rows in column c (0: as many as
@@ -686,7 +809,7 @@ static size_t chart_fill(const struct layout_chart_in *in, const struct layout_c
 		size_t in_col = 0;
 		while (i < n && (!per_col[c] || in_col < per_col[c])) {
 			struct layout_row r;
-			chart_row(in, st, text_h[i], counts ? counts[i] : 0, x, y, col_w, &r);
+			chart_row(in, st, pct_of(in, cols), text_h[i], counts ? counts[i] : 0, x, y, col_w, &r);
 			if (y + r.row.h > A->y + A->h) break;
 			r.column = c;
 			out[i++] = r;
@@ -710,7 +833,7 @@ void layout_chart_fit(const struct layout_chart_in *in, const struct layout_char
 			int col_w = cols == 1 ? A->w : (A->w - in->gap) / 2;
 			if (cols == 2 && col_w < in->min_col_w) break;
 			if (col_w <= 0) break;
-			int tw = text_w_of(in, st, col_w);
+			int tw = text_w_of(in, st, col_w, pct_of(in, cols));
 			for (size_t i = 0; i < n; i++) text_h[i] = measure(ctx, i, tw, st);
 			size_t per_col[2] = { 0, 0 };
 			if (cols == 2) per_col[0] = (n + 1) / 2;  /* balanced: the first column the longer */

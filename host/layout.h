@@ -140,6 +140,8 @@ struct layout_step {
 	int scale;                 /* permille of full size (step 0: 1000): for layout_frame_in */
 	int note_px, author_px;    /* font sizes of note text and author line at this step */
 	int note_line_h;           /* measured by the caller: line height of note text at note_px */
+	int heading_h;             /* measured by the caller: a group's heading at this step; 0 =
+	                            * layout_frame_in.heading_h */
 };
 
 /* The note sizes for a window height, given the full sizes of note text and author line:
@@ -179,7 +181,12 @@ void layout_fit(const struct layout_frame_in *in, const struct layout_step *step
  * sub-columns that line up with the board's columns. A block spans the fewest columns in
  * which it fits, at the place where its top is highest (leftmost of equals); ungrouped notes
  * then flow into the shortest column as without groups. An empty group still gets an area, a
- * place to drop notes on. Without groups this is exactly layout_fit. */
+ * place to drop notes on.
+ * When not all notes fit even at the smallest step, every group shows its first notes, as
+ * many as lets every group fit (the same number for all), with a "+N more" footer inside its
+ * area; the ungrouped notes get at least as many, and a "+N more" tile counts the rest of
+ * them. Only when not even one note a group fits are whole groups left out (and counted by the
+ * tile). Without groups this is exactly layout_fit. */
 struct layout_group_in {
 	size_t n;                  /* its notes: the next n of measure's i */
 };
@@ -187,18 +194,22 @@ struct layout_group_in {
 struct layout_group {
 	struct layout_rect area;   /* w = h = 0: not placed (no room) */
 	struct layout_rect heading;
+	struct layout_rect more;   /* the footer "+N more" when placed < n, else w = h = 0 */
 	int column, columns;       /* the board columns it spans */
 	size_t first;              /* index of its first note in out[] */
-	size_t placed;             /* how many of its notes are placed (all, unless cut at the end) */
+	size_t n;                  /* its notes */
+	size_t placed;             /* how many of them are shown: out[first..first + placed) */
 };
 
 /* Like layout_fit with groups: groups[0..n_groups) and n notes in all (grouped ones first;
- * sum of groups[].n <= n). gout must hold n_groups. fit->placed counts the notes placed (a
- * prefix of the order), fit->groups_placed the groups with an area. in->heading_h gives the
- * headings' height. Pure, apart from what measure does. */
+ * sum of groups[].n <= n). gout must hold n_groups. A note that is not shown has out[i].note
+ * w = h = 0: with groups the notes shown are not a prefix. fit->placed counts the notes shown,
+ * fit->groups_placed the groups with an area (a prefix of the groups). in->heading_h (or a
+ * step's heading_h) is the headings' height, foot_h the footers'. Pure, apart from what
+ * measure does. */
 void layout_fit_groups(const struct layout_frame_in *in, const struct layout_step *steps, int n_steps,
                        const struct layout_group_in *groups, size_t n_groups, size_t n,
-                       layout_measure_fn *measure, void *ctx, int more_h,
+                       layout_measure_fn *measure, void *ctx, int more_h, int foot_h,
                        struct layout_note *out, struct layout_group *gout, struct layout_fit *fit);
 
 /* ---- bar charts ----------------------------------------------------------------------------
@@ -220,6 +231,7 @@ struct layout_chart_in {
 	int gap;                   /* between rows and between the two columns */
 	int text_pct;              /* the text cell's share of a row, percent (the bar gets the
 	                            * rest); 100 with no bars */
+	int text_pct2;             /* the same when the rows go in two columns (shorter bars) */
 	int bars;                  /* 0: no bars and no counts */
 	int min_col_w;             /* two columns only if each is at least this wide */
 	int max_count;             /* the longest bar's count (bars are count / max_count long) */

@@ -566,6 +566,30 @@ const struct text_img *text_fit(struct text *t, const char *s, const struct text
 	}
 }
 
+void text_end_position(struct text *t, const char *s, const struct text_style *st, int *x, int *line)
+{
+	*x = *line = 0;
+	TTF_Font *f = font_get(t, st->face, st->px);
+	if (!f || !s || !*s) return;
+	struct lines ls = { 0 };
+	wrap_text(f, s, st, &ls);
+	size_t n = ls.n;
+	if (st->max_lines > 0 && n > (size_t)st->max_lines) n = (size_t)st->max_lines;
+	if (n > 0) {
+		const struct line *l = &ls.v[n - 1];
+		*x = line_width(f, &ls, s + l->off, l->len);
+		*line = (int)n - 1;
+		/* a trailing space is dropped by the wrapping but was typed: it moves the caret */
+		size_t end = strlen(s);
+		if (n == ls.n && end > l->off + l->len && s[end - 1] == ' ') {
+			int sw = 0, sh = 0;
+			TTF_SizeUTF8(f, " ", &sw, &sh);
+			*x += sw * (int)(end - (l->off + l->len));
+		}
+	}
+	lines_free(&ls);
+}
+
 void text_draw(struct text *t, const struct text_img *img, int x, int y, int max_h)
 {
 	if (!img) return;

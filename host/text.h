@@ -82,6 +82,10 @@ const struct text_img *text_render(struct text *t, const char *s, const struct t
 const struct text_img *text_fit(struct text *t, const char *s, const struct text_style *st,
                                 int min_px, int max_h);
 
+/* Where a caret after the end of s goes in style st: *x, the width of its last line, and
+ * *line, that line's index from 0. Not cached: for the one line being typed. */
+void text_end_position(struct text *t, const char *s, const struct text_style *st, int *x, int *line);
+
 /* Copy img to the renderer at (x, y), cut to whole lines of at most max_h pixels
  * (max_h < 0: no limit). NULL img draws nothing. */
 void text_draw(struct text *t, const struct text_img *img, int x, int y, int max_h);

@@ -1,7 +1,9 @@
 // Board tests: render real sessions with the real binary (--screenshot, offscreen, no display)
 // and check the PNG and the layout the board reports: size, nothing overlapping, everything
 // inside, the QR code crisp black on white, notes shrunk until every idea fits but never below
-// the readable minimum, and a "+N more" tile that counts the rest when they do not.
+// the readable minimum, and a "+N more" tile that counts the rest when they do not. Then a
+// whole meeting: groups and categories, hidden and merged ideas absent, a silent round, the
+// timer, a vote hidden and revealed (ties share a rank), polls.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -20,12 +22,18 @@ fs.mkdirSync(OUT, { recursive: true });
 
 // Run the binary on a fixture; returns { png, layout, fixture, w, h }.
 function render(fixture, size, extra = []) {
+  return renderFile(path.join(FIX, fixture), size, extra);
+}
+
+// The same for a session file anywhere (a fixture changed by a test).
+function renderFile(file, size, extra = []) {
+  const fixture = path.basename(file);
   const tag = `${path.basename(fixture, '.json')}-${size || 'default'}${extra.length ? '-x' : ''}`;
   const png = path.join(OUT, `board-${tag}.png`);
   const json = path.join(OUT, `board-${tag}.json`);
   fs.rmSync(png, { force: true });
   fs.rmSync(json, { force: true });
-  const args = ['--session', path.join(FIX, fixture), '--screenshot', png, '--layout-json', json, ...extra];
+  const args = ['--session', file, '--screenshot', png, '--layout-json', json, ...extra];
   if (size) args.push('--size', size);
   const r = spawnSync(BIN, args, { cwd: ROOT, encoding: 'utf8', timeout: 60000,
     env: { ...process.env, SDL_VIDEODRIVER: process.env.SDL_VIDEODRIVER || 'dummy' } });
@@ -34,7 +42,7 @@ function render(fixture, size, extra = []) {
   return {
     png: fs.readFileSync(png),
     layout: JSON.parse(fs.readFileSync(json, 'utf8')),
-    fixture: JSON.parse(fs.readFileSync(path.join(FIX, fixture), 'utf8')),
+    fixture: JSON.parse(fs.readFileSync(file, 'utf8')),
     w, h, pngPath: png,
   };
 }
@@ -271,3 +279,274 @@ test('the same session renders the same pixels', () => {
   const b = render('radrum-12.json', '1280x720', ['--join-url', JOIN]).png;
   assert.ok(a.equals(b), 'two renders of one session differ');
 });
+
+// ---- a whole meeting (session format v2): groups, silent ideas, votes, polls, the timer ----
+// The fixtures are one rådrum saved in several states (written with session_apply and
+// store_to_json): ideas grouped with categories, one idea hidden and one merged as a
+// duplicate; a silent round; a dot vote open and revealed (with ties); a scale poll revealed;
+// a single-choice poll open.
+
+const current = (fx) => fx.activities.find((a) => a.id === fx.current_activity);
+
+// The ideas of activity id that the room may see: not hidden, not merged, not silent before
+// reveal (the board is no one's phone).
+function visibleIdeas(fx, id) {
+  const a = fx.activities.find((x) => x.id === id);
+  if (a.silent && a.phase !== 'revealed') return [];
+  return fx.ideas.filter((i) => i.activity === id && !i.hidden && !i.merged_into);
+}
+
+// Everything a v2 layout must satisfy: shown notes inside the notes area and their group,
+// nothing overlapping (notes, group areas, the tile), the title row, badge and timer in the
+// header, the QR code crisp.
+function checkMeetingLayout(r) {
+  const L = r.layout, win = { x: 0, y: 0, w: r.w, h: r.h };
+  assert.deepEqual(pngSize(r.png), { w: r.w, h: r.h });
+  const notes = L.notes, groups = L.groups || [];
+  notes.forEach((n, i) => {
+    assert.ok(inside(n, L.notes_area), `note ${n.idea} ${fmt(n)} outside the notes area ${fmt(L.notes_area)}`);
+    assert.ok(inside(n.text, n), `note ${n.idea}: text outside its note`);
+    if (n.author) assert.ok(inside(n.author, n) && !overlap(n.author, n.text), `note ${n.idea}: author line`);
+    if (n.category) assert.ok(inside(n.category, n) && !overlap(n.category, n.text), `note ${n.idea}: category label`);
+    for (let j = 0; j < i; j++) assert.ok(!overlap(n, notes[j]), `notes ${notes[j].idea} and ${n.idea} overlap`);
+    if (L.more) assert.ok(!overlap(n, L.more), `note ${n.idea} on the "+N more" tile`);
+    if (n.group) {
+      const g = groups.find((x) => x.group === n.group);
+      assert.ok(g, `note ${n.idea} in group ${n.group}, which is not on the board`);
+      assert.ok(inside(n, g) && !overlap(n, g.heading), `note ${n.idea} ${fmt(n)} not inside its group ${fmt(g)}`);
+    } else {
+      for (const g of groups) assert.ok(!overlap(n, g), `ungrouped note ${n.idea} on group "${g.name}"`);
+    }
+  });
+  groups.forEach((g, i) => {
+    assert.ok(inside(g, L.notes_area), `group "${g.name}" ${fmt(g)} outside the notes area`);
+    assert.ok(inside(g.heading, g), `group "${g.name}": heading outside its area`);
+    for (let j = 0; j < i; j++) assert.ok(!overlap(g, groups[j]), `groups "${groups[j].name}" and "${g.name}" overlap`);
+    if (L.more) assert.ok(!overlap(g, L.more), `group "${g.name}" on the "+N more" tile`);
+    if (g.more) assert.ok(inside(g.more, g), `group "${g.name}": its "+N more" outside it`);
+  });
+  for (const part of ['title', 'question']) assert.ok(inside(L[part], L.header), `${part} outside the header`);
+  for (const part of ['agenda', 'badge', 'timer']) {
+    if (!L[part]) continue;
+    assert.ok(inside(L[part], L.header), `${part} ${fmt(L[part])} outside the header ${fmt(L.header)}`);
+    assert.ok(!overlap(L[part], L.question), `${part} on the question`);
+    if (L.qr) assert.ok(!overlap(L[part], L.qr), `${part} on the QR code`);
+  }
+  for (const [a, b] of [['title', 'agenda'], ['agenda', 'badge'], ['title', 'badge'], ['title', 'timer'], ['badge', 'timer']])
+    if (L[a] && L[b]) assert.ok(!overlap(L[a], L[b]), `${a} and ${b} overlap`);
+  if (L.banner) assert.ok(inside(L.banner, win) && !overlap(L.banner, L.notes_area) && !overlap(L.banner, L.header));
+  if (L.notice) assert.ok(inside(L.notice, win) && !overlap(L.notice, L.notes_area));
+  if (L.chart) {
+    L.chart.rows.forEach((row, i) => {
+      assert.ok(inside(row, L.notes_area), `chart row ${i} ${fmt(row)} outside the notes area`);
+      for (const cell of ['text', 'bar', 'count_cell', 'rank_cell']) if (row[cell] && row[cell].w) assert.ok(inside(row[cell], row), `row ${i}: ${cell} outside it`);
+      for (let j = 0; j < i; j++) assert.ok(!overlap(row, L.chart.rows[j]), `chart rows ${j} and ${i} overlap`);
+    });
+  }
+  const fx = r.fixture, a = current(fx);
+  assert.equal(L.activity.id, a.id);
+  assert.equal(L.activity.phase, a.phase);
+  const idx = fx.activities.indexOf(a) + 1;
+  assert.equal(L.activity.agenda, `${idx} / ${fx.activities.length} · ${a.title}`);
+  assert.equal(L.badge.label, { prepared: 'Prepared', open: 'Open', locked: 'Locked', revealed: 'Revealed' }[a.phase]);
+  checkQrPixels(r);
+}
+
+for (const size of ['1280x720', '1920x1080']) {
+  test(`grouped ideas at ${size}: in their groups, categories labelled, hidden and merged ones absent`, () => {
+    const r = render('meeting-grouped.json', size, ['--join-url', JOIN]);
+    checkMeetingLayout(r);
+    const L = r.layout, fx = r.fixture;
+    assert.equal(L.mode, 'notes');
+    const visible = visibleIdeas(fx, 1);
+    const hidden = fx.ideas.filter((i) => i.activity === 1 && (i.hidden || i.merged_into));
+    assert.equal(hidden.length, 2, 'the fixture has a hidden idea and a merged duplicate');
+    const shown = L.notes.map((n) => n.idea);
+    for (const h of hidden) assert.ok(!shown.includes(h.id), `idea ${h.id} "${h.text}" is on the board`);
+    assert.deepEqual([...shown].sort((x, y) => x - y), visible.map((i) => i.id), 'every visible idea has its note');
+    assert.ok(!L.more, '"+N more" though all fit');
+    // groups: in the order made, each with exactly its visible ideas, in the order posted
+    assert.deepEqual(L.groups.map((g) => g.name), fx.groups.filter((g) => !g.removed).map((g) => g.name));
+    for (const g of L.groups) {
+      const want = visible.filter((i) => i.group === g.group).map((i) => i.id);
+      assert.deepEqual(g.ideas, want, `group "${g.name}"`);
+      assert.equal(g.n, want.length);
+    }
+    for (const n of L.notes) assert.equal(n.group || 0, visible.find((i) => i.id === n.idea).group || 0);
+    // categories: the label on every note that has one, one colour per category
+    const colours = new Map();
+    for (const n of L.notes) {
+      const idea = visible.find((i) => i.id === n.idea);
+      if (idea.category === undefined) { assert.ok(!n.category, `note ${n.idea} has no category`); continue; }
+      assert.ok(n.category, `note ${n.idea} lacks its category label`);
+      assert.equal(n.category.index, idea.category);
+      if (colours.has(idea.category)) assert.equal(colours.get(idea.category), n.category.colour);
+      colours.set(idea.category, n.category.colour);
+    }
+    assert.equal(new Set(colours.values()).size, colours.size, 'two categories share a colour');
+    // drawn: each note's soft colour where the layout says, the group areas tinted around them
+    const img = decodePng(r.png), bg = img.px(2, r.h - 2);
+    for (const n of L.notes) {
+      const c = img.px(n.x + 3, n.y + Math.floor(n.h / 2));
+      assert.ok(Math.min(...c) > 150 && c.join() !== bg.join(), `note ${n.idea} not drawn (${c})`);
+    }
+    for (const g of L.groups) assert.notDeepEqual(img.px(g.x + 2, g.y + Math.floor(g.h / 2)), bg, `group "${g.name}" not drawn`);
+  });
+}
+
+test('a silent round before reveal: only how many, none of the ideas; after reveal, all of them', () => {
+  const r = render('meeting-silent.json', '1280x720', ['--join-url', JOIN]);
+  checkMeetingLayout(r);
+  const L = r.layout, fx = r.fixture;
+  const written = fx.ideas.filter((i) => i.activity === 2 && !i.hidden && !i.merged_into);
+  assert.equal(written.length, 14);
+  assert.equal(L.mode, 'silent');
+  assert.equal(L.silent.count, 14);
+  assert.equal(L.notes.length, 0, 'silent ideas on the board before reveal');
+  assert.ok(inside(L.silent, L.notes_area));
+  // the same session revealed: every idea but the hidden one
+  const dir = fs.mkdtempSync(path.join(OUT, 'silent-'));
+  fx.activities[1].phase = 'revealed';
+  fs.writeFileSync(path.join(dir, 'revealed.json'), JSON.stringify(fx));
+  const r2 = renderFile(path.join(dir, 'revealed.json'), '1280x720', ['--join-url', JOIN]);
+  assert.equal(r2.layout.mode, 'notes');
+  assert.deepEqual(r2.layout.notes.map((n) => n.idea).sort((x, y) => x - y), written.map((i) => i.id));
+});
+
+test('a paused timer shows what is left, mm:ss, big enough for the back of the room', () => {
+  const r = render('meeting-silent.json', '1920x1080', ['--join-url', JOIN]);
+  const T = r.layout.timer, t = current(r.fixture).timer;
+  assert.ok(T, 'no timer on the board');
+  assert.equal(T.state, 'paused');
+  const secs = Math.ceil(t.left_ms / 1000);
+  assert.equal(T.text, `${String(Math.floor(secs / 60)).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`);
+  assert.ok(T.px >= r.h * 0.09, `timer digits ${T.px} px high at ${r.h}: too small for the back of the room`);
+});
+
+test('a running timer counts down from the board\'s clock', () => {
+  const fx = JSON.parse(fs.readFileSync(path.join(FIX, 'meeting-timer.json'), 'utf8'));
+  const a = current(fx);
+  assert.equal(a.timer.running, true);
+  a.timer.ends = new Date(Date.now() + 150000).toISOString();   // 2:30 from now
+  const dir = fs.mkdtempSync(path.join(OUT, 'timer-'));
+  fs.writeFileSync(path.join(dir, 'timer.json'), JSON.stringify(fx));
+  const r = renderFile(path.join(dir, 'timer.json'), '1280x720', ['--join-url', JOIN]);
+  checkMeetingLayout(r);
+  const T = r.layout.timer;
+  assert.equal(T.state, 'running');
+  assert.match(T.text, /^02:(2\d|30)$/, `timer shows ${T.text}, expected about 02:30`);
+  assert.ok(T.left_ms > 120000 && T.left_ms <= 150000);
+});
+
+// Dots of a vote per item, from the fixture.
+function dotsPerItem(fx, vote) {
+  const m = new Map();
+  for (const v of fx.votes.filter((x) => x.activity === vote)) m.set(v.item, (m.get(v.item) || 0) + v.dots);
+  return m;
+}
+
+test('a vote in progress with hidden results: the items and how many have voted, no counts', () => {
+  const r = render('meeting-vote-open.json', '1280x720', ['--join-url', JOIN]);
+  checkMeetingLayout(r);
+  const L = r.layout, fx = r.fixture, a = current(fx);
+  assert.equal(a.live, false);
+  const voters = new Set(fx.votes.filter((v) => v.activity === a.id).map((v) => v.participant)).size;
+  assert.equal(voters, 10);
+  assert.ok(L.banner && L.banner.text.startsWith(`${voters} people have voted`), `banner: ${L.banner && L.banner.text}`);
+  assert.match(L.banner.text, /5 dots each/);
+  // every item there is to vote on, as notes or (when notes would not all fit) as a list
+  const items = visibleIdeas(fx, a.source).map((i) => i.id);
+  const shown = L.mode === 'chart' ? L.chart.rows.map((x) => x.item) : L.notes.map((n) => n.idea);
+  assert.deepEqual([...shown].sort((x, y) => x - y), items, 'the items of the vote');
+  if (L.chart) {
+    assert.equal(L.chart.bars, false, 'bars while results are hidden');
+    for (const row of L.chart.rows) assert.ok(row.count === undefined && !row.bar, 'a count while results are hidden');
+    assert.ok(L.chart.px >= Math.round(r.h * 0.025), `list text ${L.chart.px} px`);
+  }
+  const raw = fs.readFileSync(r.pngPath);
+  assert.ok(raw.length > 0);
+});
+
+test('revealed results: ranked by dots, ties share a rank, zero-dot items counted not listed', () => {
+  for (const size of ['1280x720', '1920x1080']) {
+    const r = render('meeting-vote-revealed.json', size, ['--join-url', JOIN]);
+    checkMeetingLayout(r);
+    const L = r.layout, fx = r.fixture, a = current(fx);
+    assert.equal(L.mode, 'chart');
+    assert.equal(L.chart.bars, true);
+    const dots = dotsPerItem(fx, a.id);
+    const items = visibleIdeas(fx, a.source).map((i) => i.id);
+    const withDots = items.filter((id) => dots.get(id)).sort((x, y) => dots.get(y) - dots.get(x) || x - y);
+    assert.deepEqual(L.chart.rows.map((x) => x.item), withDots, 'rows in order of dots');
+    assert.equal(L.chart.undotted, items.length - withDots.length);
+    assert.match(L.banner.text, new RegExp(`${items.length - withDots.length} ideas without dots`));
+    // standard competition ranking: 1, 2, 2, 4, ...
+    const counts = withDots.map((id) => dots.get(id));
+    L.chart.rows.forEach((row, i) => {
+      const rank = counts.indexOf(counts[i]) + 1;
+      assert.equal(row.count, counts[i], `row ${i} count`);
+      assert.equal(row.rank, rank, `row ${i} (${counts[i]} dots) rank`);
+      assert.equal(row.rank_label, String(rank), `row ${i} shows its rank`);
+      assert.equal(row.tie, counts.filter((c) => c === counts[i]).length > 1, `row ${i} tie`);
+      assert.equal(row.count_label, String(counts[i]));
+      if (i > 0) assert.ok(row.bar.w <= L.chart.rows[i - 1].bar.w, 'a longer bar for fewer dots');
+      if (i > 0 && counts[i] === counts[i - 1]) assert.equal(row.bar.w, L.chart.rows[i - 1].bar.w, 'a tie with unequal bars');
+    });
+    assert.ok(L.chart.rows.filter((x) => x.tie).length >= 2, 'the fixture has a tie');
+    assert.ok(L.chart.px >= Math.round(r.h * 0.025), `chart text ${L.chart.px} px at ${r.h}`);
+    // the top bar is drawn in the accent colour where the layout says
+    const img = decodePng(r.png), top = L.chart.rows[0].bar;
+    assert.deepEqual(img.px(top.x + Math.floor(top.w / 2), top.y + Math.floor(top.h / 2)), [0x1d, 0x6a, 0x72]);
+  }
+});
+
+test('a scale poll revealed: five bars in order 1 to 5, counts and shares', () => {
+  const r = render('meeting-poll.json', '1280x720', ['--join-url', JOIN]);
+  checkMeetingLayout(r);
+  const L = r.layout, fx = r.fixture, a = current(fx);
+  const answers = fx.answers.filter((x) => x.activity === a.id);
+  assert.deepEqual(L.chart.rows.map((x) => x.item), [1, 2, 3, 4, 5]);
+  for (const row of L.chart.rows) {
+    const n = answers.filter((x) => x.value === row.item).length;
+    assert.equal(row.count, n);
+    assert.equal(row.count_label, `${n} · ${Math.round((n * 100) / answers.length)}%`);
+    assert.equal(row.rank_label, String(row.item));
+  }
+  assert.equal(L.banner.text, `${answers.length} answers`);
+});
+
+test('a single-choice poll open: the choices, how many answered, no counts', () => {
+  const r = render('meeting-poll-open.json', '1280x720', ['--join-url', JOIN]);
+  checkMeetingLayout(r);
+  const L = r.layout, a = current(r.fixture);
+  assert.equal(L.chart.bars, false);
+  assert.deepEqual(L.chart.rows.map((x) => x.item), a.choices.map((_, i) => i));
+  for (const row of L.chart.rows) assert.equal(row.count, undefined);
+  const n = r.fixture.answers.filter((x) => x.activity === a.id).length;
+  assert.equal(L.banner.text, `${n} answers · choose one on your phone`);
+});
+
+for (const size of ['1280x720', '1920x1080']) {
+  test(`100 ideas in six groups at ${size}: every group on the board, footers and the tile count the rest`, () => {
+    const r = render('radrum-100-grouped.json', size, ['--join-url', JOIN]);
+    checkMeetingLayout(r);
+    const L = r.layout, fx = r.fixture;
+    assert.equal(L.groups.length, fx.groups.length, 'a group left off the board');
+    const per = L.groups[0].ideas.length;
+    assert.ok(per >= 1);
+    let hidden = 0;
+    for (const g of L.groups) {
+      const all = fx.ideas.filter((i) => i.group === g.group).map((i) => i.id);
+      assert.equal(g.n, all.length);
+      assert.equal(g.ideas.length, Math.min(per, all.length), `group "${g.name}" shows another number of notes`);
+      assert.deepEqual(g.ideas, all.slice(0, g.ideas.length), `group "${g.name}" shows its first ideas`);
+      if (g.ideas.length < all.length) assert.equal(g.more.n, all.length - g.ideas.length);
+      hidden += all.length - g.ideas.length;
+    }
+    const ungrouped = fx.ideas.filter((i) => !i.group);
+    const shownUngrouped = L.notes.filter((n) => !n.group).length;
+    assert.equal(L.more.n, ungrouped.length - shownUngrouped);
+    assert.equal(L.notes.length + hidden + L.more.n, 100);
+    assert.equal(L.note_px, Math.round(r.h * 0.025), 'the smallest notes');
+  });
+}

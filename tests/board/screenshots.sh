@@ -16,6 +16,11 @@ shot() {   # fixture size output
 	echo "docs/img/$3  ($1 at $2)"
 }
 
-shot radrum-12.json 1280x720 board.png
-shot empty.json 1280x720 board-empty.png
-shot radrum-40.json 1920x1080 board-full.png
+shot radrum-12.json 1280x720 board.png              # an open brainstorm
+shot empty.json 1280x720 board-empty.png            # people joining
+shot radrum-40.json 1920x1080 board-full.png        # more ideas than fit
+shot meeting-grouped.json 1280x720 board-grouped.png   # grouped, with categories
+shot meeting-silent.json 1280x720 board-silent.png     # a silent round, the timer paused
+shot meeting-vote-open.json 1280x720 board-vote.png    # a vote in progress, results hidden
+shot meeting-vote-revealed.json 1920x1080 board-results.png  # the ranking, with ties
+shot meeting-poll.json 1280x720 board-poll.png         # a scale poll revealed

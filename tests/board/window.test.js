@@ -1,13 +1,14 @@
 // The board in a real window: the host on an X server (Xvfb), ideas arriving from a real
 // WebSocket client while the window runs, and the board's keys q and Escape quitting after
-// saving. Needs Xvfb and xdotool (installed by make test's setup step).
+// saving; then the facilitator's keys, typing an idea, and grouping with the mouse, each seen
+// in the saved session. Needs Xvfb and xdotool (installed by make test's setup step).
 'use strict';
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startHost, tmpdir } = require('../lib/host.js');
+const { startHost, tmpdir, BIN, ROOT } = require('../lib/host.js');
 const { Client } = require('../integration/_client.js');
 
 // Start Xvfb on a free display number; resolves with { display, stop() }.
@@ -28,7 +29,11 @@ async function startX() {
 }
 
 function xdotool(display, ...args) {
-  return execFileSync('xdotool', args, { env: { ...process.env, DISPLAY: display } }).toString();
+  try {
+    return execFileSync('xdotool', args, { env: { ...process.env, DISPLAY: display }, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  } catch (e) {
+    throw new Error(`xdotool ${args.join(' ')}: ${e.stderr}`);
+  }
 }
 
 for (const key of ['q', 'Escape']) {
@@ -70,3 +75,170 @@ for (const key of ['q', 'Escape']) {
     assert.deepEqual(saved.ideas.map((i) => i.text), texts);
   });
 }
+
+// ---- the facilitator at the board: keys and mouse become commands -------------------------
+// Each key or drag is checked in the session file the host saves (at most a second after a
+// change), the same file staff open afterwards.
+
+const { spawnSync } = require('node:child_process');
+const JOIN = 'http://192.168.1.23:8080/';
+
+// Read the saved session until pred(session) holds (or 10 s pass: a loaded CI machine, a
+// sanitizer build); returns the last one read.
+async function savedUntil(file, pred, what) {
+  let s = null;
+  for (let i = 0; i < 100; i++) {
+    try { s = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { s = null; }
+    if (s && pred(s)) return s;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`the saved session never showed ${what}:\n${JSON.stringify(s && { activities: s.activities, groups: s.groups }, null, 1)}`);
+}
+
+// Start the host in a window on a fresh X server; returns { x, host, win, file, key(), ... }.
+async function boardWindow(t) {
+  const x = await startX();
+  t.after(() => x.stop());
+  const dir = tmpdir();
+  const file = path.join(dir, 'meeting.json');
+  const env = { DISPLAY: x.display, SDL_VIDEODRIVER: 'x11',
+    ASAN_OPTIONS: `${process.env.ASAN_OPTIONS || ''}:detect_leaks=0` };
+  const host = await startHost(['--session', file, '--template', 'sessions/templates/demo-radrum.json',
+    '--join-url', JOIN], { windowed: true, env });
+  t.after(() => host.stop('SIGKILL'));
+  const ids = xdotool(x.display, 'search', '--sync', '--name', 'Medskapa').trim().split('\n').filter(Boolean);
+  assert.ok(ids.length >= 1, 'a window titled Medskapa');
+  const win = ids[0];
+  xdotool(x.display, 'windowfocus', '--sync', win);
+  return {
+    x, host, win, file, dir,
+    key: (...keys) => xdotool(x.display, 'key', '--window', win, '--delay', '60', ...keys),
+    type: (text) => xdotool(x.display, 'type', '--window', win, '--delay', '40', text),
+    xdo: (...args) => xdotool(x.display, ...args),
+  };
+}
+
+async function quit(b) {
+  // The host may close its window between the key's press and release: xdotool then reports
+  // a BadWindow for the release, which is no failure of the board.
+  try { b.xdo('key', '--window', b.win, 'q'); } catch (e) { if (!/BadWindow/.test(e.message)) throw e; }
+  const exit = await Promise.race([b.host.exited, new Promise((r) => setTimeout(() => r('timeout'), 5000))]);
+  assert.notEqual(exit, 'timeout', `the host did not quit:\n${b.host.output()}`);
+  assert.equal(exit.code, 0, b.host.output());
+}
+
+const act = (s, id) => s.activities.find((a) => a.id === id);
+
+test('board keys: lock, open, next and previous activity, timer start, pause and +1 minute', async (t) => {
+  const b = await boardWindow(t);
+  await savedUntil(b.file, (s) => act(s, 1).phase === 'open', 'the first activity open');
+  b.key('l');
+  await savedUntil(b.file, (s) => act(s, 1).phase === 'locked', 'activity 1 locked after l');
+  b.key('o');
+  await savedUntil(b.file, (s) => act(s, 1).phase === 'open', 'activity 1 open again after o');
+  b.key('Right');
+  await savedUntil(b.file, (s) => s.current_activity === 2, 'activity 2 current after Right');
+  b.key('r');
+  await savedUntil(b.file, (s) => act(s, 2).phase === 'revealed', 'activity 2 revealed after r');
+  b.key('p');
+  await savedUntil(b.file, (s) => act(s, 2).phase === 'prepared', 'activity 2 prepared after p');
+  b.key('Page_Up');
+  await savedUntil(b.file, (s) => s.current_activity === 1, 'back to activity 1 after Page Up');
+  b.key('t');
+  await savedUntil(b.file, (s) => act(s, 1).timer.running === true, 'the timer running after t');
+  b.key('t');
+  const paused = await savedUntil(b.file, (s) => act(s, 1).timer.running === false, 'the timer paused after t');
+  const left = act(paused, 1).timer.left_ms;
+  assert.ok(left > 590000 && left <= 600000, `left ${left}`);
+  b.key('plus');
+  await savedUntil(b.file, (s) => act(s, 1).timer.left_ms === left + 60000, 'a minute more after +');
+  // '?' shows the list of keys; the next key only closes it (nothing happens by surprise)
+  b.key('question', 'l');
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(act(JSON.parse(fs.readFileSync(b.file, 'utf8')), 1).phase, 'open', 'a key pressed over the help acted');
+  b.key('l');
+  await savedUntil(b.file, (s) => act(s, 1).phase === 'locked', 'locked by l once the help is closed');
+  await quit(b);
+});
+
+test('typing an idea at the board: i, the text, Enter; Escape cancels', async (t) => {
+  const b = await boardWindow(t);
+  await savedUntil(b.file, (s) => act(s, 1).phase === 'open', 'the first activity open');
+  b.key('i');
+  b.type('Ledarutbildning på lätt svenska');
+  b.key('Return');
+  const s = await savedUntil(b.file, (x) => x.ideas.length === 1, 'the typed idea');
+  assert.equal(s.ideas[0].text, 'Ledarutbildning på lätt svenska');
+  assert.equal(s.ideas[0].author, 0, 'typed at the board: the facilitator');
+  // while typing, q and the other keys are text, and Escape leaves without posting
+  b.key('i');
+  b.type('qolt');
+  b.key('Escape');
+  await new Promise((r) => setTimeout(r, 1200));
+  const after = JSON.parse(fs.readFileSync(b.file, 'utf8'));
+  assert.equal(after.ideas.length, 1, 'Escape posted the idea');
+  assert.equal(act(after, 1).phase, 'open', 'a key typed into the idea acted');
+  assert.equal(b.host.proc.exitCode, null, 'q typed into the idea quit the host');
+  await quit(b);
+});
+
+// Where the board puts everything for this session, at the window's size: the same layout
+// the window draws (the same session, size and join address).
+function layoutOf(file, dir) {
+  const png = path.join(dir, 'shot.png'), json = path.join(dir, 'shot.json');
+  const r = spawnSync(BIN, ['--session', file, '--screenshot', png, '--layout-json', json, '--join-url', JOIN],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SDL_VIDEODRIVER: 'dummy' } });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(fs.readFileSync(json, 'utf8'));
+}
+
+const centre = (r) => [Math.round(r.x + r.w / 2), Math.round(r.y + r.h / 2)];
+
+test('grouping with the mouse: onto a note makes a group, onto a group joins it, onto free space leaves it; double-click renames', async (t) => {
+  const b = await boardWindow(t);
+  const phone = await Client.connect(b.host.wsUrl);
+  await phone.hello({ name: 'Amal' });
+  const texts = ['Läxhjälp på biblioteket', 'Fika efter träningen', 'Språkcafé varje torsdag'];
+  for (const [i, text] of texts.entries()) {
+    phone.send({ type: 'idea.post', cid: `m${i}`, text });
+    await phone.next('ack');
+  }
+  phone.close();
+  await savedUntil(b.file, (s) => s.ideas.length === 3, 'the three ideas');
+  const drag = (from, to) => {
+    b.xdo('mousemove', '--window', b.win, String(from[0]), String(from[1]));
+    b.xdo('mousedown', '1');
+    for (let k = 1; k <= 6; k++)
+      b.xdo('mousemove', '--window', b.win, String(Math.round(from[0] + (to[0] - from[0]) * k / 6)),
+        String(Math.round(from[1] + (to[1] - from[1]) * k / 6)));
+    b.xdo('mouseup', '1');
+  };
+  let L = layoutOf(b.file, b.dir);
+  const note = (id) => L.notes.find((n) => n.idea === id);
+  drag(centre(note(2)), centre(note(1)));   // idea 2 onto idea 1
+  let s = await savedUntil(b.file, (x) => x.groups.length === 1, 'a group made by the drop');
+  assert.equal(s.groups[0].name, 'Grupp 1');
+  assert.deepEqual(s.ideas.filter((i) => i.group === s.groups[0].id).map((i) => i.id), [1, 2]);
+  L = layoutOf(b.file, b.dir);
+  const g = L.groups[0];
+  drag(centre(note(3)), [g.heading.x + 4, g.heading.y + Math.floor(g.heading.h / 2)]);  // idea 3 onto the group
+  s = await savedUntil(b.file, (x) => x.ideas[2].group === x.groups[0].id, 'idea 3 in the group');
+  L = layoutOf(b.file, b.dir);
+  const free = [L.notes_area.x + L.notes_area.w - 20, L.notes_area.y + L.notes_area.h - 20];
+  assert.ok(!L.notes.some((n) => inside({ x: free[0], y: free[1], w: 1, h: 1 }, n)), 'no free space to drop on');
+  drag(centre(note(1)), free);               // idea 1 out of the group
+  s = await savedUntil(b.file, (x) => !x.ideas[0].group, 'idea 1 out of its group');
+  assert.deepEqual(s.ideas.map((i) => i.group || 0), [0, s.groups[0].id, s.groups[0].id]);
+  // double-click the group's name, type a new one
+  L = layoutOf(b.file, b.dir);
+  const h = L.groups[0].heading;
+  b.xdo('mousemove', '--window', b.win, String(h.x + 6), String(h.y + Math.floor(h.h / 2)));
+  b.xdo('click', '--repeat', '2', '--delay', '80', '1');
+  b.key('BackSpace', 'BackSpace', 'BackSpace', 'BackSpace', 'BackSpace', 'BackSpace', 'BackSpace');
+  b.type('Mötesplatser');
+  b.key('Return');
+  await savedUntil(b.file, (x) => x.groups[0].name === 'Mötesplatser', 'the group renamed');
+  await quit(b);
+});
+
+const inside = (a, r) => a.x >= r.x && a.y >= r.y && a.x + a.w <= r.x + r.w && a.y + a.h <= r.y + r.h;

@@ -1,7 +1,10 @@
 /* test_layout.c: the board's geometry on many generated boards (1 to 500 notes, short and long
  * texts, four screen sizes, every note size): nothing overlaps, everything is inside, reading
  * order, appending a note never moves the notes before it, and notes shrink to the largest
- * size at which they all fit, never below the readable minimum. Links only layout and util. */
+ * size at which they all fit, never below the readable minimum. Also the header's title row,
+ * timer, notice and banner; groups (areas, headings, their notes inside, every group kept on a
+ * crowded board) and bar charts (rows in order, cells inside, bars by count). Links only
+ * layout and util. */
 #include "layout.h"
 
 #include <check.h>
@@ -786,6 +789,589 @@ START_TEST(fit_appending)
 }
 END_TEST
 
+
+/* ---- the title row, timer, notice and banner ------------------------------------------------ */
+
+static void frame_in_full(int W, int H, int title_w, int timer, int notice, int banner,
+                          struct layout_frame_in *fi)
+{
+	frame_in_at(W, H, 0, NULL, fi);
+	fi->title_w = title_w;
+	fi->agenda_w = H * 200 / 720;
+	fi->badge_w = H * 90 / 720;
+	fi->badge_h = H * 32 / 720;
+	fi->timer_w = timer ? H * 230 / 720 : 0;
+	fi->timer_h = timer ? H * 110 / 720 : 0;
+	fi->notice_h = notice ? H * 40 / 720 : 0;
+	fi->banner_h = banner ? H * 30 / 720 : 0;
+	fi->heading_h = H * 30 / 720;
+}
+
+START_TEST(title_row_timer_notice_banner)
+{
+	for (int s = 0; s < N_SIZES; s++)
+		for (int variant = 0; variant < 8; variant++) {
+			int W = sizes[s][0], H = sizes[s][1];
+			int timer = variant & 1, notice = variant & 2, banner = variant & 4;
+			int long_title = variant >= 4;
+			struct layout_frame_in fi;
+			frame_in_full(W, H, long_title ? W : H * 300 / 720, timer, notice, banner, &fi);
+			struct layout_frame f;
+			layout_frame(&fi, &f);
+			check_frame(&f, W, H, 0);
+			struct layout_rect win = { 0, 0, W, H };
+			const struct layout_rect *row[] = { &f.title, &f.agenda, &f.badge };
+			for (int i = 0; i < 3; i++) {
+				ck_assert_msg(layout_rect_inside(row[i], &f.header), "%dx%d v%d: title row part %d "
+				              RECT_FMT " outside the header", W, H, variant, i, RECT_ARG(*row[i]));
+				ck_assert(!layout_rect_overlap(row[i], &f.question));
+				ck_assert(!layout_rect_overlap(row[i], &f.card));
+				for (int j = 0; j < i; j++) ck_assert(!layout_rect_overlap(row[i], row[j]));
+			}
+			/* left to right: title, agenda, badge; agenda and badge are never cut */
+			ck_assert_int_lt(f.title.x + f.title.w, f.agenda.x + 1);
+			ck_assert_int_lt(f.agenda.x + f.agenda.w, f.badge.x + 1);
+			ck_assert_int_eq(f.badge.w, fi.badge_w);
+			ck_assert_int_le(f.agenda.w, fi.agenda_w);
+			if (W >= 1280) ck_assert_int_eq(f.agenda.w, fi.agenda_w);  /* cut only when narrow */
+			ck_assert_int_le(f.title.w, fi.title_w);
+			if (long_title) ck_assert_int_lt(f.title.w, fi.title_w);  /* cut to the room left */
+			else if (!timer && W >= 1280) ck_assert_int_eq(f.title.w, fi.title_w);
+			if (timer) {
+				ck_assert_int_eq(f.timer.h, fi.timer_h);
+				ck_assert(layout_rect_inside(&f.timer, &f.header));
+				ck_assert(!layout_rect_overlap(&f.timer, &f.card));
+				ck_assert(!layout_rect_overlap(&f.timer, &f.question));
+				for (int i = 0; i < 3; i++) ck_assert(!layout_rect_overlap(&f.timer, row[i]));
+				ck_assert_int_gt(f.timer.x, f.question.x + f.question.w - 1);  /* right of the question */
+			} else {
+				ck_assert_int_eq(f.timer.w, 0);
+			}
+			if (notice) {
+				ck_assert(layout_rect_inside(&f.notice, &win));
+				ck_assert_int_eq(f.notice.y + f.notice.h, H - f.margin);  /* at the bottom */
+				ck_assert(!layout_rect_overlap(&f.notice, &f.notes));
+				ck_assert_int_lt(f.notes.y + f.notes.h, f.notice.y);
+			} else {
+				ck_assert_int_eq(f.notice.h, 0);
+				ck_assert_int_eq(f.notes.y + f.notes.h, H - f.margin);
+			}
+			if (banner) {
+				ck_assert(layout_rect_inside(&f.banner, &win));
+				ck_assert_int_gt(f.banner.y, f.divider_y);
+				ck_assert(!layout_rect_overlap(&f.banner, &f.notes));
+				ck_assert(!layout_rect_overlap(&f.banner, &f.header));
+				ck_assert_int_lt(f.banner.y, f.notes.y);
+			} else {
+				ck_assert_int_eq(f.banner.h, 0);
+			}
+		}
+}
+END_TEST
+
+/* ---- groups ---------------------------------------------------------------------------------- */
+
+/* Notes of a board with groups: ctx->grouped notes first are in groups (their text wraps at
+ * the group's narrower width). */
+struct grctx {
+	const struct gnote *g;
+	size_t grouped;
+	unsigned long calls;
+};
+
+static void grmeasure(void *ctx, size_t i, const struct layout_frame *f, const struct layout_step *st,
+                      struct layout_note_in *out)
+{
+	struct grctx *c = ctx;
+	const struct gnote *g = &c->g[i];
+	int in_group = i < c->grouped;
+	c->calls++;
+	int px = st->note_px, lh = line_h(px), fh = font_h(px);
+	int w = in_group ? f->group_text_w : f->text_w;
+	int per_line = w > 0 ? w * 2 / px : 1;
+	int lines = per_line > 0 ? (g->chars + per_line - 1) / per_line : g->chars;
+	if (lines < 1) lines = 1;
+	out->author_h = g->author ? author_h_at(st->author_px) : 0;
+	int room = in_group ? layout_group_note_text_room(f, out->author_h) : layout_note_text_room(f, out->author_h);
+	int fit = room >= fh ? (room - fh) / lh + 1 : 1;
+	if (lines > fit) lines = fit;
+	out->text_h = (lines - 1) * lh + fh;
+}
+
+struct gboard {
+	size_t n_groups, n;
+	struct layout_group_in gin[16];
+	struct layout_group gout[16];
+	struct gnote g[600];
+	struct layout_note out[600];
+};
+
+/* Everything about a board with groups. */
+static void check_groups(const struct gboard *B, const struct layout_fit *fit, int more_h, int foot_h,
+                         const char *ctx)
+{
+	const struct layout_frame *f = &fit->frame;
+	struct layout_rect win = { 0, 0, f->win_w, f->win_h };
+	size_t u0 = 0, shown = 0;
+	for (size_t gi = 0; gi < B->n_groups; gi++) u0 += B->gin[gi].n;
+	ck_assert_uint_le(fit->groups_placed, B->n_groups);
+	/* the notes shown */
+	for (size_t i = 0; i < B->n; i++) {
+		const struct layout_note *a = &B->out[i];
+		if (a->note.w == 0) {
+			ck_assert_msg(a->note.h == 0, "%s: note %zu hidden with a height", ctx, i);
+			continue;
+		}
+		shown++;
+		ck_assert_msg(layout_rect_inside(&a->note, &f->notes), "%s: note %zu " RECT_FMT " outside the notes "
+		              "area " RECT_FMT, ctx, i, RECT_ARG(a->note), RECT_ARG(f->notes));
+		ck_assert(layout_rect_inside(&a->note, &win));
+		ck_assert_msg(layout_rect_inside(&a->text, &a->note), "%s: note %zu text outside its note", ctx, i);
+		ck_assert(layout_rect_inside(&a->author, &a->note));
+		ck_assert(!layout_rect_overlap(&a->text, &a->author));
+		ck_assert_int_eq(a->note.w, i < u0 ? f->group_note_w : f->col_w);
+		for (size_t j = 0; j < i; j++)
+			if (B->out[j].note.w)
+				ck_assert_msg(!layout_rect_overlap(&a->note, &B->out[j].note), "%s: notes %zu " RECT_FMT
+				              " and %zu " RECT_FMT " overlap", ctx, j, RECT_ARG(B->out[j].note), i,
+				              RECT_ARG(a->note));
+		if (fit->more.h > 0) ck_assert_msg(!layout_rect_overlap(&a->note, &fit->more), "%s: tile on note %zu", ctx, i);
+	}
+	ck_assert_uint_eq(shown, fit->placed);
+	/* the groups */
+	size_t first = 0, footers = 0;
+	for (size_t gi = 0; gi < B->n_groups; gi++) {
+		const struct layout_group *go = &B->gout[gi];
+		ck_assert_uint_eq(go->first, first);
+		ck_assert_uint_eq(go->n, B->gin[gi].n);
+		if (gi >= fit->groups_placed) {
+			ck_assert_msg(go->area.w == 0 && go->area.h == 0, "%s: group %zu after the placed ones has an area",
+			              ctx, gi);
+			for (size_t i = first; i < first + go->n; i++) ck_assert_int_eq(B->out[i].note.w, 0);
+			first += go->n;
+			continue;
+		}
+		ck_assert_msg(go->area.h > 0 && go->area.w > 0, "%s: placed group %zu has no area", ctx, gi);
+		ck_assert_msg(layout_rect_inside(&go->area, &f->notes), "%s: group %zu " RECT_FMT " outside the notes "
+		              "area " RECT_FMT, ctx, gi, RECT_ARG(go->area), RECT_ARG(f->notes));
+		ck_assert(layout_rect_inside(&go->heading, &go->area));
+		ck_assert_int_eq(go->heading.h, f->heading_h);
+		ck_assert(go->column >= 0 && go->columns >= 1 && go->column + go->columns <= f->columns);
+		ck_assert_int_eq(go->area.x, f->col_x[go->column]);
+		ck_assert_int_eq(go->area.w, go->columns * f->col_w + (go->columns - 1) * f->gap);
+		ck_assert_uint_le(go->placed, go->n);
+		/* its shown notes are its first ones, inside its area, under its heading */
+		for (size_t i = 0; i < go->n; i++) {
+			const struct layout_note *a = &B->out[first + i];
+			if (i >= go->placed) {
+				ck_assert_msg(a->note.w == 0, "%s: group %zu note %zu shown after a hidden one", ctx, gi, i);
+				continue;
+			}
+			ck_assert_msg(layout_rect_inside(&a->note, &go->area), "%s: group %zu note %zu " RECT_FMT
+			              " outside its area " RECT_FMT, ctx, gi, i, RECT_ARG(a->note), RECT_ARG(go->area));
+			ck_assert(!layout_rect_overlap(&a->note, &go->heading));
+			ck_assert_int_ge(a->note.y, go->heading.y + go->heading.h);
+			ck_assert(a->column >= go->column && a->column < go->column + go->columns);
+			if (go->more.h > 0) ck_assert(!layout_rect_overlap(&a->note, &go->more));
+		}
+		if (go->placed < go->n) {
+			ck_assert_msg(go->more.h == foot_h, "%s: group %zu hides notes without a footer", ctx, gi);
+			ck_assert(layout_rect_inside(&go->more, &go->area));
+			ck_assert(!layout_rect_overlap(&go->more, &go->heading));
+			footers += go->n - go->placed;
+		} else {
+			ck_assert_int_eq(go->more.h, 0);
+		}
+		/* no other group and no ungrouped note on it */
+		for (size_t gj = 0; gj < gi; gj++)
+			ck_assert_msg(!layout_rect_overlap(&go->area, &B->gout[gj].area), "%s: groups %zu " RECT_FMT
+			              " and %zu " RECT_FMT " overlap", ctx, gj, RECT_ARG(B->gout[gj].area), gi,
+			              RECT_ARG(go->area));
+		for (size_t i = u0; i < B->n; i++)
+			if (B->out[i].note.w)
+				ck_assert_msg(!layout_rect_overlap(&go->area, &B->out[i].note), "%s: ungrouped note %zu on "
+				              "group %zu", ctx, i, gi);
+		if (fit->more.h > 0) ck_assert(!layout_rect_overlap(&go->area, &fit->more));
+		first += go->n;
+	}
+	/* ungrouped notes shown: a prefix of them */
+	int gap = 0;
+	for (size_t i = u0; i < B->n; i++) {
+		if (B->out[i].note.w == 0) gap = 1;
+		else ck_assert_msg(!gap, "%s: ungrouped note %zu shown after a hidden one", ctx, i);
+	}
+	/* what no footer counts, the tile counts */
+	if (shown + footers < B->n) {
+		ck_assert_msg(fit->more.h == more_h && fit->more.w == f->col_w, "%s: %zu notes left out and no tile",
+		              ctx, B->n - shown - footers);
+		ck_assert(layout_rect_inside(&fit->more, &f->notes));
+	} else {
+		ck_assert_msg(fit->more.h == 0, "%s: a tile though nothing is left out", ctx);
+	}
+}
+
+static void gen_groups(uint32_t seed, struct gboard *B, size_t n_groups, size_t max_per_group, size_t ungrouped)
+{
+	uint32_t s = seed ? seed : 1;
+	B->n_groups = n_groups;
+	size_t n = 0;
+	for (size_t gi = 0; gi < n_groups; gi++) {
+		B->gin[gi].n = max_per_group ? rnd(&s) % (max_per_group + 1) : 0;
+		n += B->gin[gi].n;
+	}
+	B->n = n + ungrouped;
+	gen_gnotes(seed * 7 + 3, B->g, B->n);
+}
+
+static void fit_groups(struct gboard *B, int W, int H, int more_h, int foot_h, struct layout_fit *fit,
+                       unsigned long *calls)
+{
+	struct layout_step st[LAYOUT_MAX_STEPS];
+	int n_steps = steps_for(H, st);
+	struct layout_frame_in fi;
+	frame_in_full(W, H, H * 300 / 720, 0, 0, 0, &fi);
+	size_t u0 = 0;
+	for (size_t gi = 0; gi < B->n_groups; gi++) u0 += B->gin[gi].n;
+	struct grctx gc = { B->g, u0, 0 };
+	layout_fit_groups(&fi, st, n_steps, B->gin, B->n_groups, B->n, grmeasure, &gc, more_h, foot_h, B->out,
+	                  B->gout, fit);
+	if (calls) *calls = gc.calls;
+}
+
+START_TEST(generated_boards_with_groups)
+{
+	static struct gboard B;
+	int s = _i % N_SIZES;
+	uint32_t seed = 500u + (uint32_t)_i * 31u;
+	int W = sizes[s][0], H = sizes[s][1];
+	uint32_t r = seed;
+	for (int round = 0; round < 12; round++) {
+		size_t ng = rnd(&r) % 9, per = 1 + rnd(&r) % 16, ung = rnd(&r) % 30;
+		gen_groups(seed + (uint32_t)round, &B, ng, per, ung);
+		struct layout_fit fit;
+		int more_h = H * 48 / 720, foot_h = H * 22 / 720;
+		fit_groups(&B, W, H, more_h, foot_h, &fit, NULL);
+		char ctx[96];
+		snprintf(ctx, sizeof ctx, "%dx%d seed %u round %d (%zu groups, %zu notes)", W, H, seed, round, ng, B.n);
+		check_groups(&B, &fit, more_h, foot_h, ctx);
+		if (fit.placed == B.n) ck_assert_uint_eq(fit.groups_placed, ng);
+	}
+}
+END_TEST
+
+/* A few small groups fit at full size, each in one column, in the order of the groups. */
+START_TEST(small_groups_one_column_each)
+{
+	static struct gboard B;
+	B.n_groups = 3;
+	for (int gi = 0; gi < 3; gi++) B.gin[gi].n = 2;
+	B.n = 7;
+	for (size_t i = 0; i < B.n; i++) B.g[i] = (struct gnote){ 20, 1 };
+	for (int s = 0; s < N_SIZES; s++) {
+		int W = sizes[s][0], H = sizes[s][1];
+		struct layout_fit fit;
+		fit_groups(&B, W, H, 40, 20, &fit, NULL);
+		check_groups(&B, &fit, 40, 20, "small groups");
+		ck_assert_int_eq(fit.step, 0);
+		ck_assert_uint_eq(fit.placed, B.n);
+		for (int gi = 0; gi < 3; gi++) {
+			ck_assert_int_eq(B.gout[gi].columns, 1);
+			ck_assert_int_eq(B.gout[gi].column, gi);  /* side by side, in order */
+			ck_assert_int_eq(B.gout[gi].area.y, fit.frame.notes.y);
+		}
+	}
+}
+END_TEST
+
+/* A group too tall for one column spans more, its notes in the columns it spans. */
+START_TEST(big_group_spans_columns)
+{
+	static struct gboard B;
+	B.n_groups = 1;
+	B.gin[0].n = 9;
+	B.n = 9;
+	for (size_t i = 0; i < B.n; i++) B.g[i] = (struct gnote){ 40, 1 };
+	for (int s = 0; s < N_SIZES; s++) {
+		int W = sizes[s][0], H = sizes[s][1];
+		struct layout_fit fit;
+		fit_groups(&B, W, H, 40, 20, &fit, NULL);
+		check_groups(&B, &fit, 40, 20, "big group");
+		ck_assert_uint_eq(fit.placed, 9);
+		ck_assert_int_gt(B.gout[0].columns, 1);
+		int used[LAYOUT_MAX_COLUMNS] = { 0 };
+		for (size_t i = 0; i < B.n; i++) used[B.out[i].column] = 1;
+		for (int c = B.gout[0].column; c < B.gout[0].column + B.gout[0].columns; c++)
+			ck_assert_msg(used[c], "column %d of the group holds no note", c);
+	}
+}
+END_TEST
+
+/* An empty group still gets an area to drop notes on. */
+START_TEST(empty_group_has_drop_area)
+{
+	static struct gboard B;
+	B.n_groups = 2;
+	B.gin[0].n = 0;
+	B.gin[1].n = 3;
+	B.n = 5;
+	for (size_t i = 0; i < B.n; i++) B.g[i] = (struct gnote){ 30, 0 };
+	struct layout_fit fit;
+	fit_groups(&B, 1280, 720, 40, 20, &fit, NULL);
+	check_groups(&B, &fit, 40, 20, "empty group");
+	ck_assert_uint_eq(fit.groups_placed, 2);
+	ck_assert_int_gt(B.gout[0].area.h, B.gout[0].heading.h + 2 * fit.frame.group_pad);
+	ck_assert_int_eq(B.gout[0].more.h, 0);
+}
+END_TEST
+
+/* 100 ideas in six groups (the end of a big brainstorm): every group stays on the board with
+ * the same number of its first notes and a footer counting the rest. */
+START_TEST(crowded_groups_all_visible)
+{
+	static struct gboard B;
+	for (int s = 0; s < N_SIZES; s++) {
+		int W = sizes[s][0], H = sizes[s][1];
+		B.n_groups = 6;
+		for (int gi = 0; gi < 6; gi++) B.gin[gi].n = 14;
+		B.n = 6 * 14 + 16;
+		gen_gnotes(4242, B.g, B.n);
+		struct layout_fit fit;
+		int more_h = H * 48 / 720, foot_h = H * 22 / 720;
+		fit_groups(&B, W, H, more_h, foot_h, &fit, NULL);
+		check_groups(&B, &fit, more_h, foot_h, "crowded");
+		ck_assert_msg(fit.groups_placed == 6, "%dx%d: only %zu of 6 groups on the board", W, H, fit.groups_placed);
+		size_t cap = B.gout[0].placed;
+		ck_assert_uint_ge(cap, 1);
+		for (int gi = 0; gi < 6; gi++) {
+			ck_assert_uint_eq(B.gout[gi].placed, cap);  /* the same number from each */
+			ck_assert_int_gt(B.gout[gi].more.h, 0);
+		}
+		/* the ungrouped get at least as many, and the tile counts the rest of them */
+		size_t u = 0;
+		for (size_t i = 84; i < B.n; i++) u += B.out[i].note.w > 0;
+		ck_assert_uint_ge(u, cap < 16 ? cap : 16);
+		if (u < 16) ck_assert_int_gt(fit.more.h, 0);
+	}
+}
+END_TEST
+
+/* Without groups, layout_fit_groups is layout_fit. */
+START_TEST(no_groups_is_fit)
+{
+	static struct gnote g[150];
+	static struct layout_note a[150], b[150];
+	gen_gnotes(5, g, 150);
+	for (int s = 0; s < N_SIZES; s++)
+		for (size_t n = 1; n <= 150; n += 37) {
+			int W = sizes[s][0], H = sizes[s][1];
+			struct layout_step st[LAYOUT_MAX_STEPS];
+			int n_steps = steps_for(H, st);
+			struct layout_frame_in fi;
+			frame_in_at(W, H, 0, NULL, &fi);
+			struct gctx c1 = { g, 0 };
+			struct grctx c2 = { g, 0, 0 };
+			struct layout_fit f1, f2;
+			layout_fit(&fi, st, n_steps, n, gmeasure, &c1, 40, a, &f1);
+			layout_fit_groups(&fi, st, n_steps, NULL, 0, n, grmeasure, &c2, 40, 20, b, NULL, &f2);
+			ck_assert_int_eq(f1.step, f2.step);
+			ck_assert_uint_eq(f1.placed, f2.placed);
+			ck_assert(same_rect(&f1.more, &f2.more));
+			for (size_t i = 0; i < f1.placed; i++) ck_assert(same_note(&a[i], &b[i]));
+		}
+}
+END_TEST
+
+/* ---- bar charts ------------------------------------------------------------------------------ */
+
+struct cctx {
+	const int *lines;          /* of each row's text at full width */
+	unsigned long calls;
+};
+
+static int cmeasure(void *ctx, size_t i, int text_w, const struct layout_chart_step *st)
+{
+	struct cctx *c = ctx;
+	c->calls++;
+	int lines = c->lines[i];
+	if (text_w < st->px * 12 && lines < 3) lines++;   /* narrower: wraps more */
+	return (lines - 1) * line_h(st->px) + font_h(st->px);
+}
+
+static int chart_steps(int H, struct layout_chart_step *st)
+{
+	int n = 0;
+	for (int px = H * 38 / 720;; px = px * 9 / 10) {
+		if (px < H * 25 / 720) px = H * 25 / 720;
+		st[n] = (struct layout_chart_step){ .px = px, .rank_w = px * 2, .count_w = px * 3, .bar_h = px * 3 / 4,
+		                                    .pad = px * 3 / 10, .min_h = px * 11 / 8 };
+		n++;
+		if (px <= H * 25 / 720 || n == 6) return n;
+	}
+}
+
+static void check_chart(const struct layout_chart_in *in, const struct layout_chart *ch, const struct layout_row *r,
+                        size_t n, const int *cnt, const char *ctx)
+{
+	const struct layout_rect *A = &in->area;
+	ck_assert_uint_le(ch->placed, n);
+	ck_assert(ch->columns == 1 || ch->columns == 2);
+	if (ch->columns == 2) ck_assert_int_ge(ch->col_w, in->min_col_w);
+	for (size_t i = 0; i < ch->placed; i++) {
+		const struct layout_row *a = &r[i];
+		ck_assert_msg(layout_rect_inside(&a->row, A), "%s: row %zu " RECT_FMT " outside the area " RECT_FMT,
+		              ctx, i, RECT_ARG(a->row), RECT_ARG(*A));
+		ck_assert_int_eq(a->row.w, ch->col_w);
+		const struct layout_rect *cells[] = { &a->rank, &a->text, &a->bar, &a->count };
+		for (int k = 0; k < 4; k++) {
+			if (cells[k]->w == 0) continue;
+			ck_assert_msg(layout_rect_inside(cells[k], &a->row), "%s: row %zu cell %d " RECT_FMT " outside the "
+			              "row " RECT_FMT, ctx, i, k, RECT_ARG(*cells[k]), RECT_ARG(a->row));
+			for (int j = 0; j < k; j++)
+				if (cells[j]->w) ck_assert_msg(!layout_rect_overlap(cells[k], cells[j]), "%s: row %zu cells %d "
+				                               "and %d overlap", ctx, i, j, k);
+		}
+		/* order: down a column, then the next column */
+		if (i > 0) {
+			const struct layout_row *p = &r[i - 1];
+			ck_assert(a->column >= p->column);
+			if (a->column == p->column) ck_assert_int_ge(a->row.y, p->row.y + p->row.h);
+			else ck_assert_int_gt(a->row.x, p->row.x);
+		}
+		for (size_t j = 0; j < i; j++) ck_assert(!layout_rect_overlap(&a->row, &r[j].row));
+		if (ch->more.h > 0) ck_assert(!layout_rect_overlap(&a->row, &ch->more));
+		if (!in->bars) {
+			ck_assert_int_eq(a->bar.w, 0);
+			continue;
+		}
+		/* bars: none for no count, longer for more, the longest for the most */
+		ck_assert_int_eq(a->bar.w == 0, cnt[i] == 0);
+		for (size_t j = 0; j < i; j++)  /* rows of one column width: bars by count */
+			if (cnt[j] >= cnt[i]) ck_assert_int_ge(r[j].bar.w, a->bar.w);
+		ck_assert_int_ge(a->count.x, a->bar.x + a->bar.w);  /* the count after its bar */
+	}
+	if (ch->placed < n) {
+		ck_assert_msg(ch->more.h > 0, "%s: rows left out and no tile", ctx);
+		ck_assert(layout_rect_inside(&ch->more, A));
+	} else {
+		ck_assert_int_eq(ch->more.h, 0);
+	}
+}
+
+START_TEST(generated_charts)
+{
+	int s = _i % N_SIZES;
+	int W = sizes[s][0], H = sizes[s][1];
+	uint32_t r = 900u + (uint32_t)_i;
+	static int lines[200], cnt[200];
+	static struct layout_row rows[200];
+	for (int round = 0; round < 20; round++) {
+		size_t n = 1 + rnd(&r) % 60;
+		int c = 40;
+		for (size_t i = 0; i < n; i++) {  /* ranked: counts go down, with ties */
+			lines[i] = 1 + (int)(rnd(&r) % 3);
+			if (rnd(&r) % 3) c -= (int)(rnd(&r) % 4);
+			cnt[i] = c > 0 ? c : 0;
+		}
+		struct layout_frame_in fi;
+		frame_in_full(W, H, H * 300 / 720, 0, 0, 1, &fi);
+		struct layout_frame f;
+		layout_frame(&fi, &f);
+		struct layout_chart_step st[6];
+		int n_steps = chart_steps(H, st);
+		struct layout_chart_in in = { .area = f.notes, .gap = H * 9 / 1000 + 1, .text_pct = 46, .text_pct2 = 60,
+		                              .bars = round % 4 != 3, .min_col_w = H * 780 / 1000,
+		                              .max_count = cnt[0], .more_h = H * 48 / 720 };
+		struct cctx cc = { lines, 0 };
+		struct layout_chart ch;
+		layout_chart_fit(&in, st, n_steps, n, cnt, cmeasure, &cc, rows, &ch);
+		char ctx[80];
+		snprintf(ctx, sizeof ctx, "%dx%d round %d (%zu rows)", W, H, round, n);
+		check_chart(&in, &ch, rows, n, cnt, ctx);
+		if (n <= 3) ck_assert_uint_eq(ch.placed, n);  /* a handful always fit */
+	}
+}
+END_TEST
+
+/* The top count gets the longest bar; equal counts equal bars. */
+START_TEST(chart_bars_scale)
+{
+	static int lines[6] = { 1, 1, 1, 1, 1, 1 }, cnt[6] = { 12, 8, 8, 3, 1, 0 };
+	static struct layout_row rows[6];
+	struct layout_chart_step st = { .px = 27, .rank_w = 40, .count_w = 50, .bar_h = 20, .pad = 8, .min_h = 37 };
+	struct layout_chart_in in = { .area = { 24, 200, 1232, 480 }, .gap = 7, .text_pct = 46, .bars = 1,
+	                              .min_col_w = 560, .max_count = 12, .more_h = 40 };
+	struct cctx cc = { lines, 0 };
+	struct layout_chart ch;
+	layout_chart_fit(&in, &st, 1, 6, cnt, cmeasure, &cc, rows, &ch);
+	check_chart(&in, &ch, rows, 6, cnt, "bars");
+	ck_assert_uint_eq(ch.placed, 6);
+	ck_assert_int_eq(ch.columns, 1);
+	ck_assert_int_eq(rows[1].bar.w, rows[2].bar.w);
+	ck_assert_int_gt(rows[0].bar.w, rows[1].bar.w);
+	ck_assert_int_gt(rows[3].bar.w, rows[4].bar.w);
+	ck_assert_int_gt(rows[4].bar.w, 0);
+	ck_assert_int_eq(rows[5].bar.w, 0);
+	for (int i = 0; i < 5; i++)  /* proportional to the count, rounded */
+		ck_assert_int_eq(rows[i].bar.w, (cnt[i] * rows[0].bar.w * 2 + 12) / 24);
+	/* the longest bar ends where its count still fits in the row */
+	ck_assert_int_eq(rows[0].count.x + rows[0].count.w + st.pad, rows[0].row.x + rows[0].row.w);
+	/* without bars the text takes the row */
+	in.bars = 0;
+	layout_chart_fit(&in, &st, 1, 6, cnt, cmeasure, &cc, rows, &ch);
+	check_chart(&in, &ch, rows, 6, cnt, "no bars");
+	ck_assert_int_eq(rows[0].text.x + rows[0].text.w + st.pad, rows[0].row.x + rows[0].row.w);
+}
+END_TEST
+
+/* Far too many rows: two columns at the smallest size, and the tile. */
+START_TEST(chart_many_rows_more_tile)
+{
+	static int lines[150], cnt[150];
+	static struct layout_row rows[150];
+	for (int i = 0; i < 150; i++) {
+		lines[i] = 1 + i % 2;
+		cnt[i] = 150 - i;
+	}
+	for (int s = 0; s < N_SIZES; s++) {
+		int W = sizes[s][0], H = sizes[s][1];
+		struct layout_frame_in fi;
+		frame_in_full(W, H, H * 300 / 720, 0, 0, 1, &fi);
+		struct layout_frame f;
+		layout_frame(&fi, &f);
+		struct layout_chart_step st[6];
+		int n_steps = chart_steps(H, st);
+		struct layout_chart_in in = { .area = f.notes, .gap = 6, .text_pct = 46, .text_pct2 = 60, .bars = 1,
+		                              .min_col_w = H * 780 / 1000, .max_count = 150, .more_h = H * 48 / 720 };
+		struct cctx cc = { lines, 0 };
+		struct layout_chart ch;
+		layout_chart_fit(&in, st, n_steps, 150, cnt, cmeasure, &cc, rows, &ch);
+		check_chart(&in, &ch, rows, 150, cnt, "many rows");
+		ck_assert_int_eq(ch.step, n_steps - 1);
+		ck_assert_msg(ch.placed > 3 && ch.placed < 150, "%dx%d: %zu rows placed, step %d, %d columns", W, H,
+		              ch.placed, ch.step, ch.columns);
+		ck_assert_int_eq(ch.columns, f.notes.w / 2 >= in.min_col_w ? 2 : 1);
+	}
+}
+END_TEST
+
+START_TEST(stack_centred)
+{
+	struct layout_rect area = { 24, 200, 1232, 480 }, out[3];
+	int h[3] = { 120, 40, 30 };
+	layout_stack(&area, h, 3, 10, out);
+	for (int i = 0; i < 3; i++) {
+		ck_assert(layout_rect_inside(&out[i], &area));
+		ck_assert_int_eq(out[i].h, h[i]);
+		if (i) ck_assert_int_eq(out[i].y, out[i - 1].y + out[i - 1].h + 10);
+	}
+	int above = out[0].y - area.y, below = area.y + area.h - (out[2].y + out[2].h);
+	ck_assert(above > 0 && above < below);  /* a little above the middle */
+	int tall[2] = { 400, 400 };
+	layout_stack(&area, tall, 2, 10, out);  /* too tall: cut at the bottom, never outside */
+	for (int i = 0; i < 2; i++) ck_assert(layout_rect_inside(&out[i], &area));
+}
+END_TEST
+
 static Suite *layout_suite(void)
 {
 	Suite *s = suite_create("layout");
@@ -808,6 +1394,20 @@ static Suite *layout_suite(void)
 	tcase_add_test(tc, fit_shrinks_to_place_all);
 	tcase_add_test(tc, fit_minimum_then_more_tile);
 	tcase_add_loop_test(tc, fit_appending, 0, 12);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("meeting");  /* the issue-3 board: header parts, groups, charts */
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, title_row_timer_notice_banner);
+	tcase_add_loop_test(tc, generated_boards_with_groups, 0, 16);  /* 4 seeds x 4 sizes, 12 boards each */
+	tcase_add_test(tc, small_groups_one_column_each);
+	tcase_add_test(tc, big_group_spans_columns);
+	tcase_add_test(tc, empty_group_has_drop_area);
+	tcase_add_test(tc, crowded_groups_all_visible);
+	tcase_add_test(tc, no_groups_is_fit);
+	tcase_add_loop_test(tc, generated_charts, 0, 8);
+	tcase_add_test(tc, chart_bars_scale);
+	tcase_add_test(tc, chart_many_rows_more_tile);
+	tcase_add_test(tc, stack_centred);
 	suite_add_tcase(s, tc);
 	return s;
 }

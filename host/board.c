@@ -16,7 +16,7 @@
 
 /* ---- words ----------------------------------------------------------------------------------
  * Everything the board says, in one table per language. "{n}" is replaced by a number, "{i}"
- * by a position. The table is chosen at start (MEDSKAPA_BOARD_LANG=sv picks Swedish). */
+ * by a position. The table follows the session's language (MEDSKAPA_BOARD_LANG overrides). */
 struct key_help { const char *keys, *what; };
 
 #define HELP_ROWS 15
@@ -2216,6 +2216,7 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
 	}
 	struct board *b = xcalloc(1, sizeof *b);
 	const char *lang = getenv("MEDSKAPA_BOARD_LANG");
+	if (!lang || !*lang) lang = cfg->lang;
 	b->lab = lang && strncmp(lang, "sv", 2) == 0 ? &labels_sv : &labels_en;
 	b->fullscreen = cfg->fullscreen && !cfg->offscreen;
 	int w = cfg->width > 0 ? cfg->width : 1280, h = cfg->height > 0 ? cfg->height : 720;

@@ -12,6 +12,8 @@ struct board_config {
 	int fullscreen;             /* start fullscreen (desktop mode) */
 	int offscreen;              /* no visible window: for --screenshot */
 	const char *assets_dir;     /* "assets": fonts list and theme */
+	const char *lang;           /* the session's language: "sv…" gives Swedish labels, else English
+	                             * (MEDSKAPA_BOARD_LANG overrides it) */
 };
 
 /* What the board shows besides the session itself. Strings borrowed for the call. */

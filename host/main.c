@@ -876,7 +876,7 @@ static int take_screenshot(struct app *a)
 {
 	char err[512];
 	struct board_config bc = { .width = a->opt.width, .height = a->opt.height, .offscreen = 1,
-	                           .assets_dir = a->assets };
+	                           .assets_dir = a->assets, .lang = a->s->lang };
 	find_addresses(a, a->opt.port, 0);
 	set_facilitator_url(a);
 	struct board *b = board_create(&bc, err, sizeof err);
@@ -982,7 +982,8 @@ int main(int argc, char **argv)
 	if (!a->opt.headless) {
 		SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 		struct board_config bc = { .width = a->opt.width, .height = a->opt.height,
-		                           .fullscreen = a->opt.fullscreen, .assets_dir = a->assets };
+		                           .fullscreen = a->opt.fullscreen, .assets_dir = a->assets,
+		                           .lang = a->s->lang };
 		a->board = board_create(&bc, err, sizeof err);
 		if (!a->board) {
 			fprintf(stderr, "medskapa: cannot open the board: %s\n"

@@ -36,7 +36,7 @@ function renderFile(file, size, extra = []) {
   const args = ['--session', file, '--screenshot', png, '--layout-json', json, ...extra];
   if (size) args.push('--size', size);
   const r = spawnSync(BIN, args, { cwd: ROOT, encoding: 'utf8', timeout: 60000,
-    env: { ...process.env, SDL_VIDEODRIVER: process.env.SDL_VIDEODRIVER || 'dummy' } });
+    env: { MEDSKAPA_BOARD_LANG: 'en', ...process.env, SDL_VIDEODRIVER: process.env.SDL_VIDEODRIVER || 'dummy' } });
   assert.equal(r.status, 0, `medskapa ${args.join(' ')} exited ${r.status}:\n${r.stdout}${r.stderr}`);
   const [w, h] = (size || '1280x720').split('x').map(Number);
   return {
@@ -550,3 +550,16 @@ for (const size of ['1280x720', '1920x1080']) {
     assert.equal(L.note_px, Math.round(r.h * 0.025), 'the smallest notes');
   });
 }
+
+test('the board speaks the session language: Swedish labels for a Swedish session', () => {
+  const file = path.join(ROOT, 'tests/board/fixtures/meeting-vote-revealed.json');
+  const json = path.join(OUT, 'board-swedish.json');
+  const png = path.join(OUT, 'board-swedish.png');
+  const env = { ...process.env, SDL_VIDEODRIVER: process.env.SDL_VIDEODRIVER || 'dummy' };
+  delete env.MEDSKAPA_BOARD_LANG;
+  const r = spawnSync(BIN, ['--session', file, '--screenshot', png, '--layout-json', json], { cwd: ROOT, encoding: 'utf8', env });
+  assert.equal(r.status, 0, r.stderr);
+  const L = JSON.parse(fs.readFileSync(json, 'utf8'));
+  assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).lang, 'sv');
+  assert.equal(L.badge.label, 'Visas', 'the phase badge in Swedish');
+});

@@ -198,76 +198,24 @@ static const struct board_labels labels_sv = {
 };
 
 /* ---- the look ----------------------------------------------------------------------------------
- * A calm light board (projectors wash out dark text on dark grounds less than colour on black)
- * with soft sticky notes. Colours are sRGB. */
+ * The colours of the two themes live in layout.c (plain data, so the unit tests can compute
+ * every text's contrast); here they become SDL colours. Same fields in the same order. */
 struct board_theme {
+	const char *name;
 	SDL_Color bg, ink, muted, accent, card, divider, shadow, live, more_bg, more_ink, empty_ink;
-	SDL_Color notes[6];
-	SDL_Color phase[4];         /* badge of prepared, open, locked, revealed (white text) */
+	SDL_Color note_muted, edge;
+	SDL_Color notes[LAYOUT_NOTE_COLOURS];
+	SDL_Color phase[4];
 	SDL_Color group_bg, group_ink, drop;
 	SDL_Color bar, bar_top, row_bg, rank_bg, rank_top;
 	SDL_Color timer_bg, timer_low, dim, toast_bg, notice_bg, notice_ink, white;
-	SDL_Color categories[8];
+	SDL_Color categories[LAYOUT_CATEGORY_COLOURS];
 };
+_Static_assert(sizeof(struct board_theme) == sizeof(struct layout_theme), "board_theme mirrors layout_theme");
+_Static_assert(sizeof(SDL_Color) == sizeof(struct layout_rgb), "SDL_Color is four bytes");
 
-static const struct board_theme theme = {
-	.bg = { 0xF4, 0xF1, 0xEA, 255 },
-	.ink = { 0x1F, 0x29, 0x33, 255 },
-	.muted = { 0x5B, 0x66, 0x70, 255 },
-	.accent = { 0x1D, 0x6A, 0x72, 255 },
-	.card = { 0xFF, 0xFF, 0xFF, 255 },
-	.divider = { 0xDD, 0xD7, 0xCB, 255 },
-	.shadow = { 0x3A, 0x2E, 0x1E, 255 },   /* alpha set where used */
-	.live = { 0x2E, 0x9E, 0x5B, 255 },
-	.more_bg = { 0xE6, 0xE0, 0xD3, 255 },
-	.more_ink = { 0x4A, 0x54, 0x5D, 255 },
-	.empty_ink = { 0x8A, 0x90, 0x96, 255 },
-	.notes = {
-		{ 0xFF, 0xEE, 0x9C, 255 },  /* yellow */
-		{ 0xCF, 0xEB, 0xC8, 255 },  /* mint */
-		{ 0xFF, 0xD6, 0xC0, 255 },  /* peach */
-		{ 0xCB, 0xE3, 0xF7, 255 },  /* sky */
-		{ 0xF8, 0xD3, 0xE1, 255 },  /* rose */
-		{ 0xE2, 0xD8, 0xF4, 255 },  /* lavender */
-	},
-	/* Each phase also has its word on the badge: the colour is never the only cue. */
-	.phase = {
-		{ 0x6B, 0x72, 0x7A, 255 },  /* prepared: slate */
-		{ 0x1E, 0x7A, 0x46, 255 },  /* open: green */
-		{ 0x9A, 0x4E, 0x0C, 255 },  /* locked: amber brown */
-		{ 0x1F, 0x5F, 0xA8, 255 },  /* revealed: blue */
-	},
-	.group_bg = { 0xE7, 0xE1, 0xD4, 255 },
-	.group_ink = { 0x2B, 0x35, 0x3F, 255 },
-	.drop = { 0x1D, 0x6A, 0x72, 255 },
-	.bar = { 0x8C, 0xBC, 0xC0, 255 },
-	.bar_top = { 0x1D, 0x6A, 0x72, 255 },
-	.row_bg = { 0xFF, 0xFF, 0xFF, 255 },
-	.rank_bg = { 0x8A, 0x93, 0x9B, 255 },
-	.rank_top = { 0x1D, 0x6A, 0x72, 255 },
-	.timer_bg = { 0xFF, 0xFF, 0xFF, 255 },
-	.timer_low = { 0xB4, 0x3C, 0x12, 255 },
-	.dim = { 0x1F, 0x29, 0x33, 170 },
-	.toast_bg = { 0x3B, 0x27, 0x22, 240 },
-	.notice_bg = { 0xFD, 0xEB, 0xC8, 255 },
-	.notice_ink = { 0x5C, 0x34, 0x00, 255 },
-	.white = { 0xFF, 0xFF, 0xFF, 255 },
-	/* Okabe and Ito's palette: told apart with every common colour vision deficiency; the
-	 * category's name is on the label too. Text on each is black or white, whichever reads. */
-	.categories = {
-		{ 0x00, 0x72, 0xB2, 255 },  /* blue */
-		{ 0xE6, 0x9F, 0x00, 255 },  /* orange */
-		{ 0x00, 0x9E, 0x73, 255 },  /* bluish green */
-		{ 0xCC, 0x79, 0xA7, 255 },  /* reddish purple */
-		{ 0x56, 0xB4, 0xE9, 255 },  /* sky blue */
-		{ 0xD5, 0x5E, 0x00, 255 },  /* vermillion */
-		{ 0xF0, 0xE4, 0x42, 255 },  /* yellow */
-		{ 0x44, 0x44, 0x44, 255 },  /* grey */
-	},
-};
-
-#define N_NOTE_COLOURS (sizeof theme.notes / sizeof theme.notes[0])
-#define N_CATEGORY_COLOURS (sizeof theme.categories / sizeof theme.categories[0])
+#define N_NOTE_COLOURS LAYOUT_NOTE_COLOURS
+#define N_CATEGORY_COLOURS LAYOUT_CATEGORY_COLOURS
 
 /* Tunables. */
 #define CORNER_CACHE 16         /* rounded-corner textures kept (one per radius in use) */
@@ -330,6 +278,9 @@ struct qr_view {
 struct help_line { const struct text_img *keys, *what; };
 
 struct board {
+	const struct board_theme *th;  /* the colours in use: themes[theme_i] */
+	int theme_i;
+	struct board_theme themes[LAYOUT_THEMES];
 	SDL_Window *win;
 	SDL_Renderer *ren;
 	struct text *text;
@@ -484,13 +435,11 @@ static struct text_style style(enum text_face face, int px, SDL_Color c, int wra
 }
 
 /* Black or white, whichever reads better on c (WCAG contrast). */
-static SDL_Color ink_on(SDL_Color c)
+static SDL_Color ink_on(const struct board *b, SDL_Color c)
 {
-	double v[3] = { c.r / 255.0, c.g / 255.0, c.b / 255.0 };
-	for (int i = 0; i < 3; i++) v[i] = v[i] <= 0.04045 ? v[i] / 12.92 : SDL_pow((v[i] + 0.055) / 1.055, 2.4);
-	double lum = 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
-	double on_black = (lum + 0.05) / 0.05, on_white = 1.05 / (lum + 0.05);
-	return on_black >= on_white ? (SDL_Color){ 0x11, 0x11, 0x11, 255 } : theme.white;
+	struct layout_rgb bg = { c.r, c.g, c.b, 255 };
+	struct layout_rgb k = layout_ink_on(&layout_themes[b->theme_i], bg);
+	return (SDL_Color){ k.r, k.g, k.b, 255 };
 }
 
 /* ---- drawing helpers -------------------------------------------------------------------- */
@@ -595,18 +544,31 @@ static void outline_round(struct board *b, struct layout_rect rc, int r, int th,
 	SDL_RenderSetClipRect(b->ren, NULL);
 }
 
+/* A note, card or row: filled, with the theme's edge around it when it has one (the
+ * high-contrast theme; light notes on white need an edge). The edge is a slightly larger fill
+ * under it: one more fill, cheaper than an outline. */
+static void fill_card(struct board *b, struct layout_rect rc, int r, SDL_Color c)
+{
+	if (b->th->edge.a && c.a == 255) {
+		int e = maxi(2, pm(b->h, 3));
+		fill_round(b, (struct layout_rect){ rc.x - e, rc.y - e, rc.w + 2 * e, rc.h + 2 * e }, r + e, b->th->edge);
+	}
+	fill_round(b, rc, r, c);
+}
+
 /* A soft shadow under a card: a few faint layers, offset downwards. Only the bands of each
  * layer that can show around the card are drawn (the card covers the rest): blending whole
  * layers made the shadows three quarters of a frame's time. */
 static void shadow(struct board *b, struct layout_rect rc, int r)
 {
+	if (b->th->shadow.a == 0) return;  /* the high-contrast theme: outlines instead */
 	int s = maxi(1, pm(b->h, 3));
 	static const struct { int grow, dy, alpha; } layers[] = { { 2, 2, 10 }, { 1, 1, 16 }, { 0, 0, 22 } };
 	for (size_t i = 0; i < sizeof layers / sizeof layers[0]; i++) {
 		int g = layers[i].grow * s / 2;
 		struct layout_rect l = { rc.x - g, rc.y - g + s + layers[i].dy * s / 2,
 		                         rc.w + 2 * g, rc.h + 2 * g };
-		SDL_Color c = theme.shadow;
+		SDL_Color c = b->th->shadow;
 		c.a = (Uint8)layers[i].alpha;
 		int in = mini(r, mini(rc.w / 2, rc.h / 2));  /* the card's own rounded corner */
 		int top = rc.y + in, bottom = rc.y + rc.h - in;
@@ -945,7 +907,7 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	int pw = maxi(text_width(t, TEXT_REGULAR, phones_px, widest),
 	              text_width(t, TEXT_REGULAR, phones_px, b->lab->phones_none));
 	int url_w = 0, url_h = 0;  /* a long address wraps: the card is as wide as its lines */
-	struct text_style us = style(TEXT_REGULAR, url_px, theme.accent, layout_join_max_w(b->w), 0);
+	struct text_style us = style(TEXT_REGULAR, url_px, b->th->accent, layout_join_max_w(b->w), 0);
 	if (url) text_measure(t, url, &us, &url_w, &url_h);
 
 	/* the title row: agenda position and phase badge */
@@ -994,7 +956,7 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	layout_frame(fi, &b->frame);
 	const struct layout_frame *f = &b->frame;
 	const char *q = act ? (nonempty(act->prompt) ? act->prompt : act->title) : b->lab->no_question;
-	struct text_style qs = style(TEXT_BOLD, ts->question_min, theme.ink, f->question.w, 0);
+	struct text_style qs = style(TEXT_BOLD, ts->question_min, b->th->ink, f->question.w, 0);
 	int qw = 0, qh = 0;
 	text_measure(t, q, &qs, &qw, &qh);
 	if (qh > f->question.h) {  /* a long question even at its smallest: a taller header */
@@ -1002,35 +964,35 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 		layout_frame(fi, &b->frame);
 	}
 
-	struct text_style st = style(TEXT_BOLD, ts->title, theme.accent, f->title.w, 1);
+	struct text_style st = style(TEXT_BOLD, ts->title, b->th->accent, f->title.w, 1);
 	b->title = f->title.w > 0 ? text_render(t, s && s->title ? s->title : "", &st) : NULL;
-	st = style(TEXT_REGULAR, ts->title, theme.muted, f->agenda.w, 1);
+	st = style(TEXT_REGULAR, ts->title, b->th->muted, f->agenda.w, 1);
 	b->agenda = f->agenda.w > 0 ? text_render(t, b->agenda_text, &st) : NULL;
-	st = style(TEXT_BOLD, ts->badge, theme.white, maxi(1, f->badge.w - 2 * badge_pad), 1);
+	st = style(TEXT_BOLD, ts->badge, b->th->white, maxi(1, f->badge.w - 2 * badge_pad), 1);
 	b->badge = act && f->badge.w > 0 ? text_render(t, b->lab->phase[act->phase], &st) : NULL;
-	qs = style(TEXT_BOLD, ts->question, theme.ink, f->question.w, 0);
+	qs = style(TEXT_BOLD, ts->question, b->th->ink, f->question.w, 0);
 	b->question = text_fit(t, q, &qs, ts->question_min, f->question.h);
 
 	b->timer = b->timer_label = NULL;
 	if (f->timer.w > 0) {
-		SDL_Color tc = b->timer_state == TIMER_PAUSED ? theme.muted
-		             : b->timer_left < TIMER_LOW_MS ? theme.timer_low : theme.ink;
+		SDL_Color tc = b->timer_state == TIMER_PAUSED ? b->th->muted
+		             : b->timer_left < TIMER_LOW_MS ? b->th->timer_low : b->th->ink;
 		st = style(TEXT_BOLD, ts->timer, tc, 0, 0);
 		b->timer = text_render(t, b->timer_text, &st);
 		const char *lbl = b->timer_state == TIMER_RUNNING ? b->lab->timer_running
 		                : b->timer_state == TIMER_DONE ? b->lab->timer_done
 		                : act->timer.left_ms == act->timer.duration_ms ? b->lab->timer_set : b->lab->timer_paused;
-		st = style(TEXT_REGULAR, ts->timer_label, theme.muted, f->timer.w, 1);
+		st = style(TEXT_REGULAR, ts->timer_label, b->th->muted, f->timer.w, 1);
 		b->timer_label = text_render(t, lbl, &st);
 	}
 
 	b->scan = b->url = b->phones = NULL;
 	if (f->has_qr) {
-		st = style(TEXT_BOLD, scan_px, theme.ink, f->scan.w, 1);
+		st = style(TEXT_BOLD, scan_px, b->th->ink, f->scan.w, 1);
 		b->scan = text_render(t, b->lab->scan_to_join, &st);
-		st = style(TEXT_REGULAR, url_px, theme.accent, f->url.w, 0);
+		st = style(TEXT_REGULAR, url_px, b->th->accent, f->url.w, 0);
 		b->url = text_render(t, url, &st);
-		st = style(TEXT_REGULAR, phones_px, theme.muted, maxi(1, f->phones.w - dot_w), 1);
+		st = style(TEXT_REGULAR, phones_px, b->th->muted, maxi(1, f->phones.w - dot_w), 1);
 		b->phones = text_render(t, phones, &st);
 	}
 }
@@ -1045,10 +1007,10 @@ static int note_colour(uint32_t id, int above, int prev)
 }
 
 /* The category label's style at a size: black or white on its colour. */
-static struct text_style category_style(int px, int cat)
+static struct text_style category_style(const struct board *b, int px, int cat)
 {
-	SDL_Color bg = theme.categories[(size_t)cat % N_CATEGORY_COLOURS];
-	return style(TEXT_BOLD, px, ink_on(bg), 0, 1);
+	SDL_Color bg = b->th->categories[(size_t)cat % N_CATEGORY_COLOURS];
+	return style(TEXT_BOLD, px, ink_on(b, bg), 0, 1);
 }
 
 static int category_pad(int px) { return maxi(2, px * 45 / 100); }
@@ -1074,20 +1036,20 @@ static void note_styles(struct board *b, const struct layout_frame *f, const str
 	int cw = 0, ch = 0;
 	if (it->category >= 0 && a && (size_t)it->category < a->n_options) {
 		int px = category_px(st), pad = category_pad(px);
-		struct text_style cs = category_style(px, it->category);
+		struct text_style cs = category_style(b, px, it->category);
 		int w = 0, h = 0;
 		text_measure(t, a->options[it->category], &cs, &w, &h);
 		cw = mini(w + 2 * pad, text_w);
 		ch = h + pad / 2;
 	}
 	int aw = 0, ah = 0;
-	*as = style(TEXT_REGULAR, st->author_px, theme.muted, maxi(1, text_w - (cw ? cw + f->small_gap : 0)), 1);
+	*as = style(TEXT_REGULAR, st->author_px, b->th->note_muted, maxi(1, text_w - (cw ? cw + f->small_gap : 0)), 1);
 	if (it->author) text_measure(t, it->author, as, &aw, &ah);
 	int row = maxi(ah, ch);
 	int room = grouped ? layout_group_note_text_room(f, row) : layout_note_text_room(f, row);
 	int font_h = text_height(t, TEXT_REGULAR, st->note_px, 1);
 	int max_lines = room >= font_h ? (room - font_h) / maxi(1, f->note_line_h) + 1 : 1;
-	*ns = style(TEXT_REGULAR, st->note_px, theme.ink, text_w, max_lines);
+	*ns = style(TEXT_REGULAR, st->note_px, b->th->ink, text_w, max_lines);
 	*author_h = row;
 	*cat_w = cw;
 	*cat_h = ch;
@@ -1157,7 +1119,7 @@ static void layout_notes_mode(struct board *b, const struct layout_frame_in *fi,
 		it->cat_h = ch;
 		if (cw > 0) {
 			int px = category_px(&b->step);
-			struct text_style cs = category_style(px, it->category);
+			struct text_style cs = category_style(b, px, it->category);
 			cs.wrap_w = maxi(1, cw - 2 * category_pad(px));
 			it->cat_img = text_render(t, a->options[it->category], &cs);
 		}
@@ -1172,16 +1134,16 @@ static void layout_notes_mode(struct board *b, const struct layout_frame_in *fi,
 		char n[16];
 		snprintf(n, sizeof n, "%zu", gv->n);
 		int hpx = b->step.note_px;  /* the heading as big as the notes' text, in bold */
-		struct text_style cs = style(TEXT_BOLD, hpx, theme.muted, 0, 1);
+		struct text_style cs = style(TEXT_BOLD, hpx, b->th->muted, 0, 1);
 		gv->count_img = text_render(t, n, &cs);
 		int cw = gv->count_img ? gv->count_img->w + pm(b->h, 10) : 0;
-		struct text_style hs = style(TEXT_BOLD, hpx, theme.group_ink, maxi(1, lg->heading.w - cw), 1);
+		struct text_style hs = style(TEXT_BOLD, hpx, b->th->group_ink, maxi(1, lg->heading.w - cw), 1);
 		gv->name_img = text_render(t, gv->name, &hs);
 		gv->more_img = NULL;
 		if (lg->more.h > 0) {  /* the notes of this group that are not shown */
 			char more[64];
 			label_n(more, sizeof more, b->lab->more, (long)(lg->n - lg->placed));
-			struct text_style fs = style(TEXT_BOLD, foot_px, theme.more_ink, lg->more.w, 1);
+			struct text_style fs = style(TEXT_BOLD, foot_px, b->th->more_ink, lg->more.w, 1);
 			gv->more_img = text_render(t, more, &fs);
 		}
 	}
@@ -1193,14 +1155,14 @@ static void layout_notes_mode(struct board *b, const struct layout_frame_in *fi,
 	if (b->more_n == 0) b->more = (struct layout_rect){ 0, 0, 0, 0 };
 	if (b->more.h > 0) {
 		label_n(b->more_label, sizeof b->more_label, b->lab->more, (long)b->more_n);
-		struct text_style ms = style(TEXT_BOLD, ts->more, theme.more_ink, b->more.w, 1);
+		struct text_style ms = style(TEXT_BOLD, ts->more, b->th->more_ink, b->more.w, 1);
 		b->more_text = text_render(t, b->more_label, &ms);
 	}
 }
 
-static struct text_style row_style(int px, int text_w)
+static struct text_style row_style(const struct board *b, int px, int text_w)
 {
-	return style(TEXT_REGULAR, px, theme.ink, maxi(1, text_w), CHART_LINES);
+	return style(TEXT_REGULAR, px, b->th->ink, maxi(1, text_w), CHART_LINES);
 }
 
 static int measure_row(void *ctx, size_t i, int text_w, const struct layout_chart_step *st)
@@ -1208,7 +1170,7 @@ static int measure_row(void *ctx, size_t i, int text_w, const struct layout_char
 	struct board *b = ctx;
 	const struct rview *r = &b->rows[i];
 	if (!r->text) return 0;
-	struct text_style rs = row_style(st->px, text_w);
+	struct text_style rs = row_style(b, st->px, text_w);
 	int w = 0, h = 0;
 	text_measure(b->text, r->text, &rs, &w, &h);
 	return h;
@@ -1266,18 +1228,18 @@ static void layout_chart_mode(struct board *b, const struct layout_frame_in *fi,
 	b->chart_px = st->px;
 	for (size_t i = 0; i < b->chart.placed; i++) {
 		struct rview *r = &b->rows[i];
-		struct text_style rs = row_style(st->px, b->chart.text_w);
+		struct text_style rs = row_style(b, st->px, b->chart.text_w);
 		r->text_img = r->text ? text_render(t, r->text, &rs) : NULL;
-		struct text_style ks = style(TEXT_BOLD, st->px, scale ? theme.ink : theme.white, 0, 1);
+		struct text_style ks = style(TEXT_BOLD, st->px, scale ? b->th->ink : b->th->white, 0, 1);
 		r->rank_img = r->rank_label[0] ? text_render(t, r->rank_label, &ks) : NULL;
-		struct text_style cs = style(TEXT_BOLD, st->px, theme.ink, 0, 1);
+		struct text_style cs = style(TEXT_BOLD, st->px, b->th->ink, 0, 1);
 		r->count_img = b->chart_bars ? text_render(t, r->count_label, &cs) : NULL;
 	}
 	b->more_label[0] = '\0';
 	b->more_text = NULL;
 	if (b->chart.placed < b->n_rows) {
 		label_n(b->more_label, sizeof b->more_label, b->lab->more, (long)(b->n_rows - b->chart.placed));
-		struct text_style ms = style(TEXT_BOLD, ts->more, theme.more_ink, b->chart.more.w, 1);
+		struct text_style ms = style(TEXT_BOLD, ts->more, b->th->more_ink, b->chart.more.w, 1);
 		b->more_text = text_render(t, b->more_label, &ms);
 		b->more = b->chart.more;
 	}
@@ -1298,9 +1260,9 @@ static void layout_silent_mode(struct board *b, const struct layout_frame_in *fi
 	char text[256];
 	snprintf(text, sizeof text, "%s \xc2\xb7 %s", line,
 	         b->silent_answers ? b->lab->answers_hidden : b->lab->silent_hint);
-	struct text_style bs = style(TEXT_BOLD, ts->big_count, theme.accent, 0, 1);
+	struct text_style bs = style(TEXT_BOLD, ts->big_count, b->th->accent, 0, 1);
 	b->silent_img[0] = text_render(t, n, &bs);
-	struct text_style ls = style(TEXT_REGULAR, ts->big_text, theme.muted, b->frame.notes.w, 2);
+	struct text_style ls = style(TEXT_REGULAR, ts->big_text, b->th->muted, b->frame.notes.w, 2);
 	ls.align = TEXT_CENTER;
 	b->silent_img[1] = text_render(t, text, &ls);
 	int h[2] = { b->silent_img[0] ? b->silent_img[0]->h : 0, b->silent_img[1] ? b->silent_img[1]->h : 0 };
@@ -1359,7 +1321,7 @@ static void layout_overlays(struct board *b, const struct board_view *v, const s
 	int bottom = b->frame.notice.h > 0 ? b->frame.notice.y : H - b->frame.margin;
 
 	if (b->toast[0]) {
-		struct text_style st = style(TEXT_BOLD, ts->toast, theme.white, W * 7 / 10, 2);
+		struct text_style st = style(TEXT_BOLD, ts->toast, b->th->white, W * 7 / 10, 2);
 		st.align = TEXT_CENTER;
 		b->toast_img = text_render(t, b->toast, &st);
 		if (b->toast_img) {
@@ -1371,12 +1333,12 @@ static void layout_overlays(struct board *b, const struct board_view *v, const s
 	if (b->input.kind != INPUT_NONE) {
 		int cw = mini(W - 2 * b->frame.margin, pm(H, 1100));
 		const char *label = b->input.kind == INPUT_IDEA ? b->lab->type_idea : b->lab->type_rename;
-		struct text_style ls = style(TEXT_BOLD, ts->overlay_text, theme.accent, cw - 2 * pad, 1);
+		struct text_style ls = style(TEXT_BOLD, ts->overlay_text, b->th->accent, cw - 2 * pad, 1);
 		b->in_label_img = text_render(t, label, &ls);
-		struct text_style hs = style(TEXT_REGULAR, ts->banner * 8 / 10, theme.muted, cw - 2 * pad, 1);
+		struct text_style hs = style(TEXT_REGULAR, ts->banner * 8 / 10, b->th->muted, cw - 2 * pad, 1);
 		b->in_hint_img = text_render(t, b->lab->type_hint, &hs);
 		int text_w = cw - 2 * pad - pm(H, 6);
-		struct text_style xs = style(TEXT_REGULAR, ts->overlay_title, theme.ink, text_w, 0);
+		struct text_style xs = style(TEXT_REGULAR, ts->overlay_title, b->th->ink, text_w, 0);
 		b->in_text_img = b->input.len ? text_render(t, b->input.buf, &xs) : NULL;
 		int lh = text_height(t, TEXT_BOLD, ts->overlay_text, 1);
 		int xh = b->in_text_img ? b->in_text_img->h : text_height(t, TEXT_REGULAR, ts->overlay_title, 1);
@@ -1394,8 +1356,8 @@ static void layout_overlays(struct board *b, const struct board_view *v, const s
 		b->caret_y = b->in_text.y + line * text_line_height(t, TEXT_REGULAR, ts->overlay_title);
 	}
 	if (b->overlay == OVERLAY_HELP) {
-		struct text_style ks = style(TEXT_BOLD, ts->overlay_text, theme.accent, 0, 1);
-		struct text_style ws = style(TEXT_REGULAR, ts->overlay_text, theme.ink, W * 55 / 100, 1);
+		struct text_style ks = style(TEXT_BOLD, ts->overlay_text, b->th->accent, 0, 1);
+		struct text_style ws = style(TEXT_REGULAR, ts->overlay_text, b->th->ink, W * 55 / 100, 1);
 		int key_w = 0, what_w = 0;
 		for (int i = 0; i < HELP_ROWS; i++) {
 			b->help[i].keys = text_render(t, b->lab->help[i].keys, &ks);
@@ -1405,9 +1367,9 @@ static void layout_overlays(struct board *b, const struct board_view *v, const s
 		}
 		b->help_key_w = key_w;
 		b->help_row_h = text_line_height(t, TEXT_REGULAR, ts->overlay_text) * 5 / 4;
-		struct text_style tts = style(TEXT_BOLD, ts->overlay_title, theme.ink, 0, 1);
+		struct text_style tts = style(TEXT_BOLD, ts->overlay_title, b->th->ink, 0, 1);
 		b->ov_title_img = text_render(t, b->lab->help_title, &tts);
-		struct text_style cs = style(TEXT_REGULAR, ts->overlay_text * 85 / 100, theme.muted, 0, 1);
+		struct text_style cs = style(TEXT_REGULAR, ts->overlay_text * 85 / 100, b->th->muted, 0, 1);
 		b->ov_close_img = text_render(t, b->lab->help_close, &cs);
 		int th = b->ov_title_img ? b->ov_title_img->h : 0, clh = b->ov_close_img ? b->ov_close_img->h : 0;
 		int cw = key_w + pad * 3 / 2 + what_w + 2 * pad;
@@ -1418,7 +1380,7 @@ static void layout_overlays(struct board *b, const struct board_view *v, const s
 	} else if (b->overlay == OVERLAY_FACILITATOR) {
 		const char *url = nonempty(v->facilitator_url);
 		qr_update(&b->fac_qr, url);
-		struct text_style tts = style(TEXT_BOLD, ts->overlay_title, theme.ink, W / 3, 2);
+		struct text_style tts = style(TEXT_BOLD, ts->overlay_title, b->th->ink, W / 3, 2);
 		b->ov_title_img = text_render(t, b->lab->fac_title, &tts);
 		int side = qr_side(&b->fac_qr.qr);
 		int text_w = mini(W * 36 / 100, pm(H, 700));
@@ -1428,9 +1390,9 @@ static void layout_overlays(struct board *b, const struct board_view *v, const s
 			while (mod > 1 && mod * side > H - 4 * pad) mod--;
 			qr_px = mod * side;
 		}
-		struct text_style us = style(TEXT_REGULAR, ts->overlay_text, theme.accent, text_w, 0);
+		struct text_style us = style(TEXT_REGULAR, ts->overlay_text, b->th->accent, text_w, 0);
 		b->ov_url_img = url ? text_render(t, url, &us) : NULL;
-		struct text_style ws = style(TEXT_BOLD, ts->overlay_text, theme.timer_low, text_w, 0);
+		struct text_style ws = style(TEXT_BOLD, ts->overlay_text, b->th->timer_low, text_w, 0);
 		b->ov_warn_img = text_render(t, url ? b->lab->fac_warning : b->lab->fac_none, &ws);
 		int th = b->ov_title_img ? b->ov_title_img->h : 0;
 		int uh = b->ov_url_img ? b->ov_url_img->h : 0, wh = b->ov_warn_img ? b->ov_warn_img->h : 0;
@@ -1553,18 +1515,18 @@ static void layout_board(struct board *b, const struct board_view *v)
 	const struct layout_frame *f = &b->frame;
 	b->banner = NULL;
 	if (b->banner_text[0] && f->banner.h > 0) {
-		struct text_style bs = style(TEXT_REGULAR, ts.banner, theme.ink, maxi(1, f->banner.w - f->banner.h), 1);
+		struct text_style bs = style(TEXT_REGULAR, ts.banner, b->th->ink, maxi(1, f->banner.w - f->banner.h), 1);
 		b->banner = text_render(t, b->banner_text, &bs);
 	}
 	b->notice = NULL;
 	if (f->notice.h > 0) {
-		struct text_style ns = style(TEXT_BOLD, ts.notice, theme.notice_ink, maxi(1, f->notice.w - pm(H, 40)), 1);
+		struct text_style ns = style(TEXT_BOLD, ts.notice, b->th->notice_ink, maxi(1, f->notice.w - pm(H, 40)), 1);
 		b->notice = text_render(t, v->notice, &ns);
 	}
 	if (b->mode == MODE_JOIN) {
-		struct text_style es = style(TEXT_REGULAR, ts.empty, theme.muted, f->empty.w, 1);
+		struct text_style es = style(TEXT_REGULAR, ts.empty, b->th->muted, f->empty.w, 1);
 		b->empty_title = text_render(t, act || !s ? b->empty_msg : b->lab->no_activity, &es);
-		es = style(TEXT_REGULAR, ts.empty_hint, theme.empty_ink, f->empty.w, 1);
+		es = style(TEXT_REGULAR, ts.empty_hint, b->th->empty_ink, f->empty.w, 1);
 		if (f->has_qr && b->empty_msg_hint) b->empty_hint = text_render(t, b->empty_msg_hint, &es);
 	}
 	layout_overlays(b, v, &ts);
@@ -1588,14 +1550,14 @@ static void draw_header(struct board *b)
 	text_draw(t, b->title, f->title.x, f->title.y, f->title.h);
 	text_draw(t, b->agenda, f->agenda.x, f->agenda.y, f->agenda.h);
 	if (b->badge && f->badge.w > 0) {
-		fill_round(b, f->badge, f->badge.h / 2, theme.phase[b->phase]);
+		fill_round(b, f->badge, f->badge.h / 2, b->th->phase[b->phase]);
 		text_center(b, b->badge, f->badge);
 	}
 	text_draw(t, b->question, f->question.x, f->question.y, f->question.h);
 	if (f->timer.w > 0) {
 		int r = maxi(2, pm(b->h, 10));
 		shadow(b, f->timer, r);
-		fill_round(b, f->timer, r, theme.timer_bg);
+		fill_card(b, f->timer, r, b->th->timer_bg);
 		const struct text_img *ti = b->timer, *tl = b->timer_label;
 		int lh = tl ? tl->h : 0;
 		int th = ti ? ti->h : 0;
@@ -1606,7 +1568,7 @@ static void draw_header(struct board *b)
 	if (f->has_qr) {
 		int r = maxi(2, pm(b->h, 10));
 		shadow(b, f->card, r);
-		fill_round(b, f->card, r, theme.card);
+		fill_card(b, f->card, r, b->th->card);
 		SDL_Texture *qt = qr_texture(b, &b->join_qr, f->qr_module);
 		if (qt) {
 			SDL_Rect d = { f->qr.x, f->qr.y, f->qr.w, f->qr.h };
@@ -1616,20 +1578,20 @@ static void draw_header(struct board *b)
 		text_draw(t, b->url, f->url.x, f->url.y, f->url.h);
 		int d = b->phones_dot;
 		struct layout_rect dot = { f->phones.x, f->phones.y + (f->phones.h - d) / 2, d, d };
-		fill_round(b, dot, d / 2, b->seen_phones > 0 ? theme.live : theme.divider);
+		fill_round(b, dot, d / 2, b->seen_phones > 0 ? b->th->live : b->th->divider);
 		text_draw(t, b->phones, f->phones.x + 2 * d, f->phones.y, f->phones.h);
 	}
-	set_colour(b, theme.divider);
+	set_colour(b, b->th->divider);
 	SDL_Rect line = { f->header.x, f->divider_y, f->header.w, maxi(1, pm(b->h, 2)) };
 	SDL_RenderFillRect(b->ren, &line);
 	if (b->banner && f->banner.h > 0) {
 		int d = maxi(4, f->banner.h * 9 / 20);
 		struct layout_rect dot = { f->banner.x, f->banner.y + (f->banner.h - d) / 2, d, d };
-		fill_round(b, dot, d / 2, theme.phase[b->phase]);
+		fill_round(b, dot, d / 2, b->th->phase[b->phase]);
 		text_draw(t, b->banner, f->banner.x + d * 2, f->banner.y, f->banner.h);
 	}
 	if (b->notice && f->notice.h > 0) {
-		fill_round(b, f->notice, maxi(2, pm(b->h, 8)), theme.notice_bg);
+		fill_round(b, f->notice, maxi(2, pm(b->h, 8)), b->th->notice_bg);
 		text_draw(t, b->notice, f->notice.x + pm(b->h, 20), f->notice.y + (f->notice.h - b->notice->h) / 2,
 		          f->notice.h);
 	}
@@ -1650,9 +1612,9 @@ static void draw_note_at(struct board *b, size_t i, int x, int y, Uint8 alpha)
 	int r = maxi(2, pm(b->h, 6));
 	int dx = x - ln->note.x, dy = y - ln->note.y;
 	struct layout_rect nr = { x, y, ln->note.w, ln->note.h };
-	SDL_Color c = theme.notes[it->colour];
+	SDL_Color c = b->th->notes[it->colour];
 	c.a = alpha;
-	fill_round(b, nr, r, c);
+	fill_card(b, nr, r, c);
 	if (alpha != 255) return;  /* a ghost: only where the note was */
 	text_draw(b->text, it->text_img, ln->text.x + dx, ln->text.y + dy, ln->text.h);
 	if (ln->author.h > 0) {
@@ -1663,7 +1625,7 @@ static void draw_note_at(struct board *b, size_t i, int x, int y, Uint8 alpha)
 		if (it->cat_w > 0 && it->cat_img) {
 			struct layout_rect pill = { ln->author.x + dx + ln->author.w - it->cat_w,
 			                            ay + (ln->author.h - it->cat_h) / 2, it->cat_w, it->cat_h };
-			fill_round(b, pill, pill.h / 2, theme.categories[(size_t)it->category % N_CATEGORY_COLOURS]);
+			fill_round(b, pill, pill.h / 2, b->th->categories[(size_t)it->category % N_CATEGORY_COLOURS]);
 			text_center(b, it->cat_img, pill);
 		}
 	}
@@ -1701,8 +1663,8 @@ static void draw_notes(struct board *b)
 	for (size_t g = 0; g < b->groups_placed; g++) {
 		const struct layout_group *lg = &b->lgroups[g];
 		const struct gview *gv = &b->groups[g];
-		if ((int)g == t_group) outline_round(b, lg->area, gr, maxi(2, pm(b->h, 4)), theme.drop);
-		fill_round(b, lg->area, gr, theme.group_bg);
+		if ((int)g == t_group) outline_round(b, lg->area, gr, maxi(2, pm(b->h, 4)), b->th->drop);
+		fill_round(b, lg->area, gr, b->th->group_bg);
 		text_draw(b->text, gv->name_img, lg->heading.x, lg->heading.y, lg->heading.h);
 		if (gv->count_img)
 			text_draw(b->text, gv->count_img, lg->heading.x + lg->heading.w - gv->count_img->w, lg->heading.y,
@@ -1714,11 +1676,11 @@ static void draw_notes(struct board *b)
 	for (size_t i = 0; i < b->n_items; i++) {
 		if (!shown(b, i)) continue;
 		const struct layout_note *ln = &b->lnotes[i];
-		if ((int)i == t_note) outline_round(b, ln->note, r, maxi(2, pm(b->h, 4)), theme.drop);
+		if ((int)i == t_note) outline_round(b, ln->note, r, maxi(2, pm(b->h, 4)), b->th->drop);
 		draw_note_at(b, i, ln->note.x, ln->note.y, (int)i == dragging ? 90 : 255);
 	}
 	if (b->more.h > 0) {
-		fill_round(b, b->more, b->more.h / 2, theme.more_bg);
+		fill_round(b, b->more, b->more.h / 2, b->th->more_bg);
 		text_center(b, b->more_text, b->more);
 	}
 	if (dragging >= 0) {  /* the dragged note follows the pointer, above everything */
@@ -1737,12 +1699,12 @@ static void draw_chart(struct board *b)
 		const struct layout_row *lr = &b->lrows[i];
 		const struct rview *rv = &b->rows[i];
 		int top = vote && rv->rank == 1;
-		fill_round(b, lr->row, r, theme.row_bg);
+		fill_card(b, lr->row, r, b->th->row_bg);
 		if (lr->rank.w > 0 && rv->rank_img) {
 			/* a vote's rank on a pill (the top one in the accent); a scale's value as is */
 			int ph = mini(lr->rank.h, rv->rank_img->h + maxi(2, rv->rank_img->h / 5));
 			struct layout_rect pill = { lr->rank.x, lr->rank.y + (lr->rank.h - ph) / 2, lr->rank.w, ph };
-			if (vote) fill_round(b, pill, ph / 2, top ? theme.rank_top : theme.rank_bg);
+			if (vote) fill_round(b, pill, ph / 2, top ? b->th->rank_top : b->th->rank_bg);
 			text_center(b, rv->rank_img, pill);
 		}
 		if (lr->rank.w > 0 && b->markers) {
@@ -1751,19 +1713,19 @@ static void draw_chart(struct board *b)
 			int line = rv->text_img ? rv->text_img->font_h : lr->rank.h;
 			struct layout_rect m = { lr->rank.x, lr->rank.y + (mini(line, lr->rank.h) - d) / 2, d, d };
 			int rr = b->markers == 2 ? maxi(2, d / 5) : d / 2;
-			fill_round(b, m, rr, theme.accent);
+			fill_round(b, m, rr, b->th->accent);
 			fill_round(b, (struct layout_rect){ m.x + th, m.y + th, d - 2 * th, d - 2 * th }, maxi(0, rr - th),
-			           theme.row_bg);
+			           b->th->row_bg);
 		}
 		text_draw(b->text, rv->text_img, lr->text.x, lr->text.y, lr->text.h);
 		if (lr->bar.h > 0 && lr->bar.w > 0)
-			fill_round(b, lr->bar, mini(lr->bar.h / 2, r), top || !vote ? theme.bar_top : theme.bar);
+			fill_round(b, lr->bar, mini(lr->bar.h / 2, r), top || !vote ? b->th->bar_top : b->th->bar);
 		if (rv->count_img)
 			text_draw(b->text, rv->count_img, lr->count.x, lr->row.y + (lr->row.h - rv->count_img->h) / 2,
 			          lr->row.h);
 	}
 	if (b->more.h > 0) {
-		fill_round(b, b->more, b->more.h / 2, theme.more_bg);
+		fill_round(b, b->more, b->more.h / 2, b->th->more_bg);
 		text_center(b, b->more_text, b->more);
 	}
 }
@@ -1793,8 +1755,8 @@ static void draw_overlays(struct board *b)
 	struct text *t = b->text;
 	int r = maxi(2, pm(b->h, 12));
 	if (b->overlay != OVERLAY_NONE && b->ov_card.w > 0) {
-		fill_rect(b, (struct layout_rect){ 0, 0, b->w, b->h }, theme.dim);
-		fill_round(b, b->ov_card, r, theme.card);
+		fill_rect(b, (struct layout_rect){ 0, 0, b->w, b->h }, b->th->dim);
+		fill_card(b, b->ov_card, r, b->th->card);
 		text_draw(t, b->ov_title_img, b->ov_title.x, b->ov_title.y, b->ov_title.h);
 		if (b->overlay == OVERLAY_HELP) {
 			int y = b->ov_title.y + b->ov_title.h + pm(b->h, 16);
@@ -1817,22 +1779,22 @@ static void draw_overlays(struct board *b)
 	}
 	if (b->input.kind != INPUT_NONE && b->in_card.w > 0) {
 		shadow(b, b->in_card, r);
-		fill_round(b, b->in_card, r, theme.card);
-		outline_round(b, b->in_card, r, maxi(2, pm(b->h, 3)), theme.accent);
+		fill_round(b, b->in_card, r, b->th->card);
+		outline_round(b, b->in_card, r, maxi(2, pm(b->h, 3)), b->th->accent);
 		text_draw(t, b->in_label_img, b->in_label.x, b->in_label.y, b->in_label.h);
 		text_draw(t, b->in_text_img, b->in_text.x, b->in_text.y, b->in_text.h);
-		fill_rect(b, (struct layout_rect){ b->caret_x + 2, b->caret_y, maxi(2, pm(b->h, 3)), b->caret_h }, theme.accent);
+		fill_rect(b, (struct layout_rect){ b->caret_x + 2, b->caret_y, maxi(2, pm(b->h, 3)), b->caret_h }, b->th->accent);
 		text_draw(t, b->in_hint_img, b->in_hint.x, b->in_hint.y, b->in_hint.h);
 	}
 	if (b->toast_img && b->toast_rect.w > 0) {
-		fill_round(b, b->toast_rect, b->toast_rect.h / 2 > r ? r : b->toast_rect.h / 2, theme.toast_bg);
+		fill_round(b, b->toast_rect, b->toast_rect.h / 2 > r ? r : b->toast_rect.h / 2, b->th->toast_bg);
 		text_center(b, b->toast_img, b->toast_rect);
 	}
 }
 
 static void render(struct board *b)
 {
-	SDL_SetRenderDrawColor(b->ren, theme.bg.r, theme.bg.g, theme.bg.b, 255);
+	SDL_SetRenderDrawColor(b->ren, b->th->bg.r, b->th->bg.g, b->th->bg.b, 255);
 	SDL_RenderClear(b->ren);
 	draw_header(b);
 	switch (b->mode) {
@@ -2055,6 +2017,11 @@ static enum board_action handle_key(struct board *b, const SDL_KeyboardEvent *k,
 	case SDLK_p: return cmd_phase(b, cmd, PHASE_PREPARED);
 	case SDLK_t: return cmd_timer(b, cmd, 0);
 	case SDLK_KP_PLUS: return cmd_timer(b, cmd, 1);  /* no text event needed on the keypad */
+	case SDLK_v:
+		b->theme_i = (b->theme_i + 1) % LAYOUT_THEMES;
+		b->th = &b->themes[b->theme_i];
+		b->relayout = b->dirty = 1;   /* text colours are in the rendered textures */
+		return BOARD_REDRAW;
 	case SDLK_k:
 		b->overlay = OVERLAY_FACILITATOR;
 		b->relayout = b->dirty = 1;
@@ -2218,6 +2185,11 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
 	const char *lang = getenv("MEDSKAPA_BOARD_LANG");
 	if (!lang || !*lang) lang = cfg->lang;
 	b->lab = lang && strncmp(lang, "sv", 2) == 0 ? &labels_sv : &labels_en;
+	for (int i = 0; i < LAYOUT_THEMES; i++) memcpy(&b->themes[i], &layout_themes[i], sizeof b->themes[i]);
+	b->theme_i = cfg->theme == 1 ? 1 : 0;
+	const char *theme = getenv("MEDSKAPA_BOARD_THEME");
+	if (theme && *theme) b->theme_i = strcmp(theme, "high-contrast") == 0 || strcmp(theme, "1") == 0;
+	b->th = &b->themes[b->theme_i];
 	b->fullscreen = cfg->fullscreen && !cfg->offscreen;
 	int w = cfg->width > 0 ? cfg->width : 1280, h = cfg->height > 0 ? cfg->height : 720;
 	Uint32 flags = SDL_WINDOW_RESIZABLE;
@@ -2470,7 +2442,7 @@ static void json_notes(struct board *b, cJSON *root)
 			                            ln->author.y + (ln->author.h - it->cat_h) / 2, it->cat_w, it->cat_h };
 			cJSON *c = rect_json(NULL, &pill);
 			cJSON_AddNumberToObject(c, "index", it->category);
-			SDL_Color col = theme.categories[(size_t)it->category % N_CATEGORY_COLOURS];
+			SDL_Color col = b->th->categories[(size_t)it->category % N_CATEGORY_COLOURS];
 			char hex[8];
 			snprintf(hex, sizeof hex, "#%02X%02X%02X", col.r, col.g, col.b);
 			cJSON_AddStringToObject(c, "colour", hex);

@@ -14,6 +14,9 @@ struct board_config {
 	const char *assets_dir;     /* "assets": fonts list and theme */
 	const char *lang;           /* the session's language: "sv…" gives Swedish labels, else English
 	                             * (MEDSKAPA_BOARD_LANG overrides it) */
+	int theme;                  /* 0 default, 1 high contrast (text at 7:1 or more, outlined notes);
+	                             * key v switches; MEDSKAPA_BOARD_THEME=high-contrast|default
+	                             * overrides it (for tests) */
 };
 
 /* What the board shows besides the session itself. Strings borrowed for the call. */

@@ -179,8 +179,8 @@ static int decode(const cJSON *root, struct command *c, struct activity_spec *sp
 
 /* ---- replay ------------------------------------------------------------------------------ */
 
-int journal_replay(const char *path, struct session *s, uint64_t after, uint64_t *last, size_t *applied,
-                   char *warn, size_t warnlen, char *err, size_t errlen)
+int journal_replay(const char *path, struct session *s, uint64_t after, int repair, uint64_t *last,
+                   size_t *applied, char *warn, size_t warnlen, char *err, size_t errlen)
 {
 	size_t len;
 	char why[300];
@@ -213,7 +213,7 @@ int journal_replay(const char *path, struct session *s, uint64_t after, uint64_t
 			cJSON_Delete(root);
 			if (warn) snprintf(warn, warnlen, "%s: line %zu was cut short by a crash and is dropped "
 			                   "(it was never acknowledged)", path, line);
-			if (truncate(path, (off_t)pos) < 0) {
+			if (repair && truncate(path, (off_t)pos) < 0) {
 				snprintf(err, errlen, "%s: cannot cut off the torn line %zu: %s", path, line, strerror(errno));
 				rc = -1;
 			}

@@ -52,11 +52,11 @@ void journal_close(struct journal *j);
 char *journal_encode(const struct command *c, uint64_t seq);
 
 /* Replay the journal at path into s: every entry with seq > after. A torn last line (a write
- * cut short by a crash) is dropped with a warning in warn and the file is cut back to the last
- * whole line; any other damage fails with err naming the file, line and problem, changing
- * nothing on disk. *last gets the last sequence number seen (or after). 0 or -1. A missing
- * journal is an empty one. */
-int journal_replay(const char *path, struct session *s, uint64_t after, uint64_t *last, size_t *applied,
-                   char *warn, size_t warnlen, char *err, size_t errlen);
+ * cut short by a crash) is dropped with a warning in warn, and with repair set the file is cut
+ * back to the last whole line (else the file is only read); any other damage fails with err
+ * naming the file, line and problem, changing nothing on disk. *last gets the last sequence
+ * number seen (or after). 0 or -1. A missing journal is an empty one. */
+int journal_replay(const char *path, struct session *s, uint64_t after, int repair, uint64_t *last,
+                   size_t *applied, char *warn, size_t warnlen, char *err, size_t errlen);
 
 #endif

@@ -40,6 +40,7 @@
 
 struct options {
 	const char *session_path, *template_path, *screenshot, *layout_json, *join_url;
+	int review;                 /* --review FILE: the board read-only over a saved session */
 	int port, headless, fullscreen, width, height, max_phones, max_per_address;
 };
 
@@ -680,7 +681,8 @@ static int open_session(struct app *a, uint64_t *next_seq)
 		a->path = xstrdup(path);
 		a->journal_path = xmalloc(strlen(path) + 9);
 		sprintf(a->journal_path, "%s.journal", path);
-		if (journal_replay(a->journal_path, a->s, jseq, &last, &applied, warn, sizeof warn, err, sizeof err) < 0) {
+		int repair = !a->opt.screenshot && !a->opt.review;   /* those two only read */
+		if (journal_replay(a->journal_path, a->s, jseq, repair, &last, &applied, warn, sizeof warn, err, sizeof err) < 0) {
 			fprintf(stderr, "medskapa: cannot resume the session: %s\n"
 			        "medskapa: nothing was changed; move the journal aside to start from the last snapshot.\n", err);
 			return -1;
@@ -755,6 +757,8 @@ static void usage(FILE *f)
 	        "  --join-url URL     address to show and encode in the QR code instead of the detected one\n"
 	        "  --max-phones N     most phones connected at once (default %d); more are asked to wait\n"
 	        "  --max-per-address N  most connections from one address (default %d)\n"
+	        "  --review FILE      open a saved session on the board, read-only: step through the\n"
+	        "                     activities and their results (left/right), replay it (space)\n"
 	        "  --screenshot PNG   render the board as it stands to PNG and exit (no display needed)\n"
 	        "  --layout-json FILE with --screenshot: also write where every note went, as JSON\n"
 	        "  --help, --version\n\n"
@@ -771,6 +775,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "layout-json", required_argument, 0, 'L' }, { "size", required_argument, 0, 'z' },
 		{ "join-url", required_argument, 0, 'j' }, { "help", no_argument, 0, 'h' },
 		{ "max-phones", required_argument, 0, 'M' }, { "max-per-address", required_argument, 0, 'A' },
+		{ "review", required_argument, 0, 'R' },
 		{ "version", no_argument, 0, 'V' }, { 0, 0, 0, 0 },
 	};
 	*o = (struct options){ .port = DEFAULT_PORT, .width = 1280, .height = 720, .max_phones = MAX_PEERS,
@@ -781,6 +786,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		long v;
 		switch (c) {
 		case 's': o->session_path = optarg; break;
+		case 'R': o->session_path = optarg; o->review = 1; break;
 		case 't': o->template_path = optarg; break;
 		case 'H': o->headless = 1; break;
 		case 'f': o->fullscreen = 1; break;
@@ -820,6 +826,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 	}
 	if (optind < argc) {
 		fprintf(stderr, "medskapa: unexpected argument \"%s\" (see --help)\n", argv[optind]);
+		return -1;
+	}
+	if (o->review && access(o->session_path, R_OK) != 0) {
+		fprintf(stderr, "medskapa: --review %s: %s\n", o->session_path, strerror(errno));
 		return -1;
 	}
 	if (o->layout_json && !o->screenshot) {
@@ -872,13 +882,120 @@ static struct board_view view_of(const struct app *a)
 	                            .notice = a->notice[0] ? a->notice : NULL };
 }
 
+/* ---- review mode: the board over a saved session, read-only ------------------------------ */
+
+#define REVIEW_REPLAY_MS 20000   /* a whole meeting replays in this long */
+#define REVIEW_FRAME_MS  100
+
+struct review {
+	int *hidden;                 /* each idea's own hidden flag, to restore after a replay */
+	size_t n_votes;              /* all votes; a replay shows a prefix (sorted by time) */
+	int64_t t0, t1;              /* first and last moment of the meeting */
+	int64_t replay_start;        /* wall clock when the replay began; 0 = not replaying */
+};
+
+static int vote_time_cmp(const void *x, const void *y)
+{
+	const struct vote *a = x, *b = y;
+	return a->at_ms < b->at_ms ? -1 : a->at_ms > b->at_ms;
+}
+
+/* Make the loaded session fit for review: every activity revealed (the meeting is over, staff
+ * see everything), votes in time order for replays. The file is never written. */
+static void review_prepare(struct app *a, struct review *r)
+{
+	struct session *s = a->s;
+	memset(r, 0, sizeof *r);
+	for (size_t i = 0; i < s->n_activities; i++) {
+		s->activities[i].phase = PHASE_REVEALED;
+		s->activities[i].timer.running = 0;
+	}
+	r->hidden = xcalloc(s->n_ideas + 1, sizeof *r->hidden);
+	r->t0 = s->created_ms;
+	r->t1 = s->created_ms;
+	for (size_t i = 0; i < s->n_ideas; i++) {
+		r->hidden[i] = s->ideas[i].hidden;
+		if (s->ideas[i].created_ms > r->t1) r->t1 = s->ideas[i].created_ms;
+	}
+	if (s->n_votes) qsort(s->votes, s->n_votes, sizeof *s->votes, vote_time_cmp);
+	r->n_votes = s->n_votes;
+	for (size_t i = 0; i < s->n_votes; i++)
+		if (s->votes[i].at_ms > r->t1) r->t1 = s->votes[i].at_ms;
+	int sv = strncmp(s->lang, "sv", 2) == 0;
+	char when[32];
+	proto_format_time(s->created_ms, when, sizeof when);
+	when[10] = '\0';
+	snprintf(a->notice, sizeof a->notice, sv ?
+	         "Granskning av mötet %s · vänster/höger: aktiviteter · mellanslag: spela upp mötet · q: avsluta" :
+	         "Review of the meeting of %s · left/right: activities · space: replay the meeting · q: quit", when);
+}
+
+/* Show the meeting as it stood at time t (t >= t1: as it ended). */
+static void review_show(struct app *a, struct review *r, int64_t t)
+{
+	struct session *s = a->s;
+	for (size_t i = 0; i < s->n_ideas; i++) s->ideas[i].hidden = r->hidden[i] || s->ideas[i].created_ms > t;
+	size_t n = 0;
+	while (n < r->n_votes && s->votes[n].at_ms <= t) n++;
+	s->n_votes = n;
+	s->version++;
+	if (a->board) board_invalidate(a->board);
+}
+
+static void run_review(struct app *a, struct review *r)
+{
+	int quit = 0;
+	while (!quit && !quit_signal) {
+		SDL_Event ev;
+		int wait = r->replay_start ? REVIEW_FRAME_MS : IDLE_WAIT_MS;
+		if (SDL_WaitEventTimeout(&ev, wait)) {
+			do {
+				if (ev.type == SDL_KEYDOWN && !ev.key.repeat && ev.key.keysym.sym == SDLK_SPACE) {
+					r->replay_start = r->replay_start ? 0 : now_ms();   /* start, or stop at the end */
+					if (!r->replay_start) review_show(a, r, INT64_MAX);
+					continue;
+				}
+				struct command c;
+				memset(&c, 0, sizeof c);
+				enum board_action act = board_handle_event(a->board, &ev, &c);
+				if (act == BOARD_QUIT) quit = 1;
+				if (act == BOARD_COMMAND) {
+					struct session_result res;
+					c.facilitator = 1;
+					c.at_ms = now_ms();
+					if (c.type == CMD_GOTO) {   /* moving around is all a review may do */
+						session_apply(a->s, &c, &res);
+					} else {
+						memset(&res, 0, sizeof res);
+						res.err = SERR_FORBIDDEN;
+						snprintf(res.message, sizeof res.message, "Review mode only shows the meeting; nothing can be changed.");
+					}
+					board_command_done(a->board, &res);
+				}
+			} while (SDL_PollEvent(&ev));
+		}
+		if (r->replay_start) {
+			int64_t el = now_ms() - r->replay_start;
+			int64_t span = r->t1 > r->t0 ? r->t1 - r->t0 : 1;
+			int64_t t = r->t0 + (el >= REVIEW_REPLAY_MS ? span : span * el / REVIEW_REPLAY_MS);
+			review_show(a, r, el >= REVIEW_REPLAY_MS ? INT64_MAX : t);
+			if (el >= REVIEW_REPLAY_MS) r->replay_start = 0;
+		}
+		struct board_view v = view_of(a);
+		board_draw(a->board, &v);
+	}
+	a->s->n_votes = r->n_votes;   /* whole again, so that everything is freed */
+}
+
 static int take_screenshot(struct app *a)
 {
 	char err[512];
 	struct board_config bc = { .width = a->opt.width, .height = a->opt.height, .offscreen = 1,
 	                           .assets_dir = a->assets, .lang = a->s->lang };
-	find_addresses(a, a->opt.port, 0);
-	set_facilitator_url(a);
+	if (!a->opt.review) {   /* a review has nobody to join */
+		find_addresses(a, a->opt.port, 0);
+		set_facilitator_url(a);
+	}
 	struct board *b = board_create(&bc, err, sizeof err);
 	if (!b) {
 		fprintf(stderr, "medskapa: %s\n", err);
@@ -961,8 +1078,37 @@ int main(int argc, char **argv)
 	random_hex(a->key, 16);
 	uint64_t next_seq;
 	if (open_session(a, &next_seq) < 0) return 1;
+	struct review review = { 0 };
+	if (a->opt.review) review_prepare(a, &review);
+	if (a->opt.review && !a->opt.screenshot) {
+		int rc = 0;
+		if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY") && !getenv("SDL_VIDEODRIVER")) {
+			fprintf(stderr, "medskapa: --review needs a display (or use --screenshot)\n");
+			rc = 1;
+		} else {
+			struct board_config bc = { .width = a->opt.width, .height = a->opt.height,
+			                           .fullscreen = a->opt.fullscreen, .assets_dir = a->assets,
+			                           .lang = a->s->lang };
+			a->board = board_create(&bc, err, sizeof err);
+			if (!a->board) {
+				fprintf(stderr, "medskapa: cannot open the board: %s\n", err);
+				rc = 1;
+			} else {
+				printf("Reviewing %s (read-only)\n", a->path);
+				run_review(a, &review);
+				board_destroy(a->board);
+				SDL_Quit();
+			}
+		}
+		free(review.hidden);
+		session_free(a->s);
+		free(a->path);
+		free(a->journal_path);
+		return rc;
+	}
 	if (a->opt.screenshot) {
 		int rc = take_screenshot(a);
+		free(review.hidden);
 		session_free(a->s);
 		free(a->path);
 		free(a->journal_path);

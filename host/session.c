@@ -737,13 +737,15 @@ static int apply_timer(struct session *s, const struct command *c, struct sessio
 }
 
 /* Remove participant's entry for (activity, item) or set its dots. */
-static void set_dots(struct session *s, uint32_t activity, uint32_t participant, uint32_t item, int dots)
+static void set_dots(struct session *s, uint32_t activity, uint32_t participant, uint32_t item, int dots,
+                     int64_t at_ms)
 {
 	for (size_t i = 0; i < s->n_votes; i++) {
 		struct vote *v = &s->votes[i];
 		if (v->activity != activity || v->participant != participant || v->item != item) continue;
 		if (dots > 0) {
 			v->dots = dots;
+			v->at_ms = at_ms;
 		} else {
 			memmove(v, v + 1, (s->n_votes - i - 1) * sizeof *v);
 			s->n_votes--;
@@ -752,7 +754,7 @@ static void set_dots(struct session *s, uint32_t activity, uint32_t participant,
 	}
 	if (dots <= 0) return;
 	xgrow((void **)&s->votes, &s->cap_votes, s->n_votes + 1, sizeof *s->votes);
-	s->votes[s->n_votes++] = (struct vote){ activity, participant, item, dots };
+	s->votes[s->n_votes++] = (struct vote){ activity, participant, item, dots, at_ms };
 }
 
 static int apply_vote(struct session *s, const struct command *c, struct session_result *res)
@@ -771,7 +773,7 @@ static int apply_vote(struct session *s, const struct command *c, struct session
 	int used = session_dots_used(s, a->id, who), here = session_dots_on(s, a->id, who, c->item);
 	if (used - here + c->n > a->budget)
 		return fail(res, SERR_OVER_BUDGET, "You have %d of %d dots left.", a->budget - used, a->budget);
-	set_dots(s, a->id, who, c->item, (int)c->n);
+	set_dots(s, a->id, who, c->item, (int)c->n, c->at_ms);
 	emit(res, EV_VOTES_CHANGED, a->id, who);
 	return 0;
 }
@@ -912,7 +914,7 @@ static int apply_idea_merge(struct session *s, const struct command *c, struct s
 			s->n_votes--;
 			int there = session_dots_on(s, v->id, who, into->id);
 			int total = there + moved > v->max_per_item ? v->max_per_item : there + moved;
-			set_dots(s, v->id, who, into->id, total);
+			set_dots(s, v->id, who, into->id, total, c->at_ms);
 			touched = 1;
 			i = 0;   /* set_dots may have appended; start over (few votes per idea) */
 		}
@@ -1198,7 +1200,7 @@ int session_restore_vote(struct session *s, const struct vote *v, char *err, siz
 		RESTORE_FAIL("participant %u votes twice on item %u", v->participant, v->item);
 	if (session_dots_used(s, v->activity, v->participant) + v->dots > a->budget)
 		RESTORE_FAIL("participant %u is over the budget of vote %u", v->participant, v->activity);
-	set_dots(s, v->activity, v->participant, v->item, v->dots);
+	set_dots(s, v->activity, v->participant, v->item, v->dots, v->at_ms);
 	return 0;
 }
 

@@ -116,6 +116,7 @@ struct group {
 struct vote {
 	uint32_t activity, participant, item;
 	int dots;
+	int64_t at_ms;              /* when these dots were last set (for the minutes and replays) */
 };
 
 /* One participant's answer to a poll: a bit per choice (single, multi) or 1..5 (scale). */

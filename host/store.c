@@ -183,6 +183,7 @@ char *store_to_json(const struct session *s, int64_t saved_ms, uint64_t journal_
 		cJSON_AddNumberToObject(j, "participant", v->participant);
 		cJSON_AddNumberToObject(j, "item", v->item);
 		cJSON_AddNumberToObject(j, "dots", v->dots);
+		if (v->at_ms) add_time(j, "at", v->at_ms);
 		cJSON_AddItemToArray(votes, j);
 	}
 	cJSON *answers = cJSON_AddArrayToObject(o, "answers");
@@ -502,7 +503,8 @@ static int rd_vote(struct rd *r, struct session *s, const cJSON *it, int version
 	char why[200];
 	(void)version;
 	if (rd_id(r, it, "activity", 1, &v.activity, where) < 0 || rd_id(r, it, "participant", 1, &v.participant, where) < 0 ||
-	    rd_id(r, it, "item", 1, &v.item, where) < 0 || rd_small(r, it, "dots", 0, SESSION_MAX_BUDGET, &v.dots, where) < 0)
+	    rd_id(r, it, "item", 1, &v.item, where) < 0 || rd_small(r, it, "dots", 0, SESSION_MAX_BUDGET, &v.dots, where) < 0 ||
+	    rd_time(r, it, "at", 0, &v.at_ms, where) < 0)
 		return -1;
 	if (session_restore_vote(s, &v, why, sizeof why) < 0) return rd_fail(r, where, "%s", why);
 	return 0;

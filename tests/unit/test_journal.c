@@ -82,7 +82,7 @@ START_TEST(test_replay_gives_the_same_session)
 	uint64_t last;
 	size_t applied;
 	char warn[200], err[300];
-	ck_assert_int_eq(journal_replay(jpath, t, 0, &last, &applied, warn, sizeof warn, err, sizeof err), 0);
+	ck_assert_int_eq(journal_replay(jpath, t, 0, 1, &last, &applied, warn, sizeof warn, err, sizeof err), 0);
 	ck_assert_uint_eq(last, 6);
 	ck_assert_uint_eq(applied, 6);
 	ck_assert_str_eq(warn, "");
@@ -92,7 +92,7 @@ START_TEST(test_replay_gives_the_same_session)
 	free(b);
 	/* only entries after the snapshot's seq are replayed */
 	struct session *u = base();
-	ck_assert_int_eq(journal_replay(jpath, u, 4, &last, &applied, warn, sizeof warn, err, sizeof err), -1);
+	ck_assert_int_eq(journal_replay(jpath, u, 4, 1, &last, &applied, warn, sizeof warn, err, sizeof err), -1);
 	ck_assert_ptr_nonnull(strstr(err, "does not apply"));   /* entry 5 needs the poll of entry 3 */
 	session_free(s);
 	session_free(t);
@@ -123,7 +123,7 @@ START_TEST(test_snapshot_empties_the_journal)
 	struct session *t = store_load(spath, &jseq, err, sizeof err);
 	ck_assert_ptr_nonnull(t);
 	ck_assert_uint_eq(jseq, 2);
-	ck_assert_int_eq(journal_replay(jpath, t, jseq, &last, &applied, warn, sizeof warn, err, sizeof err), 0);
+	ck_assert_int_eq(journal_replay(jpath, t, jseq, 1, &last, &applied, warn, sizeof warn, err, sizeof err), 0);
 	ck_assert_uint_eq(applied, 1);
 	ck_assert_uint_eq(t->n_ideas, 2);
 	ck_assert_str_eq(t->ideas[1].text, "två");
@@ -146,7 +146,7 @@ START_TEST(test_torn_and_damaged)
 	char torn[1100];
 	snprintf(torn, sizeof torn, "%s{\"seq\":3,\"cmd\":\"idea.po", good);
 	write_text(jpath, torn);
-	ck_assert_int_eq(journal_replay(jpath, s, 0, &last, &applied, warn, sizeof warn, err, sizeof err), 0);
+	ck_assert_int_eq(journal_replay(jpath, s, 0, 1, &last, &applied, warn, sizeof warn, err, sizeof err), 0);
 	ck_assert_uint_eq(applied, 2);
 	ck_assert_ptr_nonnull(strstr(warn, "line 3 was cut short"));
 	struct stat st;
@@ -158,7 +158,7 @@ START_TEST(test_torn_and_damaged)
 	char bad[1100];
 	snprintf(bad, sizeof bad, "%s\ngarbage here\n%s\n", line1, line2);
 	write_text(jpath, bad);
-	ck_assert_int_eq(journal_replay(jpath, s, 0, &last, &applied, warn, sizeof warn, err, sizeof err), -1);
+	ck_assert_int_eq(journal_replay(jpath, s, 0, 1, &last, &applied, warn, sizeof warn, err, sizeof err), -1);
 	ck_assert_ptr_nonnull(strstr(err, jpath));
 	ck_assert_ptr_nonnull(strstr(err, "line 2"));
 	stat(jpath, &st);
@@ -168,12 +168,12 @@ START_TEST(test_torn_and_damaged)
 	s = base();
 	snprintf(bad, sizeof bad, "%s\n%s\n", line2, line1);
 	write_text(jpath, bad);
-	ck_assert_int_eq(journal_replay(jpath, s, 0, &last, &applied, warn, sizeof warn, err, sizeof err), -1);
+	ck_assert_int_eq(journal_replay(jpath, s, 0, 1, &last, &applied, warn, sizeof warn, err, sizeof err), -1);
 	session_free(s);
 	/* a missing journal is an empty one */
 	s = base();
 	unlink(jpath);
-	ck_assert_int_eq(journal_replay(jpath, s, 7, &last, &applied, warn, sizeof warn, err, sizeof err), 0);
+	ck_assert_int_eq(journal_replay(jpath, s, 7, 1, &last, &applied, warn, sizeof warn, err, sizeof err), 0);
 	ck_assert_uint_eq(last, 7);
 	ck_assert_uint_eq(applied, 0);
 	session_free(s);

@@ -41,6 +41,7 @@
 struct options {
 	const char *session_path, *template_path, *screenshot, *layout_json, *join_url;
 	int review;                 /* --review FILE: the board read-only over a saved session */
+	int theme;                  /* --theme: 0 default, 1 high contrast */
 	int port, headless, fullscreen, width, height, max_phones, max_per_address;
 };
 
@@ -754,6 +755,7 @@ static void usage(FILE *f)
 	        "  --headless         no window: serve phones and save only\n"
 	        "  --fullscreen       start the board fullscreen (key f toggles)\n"
 	        "  --size WxH         board window size (default 1280x720)\n"
+	        "  --theme NAME       board colours: default or high-contrast (key v switches)\n"
 	        "  --join-url URL     address to show and encode in the QR code instead of the detected one\n"
 	        "  --max-phones N     most phones connected at once (default %d); more are asked to wait\n"
 	        "  --max-per-address N  most connections from one address (default %d)\n"
@@ -775,7 +777,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "layout-json", required_argument, 0, 'L' }, { "size", required_argument, 0, 'z' },
 		{ "join-url", required_argument, 0, 'j' }, { "help", no_argument, 0, 'h' },
 		{ "max-phones", required_argument, 0, 'M' }, { "max-per-address", required_argument, 0, 'A' },
-		{ "review", required_argument, 0, 'R' },
+		{ "review", required_argument, 0, 'R' }, { "theme", required_argument, 0, 'T' },
 		{ "version", no_argument, 0, 'V' }, { 0, 0, 0, 0 },
 	};
 	*o = (struct options){ .port = DEFAULT_PORT, .width = 1280, .height = 720, .max_phones = MAX_PEERS,
@@ -787,6 +789,14 @@ static int parse_options(int argc, char **argv, struct options *o)
 		switch (c) {
 		case 's': o->session_path = optarg; break;
 		case 'R': o->session_path = optarg; o->review = 1; break;
+		case 'T':
+			if (strcmp(optarg, "default") == 0) o->theme = 0;
+			else if (strcmp(optarg, "high-contrast") == 0) o->theme = 1;
+			else {
+				fprintf(stderr, "medskapa: --theme is default or high-contrast, not \"%s\"\n", optarg);
+				return -1;
+			}
+			break;
 		case 't': o->template_path = optarg; break;
 		case 'H': o->headless = 1; break;
 		case 'f': o->fullscreen = 1; break;
@@ -991,7 +1001,8 @@ static int take_screenshot(struct app *a)
 {
 	char err[512];
 	struct board_config bc = { .width = a->opt.width, .height = a->opt.height, .offscreen = 1,
-	                           .assets_dir = a->assets, .lang = a->s->lang };
+	                           .assets_dir = a->assets, .lang = a->s->lang,
+	                           .theme = a->opt.theme };
 	if (!a->opt.review) {   /* a review has nobody to join */
 		find_addresses(a, a->opt.port, 0);
 		set_facilitator_url(a);
@@ -1088,7 +1099,7 @@ int main(int argc, char **argv)
 		} else {
 			struct board_config bc = { .width = a->opt.width, .height = a->opt.height,
 			                           .fullscreen = a->opt.fullscreen, .assets_dir = a->assets,
-			                           .lang = a->s->lang };
+			                           .lang = a->s->lang, .theme = a->opt.theme };
 			a->board = board_create(&bc, err, sizeof err);
 			if (!a->board) {
 				fprintf(stderr, "medskapa: cannot open the board: %s\n", err);
@@ -1129,7 +1140,7 @@ int main(int argc, char **argv)
 		SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 		struct board_config bc = { .width = a->opt.width, .height = a->opt.height,
 		                           .fullscreen = a->opt.fullscreen, .assets_dir = a->assets,
-		                           .lang = a->s->lang };
+		                           .lang = a->s->lang, .theme = a->opt.theme };
 		a->board = board_create(&bc, err, sizeof err);
 		if (!a->board) {
 			fprintf(stderr, "medskapa: cannot open the board: %s\n"

@@ -3,7 +3,7 @@
 
 VERSION   := 0.1.0
 CC        ?= cc
-PKGS      := sdl2 SDL2_ttf SDL2_image libwebsockets libcjson libqrencode
+PKGS      := sdl2 SDL2_ttf SDL2_image libwebsockets libcjson libqrencode fribidi
 WARN      := -Wall -Wextra -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes \
              -Wwrite-strings -Wshadow -Wundef -Wpointer-arith -Wcast-align \
              -Wno-unused-parameter
@@ -33,7 +33,7 @@ HOST_OBJ  := $(patsubst host/%.c,$(BUILD)/obj/%.o,$(HOST_SRC))
 
 # Debian packages: to build and run, and in addition to test.
 DEB_RUN   := pkg-config gcc make libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
-             libwebsockets-dev libcjson-dev libqrencode-dev fonts-noto-core fonts-dejavu-core
+             libwebsockets-dev libcjson-dev libqrencode-dev libfribidi-dev fonts-noto-core fonts-dejavu-core
 DEB_TEST  := check chromium nodejs npm clang libclang-rt-14-dev xvfb xdotool valgrind poppler-utils
 DEB_BENCH := libwebsockets-test-server nodejs npm
 
@@ -80,6 +80,8 @@ UNIT_layout  := layout util
 ULIBS_layout :=
 UNIT_report := report store proto session util
 ULIBS_report := libcjson
+UNIT_text    := text bidi util
+ULIBS_text   := SDL2_ttf sdl2 fribidi
 UNIT_TESTS   := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 define unit_rule

@@ -1,7 +1,10 @@
-/* text.c: fonts, font sizes, wrapping and the text cache of the board (SDL_ttf).
- * Text is measured once and rendered to a texture once, and both are reused until the text is
- * no longer laid out. */
+/* text.c: fonts, font sizes, wrapping, bidirectional text and the text cache of the board
+ * (SDL_ttf). Each paragraph is split into runs of one direction, script and font (fribidi
+ * orders them, see bidi.c); each run is shaped by SDL_ttf/HarfBuzz with its script and
+ * direction, in the first font of the face's chain that has its glyphs. Text is measured once
+ * and rendered to a texture once, and both are reused until the text is no longer laid out. */
 #include "text.h"
+#include "bidi.h"
 #include "util.h"
 
 #include <SDL_ttf.h>
@@ -13,9 +16,18 @@
 /* Used when the fonts list cannot be read: the same files assets/fonts.txt names. */
 static const char *const builtin_fonts[] = {
 	"regular /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+	"regular /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+	"regular /usr/share/fonts/truetype/noto/NotoSansEthiopic-Regular.ttf",
 	"regular /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+	"regular /usr/share/fonts/truetype/noto/NotoSansSymbols-Regular.ttf",
+	"regular /usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf",
 	"bold /usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+	"bold /usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf",
+	"bold /usr/share/fonts/truetype/noto/NotoSansEthiopic-Bold.ttf",
 	"bold /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+	"bold /usr/share/fonts/truetype/noto/NotoSansSymbols-Bold.ttf",
+	"bold /usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf",
+	"bold /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
 };
 
 static const char *const face_names[TEXT_FACES] = { "regular", "bold" };
@@ -24,9 +36,20 @@ static const char *const face_names[TEXT_FACES] = { "regular", "bold" };
 #define FIT_STEP_PCT 90        /* text_fit shrinks by this much a step */
 #define LINE_PCT 90            /* wrapped lines are this much of the font's line skip apart:
                                 * Noto's own 1.36 em is airy for short notes read from afar */
+#define MAX_CHAIN 12           /* font files per face: the first, then fallbacks */
+#define PLACEHOLDER 0x25CCu    /* dotted circle: stands for a character no font has (no box) */
+#define ELLIPSIS 0x2026u
+
+struct font_file {
+	void *data;                /* the whole font file, shared by every size */
+	size_t len;
+	char *path;
+	TTF_Font *probe;           /* opened once, to ask which glyphs the file has */
+};
 
 struct font_slot {
 	enum text_face face;
+	int k;                     /* index in the face's chain */
 	int px;
 	TTF_Font *font;
 	unsigned gen;              /* last generation it was used in */
@@ -47,11 +70,8 @@ struct entry {
 
 struct text {
 	SDL_Renderer *r;
-	struct {
-		void *data;            /* the whole font file, shared by every size */
-		size_t len;
-		char *path;
-	} file[TEXT_FACES];
+	struct font_file file[TEXT_FACES][MAX_CHAIN];
+	int n_file[TEXT_FACES];
 	struct font_slot *fonts;
 	size_t n_fonts, cap_fonts;
 	struct entry **buckets;
@@ -59,6 +79,10 @@ struct text {
 	unsigned gen;
 	unsigned long renders, measures;
 	int warned;                /* a render failure was logged */
+	char *u8;                  /* scratch: one run in UTF-8 for SDL_ttf */
+	size_t u8_cap;
+	struct bidi_run *runs;     /* scratch: a line's runs */
+	size_t runs_cap;
 };
 
 static int pm(int h, int permille)
@@ -102,9 +126,10 @@ void text_sizes_for_height(int h, struct text_sizes *s)
 	s->notice = at_least(pm(h, 27), TEXT_MIN_PX);
 }
 
+
 /* ---- fonts ------------------------------------------------------------------------------ */
 
-/* Try one "<face> <path>" line; keeps the first file that opens as a font for its face. */
+/* Try one "<face> <path>" line: a file that opens as a font joins its face's chain. */
 static void try_font_line(struct text *t, const char *line, const char *dir)
 {
 	char face[32], path[1024];
@@ -114,7 +139,7 @@ static void try_font_line(struct text *t, const char *line, const char *dir)
 	int f;
 	for (f = 0; f < TEXT_FACES; f++)
 		if (strcmp(face, face_names[f]) == 0) break;
-	if (f == TEXT_FACES || t->file[f].data) return;
+	if (f == TEXT_FACES || t->n_file[f] >= MAX_CHAIN) return;
 
 	char full[2048];
 	if (path[0] != '/' && dir) snprintf(full, sizeof full, "%s/%s", dir, path);
@@ -122,16 +147,13 @@ static void try_font_line(struct text *t, const char *line, const char *dir)
 	size_t len = 0;
 	void *data = SDL_LoadFile(full, &len);
 	if (!data) return;
-	/* Check that it really is a font before relying on it. */
+	/* Check that it really is a font before relying on it; keep it to ask for glyphs. */
 	TTF_Font *probe = TTF_OpenFontRW(SDL_RWFromConstMem(data, (int)len), 1, 12);
 	if (!probe) {
 		SDL_free(data);
 		return;
 	}
-	TTF_CloseFont(probe);
-	t->file[f].data = data;
-	t->file[f].len = len;
-	t->file[f].path = xstrdup(full);
+	t->file[f][t->n_file[f]++] = (struct font_file){ data, len, xstrdup(full), probe };
 }
 
 static void load_font_list(struct text *t, const char *list)
@@ -155,23 +177,44 @@ static void load_font_list(struct text *t, const char *list)
 	SDL_free(buf);
 }
 
-static TTF_Font *font_get(struct text *t, enum text_face face, int px)
+/* Font k of a face's chain at px pixels, opened once and kept while used. */
+static TTF_Font *font_get_k(struct text *t, enum text_face face, int k, int px)
 {
-	if ((unsigned)face >= TEXT_FACES || !t->file[face].data) return NULL;
+	if ((unsigned)face >= TEXT_FACES || k < 0 || k >= t->n_file[face]) return NULL;
 	px = at_least(px, TEXT_MIN_PX);
 	for (size_t i = 0; i < t->n_fonts; i++) {
 		struct font_slot *fs = &t->fonts[i];
-		if (fs->face == face && fs->px == px) {
+		if (fs->face == face && fs->k == k && fs->px == px) {
 			fs->gen = t->gen;
 			return fs->font;
 		}
 	}
-	SDL_RWops *rw = SDL_RWFromConstMem(t->file[face].data, (int)t->file[face].len);
+	const struct font_file *ff = &t->file[face][k];
+	SDL_RWops *rw = SDL_RWFromConstMem(ff->data, (int)ff->len);
 	TTF_Font *font = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
 	if (!font) return NULL;
 	xgrow((void **)&t->fonts, &t->cap_fonts, t->n_fonts + 1, sizeof *t->fonts);
-	t->fonts[t->n_fonts++] = (struct font_slot){ face, px, font, t->gen };
+	t->fonts[t->n_fonts++] = (struct font_slot){ face, k, px, font, t->gen };
 	return font;
+}
+
+/* The face's first font: its metrics make the line height of every text. */
+static TTF_Font *font_get(struct text *t, enum text_face face, int px)
+{
+	return font_get_k(t, face, 0, px);
+}
+
+static int font_has(const struct text *t, enum text_face face, int k, uint32_t cp)
+{
+	return k >= 0 && k < t->n_file[face] && TTF_GlyphIsProvided32(t->file[face][k].probe, cp);
+}
+
+/* The first font of the chain with a glyph for cp, or -1. */
+static int chain_font(const struct text *t, enum text_face face, uint32_t cp)
+{
+	for (int k = 0; k < t->n_file[face]; k++)
+		if (TTF_GlyphIsProvided32(t->file[face][k].probe, cp)) return k;
+	return -1;
 }
 
 struct text *text_create(SDL_Renderer *r, const char *fonts_list, char *err, size_t errlen)
@@ -187,7 +230,7 @@ struct text *text_create(SDL_Renderer *r, const char *fonts_list, char *err, siz
 	t->buckets = xcalloc(t->n_buckets, sizeof *t->buckets);
 	load_font_list(t, fonts_list);
 	for (int f = 0; f < TEXT_FACES; f++) {
-		if (!t->file[f].data) {
+		if (!t->n_file[f]) {
 			snprintf(err, errlen, "no usable %s font: check %s and that fonts-noto-core "
 			         "or fonts-dejavu-core is installed", face_names[f],
 			         fonts_list ? fonts_list : "the font list");
@@ -200,7 +243,17 @@ struct text *text_create(SDL_Renderer *r, const char *fonts_list, char *err, siz
 
 const char *text_font_path(const struct text *t, enum text_face face)
 {
-	return (unsigned)face < TEXT_FACES && t->file[face].path ? t->file[face].path : "";
+	return (unsigned)face < TEXT_FACES && t->n_file[face] ? t->file[face][0].path : "";
+}
+
+const char *text_chain_path(const struct text *t, enum text_face face, int k)
+{
+	return (unsigned)face < TEXT_FACES && k >= 0 && k < t->n_file[face] ? t->file[face][k].path : NULL;
+}
+
+int text_font_for(const struct text *t, enum text_face face, uint32_t cp)
+{
+	return (unsigned)face < TEXT_FACES ? chain_font(t, face, cp) : -1;
 }
 
 int text_line_height(struct text *t, enum text_face face, int px)
@@ -216,143 +269,376 @@ int text_height(struct text *t, enum text_face face, int px, int lines)
 	return (lines - 1) * (TTF_FontLineSkip(f) * LINE_PCT / 100) + TTF_FontHeight(f);
 }
 
-int text_width(struct text *t, enum text_face face, int px, const char *s)
-{
-	TTF_Font *f = font_get(t, face, px);
-	int w = 0, h = 0;
-	if (!f || !s || !*s || TTF_SizeUTF8(f, s, &w, &h) < 0) return 0;
-	return w;
-}
+/* ---- paragraphs: code points, levels, scripts and fonts ---------------------------------- */
 
-/* ---- wrapping --------------------------------------------------------------------------- */
-
-struct line {
-	size_t off, len;           /* bytes of the source string */
+struct tpar {
+	struct bidi_par b;
+	uint8_t *font;             /* chain index of each code point */
 };
 
-struct lines {
-	struct line *v;
-	size_t n, cap;
-	char *scratch;             /* a NUL-terminated copy for SDL_ttf to measure */
-	size_t scratch_cap;
+struct tline {
+	int par, start, end;       /* code points [start, end) of paragraph par */
+	int w;                     /* width in pixels */
 };
 
-static void lines_push(struct lines *ls, size_t off, size_t len)
-{
-	xgrow((void **)&ls->v, &ls->cap, ls->n + 1, sizeof *ls->v);
-	ls->v[ls->n++] = (struct line){ off, len };
-}
+struct tlayout {
+	struct tpar *par;
+	size_t n_par, cap_par;
+	struct tline *line;
+	size_t n_line, cap_line;
+};
 
-static const char *scratch(struct lines *ls, const char *s, size_t len)
+/* Paragraph from UTF-8 s[0..len): control characters go (a tab or a newline is a space), a
+ * character no font of the chain has becomes the placeholder (or goes when even that is
+ * missing); then levels (base: see bidi_par_init) and a font for each code point: marks and
+ * invisible characters stay in the font of what precedes them, digits, spaces and punctuation
+ * too when that font has them and they are at the same level; every other character takes
+ * the first font in the chain that has it. */
+static void par_init(struct text *t, enum text_face face, struct tpar *p, const char *s, size_t len,
+                     int base)
 {
-	xgrow((void **)&ls->scratch, &ls->scratch_cap, len + 1, 1);
-	memcpy(ls->scratch, s, len);
-	ls->scratch[len] = '\0';
-	return ls->scratch;
-}
-
-static int line_width(TTF_Font *f, struct lines *ls, const char *s, size_t len)
-{
-	int w = 0, h = 0;
-	if (len == 0 || TTF_SizeUTF8(f, scratch(ls, s, len), &w, &h) < 0) return 0;
-	return w;
-}
-
-/* Bytes of the first n code points of s[0..len). */
-static size_t cp_bytes(const char *s, size_t len, int n)
-{
-	size_t off = 0;
-	for (int i = 0; i < n && off < len; i++) {
+	uint32_t *cp = xmalloc((len + 1) * sizeof *cp);
+	int n = 0;
+	int ph = chain_font(t, face, PLACEHOLDER) >= 0;
+	for (size_t off = 0; off < len;) {
 		size_t adv;
-		utf8_decode(s + off, len - off, &adv);
+		uint32_t c = utf8_decode(s + off, len - off, &adv);
 		off += adv;
+		if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+		else if (c < 0x20 || (c >= 0x7F && c < 0xA0)) continue;
+		if (!bidi_ignorable(c) && chain_font(t, face, c) < 0) {
+			if (!ph) continue;
+			c = PLACEHOLDER;
+		}
+		cp[n++] = c;
 	}
-	return off;
+	bidi_par_init(&p->b, cp, n, base);
+	free(cp);
+	p->font = xcalloc((size_t)n + 1, 1);
+	for (int i = 0; i < n; i++) {
+		uint32_t c = p->b.cp[i];
+		int sc = bidi_script_of(c), prev = i > 0 ? p->font[i - 1] : -1, k;
+		if (bidi_ignorable(c)) k = prev >= 0 ? prev : 0;
+		else if (prev >= 0 && (sc == BIDI_MARK || (sc == BIDI_COMMON && p->b.level[i] == p->b.level[i - 1])) &&
+		         font_has(t, face, prev, c))
+			k = prev;
+		else k = chain_font(t, face, c);
+		p->font[i] = (uint8_t)(k >= 0 ? k : 0);
+	}
 }
 
-/* Break one paragraph s[0..len) (no newline in it) into lines at most width wide: after
- * spaces, else after '-' or '/', else (a word wider than the line) between any two characters. */
-static void wrap_paragraph(TTF_Font *f, const char *s, size_t len, size_t base, int width,
-                           struct lines *ls)
+static void par_free(struct tpar *p)
 {
-	size_t pos = 0;
-	if (len == 0) {
-		lines_push(ls, base, 0);
+	bidi_par_free(&p->b);
+	free(p->font);
+}
+
+static void layout_free(struct tlayout *L)
+{
+	for (size_t i = 0; i < L->n_par; i++) par_free(&L->par[i]);
+	free(L->par);
+	free(L->line);
+	memset(L, 0, sizeof *L);
+}
+
+/* Code points p[start, start+len) as NUL-terminated UTF-8 in t's scratch buffer. */
+static const char *run_utf8(struct text *t, const struct tpar *p, int start, int len)
+{
+	xgrow((void **)&t->u8, &t->u8_cap, (size_t)len * 4 + 1, 1);
+	char *o = t->u8;
+	for (int i = start; i < start + len; i++) {
+		uint32_t c = p->b.cp[i];
+		if (c < 0x80) *o++ = (char)c;
+		else if (c < 0x800) {
+			*o++ = (char)(0xC0 | (c >> 6));
+			*o++ = (char)(0x80 | (c & 0x3F));
+		} else if (c < 0x10000) {
+			*o++ = (char)(0xE0 | (c >> 12));
+			*o++ = (char)(0x80 | ((c >> 6) & 0x3F));
+			*o++ = (char)(0x80 | (c & 0x3F));
+		} else {
+			*o++ = (char)(0xF0 | (c >> 18));
+			*o++ = (char)(0x80 | ((c >> 12) & 0x3F));
+			*o++ = (char)(0x80 | ((c >> 6) & 0x3F));
+			*o++ = (char)(0x80 | (c & 0x3F));
+		}
+	}
+	*o = '\0';
+	return t->u8;
+}
+
+/* The font of a run, set up to shape it with its script and direction. */
+static TTF_Font *run_font(struct text *t, enum text_face face, int px, int font, int script, int level)
+{
+	TTF_Font *f = font_get_k(t, face, font, px);
+	if (!f) return NULL;
+	TTF_SetFontScriptName(f, bidi_script_tag((enum bidi_script)script));
+	TTF_SetFontDirection(f, level & 1 ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+	return f;
+}
+
+static int run_width(struct text *t, enum text_face face, int px, const struct tpar *p,
+                     const struct bidi_run *r)
+{
+	TTF_Font *f = run_font(t, face, px, r->font, r->script, r->level);
+	int w = 0, h = 0;
+	if (!f || r->len <= 0 || TTF_SizeUTF8(f, run_utf8(t, p, r->start, r->len), &w, &h) < 0) return 0;
+	return w;
+}
+
+/* Width of code points [a, b) of p on one line: the sum of its runs (order does not matter). */
+static int range_width(struct text *t, enum text_face face, int px, const struct tpar *p, int a, int b)
+{
+	int w = 0;
+	struct bidi_run r = { a, 0, 0, 0, 0 };
+	for (int i = a; i <= b; i++) {
+		if (i < b && r.len > 0 && p->b.level[i] == r.level && p->b.script[i] == r.script &&
+		    p->font[i] == r.font) {
+			r.len++;
+			continue;
+		}
+		if (r.len > 0) w += run_width(t, face, px, p, &r);
+		if (i < b) r = (struct bidi_run){ i, 1, p->b.level[i], p->b.script[i], p->font[i] };
+	}
+	return w;
+}
+
+static void line_push(struct tlayout *L, int par, int start, int end, int w)
+{
+	xgrow((void **)&L->line, &L->cap_line, L->n_line + 1, sizeof *L->line);
+	L->line[L->n_line++] = (struct tline){ par, start, end, w };
+}
+
+/* Break paragraph pi into lines at most width wide, in logical order: after spaces (which go),
+ * else after '-' or '/', else (a word wider than the line) between any two characters. Each
+ * line is measured with its runs' own fonts; it is put in visual order when drawn. */
+static void wrap_par(struct text *t, enum text_face face, int px, struct tlayout *L, int pi, int width)
+{
+	const struct tpar *p = &L->par[pi];
+	const uint32_t *cp = p->b.cp;
+	int n = p->b.n, pos = 0;
+	if (n == 0) {
+		line_push(L, pi, 0, 0, 0);
 		return;
 	}
-	while (pos < len) {
-		size_t rest = len - pos;
-		int extent = 0, count = 0;
-		if (TTF_MeasureUTF8(f, scratch(ls, s + pos, rest), width, &extent, &count) < 0) count = 0;
-		size_t fit = cp_bytes(s + pos, rest, count);
-		if (fit >= rest) {
-			lines_push(ls, base + pos, rest);
-			return;
+	if (width <= 0) {
+		line_push(L, pi, 0, n, range_width(t, face, px, p, 0, n));
+		return;
+	}
+	while (pos < n) {
+		int best_end = -1, best_next = -1, best_w = 0, first_end = -1;
+		for (int e = pos + 1; e <= n; e++) {
+			int next;
+			if (e == n) next = n;
+			else if (cp[e] == ' ') next = e + 1;
+			else if ((cp[e - 1] == '-' || cp[e - 1] == '/') && e - 1 > pos) next = e;
+			else continue;
+			int end = e;
+			while (end > pos && cp[end - 1] == ' ') end--;
+			if (end == pos) continue;  /* only spaces so far */
+			if (first_end < 0) first_end = end;
+			int w = range_width(t, face, px, p, pos, end);
+			if (w > width) break;
+			best_end = end;
+			best_next = next;
+			best_w = w;
 		}
-		size_t cut = 0, next = 0;
-		/* The last break opportunity at or before the first character that does not fit. */
-		for (size_t k = fit; k > 0; k--) {
-			if (s[pos + k] == ' ') {  /* the space goes: break before it */
-				cut = k;
-				next = k + 1;
-				break;
+		if (best_end < 0) {  /* one long word: cut it where it overflows, at least one character */
+			int lo = 1, hi = first_end > pos ? first_end - pos : n - pos;
+			while (lo < hi) {
+				int mid = (lo + hi + 1) / 2;
+				if (range_width(t, face, px, p, pos, pos + mid) <= width) lo = mid;
+				else hi = mid - 1;
 			}
-			if (k > 1 && (s[pos + k - 1] == '-' || s[pos + k - 1] == '/')) {
-				cut = next = k;    /* keep the hyphen or slash on this line */
-				break;
-			}
+			line_push(L, pi, pos, pos + lo, range_width(t, face, px, p, pos, pos + lo));
+			pos += lo;
+			continue;
 		}
-		if (cut == 0) {               /* one long word: cut it where it overflows */
-			cut = next = fit ? fit : cp_bytes(s + pos, rest, 1);
-		}
-		while (cut > 0 && s[pos + cut - 1] == ' ') cut--;
-		lines_push(ls, base + pos, cut);
-		pos += next;
-		while (pos < len && s[pos] == ' ') pos++;
+		line_push(L, pi, pos, best_end, best_w);
+		pos = best_next;
+		while (pos < n && cp[pos] == ' ') pos++;
 	}
 }
 
-/* Lines of s in style st (one line if st->wrap_w is 0). */
-static void wrap_text(TTF_Font *f, const char *s, const struct text_style *st, struct lines *ls)
+/* Paragraphs and lines of s in style st (one line if st->wrap_w is 0: newlines as spaces). */
+static void layout_text(struct text *t, const char *s, const struct text_style *st, struct tlayout *L)
 {
+	memset(L, 0, sizeof *L);
 	size_t len = strlen(s), p = 0;
-	ls->n = 0;
-	if (st->wrap_w <= 0) {
-		lines_push(ls, 0, len);
-		return;
-	}
 	for (;;) {
-		const char *nl = memchr(s + p, '\n', len - p);
+		const char *nl = st->wrap_w > 0 ? memchr(s + p, '\n', len - p) : NULL;
 		size_t pe = nl ? (size_t)(nl - s) : len;
-		wrap_paragraph(f, s + p, pe - p, p, st->wrap_w, ls);
+		xgrow((void **)&L->par, &L->cap_par, L->n_par + 1, sizeof *L->par);
+		par_init(t, st->face, &L->par[L->n_par], s + p, pe - p, -1);
+		L->n_par++;
+		wrap_par(t, st->face, st->px, L, (int)L->n_par - 1, st->wrap_w);
 		if (!nl) break;
 		p = pe + 1;
 	}
 }
 
-static void lines_free(struct lines *ls)
+/* Is any of the first n lines in a right-to-left paragraph? */
+static int any_rtl(const struct tlayout *L, size_t n)
 {
-	free(ls->v);
-	free(ls->scratch);
+	for (size_t i = 0; i < n && i < L->n_line; i++)
+		if (L->par[L->line[i].par].b.rtl) return 1;
+	return 0;
+}
+
+/* Texture width for lines of widest w: a right-to-left paragraph in a left-aligned (that is:
+ * start-aligned) wrapped text fills the wrap width so its lines end at the right edge. */
+static int text_box_w(const struct tlayout *L, size_t n, const struct text_style *st, int w)
+{
+	if (st->wrap_w > 0 && st->align == TEXT_LEFT && any_rtl(L, n) && w < st->wrap_w) return st->wrap_w;
+	return w;
+}
+
+int text_width(struct text *t, enum text_face face, int px, const char *s)
+{
+	if (!s || !*s || !font_get(t, face, px)) return 0;
+	struct text_style st = { face, px, { 0, 0, 0, 255 }, 0, 0, TEXT_LEFT };
+	struct tlayout L;
+	layout_text(t, s, &st, &L);
+	int w = L.n_line ? L.line[0].w : 0;
+	layout_free(&L);
+	return w;
 }
 
 /* What text_measure returns, computed. */
-static int measure(TTF_Font *f, const char *s, const struct text_style *st, int *w, int *h)
+static int measure(struct text *t, TTF_Font *f, const char *s, const struct text_style *st, int *w, int *h)
 {
 	*w = *h = 0;
-	struct lines ls = { 0 };
-	wrap_text(f, s, st, &ls);
-	int n = (int)ls.n;
+	struct tlayout L;
+	layout_text(t, s, st, &L);
+	int n = (int)L.n_line;
 	if (st->max_lines > 0 && n > st->max_lines) n = st->max_lines;
-	for (int i = 0; i < n; i++) {
-		int lw = line_width(f, &ls, s + ls.v[i].off, ls.v[i].len);
-		if (lw > *w) *w = lw;
-	}
-	if (st->max_lines > 0 && (int)ls.n > st->max_lines && st->wrap_w > 0)
+	for (int i = 0; i < n; i++)
+		if (L.line[i].w > *w) *w = L.line[i].w;
+	if (st->max_lines > 0 && (int)L.n_line > st->max_lines && st->wrap_w > 0)
 		*w = st->wrap_w;  /* the cut line is filled up to the width */
-	lines_free(&ls);
+	*w = text_box_w(&L, (size_t)n, st, *w);
+	layout_free(&L);
 	*h = (n - 1) * (TTF_FontLineSkip(f) * LINE_PCT / 100) + TTF_FontHeight(f);
 	return n;
+}
+
+/* The last line shown of a text cut to max_lines: the rest of its paragraph cut to fit
+ * max_w with "…" after it, as a new paragraph of the same direction (caller frees). */
+static void ellipsize(struct text *t, enum text_face face, int px, const struct tpar *p, int start,
+                      int max_w, struct tpar *out)
+{
+	uint32_t *cp = xmalloc(((size_t)(p->b.n - start) + 1) * sizeof *cp);
+	int n = 0;
+	for (int i = start; i < p->b.n; i++) cp[n++] = p->b.cp[i];
+	/* Widths from the whole paragraph's runs, the dots measured apart. */
+	struct tpar dots;
+	par_init(t, face, &dots, "\xe2\x80\xa6", 3, p->b.rtl);
+	int dw = range_width(t, face, px, &dots, 0, dots.b.n);
+	par_free(&dots);
+	int lo = 0, hi = n;
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+		if (range_width(t, face, px, p, start, start + mid) + dw <= max_w) lo = mid;
+		else hi = mid - 1;
+	}
+	while (lo > 0 && cp[lo - 1] == ' ') lo--;
+	cp[lo++] = ELLIPSIS;
+	/* Back to UTF-8 for par_init (it decodes and picks fonts the same way). */
+	char *u8 = xmalloc((size_t)lo * 4 + 1);
+	size_t o = 0;
+	for (int i = 0; i < lo; i++) {
+		uint32_t c = cp[i];
+		if (c < 0x80) u8[o++] = (char)c;
+		else if (c < 0x800) { u8[o++] = (char)(0xC0 | (c >> 6)); u8[o++] = (char)(0x80 | (c & 0x3F)); }
+		else if (c < 0x10000) {
+			u8[o++] = (char)(0xE0 | (c >> 12));
+			u8[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
+			u8[o++] = (char)(0x80 | (c & 0x3F));
+		} else {
+			u8[o++] = (char)(0xF0 | (c >> 18));
+			u8[o++] = (char)(0x80 | ((c >> 12) & 0x3F));
+			u8[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
+			u8[o++] = (char)(0x80 | (c & 0x3F));
+		}
+	}
+	par_init(t, face, out, u8, o, p->b.rtl);
+	free(u8);
+	free(cp);
+}
+
+/* The lines to show of s in style st: L laid out, cut to max_lines with the last line
+ * replaced by an ellipsized paragraph (appended to L->par). Returns the number shown. */
+static size_t shown_lines(struct text *t, const char *s, const struct text_style *st, struct tlayout *L)
+{
+	layout_text(t, s, st, L);
+	size_t n = L->n_line;
+	if (st->max_lines > 0 && n > (size_t)st->max_lines) {
+		n = (size_t)st->max_lines;
+		struct tline *last = &L->line[n - 1];
+		struct tpar cut;
+		ellipsize(t, st->face, st->px, &L->par[last->par], last->start,
+		          st->wrap_w > 0 ? st->wrap_w : INT32_MAX, &cut);
+		xgrow((void **)&L->par, &L->cap_par, L->n_par + 1, sizeof *L->par);
+		L->par[L->n_par] = cut;
+		last = &L->line[n - 1];
+		*last = (struct tline){ (int)L->n_par, 0, cut.b.n,
+		                        range_width(t, st->face, st->px, &cut, 0, cut.b.n) };
+		L->n_par++;
+	}
+	return n;
+}
+
+/* x of line l in a box w wide. */
+static int line_x(const struct tlayout *L, const struct tline *l, const struct text_style *st, int w)
+{
+	if (st->align == TEXT_CENTER) return (w - l->w) / 2;
+	if (st->align == TEXT_RIGHT || L->par[l->par].b.rtl) return w - l->w;
+	return 0;
+}
+
+/* The runs of line l in visual order into t->runs; returns how many. */
+static size_t line_runs(struct text *t, const struct tlayout *L, const struct tline *l)
+{
+	const struct tpar *p = &L->par[l->par];
+	return bidi_line_runs(&p->b, l->start, l->end, p->font, &t->runs, &t->runs_cap);
+}
+
+size_t text_runs(struct text *t, const char *s, const struct text_style *st, struct text_run **out)
+{
+	*out = NULL;
+	if (!s || !*s || !font_get(t, st->face, st->px)) return 0;
+	struct tlayout L;
+	size_t n_lines = shown_lines(t, s, st, &L), n = 0, cap = 0;
+	for (size_t i = 0; i < n_lines; i++) {
+		const struct tline *l = &L.line[i];
+		const struct tpar *p = &L.par[l->par];
+		size_t nr = line_runs(t, &L, l);
+		int x = 0;
+		for (size_t j = 0; j < nr; j++) {
+			const struct bidi_run *r = &t->runs[j];
+			int w = run_width(t, st->face, st->px, p, r);
+			xgrow((void **)out, &cap, n + 1, sizeof **out);
+			struct text_run *o = &(*out)[n++];
+			memset(o, 0, sizeof *o);
+			o->line = (int)i;
+			o->x = x;
+			o->w = w;
+			o->rtl = r->level & 1;
+			o->par_rtl = p->b.rtl;
+			snprintf(o->script, sizeof o->script, "%s", bidi_script_tag((enum bidi_script)r->script));
+			o->font = t->file[st->face][r->font].path;
+			o->text = xstrdup(run_utf8(t, p, r->start, r->len));
+			x += w;
+		}
+	}
+	layout_free(&L);
+	return n;
+}
+
+void text_runs_free(struct text_run *runs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) free(runs[i].text);
+	free(runs);
 }
 
 /* ---- the cache -------------------------------------------------------------------------- */
@@ -410,6 +696,7 @@ static struct entry *entry_get(struct text *t, const char *s, const struct text_
 	return e;
 }
 
+
 int text_measure(struct text *t, const char *s, const struct text_style *st, int *w, int *h)
 {
 	*w = *h = 0;
@@ -418,35 +705,13 @@ int text_measure(struct text *t, const char *s, const struct text_style *st, int
 	if (!e->measured) {
 		TTF_Font *f = font_get(t, st->face, st->px);
 		if (!f) return 0;  /* not remembered: a font may open later */
-		e->m_lines = measure(f, s, st, &e->m_w, &e->m_h);
+		e->m_lines = measure(t, f, s, st, &e->m_w, &e->m_h);
 		e->measured = 1;
 		t->measures++;
 	}
 	*w = e->m_w;
 	*h = e->m_h;
 	return e->m_lines;
-}
-
-/* s[0..len) with newlines as spaces, cut to fit max_w on one line with "…". Caller frees. */
-static char *ellipsize(TTF_Font *f, const char *s, size_t len, int max_w)
-{
-	static const char dots[] = "\xe2\x80\xa6";  /* U+2026 */
-	char *line = xstrndup(s, len);
-	for (char *c = line; *c; c++)
-		if (*c == '\n') *c = ' ';
-	int w = 0, h = 0;
-	if (TTF_SizeUTF8(f, line, &w, &h) == 0 && w <= max_w) return line;
-	int dw = 0;
-	TTF_SizeUTF8(f, dots, &dw, &h);
-	int extent = 0, count = 0;
-	if (TTF_MeasureUTF8(f, line, max_w - dw > 0 ? max_w - dw : 0, &extent, &count) < 0) count = 0;
-	size_t off = cp_bytes(line, len, count);
-	while (off > 0 && line[off - 1] == ' ') off--;
-	char *out = xmalloc(off + sizeof dots);
-	memcpy(out, line, off);
-	memcpy(out + off, dots, sizeof dots);
-	free(line);
-	return out;
 }
 
 /* Take the coverage (alpha) of one rendered line into dst at (x, y): dst has the text colour
@@ -468,56 +733,51 @@ static void put_line(SDL_Surface *dst, SDL_Surface *src, int x, int y)
 	}
 }
 
-/* Render s in style st: wrapped, cut to max_lines, each line rendered by SDL_ttf and put in
- * place. NULL on failure. */
-static SDL_Surface *render_surface(TTF_Font *f, const char *s, const struct text_style *st,
+
+/* Render s in style st: laid out, cut to max_lines, each line's runs rendered by SDL_ttf in
+ * visual order and put in place on a common baseline (the first font's: fonts of other
+ * scripts have other ascents). NULL on failure. */
+static SDL_Surface *render_surface(struct text *t, TTF_Font *f, const char *s, const struct text_style *st,
                                    int *n_lines)
 {
-	struct lines ls = { 0 };
-	wrap_text(f, s, st, &ls);
-	size_t n = ls.n;
-	char **text = xcalloc(n, sizeof *text);
-	int cut = st->max_lines > 0 && n > (size_t)st->max_lines;
-	if (cut) n = (size_t)st->max_lines;
-	for (size_t i = 0; i < n; i++) {
-		const struct line *l = &ls.v[i];
-		if (cut && i == n - 1) /* the last line takes the rest of the text, with "…" */
-			text[i] = ellipsize(f, s + l->off, strlen(s + l->off),
-			                    st->wrap_w > 0 ? st->wrap_w : INT32_MAX);
-		else
-			text[i] = xstrndup(s + l->off, l->len);
-	}
-	SDL_Surface **sf = xcalloc(n, sizeof *sf);
-	int w = 0, ok = 1;
-	for (size_t i = 0; i < n && ok; i++) {
-		if (!text[i][0]) continue;  /* an empty line */
-		sf[i] = TTF_RenderUTF8_Blended(f, text[i], st->color);
-		if (!sf[i] || sf[i]->format->format != SDL_PIXELFORMAT_ARGB8888) ok = 0;
-		else if (sf[i]->w > w) w = sf[i]->w;
-	}
-	int lh = TTF_FontLineSkip(f) * LINE_PCT / 100, fh = TTF_FontHeight(f);
+	struct tlayout L;
+	size_t n = shown_lines(t, s, st, &L);
+	int w = 0;
+	for (size_t i = 0; i < n; i++)
+		if (L.line[i].w > w) w = L.line[i].w;
+	w = text_box_w(&L, n, st, w);
+	int lh = TTF_FontLineSkip(f) * LINE_PCT / 100, fh = TTF_FontHeight(f), asc = TTF_FontAscent(f);
 	int h = ((int)n - 1) * lh + fh;
 	SDL_Surface *out = NULL;
-	if (ok && w > 0)
-		out = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (w > 0) out = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 	if (out) {
 		Uint32 colour = ((Uint32)st->color.r << 16) | ((Uint32)st->color.g << 8) | st->color.b;
 		SDL_FillRect(out, NULL, colour);  /* alpha 0 */
-		for (size_t i = 0; i < n; i++) {
-			if (!sf[i]) continue;
-			int x = 0;
-			if (st->align == TEXT_CENTER) x = (w - sf[i]->w) / 2;
-			else if (st->align == TEXT_RIGHT) x = w - sf[i]->w;
-			put_line(out, sf[i], x, (int)i * lh);
+	}
+	for (size_t i = 0; i < n && out; i++) {
+		const struct tline *l = &L.line[i];
+		const struct tpar *p = &L.par[l->par];
+		size_t nr = line_runs(t, &L, l);
+		int x = line_x(&L, l, st, w);
+		for (size_t j = 0; j < nr; j++) {
+			struct bidi_run r = t->runs[j];
+			TTF_Font *rf = run_font(t, st->face, st->px, r.font, r.script, r.level);
+			const char *u8 = run_utf8(t, p, r.start, r.len);
+			int rw = 0, rh = 0;
+			if (!rf || TTF_SizeUTF8(rf, u8, &rw, &rh) < 0) continue;
+			SDL_Surface *sf = TTF_RenderUTF8_Blended(rf, u8, st->color);
+			if (!sf || sf->format->format != SDL_PIXELFORMAT_ARGB8888) {
+				/* a run of only invisible characters renders nothing: not an error */
+				if (sf) SDL_FreeSurface(sf);
+				x += rw;
+				continue;
+			}
+			put_line(out, sf, x, (int)i * lh + asc - TTF_FontAscent(rf));
+			SDL_FreeSurface(sf);
+			x += rw;
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (sf[i]) SDL_FreeSurface(sf[i]);
-		free(text[i]);
-	}
-	free(sf);
-	free(text);
-	lines_free(&ls);
+	layout_free(&L);
 	*n_lines = (int)n;
 	return out;
 }
@@ -530,8 +790,8 @@ const struct text_img *text_render(struct text *t, const char *s, const struct t
 	if (e->img.tex) return &e->img;
 	if (!f) return NULL;
 	int n_lines = 0;
-	SDL_Surface *sf = render_surface(f, s, st, &n_lines);
-	SDL_Texture *tex = sf ? SDL_CreateTextureFromSurface(t->r, sf) : NULL;
+	SDL_Surface *sf = render_surface(t, f, s, st, &n_lines);
+	SDL_Texture *tex = sf && t->r ? SDL_CreateTextureFromSurface(t->r, sf) : NULL;
 	if (!tex) {
 		if (!t->warned++)
 			fprintf(stderr, "medskapa: cannot render text: %s\n", SDL_GetError());
@@ -544,6 +804,15 @@ const struct text_img *text_render(struct text *t, const char *s, const struct t
 	SDL_FreeSurface(sf);
 	t->renders++;
 	return &e->img;
+}
+
+SDL_Surface *text_render_surface(struct text *t, const char *s, const struct text_style *st, int *lines)
+{
+	int n = 0;
+	TTF_Font *f = s && *s ? font_get(t, st->face, st->px) : NULL;
+	SDL_Surface *sf = f ? render_surface(t, f, s, st, &n) : NULL;
+	if (lines) *lines = n;
+	return sf;
 }
 
 const struct text_img *text_fit(struct text *t, const char *s, const struct text_style *st,
@@ -571,23 +840,31 @@ void text_end_position(struct text *t, const char *s, const struct text_style *s
 	*x = *line = 0;
 	TTF_Font *f = font_get(t, st->face, st->px);
 	if (!f || !s || !*s) return;
-	struct lines ls = { 0 };
-	wrap_text(f, s, st, &ls);
-	size_t n = ls.n;
+	struct tlayout L;
+	layout_text(t, s, st, &L);
+	size_t n = L.n_line;
 	if (st->max_lines > 0 && n > (size_t)st->max_lines) n = (size_t)st->max_lines;
 	if (n > 0) {
-		const struct line *l = &ls.v[n - 1];
-		*x = line_width(f, &ls, s + l->off, l->len);
+		const struct tline *l = &L.line[n - 1];
+		int rtl = L.par[l->par].b.rtl, widest = 0;
+		for (size_t i = 0; i < n; i++)
+			if (L.line[i].w > widest) widest = L.line[i].w;
+		int w = text_box_w(&L, n, st, widest);
+		int lx = line_x(&L, l, st, w);
+		/* after the end: right of a left-to-right line, left of a right-to-left one */
+		*x = rtl ? lx : lx + l->w;
 		*line = (int)n - 1;
 		/* a trailing space is dropped by the wrapping but was typed: it moves the caret */
-		size_t end = strlen(s);
-		if (n == ls.n && end > l->off + l->len && s[end - 1] == ' ') {
+		size_t end = strlen(s), spaces = 0;
+		while (spaces < end && s[end - 1 - spaces] == ' ') spaces++;
+		if (n == L.n_line && spaces && l->end == L.par[l->par].b.n - (int)spaces) {
 			int sw = 0, sh = 0;
 			TTF_SizeUTF8(f, " ", &sw, &sh);
-			*x += sw * (int)(end - (l->off + l->len));
+			*x += (rtl ? -sw : sw) * (int)spaces;
+			if (*x < 0) *x = 0;
 		}
 	}
-	lines_free(&ls);
+	layout_free(&L);
 }
 
 void text_draw(struct text *t, const struct text_img *img, int x, int y, int max_h)
@@ -675,9 +952,14 @@ void text_destroy(struct text *t)
 	for (size_t i = 0; i < t->n_fonts; i++) TTF_CloseFont(t->fonts[i].font);
 	free(t->fonts);
 	for (int f = 0; f < TEXT_FACES; f++) {
-		SDL_free(t->file[f].data);
-		free(t->file[f].path);
+		for (int k = 0; k < t->n_file[f]; k++) {
+			TTF_CloseFont(t->file[f][k].probe);
+			SDL_free(t->file[f][k].data);
+			free(t->file[f][k].path);
+		}
 	}
+	free(t->u8);
+	free(t->runs);
 	free(t);
 	TTF_Quit();
 }

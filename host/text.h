@@ -1,11 +1,16 @@
 /* text.h: the one place that turns strings into textures: fonts (from assets/fonts.txt), font
  * sizes for a window height, wrapping, and a cache of sizes and textures so a frame only
  * copies textures and a relayout measures only new text.
- * (BiDi and per-script fonts will be added here.) Main thread only: SDL_ttf is not thread-safe. */
+ * Mixed scripts and directions: each paragraph gets its base direction from its first strong
+ * character; its runs of one direction, script and font are ordered by the Unicode BiDi
+ * algorithm (fribidi, bidi.h) and shaped by SDL_ttf/HarfBuzz, each in the first font of the
+ * face's chain (assets/fonts.txt) that has its glyphs. Main thread only: SDL_ttf is not
+ * thread-safe. */
 #ifndef MEDSKAPA_TEXT_H
 #define MEDSKAPA_TEXT_H
 
 #include <SDL.h>
+#include <stdint.h>
 
 enum text_face { TEXT_REGULAR, TEXT_BOLD, TEXT_FACES };
 enum text_align { TEXT_LEFT, TEXT_CENTER, TEXT_RIGHT };
@@ -16,7 +21,9 @@ struct text_style {
 	SDL_Color color;
 	int wrap_w;                /* > 0: wrap lines at this width in pixels; 0: one line as is */
 	int max_lines;             /* > 0: at most this many lines, the last cut with "…" */
-	enum text_align align;     /* of the lines within the widest one */
+	enum text_align align;     /* of the lines within the widest one. TEXT_LEFT means "at the
+	                            * start": a right-to-left paragraph is right-aligned, and a
+	                            * wrapped text with one is as wide as wrap_w */
 };
 
 /* A rendered text. Borrowed from the cache: valid until the next text_cache_sweep() that finds
@@ -53,14 +60,21 @@ void text_sizes_for_height(int height, struct text_sizes *s);
 
 struct text;
 
-/* Load the font files named in fonts_list (see assets/fonts.txt); if that file cannot be read,
- * use the built-in list of the same Noto and DejaVu files and say so on stderr. Reads the font
- * files once into memory. NULL with err if no usable file was found for some face. */
+/* Load the font files named in fonts_list (see assets/fonts.txt): every file that opens joins
+ * its face's fallback chain, in order. If that file cannot be read, use the built-in list of
+ * the same Noto and DejaVu files and say so on stderr. Reads the font files once into memory.
+ * NULL with err if no usable file was found for some face. r may be NULL (tests: measuring
+ * and text_runs work, text_render returns NULL). */
 struct text *text_create(SDL_Renderer *r, const char *fonts_list, char *err, size_t errlen);
 void text_destroy(struct text *t);
 
-/* Path of the font file in use for a face (for logs). */
+/* Path of the font file in use for a face (the first of its chain; for logs). */
 const char *text_font_path(const struct text *t, enum text_face face);
+
+/* Path of font k of a face's chain, NULL past its end; the chain index of the first font that
+ * has a glyph for cp, -1 if none has (that character is drawn as a dotted circle). */
+const char *text_chain_path(const struct text *t, enum text_face face, int k);
+int text_font_for(const struct text *t, enum text_face face, uint32_t cp);
 
 /* Distance between wrapped lines, height of a text of n lines, one-line width of s; without
  * rendering. 0 when the font cannot be opened. */
@@ -85,6 +99,28 @@ const struct text_img *text_fit(struct text *t, const char *s, const struct text
 /* Where a caret after the end of s goes in style st: *x, the width of its last line, and
  * *line, that line's index from 0. Not cached: for the one line being typed. */
 void text_end_position(struct text *t, const char *s, const struct text_style *st, int *x, int *line);
+
+/* One run of a laid-out text: characters of one direction, script and font. */
+struct text_run {
+	int line;                  /* its line, from 0 */
+	int x, w;                  /* from the line's left end (the line unaligned), in pixels */
+	int rtl;                   /* shaped right to left */
+	int par_rtl;               /* its paragraph is right to left (so right-aligned) */
+	char script[5];            /* ISO 15924 tag it is shaped with: "Latn", "Arab", ... */
+	const char *font;          /* the font file drawing it (owned by t) */
+	char *text;                /* its characters in logical order, UTF-8 */
+};
+
+/* The runs s has in style st (wrapped and cut as text_render would), line after line, each
+ * line's runs in visual order from left to right. *runs is a new array (NULL when there is
+ * none) the caller frees with text_runs_free; returns how many. Not cached: for tests, logs. */
+size_t text_runs(struct text *t, const char *s, const struct text_style *st, struct text_run **runs);
+void text_runs_free(struct text_run *runs, size_t n);
+
+/* What text_render would put in a texture, as a new ARGB8888 surface the caller frees (NULL
+ * for an empty string or on failure); *lines its number of lines. Not cached: for tests and
+ * timing without a renderer. */
+SDL_Surface *text_render_surface(struct text *t, const char *s, const struct text_style *st, int *lines);
 
 /* Copy img to the renderer at (x, y), cut to whole lines of at most max_h pixels
  * (max_h < 0: no limit). NULL img draws nothing. */

@@ -425,8 +425,12 @@ static void wrap_par(struct text *t, enum text_face face, int px, struct tlayout
 		line_push(L, pi, 0, n, range_width(t, face, px, p, 0, n));
 		return;
 	}
+	int *cand = xmalloc(((size_t)n + 1) * 2 * sizeof *cand);  /* (end, next) that fit */
 	while (pos < n) {
-		int best_end = -1, best_next = -1, best_w = 0, first_end = -1;
+		/* Lines are wrapped word by word: a word's width is measured once, with the spaces
+		 * before it, and added up (shaping does not cross a space); the line chosen is then
+		 * measured whole, and shortened in the rare case kerning made it too wide. */
+		int nc = 0, first_end = -1, acc = 0, prev_end = pos;
 		for (int e = pos + 1; e <= n; e++) {
 			int next;
 			if (e == n) next = n;
@@ -435,15 +439,18 @@ static void wrap_par(struct text *t, enum text_face face, int px, struct tlayout
 			else continue;
 			int end = e;
 			while (end > pos && cp[end - 1] == ' ') end--;
-			if (end == pos) continue;  /* only spaces so far */
+			if (end == pos || end <= prev_end) continue;  /* only spaces so far */
 			if (first_end < 0) first_end = end;
-			int w = range_width(t, face, px, p, pos, end);
-			if (w > width) break;
-			best_end = end;
-			best_next = next;
-			best_w = w;
+			acc += range_width(t, face, px, p, prev_end, end);
+			if (acc > width) break;
+			prev_end = end;
+			cand[2 * nc] = end;
+			cand[2 * nc + 1] = next;
+			nc++;
 		}
-		if (best_end < 0) {  /* one long word: cut it where it overflows, at least one character */
+		int w = 0;
+		while (nc > 0 && (w = range_width(t, face, px, p, pos, cand[2 * nc - 2])) > width && nc > 1) nc--;
+		if (nc == 0) {  /* one long word: cut it where it overflows, at least one character */
 			int lo = 1, hi = first_end > pos ? first_end - pos : n - pos;
 			while (lo < hi) {
 				int mid = (lo + hi + 1) / 2;
@@ -454,10 +461,11 @@ static void wrap_par(struct text *t, enum text_face face, int px, struct tlayout
 			pos += lo;
 			continue;
 		}
-		line_push(L, pi, pos, best_end, best_w);
-		pos = best_next;
+		line_push(L, pi, pos, cand[2 * nc - 2], w);
+		pos = cand[2 * nc - 1];
 		while (pos < n && cp[pos] == ' ') pos++;
 	}
+	free(cand);
 }
 
 /* Paragraphs and lines of s in style st (one line if st->wrap_w is 0: newlines as spaces). */

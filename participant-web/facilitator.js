@@ -163,6 +163,8 @@
     var f = E.add, k = f.querySelector('[name=kind]:checked').value, p = f.querySelector('[name=poll]:checked').value;
     f.setAttribute('data-kind', k);
     f.setAttribute('data-poll', p);
+    var r = f.querySelectorAll('.chip-radio input'); // the chosen chip, without CSS :has() (old browsers)
+    for (var i = 0; i < r.length; i++) r[i].parentNode.classList.toggle('is-on', r[i].checked);
   }
 
   function addActivity(e) {

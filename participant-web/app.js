@@ -6,7 +6,9 @@
   'use strict';
 
   // Languages with a strings file: code, the language's own name, writing direction.
-  var LANGS = [['sv', 'Svenska', 'ltr'], ['en', 'English', 'ltr']];
+  var LANGS = [['sv', 'Svenska', 'ltr'], ['en', 'English', 'ltr'], ['ar', 'العربية', 'rtl'], ['fa', 'دری', 'rtl'],
+    ['ti', 'ትግርኛ', 'ltr'], ['so', 'Soomaali', 'ltr'], ['uk', 'Українська', 'ltr']];
+  var ALIAS = { prs: 'fa', pes: 'fa', fas: 'fa', per: 'fa' }; // Dari and Persian by their other codes
   var RETRY_MIN = 500, RETRY_MAX = 10000; // reconnect delay (ms): doubles, capped, with jitter
   var WELCOME_WAIT = 10000;               // connected but no welcome this long: try again
   var ACK_WAIT = 10000;                   // idea sent but no answer this long: the link is dead
@@ -55,10 +57,19 @@
     return !vars ? s : s.replace(/\{(\w+)\}/g, function (all, k) { return k in vars ? String(vars[k]) : all; });
   }
 
+  // CLDR plural categories of whole numbers, for the languages we have (no Intl: same on old phones).
+  function plural(lang, n) {
+    var m10 = n % 10, m100 = n % 100;
+    if (n % 1 || n < 0) return 'other';
+    if (lang === 'ar') return n < 3 ? ['zero', 'one', 'two'][n] : m100 >= 3 && m100 <= 10 ? 'few' : m100 >= 11 ? 'many' : 'other';
+    if (lang === 'uk') return m10 === 1 && m100 !== 11 ? 'one' : m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14) ? 'few' : 'many';
+    return n === 1 || (n === 0 && (lang === 'fa' || lang === 'ti')) ? 'one' : 'other';
+  }
+
+  // "{n} dots" in the form the number needs; key_other when the language has no such form.
   function tn(key, n, vars) {
-    var cat = n === 1 ? 'one' : 'other';
-    try { cat = new Intl.PluralRules(S.lang).select(n); } catch (e) { /* old browser */ }
-    return t(typeof S.strings[key + '_' + cat] === 'string' ? key + '_' + cat : key + '_other', Object.assign({ n: n }, vars));
+    var k = key + '_' + plural(S.lang, n);
+    return t(typeof S.strings[k] === 'string' ? k : key + '_other', Object.assign({ n: n }, vars));
   }
 
   function langInfo(code) {
@@ -72,6 +83,7 @@
     var prefs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
     for (var i = 0; i < prefs.length; i++) {
       var base = String(prefs[i]).toLowerCase().split('-')[0];
+      base = ALIAS[base] || base; // fa-AF, fa-IR: fa
       if (langInfo(base)) return base;
     }
     return 'en';
@@ -84,6 +96,7 @@
     });
     return got.then(function (strings) {
       S.loaded[code] = S.strings = strings;
+      var changed = S.lang !== code;
       S.lang = code;
       document.documentElement.lang = code;
       document.documentElement.dir = langInfo(code)[2];
@@ -94,7 +107,18 @@
       S.note = null;
       S.pollSig = '';
       renderAll();
+      if (changed) relang();
     });
+  }
+
+  // The host keeps each participant's language: say hello again (a new connection) so it hears
+  // the new one. Waits for anything in flight, and keeps the status quiet meanwhile.
+  function relang() {
+    clearTimeout(S.relangTimer);
+    if (!S.ws) return; // the next hello carries it
+    if (S.pending || Object.keys(S.reqs).length) { S.relangTimer = setTimeout(relang, 500); return; }
+    S.quiet = true;
+    reconnect();
   }
 
   function translate(root) {
@@ -171,6 +195,7 @@
 
   function showScreen(name) {
     S.screen = name;
+    document.body.setAttribute('data-screen', name); // the language picker is smaller in the room
     el.join.hidden = name !== 'join';
     el.room.hidden = name !== 'room';
     renderHeader();
@@ -288,7 +313,7 @@
     if (idea.edited) make('span', 'idea-edited', t('edited'), meta);
     var d = new Date(idea.at);
     if (!isNaN(d)) {
-      var time = make('time', 'idea-time', d.toLocaleTimeString(S.lang, { hour: '2-digit', minute: '2-digit' }), meta);
+      var time = make('time', 'idea-time', d.toLocaleTimeString(S.lang + '-u-nu-latn', { hour: '2-digit', minute: '2-digit' }), meta);
       time.setAttribute('datetime', idea.at);
     }
     return li;
@@ -667,7 +692,7 @@
   function connect() {
     clearTimeout(S.retryTimer);
     if (S.ws || !S.wanted || S.fatal) return;
-    setStatus(S.everWelcomed ? 'reconnecting' : 'connecting');
+    if (!S.quiet) setStatus(S.everWelcomed ? 'reconnecting' : 'connecting');
     var sock;
     try {
       sock = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws', 'medskapa.v1');
@@ -703,6 +728,7 @@
 
   function lost(code) {
     detach();
+    S.quiet = false;
     if (!S.wanted || S.fatal) return setStatus('idle');
     setStatus(code === 1013 ? 'full' : navigator.onLine === false ? 'offline' : S.everWelcomed ? 'reconnecting' : 'connecting');
     if (S.pending) setMsg({ kind: 'wait', key: 'queued' });
@@ -770,6 +796,7 @@
     clearTimeout(S.welcomeTimer);
     S.welcomed = S.everWelcomed = true;
     S.attempt = 0;
+    S.quiet = false;
     var you = S.you = m.you || {};
     if (TOKEN_RE.test(you.token)) save('token', S.token = you.token);
     S.fac = you.facilitator === true;
@@ -1051,6 +1078,7 @@
     LANGS.forEach(function (l) {
       var o = make('option', '', l[1], el.lang);
       o.value = o.lang = l[0];
+      o.dir = l[2];
     });
     el.lang.addEventListener('change', function () {
       setLang(el.lang.value, true).catch(function () { el.lang.value = S.lang; });

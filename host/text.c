@@ -549,6 +549,11 @@ static void ellipsize(struct text *t, enum text_face face, int px, const struct 
 		if (range_width(t, face, px, p, start, start + mid) + dw <= max_w) lo = mid;
 		else hi = mid - 1;
 	}
+	if (lo < n) {  /* cut between words when there is a space to cut at */
+		int sp = lo;
+		while (sp > 0 && cp[sp] != ' ') sp--;
+		if (sp > 0) lo = sp;
+	}
 	while (lo > 0 && cp[lo - 1] == ' ') lo--;
 	cp[lo++] = ELLIPSIS;
 	/* Back to UTF-8 for par_init (it decodes and picks fonts the same way). */

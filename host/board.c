@@ -19,7 +19,7 @@
  * by a position. The table follows the session's language (MEDSKAPA_BOARD_LANG overrides). */
 struct key_help { const char *keys, *what; };
 
-#define HELP_ROWS 15
+#define HELP_ROWS 18
 
 struct board_labels {
 	const char *scan_to_join;   /* over the address beside the QR code */
@@ -49,6 +49,7 @@ struct board_labels {
 	const char *type_idea, *type_rename, *type_hint;
 	const char *first_activity, *last_activity, *no_activity, *ideas_only;
 	const char *drop_here;
+	const char *page;           /* "Page {i} of {n}" */
 };
 
 static const struct board_labels labels_en = {
@@ -104,6 +105,9 @@ static const struct board_labels labels_en = {
 		{ "I", "Type an idea (Enter posts, Esc cancels)" },
 		{ "Drag a note", "Onto a note or group: group; onto free space: ungroup" },
 		{ "Double-click", "A group's name: rename it" },
+		{ "[  ]", "Previous or next page of notes" },
+		{ "C", "Join card large or small" },
+		{ "V", "High-contrast colours on or off" },
 		{ "K", "Show the facilitator address (gives control)" },
 		{ "F", "Fullscreen" },
 		{ "?  H", "This list" },
@@ -122,6 +126,7 @@ static const struct board_labels labels_en = {
 	.no_activity = "The agenda is empty",
 	.ideas_only = "Ideas can be typed in an ideas activity",
 	.drop_here = "Drop notes here",
+	.page = "Page {i} of {n}",
 };
 
 static const struct board_labels labels_sv = {
@@ -177,6 +182,9 @@ static const struct board_labels labels_sv = {
 		{ "I", "Skriv en idé (Enter sparar, Esc avbryter)" },
 		{ "Dra en lapp", "Till en lapp eller grupp: gruppera; till tom yta: ur gruppen" },
 		{ "Dubbelklick", "På en grupps namn: byt namn" },
+		{ "[  ]", "Föregående eller nästa sida med lappar" },
+		{ "C", "Stor eller liten QR-kod" },
+		{ "V", "Hög kontrast på eller av" },
 		{ "K", "Visa samtalsledarens adress (ger kontroll)" },
 		{ "F", "Helskärm" },
 		{ "?  H", "Den här listan" },
@@ -195,6 +203,7 @@ static const struct board_labels labels_sv = {
 	.no_activity = "Agendan är tom",
 	.ideas_only = "Idéer kan skrivas i en idéaktivitet",
 	.drop_here = "Släpp lappar här",
+	.page = "Sida {i} av {n}",
 };
 
 /* ---- the look ----------------------------------------------------------------------------------
@@ -223,7 +232,10 @@ _Static_assert(sizeof(SDL_Color) == sizeof(struct layout_rgb), "SDL_Color is fou
 #define TOAST_MS     4500       /* how long a refused command's message stays */
 #define DRAG_SLOP_PX 6          /* a press moves this far before it becomes a drag */
 #define TIMER_LOW_MS 60000      /* the countdown turns warm in its last minute */
+#define NOTE_MAX_LINES 6        /* a very long note is cut with "…" after this many lines on the
+                                 * board, so that one essay does not take a column */
 #define CHART_STEPS  6
+#define PAGER_DOTS   24         /* up to this many pages get a dot each */
 #define CHART_TEXT_PCT 46       /* a chart row's text cell; the bar gets the rest */
 #define CHART_TEXT_PCT2 60      /* the same in two columns: shorter bars, text less cut */
 #define CHART_LINES  3          /* a chart row's text is cut after this many lines */
@@ -236,6 +248,7 @@ enum mode {
 	MODE_CHART,                 /* results as bars, or a poll's choices */
 };
 
+enum card_mode { CARD_AUTO, CARD_LARGE, CARD_SMALL };
 enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_FACILITATOR };
 enum input_kind { INPUT_NONE, INPUT_IDEA, INPUT_RENAME };
 enum timer_state { TIMER_NONE, TIMER_RUNNING, TIMER_PAUSED, TIMER_DONE };
@@ -323,6 +336,13 @@ struct board {
 	int can_group;              /* the notes are an ideas activity's: the mouse groups them */
 	struct layout_step step;
 	int step_i, n_steps;
+	int all_fit;                /* every note fits on one page (at some step) */
+	size_t page, n_pages;       /* the page shown (from 0) and how many: 1 = no pages */
+	size_t *page_of, cap_page_of; /* with pages: the page of each note */
+	char pager_label[64];
+	const struct text_img *pager_text;
+	int card_mode;              /* the join card in the header: CARD_AUTO, CARD_LARGE, CARD_SMALL */
+	int card_small;             /* as laid out now */
 	struct layout_rect more;
 	char more_label[64];
 	const struct text_img *more_text;
@@ -897,6 +917,12 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	int scan_px = empty ? ts->big_scan : ts->scan;
 	int url_px = empty ? ts->big_url : ts->url;
 	int phones_px = empty ? ts->big_phones : ts->phones;
+	int small = !empty && b->card_small;
+	if (small) {   /* the small card: its text a size smaller too, never below the readable floor */
+		scan_px = maxi(ts->author, scan_px * 80 / 100);
+		url_px = maxi(ts->author, url_px * 80 / 100);
+		phones_px = maxi(ts->author, phones_px * 80 / 100);
+	}
 	char phones[96], widest[96];
 	counted(phones, sizeof phones, v->phones, b->lab->phones_none, b->lab->phones_one, b->lab->phones_many);
 	/* Measure the phones line as if 8888 phones were there, so the card and the question
@@ -952,6 +978,7 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 		.notice_h = nonempty(v->notice) ? text_height(t, TEXT_BOLD, ts->notice, 1) + pm(b->h, 22) : 0,
 		.banner_h = b->banner_text[0] ? text_height(t, TEXT_REGULAR, ts->banner, 1) : 0,
 		.heading_h = text_height(t, TEXT_BOLD, ts->heading, 1),
+		.card_small = small,
 	};
 	layout_frame(fi, &b->frame);
 	const struct layout_frame *f = &b->frame;
@@ -1049,16 +1076,17 @@ static void note_styles(struct board *b, const struct layout_frame *f, const str
 	int room = grouped ? layout_group_note_text_room(f, row) : layout_note_text_room(f, row);
 	int font_h = text_height(t, TEXT_REGULAR, st->note_px, 1);
 	int max_lines = room >= font_h ? (room - font_h) / maxi(1, f->note_line_h) + 1 : 1;
+	max_lines = mini(max_lines, NOTE_MAX_LINES);  /* the whole text is on the phones */
 	*ns = style(TEXT_REGULAR, st->note_px, b->th->ink, text_w, max_lines);
 	*author_h = row;
 	*cat_w = cw;
 	*cat_h = ch;
 }
 
-/* Is note i shown (placed by the layout)? */
+/* Is note i shown (placed by the layout, on the page shown)? */
 static int shown(const struct board *b, size_t i)
 {
-	return i < b->n_items && b->lnotes[i].note.w > 0;
+	return i < b->n_items && b->lnotes[i].note.w > 0 && (b->n_pages < 2 || b->page_of[i] == b->page);
 }
 
 /* layout_fit's measure: item i, measured (cached), not rendered. */
@@ -1094,6 +1122,41 @@ static void layout_notes_mode(struct board *b, const struct layout_frame_in *fi,
 	struct layout_fit fit;
 	layout_fit_groups(fi, steps, b->n_steps, b->gin, b->n_groups, b->n_items, measure_note, b, more_h, foot_h,
 	                  b->lnotes, b->lgroups, &fit);
+	b->n_pages = 1;
+	b->all_fit = fit.placed == b->n_items;
+	if (!b->all_fit && b->can_group && !(b->card_mode == CARD_AUTO && !b->card_small)) {
+		/* Pages: the smallest notes, a strip at the bottom for the indicator. */
+		struct layout_frame_in pin = *fi;
+		pin.pager_h = text_height(t, TEXT_BOLD, ts->more, 1) + pm(b->h, 8);
+		xgrow((void **)&b->page_of, &b->cap_page_of, b->n_items + 1, sizeof *b->page_of);
+		const struct layout_step *last = &steps[b->n_steps - 1];
+		if (b->n_groups == 0) {
+			pin.note_scale = last->scale;
+			pin.note_line_h = last->note_line_h;
+			pin.heading_h = last->heading_h;
+			memset(&fit, 0, sizeof fit);
+			fit.step = b->n_steps - 1;
+			layout_frame(&pin, &fit.frame);
+			b->n_pages = layout_paginate(&fit.frame, last, NULL, b->n_items, measure_note, b, 0, b->lnotes,
+			                             b->page_of);
+			fit.placed = b->n_items;
+		} else {
+			/* Page 1: the groups as they fit (with their footers); the notes not shown there go
+			 * on the next pages, in order. */
+			layout_fit_groups(&pin, steps, b->n_steps, b->gin, b->n_groups, b->n_items, measure_note, b, more_h,
+			                  foot_h, b->lnotes, b->lgroups, &fit);
+			size_t *rest = xcalloc(b->n_items + 1, sizeof *rest), m = 0;
+			for (size_t i = 0; i < b->n_items; i++) {
+				if (b->lnotes[i].note.w > 0) b->page_of[i] = 0;
+				else rest[m++] = i;
+			}
+			b->n_pages = 1 + layout_paginate(&fit.frame, last, rest, m, measure_note, b, 1, b->lnotes, b->page_of);
+			free(rest);
+			fit.more = (struct layout_rect){ 0, 0, 0, 0 };
+			fit.placed = b->n_items;
+		}
+	}
+	if (b->n_pages > 1 && b->page >= b->n_pages) b->page = b->n_pages - 1;
 	b->frame = fit.frame;
 	b->step = steps[fit.step];
 	b->step_i = fit.step;
@@ -1149,7 +1212,7 @@ static void layout_notes_mode(struct board *b, const struct layout_frame_in *fi,
 	}
 	/* The tile counts what no group footer counts: ungrouped notes, and groups left out. */
 	b->more_n = b->n_items - b->n_placed;
-	for (size_t g = 0; g < b->groups_placed; g++) b->more_n -= b->lgroups[g].n - b->lgroups[g].placed;
+	for (size_t g = 0; g < b->groups_placed && b->n_pages < 2; g++) b->more_n -= b->lgroups[g].n - b->lgroups[g].placed;
 	b->more_label[0] = '\0';
 	b->more_text = NULL;
 	if (b->more_n == 0) b->more = (struct layout_rect){ 0, 0, 0, 0 };
@@ -1157,6 +1220,15 @@ static void layout_notes_mode(struct board *b, const struct layout_frame_in *fi,
 		label_n(b->more_label, sizeof b->more_label, b->lab->more, (long)b->more_n);
 		struct text_style ms = style(TEXT_BOLD, ts->more, b->th->more_ink, b->more.w, 1);
 		b->more_text = text_render(t, b->more_label, &ms);
+	}
+	/* The page indicator: "Page 2 of 4" and a dot a page; groups are on the first page. */
+	b->pager_text = NULL;
+	b->pager_label[0] = '\0';
+	if (b->n_pages > 1) {
+		label_fmt(b->pager_label, sizeof b->pager_label, b->lab->page, (long)b->n_pages, (long)b->page + 1);
+		struct text_style ps = style(TEXT_BOLD, ts->more, b->th->ink, maxi(1, f->pager.w / 2), 1);
+		b->pager_text = text_render(t, b->pager_label, &ps);
+		if (b->page > 0) b->groups_placed = 0;
 	}
 }
 
@@ -1366,7 +1438,11 @@ static void layout_overlays(struct board *b, const struct board_view *v, const s
 			if (b->help[i].what) what_w = maxi(what_w, b->help[i].what->w);
 		}
 		b->help_key_w = key_w;
-		b->help_row_h = text_line_height(t, TEXT_REGULAR, ts->overlay_text) * 5 / 4;
+		/* rows a quarter apart, closer if the list would not fit the window */
+		int line = text_line_height(t, TEXT_REGULAR, ts->overlay_text);
+		int room = H - 2 * pad - text_height(t, TEXT_BOLD, ts->overlay_title, 1) - pm(H, 26) -
+		           text_height(t, TEXT_REGULAR, ts->overlay_text * 85 / 100, 1) - 2 * b->frame.margin;
+		b->help_row_h = maxi(line, mini(line * 5 / 4, room / HELP_ROWS));
 		struct text_style tts = style(TEXT_BOLD, ts->overlay_title, b->th->ink, 0, 1);
 		b->ov_title_img = text_render(t, b->lab->help_title, &tts);
 		struct text_style cs = style(TEXT_REGULAR, ts->overlay_text * 85 / 100, b->th->muted, 0, 1);
@@ -1421,6 +1497,7 @@ static void layout_board(struct board *b, const struct board_view *v)
 	const struct session *s = v->session;
 	b->s = s;
 	const struct activity *act = s ? session_current(s) : NULL;
+	if ((act ? act->id : 0) != b->act_id && b->seen_valid) b->page = 0;  /* another activity: page 1 */
 	b->act_id = act ? act->id : 0;
 	b->act_kind = act ? act->kind : ACTIVITY_IDEAS;
 	b->phase = act ? act->phase : PHASE_PREPARED;
@@ -1485,6 +1562,7 @@ static void layout_board(struct board *b, const struct board_view *v)
 	if (b->mode == MODE_JOIN) b->banner_text[0] = '\0';
 
 	struct layout_frame_in fi;
+	b->card_small = b->card_mode == CARD_SMALL;
 	layout_header(b, v, &ts, b->mode == MODE_JOIN, &fi);
 
 	struct text *t = b->text;
@@ -1499,6 +1577,13 @@ static void layout_board(struct board *b, const struct board_view *v)
 	memset(&b->chart, 0, sizeof b->chart);
 	if (b->mode == MODE_NOTES) {
 		layout_notes_mode(b, &fi, &ts);
+		if (!b->all_fit && b->card_mode == CARD_AUTO && !b->card_small) {
+			/* A crowded board: the join card goes small and gives the notes room (key c
+			 * chooses for good). */
+			b->card_small = 1;
+			layout_header(b, v, &ts, 0, &fi);
+			layout_notes_mode(b, &fi, &ts);
+		}
 		if (b->n_placed < b->n_items && act && act->kind == ACTIVITY_VOTE) {
 			/* A vote's items that do not all fit as notes: a list holds more, and every item
 			 * should be readable while people vote. */
@@ -1506,6 +1591,8 @@ static void layout_board(struct board *b, const struct board_view *v)
 			b->mode = MODE_CHART;
 			b->more = (struct layout_rect){ 0, 0, 0, 0 };
 			b->n_placed = b->groups_placed = 0;
+			b->n_pages = 1;
+			b->pager_text = NULL;
 			memset(b->lnotes, 0, b->n_items * sizeof *b->lnotes);  /* no note is shown */
 		}
 	}
@@ -1648,6 +1735,31 @@ static void drop_target(const struct board *b, int x, int y, uint32_t dragged, i
 		}
 }
 
+/* "Page 2 of 4" centred at the bottom of the notes area, a dot a page after it (the current
+ * one filled); more than PAGER_DOTS pages: the words alone. */
+static void draw_pager(struct board *b)
+{
+	const struct layout_rect *p = &b->frame.pager;
+	if (b->n_pages < 2 || p->h <= 0 || !b->pager_text) return;
+	int d = maxi(6, p->h * 2 / 5), gap = d * 3 / 4;
+	size_t n = b->n_pages <= PAGER_DOTS ? b->n_pages : 0;
+	int dots_w = n ? (int)n * d + (int)(n - 1) * gap : 0;
+	int tw = b->pager_text->w, total = tw + (n ? 2 * d + dots_w : 0);
+	int x = p->x + (p->w - total) / 2;
+	text_draw(b->text, b->pager_text, x, p->y + (p->h - b->pager_text->h) / 2, p->h);
+	x += tw + 2 * d;
+	for (size_t i = 0; i < n; i++, x += d + gap) {
+		struct layout_rect dot = { x, p->y + (p->h - d) / 2, d, d };
+		if (i == b->page) {
+			fill_round(b, dot, d / 2, b->th->ink);
+		} else {
+			fill_round(b, dot, d / 2, b->th->muted);
+			int th = maxi(1, d / 6);
+			fill_round(b, (struct layout_rect){ dot.x + th, dot.y + th, d - 2 * th, d - 2 * th }, d / 2 - th, b->th->bg);
+		}
+	}
+}
+
 static void draw_notes(struct board *b)
 {
 	int r = maxi(2, pm(b->h, 6));
@@ -1683,6 +1795,7 @@ static void draw_notes(struct board *b)
 		fill_round(b, b->more, b->more.h / 2, b->th->more_bg);
 		text_center(b, b->more_text, b->more);
 	}
+	draw_pager(b);
 	if (dragging >= 0) {  /* the dragged note follows the pointer, above everything */
 		const struct layout_note *ln = &b->lnotes[dragging];
 		struct layout_rect at = { b->drag.x - b->drag.dx, b->drag.y - b->drag.dy, ln->note.w, ln->note.h };
@@ -2022,6 +2135,10 @@ static enum board_action handle_key(struct board *b, const SDL_KeyboardEvent *k,
 		b->th = &b->themes[b->theme_i];
 		b->relayout = b->dirty = 1;   /* text colours are in the rendered textures */
 		return BOARD_REDRAW;
+	case SDLK_c:   /* the join card: large or small, the facilitator's choice from now on */
+		b->card_mode = b->card_small ? CARD_LARGE : CARD_SMALL;
+		b->relayout = b->dirty = 1;
+		return BOARD_REDRAW;
 	case SDLK_k:
 		b->overlay = OVERLAY_FACILITATOR;
 		b->relayout = b->dirty = 1;
@@ -2062,6 +2179,17 @@ static enum board_action handle_text(struct board *b, const char *text, struct c
 	}
 	if (b->overlay != OVERLAY_NONE) return BOARD_NONE;
 	if (strcmp(text, "+") == 0 || strcmp(text, "=") == 0) return cmd_timer(b, cmd, 1);
+	if (strcmp(text, "[") == 0 || strcmp(text, "]") == 0) {
+		/* Pages of notes (Page Up/Down change the activity). As text: AltGr+8/9 on a Nordic
+		 * keyboard. */
+		size_t to = b->page;
+		if (text[0] == '[' && to > 0) to--;
+		if (text[0] == ']' && to + 1 < b->n_pages) to++;
+		if (to == b->page) return BOARD_NONE;
+		b->page = to;
+		b->relayout = b->dirty = 1;
+		return BOARD_REDRAW;
+	}
 	return BOARD_NONE;
 }
 
@@ -2190,9 +2318,13 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
 	const char *theme = getenv("MEDSKAPA_BOARD_THEME");
 	if (theme && *theme) b->theme_i = strcmp(theme, "high-contrast") == 0 || strcmp(theme, "1") == 0;
 	b->th = &b->themes[b->theme_i];
+	const char *page = getenv("MEDSKAPA_BOARD_PAGE");  /* for tests: start on page N (from 1) */
+	if (page && atoi(page) > 1) b->page = (size_t)atoi(page) - 1;
 	b->fullscreen = cfg->fullscreen && !cfg->offscreen;
 	int w = cfg->width > 0 ? cfg->width : 1280, h = cfg->height > 0 ? cfg->height : 720;
-	Uint32 flags = SDL_WINDOW_RESIZABLE;
+	/* High-density screens: draw at the drawable's full resolution (SDL_GetRendererOutputSize);
+	 * mouse positions are turned into those pixels (to_pixels). */
+	Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
 	if (cfg->offscreen) flags |= SDL_WINDOW_HIDDEN;
 	if (b->fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
 	b->win = SDL_CreateWindow("Medskapa", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
@@ -2540,6 +2672,25 @@ int board_write_layout(struct board *b, const char *json_path, char *err, size_t
 		cJSON_AddStringToObject(m, "label", b->more_label);
 		cJSON_AddItemToObject(root, "more", m);
 	}
+	/* Pages: the indicator, and every page's ideas (each idea on exactly one page). */
+	if (b->mode == MODE_NOTES && b->n_pages > 1) {
+		cJSON *j = rect_json(NULL, &b->frame.pager);
+		cJSON_AddNumberToObject(j, "page", (double)b->page + 1);
+		cJSON_AddNumberToObject(j, "pages", (double)b->n_pages);
+		cJSON_AddStringToObject(j, "label", b->pager_label);
+		cJSON *pages = cJSON_AddArrayToObject(j, "ideas");
+		for (size_t p = 0; p < b->n_pages; p++) {
+			cJSON *ids = cJSON_CreateArray();
+			for (size_t i = 0; i < b->n_items; i++)
+				if (b->page_of[i] == p) cJSON_AddItemToArray(ids, cJSON_CreateNumber(b->items[i].id));
+			cJSON_AddItemToArray(pages, ids);
+		}
+		cJSON_AddItemToObject(root, "pager", j);
+	} else {
+		cJSON_AddNullToObject(root, "pager");
+	}
+	cJSON_AddStringToObject(root, "theme", b->th->name);
+	cJSON_AddStringToObject(root, "card", b->card_small ? "small" : "large");
 	/* The note size: step 0 of "steps" is full size, the last the readable minimum. */
 	cJSON_AddNumberToObject(root, "step", b->step_i);
 	cJSON_AddNumberToObject(root, "steps", b->n_steps);
@@ -2591,6 +2742,7 @@ void board_destroy(struct board *b)
 	free(b->seen_fac_url);
 	free(b->seen_notice);
 	free(b->lnotes);
+	free(b->page_of);
 	free(b->items);
 	free(b->groups);
 	free(b->lgroups);

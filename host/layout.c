@@ -19,7 +19,10 @@
                              * the real width stretches so the columns fill the row */
 #define QR_PM         205   /* target QR side, quiet zone included; rounded to whole modules */
 #define QR_BIG_PM     420   /* the same while no idea has come in: everybody is joining now */
+#define QR_SMALL_PM   125   /* the same, small (key c, or a crowded board): still scannable from
+                             * the front rows, and the header gives the notes room back */
 #define HEADER_MIN_PM 205   /* the header is at least this tall: room for a two-line question */
+#define HEADER_SMALL_PM 150 /* the same with the small join card */
 #define HEADER_MAX_PM 340   /* and grows for a long question up to this */
 #define JOIN_MIN_PM   190   /* narrowest text column in the join card */
 #define JOIN_MAX_PCT   34   /* widest text column, in percent of the window WIDTH; a longer
@@ -138,11 +141,12 @@ void layout_frame(const struct layout_frame_in *in, struct layout_frame *f)
 	int m = f->margin, inner_w = maxi(0, W - 2 * m);
 
 	int card_h = 0;
-	if (!in->empty && size_card(in, f, pm(H, QR_PM), sgap, inner_w, maxi(0, H - 2 * m)) == 0) {
+	int qr_pm = in->card_small ? QR_SMALL_PM : QR_PM;
+	if (!in->empty && size_card(in, f, pm(H, qr_pm), sgap, inner_w, maxi(0, H - 2 * m)) == 0) {
 		card_h = f->card.h;
 		move_card(f, W - m - f->card.w, m);
 	}
-	int header_h = maxi(card_h, pm(H, HEADER_MIN_PM));
+	int header_h = maxi(card_h, pm(H, in->card_small ? HEADER_SMALL_PM : HEADER_MIN_PM));
 	if (in->question_h > 0) {
 		int want = in->title_h + sgap + in->question_h;
 		header_h = maxi(header_h, mini(want, pm(H, HEADER_MAX_PM)));
@@ -188,6 +192,11 @@ void layout_frame(const struct layout_frame_in *in, struct layout_frame *f)
 		int nh = mini(in->notice_h, maxi(0, bottom - ny));
 		f->notice = rect(m, bottom - nh, inner_w, nh);
 		bottom = maxi(ny, f->notice.y - gap);
+	}
+	if (in->pager_h > 0) {
+		int ph = mini(in->pager_h, maxi(0, bottom - ny));
+		f->pager = rect(m, bottom - ph, inner_w, ph);
+		bottom = maxi(ny, f->pager.y - gap);
 	}
 	if (in->banner_h > 0) {
 		int bh = mini(in->banner_h, maxi(0, bottom - ny));
@@ -746,6 +755,39 @@ void layout_fit_groups(const struct layout_frame_in *in, const struct layout_ste
 		fit->placed = shown;
 		if (shown == n) fit->more = rect(0, 0, 0, 0);
 	}
+}
+
+/* ---- pages --------------------------------------------------------------------------------- */
+
+size_t layout_paginate(const struct layout_frame *f, const struct layout_step *st, const size_t *idx,
+                       size_t m, layout_measure_fn *measure, void *ctx, size_t first_page,
+                       struct layout_note *out, size_t *page_of)
+{
+	if (m == 0) return 0;
+	struct layout_flow fl;
+	layout_flow_init(&fl, f);
+	size_t page = 0, on_page = 0;
+	for (size_t k = 0; k < m; k++) {
+		size_t i = idx ? idx[k] : k;
+		struct layout_note_in ni = { 0, 0 };
+		measure(ctx, i, f, st, &ni);
+		int rc = layout_flow_place(&fl, &ni, &out[i]);
+		if (rc < 0 && on_page > 0) {  /* a fresh page */
+			page++;
+			on_page = 0;
+			layout_flow_init(&fl, f);
+			rc = layout_flow_place(&fl, &ni, &out[i]);
+		}
+		if (rc < 0) {
+			/* Not even alone on a page (a tiny window): give it the page's top-left corner at
+			 * no size, so it is still on a page but takes no room. */
+			memset(&out[i], 0, sizeof out[i]);
+			out[i].note = rect(f->col_x[0], f->notes.y, 0, 0);
+		}
+		page_of[i] = first_page + page;
+		on_page++;
+	}
+	return page + 1;
 }
 
 /* ---- bar charts ------------------------------------------------------------------------------ */

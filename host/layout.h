@@ -39,6 +39,10 @@ struct layout_frame_in {
 	int notice_h;              /* a strip at the bottom for a notice to the facilitator; 0 = none */
 	int banner_h;              /* a status line at the top of the notes area (how many voted) */
 	int heading_h;             /* height of a group's heading: for the groups' geometry */
+	int pager_h;               /* a strip at the bottom of the notes area for the page indicator
+	                            * ("Page 2 of 4" and dots); 0 = none */
+	int card_small;            /* the join card in the header at its small size (the meeting
+	                            * runs); 0 = its large size */
 };
 
 struct layout_frame {
@@ -65,7 +69,7 @@ struct layout_frame {
 	int note_line_h;
 	/* Title row (title is cut to the room left by agenda and badge), timer, notice, banner:
 	 * w = h = 0 when not shown. */
-	struct layout_rect agenda, badge, timer, notice, banner;
+	struct layout_rect agenda, badge, timer, notice, banner, pager;
 	/* Groups: a tinted area one or more columns wide, its heading on top and its notes inside,
 	 * narrower than the column by group_pad on each side. */
 	int group_pad;             /* inside a group's area, around heading and notes */
@@ -211,6 +215,20 @@ void layout_fit_groups(const struct layout_frame_in *in, const struct layout_ste
                        const struct layout_group_in *groups, size_t n_groups, size_t n,
                        layout_measure_fn *measure, void *ctx, int more_h, int foot_h,
                        struct layout_note *out, struct layout_group *gout, struct layout_fit *fit);
+
+/* ---- pages -------------------------------------------------------------------------------
+ * When the notes do not all fit even at the smallest step, they go on pages rather than behind
+ * a "+N more" tile. A page is a flow (layout_flow) from the top of the notes area started where
+ * the previous page stopped, so page p holds the notes after those of pages 0..p-1: appending a
+ * note changes only the last page, and every note is on exactly one page. */
+
+/* Put notes idx[0..m) (idx NULL: 0..m) on pages first_page, first_page + 1, ... of frame f at
+ * step st: out[i] is note i's place on its page, page_of[i] its page (both indexed by the note,
+ * i = idx[k]). A note taller than a whole page is cut (as layout_flow_place does). Returns the
+ * number of pages used (0 when m = 0). Pure, apart from what measure does. */
+size_t layout_paginate(const struct layout_frame *f, const struct layout_step *st, const size_t *idx,
+                       size_t m, layout_measure_fn *measure, void *ctx, size_t first_page,
+                       struct layout_note *out, size_t *page_of);
 
 /* ---- bar charts ----------------------------------------------------------------------------
  * Results of a vote or a poll: rows of [rank] [text] [bar] [count], top to bottom, in one

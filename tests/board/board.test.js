@@ -21,14 +21,16 @@ const JOIN = 'http://192.168.1.23:8080/';
 fs.mkdirSync(OUT, { recursive: true });
 
 // Run the binary on a fixture; returns { png, layout, fixture, w, h }.
-function render(fixture, size, extra = []) {
-  return renderFile(path.join(FIX, fixture), size, extra);
+// env: more environment (MEDSKAPA_BOARD_THEME, MEDSKAPA_BOARD_PAGE), named in the file names.
+function render(fixture, size, extra = [], env = {}) {
+  return renderFile(path.join(FIX, fixture), size, extra, env);
 }
 
 // The same for a session file anywhere (a fixture changed by a test).
-function renderFile(file, size, extra = []) {
+function renderFile(file, size, extra = [], env = {}) {
   const fixture = path.basename(file);
-  const tag = `${path.basename(fixture, '.json')}-${size || 'default'}${extra.length ? '-x' : ''}`;
+  const envTag = Object.values(env).map((v) => `-${v}`).join('');
+  const tag = `${path.basename(fixture, '.json')}-${size || 'default'}${extra.length ? '-x' : ''}${envTag}`;
   const png = path.join(OUT, `board-${tag}.png`);
   const json = path.join(OUT, `board-${tag}.json`);
   fs.rmSync(png, { force: true });
@@ -36,7 +38,7 @@ function renderFile(file, size, extra = []) {
   const args = ['--session', file, '--screenshot', png, '--layout-json', json, ...extra];
   if (size) args.push('--size', size);
   const r = spawnSync(BIN, args, { cwd: ROOT, encoding: 'utf8', timeout: 60000,
-    env: { MEDSKAPA_BOARD_LANG: 'en', ...process.env, SDL_VIDEODRIVER: process.env.SDL_VIDEODRIVER || 'dummy' } });
+    env: { MEDSKAPA_BOARD_LANG: 'en', ...process.env, SDL_VIDEODRIVER: process.env.SDL_VIDEODRIVER || 'dummy', ...env } });
   assert.equal(r.status, 0, `medskapa ${args.join(' ')} exited ${r.status}:\n${r.stdout}${r.stderr}`);
   const [w, h] = (size || '1280x720').split('x').map(Number);
   return {
@@ -118,7 +120,8 @@ function checkLayout(r) {
   });
   assert.ok(L.qr, 'a QR code is shown');
   assert.ok(inside(L.qr, win), `QR ${fmt(L.qr)} outside the window`);
-  assert.ok(L.qr.w === L.qr.h && L.qr.w >= r.h / 6, `QR ${fmt(L.qr)} square and big enough`);
+  // The small join card (key c, or a crowded board) still has a code for the front rows.
+  assert.ok(L.qr.w === L.qr.h && L.qr.w >= r.h / (L.card === 'small' ? 10 : 6), `QR ${fmt(L.qr)} square and big enough`);
   for (const n of L.notes) assert.ok(!overlap(n, L.qr), `note ${fmt(n)} on the QR code`);
   if (L.more) {
     assert.ok(inside(L.more, win));
@@ -135,6 +138,20 @@ function checkLayout(r) {
 function checkIdeas(r, { allFit } = {}) {
   const ideas = ideasOfCurrent(r.fixture), L = r.layout;
   assert.equal(L.ideas, ideas.length, 'the board counts the ideas of the current activity');
+  if (L.pager) {
+    // Pages: every idea on exactly one page, in order; the page shown is the one named.
+    const all = L.pager.ideas.flat();
+    assert.deepEqual(all, ideas.map((i) => i.id), 'the pages hold every idea once, in order');
+    assert.ok(L.pager.pages >= 2 && L.pager.ideas.length === L.pager.pages);
+    L.pager.ideas.forEach((p, k) => assert.ok(p.length > 0, `page ${k + 1} is empty`));
+    assert.deepEqual(L.notes.map((n) => n.idea), L.pager.ideas[L.pager.page - 1], 'the notes of the page shown');
+    assert.equal(L.pager.label, `Page ${L.pager.page} of ${L.pager.pages}`);
+    assert.ok(!L.more, '"+N more" tile and pages');
+    assert.equal(L.step, L.steps - 1, 'pages while the notes could still shrink');
+    for (const n of L.notes) assert.ok(!overlap(n, L.pager), 'a note on the page indicator');
+    assert.ok(inside(L.pager, { x: 0, y: 0, w: r.w, h: r.h }));
+    return;
+  }
   assert.deepEqual(L.notes.map((n) => n.idea), ideas.slice(0, L.notes.length).map((i) => i.id));
   if (L.notes.length < ideas.length) {
     assert.ok(L.more, 'ideas left out, but no "+N more" tile');
@@ -199,45 +216,57 @@ for (const size of ['1920x1080', '3840x2160', '800x600']) {
 }
 
 // 40 ideas do not fit one 16:9 screen even at the readable minimum (18 px at 720, 27 at 1080):
-// the smallest notes of this rådrum (about 50 characters, most with an author) hold about 17,
-// covering three quarters of the notes area; 40 would need about twice the area. The board
-// shows the first 17 at the smallest size and counts the rest. Both sizes lay out alike.
+// the smallest notes of this rådrum (about 50 characters, most with an author) hold about 17
+// a page. The join card goes small to give the notes room, then the notes go on pages:
+// "Page 1 of 3" and a dot a page, keys [ and ] turn them.
 for (const size of ['1280x720', '1920x1080']) {
-  test(`the 40-idea rådrum at ${size}: the smallest notes, the first 17 and "+23 more"`, () => {
+  test(`the 40-idea rådrum at ${size}: the smallest notes on pages, every idea on one`, () => {
     const r = render('radrum-40.json', size, ['--join-url', JOIN]);
     checkLayout(r);
     checkIdeas(r);
     const L = r.layout;
-    assert.equal(L.notes.length, 17, 'ideas shown at the readable minimum');
+    assert.ok(L.pager, 'no page indicator');
+    assert.equal(L.pager.page, 1);
+    assert.ok(L.notes.length >= 15, `only ${L.notes.length} ideas on the first page`);
     assert.equal(L.step, L.steps - 1, 'the smallest notes');
     assert.equal(L.note_px, Math.round(r.h * 0.025));
-    assert.deepEqual([L.more.n, L.more.label], [23, '+23 more']);
+    assert.equal(L.card, 'small', 'a crowded board: the join card small');
     assert.ok(L.columns > 4, `${L.columns} columns: no more than at full size`);
     checkNotesDrawn(r, checkQrPixels(r));
   });
 }
 
-test('the 40-idea rådrum at 800x600: the smallest notes and "+N more"', () => {
+test('the 40-idea rådrum at 800x600: the smallest notes on pages', () => {
   const r = render('radrum-40.json', '800x600', ['--join-url', JOIN]);
   checkLayout(r);
   checkIdeas(r);
-  assert.ok(r.layout.more, 'a "+N more" tile');
-  assert.ok(r.layout.notes.length >= 12, `only ${r.layout.notes.length} ideas shown`);
+  assert.ok(r.layout.pager, 'pages');
+  assert.ok(r.layout.notes.length >= 10, `only ${r.layout.notes.length} ideas shown`);
   checkNotesDrawn(r, checkQrPixels(r));
 });
 
-// 100 ideas (30 phones): the same first ideas as the 40-idea rådrum, so the same notes, and a
-// tile that counts the other 83.
+// 100 ideas (30 phones): the same first ideas as the 40-idea rådrum, so the same first pages
+// (a page is full before the next starts: more ideas only add pages), and the last page.
 for (const size of ['1280x720', '1920x1080']) {
-  test(`the 100-idea rådrum at ${size}: "+N more" counts what is left out`, () => {
+  test(`the 100-idea rådrum at ${size}: pages, the first ones as with 40 ideas`, () => {
     const r = render('radrum-100.json', size, ['--join-url', JOIN]);
     checkLayout(r);
     checkIdeas(r);
     const L = r.layout, r40 = render('radrum-40.json', size, ['--join-url', JOIN]).layout;
     assert.equal(L.ideas, 100);
     assert.equal(L.step, L.steps - 1);
-    assert.deepEqual(L.notes, r40.notes, 'the first ideas are laid out as with 40');
-    assert.deepEqual([L.more.n, L.more.label], [100 - L.notes.length, `+${100 - L.notes.length} more`]);
+    assert.deepEqual(L.notes, r40.notes, 'the first page laid out as with 40');
+    assert.deepEqual(L.pager.ideas[1], r40.pager.ideas[1], 'the second page holds the same ideas');
+    const p2 = render('radrum-100.json', size, ['--join-url', JOIN], { MEDSKAPA_BOARD_PAGE: '2' });
+    const p2_40 = render('radrum-40.json', size, ['--join-url', JOIN], { MEDSKAPA_BOARD_PAGE: '2' });
+    checkLayout(p2);
+    checkIdeas(p2);
+    assert.equal(p2.layout.pager.page, 2);
+    assert.deepEqual(p2.layout.notes, p2_40.layout.notes, 'page 2 laid out as with 40');
+    const last = render('radrum-100.json', size, ['--join-url', JOIN], { MEDSKAPA_BOARD_PAGE: '99' });
+    checkLayout(last);
+    checkIdeas(last);
+    assert.equal(last.layout.pager.page, last.layout.pager.pages, 'page 99 shows the last page');
     checkNotesDrawn(r, checkQrPixels(r));
   });
 }
@@ -543,11 +572,19 @@ for (const size of ['1280x720', '1920x1080']) {
       if (g.ideas.length < all.length) assert.equal(g.more.n, all.length - g.ideas.length);
       hidden += all.length - g.ideas.length;
     }
-    const ungrouped = fx.ideas.filter((i) => !i.group);
-    const shownUngrouped = L.notes.filter((n) => !n.group).length;
-    assert.equal(L.more.n, ungrouped.length - shownUngrouped);
-    assert.equal(L.notes.length + hidden + L.more.n, 100);
+    // The notes not on the first page are on the next ones, each once.
+    assert.ok(!L.more, 'pages, no "+N more" tile');
+    assert.ok(L.pager && L.pager.pages >= 2, 'pages');
+    const all = L.pager.ideas.flat();
+    assert.equal(all.length, 100);
+    assert.equal(new Set(all).size, 100, 'an idea on two pages');
+    assert.deepEqual(L.pager.ideas[0].slice().sort((a, b) => a - b), L.notes.map((n) => n.idea).sort((a, b) => a - b));
+    assert.ok(hidden + fx.ideas.filter((i) => !i.group).length - L.notes.filter((n) => !n.group).length > 0);
     assert.equal(L.note_px, Math.round(r.h * 0.025), 'the smallest notes');
+    const p2 = render('radrum-100-grouped.json', size, ['--join-url', JOIN], { MEDSKAPA_BOARD_PAGE: '2' });
+    checkLayout(p2);
+    assert.deepEqual(p2.layout.groups, [], 'groups are on the first page');
+    assert.deepEqual(p2.layout.notes.map((n) => n.idea), p2.layout.pager.ideas[1]);
   });
 }
 

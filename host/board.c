@@ -234,6 +234,9 @@ _Static_assert(sizeof(SDL_Color) == sizeof(struct layout_rgb), "SDL_Color is fou
 #define TIMER_LOW_MS 60000      /* the countdown turns warm in its last minute */
 #define NOTE_MAX_LINES 6        /* a very long note is cut with "…" after this many lines on the
                                  * board, so that one essay does not take a column */
+#define ANIM_MS      250        /* a new note fades and slides in, a moved one slides: long
+                                 * enough to be seen, short enough not to distract */
+#define ANIM_FRAME_MS 16        /* frames asked for while an animation runs */
 #define CHART_STEPS  6
 #define PAGER_DOTS   24         /* up to this many pages get a dot each */
 #define CHART_TEXT_PCT 46       /* a chart row's text cell; the bar gets the rest */
@@ -248,6 +251,7 @@ enum mode {
 	MODE_CHART,                 /* results as bars, or a poll's choices */
 };
 
+enum anim { ANIM_NONE, ANIM_ARRIVE, ANIM_MOVE };
 enum card_mode { CARD_AUTO, CARD_LARGE, CARD_SMALL };
 enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_FACILITATOR };
 enum input_kind { INPUT_NONE, INPUT_IDEA, INPUT_RENAME };
@@ -262,6 +266,8 @@ struct item {
 	const char *author;         /* the author line, NULL = none */
 	char count_label[32];       /* a group as a vote item: "5 ideas" (its author line) */
 	int colour;
+	int anim;                   /* ANIM_NONE, ANIM_ARRIVE, ANIM_MOVE */
+	int from_x, from_y;         /* ANIM_MOVE: where it was */
 	int cat_w, cat_h;           /* the category label's size, 0 = none */
 	const struct text_img *text_img, *author_img, *cat_img;
 };
@@ -341,6 +347,14 @@ struct board {
 	size_t *page_of, cap_page_of; /* with pages: the page of each note */
 	char pager_label[64];
 	const struct text_img *pager_text;
+	/* animation of arrivals and moves: where the shown notes were in the last layout */
+	struct seen_note { uint32_t id; int x, y; } *prev;
+	size_t n_prev, cap_prev;
+	uint32_t prev_act;
+	size_t prev_page;
+	int prev_w, prev_h;
+	Uint32 anim_start;
+	int anim_active;
 	int card_mode;              /* the join card in the header: CARD_AUTO, CARD_LARGE, CARD_SMALL */
 	int card_small;             /* as laid out now */
 	struct layout_rect more;
@@ -1485,6 +1499,52 @@ static void layout_overlays(struct board *b, const struct board_view *v, const s
 	}
 }
 
+static int seen_cmp(const void *a, const void *b)
+{
+	uint32_t x = ((const struct seen_note *)a)->id, y = ((const struct seen_note *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+/* Compare the shown notes with the last layout's: a note that was not there arrives, one that
+ * was elsewhere moves. Only on the same activity, page and window size: a new activity, a page
+ * turn or a resize is a new picture, not a change to animate. Remembers this layout's notes. */
+static void plan_animation(struct board *b)
+{
+	int same = b->n_prev > 0 && b->prev_act == b->act_id && b->prev_page == b->page && b->prev_w == b->w &&
+	           b->prev_h == b->h && b->mode == MODE_NOTES;
+	int any = 0;
+	for (size_t i = 0; i < b->n_items; i++) {
+		struct item *it = &b->items[i];
+		it->anim = ANIM_NONE;
+		if (!same || !shown(b, i)) continue;
+		struct seen_note key = { it->id, 0, 0 };
+		const struct seen_note *p = bsearch(&key, b->prev, b->n_prev, sizeof *b->prev, seen_cmp);
+		const struct layout_rect *n = &b->lnotes[i].note;
+		if (!p) it->anim = ANIM_ARRIVE;
+		else if (p->x != n->x || p->y != n->y) {
+			it->anim = ANIM_MOVE;
+			it->from_x = p->x;
+			it->from_y = p->y;
+		}
+		any |= it->anim != ANIM_NONE;
+	}
+	if (any) {
+		b->anim_start = SDL_GetTicks();
+		b->anim_active = 1;
+	}
+	b->n_prev = 0;
+	for (size_t i = 0; i < b->n_items; i++) {
+		if (!shown(b, i)) continue;
+		xgrow((void **)&b->prev, &b->cap_prev, b->n_prev + 1, sizeof *b->prev);
+		b->prev[b->n_prev++] = (struct seen_note){ b->items[i].id, b->lnotes[i].note.x, b->lnotes[i].note.y };
+	}
+	qsort(b->prev, b->n_prev, sizeof *b->prev, seen_cmp);
+	b->prev_act = b->act_id;
+	b->prev_page = b->page;
+	b->prev_w = b->w;
+	b->prev_h = b->h;
+}
+
 static void layout_board(struct board *b, const struct board_view *v)
 {
 	int W = 0, H = 0;
@@ -1617,6 +1677,7 @@ static void layout_board(struct board *b, const struct board_view *v)
 		if (f->has_qr && b->empty_msg_hint) b->empty_hint = text_render(t, b->empty_msg_hint, &es);
 	}
 	layout_overlays(b, v, &ts);
+	plan_animation(b);
 	text_cache_sweep(t);
 	if (s && s->title && *s->title) {
 		char title[256];
@@ -1718,6 +1779,27 @@ static void draw_note_at(struct board *b, size_t i, int x, int y, Uint8 alpha)
 	}
 }
 
+/* An arriving note: drawn whole, its colour and text at alpha a. */
+static void draw_note_faded(struct board *b, size_t i, int x, int y, Uint8 a)
+{
+	const struct item *it = &b->items[i];
+	const struct text_img *imgs[3] = { it->text_img, it->author_img, it->cat_img };
+	for (int k = 0; k < 3; k++)
+		if (imgs[k] && imgs[k]->tex) SDL_SetTextureAlphaMod(imgs[k]->tex, a);
+	SDL_Color c = b->th->notes[it->colour];
+	c.a = a;
+	const struct layout_note *ln = &b->lnotes[i];
+	int r = maxi(2, pm(b->h, 6));
+	fill_round(b, (struct layout_rect){ x, y, ln->note.w, ln->note.h }, r, c);
+	int dx = x - ln->note.x, dy = y - ln->note.y;
+	text_draw(b->text, it->text_img, ln->text.x + dx, ln->text.y + dy, ln->text.h);
+	if (ln->author.h > 0 && it->author_img)
+		text_draw(b->text, it->author_img, ln->author.x + dx,
+		          ln->author.y + dy + (ln->author.h - it->author_img->h) / 2, ln->author.h);
+	for (int k = 0; k < 3; k++)  /* the textures are shared through the cache */
+		if (imgs[k] && imgs[k]->tex) SDL_SetTextureAlphaMod(imgs[k]->tex, 255);
+}
+
 /* Where a drop at (x, y) would go: a note (*note), a group (*group), or neither. */
 static void drop_target(const struct board *b, int x, int y, uint32_t dragged, int *note, int *group)
 {
@@ -1783,12 +1865,31 @@ static void draw_notes(struct board *b)
 			          lg->heading.h);
 		if (gv->more_img) text_center(b, gv->more_img, lg->more);
 	}
+	/* 0..1000 through the animation, eased out (fast start, soft landing) */
+	int k = 1000;
+	if (b->anim_active) {
+		Uint32 el = SDL_GetTicks() - b->anim_start;
+		k = el >= ANIM_MS ? 1000 : (int)(el * 1000 / ANIM_MS);
+		k = 1000 - (1000 - k) * (1000 - k) / 1000;
+	}
+	int rise = pm(b->h, 24);
 	for (size_t i = 0; i < b->n_items; i++)
-		if (shown(b, i) && (int)i != dragging) shadow(b, b->lnotes[i].note, r);
+		if (shown(b, i) && (int)i != dragging && (k == 1000 || b->items[i].anim == ANIM_NONE))
+			shadow(b, b->lnotes[i].note, r);
 	for (size_t i = 0; i < b->n_items; i++) {
 		if (!shown(b, i)) continue;
 		const struct layout_note *ln = &b->lnotes[i];
+		const struct item *it = &b->items[i];
 		if ((int)i == t_note) outline_round(b, ln->note, r, maxi(2, pm(b->h, 4)), b->th->drop);
+		if (k < 1000 && it->anim == ANIM_ARRIVE) {
+			draw_note_faded(b, i, ln->note.x, ln->note.y + rise * (1000 - k) / 1000, (Uint8)(k * 255 / 1000));
+			continue;
+		}
+		if (k < 1000 && it->anim == ANIM_MOVE) {
+			draw_note_at(b, i, it->from_x + (ln->note.x - it->from_x) * k / 1000,
+			             it->from_y + (ln->note.y - it->from_y) * k / 1000, 255);
+			continue;
+		}
 		draw_note_at(b, i, ln->note.x, ln->note.y, (int)i == dragging ? 90 : 255);
 	}
 	if (b->more.h > 0) {
@@ -2420,6 +2521,7 @@ int board_wake_ms(const struct board *b, const struct board_view *v)
 		/* the shown second changes when left passes a whole second: wake just after */
 		if (left > 0) ms = (int)(left % 1000) + 1;
 	}
+	if (b->anim_active) ms = ms ? mini(ms, ANIM_FRAME_MS) : ANIM_FRAME_MS;
 	if (b->toast[0]) {
 		Uint32 now = SDL_GetTicks();
 		int t = SDL_TICKS_PASSED(now, b->toast_until) ? 1 : (int)(b->toast_until - now) + 1;
@@ -2449,6 +2551,10 @@ static void prepare(struct board *b, const struct board_view *v)
 int board_draw(struct board *b, const struct board_view *v)
 {
 	prepare(b, v);
+	if (b->anim_active) {   /* a frame for each step of the animation, then one at its end */
+		b->dirty = 1;
+		if (SDL_GetTicks() - b->anim_start >= ANIM_MS) b->anim_active = 0;
+	}
 	if (!b->dirty) return 0;
 	render(b);
 	SDL_RenderPresent(b->ren);
@@ -2460,6 +2566,7 @@ int board_screenshot(struct board *b, const struct board_view *v, const char *pn
                      char *err, size_t errlen)
 {
 	prepare(b, v);
+	b->anim_active = 0;  /* a screenshot shows where everything ends up */
 	render(b);
 	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, b->w, b->h, 24, SDL_PIXELFORMAT_RGB24);
 	if (!s) {
@@ -2743,6 +2850,7 @@ void board_destroy(struct board *b)
 	free(b->seen_notice);
 	free(b->lnotes);
 	free(b->page_of);
+	free(b->prev);
 	free(b->items);
 	free(b->groups);
 	free(b->lgroups);

@@ -1372,6 +1372,118 @@ START_TEST(stack_centred)
 }
 END_TEST
 
+/* ---- pages ---------------------------------------------------------------------------------- */
+
+struct pmeasure { const struct layout_note_in *in; };
+
+static void pmeasure_fn(void *ctx, size_t i, const struct layout_frame *f, const struct layout_step *st,
+                        struct layout_note_in *out)
+{
+	(void)f;
+	(void)st;
+	*out = ((const struct pmeasure *)ctx)->in[i];
+}
+
+/* Generated boards of 1 to 500 notes, short, long and overlong, at every size (3840x2160 too),
+ * the smallest notes with a page indicator: every note on exactly one page, pages in order and
+ * none empty, nothing overlapping on a page, everything inside the notes area (inside the
+ * window, off the header and the indicator), text inside its note; appending a note moves no
+ * note and changes no page of the notes before it. */
+START_TEST(pages_cover_every_note_once)
+{
+	int W = sizes[_i % N_SIZES][0], H = sizes[_i % N_SIZES][1];
+	uint32_t seed = 977u * (uint32_t)(_i + 1);
+	struct layout_frame_in fin = {
+		.win_w = W, .win_h = H, .qr_modules = 33, .qr_quiet = 4, .title_h = H * 31 / 720,
+		.join_w = H * 300 / 720, .scan_h = H * 31 / 720, .url_h = H * 28 / 720, .phones_h = H * 24 / 720,
+		.note_line_h = note_line(H) * 3 / 4, .note_scale = 740, .pager_h = H * 34 / 720, .card_small = 1,
+	};
+	struct layout_frame f;
+	layout_frame(&fin, &f);
+	ck_assert_int_gt(f.pager.h, 0);
+	ck_assert(!layout_rect_overlap(&f.pager, &f.notes));
+	ck_assert(!layout_rect_overlap(&f.header, &f.notes));
+	struct layout_rect win = { 0, 0, W, H };
+	ck_assert(layout_rect_inside(&f.notes, &win) && layout_rect_inside(&f.pager, &win));
+	struct layout_step st = { .scale = 740 };
+	for (size_t c = 0; c < N_COUNTS; c++) {
+		size_t n = counts[c];
+		struct layout_note_in *in = calloc(n, sizeof *in);
+		struct layout_note *out = calloc(n, sizeof *out), *out2 = calloc(n, sizeof *out2);
+		size_t *page = calloc(n, sizeof *page), *page2 = calloc(n, sizeof *page2);
+		gen_notes(seed + (uint32_t)n, H * 3 / 4, in, n);
+		struct pmeasure pm = { in };
+		size_t pages = layout_paginate(&f, &st, NULL, n, pmeasure_fn, &pm, 0, out, page);
+		ck_assert_uint_ge(pages, 1);
+		size_t *per = calloc(pages, sizeof *per);
+		for (size_t i = 0; i < n; i++) {
+			ck_assert_uint_lt(page[i], pages);
+			if (i) ck_assert_uint_ge(page[i], page[i - 1]);  /* in order */
+			per[page[i]]++;
+			ck_assert_msg(out[i].note.w > 0, "%dx%d, %zu notes: note %zu has no size", W, H, n, i);
+			ck_assert(layout_rect_inside(&out[i].note, &f.notes));
+			ck_assert(layout_rect_inside(&out[i].text, &out[i].note));
+			ck_assert(!layout_rect_overlap(&out[i].note, &f.pager));
+			for (size_t j = 0; j < i; j++)
+				if (page[j] == page[i])
+					ck_assert_msg(!layout_rect_overlap(&out[i].note, &out[j].note), "%dx%d: notes %zu and %zu overlap",
+					              W, H, j, i);
+		}
+		for (size_t p = 0; p < pages; p++) ck_assert_msg(per[p] > 0, "page %zu empty", p);
+		if (n > 1) {  /* the same board before the last note came in */
+			size_t pages2 = layout_paginate(&f, &st, NULL, n - 1, pmeasure_fn, &pm, 0, out2, page2);
+			ck_assert_uint_le(pages2, pages);
+			for (size_t i = 0; i + 1 < n; i++) {
+				ck_assert_int_eq(page2[i], page[i]);
+				ck_assert_int_eq(out2[i].note.x, out[i].note.x);
+				ck_assert_int_eq(out2[i].note.y, out[i].note.y);
+			}
+		}
+		/* an index list: pages numbered from first_page, only the listed notes touched */
+		size_t idx[3] = { 0, n / 2, n - 1 };
+		size_t m = n >= 3 ? 3 : 1;
+		memset(page2, 0xFF, n * sizeof *page2);
+		ck_assert_uint_eq(layout_paginate(&f, &st, idx, m, pmeasure_fn, &pm, 5, out2, page2), 1);
+		for (size_t k = 0; k < m; k++) ck_assert_uint_eq(page2[idx[k]], 5);
+		ck_assert_uint_eq(layout_paginate(&f, &st, NULL, 0, pmeasure_fn, &pm, 0, out2, page2), 0);
+		free(per);
+		free(in);
+		free(out);
+		free(out2);
+		free(page);
+		free(page2);
+	}
+}
+END_TEST
+
+/* The readable floor: the smallest note text is 2.5% of the window height (18 px at 1280x720,
+ * 54 at 3840x2160), and the small join card keeps its QR code whole. */
+START_TEST(readable_floor_and_small_card)
+{
+	for (int k = 0; k < N_SIZES; k++) {
+		int H = sizes[k][1];
+		struct layout_step steps[LAYOUT_MAX_STEPS];
+		int n = layout_note_steps(H, H * 34 / 1000, H * 24 / 1000, steps);
+		ck_assert_int_ge(steps[n - 1].note_px, (H * 25 + 500) / 1000);
+		if (H == 720) ck_assert_int_eq(steps[n - 1].note_px, 18);
+		struct layout_frame_in in = {
+			.win_w = sizes[k][0], .win_h = H, .qr_modules = 33, .qr_quiet = 4, .title_h = H * 31 / 720,
+			.join_w = H * 300 / 720, .scan_h = H * 31 / 720, .url_h = H * 28 / 720, .phones_h = H * 24 / 720,
+			.note_line_h = note_line(H),
+		};
+		struct layout_frame big, small;
+		layout_frame(&in, &big);
+		in.card_small = 1;
+		layout_frame(&in, &small);
+		ck_assert(big.has_qr && small.has_qr);
+		ck_assert_int_lt(small.qr.w, big.qr.w);
+		ck_assert_int_ge(small.qr.w, H / 10);
+		ck_assert_int_ge(small.notes.h, big.notes.h);  /* the notes get the room */
+		ck_assert_int_eq(small.qr.w % 33, 0);          /* whole modules */
+	}
+}
+END_TEST
+
 /* ---- themes: every text reads ------------------------------------------------------------ */
 
 START_TEST(contrast_ratio_known_values)
@@ -1461,6 +1573,11 @@ static Suite *layout_suite(void)
 	tcase_add_test(tc, chart_bars_scale);
 	tcase_add_test(tc, chart_many_rows_more_tile);
 	tcase_add_test(tc, stack_centred);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("pages");  /* issue 5: pages instead of "+N more", the readable floor */
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, pages_cover_every_note_once, 0, 2 * N_SIZES);
+	tcase_add_test(tc, readable_floor_and_small_card);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("themes");  /* issue 5: contrast of every text, colour-blind categories */
 	tcase_add_test(tc, contrast_ratio_known_values);

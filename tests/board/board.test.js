@@ -600,3 +600,50 @@ test('the board speaks the session language: Swedish labels for a Swedish sessio
   assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).lang, 'sv');
   assert.equal(L.badge.label, 'Visas', 'the phase badge in Swedish');
 });
+
+// Issue 5: both themes at the smallest and the largest screen, from an empty board to 500
+// ideas (generated here from the 100-idea rådrum into tests/out/), grouped, a vote in progress
+// and its results. The high-contrast theme draws black text; every layout rule holds.
+function fixture500() {
+  const fx = JSON.parse(fs.readFileSync(path.join(FIX, 'radrum-100.json'), 'utf8'));
+  const base = fx.ideas.slice();
+  let id = Math.max(...base.map((i) => i.id));
+  for (let k = 0; fx.ideas.length < 500; k++) fx.ideas.push({ ...base[k % base.length], id: ++id });
+  const file = path.join(OUT, 'radrum-500.json');
+  fs.writeFileSync(file, JSON.stringify(fx));
+  return file;
+}
+
+for (const size of ['1280x720', '3840x2160']) {
+  test(`high contrast and default at ${size}: empty, 12, 100 and 500 ideas, grouped, a vote, results`, () => {
+    const f500 = fixture500();
+    for (const theme of ['high-contrast', 'default']) {
+      const env = { MEDSKAPA_BOARD_THEME: theme };
+      const runs = [['empty.json', false], ['radrum-12.json', true], ['radrum-100.json', true], [f500, true],
+        ['meeting-grouped.json', false], ['meeting-vote-open.json', false], ['meeting-vote-revealed.json', false]];
+      for (const [fx, ideas] of runs) {
+        if (theme === 'default' && size === '1280x720' && fx !== f500) continue;  /* the tests above */
+        const r = fx.startsWith('/') ? renderFile(fx, size, ['--join-url', JOIN], env)
+          : render(fx, size, ['--join-url', JOIN], env);
+        assert.equal(r.layout.theme, theme);
+        checkLayout(r);
+        if (ideas) checkIdeas(r);
+        if (fx === f500) {
+          assert.equal(r.layout.ideas, 500);
+          assert.ok(r.layout.pager.pages >= 10, `${r.layout.pager.pages} pages for 500 ideas`);
+        }
+        if (theme === 'high-contrast' && r.layout.notes.length) {
+          // the text of the first note is black on its light colour
+          const img = decodePng(r.png), n = r.layout.notes[0];
+          let dark = 0;
+          for (let y = n.text.y; y < n.text.y + n.text.h; y += 2)
+            for (let x = n.text.x; x < n.text.x + n.text.w; x += 2) {
+              const [R, G, B] = img.px(x, y);
+              if (R + G + B < 60) dark++;
+            }
+          assert.ok(dark > 20, `no black text in note ${n.idea} (${dark})`);
+        }
+      }
+    }
+  });
+}

@@ -10,17 +10,23 @@ JOIN=${JOIN_URL:-http://192.168.1.23:8080/}
 export SDL_VIDEODRIVER="${SDL_VIDEODRIVER:-dummy}"
 mkdir -p docs/img
 
-shot() {   # fixture size output
-	"$BIN" --session "$FIX/$1" --size "$2" --join-url "$JOIN" --screenshot "docs/img/$3" >/dev/null
+shot() {   # fixture size output [theme]
+	MEDSKAPA_BOARD_THEME="${4:-default}" "$BIN" --session "$FIX/$1" --size "$2" --join-url "$JOIN" --screenshot "docs/img/$3" >/dev/null
 	chmod 644 "docs/img/$3"   # the host's umask keeps session files private; these are public
 	echo "docs/img/$3  ($1 at $2)"
 }
 
 shot radrum-12.json 1280x720 board.png              # an open brainstorm
 shot empty.json 1280x720 board-empty.png            # people joining
-shot radrum-40.json 1920x1080 board-full.png        # more ideas than fit
+shot radrum-40.json 1920x1080 board-full.png        # more ideas than fit: small join card, pages
 shot meeting-grouped.json 1280x720 board-grouped.png   # grouped, with categories
 shot meeting-silent.json 1280x720 board-silent.png     # a silent round, the timer paused
 shot meeting-vote-open.json 1280x720 board-vote.png    # a vote in progress, results hidden
 shot meeting-vote-revealed.json 1920x1080 board-results.png  # the ranking, with ties
 shot meeting-poll.json 1280x720 board-poll.png         # a scale poll revealed
+shot radrum-100.json 1920x1080 board-pages.png      # more ideas than fit: pages
+# The high-contrast theme (key v, --theme high-contrast)
+shot radrum-12.json 1280x720 board-hc.png high-contrast
+shot meeting-grouped.json 1280x720 board-hc-grouped.png high-contrast
+shot meeting-vote-revealed.json 1920x1080 board-hc-results.png high-contrast
+shot radrum-100.json 3840x2160 board-hc-pages-4k.png high-contrast

@@ -1538,7 +1538,7 @@ static void plan_animation(struct board *b)
 		xgrow((void **)&b->prev, &b->cap_prev, b->n_prev + 1, sizeof *b->prev);
 		b->prev[b->n_prev++] = (struct seen_note){ b->items[i].id, b->lnotes[i].note.x, b->lnotes[i].note.y };
 	}
-	qsort(b->prev, b->n_prev, sizeof *b->prev, seen_cmp);
+	if (b->n_prev > 1) qsort(b->prev, b->n_prev, sizeof *b->prev, seen_cmp);
 	b->prev_act = b->act_id;
 	b->prev_page = b->page;
 	b->prev_w = b->w;

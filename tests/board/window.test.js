@@ -149,7 +149,7 @@ test('board keys: lock, open, next and previous activity, timer start, pause and
   b.key('t');
   const paused = await savedUntil(b.file, (s) => act(s, 1).timer.running === false, 'the timer paused after t');
   const left = act(paused, 1).timer.left_ms;
-  assert.ok(left > 590000 && left <= 600000, `left ${left}`);
+  assert.ok(left > 580000 && left <= 600000, `left ${left}`);   // the file follows within a few seconds
   b.key('plus');
   await savedUntil(b.file, (s) => act(s, 1).timer.left_ms === left + 60000, 'a minute more after +');
   // '?' shows the list of keys; the next key only closes it (nothing happens by surprise)

@@ -27,7 +27,7 @@
 
 /* Tunables. Every change is durable in the journal before anyone hears of it; the session
  * file (what staff open) is rewritten from it now and then. */
-#define SNAPSHOT_MS     2000   /* rewrite the session file this often while changes come in */
+#define SNAPSHOT_MS     1000   /* rewrite the session file this often while changes come in */
 #define SNAPSHOT_MAX_ENTRIES 5000 /* ... or after this many journal entries */
 #define QUIT_FLUSH_MS   10000  /* at quit, wait this long for the disk */
 #define IDLE_WAIT_MS    250    /* longest sleep: how soon a signal is noticed */

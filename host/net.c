@@ -7,6 +7,7 @@
 #include <libwebsockets.h>
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -38,6 +40,23 @@
 #define NET_PING_SECS         30
 #define NET_HANGUP_SECS       75
 
+/* A connection must send its whole request head (HTTP headers, or the WebSocket handshake)
+ * within this many seconds of connecting, however it trickles it in: a "slowloris" client
+ * holds a header buffer and a descriptor for at most this long. lws counts from the accept
+ * and does not restart the clock on each byte. */
+#define NET_HEADER_SECS       10
+
+/* An HTTP/1.1 keep-alive connection idle this long after a response is closed. The phone
+ * page loads in one burst; browsers open a new connection when they need one. */
+#define NET_KEEPALIVE_SECS    5
+
+/* Rate limit (cfg->rate_per_sec, cfg->rate_burst): a message over it is dropped with a
+ * `rate_limited` error to its sender. A peer that has more than NET_FLOOD_FACTOR bursts'
+ * worth dropped within NET_FLOOD_WINDOW_SECS is not a phone resending after a reconnect but
+ * a flood, and is closed with 1008. */
+#define NET_FLOOD_FACTOR      4
+#define NET_FLOOD_WINDOW_SECS 10
+
 /* File descriptors: lws sizes its tables from RLIMIT_NOFILE; an unlimited hard limit is
  * capped here so those tables stay a few MB. */
 #define NET_FD_CAP            ((rlim_t)1 << 20)
@@ -46,6 +65,12 @@
 #define NET_WS_PATH           "/ws"
 #define NET_CLOSE_REASON_MAX  123   /* RFC 6455: control payload 125 minus the code */
 #define NET_CLOSE_TRY_AGAIN_LATER 1013   /* RFC 6455 registry; lws 4.1 has no name for it */
+#define NET_NS_PER_SEC        1000000000ull
+
+/* Close reasons the phone page and the tests can tell apart (docs/protocol.md). */
+#define NET_REASON_FULL       "host full"
+#define NET_REASON_ADDRESS    "too many connections from your address"
+#define NET_REASON_FLOOD      "too many messages"
 
 /* ---- types ---------------------------------------------------------------------------- */
 
@@ -56,8 +81,9 @@ struct net_msg {
 	unsigned char buf[];        /* LWS_PRE bytes of headroom, then len bytes of text */
 };
 
-/* One WebSocket peer. All fields are under net->mu except wsi and rx*, which only the
- * network thread touches. Freed by the network thread when lws reports it closed. */
+/* One WebSocket peer. All fields are under net->mu except wsi, rx*, the rate limiter and
+ * addr, which only the network thread touches. Freed by the network thread when lws reports
+ * it closed. */
 struct net_peer {
 	uint32_t id;
 	struct lws *wsi;
@@ -73,11 +99,19 @@ struct net_peer {
 	char close_reason[NET_CLOSE_REASON_MAX + 1];
 	char *rx;                   /* the message being reassembled */
 	size_t rx_len, rx_cap;
+	uint64_t tat;               /* rate limit: theoretical arrival time of the next message (ns) */
+	uint64_t flood_since;       /* start of the window in which drops are counted (ns) */
+	unsigned drops;             /* messages dropped in that window */
+	int flooded;                /* closing for flooding: drop whatever else it sends */
+	unsigned char addr[16];     /* remote address (IPv4 as ::ffff:a.b.c.d), in memory only */
+	int has_addr;
 };
 
 /* lws per-connection data of our WebSocket protocol. */
 struct net_pss {
-	struct net_peer *peer;      /* NULL when refused (host full) */
+	struct net_peer *peer;      /* NULL when refused */
+	const char *refused;        /* why (NET_REASON_FULL / NET_REASON_ADDRESS), closed with 1013 */
+	int close_started;          /* a callback returned -1 with a close code: say nothing more */
 };
 
 struct net {
@@ -89,6 +123,11 @@ struct net {
 	int port;
 	size_t max_message;
 	int max_peers;
+	int max_per_address;        /* 0 = no limit */
+	uint64_t rate_interval;     /* ns between messages at the average rate; 0 = no limit */
+	uint64_t rate_tolerance;    /* ns a peer may run ahead of that (burst - 1 intervals) */
+	unsigned flood_drops;       /* more drops than this in the window close the peer */
+	struct net_msg *rate_error; /* the `rate_limited` reply, shared; net holds one reference */
 	net_wake_fn wake;
 	void *ud;
 
@@ -297,6 +336,192 @@ static int net_uri_has_dot_segment(const char *uri, size_t len)
 	return len > 0 && uri[0] == '.';
 }
 
+/* Monotonic time in nanoseconds (network thread: rate limiting). */
+static uint64_t net_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * NET_NS_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
+/* The remote address of wsi's socket as 16 bytes, an IPv4 address mapped into IPv6 the way a
+ * dual-stack socket reports it, so the same phone counts once whichever way it came in.
+ * Returns 0, or -1 when there is none (not an IP socket). Kept in memory only, never logged. */
+static int net_peer_address(struct lws *wsi, unsigned char out[16])
+{
+	union {
+		struct sockaddr sa;
+		struct sockaddr_in in4;
+		struct sockaddr_in6 in6;
+		struct sockaddr_storage ss;
+	} u;
+	socklen_t sl = sizeof(u);
+	lws_sockfd_type fd = lws_get_socket_fd(wsi);
+
+	if (fd < 0 || getpeername(fd, &u.sa, &sl) != 0)
+		return -1;
+	if (u.sa.sa_family == AF_INET6) {
+		memcpy(out, &u.in6.sin6_addr, 16);
+		return 0;
+	}
+	if (u.sa.sa_family == AF_INET) {
+		memset(out, 0, 10);
+		out[10] = out[11] = 0xff;
+		memcpy(out + 12, &u.in4.sin_addr, 4);
+		return 0;
+	}
+	return -1;
+}
+
+/* Open peers from addr; caller holds n->mu. A linear pass, once per handshake: about 14 us
+ * with 5000 peers open (measured), which is not worth a hash table's upkeep. */
+static int net_count_address(const struct net *n, const unsigned char addr[16])
+{
+	int count = 0;
+
+	for (size_t i = 0; i < n->npeers; i++)
+		if (n->peers[i]->has_addr && memcmp(n->peers[i]->addr, addr, 16) == 0)
+			count++;
+	return count;
+}
+
+/* Split an authority "host[:port]" or "[v6]:port" into its host and port (def when none).
+ * Returns 0, or -1 when it is not one (empty host, bad port, junk after "]"). */
+static int net_split_authority(const char *a, long def, const char **host, size_t *hlen, long *port)
+{
+	const char *colon;
+	char *end;
+
+	if (a[0] == '[') {
+		const char *close = strchr(a, ']');
+		if (!close || (close[1] && close[1] != ':'))
+			return -1;
+		*hlen = (size_t)(close + 1 - a);
+		colon = close[1] ? close + 1 : NULL;
+	} else {
+		colon = strchr(a, ':');
+		*hlen = colon ? (size_t)(colon - a) : strlen(a);
+	}
+	*host = a;
+	if (*hlen == 0)
+		return -1;
+	if (!colon) {
+		*port = def;
+		return 0;
+	}
+	if (!isdigit((unsigned char)colon[1]))
+		return -1;
+	*port = strtol(colon + 1, &end, 10);
+	return *end || *port <= 0 || *port > 65535 ? -1 : 0;
+}
+
+/* 1 if a WebSocket handshake may go on as far as its origin goes. No Origin header: not a
+ * browser (a script or a test client can send anything anyway), allowed. Otherwise the
+ * Origin must be http(s)://host[:port] naming the same host and port as the Host header,
+ * i.e. the page was served by this host; that stops another site the phone has open from
+ * talking to the meeting behind the participant's back. A port left out is the scheme's. */
+static int net_origin_ok(struct lws *wsi)
+{
+	char origin[256], host[256];
+	const char *o, *oh, *hh;
+	size_t ohl, hhl;
+	long def, op, hp;
+	int olen = lws_hdr_total_length(wsi, WSI_TOKEN_ORIGIN);
+	int hlen = lws_hdr_total_length(wsi, WSI_TOKEN_HOST);
+
+	if (olen <= 0)
+		return 1;
+	if (olen >= (int)sizeof(origin) || hlen <= 0 || hlen >= (int)sizeof(host) ||
+	    lws_hdr_copy(wsi, origin, sizeof(origin), WSI_TOKEN_ORIGIN) != olen ||
+	    lws_hdr_copy(wsi, host, sizeof(host), WSI_TOKEN_HOST) != hlen)
+		return 0;
+	if (strncasecmp(origin, "http://", 7) == 0) {
+		o = origin + 7;
+		def = 80;
+	} else if (strncasecmp(origin, "https://", 8) == 0) {
+		o = origin + 8;   /* behind a TLS proxy that keeps the Host header */
+		def = 443;
+	} else {
+		return 0;         /* "null" (sandboxed frames, file:), other schemes */
+	}
+	if (net_split_authority(o, def, &oh, &ohl, &op) != 0 ||
+	    net_split_authority(host, def, &hh, &hhl, &hp) != 0)
+		return 0;
+	return ohl == hhl && strncasecmp(oh, hh, ohl) == 0 && op == hp;
+}
+
+/* Answer 405 with an Allow header and close: the static files are only read. Closing, rather
+ * than reading and discarding a body, also stops a client trickling a request body in. */
+static int net_refuse_method(struct lws *wsi)
+{
+	unsigned char buf[LWS_PRE + 1024], *start = buf + LWS_PRE, *p = start, *end = buf + sizeof(buf) - 1;
+	static const char allow[] = "GET, HEAD";
+
+	if (lws_add_http_header_status(wsi, HTTP_STATUS_METHOD_NOT_ALLOWED, &p, end) ||
+	    lws_add_http_header_by_token(wsi, WSI_TOKEN_HTTP_ALLOW, (const unsigned char *)allow,
+	                                 (int)strlen(allow), &p, end) ||
+	    lws_add_http_header_by_token(wsi, WSI_TOKEN_CONNECTION, (const unsigned char *)"close", 5, &p, end) ||
+	    lws_add_http_header_content_length(wsi, 0, &p, end) ||
+	    lws_finalize_http_header(wsi, &p, end))
+		return -1;
+	lws_write(wsi, start, (size_t)(p - start), LWS_WRITE_HTTP_HEADERS);
+	return -1;
+}
+
+/* GCRA token bucket: 1 and charge p if a message may pass now. One timestamp per peer: tat is
+ * when the next message would be on time at the average rate; a peer may run up to
+ * rate_tolerance ahead of it, which is the burst. About 30 ns a message with the clock read. */
+static int net_rate_take(const struct net *n, struct net_peer *p, uint64_t now)
+{
+	uint64_t tat;
+
+	if (!n->rate_interval)
+		return 1;
+	tat = p->tat > now ? p->tat : now;
+	if (tat - now > n->rate_tolerance)
+		return 0;
+	p->tat = tat + n->rate_interval;
+	return 1;
+}
+
+/* A whole message over the rate limit: drop it and queue the `rate_limited` error to its
+ * sender, or close the sender with 1008 when it keeps flooding. Returns the callback result. */
+static int net_rate_limited(struct net *n, struct lws *wsi, struct net_peer *p, uint64_t now)
+{
+	int flood, kill;
+
+	free(p->rx);
+	p->rx = NULL;
+	p->rx_len = p->rx_cap = 0;
+	if (now - p->flood_since >= (uint64_t)NET_FLOOD_WINDOW_SECS * NET_NS_PER_SEC) {
+		p->flood_since = now;
+		p->drops = 0;
+	}
+	flood = ++p->drops > n->flood_drops;
+
+	pthread_mutex_lock(&n->mu);
+	if (flood) {
+		p->flooded = 1;   /* whatever else it sends is dropped unread */
+		if (!p->closing && !p->kill) {
+			/* After what is queued: it sees its errors, then the close. */
+			p->closing = 1;
+			p->close_code = LWS_CLOSE_STATUS_POLICY_VIOLATION;
+			strlcpy_m(p->close_reason, NET_REASON_FLOOD, sizeof(p->close_reason));
+		}
+	} else {
+		net_out_push(n, p, n->rate_error);
+	}
+	kill = p->kill;
+	pthread_mutex_unlock(&n->mu);
+
+	if (kill)
+		lws_set_timeout(wsi, PENDING_TIMEOUT_CLOSE_SEND, LWS_TO_KILL_ASYNC);
+	else
+		lws_callback_on_writable(wsi);
+	return 0;
+}
+
 /* ---- lws callbacks (network thread) ---------------------------------------------------- */
 
 /* protocols[0]: plain HTTP (the static files) and any WebSocket naming no known subprotocol. */
@@ -312,11 +537,25 @@ static int net_http_cb(struct lws *wsi, enum lws_callback_reasons reason, void *
 		return -1;
 
 	case LWS_CALLBACK_FILTER_HTTP_CONNECTION:
+		if (lws_hdr_total_length(wsi, WSI_TOKEN_GET_URI) <= 0 &&
+		    lws_hdr_total_length(wsi, WSI_TOKEN_HEAD_URI) <= 0)
+			return net_refuse_method(wsi);
 		if (in && net_uri_has_dot_segment(in, len ? len : strlen(in))) {
 			lws_return_http_status(wsi, HTTP_STATUS_NOT_FOUND, NULL);
 			return -1;
 		}
 		return 0;
+
+	case LWS_CALLBACK_HTTP_BIND_PROTOCOL:
+		/* lws 4.1 turns a CONNECT into a raw tunnel with no timeout and never asks
+		 * FILTER_HTTP_CONNECTION: refuse it here, or it holds a connection for ever. */
+		if (lws_hdr_total_length(wsi, WSI_TOKEN_CONNECT) > 0)
+			return net_refuse_method(wsi);
+		return lws_callback_http_dummy(wsi, reason, user, in, len);
+
+	case LWS_CALLBACK_RAW_ADOPT:
+	case LWS_CALLBACK_RAW_RX:
+		return -1;   /* no raw connections here, whatever led to one */
 
 	case LWS_CALLBACK_HTTP:
 		/* No mount matched, or the file is missing. */
@@ -329,15 +568,25 @@ static int net_http_cb(struct lws *wsi, enum lws_callback_reasons reason, void *
 	}
 }
 
-/* A new WebSocket peer: give it an id, or refuse it when the host is full. */
+/* A new WebSocket peer: give it an id, or refuse it when the host is full or its address
+ * has as many peers as it may. */
 static int net_on_established(struct net *n, struct lws *wsi, struct net_pss *pss)
 {
 	struct net_peer *p;
+	unsigned char addr[16];
+	int has_addr = net_peer_address(wsi, addr) == 0;
+	const char *refuse = NULL;
 
 	pthread_mutex_lock(&n->mu);
-	if ((int)n->npeers >= n->max_peers) {
+	if ((int)n->npeers >= n->max_peers)
+		refuse = NET_REASON_FULL;
+	else if (n->max_per_address > 0 && has_addr &&
+	         net_count_address(n, addr) >= n->max_per_address)
+		refuse = NET_REASON_ADDRESS;
+	if (refuse) {
 		pthread_mutex_unlock(&n->mu);
 		pss->peer = NULL;
+		pss->refused = refuse;
 		/* Send the close from WRITEABLE: a close code set during the handshake is lost. */
 		lws_callback_on_writable(wsi);
 		return 0;
@@ -347,6 +596,10 @@ static int net_on_established(struct net *n, struct lws *wsi, struct net_pss *ps
 	if (n->next_id == 0)
 		n->next_id = 1;   /* 4 billion connections later; ids in use stay unique in practice */
 	p->wsi = wsi;
+	if (has_addr) {
+		memcpy(p->addr, addr, sizeof(addr));
+		p->has_addr = 1;
+	}
 	xgrow((void **)&n->peers, &n->peers_cap, n->npeers + 1, sizeof(*n->peers));
 	n->peers[n->npeers++] = p;
 	pss->peer = p;
@@ -357,13 +610,17 @@ static int net_on_established(struct net *n, struct lws *wsi, struct net_pss *ps
 }
 
 /* One piece of a message arrived: reassemble, enforce limits, hand whole messages over. */
-static int net_on_receive(struct net *n, struct lws *wsi, struct net_peer *p,
+static int net_on_receive(struct net *n, struct lws *wsi, struct net_pss *pss,
                           const void *in, size_t len)
 {
+	struct net_peer *p = pss->peer;
 	int pause = 0;
+	uint64_t now;
 
 	if (!p)   /* refused, and about to be closed from WRITEABLE */
-		return net_close_with(wsi, NET_CLOSE_TRY_AGAIN_LATER, "host full");
+		return net_close_with(wsi, NET_CLOSE_TRY_AGAIN_LATER, pss->refused ? pss->refused : NET_REASON_FULL);
+	if (p->flooded)   /* closing for flooding */
+		return 0;
 	if (lws_frame_is_binary(wsi))
 		return net_close_with(wsi, LWS_CLOSE_STATUS_UNACCEPTABLE_OPCODE,
 		                      "binary frames are not accepted");
@@ -382,6 +639,9 @@ static int net_on_receive(struct net *n, struct lws *wsi, struct net_peer *p,
 
 	if (!net_utf8_ok((const unsigned char *)p->rx, p->rx_len))
 		return net_close_with(wsi, LWS_CLOSE_STATUS_INVALID_PAYLOAD, "invalid UTF-8");
+	now = net_now_ns();
+	if (!net_rate_take(n, p, now))
+		return net_rate_limited(n, wsi, p, now);
 	p->rx[p->rx_len] = '\0';
 
 	pthread_mutex_lock(&n->mu);
@@ -400,14 +660,15 @@ static int net_on_receive(struct net *n, struct lws *wsi, struct net_peer *p,
 }
 
 /* Room to write: send one queued message, or close if asked and nothing is left. */
-static int net_on_writeable(struct net *n, struct lws *wsi, struct net_peer *p)
+static int net_on_writeable(struct net *n, struct lws *wsi, struct net_pss *pss)
 {
+	struct net_peer *p = pss->peer;
 	struct net_msg *m = NULL;
 	int more, closing, code = 0, wrote;
 	char reason[NET_CLOSE_REASON_MAX + 1] = "";
 
 	if (!p)
-		return net_close_with(wsi, NET_CLOSE_TRY_AGAIN_LATER, "host full");
+		return net_close_with(wsi, NET_CLOSE_TRY_AGAIN_LATER, pss->refused ? pss->refused : NET_REASON_FULL);
 
 	pthread_mutex_lock(&n->mu);
 	if (p->kill) {
@@ -526,16 +787,34 @@ static int net_ws_cb(struct lws *wsi, enum lws_callback_reasons reason, void *us
 		if (lws_hdr_copy(wsi, uri, sizeof(uri), WSI_TOKEN_GET_URI) <= 0 ||
 		    strcmp(uri, NET_WS_PATH) != 0)
 			return -1;
+		if (!net_origin_ok(wsi)) {
+			lws_return_http_status(wsi, HTTP_STATUS_FORBIDDEN, NULL);
+			return -1;
+		}
 		return 0;
 
 	case LWS_CALLBACK_ESTABLISHED:
 		return net_on_established(n, wsi, pss);
 
+	/* After a callback has returned -1 with a close code, lws 4.1 sends the close frame from
+	 * a later WRITEABLE, and may call these again first: returning -1 a second time would
+	 * abort the close handshake, and the phone would get no close code and lose what was
+	 * queued before it. */
 	case LWS_CALLBACK_RECEIVE:
-		return net_on_receive(n, wsi, pss->peer, in, len);
+		if (pss->close_started)
+			return 0;
+		if (net_on_receive(n, wsi, pss, in, len) == 0)
+			return 0;
+		pss->close_started = 1;
+		return -1;
 
 	case LWS_CALLBACK_SERVER_WRITEABLE:
-		return net_on_writeable(n, wsi, pss->peer);
+		if (pss->close_started)
+			return 0;
+		if (net_on_writeable(n, wsi, pss) == 0)
+			return 0;
+		pss->close_started = 1;
+		return -1;
 
 	case LWS_CALLBACK_CLOSED:
 		net_on_closed(n, pss);
@@ -639,6 +918,20 @@ struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
 	n->web_root = root;
 	n->max_message = cfg->max_message;
 	n->max_peers = cfg->max_peers;
+	n->max_per_address = cfg->max_per_address > 0 ? cfg->max_per_address : 0;
+	if (cfg->rate_per_sec > 0) {
+		char msg[160];
+		unsigned burst = cfg->rate_burst > 0 ? (unsigned)cfg->rate_burst : 1;
+		int mlen = snprintf(msg, sizeof(msg), "{\"type\":\"error\",\"code\":\"rate_limited\","
+		                    "\"message\":\"Too many messages: wait a moment (at most %d per second).\"}",
+		                    cfg->rate_per_sec);
+
+		n->rate_interval = NET_NS_PER_SEC / (uint64_t)cfg->rate_per_sec;
+		n->rate_tolerance = n->rate_interval * (burst - 1);
+		n->flood_drops = NET_FLOOD_FACTOR * burst;
+		n->rate_error = net_msg_new(msg, (size_t)mlen);
+		n->rate_error->refs = 1;
+	}
 	n->wake = wake;
 	n->ud = ud;
 	n->next_id = 1;
@@ -689,6 +982,8 @@ struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
 	info.protocols = n->protocols;
 	info.mounts = &n->mount;
 	info.retry_and_idle_policy = &n->retry;
+	info.timeout_secs_ah_idle = NET_HEADER_SECS;
+	info.keepalive_timeout = NET_KEEPALIVE_SECS;
 	info.server_string = "medskapa";
 	n->vhost = lws_create_vhost(n->ctx, &info);
 	n->port = n->vhost ? lws_get_vhost_listen_port(n->vhost) : -1;
@@ -863,6 +1158,8 @@ void net_stop(struct net *n)
 	for (size_t i = 0; i < n->npeers; i++)
 		net_peer_free(n->peers[i]);
 	free(n->peers);
+	if (n->rate_error)
+		net_msg_unref(n->rate_error);
 	free(n->dirty);
 	free(n->scratch);
 	free(n->web_root);

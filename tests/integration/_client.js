@@ -36,10 +36,11 @@ class Client {
     ws.on('error', () => {});   // a refused or closed socket is reported through `closed`
   }
 
-  // Open a WebSocket; resolves when open, rejects if the server refuses it.
-  static connect(url, { protocol = PROTOCOL, label = 'client', timeout = WAIT_MS } = {}) {
+  // Open a WebSocket; resolves when open, rejects if the server refuses it. `ws` holds extra
+  // options for the ws client, e.g. { origin, localAddress, headers }.
+  static connect(url, { protocol = PROTOCOL, label = 'client', timeout = WAIT_MS, ws: wsOptions } = {}) {
     return new Promise((resolve, reject) => {
-      const ws = protocol ? new WebSocket(url, protocol) : new WebSocket(url);
+      const ws = new WebSocket(url, protocol ? [protocol] : [], wsOptions);
       const c = new Client(ws, label);
       const t = setTimeout(() => { ws.terminate(); reject(new Error(`${label}: no open in ${timeout} ms`)); }, timeout);
       ws.once('open', () => { clearTimeout(t); resolve(c); });

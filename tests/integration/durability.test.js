@@ -190,7 +190,7 @@ test('disk full: errors to the phones, nothing acknowledged lost, the last snaps
   let storageError = null;
   for (let k = 0; k < 400 && !storageError; k++) {
     const text = `Idé ${k} `.padEnd(270, 'x');
-    await sleep(60);   // within the per-phone rate limit (10 a second, bursts of 40)
+    await sleep(110);   // within the per-phone rate limit (10 a second, bursts of 40)
     a.send({ type: 'idea.post', cid: `f${k}`, text });
     const m = await a.next((x) => (x.type === 'ack' || x.type === 'error') && x.cid === `f${k}`, `answer ${k}`, 8000)
       .catch(() => null);   // an entry held while the disk is full gets no answer yet

@@ -3,10 +3,11 @@
  * Against the host (medskapa.v1): opens N connections (a bounded number of handshakes in
  * flight), says hello on each and waits for every welcome; waits for quiet and reads the
  * server's resident memory; then fan-out rounds (one phone posts an idea, the time until every
- * phone has its idea.added); then a burst of votes spread evenly over one second and over the
+ * phone has its idea.added); then (--ideas K) a burst of K ideas from K phones within one
+ * second, each to every phone; then a burst of votes spread evenly over one second and over the
  * phones, each with a cid, timing each durable ack. Against the libwebsockets test server
- * (--mirror: lws-mirror-protocol) the same connections and fan-out rounds, with the same text
- * mirrored to everyone. Server CPU comes from /proc/PID/stat, memory from /proc/PID/status.
+ * (--mirror: lws-mirror-protocol) the same connections, fan-out rounds and idea burst, the
+ * same text mirrored to everyone. Server CPU comes from /proc/PID/stat, memory from /proc/PID/status.
  *
  * Prints one JSON object on stdout; progress on stderr. Exits 1 when something is broken
  * (phones could not connect, acks never came, connections dropped), 0 otherwise, however
@@ -14,6 +15,7 @@
  *
  *   loadclient --port P --pid PID --phones N [--mirror] [--rounds R] [--votes V]
  *              [--vote-ms MS] [--items K] [--inflight C] [--label L] [--hold MS] [--dump FILE]
+ *              [--ideas K]
  *
  * --hold keeps the phones idle MS longer once the host is quiet (to look at it from outside,
  * e.g. with gdb or perf), before the memory is read and the rounds start. --dump FILE writes
@@ -43,13 +45,13 @@
 #define MSG_MAX           240
 #define RUN_LIMIT_MS      240000  /* the whole run, whatever happens */
 
-enum phase { PH_CONNECT, PH_SETTLE, PH_FANOUT, PH_VOTES, PH_DONE };
+enum phase { PH_CONNECT, PH_SETTLE, PH_FANOUT, PH_IDEAS, PH_VOTES, PH_DONE };
 enum pstate { ST_IDLE, ST_CONNECTING, ST_OPEN, ST_JOINED, ST_FAILED, ST_CLOSED };
 
 struct outmsg {
 	char text[MSG_MAX];
 	int len;
-	int kind;                /* 'v' vote (index in tag), 'f' fan-out post (round), 'h' hello */
+	int kind;                /* 'v' vote, 'i' burst idea (index in tag), 'f' fan-out post (round), 'h' hello */
 	int tag;
 };
 
@@ -67,7 +69,7 @@ struct phone {
 struct vote_rec { double sent, acked; int error; };
 
 static struct {
-	int port, pid, n, mirror, rounds, votes, vote_ms, items, inflight, hold_ms;
+	int port, pid, n, mirror, rounds, votes, vote_ms, items, inflight, hold_ms, ideas;
 	const char *label, *dump;
 	struct lws_context *ctx;
 	struct phone *ph;
@@ -82,7 +84,7 @@ static struct {
 	char first_error[160];
 	/* memory and CPU of the server */
 	long rss_before, rss_after, rss_end;
-	double cpu0, cpu_connected, cpu_settled, cpu_fanout, cpu_end;
+	double cpu0, cpu_connected, cpu_settled, cpu_fanout, cpu_ideas, cpu_end;
 	/* fan-out */
 	int round, round_sender, round_got, round_started;
 	double round_t0, round_first, round_last, round_ack;
@@ -90,6 +92,12 @@ static struct {
 	int fan_done, fan_timeouts;
 	char marker[64];
 	int nonce;
+	/* the idea burst: B.ideas posts over one second, each to every phone */
+	struct vote_rec *ir;
+	int ideas_queued, ideas_answered, idea_errors;
+	long long burst_got;
+	double t_ideas0, t_ideas_sent, t_burst_first, t_burst_done;
+	char burst_marker[48];
 	/* votes */
 	struct vote_rec *vr;
 	int votes_queued, votes_answered, vote_errors;
@@ -224,6 +232,26 @@ static void fan_arrival(double t)
 	if (++B.round_got == B.joined) B.round_last = t;
 }
 
+static void burst_arrival(double t)
+{
+	if (!B.burst_got) B.t_burst_first = t;
+	if (++B.burst_got == (long long)B.ideas * B.joined) B.t_burst_done = t;
+}
+
+/* An ack or error for a vote or burst idea: its time, once. */
+static void answered(struct vote_rec *r, int n, int k, int err, double t, int *answered_count, int *errors,
+                     const char *msg)
+{
+	if (k < 0 || k >= n || r[k].acked) return;
+	r[k].acked = t;
+	r[k].error = err;
+	(*answered_count)++;
+	if (err) {
+		(*errors)++;
+		if (!B.vote_error_code[0]) json_str(msg, "code", B.vote_error_code, sizeof B.vote_error_code);
+	}
+}
+
 static void on_message(struct phone *p, const char *msg, size_t len)
 {
 	double t = now_ms();
@@ -232,6 +260,7 @@ static void on_message(struct phone *p, const char *msg, size_t len)
 	B.last_rx = t;
 	if (B.mirror) {
 		if (B.phase == PH_FANOUT && B.round_started && strstr(msg, B.marker)) fan_arrival(t);
+		else if (B.phase == PH_IDEAS && strstr(msg, B.burst_marker)) burst_arrival(t);
 		return;
 	}
 	if (is_type(msg, "presence")) {
@@ -249,6 +278,7 @@ static void on_message(struct phone *p, const char *msg, size_t len)
 	}
 	if (is_type(msg, "idea.added")) {
 		if (B.phase == PH_FANOUT && B.round_started && strstr(msg, B.marker)) fan_arrival(t);
+		else if (B.phase == PH_IDEAS && strstr(msg, B.burst_marker)) burst_arrival(t);
 		return;
 	}
 	char cid[72];
@@ -263,16 +293,9 @@ static void on_message(struct phone *p, const char *msg, size_t len)
 			if (!B.first_error[0]) snprintf(B.first_error, sizeof B.first_error, "%.60s (cid %.40s)", code, cid);
 		}
 		if (cid[0] == 'v') {
-			int k = atoi(cid + 1);
-			if (k >= 0 && k < B.votes && B.vr[k].acked == 0) {
-				B.vr[k].acked = t;
-				B.vr[k].error = err;
-				B.votes_answered++;
-				if (err) {
-					B.vote_errors++;
-					if (!B.vote_error_code[0]) json_str(msg, "code", B.vote_error_code, sizeof B.vote_error_code);
-				}
-			}
+			answered(B.vr, B.votes, atoi(cid + 1), err, t, &B.votes_answered, &B.vote_errors, msg);
+		} else if (cid[0] == 'i') {
+			answered(B.ir, B.ideas, atoi(cid + 1), err, t, &B.ideas_answered, &B.idea_errors, msg);
 		} else if (cid[0] == 'f' && atoi(cid + 1) == B.round && B.phase == PH_FANOUT) {
 			B.round_ack = t;
 			if (err) broken("the fan-out post was refused: %s", msg);
@@ -313,6 +336,7 @@ static int on_writeable(struct lws *wsi, struct phone *p)
 	double t = now_ms();
 	if (lws_write(wsi, buf + LWS_PRE, (size_t)m->len, LWS_WRITE_TEXT) < m->len) return -1;
 	if (m->kind == 'v') B.vr[m->tag].sent = t;
+	if (m->kind == 'i') B.ir[m->tag].sent = t;
 	if (m->kind == 'f' && m->tag == B.round) B.round_t0 = t;
 	p->out_head = (p->out_head + 1) % OUTQ;
 	p->out_n--;
@@ -403,6 +427,34 @@ static void queue_due_votes(double t)
 	if (B.votes_queued == B.votes && !B.t_votes_sent) B.t_votes_sent = t;
 }
 
+/* The idea burst: B.ideas posts spread evenly over one second, each from another phone. */
+static void queue_due_ideas(double t)
+{
+	int due = (int)((t - B.t_ideas0) * B.ideas / 1000) + 1;
+	if (due > B.ideas) due = B.ideas;
+	while (B.ideas_queued < due) {
+		int j = B.ideas_queued++;
+		struct phone *p = &B.ph[(int)(((long)j * 7919 + 3) % B.n)];
+		for (int tries = 0; tries < B.n && p->st != ST_JOINED; tries++) p = &B.ph[(p->idx + 1) % B.n];
+		queue_msg(p, 'i', j, "{\"type\":\"idea.post\",\"cid\":\"i%d\",\"text\":\"%s%d\"}", j, B.burst_marker, j);
+	}
+	if (B.ideas_queued == B.ideas && !B.t_ideas_sent) B.t_ideas_sent = t;
+}
+
+/* After the fan-out rounds: the idea burst, then the votes, or the end. */
+static void after_fanout(double t)
+{
+	if (B.ideas > 0 && B.phase == PH_FANOUT) {
+		set_phase(PH_IDEAS);
+		B.t_ideas0 = t;
+	} else if (!B.mirror && B.votes > 0) {
+		set_phase(PH_VOTES);
+		B.t_votes0 = t;
+	} else {
+		set_phase(PH_DONE);
+	}
+}
+
 static void tick(lws_sorted_usec_list_t *sul)
 {
 	double t = now_ms();
@@ -477,11 +529,20 @@ static void tick(lws_sorted_usec_list_t *sul)
 		}
 		if (B.round >= B.rounds) {
 			B.cpu_fanout = server_cpu();
-			if (B.mirror || B.votes == 0) set_phase(PH_DONE);
-			else {
-				set_phase(PH_VOTES);
-				B.t_votes0 = t;
-			}
+			after_fanout(t);
+		}
+		break;
+	case PH_IDEAS:
+		queue_due_ideas(t);
+		if (B.burst_got >= (long long)B.ideas * B.joined && (B.mirror || B.ideas_answered >= B.ideas) &&
+		    t - B.last_rx >= ROUND_GAP_MS) {
+			B.cpu_ideas = server_cpu();
+			after_fanout(t);
+		} else if (B.t_ideas_sent && t - B.t_ideas_sent > ACK_LIMIT_MS) {
+			char got[80];
+			snprintf(got, sizeof got, "%lld of %lld deliveries, %d of %d acks", B.burst_got,
+			         (long long)B.ideas * B.joined, B.ideas_answered, B.ideas);
+			broken("the idea burst did not arrive in time (%s)", got);
 		}
 		break;
 	case PH_VOTES:
@@ -558,6 +619,26 @@ static void report(void)
 	printf(",\"total_p50_ms\":%.2f,\"total_max_ms\":%.2f,\"spread_p50_ms\":%.2f,\"spread_max_ms\":%.2f,"
 	       "\"post_ack_p50_ms\":%.2f},", t50, tmax, s50, smax, a50);
 	free(s);
+	/* the idea burst */
+	if (B.ideas > 0) {
+		double *lat = malloc(sizeof(double) * (size_t)B.ideas);
+		int n = 0;
+		for (int i = 0; i < B.ideas; i++)
+			if (B.ir[i].sent > 0 && B.ir[i].acked > 0 && !B.ir[i].error) lat[n++] = B.ir[i].acked - B.ir[i].sent;
+		double first = 0, last = 0;
+		for (int i = 0; i < B.ideas; i++) {
+			if (B.ir[i].sent > 0 && (!first || B.ir[i].sent < first)) first = B.ir[i].sent;
+			if (B.ir[i].sent > last) last = B.ir[i].sent;
+		}
+		printf("\"ideas\":{\"sent\":%d,\"acked\":%d,\"errors\":%d,\"deliveries\":%lld,\"expected\":%lld,"
+		       "\"all_delivered_ms\":%.1f,\"after_last_post_ms\":%.1f,\"ack_p50_ms\":%.2f,\"ack_p99_ms\":%.2f,"
+		       "\"ack_max_ms\":%.2f},",
+		       B.ideas_queued, n, B.idea_errors, B.burst_got, (long long)B.ideas * B.joined,
+		       B.t_burst_done && first ? B.t_burst_done - first : -1.0,
+		       B.t_burst_done && last ? B.t_burst_done - last : -1.0, quant(lat, n, 0.5), quant(lat, n, 0.99),
+		       quant(lat, n, 1.0));
+		free(lat);
+	}
 	/* votes */
 	if (!B.mirror && B.votes > 0) {
 		double *lat = malloc(sizeof(double) * (size_t)B.votes);
@@ -578,9 +659,12 @@ static void report(void)
 		free(lat);
 	}
 	double wall = (B.t_phase - B.t_start) / 1e3;
-	printf("\"server_cpu_s\":{\"connect\":%.2f,\"settle\":%.2f,\"fanout\":%.2f,\"votes\":%.2f,\"total\":%.2f},",
+	double before_votes = B.cpu_ideas > 0 ? B.cpu_ideas : B.cpu_fanout;
+	printf("\"server_cpu_s\":{\"connect\":%.2f,\"settle\":%.2f,\"fanout\":%.2f,\"ideas\":%.2f,\"votes\":%.2f,"
+	       "\"total\":%.2f},",
 	       B.cpu_connected - B.cpu0, B.cpu_settled - B.cpu_connected, B.cpu_fanout - B.cpu_settled,
-	       B.cpu_end >= 0 && B.cpu_fanout > 0 ? B.cpu_end - B.cpu_fanout : 0, B.cpu_end - B.cpu0);
+	       B.cpu_ideas > 0 ? B.cpu_ideas - B.cpu_fanout : 0,
+	       !B.mirror && B.votes > 0 && before_votes > 0 ? B.cpu_end - before_votes : 0, B.cpu_end - B.cpu0);
 	printf("\"wall_s\":%.2f,\"client_cpu_s\":%.2f,\"broken\":%s,\"why\":\"%s\"}\n", wall, client_cpu,
 	       B.broken ? "true" : "false", B.why);
 	fflush(stdout);
@@ -614,7 +698,8 @@ int main(int argc, char **argv)
 		{ "rounds", required_argument, 0, 'r' }, { "votes", required_argument, 0, 'v' },
 		{ "vote-ms", required_argument, 0, 'd' }, { "items", required_argument, 0, 'i' },
 		{ "inflight", required_argument, 0, 'c' }, { "label", required_argument, 0, 'l' },
-		{ "hold", required_argument, 0, 'H' }, { "dump", required_argument, 0, 'D' }, { 0, 0, 0, 0 },
+		{ "hold", required_argument, 0, 'H' }, { "dump", required_argument, 0, 'D' },
+		{ "ideas", required_argument, 0, 'I' }, { 0, 0, 0, 0 },
 	};
 	B.rounds = 10;
 	B.vote_ms = 1000;
@@ -636,21 +721,24 @@ int main(int argc, char **argv)
 		case 'l': B.label = optarg; break;
 		case 'H': B.hold_ms = atoi(optarg); break;
 		case 'D': B.dump = optarg; break;
+		case 'I': B.ideas = atoi(optarg); break;
 		default: return 2;
 		}
 	}
 	if (B.port <= 0 || B.n <= 0 || B.items <= 0 || B.vote_ms <= 0 || B.inflight <= 0 || B.rounds < 0 || B.votes < 0 ||
-	    B.hold_ms < 0 || B.hold_ms > 60000) {
+	    B.hold_ms < 0 || B.hold_ms > 60000 || B.ideas < 0 || B.ideas > 10000) {
 		fprintf(stderr, "usage: loadclient --port P --pid PID --phones N [--mirror] [--rounds R] [--votes V] "
-		        "[--vote-ms MS] [--items K] [--inflight C] [--label L] [--hold MS] [--dump FILE]\n");
+		        "[--vote-ms MS] [--items K] [--inflight C] [--label L] [--hold MS] [--dump FILE] [--ideas K]\n");
 		return 2;
 	}
 	signal(SIGINT, on_sigint);
 	signal(SIGTERM, on_sigint);
 	signal(SIGPIPE, SIG_IGN);
 	B.nonce = (int)(getpid() % 100000);
+	snprintf(B.burst_marker, sizeof B.burst_marker, "burst-%d-", B.nonce);
 	B.ph = calloc((size_t)B.n, sizeof *B.ph);
 	B.vr = calloc((size_t)B.votes + 1, sizeof *B.vr);
+	B.ir = calloc((size_t)B.ideas + 1, sizeof *B.ir);
 	B.fan_total = calloc((size_t)B.rounds + 1, sizeof(double));
 	B.fan_spread = calloc((size_t)B.rounds + 1, sizeof(double));
 	B.fan_ack = calloc((size_t)B.rounds + 1, sizeof(double));

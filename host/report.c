@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "journal.h"
 #include "proto.h"
 #include "store.h"
 #include "util.h"
@@ -2392,11 +2393,30 @@ static char *without_path(const char *err, const char *path)
 	return xstrdup(strncmp(err, path, n) == 0 && err[n] == ':' && err[n + 1] == ' ' ? err + n + 2 : err);
 }
 
+/* Add to s what the journal beside path holds after the snapshot's journal_seq: a host that was
+ * killed, or a laptop that lost power, kept its last second or so only there, and staff must
+ * see it. Only reads (a torn last line is left on disk and skipped). 0, or -1 with err. */
+static int with_journal(const char *path, struct session *s, uint64_t jseq, char *err, size_t errlen)
+{
+	size_t plen = strlen(path) + 9, applied = 0;
+	char *jpath = xmalloc(plen), warn[512];
+	uint64_t last;
+	snprintf(jpath, plen, "%s.journal", path);
+	int rc = journal_replay(jpath, s, jseq, 0, &last, &applied, warn, sizeof warn, err, errlen);
+	if (rc == 0 && warn[0]) fprintf(stderr, "medskapa report: warning: %s\n", warn);
+	if (rc == 0 && applied)
+		fprintf(stderr, "medskapa report: %s: %zu change%s after the last save taken from %s\n",
+		        base_name(path), applied, applied == 1 ? "" : "s", base_name(jpath));
+	free(jpath);
+	return rc;
+}
+
 /* Read f->name in dir: a session, or a template, other JSON or a damaged file with the reason. */
 static void ov_load(const char *dir, struct ov_file *f)
 {
 	size_t plen = strlen(dir) + strlen(f->name) + 2, len;
 	char *path = xmalloc(plen), err[512];
+	uint64_t jseq = 0;
 	snprintf(path, plen, "%s/%s", dir, f->name);
 	char *buf = store_read_file(path, OVERVIEW_MAX_FILE, &len, err, sizeof err);
 	cJSON *root = buf ? cJSON_ParseWithLength(buf, len) : NULL;
@@ -2408,7 +2428,10 @@ static void ov_load(const char *dir, struct ov_file *f)
 		f->why = xstrdup(default_labels->text[L_TEMPLATE]);
 	} else if (root && (!format || strcmp(format, STORE_FORMAT) != 0)) {
 		f->why = xstrdup(default_labels->text[L_NOT_SESSION]);
-	} else if (!(f->s = store_from_json(buf, len, path, NULL, err, sizeof err))) {
+	} else if (!(f->s = store_from_json(buf, len, path, &jseq, err, sizeof err))
+	           || with_journal(path, f->s, jseq, err, sizeof err) < 0) {
+		session_free(f->s);
+		f->s = NULL;
 		f->why = without_path(err, path);   /* damaged: staff should hear of it */
 		fprintf(stderr, "medskapa report: left out %s\n", err);
 	} else {
@@ -2524,9 +2547,11 @@ int report_main(int argc, char **argv)
 	if (a.dir) return overview(a.dir, &o, a.out);
 
 	char err[512];
-	struct session *s = store_load(a.session, NULL, err, sizeof err);
-	if (!s) {
+	uint64_t jseq = 0;
+	struct session *s = store_load(a.session, &jseq, err, sizeof err);
+	if (!s || with_journal(a.session, s, jseq, err, sizeof err) < 0) {
 		fprintf(stderr, "medskapa report: %s\n", err);
+		session_free(s);
 		return 1;
 	}
 	o.source = base_name(a.session);

@@ -27,7 +27,10 @@
 
 /* Tunables. Every change is durable in the journal before anyone hears of it; the session
  * file (what staff open) is rewritten from it now and then. */
-#define SNAPSHOT_MS     1000   /* rewrite the session file this often while changes come in */
+#define SNAPSHOT_QUIET_MS 300  /* rewrite the session file once changes pause this long ... */
+#define SNAPSHOT_MAX_MS 5000   /* ... or when the oldest change not in it is this old: writing it
+                                  (fsync, rename, fsync of the folder) holds up the journal's
+                                  fdatasyncs behind it, so not in the middle of a burst of votes */
 #define SNAPSHOT_MAX_ENTRIES 5000 /* ... or after this many journal entries */
 #define QUIT_FLUSH_MS   10000  /* at quit, wait this long for the disk */
 #define IDLE_WAIT_MS    250    /* longest sleep: how soon a signal is noticed */
@@ -71,7 +74,8 @@ struct app {
 	int phones;                        /* participants with at least one open peer */
 	struct journal *journal;           /* NULL in --screenshot */
 	char *journal_path;
-	int64_t last_snapshot;             /* when the last snapshot was queued */
+	int64_t last_change;               /* when the last change was journaled */
+	int64_t first_unsaved;             /* ... and the first one since the last snapshot (0: none) */
 	int snapshot_due;                  /* a phase changed: snapshot at the end of the pass */
 	int storage_failing;               /* the journal cannot write: changes are refused */
 	char notice[512];                  /* shown on the board while storage fails */
@@ -346,7 +350,11 @@ static int apply(struct app *a, struct command *c, struct session_result *res)
 	}
 	if (session_apply(a->s, c, res) < 0) return -1;
 	if (res->duplicate) return 0;   /* a resend: nothing new to keep */
-	if (a->journal) journal_append(a->journal, c);
+	if (a->journal) {
+		journal_append(a->journal, c);
+		a->last_change = c->at_ms;
+		if (!a->first_unsaved) a->first_unsaved = c->at_ms;
+	}
 	for (size_t k = 0; k < res->n_events; k++)
 		if (res->events[k].type == EV_PHASE_CHANGED) a->snapshot_due = 1;
 	changed(a);
@@ -534,7 +542,7 @@ static void drain_net(struct app *a)
 static void snapshot(struct app *a)
 {
 	a->snapshot_due = 0;
-	a->last_snapshot = now_ms();
+	a->first_unsaved = 0;
 	journal_snapshot(a->journal, store_to_json(a->s, now_ms(), journal_last(a->journal)), a->path);
 }
 
@@ -556,11 +564,22 @@ static void check_storage(struct app *a)
 	if (a->board) board_invalidate(a->board);
 }
 
+/* Milliseconds until the session file is due to be rewritten; -1 when nothing is unsaved. */
+static int snapshot_wait(const struct app *a, int64_t t)
+{
+	if (!a->first_unsaved || journal_pending_entries(a->journal) == 0) return -1;
+	if (journal_pending_entries(a->journal) >= SNAPSHOT_MAX_ENTRIES) return 0;
+	int64_t due = a->last_change + SNAPSHOT_QUIET_MS;
+	if (a->first_unsaved + SNAPSHOT_MAX_MS < due) due = a->first_unsaved + SNAPSHOT_MAX_MS;
+	return due > t ? (int)(due - t) : 0;
+}
+
 static int next_wait(const struct app *a)
 {
 	int64_t t = now_ms();
-	int w = IDLE_WAIT_MS, pw = presence_wait(a, t);
+	int w = IDLE_WAIT_MS, pw = presence_wait(a, t), sw = snapshot_wait(a, t);
 	if (pw >= 0 && pw < w) w = pw;
+	if (sw >= 0 && sw < w) w = sw;
 	for (size_t i = 0; i < a->s->n_activities; i++) {   /* wake when a timer runs out */
 		const struct timer *tm = &a->s->activities[i].timer;
 		if (tm->running && tm->ends_ms - t < w) w = tm->ends_ms > t ? (int)(tm->ends_ms - t) : 0;
@@ -581,10 +600,7 @@ static void tick(struct app *a)
 	flush_pending(a);
 	check_storage(a);
 	t = now_ms();
-	if (a->snapshot_due || (journal_pending_entries(a->journal) > 0 &&
-	                        (t - a->last_snapshot >= SNAPSHOT_MS ||
-	                         journal_pending_entries(a->journal) >= SNAPSHOT_MAX_ENTRIES)))
-		snapshot(a);
+	if (a->snapshot_due || snapshot_wait(a, t) == 0) snapshot(a);
 }
 
 /* ---- start-up --------------------------------------------------------------------------- */
@@ -1166,8 +1182,6 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	net_release(a->net, journal_durable(a->journal));   /* what a resumed journal holds is durable */
-	a->last_snapshot = now_ms();
-
 	printf("Medskapa %s: \"%s\"\n", MEDSKAPA_VERSION, a->s->title);
 	printf("  Session file:   %s\n", a->path);
 	find_addresses(a, port, 1);

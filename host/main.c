@@ -27,7 +27,10 @@
 
 /* Tunables. Every change is durable in the journal before anyone hears of it; the session
  * file (what staff open) is rewritten from it now and then. */
-#define SNAPSHOT_MS     1000   /* rewrite the session file this often while changes come in */
+#define SNAPSHOT_QUIET_MS 300  /* rewrite the session file once changes pause this long ... */
+#define SNAPSHOT_MAX_MS 5000   /* ... or when the oldest change not in it is this old: writing it
+                                  (fsync, rename, fsync of the folder) holds up the journal's
+                                  fdatasyncs behind it, so not in the middle of a burst of votes */
 #define SNAPSHOT_MAX_ENTRIES 5000 /* ... or after this many journal entries */
 #define QUIT_FLUSH_MS   10000  /* at quit, wait this long for the disk */
 #define IDLE_WAIT_MS    250    /* longest sleep: how soon a signal is noticed */
@@ -37,6 +40,9 @@
 #define RATE_PER_SEC    10     /* messages per second a phone may send on average ... */
 #define RATE_BURST      40     /* ... and in a burst (a page resending after a reconnect) */
 #define INBOX_BATCH     64
+#define PRESENCE_MS     250    /* tell the phones the number present at most this often: a crowd
+                                  joining at once costs one presence per phone per 250 ms, not one
+                                  per phone per join (N^2/2 messages) */
 
 struct options {
 	const char *session_path, *template_path, *screenshot, *layout_json, *join_url;
@@ -68,18 +74,18 @@ struct app {
 	int phones;                        /* participants with at least one open peer */
 	struct journal *journal;           /* NULL in --screenshot */
 	char *journal_path;
-	int64_t last_snapshot;             /* when the last snapshot was queued */
+	int64_t last_change;               /* when the last change was journaled */
+	int64_t first_unsaved;             /* ... and the first one since the last snapshot (0: none) */
 	int snapshot_due;                  /* a phase changed: snapshot at the end of the pass */
 	int storage_failing;               /* the journal cannot write: changes are refused */
 	char notice[512];                  /* shown on the board while storage fails */
-	/* Messages waiting for their changes to be durable, oldest first. */
-	struct held { uint64_t seq; uint32_t *peers; size_t n; char *msg; } *held;
-	size_t n_held, held_head, cap_held;
 	uint32_t wake_event;
 	/* What the events of this loop pass asked for; flushed once by flush_pending(). */
 	int need_state;                    /* everyone gets a fresh state */
 	uint32_t dirty_results[16];        /* activities whose results changed */
 	size_t n_dirty_results;
+	int presence_sent;                 /* the number of phones last announced */
+	int64_t presence_at;               /* ... and when */
 };
 
 static volatile sig_atomic_t quit_signal;
@@ -128,40 +134,14 @@ static struct peer *peer_find(struct app *a, uint32_t id)
 
 /* Send msg (owned) to peers once everything applied so far is durable: every message goes
  * through here, so a phone never hears of a change that a crash could still take back, and
- * messages keep their order. */
+ * messages keep their order. The network edge holds it until the journal's writer reports
+ * that sequence number durable (on_durable -> net_release), without a trip through this
+ * thread. */
 static void send_many(struct app *a, const uint32_t *peers, size_t n, char *msg)
 {
 	uint64_t need = a->journal ? journal_last(a->journal) : 0;
-	if (n == 0) {
-		free(msg);
-		return;
-	}
-	if (a->held_head == a->n_held && (!a->journal || journal_durable(a->journal) >= need)) {
-		net_send_many(a->net, peers, n, msg, strlen(msg));
-		free(msg);
-		return;
-	}
-	xgrow((void **)&a->held, &a->cap_held, a->n_held + 1, sizeof *a->held);
-	struct held *h = &a->held[a->n_held++];
-	h->seq = need;
-	h->peers = xmalloc(n * sizeof *peers);
-	memcpy(h->peers, peers, n * sizeof *peers);
-	h->n = n;
-	h->msg = msg;
-}
-
-/* Send the held messages whose changes are durable now. */
-static void release_held(struct app *a)
-{
-	if (a->held_head == a->n_held) return;
-	uint64_t durable = a->journal ? journal_durable(a->journal) : UINT64_MAX;
-	while (a->held_head < a->n_held && a->held[a->held_head].seq <= durable) {
-		struct held *h = &a->held[a->held_head++];
-		net_send_many(a->net, h->peers, h->n, h->msg, strlen(h->msg));
-		free(h->peers);
-		free(h->msg);
-	}
-	if (a->held_head == a->n_held) a->held_head = a->n_held = 0;
+	if (n) net_send_after(a->net, need, peers, n, msg, strlen(msg));
+	free(msg);
 }
 
 static void send_str(struct app *a, uint32_t peer, char *msg)
@@ -204,9 +184,9 @@ static void changed(struct app *a)
 	if (a->board) board_invalidate(a->board);
 }
 
-/* Count a participant's open peers; when the number of phones changes, redraw, and announce
- * it to every joined phone if announce is set. */
-static void count_phone(struct app *a, uint32_t participant, int delta, int announce)
+/* Count a participant's open peers; when the number of phones changes, redraw (flush_pending
+ * announces it to the phones, coalesced). */
+static void count_phone(struct app *a, uint32_t participant, int delta)
 {
 	if (participant >= a->cap_conns) {
 		size_t old = a->cap_conns;
@@ -219,7 +199,6 @@ static void count_phone(struct app *a, uint32_t participant, int delta, int anno
 	int was = before > 0, is = a->conns[participant] > 0;
 	if (was == is) return;
 	a->phones += is ? 1 : -1;
-	if (announce) broadcast(a, proto_encode_presence(a->phones));
 	if (a->board) board_invalidate(a->board);
 }
 
@@ -311,7 +290,25 @@ static void publish(struct app *a, const struct session_result *res)
 	}
 }
 
-/* Send what publish() collected: one state per peer, or the changed results. */
+/* 1 if some joined peer may see act's results now (a facilitator always may). */
+static int anyone_sees_results(const struct app *a, const struct activity *act)
+{
+	for (size_t i = 0; i < a->n_peers; i++)
+		if (a->peers[i].joined && sees_results(a, &a->peers[i], act)) return 1;
+	return 0;
+}
+
+/* Milliseconds until a changed number of phones is due to be announced; -1 when none is. */
+static int presence_wait(const struct app *a, int64_t t)
+{
+	if (a->phones == a->presence_sent) return -1;
+	int64_t due = a->presence_at + PRESENCE_MS;
+	return due > t ? (int)(due - t) : 0;
+}
+
+/* Send what publish() collected: one state per peer, or the changed results (built only when
+ * someone may see them: a vote with hidden results costs nothing per vote); then the number
+ * of phones, if it changed and the last announcement is PRESENCE_MS old. */
 static void flush_pending(struct app *a)
 {
 	int64_t t = now_ms();
@@ -324,11 +321,17 @@ static void flush_pending(struct app *a)
 	} else {
 		for (size_t i = 0; i < a->n_dirty_results; i++) {
 			const struct activity *act = session_activity(a->s, a->dirty_results[i]);
-			if (act) broadcast_if(a, proto_encode_results(a->s, act->id), sees_results, act);
+			if (act && anyone_sees_results(a, act))
+				broadcast_if(a, proto_encode_results(a->s, act->id), sees_results, act);
 		}
 	}
 	a->need_state = 0;
 	a->n_dirty_results = 0;
+	if (presence_wait(a, t) == 0) {
+		broadcast(a, proto_encode_presence(a->phones));
+		a->presence_sent = a->phones;
+		a->presence_at = t;
+	}
 }
 
 /* Apply a command from anywhere (phone, board, clock). On success the change is marked for
@@ -347,7 +350,11 @@ static int apply(struct app *a, struct command *c, struct session_result *res)
 	}
 	if (session_apply(a->s, c, res) < 0) return -1;
 	if (res->duplicate) return 0;   /* a resend: nothing new to keep */
-	if (a->journal) journal_append(a->journal, c);
+	if (a->journal) {
+		journal_append(a->journal, c);
+		a->last_change = c->at_ms;
+		if (!a->first_unsaved) a->first_unsaved = c->at_ms;
+	}
 	for (size_t k = 0; k < res->n_events; k++)
 		if (res->events[k].type == EV_PHASE_CHANGED) a->snapshot_due = 1;
 	changed(a);
@@ -410,12 +417,10 @@ static void on_hello(struct app *a, struct peer *p, struct proto_request *req)
 	}
 	/* welcome answers hello first; then everyone (the new phone too) hears the new count */
 	uint32_t id = res.events[0].id;
-	int before = a->phones;
-	count_phone(a, id, +1, 0);
+	count_phone(a, id, +1);
 	send_str(a, p->id, proto_encode_welcome(a->s, id, 0, a->phones, now_ms()));
 	p->participant = id;
 	p->joined = 1;
-	if (a->phones != before) broadcast(a, proto_encode_presence(a->phones));
 	publish(a, &res);
 }
 
@@ -522,7 +527,7 @@ static void drain_net(struct app *a)
 					size_t idx = (size_t)(p - a->peers);
 					memmove(p, p + 1, (a->n_peers - idx - 1) * sizeof *p);
 					a->n_peers--;
-					if (part) count_phone(a, part, -1, 1);
+					if (part) count_phone(a, part, -1);
 				}
 			}
 			free(m->data);
@@ -537,7 +542,7 @@ static void drain_net(struct app *a)
 static void snapshot(struct app *a)
 {
 	a->snapshot_due = 0;
-	a->last_snapshot = now_ms();
+	a->first_unsaved = 0;
 	journal_snapshot(a->journal, store_to_json(a->s, now_ms(), journal_last(a->journal)), a->path);
 }
 
@@ -559,10 +564,22 @@ static void check_storage(struct app *a)
 	if (a->board) board_invalidate(a->board);
 }
 
+/* Milliseconds until the session file is due to be rewritten; -1 when nothing is unsaved. */
+static int snapshot_wait(const struct app *a, int64_t t)
+{
+	if (!a->first_unsaved || journal_pending_entries(a->journal) == 0) return -1;
+	if (journal_pending_entries(a->journal) >= SNAPSHOT_MAX_ENTRIES) return 0;
+	int64_t due = a->last_change + SNAPSHOT_QUIET_MS;
+	if (a->first_unsaved + SNAPSHOT_MAX_MS < due) due = a->first_unsaved + SNAPSHOT_MAX_MS;
+	return due > t ? (int)(due - t) : 0;
+}
+
 static int next_wait(const struct app *a)
 {
 	int64_t t = now_ms();
-	int w = IDLE_WAIT_MS;
+	int w = IDLE_WAIT_MS, pw = presence_wait(a, t), sw = snapshot_wait(a, t);
+	if (pw >= 0 && pw < w) w = pw;
+	if (sw >= 0 && sw < w) w = sw;
 	for (size_t i = 0; i < a->s->n_activities; i++) {   /* wake when a timer runs out */
 		const struct timer *tm = &a->s->activities[i].timer;
 		if (tm->running && tm->ends_ms - t < w) w = tm->ends_ms > t ? (int)(tm->ends_ms - t) : 0;
@@ -583,11 +600,7 @@ static void tick(struct app *a)
 	flush_pending(a);
 	check_storage(a);
 	t = now_ms();
-	if (a->snapshot_due || (journal_pending_entries(a->journal) > 0 &&
-	                        (t - a->last_snapshot >= SNAPSHOT_MS ||
-	                         journal_pending_entries(a->journal) >= SNAPSHOT_MAX_ENTRIES)))
-		snapshot(a);
-	release_held(a);
+	if (a->snapshot_due || snapshot_wait(a, t) == 0) snapshot(a);
 }
 
 /* ---- start-up --------------------------------------------------------------------------- */
@@ -1028,12 +1041,12 @@ static void wake_board(void *ud)
 	SDL_PushEvent(&ev);
 }
 
-/* The journal's thread made something durable (or failed): wake the loop to release messages. */
-static void wake_main(void *ud)
+/* On the journal's thread, after it made something durable (or failed): let the network edge
+ * send what waited for it. The loop notices a failure within IDLE_WAIT_MS (check_storage). */
+static void on_durable(void *ud)
 {
 	struct app *a = ud;
-	if (a->board) wake_board(a);
-	else if (a->net) net_interrupt(a->net);
+	net_release(a->net, journal_durable(a->journal));
 }
 
 static void run_headless(struct app *a)
@@ -1161,15 +1174,14 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	int port = net_port(a->net);
-	a->journal = journal_open(a->journal_path, next_seq, wake_main, a, err, sizeof err);
+	a->journal = journal_open(a->journal_path, next_seq, on_durable, a, err, sizeof err);
 	if (!a->journal) {
 		fprintf(stderr, "medskapa: %s\n", err);
 		net_stop(a->net);
 		if (a->board) board_destroy(a->board);
 		return 1;
 	}
-	a->last_snapshot = now_ms();
-
+	net_release(a->net, journal_durable(a->journal));   /* what a resumed journal holds is durable */
 	printf("Medskapa %s: \"%s\"\n", MEDSKAPA_VERSION, a->s->title);
 	printf("  Session file:   %s\n", a->path);
 	find_addresses(a, port, 1);
@@ -1192,14 +1204,8 @@ int main(int argc, char **argv)
 		        "medskapa: the journal %s holds every change that was acknowledged\n", why, a->journal_path);
 		rc = 1;
 	}
-	release_held(a);
 	journal_close(a->journal);   /* its thread wakes the net: stop it first */
-	net_stop(a->net);
-	for (size_t i = a->held_head; i < a->n_held; i++) {   /* never sent: their changes did not reach the disk */
-		free(a->held[i].peers);
-		free(a->held[i].msg);
-	}
-	free(a->held);
+	net_stop(a->net);            /* frees what was never released: it did not reach the disk */
 	free(a->journal_path);
 	if (a->board) {
 		board_destroy(a->board);

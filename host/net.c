@@ -57,6 +57,21 @@
 #define NET_FLOOD_FACTOR      4
 #define NET_FLOOD_WINDOW_SECS 10
 
+/* One WRITEABLE callback writes queued messages until the socket would block, up to this
+ * many bytes, then asks for another: fewer trips through lws' poll() over every connection
+ * (a joining phone gets its welcome and the presence together), yet one peer with a long
+ * backlog does not hold up the others for long. */
+#define NET_WRITE_BUDGET      ((size_t)64 << 10)
+
+/* A peer's queue of outgoing messages is freed once drained if it had grown past this many
+ * slots, so a burst (a crowd joining) leaves no memory behind on each idle phone. */
+#define NET_OUT_KEEP_SLOTS    8
+
+/* lws' receive buffer per WebSocket (one allocation per connection). Phones send small JSON
+ * messages; a larger one (up to max_message) arrives in pieces of this size and is
+ * reassembled in net_on_receive, so this bounds memory, not message size. */
+#define NET_RX_BUFFER         1024
+
 /* File descriptors: lws sizes its tables from RLIMIT_NOFILE; an unlimited hard limit is
  * capped here so those tables stay a few MB. */
 #define NET_FD_CAP            ((rlim_t)1 << 20)
@@ -103,8 +118,17 @@ struct net_peer {
 	uint64_t flood_since;       /* start of the window in which drops are counted (ns) */
 	unsigned drops;             /* messages dropped in that window */
 	int flooded;                /* closing for flooding: drop whatever else it sends */
+	int close_started;          /* a callback returned -1 to close it: write nothing more */
 	unsigned char addr[16];     /* remote address (IPv4 as ::ffff:a.b.c.d), in memory only */
 	int has_addr;
+};
+
+/* A message held until net_release() reaches seq (net_send_after). */
+struct net_held {
+	uint64_t seq;
+	struct net_msg *m;          /* no references taken until released */
+	uint32_t *peers;
+	size_t npeers;
 };
 
 /* lws per-connection data of our WebSocket protocol. */
@@ -141,6 +165,9 @@ struct net {
 	uint32_t next_id;
 	uint32_t *dirty;            /* peers the network thread must look at */
 	size_t ndirty, dirty_cap;
+	struct net_held *held;      /* held[head..len) wait for net_release, oldest first */
+	size_t held_head, held_len, held_cap;
+	uint64_t released;          /* highest number given to net_release */
 
 	/* network thread only */
 	uint32_t *scratch;
@@ -257,6 +284,22 @@ static int net_out_push(struct net *n, struct net_peer *p, struct net_msg *m)
 	m->refs++;
 	net_mark_dirty(n, p);
 	return 1;
+}
+
+/* Queue m for each live peer in peers[]; caller holds n->mu. 1 if the network thread must
+ * look (something queued, or a peer to cut off). Frees m if nobody took it. */
+static int net_fan_out(struct net *n, struct net_msg *m, const uint32_t *peers, size_t npeers)
+{
+	int queued = 0;
+
+	for (size_t i = 0; i < npeers; i++) {
+		struct net_peer *p = net_peer_find(n, peers[i], NULL);
+		if (p && (net_out_push(n, p, m) || p->kill))
+			queued = 1;
+	}
+	if (m->refs == 0)
+		free(m);
+	return queued;
 }
 
 /* Free a peer and everything it still holds; caller holds n->mu, p is out of the table. */
@@ -659,50 +702,92 @@ static int net_on_receive(struct net *n, struct lws *wsi, struct net_pss *pss,
 	return 0;
 }
 
-/* Room to write: send one queued message, or close if asked and nothing is left. */
-static int net_on_writeable(struct net *n, struct lws *wsi, struct net_pss *pss)
+/* Take p's next queued message (NULL when none); caller holds n->mu. A drained queue that had
+ * grown is freed. */
+static struct net_msg *net_out_pop(struct net_peer *p)
 {
-	struct net_peer *p = pss->peer;
-	struct net_msg *m = NULL;
-	int more, closing, code = 0, wrote;
-	char reason[NET_CLOSE_REASON_MAX + 1] = "";
+	struct net_msg *m;
 
-	if (!p)
-		return net_close_with(wsi, NET_CLOSE_TRY_AGAIN_LATER, pss->refused ? pss->refused : NET_REASON_FULL);
+	if (p->out_head == p->out_len)
+		return NULL;
+	m = p->out[p->out_head++];
+	p->out_bytes -= m->len;
+	if (p->out_head == p->out_len) {
+		p->out_head = p->out_len = 0;
+		if (p->out_cap > NET_OUT_KEEP_SLOTS) {
+			free(p->out);
+			p->out = NULL;
+			p->out_cap = 0;
+		}
+	}
+	return m;
+}
 
-	pthread_mutex_lock(&n->mu);
-	if (p->kill) {
+/* Write p's queued messages until the socket would block or NET_WRITE_BUDGET is spent (lws
+ * 4.1 buffers what a write could not pass to the kernel and sends it first when the socket
+ * drains). Returns 0 when done, 1 when more is left or a close is due (the caller asks for a
+ * WRITEABLE), -1 when a write failed. Network thread. */
+static int net_write_queued(struct net *n, struct lws *wsi, struct net_peer *p)
+{
+	size_t budget = NET_WRITE_BUDGET;
+
+	for (;;) {
+		struct net_msg *m;
+		size_t mlen;
+		int wrote, more, closing;
+
+		pthread_mutex_lock(&n->mu);
+		m = p->kill ? NULL : net_out_pop(p);
+		more = p->out_head < p->out_len;
+		closing = p->closing || p->kill;
 		pthread_mutex_unlock(&n->mu);
-		return net_close_with(wsi, LWS_CLOSE_STATUS_POLICY_VIOLATION, "too slow");
-	}
-	if (p->out_head < p->out_len) {
-		m = p->out[p->out_head++];
-		p->out_bytes -= m->len;
-		if (p->out_head == p->out_len)
-			p->out_head = p->out_len = 0;
-	}
-	more = p->out_head < p->out_len;
-	closing = p->closing;
-	if (closing) {
-		code = p->close_code;
-		memcpy(reason, p->close_reason, sizeof(reason));
-	}
-	pthread_mutex_unlock(&n->mu);
 
-	if (m) {
-		size_t mlen = m->len;
+		if (!m)
+			return closing;
+		mlen = m->len;
 		wrote = lws_write(wsi, m->buf + LWS_PRE, mlen, LWS_WRITE_TEXT);
 		pthread_mutex_lock(&n->mu);
 		net_msg_unref(m);
 		pthread_mutex_unlock(&n->mu);
 		if (wrote < 0 || (size_t)wrote < mlen)
 			return -1;
-		if (more || closing)
-			lws_callback_on_writable(wsi);
-		return 0;
+		budget = mlen < budget ? budget - mlen : 0;
+		if (!more && !closing)
+			return 0;
+		/* A close goes in a WRITEABLE of its own, after lws has sent what it buffered. */
+		if (closing || !budget || lws_send_pipe_choked(wsi))
+			return 1;
 	}
-	if (closing)
+}
+
+/* Room to write: send what is queued, or close if asked and nothing is left. */
+static int net_on_writeable(struct net *n, struct lws *wsi, struct net_pss *pss)
+{
+	struct net_peer *p = pss->peer;
+	int rc, kill, closing, code = 0;
+	char reason[NET_CLOSE_REASON_MAX + 1] = "";
+
+	if (!p)
+		return net_close_with(wsi, NET_CLOSE_TRY_AGAIN_LATER, pss->refused ? pss->refused : NET_REASON_FULL);
+
+	rc = net_write_queued(n, wsi, p);
+	if (rc < 0)
+		return -1;
+	pthread_mutex_lock(&n->mu);
+	kill = p->kill;
+	closing = p->closing && p->out_head == p->out_len;
+	if (closing) {
+		code = p->close_code;
+		memcpy(reason, p->close_reason, sizeof(reason));
+	}
+	pthread_mutex_unlock(&n->mu);
+	if (kill)
+		return net_close_with(wsi, LWS_CLOSE_STATUS_POLICY_VIOLATION, "too slow");
+	if (rc == 0)
+		return 0;
+	if (closing && !lws_send_pipe_choked(wsi))
 		return net_close_with(wsi, code, reason);
+	lws_callback_on_writable(wsi);
 	return 0;
 }
 
@@ -762,11 +847,20 @@ static void net_on_cancelled(struct net *n)
 
 		if (resume)
 			lws_rx_flow_control(p->wsi, 1);
-		if (kill)
+		if (kill) {
 			/* A stuck peer may never become writeable: close it from a timer. */
 			lws_set_timeout(p->wsi, PENDING_TIMEOUT_CLOSE_SEND, LWS_TO_KILL_ASYNC);
-		else if (write)
+		} else if (write && !p->close_started && !lws_send_pipe_choked(p->wsi)) {
+			/* Room now: write at once rather than after one more poll() over every
+			 * connection (most of the network thread's time with 1000 phones). */
+			int rc = net_write_queued(n, p->wsi, p);
+			if (rc < 0)
+				lws_set_timeout(p->wsi, PENDING_TIMEOUT_CLOSE_SEND, LWS_TO_KILL_ASYNC);
+			else if (rc > 0)
+				lws_callback_on_writable(p->wsi);
+		} else if (write) {
 			lws_callback_on_writable(p->wsi);
+		}
 	}
 }
 
@@ -806,6 +900,8 @@ static int net_ws_cb(struct lws *wsi, enum lws_callback_reasons reason, void *us
 		if (net_on_receive(n, wsi, pss, in, len) == 0)
 			return 0;
 		pss->close_started = 1;
+		if (pss->peer)
+			pss->peer->close_started = 1;
 		return -1;
 
 	case LWS_CALLBACK_SERVER_WRITEABLE:
@@ -814,6 +910,8 @@ static int net_ws_cb(struct lws *wsi, enum lws_callback_reasons reason, void *us
 		if (net_on_writeable(n, wsi, pss) == 0)
 			return 0;
 		pss->close_started = 1;
+		if (pss->peer)
+			pss->peer->close_started = 1;
 		return -1;
 
 	case LWS_CALLBACK_CLOSED:
@@ -955,7 +1053,7 @@ struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
 	n->protocols[0] = (struct lws_protocols){ .name = NET_HTTP_PROTOCOL, .callback = net_http_cb };
 	n->protocols[1] = (struct lws_protocols){
 		.name = NET_PROTOCOL_NAME, .callback = net_ws_cb,
-		.per_session_data_size = sizeof(struct net_pss), .rx_buffer_size = 4096 };
+		.per_session_data_size = sizeof(struct net_pss), .rx_buffer_size = NET_RX_BUFFER };
 
 	n->retry.secs_since_valid_ping = NET_PING_SECS;
 	n->retry.secs_since_valid_hangup = NET_HANGUP_SECS;
@@ -1092,15 +1190,69 @@ void net_send_many(struct net *n, const uint32_t *peers, size_t npeers, const ch
 		return;
 	m = net_msg_new(msg, len);
 	pthread_mutex_lock(&n->mu);
-	for (size_t i = 0; i < npeers; i++) {
-		struct net_peer *p = net_peer_find(n, peers[i], NULL);
-		if (p && (net_out_push(n, p, m) || p->kill))
-			queued = 1;
-	}
-	if (m->refs == 0)
-		free(m);
+	queued = net_fan_out(n, m, peers, npeers);
 	pthread_mutex_unlock(&n->mu);
 	if (queued)
+		lws_cancel_service(n->ctx);
+}
+
+/* Queue msg once seq is released (see net.h); held messages keep their order. */
+void net_send_after(struct net *n, uint64_t seq, const uint32_t *peers, size_t npeers,
+                    const char *msg, size_t len)
+{
+	struct net_msg *m;
+	int queued = 0;
+
+	if (npeers == 0)
+		return;
+	m = net_msg_new(msg, len);
+	pthread_mutex_lock(&n->mu);
+	if (n->held_head == n->held_len && n->released >= seq) {
+		queued = net_fan_out(n, m, peers, npeers);
+	} else {
+		struct net_held *h;
+
+		if (n->held_len == n->held_cap && n->held_head > 0) {
+			memmove(n->held, n->held + n->held_head, (n->held_len - n->held_head) * sizeof(*n->held));
+			n->held_len -= n->held_head;
+			n->held_head = 0;
+		}
+		xgrow((void **)&n->held, &n->held_cap, n->held_len + 1, sizeof(*n->held));
+		h = &n->held[n->held_len++];
+		h->seq = seq;
+		h->m = m;
+		h->peers = xmalloc(npeers * sizeof(*peers));
+		memcpy(h->peers, peers, npeers * sizeof(*peers));
+		h->npeers = npeers;
+	}
+	pthread_mutex_unlock(&n->mu);
+	if (queued)
+		lws_cancel_service(n->ctx);
+}
+
+/* Release what is held up to seq and wake the network thread once (any thread). */
+void net_release(struct net *n, uint64_t seq)
+{
+	int queued = 0;
+
+	pthread_mutex_lock(&n->mu);
+	if (seq > n->released)
+		n->released = seq;
+	while (n->held_head < n->held_len && n->held[n->held_head].seq <= n->released) {
+		struct net_held *h = &n->held[n->held_head++];
+		queued |= net_fan_out(n, h->m, h->peers, h->npeers);
+		free(h->peers);
+	}
+	if (n->held_head == n->held_len) {
+		n->held_head = n->held_len = 0;
+		if (n->held_cap > NET_OUT_KEEP_SLOTS) {
+			free(n->held);
+			n->held = NULL;
+			n->held_cap = 0;
+		}
+	}
+	pthread_mutex_unlock(&n->mu);
+	if (queued && !atomic_load(&n->stop))
 		lws_cancel_service(n->ctx);
 }
 
@@ -1160,6 +1312,11 @@ void net_stop(struct net *n)
 	free(n->peers);
 	if (n->rate_error)
 		net_msg_unref(n->rate_error);
+	for (size_t i = n->held_head; i < n->held_len; i++) {   /* never released: never sent */
+		free(n->held[i].m);
+		free(n->held[i].peers);
+	}
+	free(n->held);
 	free(n->dirty);
 	free(n->scratch);
 	free(n->web_root);

@@ -62,6 +62,18 @@ void net_interrupt(struct net *n);
 void net_send(struct net *n, uint32_t peer, const char *msg, size_t len);
 void net_send_many(struct net *n, const uint32_t *peers, size_t npeers, const char *msg, size_t len);
 
+/* Queue msg for peers like net_send_many, but only once net_release() has been told a number
+ * >= seq (e.g. the journal's sequence number that must be durable first). Messages sent this
+ * way keep their order among themselves: one held back holds back every later one. With
+ * nothing held and seq already released, it is queued at once. The message is copied. */
+void net_send_after(struct net *n, uint64_t seq, const uint32_t *peers, size_t npeers,
+                    const char *msg, size_t len);
+
+/* Everything up to seq may go out now: queue the held messages it covers and wake the network
+ * thread once. Numbers only grow (a smaller one is ignored). Safe from any thread (the
+ * journal's writer calls it right after an fdatasync, so an ack does not wait for main). */
+void net_release(struct net *n, uint64_t seq);
+
 /* Close a peer after its queued messages are sent, with a WebSocket close code and reason. */
 void net_close_peer(struct net *n, uint32_t peer, int code, const char *reason);
 

@@ -596,13 +596,7 @@ static cJSON *results_json(const struct session *s, const struct activity *a)
 	}
 	cJSON_AddNumberToObject(o, "total", total);
 	/* distinct participants who took part */
-	int voters = 0;
-	for (size_t p = 0; p < s->n_participants; p++) {
-		uint32_t id = s->participants[p].id;
-		if (a->kind == ACTIVITY_VOTE ? session_dots_used(s, a->id, id) > 0 : session_answer(s, a->id, id) != NULL)
-			voters++;
-	}
-	cJSON_AddNumberToObject(o, "voters", voters);
+	cJSON_AddNumberToObject(o, "voters", session_voters(s, a));
 	free(rows);
 	return o;
 }

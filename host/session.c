@@ -302,6 +302,34 @@ size_t session_results(const struct session *s, const struct activity *a, struct
 	return n;
 }
 
+static int u32_cmp(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+int session_voters(const struct session *s, const struct activity *a)
+{
+	size_t n = 0, total = a->kind == ACTIVITY_VOTE ? s->n_votes : a->kind == ACTIVITY_POLL ? s->n_answers : 0;
+	if (total == 0) return 0;
+	/* The participant of every vote or answer here, sorted: count the distinct ones. */
+	uint32_t *who = xmalloc(total * sizeof *who);
+	for (size_t i = 0; i < total; i++) {
+		if (a->kind == ACTIVITY_VOTE) {
+			const struct vote *v = &s->votes[i];
+			if (v->activity == a->id && v->dots > 0) who[n++] = v->participant;
+		} else if (s->answers[i].activity == a->id) {
+			who[n++] = s->answers[i].participant;
+		}
+	}
+	if (n) qsort(who, n, sizeof *who, u32_cmp);
+	int voters = 0;
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || who[i] != who[i - 1]) voters++;
+	free(who);
+	return voters;
+}
+
 /* ---- applying commands ------------------------------------------------------------------ */
 
 static int fail(struct session_result *res, enum session_err e, const char *fmt, ...)

@@ -304,6 +304,9 @@ struct result_row {
 	int rank;                   /* 1 = top */
 };
 size_t session_results(const struct session *s, const struct activity *a, struct result_row *rows, size_t max);
+/* Participants who took part in a vote (have dots on something) or a poll (answered): one
+ * pass over the votes or answers, O(n log n); 0 for an ideas activity. No I/O. */
+int session_voters(const struct session *s, const struct activity *a);
 
 /* Restoring from a snapshot: these append records as they were saved, keeping their ids.
  * They validate like session_apply and return -1 with a message on bad data. Restore

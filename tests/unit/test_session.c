@@ -301,6 +301,10 @@ START_TEST(test_results_ties_ranked_together)
 	ck_assert_int_eq(rows[1].rank, 1);   /* 4 and 4: both first */
 	ck_assert_int_eq(rows[2].rank, 3);   /* then third, not second */
 	ck_assert_int_eq(rows[2].count, 1);
+	ck_assert_int_eq(session_voters(s, session_activity(s, v)), 3);   /* a, b, c: c once */
+	ok(s, P(f.b, .type = CMD_VOTE, .activity = v, .item = f.i2, .n = 0));   /* b takes its dots back */
+	ck_assert_int_eq(session_voters(s, session_activity(s, v)), 2);
+	ok(s, P(f.b, .type = CMD_VOTE, .activity = v, .item = f.i2, .n = 3));
 	/* an idea with no dots is still listed, last */
 	uint32_t i4 = post(s, f.a, "Utan röster");
 	n = session_results(s, session_activity(s, v), rows, 8);
@@ -529,6 +533,8 @@ START_TEST(test_polls)
 	refused(s, P(f.b, .type = CMD_POLL_ANSWER, .activity = sc, .n = 0), SERR_BAD_VALUE);
 	struct result_row rows[8];
 	ck_assert_uint_eq(session_results(s, session_activity(s, ps), rows, 8), 3);
+	ck_assert_int_eq(session_voters(s, session_activity(s, ps)), 2);   /* b changed its mind: once */
+	ck_assert_int_eq(session_voters(s, session_activity(s, sc)), 1);
 	ck_assert_uint_eq(rows[0].item, 0);   /* 1 and 1: tie, lower index first */
 	ck_assert_int_eq(rows[0].count, 1);
 	ck_assert_int_eq(rows[1].rank, 1);

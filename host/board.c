@@ -275,6 +275,14 @@ struct item {
 	uint64_t look;              /* hash of what its texts say (set when they are rendered) */
 };
 
+/* A part of the frame kept as a texture (see panel()). */
+struct panel {
+	uint64_t key;               /* hash of everything its pixels depend on */
+	int w, h;
+	SDL_Texture *tex;
+};
+enum { PANEL_HEADER, PANEL_CARD, PANELS };
+
 /* A note as the board draws it, kept as one opaque texture (see note_tex): its fill, texts,
  * rounded corners and shadow, over the flat colour behind it. */
 struct note_tex {
@@ -338,6 +346,7 @@ struct board {
 	struct note_tex *ntex;      /* the notes drawn in the last frame, as textures */
 	size_t n_ntex, cap_ntex;
 	Uint32 ntex_format;         /* pixel format of the window: copies are plain memcpy */
+	struct panel panels[PANELS];
 
 	enum mode mode;
 	uint32_t act_id;            /* the current activity, 0 none */
@@ -494,6 +503,7 @@ static SDL_Color ink_on(const struct board *b, SDL_Color c)
 }
 
 /* FNV-1a, 64 bits: keys of cached drawings. */
+#define FNV_OFFSET 14695981039346656037u
 static uint64_t fnv_bytes(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *c = p;
@@ -676,6 +686,26 @@ static void shadow(struct board *b, struct layout_rect rc, int r)
 	}
 }
 
+/* How far the shadow and the edge (fill_card) of a card w x h reach past it on each side. */
+static void card_margins(const struct board *b, int w, int h, int m[4])
+{
+	m[0] = m[1] = m[2] = m[3] = 0;  /* left, top, right, bottom */
+	struct layout_rect rc = { 0, 0, w, h };
+	if (b->th->shadow.a)
+		for (size_t i = 0; i < SHADOW_LAYERS; i++) {
+			int g;
+			struct layout_rect l = shadow_layer(b, rc, i, &g);
+			m[0] = maxi(m[0], -l.x);
+			m[1] = maxi(m[1], -l.y);
+			m[2] = maxi(m[2], l.x + l.w - w);
+			m[3] = maxi(m[3], l.y + l.h - h);
+		}
+	if (b->th->edge.a) {
+		int e = maxi(2, pm(b->h, 3));
+		for (int k = 0; k < 4; k++) m[k] = maxi(m[k], e);
+	}
+}
+
 /* A text centred in rc (cut to it). */
 static void text_center(struct board *b, const struct text_img *img, struct layout_rect rc)
 {
@@ -724,6 +754,7 @@ static SDL_Texture *qr_texture(struct board *b, struct qr_view *q, int module)
 			}
 	q->tex = SDL_CreateTextureFromSurface(b->ren, s);
 	SDL_FreeSurface(s);
+	if (q->tex) SDL_SetTextureBlendMode(q->tex, SDL_BLENDMODE_NONE);  /* opaque: a plain copy */
 	q->tex_module = module;
 	return q->tex;
 }
@@ -1255,7 +1286,7 @@ static void layout_notes_mode(struct board *b, const struct layout_frame_in *fi,
 			cs.wrap_w = maxi(1, cw - 2 * category_pad(px));
 			it->cat_img = text_render(t, a->options[it->category], &cs);
 		}
-		it->look = fnv_str(fnv_str(fnv_str(14695981039346656037u, it->text), it->author),
+		it->look = fnv_str(fnv_str(fnv_str(FNV_OFFSET, it->text), it->author),
 		                   cw > 0 ? a->options[it->category] : NULL);
 		const struct layout_note *ln = &b->lnotes[i];
 		int colour = note_colour(it->id, above[ln->column], prev_colour);
@@ -1748,10 +1779,48 @@ static void layout_board(struct board *b, const struct board_view *v)
 
 /* ---- drawing -------------------------------------------------------------------------------- */
 
-static void draw_header(struct board *b)
+static struct layout_rect moved(struct layout_rect r, int ox, int oy)
+{
+	return (struct layout_rect){ r.x - ox, r.y - oy, r.w, r.h };
+}
+
+/* The join card: QR code, address, phones; everything moved by (-ox, -oy). */
+static void draw_card(struct board *b, int ox, int oy)
 {
 	const struct layout_frame *f = &b->frame;
 	struct text *t = b->text;
+	int r = maxi(2, pm(b->h, 10));
+	struct layout_rect card = moved(f->card, ox, oy), qr = moved(f->qr, ox, oy), scan = moved(f->scan, ox, oy),
+	                   url = moved(f->url, ox, oy), phones = moved(f->phones, ox, oy);
+	shadow(b, card, r);
+	fill_card(b, card, r, b->th->card);
+	SDL_Texture *qt = qr_texture(b, &b->join_qr, f->qr_module);
+	if (qt) {
+		SDL_Rect d = { qr.x, qr.y, qr.w, qr.h };
+		SDL_RenderCopy(b->ren, qt, NULL, &d);
+	}
+	text_draw(t, b->scan, scan.x, scan.y, scan.h);
+	text_draw(t, b->url, url.x, url.y, url.h);
+	int d = b->phones_dot;
+	struct layout_rect dot = { phones.x, phones.y + (phones.h - d) / 2, d, d };
+	fill_round(b, dot, d / 2, b->seen_phones > 0 ? b->th->live : b->th->divider);
+	text_draw(t, b->phones, phones.x + 2 * d, phones.y, phones.h);
+}
+
+/* Is the join card in the header (else it is big, in the notes area)? */
+static int card_in_header(const struct board *b)
+{
+	return b->frame.has_qr && b->frame.card.y < b->frame.divider_y;
+}
+
+/* The top of the window down to the divider: title, agenda, badge, question, timer, the join
+ * card when it is small, the divider. Drawn at (0, 0) with its own coordinates: ox, oy are 0. */
+static void draw_header_top(struct board *b, int ox, int oy)
+{
+	const struct layout_frame *f = &b->frame;
+	struct text *t = b->text;
+	(void)ox;
+	(void)oy;
 	text_draw(t, b->title, f->title.x, f->title.y, f->title.h);
 	text_draw(t, b->agenda, f->agenda.x, f->agenda.y, f->agenda.h);
 	if (b->badge && f->badge.w > 0) {
@@ -1770,25 +1839,143 @@ static void draw_header(struct board *b)
 		if (ti) text_draw(t, ti, f->timer.x + (f->timer.w - ti->w) / 2, y, th);
 		if (tl) text_draw(t, tl, f->timer.x + (f->timer.w - tl->w) / 2, y + th, lh);
 	}
-	if (f->has_qr) {
-		int r = maxi(2, pm(b->h, 10));
-		shadow(b, f->card, r);
-		fill_card(b, f->card, r, b->th->card);
-		SDL_Texture *qt = qr_texture(b, &b->join_qr, f->qr_module);
-		if (qt) {
-			SDL_Rect d = { f->qr.x, f->qr.y, f->qr.w, f->qr.h };
-			SDL_RenderCopy(b->ren, qt, NULL, &d);
-		}
-		text_draw(t, b->scan, f->scan.x, f->scan.y, f->scan.h);
-		text_draw(t, b->url, f->url.x, f->url.y, f->url.h);
-		int d = b->phones_dot;
-		struct layout_rect dot = { f->phones.x, f->phones.y + (f->phones.h - d) / 2, d, d };
-		fill_round(b, dot, d / 2, b->seen_phones > 0 ? b->th->live : b->th->divider);
-		text_draw(t, b->phones, f->phones.x + 2 * d, f->phones.y, f->phones.h);
-	}
+	if (card_in_header(b)) draw_card(b, 0, 0);
 	set_colour(b, b->th->divider);
 	SDL_Rect line = { f->header.x, f->divider_y, f->header.w, maxi(1, pm(b->h, 2)) };
 	SDL_RenderFillRect(b->ren, &line);
+}
+
+/* ---- panels: parts of the frame kept as opaque textures ------------------------------------
+ * The header and the join card change seldom (a timer once a second, the phones line when
+ * phones come and go) but cost a blended pixel for every letter, a shadow and a large fill in
+ * every frame. Each is drawn into a texture when what it shows changes and copied otherwise. */
+
+static uint64_t key_text(uint64_t h, const struct text_img *img)
+{
+	unsigned long serial = img ? img->serial : 0;
+	return fnv_bytes(h, &serial, sizeof serial);
+}
+
+static uint64_t key_rect(uint64_t h, struct layout_rect r)
+{
+	int v[4] = { r.x, r.y, r.w, r.h };
+	return fnv_bytes(h, v, sizeof v);
+}
+
+static uint64_t key_int(uint64_t h, int v)
+{
+	return fnv_bytes(h, &v, sizeof v);
+}
+
+/* The colours in use and the window's height (sizes derive from it), as a key. */
+static uint64_t theme_key(const struct board *b)
+{
+	return key_int(fnv_bytes(FNV_OFFSET, b->th, sizeof *b->th), b->h);
+}
+
+/* What draw_card shows, as a key. */
+static uint64_t card_key(const struct board *b, uint64_t h)
+{
+	const struct layout_frame *f = &b->frame;
+	const struct layout_rect rs[5] = { f->card, f->qr, f->scan, f->url, f->phones };
+	for (int i = 0; i < 5; i++) h = key_rect(h, rs[i]);
+	h = key_int(h, f->qr_module);
+	h = fnv_str(h, b->join_qr.url);
+	h = key_text(key_text(key_text(h, b->scan), b->url), b->phones);
+	return key_int(key_int(h, b->phones_dot), b->seen_phones > 0);
+}
+
+/* The texture of panel p, of size w x h: kept if key is the one it was drawn with, else drawn
+ * now with draw(b, ox, oy) over the colour under. NULL when the renderer cannot draw into a
+ * texture: then the caller draws the panel itself. */
+static SDL_Texture *panel(struct board *b, struct panel *p, uint64_t key, int w, int h, SDL_Color under,
+                          void (*draw)(struct board *, int, int), int ox, int oy)
+{
+	if (!b->ntex_format || w <= 0 || h <= 0) return NULL;
+	if (p->tex && p->key == key && p->w == w && p->h == h) return p->tex;
+	if (p->tex && (p->w != w || p->h != h)) {
+		SDL_DestroyTexture(p->tex);
+		p->tex = NULL;
+	}
+	if (!p->tex) p->tex = SDL_CreateTexture(b->ren, b->ntex_format, SDL_TEXTUREACCESS_TARGET, w, h);
+	if (!p->tex || SDL_SetTextureBlendMode(p->tex, SDL_BLENDMODE_NONE) < 0 ||
+	    SDL_SetRenderTarget(b->ren, p->tex) < 0) {
+		if (p->tex) SDL_DestroyTexture(p->tex);
+		p->tex = NULL;
+		return NULL;
+	}
+	p->key = key;
+	p->w = w;
+	p->h = h;
+	fill_rect(b, (struct layout_rect){ 0, 0, w, h }, under);
+	draw(b, ox, oy);
+	SDL_SetRenderTarget(b->ren, NULL);
+	return p->tex;
+}
+
+static void panels_clear(struct board *b)
+{
+	for (int i = 0; i < PANELS; i++) {
+		if (b->panels[i].tex) SDL_DestroyTexture(b->panels[i].tex);
+		b->panels[i].tex = NULL;
+	}
+}
+
+/* The background and the header: the header as a panel copied to the top of the window, the
+ * rest cleared (one pass over each pixel, not a clear and then the header over it). */
+static void draw_header(struct board *b)
+{
+	const struct layout_frame *f = &b->frame;
+	struct text *t = b->text;
+	int reach = 0;
+	if (b->th->bg.a == 255) {
+		int m[4];
+		reach = f->divider_y + maxi(1, pm(b->h, 2));
+		if (f->timer.w > 0) {
+			card_margins(b, f->timer.w, f->timer.h, m);
+			reach = maxi(reach, f->timer.y + f->timer.h + m[3]);
+		}
+		if (card_in_header(b)) {
+			card_margins(b, f->card.w, f->card.h, m);
+			reach = maxi(reach, f->card.y + f->card.h + m[3]);
+		}
+		reach = mini(reach, b->h);
+		uint64_t h = theme_key(b);
+		const struct layout_rect rs[6] = { f->header, f->title, f->agenda, f->badge, f->question, f->timer };
+		for (int i = 0; i < 6; i++) h = key_rect(h, rs[i]);
+		h = key_int(key_int(h, f->divider_y), b->phase);
+		const struct text_img *imgs[6] = { b->title, b->agenda, b->badge, b->question, b->timer, b->timer_label };
+		for (int i = 0; i < 6; i++) h = key_text(h, imgs[i]);
+		if (card_in_header(b)) h = card_key(b, h);
+		SDL_Texture *tex = panel(b, &b->panels[PANEL_HEADER], h, b->w, reach, b->th->bg, draw_header_top, 0, 0);
+		if (tex) {
+			SDL_Rect r = { 0, 0, b->w, reach };
+			SDL_RenderCopy(b->ren, tex, NULL, &r);
+			fill_rect(b, (struct layout_rect){ 0, reach, b->w, b->h - reach }, b->th->bg);
+		} else {
+			reach = 0;
+		}
+	}
+	if (!reach) {
+		SDL_SetRenderDrawColor(b->ren, b->th->bg.r, b->th->bg.g, b->th->bg.b, 255);
+		SDL_RenderClear(b->ren);
+		draw_header_top(b, 0, 0);
+	}
+	if (f->has_qr && !card_in_header(b)) {  /* the big card of an empty board */
+		int m[4];
+		card_margins(b, f->card.w, f->card.h, m);
+		int ox = f->card.x - m[0], oy = f->card.y - m[1];
+		int w = m[0] + f->card.w + m[2], h = m[1] + f->card.h + m[3];
+		SDL_Texture *tex = NULL;
+		if (b->th->bg.a == 255)
+			tex = panel(b, &b->panels[PANEL_CARD], card_key(b, theme_key(b)), w, h, b->th->bg, draw_card, ox, oy);
+		if (tex) {
+			SDL_Rect r = { ox, oy, w, h };
+			SDL_RenderCopy(b->ren, tex, NULL, &r);
+		} else {
+			draw_card(b, 0, 0);
+		}
+	}
 	if (b->banner && f->banner.h > 0) {
 		int d = maxi(4, f->banner.h * 9 / 20);
 		struct layout_rect dot = { f->banner.x, f->banner.y + (f->banner.h - d) / 2, d, d };
@@ -1865,26 +2052,6 @@ static void draw_note_faded(struct board *b, size_t i, int x, int y, Uint8 a)
  * row. Its shadow and edge, which reach past the note, are copied first with the other notes'
  * shadows, the note itself after them, as the pieces were drawn before. */
 
-/* How far the shadow and the edge of a note reach past it on each side. */
-static void note_margins(const struct board *b, int w, int h, int m[4])
-{
-	m[0] = m[1] = m[2] = m[3] = 0;  /* left, top, right, bottom */
-	struct layout_rect rc = { 0, 0, w, h };
-	if (b->th->shadow.a)
-		for (size_t i = 0; i < SHADOW_LAYERS; i++) {
-			int g;
-			struct layout_rect l = shadow_layer(b, rc, i, &g);
-			m[0] = maxi(m[0], -l.x);
-			m[1] = maxi(m[1], -l.y);
-			m[2] = maxi(m[2], l.x + l.w - w);
-			m[3] = maxi(m[3], l.y + l.h - h);
-		}
-	if (b->th->edge.a) {
-		int e = maxi(2, pm(b->h, 3));
-		for (int k = 0; k < 4; k++) m[k] = maxi(m[k], e);
-	}
-}
-
 /* The flat colour behind note i with its margins m, into *under; 0 if there is none (a group
  * note too near its group's rounded edge). */
 static int note_under(const struct board *b, size_t i, const int m[4], SDL_Color *under)
@@ -1932,7 +2099,7 @@ static const struct note_tex *note_tex(struct board *b, size_t i)
 	const struct layout_note *ln = &b->lnotes[i];
 	const struct item *it = &b->items[i];
 	int r = maxi(2, pm(b->h, 6)), m[4];
-	note_margins(b, ln->note.w, ln->note.h, m);
+	card_margins(b, ln->note.w, ln->note.h, m);
 	SDL_Color under;
 	if (!note_under(b, i, m, &under)) return NULL;
 	struct {  /* what the pixels depend on; no padding: all ints */
@@ -2247,9 +2414,7 @@ static void draw_overlays(struct board *b)
 
 static void render(struct board *b)
 {
-	SDL_SetRenderDrawColor(b->ren, b->th->bg.r, b->th->bg.g, b->th->bg.b, 255);
-	SDL_RenderClear(b->ren);
-	draw_header(b);
+	draw_header(b);  /* and the background */
 	switch (b->mode) {
 	case MODE_JOIN: draw_empty(b); break;
 	case MODE_NOTES: draw_notes(b); break;
@@ -2731,6 +2896,7 @@ enum board_action board_handle_event(struct board *b, const SDL_Event *ev, struc
 	case SDL_RENDER_TARGETS_RESET:
 	case SDL_RENDER_DEVICE_RESET:
 		note_tex_clear(b);  /* what they held may be gone */
+		panels_clear(b);
 		b->dirty = 1;
 		return BOARD_REDRAW;
 	case SDL_KEYDOWN:
@@ -3091,6 +3257,7 @@ void board_destroy(struct board *b)
 	corners_clear(b);
 	note_tex_clear(b);
 	free(b->ntex);
+	panels_clear(b);
 	qr_view_free(&b->join_qr);
 	qr_view_free(&b->fac_qr);
 	free(b->seen_url);

@@ -812,10 +812,10 @@ const struct text_img *text_render(struct text *t, const char *s, const struct t
 		return NULL;
 	}
 	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-	e->img = (struct text_img){ tex, sf->w, sf->h, n_lines,
-	                            TTF_FontLineSkip(f) * LINE_PCT / 100, TTF_FontHeight(f) };
-	SDL_FreeSurface(sf);
 	t->renders++;
+	e->img = (struct text_img){ tex, sf->w, sf->h, n_lines,
+	                            TTF_FontLineSkip(f) * LINE_PCT / 100, TTF_FontHeight(f), t->renders };
+	SDL_FreeSurface(sf);
 	return &e->img;
 }
 

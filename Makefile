@@ -82,6 +82,9 @@ UNIT_report := report journal store proto session util
 ULIBS_report := libcjson
 UNIT_text    := text bidi util
 ULIBS_text   := SDL2_ttf sdl2 fribidi
+# the board's cached drawings against fresh ones: the board and all it draws from
+UNIT_board   := board layout text bidi qr session store proto util
+ULIBS_board  := sdl2 SDL2_ttf SDL2_image libcjson libqrencode fribidi
 UNIT_TESTS   := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 define unit_rule

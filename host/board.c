@@ -228,6 +228,8 @@ _Static_assert(sizeof(SDL_Color) == sizeof(struct layout_rgb), "SDL_Color is fou
 
 /* Tunables. */
 #define CORNER_CACHE 16         /* rounded-corner textures kept (one per radius in use) */
+#define NOTE_TEX_MAX 256        /* notes kept as textures at most (a page shows fewer); the
+                                 * others are drawn piece by piece */
 #define EMPTY_GAP_PM 14         /* between the empty state's two lines */
 #define TOAST_MS     4500       /* how long a refused command's message stays */
 #define DRAG_SLOP_PX 6          /* a press moves this far before it becomes a drag */
@@ -270,6 +272,26 @@ struct item {
 	int from_x, from_y;         /* ANIM_MOVE: where it was */
 	int cat_w, cat_h;           /* the category label's size, 0 = none */
 	const struct text_img *text_img, *author_img, *cat_img;
+	uint64_t look;              /* hash of what its texts say (set when they are rendered) */
+};
+
+/* A part of the frame kept as a texture (see panel()). */
+struct panel {
+	uint64_t key;               /* hash of everything its pixels depend on */
+	int w, h;
+	SDL_Texture *tex;
+};
+enum { PANEL_HEADER, PANEL_CARD, PANELS };
+
+/* A note as the board draws it, kept as one opaque texture (see note_tex): its fill, texts,
+ * rounded corners and shadow, over the flat colour behind it. */
+struct note_tex {
+	uint32_t id;
+	uint64_t key;               /* hash of everything the pixels depend on */
+	int w, h;                   /* the texture: the note and its margins */
+	int ml, mt;                 /* where the note is in it */
+	SDL_Texture *tex;
+	int used;                   /* drawn in the last frame */
 };
 
 struct gview {
@@ -320,7 +342,11 @@ struct board {
 	Uint32 now_ticks;           /* ... and SDL's then: commands get now_ms + elapsed */
 
 	struct qr_view join_qr, fac_qr;
-	struct { int r; SDL_Texture *tex; } corners[CORNER_CACHE];
+	struct { int r; SDL_Texture *tex[4]; } corners[CORNER_CACHE];
+	struct note_tex *ntex;      /* the notes drawn in the last frame, as textures */
+	size_t n_ntex, cap_ntex;
+	Uint32 ntex_format;         /* pixel format of the window: copies are plain memcpy */
+	struct panel panels[PANELS];
 
 	enum mode mode;
 	uint32_t act_id;            /* the current activity, 0 none */
@@ -476,18 +502,36 @@ static SDL_Color ink_on(const struct board *b, SDL_Color c)
 	return (SDL_Color){ k.r, k.g, k.b, 255 };
 }
 
+/* FNV-1a, 64 bits: keys of cached drawings. */
+#define FNV_OFFSET 14695981039346656037u
+static uint64_t fnv_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+	for (size_t i = 0; i < n; i++) h = (h ^ c[i]) * 1099511628211u;
+	return h;
+}
+
+/* s and its end (NULL hashes apart from ""). */
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+	return fnv_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
 /* ---- drawing helpers -------------------------------------------------------------------- */
 
-/* A white quarter disc of radius r with antialiased edge (4x4 supersampling); its centre is the
- * texture's bottom-right corner, so as is it rounds a top-left corner. */
-static SDL_Texture *corner_tex(struct board *b, int r)
+/* White quarter discs of radius r with antialiased edge (4x4 supersampling), one texture for
+ * each corner: [0] top-left, [1] top-right, [2] bottom-left, [3] bottom-right. Four plain
+ * copies instead of one texture flipped with SDL_RenderCopyEx: the software renderer makes a
+ * temporary surface for every flipped copy, and a frame has hundreds of corners. NULL if a
+ * texture cannot be made. */
+static SDL_Texture **corner_tex(struct board *b, int r)
 {
 	for (int i = 0; i < CORNER_CACHE; i++)
-		if (b->corners[i].tex && b->corners[i].r == r) return b->corners[i].tex;
+		if (b->corners[i].tex[0] && b->corners[i].r == r) return b->corners[i].tex;
+	SDL_Texture *t[4] = { NULL, NULL, NULL, NULL };
 	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, r, r, 32, SDL_PIXELFORMAT_ARGB8888);
-	if (!s) return NULL;
-	for (int y = 0; y < r; y++) {
-		Uint32 *row = (Uint32 *)(void *)((Uint8 *)s->pixels + y * s->pitch);
+	Uint8 *cov = xmalloc((size_t)r * (size_t)r);
+	for (int y = 0; y < r; y++)  /* coverage of the top-left corner: the centre at (r, r) */
 		for (int x = 0; x < r; x++) {
 			int in = 0;
 			for (int sy = 0; sy < 4; sy++)
@@ -495,28 +539,44 @@ static SDL_Texture *corner_tex(struct board *b, int r)
 					double dx = x + (sx + 0.5) / 4 - r, dy = y + (sy + 0.5) / 4 - r;
 					in += dx * dx + dy * dy <= (double)r * r;
 				}
-			row[x] = ((Uint32)(in * 255 / 16) << 24) | 0xFFFFFFu;
+			cov[y * r + x] = (Uint8)(in * 255 / 16);
 		}
+	for (int k = 0; s && k < 4; k++) {
+		for (int y = 0; y < r; y++) {
+			Uint32 *row = (Uint32 *)(void *)((Uint8 *)s->pixels + y * s->pitch);
+			int cy = k & 2 ? r - 1 - y : y;
+			for (int x = 0; x < r; x++)
+				row[x] = ((Uint32)cov[cy * r + (k & 1 ? r - 1 - x : x)] << 24) | 0xFFFFFFu;
+		}
+		t[k] = SDL_CreateTextureFromSurface(b->ren, s);
+		if (!t[k]) break;
+		SDL_SetTextureBlendMode(t[k], SDL_BLENDMODE_BLEND);
 	}
-	SDL_Texture *t = SDL_CreateTextureFromSurface(b->ren, s);
-	SDL_FreeSurface(s);
-	if (!t) return NULL;
-	SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+	free(cov);
+	if (s) SDL_FreeSurface(s);
+	if (!t[3]) {
+		for (int k = 0; k < 4; k++)
+			if (t[k]) SDL_DestroyTexture(t[k]);
+		return NULL;
+	}
 	int slot = 0;  /* replace an empty slot, else the first */
 	for (int i = 0; i < CORNER_CACHE; i++)
-		if (!b->corners[i].tex) { slot = i; break; }
-	if (b->corners[slot].tex) SDL_DestroyTexture(b->corners[slot].tex);
+		if (!b->corners[i].tex[0]) { slot = i; break; }
+	for (int k = 0; k < 4; k++) {
+		if (b->corners[slot].tex[k]) SDL_DestroyTexture(b->corners[slot].tex[k]);
+		b->corners[slot].tex[k] = t[k];
+	}
 	b->corners[slot].r = r;
-	b->corners[slot].tex = t;
-	return t;
+	return b->corners[slot].tex;
 }
 
 static void corners_clear(struct board *b)
 {
-	for (int i = 0; i < CORNER_CACHE; i++) {
-		if (b->corners[i].tex) SDL_DestroyTexture(b->corners[i].tex);
-		b->corners[i].tex = NULL;
-	}
+	for (int i = 0; i < CORNER_CACHE; i++)
+		for (int k = 0; k < 4; k++) {
+			if (b->corners[i].tex[k]) SDL_DestroyTexture(b->corners[i].tex[k]);
+			b->corners[i].tex[k] = NULL;
+		}
 }
 
 static void set_colour(struct board *b, SDL_Color c)
@@ -539,7 +599,7 @@ static void fill_round(struct board *b, struct layout_rect rc, int r, SDL_Color 
 	r = mini(r, mini(rc.w / 2, rc.h / 2));
 	if (rc.w <= 0 || rc.h <= 0) return;
 	set_colour(b, c);
-	SDL_Texture *t = r > 0 ? corner_tex(b, r) : NULL;
+	SDL_Texture **t = r > 0 ? corner_tex(b, r) : NULL;
 	if (!t) {
 		SDL_Rect all = { rc.x, rc.y, rc.w, rc.h };
 		SDL_RenderFillRect(b->ren, &all);
@@ -551,15 +611,11 @@ static void fill_round(struct board *b, struct layout_rect rc, int r, SDL_Color 
 		{ rc.x + rc.w - r, rc.y + r, r, rc.h - 2 * r },
 	};
 	SDL_RenderFillRects(b->ren, fill, 3);
-	SDL_SetTextureColorMod(t, c.r, c.g, c.b);
-	SDL_SetTextureAlphaMod(t, c.a);
-	static const SDL_RendererFlip flips[4] = {
-		SDL_FLIP_NONE, SDL_FLIP_HORIZONTAL, SDL_FLIP_VERTICAL,
-		(SDL_RendererFlip)(SDL_FLIP_HORIZONTAL | SDL_FLIP_VERTICAL),
-	};
 	for (int i = 0; i < 4; i++) {
+		SDL_SetTextureColorMod(t[i], c.r, c.g, c.b);
+		SDL_SetTextureAlphaMod(t[i], c.a);
 		SDL_Rect d = { i & 1 ? rc.x + rc.w - r : rc.x, i & 2 ? rc.y + rc.h - r : rc.y, r, r };
-		SDL_RenderCopyEx(b->ren, t, NULL, &d, 0, NULL, flips[i]);
+		SDL_RenderCopy(b->ren, t[i], NULL, &d);
 	}
 }
 
@@ -593,17 +649,26 @@ static void fill_card(struct board *b, struct layout_rect rc, int r, SDL_Color c
 /* A soft shadow under a card: a few faint layers, offset downwards. Only the bands of each
  * layer that can show around the card are drawn (the card covers the rest): blending whole
  * layers made the shadows three quarters of a frame's time. */
+static const struct { int grow, dy, alpha; } shadow_layers[] = { { 2, 2, 10 }, { 1, 1, 16 }, { 0, 0, 22 } };
+#define SHADOW_LAYERS (sizeof shadow_layers / sizeof shadow_layers[0])
+
+/* Layer i of the shadow under rc; *g: how much it grows on each side. */
+static struct layout_rect shadow_layer(const struct board *b, struct layout_rect rc, size_t i, int *g)
+{
+	int s = maxi(1, pm(b->h, 3));
+	*g = shadow_layers[i].grow * s / 2;
+	return (struct layout_rect){ rc.x - *g, rc.y - *g + s + shadow_layers[i].dy * s / 2,
+	                             rc.w + 2 * *g, rc.h + 2 * *g };
+}
+
 static void shadow(struct board *b, struct layout_rect rc, int r)
 {
 	if (b->th->shadow.a == 0) return;  /* the high-contrast theme: outlines instead */
-	int s = maxi(1, pm(b->h, 3));
-	static const struct { int grow, dy, alpha; } layers[] = { { 2, 2, 10 }, { 1, 1, 16 }, { 0, 0, 22 } };
-	for (size_t i = 0; i < sizeof layers / sizeof layers[0]; i++) {
-		int g = layers[i].grow * s / 2;
-		struct layout_rect l = { rc.x - g, rc.y - g + s + layers[i].dy * s / 2,
-		                         rc.w + 2 * g, rc.h + 2 * g };
+	for (size_t i = 0; i < SHADOW_LAYERS; i++) {
+		int g;
+		struct layout_rect l = shadow_layer(b, rc, i, &g);
 		SDL_Color c = b->th->shadow;
-		c.a = (Uint8)layers[i].alpha;
+		c.a = (Uint8)shadow_layers[i].alpha;
 		int in = mini(r, mini(rc.w / 2, rc.h / 2));  /* the card's own rounded corner */
 		int top = rc.y + in, bottom = rc.y + rc.h - in;
 		SDL_Rect bands[4] = {
@@ -618,6 +683,26 @@ static void shadow(struct board *b, struct layout_rect rc, int r)
 			fill_round(b, l, r + g, c);
 		}
 		SDL_RenderSetClipRect(b->ren, NULL);
+	}
+}
+
+/* How far the shadow and the edge (fill_card) of a card w x h reach past it on each side. */
+static void card_margins(const struct board *b, int w, int h, int m[4])
+{
+	m[0] = m[1] = m[2] = m[3] = 0;  /* left, top, right, bottom */
+	struct layout_rect rc = { 0, 0, w, h };
+	if (b->th->shadow.a)
+		for (size_t i = 0; i < SHADOW_LAYERS; i++) {
+			int g;
+			struct layout_rect l = shadow_layer(b, rc, i, &g);
+			m[0] = maxi(m[0], -l.x);
+			m[1] = maxi(m[1], -l.y);
+			m[2] = maxi(m[2], l.x + l.w - w);
+			m[3] = maxi(m[3], l.y + l.h - h);
+		}
+	if (b->th->edge.a) {
+		int e = maxi(2, pm(b->h, 3));
+		for (int k = 0; k < 4; k++) m[k] = maxi(m[k], e);
 	}
 }
 
@@ -669,6 +754,7 @@ static SDL_Texture *qr_texture(struct board *b, struct qr_view *q, int module)
 			}
 	q->tex = SDL_CreateTextureFromSurface(b->ren, s);
 	SDL_FreeSurface(s);
+	if (q->tex) SDL_SetTextureBlendMode(q->tex, SDL_BLENDMODE_NONE);  /* opaque: a plain copy */
 	q->tex_module = module;
 	return q->tex;
 }
@@ -1200,6 +1286,8 @@ static void layout_notes_mode(struct board *b, const struct layout_frame_in *fi,
 			cs.wrap_w = maxi(1, cw - 2 * category_pad(px));
 			it->cat_img = text_render(t, a->options[it->category], &cs);
 		}
+		it->look = fnv_str(fnv_str(fnv_str(FNV_OFFSET, it->text), it->author),
+		                   cw > 0 ? a->options[it->category] : NULL);
 		const struct layout_note *ln = &b->lnotes[i];
 		int colour = note_colour(it->id, above[ln->column], prev_colour);
 		above[ln->column] = prev_colour = colour;
@@ -1691,10 +1779,48 @@ static void layout_board(struct board *b, const struct board_view *v)
 
 /* ---- drawing -------------------------------------------------------------------------------- */
 
-static void draw_header(struct board *b)
+static struct layout_rect moved(struct layout_rect r, int ox, int oy)
+{
+	return (struct layout_rect){ r.x - ox, r.y - oy, r.w, r.h };
+}
+
+/* The join card: QR code, address, phones; everything moved by (-ox, -oy). */
+static void draw_card(struct board *b, int ox, int oy)
 {
 	const struct layout_frame *f = &b->frame;
 	struct text *t = b->text;
+	int r = maxi(2, pm(b->h, 10));
+	struct layout_rect card = moved(f->card, ox, oy), qr = moved(f->qr, ox, oy), scan = moved(f->scan, ox, oy),
+	                   url = moved(f->url, ox, oy), phones = moved(f->phones, ox, oy);
+	shadow(b, card, r);
+	fill_card(b, card, r, b->th->card);
+	SDL_Texture *qt = qr_texture(b, &b->join_qr, f->qr_module);
+	if (qt) {
+		SDL_Rect d = { qr.x, qr.y, qr.w, qr.h };
+		SDL_RenderCopy(b->ren, qt, NULL, &d);
+	}
+	text_draw(t, b->scan, scan.x, scan.y, scan.h);
+	text_draw(t, b->url, url.x, url.y, url.h);
+	int d = b->phones_dot;
+	struct layout_rect dot = { phones.x, phones.y + (phones.h - d) / 2, d, d };
+	fill_round(b, dot, d / 2, b->seen_phones > 0 ? b->th->live : b->th->divider);
+	text_draw(t, b->phones, phones.x + 2 * d, phones.y, phones.h);
+}
+
+/* Is the join card in the header (else it is big, in the notes area)? */
+static int card_in_header(const struct board *b)
+{
+	return b->frame.has_qr && b->frame.card.y < b->frame.divider_y;
+}
+
+/* The top of the window down to the divider: title, agenda, badge, question, timer, the join
+ * card when it is small, the divider. Drawn at (0, 0) with its own coordinates: ox, oy are 0. */
+static void draw_header_top(struct board *b, int ox, int oy)
+{
+	const struct layout_frame *f = &b->frame;
+	struct text *t = b->text;
+	(void)ox;
+	(void)oy;
 	text_draw(t, b->title, f->title.x, f->title.y, f->title.h);
 	text_draw(t, b->agenda, f->agenda.x, f->agenda.y, f->agenda.h);
 	if (b->badge && f->badge.w > 0) {
@@ -1713,25 +1839,143 @@ static void draw_header(struct board *b)
 		if (ti) text_draw(t, ti, f->timer.x + (f->timer.w - ti->w) / 2, y, th);
 		if (tl) text_draw(t, tl, f->timer.x + (f->timer.w - tl->w) / 2, y + th, lh);
 	}
-	if (f->has_qr) {
-		int r = maxi(2, pm(b->h, 10));
-		shadow(b, f->card, r);
-		fill_card(b, f->card, r, b->th->card);
-		SDL_Texture *qt = qr_texture(b, &b->join_qr, f->qr_module);
-		if (qt) {
-			SDL_Rect d = { f->qr.x, f->qr.y, f->qr.w, f->qr.h };
-			SDL_RenderCopy(b->ren, qt, NULL, &d);
-		}
-		text_draw(t, b->scan, f->scan.x, f->scan.y, f->scan.h);
-		text_draw(t, b->url, f->url.x, f->url.y, f->url.h);
-		int d = b->phones_dot;
-		struct layout_rect dot = { f->phones.x, f->phones.y + (f->phones.h - d) / 2, d, d };
-		fill_round(b, dot, d / 2, b->seen_phones > 0 ? b->th->live : b->th->divider);
-		text_draw(t, b->phones, f->phones.x + 2 * d, f->phones.y, f->phones.h);
-	}
+	if (card_in_header(b)) draw_card(b, 0, 0);
 	set_colour(b, b->th->divider);
 	SDL_Rect line = { f->header.x, f->divider_y, f->header.w, maxi(1, pm(b->h, 2)) };
 	SDL_RenderFillRect(b->ren, &line);
+}
+
+/* ---- panels: parts of the frame kept as opaque textures ------------------------------------
+ * The header and the join card change seldom (a timer once a second, the phones line when
+ * phones come and go) but cost a blended pixel for every letter, a shadow and a large fill in
+ * every frame. Each is drawn into a texture when what it shows changes and copied otherwise. */
+
+static uint64_t key_text(uint64_t h, const struct text_img *img)
+{
+	unsigned long serial = img ? img->serial : 0;
+	return fnv_bytes(h, &serial, sizeof serial);
+}
+
+static uint64_t key_rect(uint64_t h, struct layout_rect r)
+{
+	int v[4] = { r.x, r.y, r.w, r.h };
+	return fnv_bytes(h, v, sizeof v);
+}
+
+static uint64_t key_int(uint64_t h, int v)
+{
+	return fnv_bytes(h, &v, sizeof v);
+}
+
+/* The colours in use and the window's height (sizes derive from it), as a key. */
+static uint64_t theme_key(const struct board *b)
+{
+	return key_int(fnv_bytes(FNV_OFFSET, b->th, sizeof *b->th), b->h);
+}
+
+/* What draw_card shows, as a key. */
+static uint64_t card_key(const struct board *b, uint64_t h)
+{
+	const struct layout_frame *f = &b->frame;
+	const struct layout_rect rs[5] = { f->card, f->qr, f->scan, f->url, f->phones };
+	for (int i = 0; i < 5; i++) h = key_rect(h, rs[i]);
+	h = key_int(h, f->qr_module);
+	h = fnv_str(h, b->join_qr.url);
+	h = key_text(key_text(key_text(h, b->scan), b->url), b->phones);
+	return key_int(key_int(h, b->phones_dot), b->seen_phones > 0);
+}
+
+/* The texture of panel p, of size w x h: kept if key is the one it was drawn with, else drawn
+ * now with draw(b, ox, oy) over the colour under. NULL when the renderer cannot draw into a
+ * texture: then the caller draws the panel itself. */
+static SDL_Texture *panel(struct board *b, struct panel *p, uint64_t key, int w, int h, SDL_Color under,
+                          void (*draw)(struct board *, int, int), int ox, int oy)
+{
+	if (!b->ntex_format || w <= 0 || h <= 0) return NULL;
+	if (p->tex && p->key == key && p->w == w && p->h == h) return p->tex;
+	if (p->tex && (p->w != w || p->h != h)) {
+		SDL_DestroyTexture(p->tex);
+		p->tex = NULL;
+	}
+	if (!p->tex) p->tex = SDL_CreateTexture(b->ren, b->ntex_format, SDL_TEXTUREACCESS_TARGET, w, h);
+	if (!p->tex || SDL_SetTextureBlendMode(p->tex, SDL_BLENDMODE_NONE) < 0 ||
+	    SDL_SetRenderTarget(b->ren, p->tex) < 0) {
+		if (p->tex) SDL_DestroyTexture(p->tex);
+		p->tex = NULL;
+		return NULL;
+	}
+	p->key = key;
+	p->w = w;
+	p->h = h;
+	fill_rect(b, (struct layout_rect){ 0, 0, w, h }, under);
+	draw(b, ox, oy);
+	SDL_SetRenderTarget(b->ren, NULL);
+	return p->tex;
+}
+
+static void panels_clear(struct board *b)
+{
+	for (int i = 0; i < PANELS; i++) {
+		if (b->panels[i].tex) SDL_DestroyTexture(b->panels[i].tex);
+		b->panels[i].tex = NULL;
+	}
+}
+
+/* The background and the header: the header as a panel copied to the top of the window, the
+ * rest cleared (one pass over each pixel, not a clear and then the header over it). */
+static void draw_header(struct board *b)
+{
+	const struct layout_frame *f = &b->frame;
+	struct text *t = b->text;
+	int reach = 0;
+	if (b->th->bg.a == 255) {
+		int m[4];
+		reach = f->divider_y + maxi(1, pm(b->h, 2));
+		if (f->timer.w > 0) {
+			card_margins(b, f->timer.w, f->timer.h, m);
+			reach = maxi(reach, f->timer.y + f->timer.h + m[3]);
+		}
+		if (card_in_header(b)) {
+			card_margins(b, f->card.w, f->card.h, m);
+			reach = maxi(reach, f->card.y + f->card.h + m[3]);
+		}
+		reach = mini(reach, b->h);
+		uint64_t h = theme_key(b);
+		const struct layout_rect rs[6] = { f->header, f->title, f->agenda, f->badge, f->question, f->timer };
+		for (int i = 0; i < 6; i++) h = key_rect(h, rs[i]);
+		h = key_int(key_int(h, f->divider_y), b->phase);
+		const struct text_img *imgs[6] = { b->title, b->agenda, b->badge, b->question, b->timer, b->timer_label };
+		for (int i = 0; i < 6; i++) h = key_text(h, imgs[i]);
+		if (card_in_header(b)) h = card_key(b, h);
+		SDL_Texture *tex = panel(b, &b->panels[PANEL_HEADER], h, b->w, reach, b->th->bg, draw_header_top, 0, 0);
+		if (tex) {
+			SDL_Rect r = { 0, 0, b->w, reach };
+			SDL_RenderCopy(b->ren, tex, NULL, &r);
+			fill_rect(b, (struct layout_rect){ 0, reach, b->w, b->h - reach }, b->th->bg);
+		} else {
+			reach = 0;
+		}
+	}
+	if (!reach) {
+		SDL_SetRenderDrawColor(b->ren, b->th->bg.r, b->th->bg.g, b->th->bg.b, 255);
+		SDL_RenderClear(b->ren);
+		draw_header_top(b, 0, 0);
+	}
+	if (f->has_qr && !card_in_header(b)) {  /* the big card of an empty board */
+		int m[4];
+		card_margins(b, f->card.w, f->card.h, m);
+		int ox = f->card.x - m[0], oy = f->card.y - m[1];
+		int w = m[0] + f->card.w + m[2], h = m[1] + f->card.h + m[3];
+		SDL_Texture *tex = NULL;
+		if (b->th->bg.a == 255)
+			tex = panel(b, &b->panels[PANEL_CARD], card_key(b, theme_key(b)), w, h, b->th->bg, draw_card, ox, oy);
+		if (tex) {
+			SDL_Rect r = { ox, oy, w, h };
+			SDL_RenderCopy(b->ren, tex, NULL, &r);
+		} else {
+			draw_card(b, 0, 0);
+		}
+	}
 	if (b->banner && f->banner.h > 0) {
 		int d = maxi(4, f->banner.h * 9 / 20);
 		struct layout_rect dot = { f->banner.x, f->banner.y + (f->banner.h - d) / 2, d, d };
@@ -1798,6 +2042,162 @@ static void draw_note_faded(struct board *b, size_t i, int x, int y, Uint8 a)
 		          ln->author.y + dy + (ln->author.h - it->author_img->h) / 2, ln->author.h);
 	for (int k = 0; k < 3; k++)  /* the textures are shared through the cache */
 		if (imgs[k] && imgs[k]->tex) SDL_SetTextureAlphaMod(imgs[k]->tex, 255);
+}
+
+/* ---- notes as textures -------------------------------------------------------------------
+ * The software renderer spends a frame filling and blending pixels: a note's fill, its text,
+ * its rounded corners and the layers of its shadow, one by one. A note that has not changed
+ * looks the same in every frame, so it is drawn once into a texture of its own, over the flat
+ * colour behind it (the background, or its group's), and then copied as it is: opaque, row by
+ * row. Its shadow and edge, which reach past the note, are copied first with the other notes'
+ * shadows, the note itself after them, as the pieces were drawn before. */
+
+/* The flat colour behind note i with its margins m, into *under; 0 if there is none (a group
+ * note too near its group's rounded edge). */
+static int note_under(const struct board *b, size_t i, const int m[4], SDL_Color *under)
+{
+	const struct layout_rect *n = &b->lnotes[i].note;
+	if (i >= b->n_grouped) {
+		*under = b->th->bg;
+		return under->a == 255;
+	}
+	int gr = maxi(2, pm(b->h, 10));
+	for (size_t g = 0; g < b->groups_placed; g++) {
+		if (b->groups[g].id != b->items[i].group) continue;
+		const struct layout_rect *a = &b->lgroups[g].area;
+		*under = b->th->group_bg;
+		return under->a == 255 && b->th->bg.a == 255 && n->x - m[0] >= a->x + gr && n->y - m[1] >= a->y + gr &&
+		       n->x + n->w + m[2] <= a->x + a->w - gr && n->y + n->h + m[3] <= a->y + a->h - gr;
+	}
+	return 0;
+}
+
+static void note_tex_drop(struct board *b, size_t k)
+{
+	if (b->ntex[k].tex) SDL_DestroyTexture(b->ntex[k].tex);
+	b->ntex[k] = b->ntex[--b->n_ntex];
+}
+
+static void note_tex_clear(struct board *b)
+{
+	while (b->n_ntex) note_tex_drop(b, b->n_ntex - 1);
+}
+
+/* Forget the notes not drawn in the last frame. */
+static void note_tex_sweep(struct board *b)
+{
+	for (size_t k = b->n_ntex; k-- > 0;)
+		if (!b->ntex[k].used) note_tex_drop(b, k);
+	for (size_t k = 0; k < b->n_ntex; k++) b->ntex[k].used = 0;
+}
+
+/* Note i (shown, opaque, where the layout put it) as a texture: the cached one if nothing it
+ * shows has changed, else drawn now. NULL when it cannot be one: then draw it piece by piece. */
+static const struct note_tex *note_tex(struct board *b, size_t i)
+{
+	if (!b->ntex_format) return NULL;
+	const struct layout_note *ln = &b->lnotes[i];
+	const struct item *it = &b->items[i];
+	int r = maxi(2, pm(b->h, 6)), m[4];
+	card_margins(b, ln->note.w, ln->note.h, m);
+	SDL_Color under;
+	if (!note_under(b, i, m, &under)) return NULL;
+	struct {  /* what the pixels depend on; no padding: all ints */
+		int w, h, r, win_h, m[4], colour, category, theme;
+		int text[4], author[4], cat[2];
+		int imgs[3][3];
+		SDL_Color colours[7];   /* note, under, shadow, edge, ink, muted, category */
+	} k;
+	memset(&k, 0, sizeof k);
+	k.w = ln->note.w;
+	k.h = ln->note.h;
+	k.r = r;
+	k.win_h = b->h;
+	memcpy(k.m, m, sizeof k.m);
+	k.colour = it->colour;
+	k.category = it->category;
+	k.theme = b->theme_i;
+	int rel[8] = { ln->text.x - ln->note.x, ln->text.y - ln->note.y, ln->text.w, ln->text.h,
+	               ln->author.x - ln->note.x, ln->author.y - ln->note.y, ln->author.w, ln->author.h };
+	memcpy(k.text, rel, sizeof k.text);
+	memcpy(k.author, rel + 4, sizeof k.author);
+	k.cat[0] = it->cat_w;
+	k.cat[1] = it->cat_h;
+	const struct text_img *imgs[3] = { it->text_img, it->author_img, it->cat_img };
+	for (int j = 0; j < 3; j++)
+		if (imgs[j]) {
+			k.imgs[j][0] = imgs[j]->w;
+			k.imgs[j][1] = imgs[j]->h;
+			k.imgs[j][2] = imgs[j]->lines;
+		}
+	const SDL_Color cs[7] = { b->th->notes[it->colour], under, b->th->shadow, b->th->edge, b->th->ink,
+	                          b->th->note_muted, b->th->categories[(size_t)(it->category < 0 ? 0 : it->category) %
+	                                                                N_CATEGORY_COLOURS] };
+	memcpy(k.colours, cs, sizeof cs);
+	if (cs[0].a != 255) return NULL;
+	uint64_t key = fnv_bytes(it->look, &k, sizeof k);
+
+	struct note_tex *nt = NULL;
+	for (size_t j = 0; j < b->n_ntex && !nt; j++)
+		if (b->ntex[j].id == it->id) nt = &b->ntex[j];
+	int tw = m[0] + k.w + m[2], th = m[1] + k.h + m[3];
+	if (nt && nt->key == key && nt->w == tw && nt->h == th) {
+		nt->used = 1;
+		return nt;
+	}
+	if (!nt) {
+		if (b->n_ntex >= NOTE_TEX_MAX) return NULL;
+		xgrow((void **)&b->ntex, &b->cap_ntex, b->n_ntex + 1, sizeof *b->ntex);
+		nt = &b->ntex[b->n_ntex++];
+		*nt = (struct note_tex){ .id = it->id };
+	}
+	if (nt->tex && (nt->w != tw || nt->h != th)) {
+		SDL_DestroyTexture(nt->tex);
+		nt->tex = NULL;
+	}
+	if (!nt->tex) nt->tex = SDL_CreateTexture(b->ren, b->ntex_format, SDL_TEXTUREACCESS_TARGET, tw, th);
+	if (!nt->tex || SDL_SetTextureBlendMode(nt->tex, SDL_BLENDMODE_NONE) < 0 ||
+	    SDL_SetRenderTarget(b->ren, nt->tex) < 0) {
+		note_tex_drop(b, (size_t)(nt - b->ntex));
+		b->ntex_format = 0;  /* no render targets here: draw piece by piece from now on */
+		return NULL;
+	}
+	nt->key = key;
+	nt->w = tw;
+	nt->h = th;
+	nt->ml = m[0];
+	nt->mt = m[1];
+	nt->used = 1;
+	fill_rect(b, (struct layout_rect){ 0, 0, tw, th }, under);
+	shadow(b, (struct layout_rect){ m[0], m[1], k.w, k.h }, r);
+	draw_note_at(b, i, m[0], m[1], 255);
+	SDL_SetRenderTarget(b->ren, NULL);
+	return nt;
+}
+
+static const struct note_tex *note_tex_find(const struct board *b, uint32_t id)
+{
+	for (size_t j = 0; j < b->n_ntex; j++)
+		if (b->ntex[j].id == id && b->ntex[j].used) return &b->ntex[j];
+	return NULL;
+}
+
+/* Copy part (x, y, w, h) of nt to the screen, its note's corner at (nx, ny). */
+static void note_tex_copy(struct board *b, const struct note_tex *nt, int nx, int ny, int x, int y, int w, int h)
+{
+	if (w <= 0 || h <= 0) return;
+	SDL_Rect src = { x, y, w, h }, dst = { nx - nt->ml + x, ny - nt->mt + y, w, h };
+	SDL_RenderCopy(b->ren, nt->tex, &src, &dst);
+}
+
+/* What note i shows past its edges (shadow, edge): in place of shadow(). */
+static void note_tex_margins(struct board *b, const struct note_tex *nt, const struct layout_rect *n)
+{
+	int mr = nt->w - nt->ml - n->w, mb = nt->h - nt->mt - n->h;
+	note_tex_copy(b, nt, n->x, n->y, 0, 0, nt->w, nt->mt);
+	note_tex_copy(b, nt, n->x, n->y, 0, nt->mt + n->h, nt->w, mb);
+	note_tex_copy(b, nt, n->x, n->y, 0, nt->mt, nt->ml, n->h);
+	note_tex_copy(b, nt, n->x, n->y, nt->ml + n->w, nt->mt, mr, n->h);
 }
 
 /* Where a drop at (x, y) would go: a note (*note), a group (*group), or neither. */
@@ -1874,8 +2274,11 @@ static void draw_notes(struct board *b)
 	}
 	int rise = pm(b->h, 24);
 	for (size_t i = 0; i < b->n_items; i++)
-		if (shown(b, i) && (int)i != dragging && (k == 1000 || b->items[i].anim == ANIM_NONE))
-			shadow(b, b->lnotes[i].note, r);
+		if (shown(b, i) && (int)i != dragging && (k == 1000 || b->items[i].anim == ANIM_NONE)) {
+			const struct note_tex *nt = note_tex(b, i);
+			if (nt) note_tex_margins(b, nt, &b->lnotes[i].note);
+			else shadow(b, b->lnotes[i].note, r);
+		}
 	for (size_t i = 0; i < b->n_items; i++) {
 		if (!shown(b, i)) continue;
 		const struct layout_note *ln = &b->lnotes[i];
@@ -1890,13 +2293,16 @@ static void draw_notes(struct board *b)
 			             it->from_y + (ln->note.y - it->from_y) * k / 1000, 255);
 			continue;
 		}
-		draw_note_at(b, i, ln->note.x, ln->note.y, (int)i == dragging ? 90 : 255);
+		const struct note_tex *nt = (int)i != dragging ? note_tex_find(b, it->id) : NULL;
+		if (nt) note_tex_copy(b, nt, ln->note.x, ln->note.y, nt->ml, nt->mt, ln->note.w, ln->note.h);
+		else draw_note_at(b, i, ln->note.x, ln->note.y, (int)i == dragging ? 90 : 255);
 	}
 	if (b->more.h > 0) {
 		fill_round(b, b->more, b->more.h / 2, b->th->more_bg);
 		text_center(b, b->more_text, b->more);
 	}
 	draw_pager(b);
+	note_tex_sweep(b);
 	if (dragging >= 0) {  /* the dragged note follows the pointer, above everything */
 		const struct layout_note *ln = &b->lnotes[dragging];
 		struct layout_rect at = { b->drag.x - b->drag.dx, b->drag.y - b->drag.dy, ln->note.w, ln->note.h };
@@ -2008,9 +2414,7 @@ static void draw_overlays(struct board *b)
 
 static void render(struct board *b)
 {
-	SDL_SetRenderDrawColor(b->ren, b->th->bg.r, b->th->bg.g, b->th->bg.b, 255);
-	SDL_RenderClear(b->ren);
-	draw_header(b);
+	draw_header(b);  /* and the background */
 	switch (b->mode) {
 	case MODE_JOIN: draw_empty(b); break;
 	case MODE_NOTES: draw_notes(b); break;
@@ -2449,6 +2853,12 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
 	/* Letters are keys; text events come only for the layout-dependent '?' and '+' and while
 	 * typing an idea. */
 	SDL_StartTextInput();
+	/* Notes are kept as textures in the window's own format (copies are then plain memcpy),
+	 * if the renderer can draw into textures; else they are drawn piece by piece. */
+	SDL_RendererInfo ri;
+	if (SDL_GetRendererInfo(b->ren, &ri) == 0 && (ri.flags & SDL_RENDERER_TARGETTEXTURE))
+		b->ntex_format = SDL_GetWindowPixelFormat(b->win);
+	if (b->ntex_format == SDL_PIXELFORMAT_UNKNOWN) b->ntex_format = 0;
 	b->relayout = b->dirty = 1;
 	fprintf(stderr, "medskapa: board %dx%d, video driver %s, font %s\n", w, h,
 	        SDL_GetCurrentVideoDriver(), text_font_path(b->text, TEXT_REGULAR));
@@ -2485,6 +2895,8 @@ enum board_action board_handle_event(struct board *b, const SDL_Event *ev, struc
 		return BOARD_NONE;
 	case SDL_RENDER_TARGETS_RESET:
 	case SDL_RENDER_DEVICE_RESET:
+		note_tex_clear(b);  /* what they held may be gone */
+		panels_clear(b);
 		b->dirty = 1;
 		return BOARD_REDRAW;
 	case SDL_KEYDOWN:
@@ -2843,6 +3255,9 @@ void board_destroy(struct board *b)
 	if (!b) return;
 	text_destroy(b->text);
 	corners_clear(b);
+	note_tex_clear(b);
+	free(b->ntex);
+	panels_clear(b);
 	qr_view_free(&b->join_qr);
 	qr_view_free(&b->fac_qr);
 	free(b->seen_url);

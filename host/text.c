@@ -64,6 +64,7 @@ struct entry {
 	struct text_style st;
 	int measured;              /* m_* are set */
 	int m_lines, m_w, m_h;     /* what text_measure returns */
+	int widthed, width;        /* what text_width returns, once known */
 	struct text_img img;       /* img.tex NULL: not rendered */
 	unsigned gen;
 };
@@ -501,15 +502,21 @@ static int text_box_w(const struct tlayout *L, size_t n, const struct text_style
 	return w;
 }
 
+static struct entry *entry_get(struct text *t, const char *s, const struct text_style *st);
+
 int text_width(struct text *t, enum text_face face, int px, const char *s)
 {
 	if (!s || !*s || !font_get(t, face, px)) return 0;
 	struct text_style st = { face, px, { 0, 0, 0, 255 }, 0, 0, TEXT_LEFT };
-	struct tlayout L;
-	layout_text(t, s, &st, &L);
-	int w = L.n_line ? L.line[0].w : 0;
-	layout_free(&L);
-	return w;
+	struct entry *e = entry_get(t, s, &st);  /* the header asks for the same widths each layout */
+	if (!e->widthed) {
+		struct tlayout L;
+		layout_text(t, s, &st, &L);
+		e->width = L.n_line ? L.line[0].w : 0;
+		e->widthed = 1;
+		layout_free(&L);
+	}
+	return e->width;
 }
 
 /* What text_measure returns, computed. */
@@ -656,21 +663,28 @@ void text_runs_free(struct text_run *runs, size_t n)
 
 /* ---- the cache -------------------------------------------------------------------------- */
 
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
+/* A hash of n bytes, eight at a time: a relayout looks up every note's text (500 notes, a
+ * few times each), and a byte at a time was most of that. */
+static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *b = p;
-	for (size_t i = 0; i < n; i++) {
-		h ^= b[i];
-		h *= 1099511628211ull;
+	for (; n >= 8; n -= 8, b += 8) {
+		uint64_t w;
+		memcpy(&w, b, 8);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+		h ^= h >> 29;
 	}
-	return h;
+	uint64_t w = n;  /* the tail, and how long it is */
+	memcpy(&w, b, n);
+	h = (h ^ w ^ ((uint64_t)n << 59)) * 0x9E3779B97F4A7C15ull;
+	return h ^ (h >> 32);
 }
 
 static uint64_t key_hash(const char *s, const struct text_style *st)
 {
 	int k[9] = { st->face, st->px, st->wrap_w, st->max_lines, st->align,
 	             st->color.r, st->color.g, st->color.b, st->color.a };
-	return fnv(fnv(14695981039346656037ull, k, sizeof k), s, strlen(s));
+	return hash_bytes(hash_bytes(14695981039346656037ull, k, sizeof k), s, strlen(s));
 }
 
 static int same_style(const struct text_style *a, const struct text_style *b)
@@ -812,10 +826,10 @@ const struct text_img *text_render(struct text *t, const char *s, const struct t
 		return NULL;
 	}
 	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-	e->img = (struct text_img){ tex, sf->w, sf->h, n_lines,
-	                            TTF_FontLineSkip(f) * LINE_PCT / 100, TTF_FontHeight(f) };
-	SDL_FreeSurface(sf);
 	t->renders++;
+	e->img = (struct text_img){ tex, sf->w, sf->h, n_lines,
+	                            TTF_FontLineSkip(f) * LINE_PCT / 100, TTF_FontHeight(f), t->renders };
+	SDL_FreeSurface(sf);
 	return &e->img;
 }
 

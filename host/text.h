@@ -34,6 +34,8 @@ struct text_img {
 	int lines;
 	int line_h;                /* distance between lines */
 	int font_h;                /* height of one line (ascent + descent) */
+	unsigned long serial;      /* a number no other rendering gets: what a cached drawing that
+	                            * shows this image remembers it by */
 };
 
 /* Font sizes in pixels for a window height: big enough for the back of the room. */

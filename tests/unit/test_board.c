@@ -1,0 +1,234 @@
+/* test_board.c: the board's cached drawings (notes, header and join card kept as textures)
+ * never show something stale: a repaint from the caches is pixel for pixel the frame drawn
+ * anew, and after a change (a note's text, the phones, the theme, the address) the frame is the
+ * one a fresh board draws of the same view. Real board objects, software renderer on SDL's
+ * dummy driver; needs the fonts of assets/fonts.txt. Run from the repository root. */
+#include "board.h"
+#include "store.h"
+#include "util.h"
+
+#include <SDL_image.h>
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define FIX "tests/board/fixtures/"
+#define JOIN "http://192.168.1.23:8080/"
+
+static char dir[64];
+
+static void setup(void)
+{
+	setenv("SDL_VIDEODRIVER", "dummy", 1);
+	unsetenv("MEDSKAPA_BOARD_THEME");
+	unsetenv("MEDSKAPA_BOARD_LANG");
+	unsetenv("MEDSKAPA_BOARD_PAGE");
+	snprintf(dir, sizeof dir, "/tmp/test_board.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	SDL_Quit();
+}
+
+static struct session *load(const char *file)
+{
+	char err[256];
+	uint64_t seq;
+	struct session *s = store_load(file, &seq, err, sizeof err);
+	ck_assert_msg(s != NULL, "%s: %s", file, err);
+	return s;
+}
+
+static struct board *open_board(int w, int h, int theme)
+{
+	char err[256];
+	struct board_config bc = { .width = w, .height = h, .offscreen = 1, .assets_dir = "assets", .theme = theme };
+	struct board *b = board_create(&bc, err, sizeof err);
+	ck_assert_msg(b != NULL, "board_create: %s", err);
+	return b;
+}
+
+static struct board_view view_of(const struct session *s, int phones)
+{
+	return (struct board_view){ .session = s, .join_url = JOIN, .phones = phones, .now_ms = 1795420800000LL };
+}
+
+/* The frame b draws of v, as a surface (written as PNG and read back). */
+static SDL_Surface *frame(struct board *b, const struct board_view *v, const char *name)
+{
+	char path[128], err[256];
+	snprintf(path, sizeof path, "%s/%s.png", dir, name);
+	ck_assert_msg(board_screenshot(b, v, path, err, sizeof err) == 0, "screenshot: %s", err);
+	SDL_Surface *s = IMG_Load(path);
+	ck_assert_msg(s != NULL, "%s: %s", path, IMG_GetError());
+	SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGB24, 0);
+	SDL_FreeSurface(s);
+	ck_assert_ptr_nonnull(c);
+	return c;
+}
+
+/* How many pixels of a and b differ; frees both. */
+static long differ(SDL_Surface *a, SDL_Surface *b)
+{
+	ck_assert_int_eq(a->w, b->w);
+	ck_assert_int_eq(a->h, b->h);
+	long n = 0;
+	for (int y = 0; y < a->h; y++) {
+		const Uint8 *pa = (const Uint8 *)a->pixels + y * a->pitch, *pb = (const Uint8 *)b->pixels + y * b->pitch;
+		for (int x = 0; x < a->w; x++) n += memcmp(pa + 3 * x, pb + 3 * x, 3) != 0;
+	}
+	SDL_FreeSurface(a);
+	SDL_FreeSurface(b);
+	return n;
+}
+
+/* The frame a fresh board of the same size and theme draws of v. */
+static SDL_Surface *fresh(int w, int h, int theme, const struct board_view *v)
+{
+	struct board *b = open_board(w, h, theme);
+	SDL_Surface *f = frame(b, v, "fresh");
+	board_destroy(b);
+	return f;
+}
+
+static void repaint_case(const char *file, int w, int h, int theme)
+{
+	struct session *s = load(file);
+	struct board *b = open_board(w, h, theme);
+	struct board_view v = view_of(s, 0);
+	SDL_Surface *first = frame(b, &v, "first");
+	SDL_Surface *again = frame(b, &v, "again");  /* from the caches */
+	long d = differ(first, again);
+	ck_assert_msg(d == 0, "%s at %dx%d, theme %d: a repaint differs from the first frame in %ld pixels", file, w, h,
+	              theme, d);
+	board_invalidate(b);  /* a relayout with nothing changed keeps them too */
+	SDL_Surface *relaid = frame(b, &v, "relaid");
+	d = differ(relaid, fresh(w, h, theme, &v));
+	ck_assert_msg(d == 0, "%s: a relayout differs from a fresh board in %ld pixels", file, d);
+	board_destroy(b);
+	session_free(s);
+}
+
+START_TEST(repaint_is_the_same_frame)
+{
+	repaint_case(FIX "radrum-12.json", 1280, 720, 0);
+	repaint_case(FIX "radrum-12.json", 1280, 720, 1);
+	repaint_case(FIX "meeting-grouped.json", 1280, 720, 0);
+	repaint_case(FIX "meeting-grouped.json", 1920, 1080, 1);
+	repaint_case(FIX "empty.json", 1280, 720, 0);
+	repaint_case(FIX "radrum-100.json", 1920, 1080, 0);
+	repaint_case(FIX "meeting-timer.json", 1280, 720, 0);
+}
+END_TEST
+
+/* Change one letter of every idea of the current activity (same length, often the same size). */
+static void edit_ideas(struct session *s)
+{
+	for (size_t i = 0; i < s->n_ideas; i++) {
+		struct idea *d = &s->ideas[i];
+		if (d->activity != s->current_activity) continue;
+		for (char *p = d->text; *p; p++)
+			if (*p == 'a') {
+				*p = 'e';
+				break;
+			}
+	}
+	s->version++;
+}
+
+START_TEST(edited_notes_are_redrawn)
+{
+	struct session *s = load(FIX "radrum-12.json");
+	struct board *b = open_board(1280, 720, 0);
+	struct board_view v = view_of(s, 0);
+	SDL_FreeSurface(frame(b, &v, "before"));
+	edit_ideas(s);
+	board_invalidate(b);
+	SDL_Surface *after = frame(b, &v, "after");
+	long d = differ(after, fresh(1280, 720, 0, &v));
+	ck_assert_msg(d == 0, "after an edit the board differs from a fresh one in %ld pixels", d);
+	board_destroy(b);
+	session_free(s);
+}
+END_TEST
+
+START_TEST(header_follows_the_view)
+{
+	struct session *s = load(FIX "radrum-12.json");
+	struct board *b = open_board(1280, 720, 0);
+	struct board_view v = view_of(s, 0);
+	SDL_FreeSurface(frame(b, &v, "none"));
+	v.phones = 7;  /* the phones line and its dot */
+	SDL_Surface *seven = frame(b, &v, "seven");
+	long d = differ(seven, fresh(1280, 720, 0, &v));
+	ck_assert_msg(d == 0, "with 7 phones the board differs from a fresh one in %ld pixels", d);
+	v.phones = 8;  /* the line alone */
+	SDL_Surface *eight = frame(b, &v, "eight");
+	d = differ(eight, fresh(1280, 720, 0, &v));
+	ck_assert_msg(d == 0, "with 8 phones the board differs from a fresh one in %ld pixels", d);
+	v.join_url = "http://10.0.0.5:8080/";  /* another address: another QR code */
+	SDL_Surface *moved = frame(b, &v, "moved");
+	d = differ(moved, fresh(1280, 720, 0, &v));
+	ck_assert_msg(d == 0, "with another address the board differs from a fresh one in %ld pixels", d);
+	board_destroy(b);
+	session_free(s);
+
+	s = load(FIX "empty.json");  /* the big join card */
+	b = open_board(1280, 720, 0);
+	v = view_of(s, 0);
+	SDL_FreeSurface(frame(b, &v, "empty"));
+	v.phones = 1;
+	SDL_Surface *one = frame(b, &v, "one");
+	d = differ(one, fresh(1280, 720, 0, &v));
+	ck_assert_msg(d == 0, "empty board with a phone differs from a fresh one in %ld pixels", d);
+	board_destroy(b);
+	session_free(s);
+}
+END_TEST
+
+START_TEST(theme_switch_redraws)
+{
+	struct session *s = load(FIX "meeting-grouped.json");
+	struct board *b = open_board(1280, 720, 0);
+	struct board_view v = view_of(s, 0);
+	SDL_FreeSurface(frame(b, &v, "default"));
+	SDL_Event key = { .key = { .type = SDL_KEYDOWN, .keysym = { .sym = SDLK_v } } };
+	struct command cmd;
+	board_handle_event(b, &key, &cmd);
+	SDL_Surface *hc = frame(b, &v, "hc");
+	long d = differ(hc, fresh(1280, 720, 1, &v));
+	ck_assert_msg(d == 0, "after key v the board differs from a fresh high-contrast one in %ld pixels", d);
+	board_destroy(b);
+	session_free(s);
+}
+END_TEST
+
+static Suite *board_suite(void)
+{
+	Suite *s = suite_create("board");
+	TCase *tc = tcase_create("caches");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, repaint_is_the_same_frame);
+	tcase_add_test(tc, edited_notes_are_redrawn);
+	tcase_add_test(tc, header_follows_the_view);
+	tcase_add_test(tc, theme_switch_redraws);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(board_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -28,7 +28,8 @@
 /* Tunables. Every change is durable in the journal before anyone hears of it; the session
  * file (what staff open) is rewritten from it now and then. */
 #define SNAPSHOT_QUIET_MS 300  /* rewrite the session file once changes pause this long ... */
-#define SNAPSHOT_MAX_MS 5000   /* ... or when the oldest change not in it is this old: writing it
+#define SNAPSHOT_MAX_MS 1000   /* ... or when the oldest change not in it is this old (the
+                                  file staff open is at most about a second behind); writing it
                                   (fsync, rename, fsync of the folder) holds up the journal's
                                   fdatasyncs behind it, so not in the middle of a burst of votes */
 #define SNAPSHOT_MAX_ENTRIES 5000 /* ... or after this many journal entries */

@@ -348,10 +348,11 @@ void report_put_md(struct report_buf *b, const char *s, const char *newline)
 	}
 }
 
-void report_put_csv(struct report_buf *b, const char *s)
+void report_put_csv(struct report_buf *b, const char *s, char sep)
 {
+	char special[] = { sep, '"', '\r', '\n', '\0' };
 	int guard = *s && strchr("=+-@\t", *s) != NULL;
-	int quote = strpbrk(s, ",\"\r\n") != NULL;
+	int quote = strpbrk(s, special) != NULL;
 	if (quote) putn(b, "\"", 1);
 	if (guard) putn(b, "'", 1);
 	for (const char *run = s;; s++) {
@@ -2070,14 +2071,16 @@ static void md_report(struct rc *c)
 static void csv_report(struct rc *c)
 {
 	const struct session *s = c->s;
+	const char sep = c->o->sep ? c->o->sep : ',';
+	const char sep_s[] = { sep, '\0' };
 	static const enum lbl head[] = { L_CSV_NR, L_CSV_ACTIVITY, L_CSV_GROUP, L_CSV_TEXT, L_CSV_DOTS, L_CSV_HIDDEN,
 	                                 L_CSV_HIDDEN_AT, L_CSV_LANG, L_CSV_TIME, L_CSV_TIME_UTC, L_CSV_CATEGORY,
 	                                 L_CSV_MERGED_INTO, L_CSV_EDITED, L_CSV_NAME };
 	size_t cols = sizeof head / sizeof head[0] - (c->o->anonymise ? 1 : 0);
 	put(c->b, "\xEF\xBB\xBF");   /* the BOM: Excel reads the file as UTF-8 only with it */
 	for (size_t k = 0; k < cols; k++) {
-		if (k) put(c->b, ",");
-		report_put_csv(c->b, T(c, head[k]));
+		if (k) put(c->b, sep_s);
+		report_put_csv(c->b, T(c, head[k]), sep);
 	}
 	put(c->b, "\r\n");
 	for (size_t i = 0; i < s->n_ideas; i++) {
@@ -2086,31 +2089,31 @@ static void csv_report(struct rc *c)
 		const struct group *g = d->group ? session_group(s, d->group) : NULL;
 		const struct participant *p = d->author ? session_participant(s, d->author) : NULL;
 		char tt[48];
-		putf(c->b, "%u,", d->id);
+		putf(c->b, "%u%c", d->id, sep);
 		size_t n = strlen(a ? a->title : "") + 16;
 		char *act = xmalloc(n);   /* "1. Idéer" */
 		snprintf(act, n, "%u. %s", a ? a->id : 0, a ? a->title : "");
-		report_put_csv(c->b, act);
+		report_put_csv(c->b, act, sep);
 		free(act);
-		put(c->b, ",");
-		report_put_csv(c->b, g ? g->name : "");
-		put(c->b, ",");
-		report_put_csv(c->b, d->text);
-		putf(c->b, ",%d,%s,", idea_dots(s, d), d->hidden ? T(c, L_YES) : T(c, L_NO));
+		put(c->b, sep_s);
+		report_put_csv(c->b, g ? g->name : "", sep);
+		put(c->b, sep_s);
+		report_put_csv(c->b, d->text, sep);
+		putf(c->b, "%c%d%c%s%c", sep, idea_dots(s, d), sep, d->hidden ? T(c, L_YES) : T(c, L_NO), sep);
 		if (d->hidden && d->hidden_ms > 0) put(c->b, stamp_at(d->hidden_ms, tt, sizeof tt));
-		put(c->b, ",");
-		report_put_csv(c->b, !d->author ? T(c, L_FACILITATOR) : p && *p->lang ? lang_name(c->L, p->lang) : "");
-		putf(c->b, ",%s,", stamp_at(d->created_ms, tt, sizeof tt));
+		put(c->b, sep_s);
+		report_put_csv(c->b, !d->author ? T(c, L_FACILITATOR) : p && *p->lang ? lang_name(c->L, p->lang) : "", sep);
+		putf(c->b, "%c%s%c", sep, stamp_at(d->created_ms, tt, sizeof tt), sep);
 		proto_format_time(d->created_ms, tt, sizeof tt);
-		putf(c->b, "%s,", tt);
-		report_put_csv(c->b, a && d->category >= 0 && (size_t)d->category < a->n_options ? a->options[d->category] : "");
-		put(c->b, ",");
+		putf(c->b, "%s%c", tt, sep);
+		report_put_csv(c->b, a && d->category >= 0 && (size_t)d->category < a->n_options ? a->options[d->category] : "", sep);
+		put(c->b, sep_s);
 		if (d->merged_into) putf(c->b, "%u", d->merged_into);
-		putf(c->b, ",%s", d->edited ? T(c, L_YES) : T(c, L_NO));
+		putf(c->b, "%c%s", sep, d->edited ? T(c, L_YES) : T(c, L_NO));
 		if (!c->o->anonymise) {
-			put(c->b, ",");
+			put(c->b, sep_s);
 			const char *name = name_of(c, p);
-			report_put_csv(c->b, name ? name : "");
+			report_put_csv(c->b, name ? name : "", sep);
 		}
 		put(c->b, "\r\n");
 	}
@@ -2319,11 +2322,14 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 
 static void usage(FILE *f)
 {
-	fputs("usage: medskapa report SESSION.json [--format html|md|csv] [-o FILE] [--anonymise]\n"
+	fputs("usage: medskapa report SESSION.json [--format html|md|csv] [--sep comma|semicolon] [-o FILE]\n"
+	      "                      [--anonymise]\n"
 	      "       medskapa report --overview DIR [-o FILE]\n"
 	      "Writes a report of a saved session for the minutes (HTML for print on A4, Markdown, or\n"
 	      "CSV for Excel), or one HTML page over every session in DIR. Without -o it goes to\n"
-	      "standard output. --anonymise leaves display names out. Times are shown in local time\n"
+	      "standard output. --anonymise leaves display names out. --sep semicolon separates CSV\n"
+	      "fields with ';' (for Excel set to Swedish and other languages with a decimal comma).\n"
+	      "Times are shown in local time\n"
 	      "(set TZ, e.g. TZ=Europe/Stockholm, to choose the zone).\n", f);
 }
 
@@ -2487,7 +2493,7 @@ static int overview(const char *dir, const struct report_opts *o, const char *ou
 }
 
 struct args {
-	const char *session, *out, *dir, *format;
+	const char *session, *out, *dir, *format, *sep;
 	int anonymise;
 };
 
@@ -2499,6 +2505,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		const char *arg = argv[i], **slot = NULL;
 		if (strcmp(arg, "--anonymise") == 0 || strcmp(arg, "--anonymize") == 0) a->anonymise = 1;
 		else if (strcmp(arg, "--format") == 0) slot = &a->format;
+		else if (strcmp(arg, "--sep") == 0) slot = &a->sep;
 		else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) slot = &a->out;
 		else if (strcmp(arg, "--overview") == 0) slot = &a->dir;
 		else if (strncmp(arg, "--format=", 9) == 0 && !a->format) a->format = arg + 9;
@@ -2512,6 +2519,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 	}
 	if (!a->session == !a->dir) return -1;   /* one session, or one folder */
 	if (a->dir && a->format && strcmp(a->format, "html") != 0) return -1;   /* the overview is HTML */
+	if (a->sep && (!a->format || strcmp(a->format, "csv") != 0)) return -1;   /* only CSV has fields */
 	return 0;
 }
 
@@ -2540,6 +2548,15 @@ int report_main(int argc, char **argv)
 		}
 	}
 	o.anonymise = a.anonymise;
+	if (a.sep) {
+		if (strcmp(a.sep, "comma") == 0 || strcmp(a.sep, ",") == 0) o.sep = ',';
+		else if (strcmp(a.sep, "semicolon") == 0 || strcmp(a.sep, ";") == 0) o.sep = ';';
+		else {
+			fprintf(stderr, "medskapa report: unknown separator \"%s\" (comma or semicolon)\n", a.sep);
+			usage(stderr);
+			return 2;
+		}
+	}
 	char zone[256];
 	zone_name(zone, sizeof zone);
 	o.zone = zone;

@@ -20,6 +20,7 @@ enum report_format { REPORT_HTML = 1, REPORT_MD, REPORT_CSV };
 struct report_opts {
 	enum report_format format;
 	int anonymise;              /* leave display names out everywhere */
+	char sep;                   /* CSV field separator: ',' (0 = ',') or ';' (Excel set to Swedish) */
 	const char *source;         /* the session's file name, shown at the end; NULL = none */
 	const char *zone;           /* what the local time zone is called ("Europe/Stockholm") */
 };
@@ -53,10 +54,10 @@ void report_put_html(struct report_buf *b, const char *s);
  * block markers at the start of a line too; each line break becomes `newline` (" " in a table
  * cell, "\\\n  " for a hard break inside a list item). */
 void report_put_md(struct report_buf *b, const char *s, const char *newline);
-/* One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF, quotes doubled. A
+/* One CSV field (RFC 4180): quoted when it holds sep (',' or ';'), a quote, CR or LF, quotes doubled. A
  * field starting with = + - @ or a tab gets a leading apostrophe, so that Excel shows it as
  * text instead of running it as a formula. */
-void report_put_csv(struct report_buf *b, const char *s);
+void report_put_csv(struct report_buf *b, const char *s, char sep);
 
 /* "23 november 2026": the local date of ms, in Swedish. */
 void report_date(int64_t ms, char *buf, size_t len);

@@ -70,7 +70,7 @@ function golden(name, actual) {
 
 // RFC 4180, strictly: records end in CRLF (also the last), fields are separated by commas, a
 // quoted field may hold commas, quotes (doubled) and line breaks; a quote elsewhere is an error.
-function parseCsv(buf) {
+function parseCsv(buf, sep = ',') {
   let text = buf.toString('utf8');
   assert.ok(text.startsWith('\uFEFF'), 'starts with the UTF-8 BOM');
   text = text.slice(1);
@@ -92,10 +92,10 @@ function parseCsv(buf) {
         }
         field += text[i++];
       }
-      assert.ok(text[i] === ',' || text[i] === '\r', `after a closing quote comes a comma or CRLF, record ${rows.length + 1}`);
+      assert.ok(text[i] === sep || text[i] === '\r', `after a closing quote comes the separator or CRLF, record ${rows.length + 1}`);
       continue;
     }
-    if (ch === ',') { row.push(field); field = ''; i++; continue; }
+    if (ch === sep) { row.push(field); field = ''; i++; continue; }
     if (ch === '\r') {
       assert.equal(text[i + 1], '\n', 'CR without LF');
       row.push(field);
@@ -198,6 +198,14 @@ describe('CSV', () => {
       assert.equal(totalDots, onIdeas.reduce((n, v) => n + v.dots, 0));
     });
   }
+  it('--sep semicolon (Excel set to Swedish): the same rows and fields, separated by ;', () => {
+    for (const name of SESSIONS) {
+      const comma = parseCsv(ok([`${FIXTURES}/${name}`, '--format', 'csv']));
+      const raw = ok([`${FIXTURES}/${name}`, '--format', 'csv', '--sep', 'semicolon']);
+      assert.deepEqual(parseCsv(raw, ';'), comma, name);
+      assert.ok(raw.toString().split('\r\n')[0].includes('Nr;Aktivitet;Grupp;Idé'), 'the head row uses ;');
+    }
+  });
   it('anonymised: no name column', () => {
     const rows = parseCsv(ok([`${FIXTURES}/${MAIN}`, '--format', 'csv', '--anonymise']));
     assert.ok(!rows[0].includes('Namn'));
@@ -332,7 +340,9 @@ describe('errors', () => {
   it('bad options: the usage and exit 2', () => {
     const s = `${FIXTURES}/${MAIN}`;
     for (const args of [[], [s, '--format', 'pdf'], [s, '--format'], [s, s], ['--bogus', s], [s, '-o'],
-      ['--overview', FIXTURES, s], ['--overview', FIXTURES, '--format', 'csv'], [s, '-o', 'a', '-o', 'b']]) {
+      ['--overview', FIXTURES, s], ['--overview', FIXTURES, '--format', 'csv'], [s, '-o', 'a', '-o', 'b'],
+      [s, '--sep', 'semicolon'], [s, '--format', 'md', '--sep', 'semicolon'], [s, '--format', 'csv', '--sep', 'tab'],
+      [s, '--format', 'csv', '--sep']]) {
       const r = report(args);
       assert.equal(r.code, 2, `report ${args.join(' ')}`);
       assert.match(r.err, /usage: medskapa report SESSION\.json/);

@@ -43,11 +43,19 @@ static const char *md(const char *s, const char *nl)
 	return b.data ? b.data : "";
 }
 
+static const char *csv_sep(const char *s, char sep)
+{
+	static struct report_buf b;
+	report_buf_free(&b);
+	report_put_csv(&b, s, sep);
+	return b.data ? b.data : "";
+}
+
 static const char *csv(const char *s)
 {
 	static struct report_buf b;
 	report_buf_free(&b);
-	report_put_csv(&b, s);
+	report_put_csv(&b, s, ',');
 	return b.data ? b.data : "";
 }
 
@@ -78,6 +86,10 @@ START_TEST(test_csv_field)
 	ck_assert_str_eq(csv("- Samarbete, skola"), "\"'- Samarbete, skola\"");
 	ck_assert_str_eq(csv("@alla"), "'@alla");
 	ck_assert_str_eq(csv("a-b = c"), "a-b = c");   /* only at the start */
+	/* With ';' (Excel set to Swedish): a field holding ';' is quoted, one holding ',' is not. */
+	ck_assert_str_eq(csv_sep("Skjuts; många saknar bil", ';'), "\"Skjuts; många saknar bil\"");
+	ck_assert_str_eq(csv_sep("Skjuts, många saknar bil", ';'), "Skjuts, många saknar bil");
+	ck_assert_str_eq(csv_sep("t.ex. \"skor\"", ';'), "\"t.ex. \"\"skor\"\"\"");
 }
 END_TEST
 

@@ -33,7 +33,8 @@ HOST_OBJ  := $(patsubst host/%.c,$(BUILD)/obj/%.o,$(HOST_SRC))
 
 # Debian packages: to build and run, and in addition to test.
 DEB_RUN   := pkg-config gcc make libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
-             libwebsockets-dev libcjson-dev libqrencode-dev libfribidi-dev fonts-noto-core fonts-dejavu-core
+             libwebsockets-dev libwebsockets-evlib-ev libev-dev libcjson-dev libqrencode-dev \
+             libfribidi-dev fonts-noto-core fonts-dejavu-core
 DEB_TEST  := check chromium nodejs npm clang libclang-rt-14-dev xvfb xdotool valgrind poppler-utils
 DEB_BENCH := libwebsockets-test-server nodejs npm
 
@@ -60,7 +61,7 @@ $(BUILD)/obj/%.o: host/%.c $(wildcard host/*.h) | $(BUILD)/obj
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ihost -c $< -o $@
 
 $(BUILD)/medskapa: $(HOST_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lev -lm
 
 $(BUILD)/obj $(BUILD)/tests:
 	@mkdir -p $@

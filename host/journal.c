@@ -18,6 +18,7 @@
 
 #define JOURNAL_RETRY_MS 1000            /* after a failed write, try again this often */
 #define JOURNAL_MAX_LINE (1u << 20)      /* a line longer than this is damage, not a command */
+#define JOURNAL_ROTATE_BYTES ((off_t)16 << 20)   /* see journal_snapshot */
 
 /* One queued job: a run of journal lines, or a snapshot. */
 struct job {
@@ -32,15 +33,25 @@ struct job {
 struct journal {
 	char *path;
 	int fd;
-	pthread_t thread;
+	pthread_t thread, snap_thread;
 	pthread_mutex_t mu;
-	pthread_cond_t cv;          /* the writer waits for work; flush waits for progress */
+	pthread_mutex_t snap_mu;    /* one session file write at a time (taken before mu) */
+	pthread_cond_t cv;          /* the threads wait for work; flush waits for progress */
 	struct job *head, *tail;    /* queued jobs, oldest first */
 	struct job *open_run;       /* the tail job while it is an unstarted run of lines */
+	off_t size;                 /* of the journal file: whole, durable lines */
+	off_t rotate_bytes;         /* beyond this the next snapshot goes in line (journal_snapshot) */
 	uint64_t last_seq;          /* given out */
 	uint64_t durable_seq;
 	uint64_t since_snapshot;
-	int stop;
+	uint64_t snap_seq;          /* the newest snapshot on disk holds every entry up to this */
+	struct job *snap_job;       /* the snapshot waiting for the snapshotter (the newest asked for) */
+	int snap_busy;              /* the snapshotter is writing one */
+	int snap_failing;
+	char snap_msg[256];
+	struct timespec snap_retry; /* after a failure, not before this */
+	int trunc_blocked;          /* emptying the journal failed: not again before the next snapshot */
+	int stop, writer_done;
 	int failing;
 	char fail_msg[256];
 	journal_wake_fn wake;
@@ -252,7 +263,15 @@ int journal_replay(const char *path, struct session *s, uint64_t after, int repa
 	return rc;
 }
 
-/* ---- the writer thread ---------------------------------------------------------------------- */
+static void job_free(struct job *job)
+{
+	if (!job) return;
+	free(job->data);
+	free(job->path);
+	free(job);
+}
+
+/* ---- the writer threads ------------------------------------------------------------------- */
 
 static int write_all(int fd, const char *p, size_t n)
 {
@@ -270,54 +289,85 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-/* Do one job (lock not held). 0 or -1 with msg. */
-static int run_job(struct journal *j, struct job *job, off_t *good_size, char *msg, size_t msglen)
+/* Write a snapshot job to its session file unless a newer snapshot is already there (both
+ * threads may write one; snap_mu keeps them apart and in order). 0 or -1 with msg. */
+static int write_snapshot(struct journal *j, struct job *job, char *msg, size_t msglen)
 {
-	if (job->snapshot) {
-		if (store_write_atomic(job->path, job->data, job->len, msg, msglen) < 0) return -1;
-		/* Everything in the journal is in the snapshot now: start it again. */
-		if (ftruncate(j->fd, 0) < 0 || fdatasync(j->fd) < 0) {
-			snprintf(msg, msglen, "cannot empty the journal %s: %s", j->path, strerror(errno));
-			return -1;
-		}
-		*good_size = 0;
-		return 0;
+	int rc = 0;
+	pthread_mutex_lock(&j->snap_mu);
+	pthread_mutex_lock(&j->mu);
+	int older = job->last_seq < j->snap_seq;
+	pthread_mutex_unlock(&j->mu);
+	if (!older) rc = store_write_atomic(job->path, job->data, job->len, msg, msglen);
+	if (rc == 0) {
+		pthread_mutex_lock(&j->mu);
+		if (job->last_seq > j->snap_seq) j->snap_seq = job->last_seq;
+		j->trunc_blocked = 0;
+		pthread_mutex_unlock(&j->mu);
 	}
+	pthread_mutex_unlock(&j->snap_mu);
+	return rc;
+}
+
+/* Every line in the journal file is in a snapshot on disk: the journal can start again. */
+static int truncate_due(const struct journal *j)
+{
+	return j->size > 0 && j->snap_seq >= j->durable_seq && !j->trunc_blocked;
+}
+
+/* Do one job of the line queue (lock not held). 0 or -1 with msg. */
+static int run_job(struct journal *j, struct job *job, off_t size, char *msg, size_t msglen)
+{
+	if (job->snapshot)   /* a journal grown past rotate_bytes: the snapshot in line, see journal_snapshot */
+		return write_snapshot(j, job, msg, msglen);
 	if (write_all(j->fd, job->data, job->len) < 0 || fdatasync(j->fd) < 0) {
 		int e = errno;
 		/* Cut a partial write back so that a retry does not leave a torn line in the middle. */
-		if (ftruncate(j->fd, *good_size) < 0) { /* the next replay drops a torn tail anyway */ }
+		if (ftruncate(j->fd, size) < 0) { /* the next replay drops a torn tail anyway */ }
 		snprintf(msg, msglen, "cannot write the journal %s: %s", j->path, strerror(e));
 		return -1;
 	}
-	*good_size += (off_t)job->len;
 	return 0;
 }
 
+/* The journal's writer: runs of lines, each made durable with one fdatasync; and empties the
+ * journal whenever a snapshot on disk holds everything in it. */
 static void *writer(void *arg)
 {
 	struct journal *j = arg;
-	off_t good_size = lseek(j->fd, 0, SEEK_END);
 	pthread_mutex_lock(&j->mu);
 	for (;;) {
-		while (!j->head && !j->stop) pthread_cond_wait(&j->cv, &j->mu);
+		while (!j->head && !j->stop && !truncate_due(j)) pthread_cond_wait(&j->cv, &j->mu);
+		if (truncate_due(j)) {
+			/* Only this thread writes the file, and nothing is being written: every line in
+			 * it is in the snapshot. A failure here costs only space; lines go on. */
+			pthread_mutex_unlock(&j->mu);
+			int ok = ftruncate(j->fd, 0) == 0 && fdatasync(j->fd) == 0;
+			pthread_mutex_lock(&j->mu);
+			if (ok) j->size = 0;
+			else j->trunc_blocked = 1;   /* until the next snapshot */
+			pthread_cond_broadcast(&j->cv);
+			continue;
+		}
 		if (!j->head) break;   /* stopping with nothing left */
 		struct job *job = j->head;
 		if (j->open_run == job) j->open_run = NULL;   /* no more lines join a run being written */
+		off_t size = j->size;
 		pthread_mutex_unlock(&j->mu);
 
 		char msg[256];
-		int rc = run_job(j, job, &good_size, msg, sizeof msg);
+		int rc = run_job(j, job, size, msg, sizeof msg);
 
 		pthread_mutex_lock(&j->mu);
 		if (rc == 0) {
 			j->head = job->next;
 			if (!j->head) j->tail = NULL;
-			if (job->last_seq > j->durable_seq) j->durable_seq = job->last_seq;
+			if (!job->snapshot) {
+				j->size += (off_t)job->len;
+				if (job->last_seq > j->durable_seq) j->durable_seq = job->last_seq;
+			}
 			j->failing = 0;
-			free(job->data);
-			free(job->path);
-			free(job);
+			job_free(job);
 		} else {
 			j->failing = 1;
 			strlcpy_m(j->fail_msg, msg, sizeof j->fail_msg);
@@ -333,6 +383,66 @@ static void *writer(void *arg)
 			until.tv_sec += JOURNAL_RETRY_MS / 1000;
 			pthread_cond_timedwait(&j->cv, &j->mu, &until);
 		}
+	}
+	j->writer_done = 1;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+	return NULL;
+}
+
+/* The session file's writer: the newest snapshot asked for, once every line it holds is
+ * durable (so a file on disk never holds a change nobody was told of). Its fsyncs and rename
+ * no longer hold up the lines, and so the acknowledgements, behind it. */
+static void *snapshotter(void *arg)
+{
+	struct journal *j = arg;
+	pthread_mutex_lock(&j->mu);
+	for (;;) {
+		struct job *job = j->snap_job;
+		if (job && j->snap_failing && !j->stop) {   /* after a failure, wait before trying again */
+			struct timespec t;
+			clock_gettime(CLOCK_REALTIME, &t);
+			if (t.tv_sec < j->snap_retry.tv_sec ||
+			    (t.tv_sec == j->snap_retry.tv_sec && t.tv_nsec < j->snap_retry.tv_nsec)) {
+				pthread_cond_timedwait(&j->cv, &j->mu, &j->snap_retry);
+				continue;
+			}
+		}
+		if (!job || j->durable_seq < job->last_seq) {
+			if (j->stop && (!job || j->writer_done)) break;   /* at exit: never durable, not written */
+			pthread_cond_wait(&j->cv, &j->mu);
+			continue;
+		}
+		j->snap_job = NULL;
+		j->snap_busy = 1;
+		pthread_mutex_unlock(&j->mu);
+
+		char msg[256];
+		int rc = write_snapshot(j, job, msg, sizeof msg);
+
+		pthread_mutex_lock(&j->mu);
+		j->snap_busy = 0;
+		if (rc == 0) {
+			j->snap_failing = 0;
+			job_free(job);
+		} else {
+			j->snap_failing = 1;
+			strlcpy_m(j->snap_msg, msg, sizeof j->snap_msg);
+			if (j->snap_job) {   /* a newer one came meanwhile: that one is tried instead */
+				job_free(job);
+			} else {
+				j->snap_job = job;
+			}
+		}
+		if (rc != 0) {
+			clock_gettime(CLOCK_REALTIME, &j->snap_retry);
+			j->snap_retry.tv_sec += JOURNAL_RETRY_MS / 1000;
+		}
+		pthread_cond_broadcast(&j->cv);   /* the writer may empty the journal now */
+		pthread_mutex_unlock(&j->mu);
+		if (j->wake) j->wake(j->ud);
+		pthread_mutex_lock(&j->mu);
+		if (rc != 0 && j->stop) break;   /* give up at exit; main reports what was not saved */
 	}
 	pthread_mutex_unlock(&j->mu);
 	return NULL;
@@ -354,10 +464,26 @@ struct journal *journal_open(const char *path, uint64_t next_seq, journal_wake_f
 	j->last_seq = j->durable_seq = next_seq ? next_seq - 1 : 0;
 	j->wake = wake;
 	j->ud = ud;
+	j->size = lseek(fd, 0, SEEK_END);
+	if (j->size < 0) j->size = 0;
+	j->rotate_bytes = JOURNAL_ROTATE_BYTES;
 	pthread_mutex_init(&j->mu, NULL);
+	pthread_mutex_init(&j->snap_mu, NULL);
 	pthread_cond_init(&j->cv, NULL);
 	if (pthread_create(&j->thread, NULL, writer, j) != 0) {
 		snprintf(err, errlen, "cannot start the journal writer");
+		close(fd);
+		free(j->path);
+		free(j);
+		return NULL;
+	}
+	if (pthread_create(&j->snap_thread, NULL, snapshotter, j) != 0) {
+		snprintf(err, errlen, "cannot start the session file writer");
+		pthread_mutex_lock(&j->mu);
+		j->stop = 1;
+		pthread_cond_broadcast(&j->cv);
+		pthread_mutex_unlock(&j->mu);
+		pthread_join(j->thread, NULL);
 		close(fd);
 		free(j->path);
 		free(j);
@@ -406,10 +532,26 @@ void journal_snapshot(struct journal *j, char *json, const char *session_path)
 	job->path = xstrdup(session_path);
 	pthread_mutex_lock(&j->mu);
 	job->last_seq = j->last_seq;
-	enqueue(j, job);
-	j->open_run = NULL;   /* later lines go after the snapshot */
+	job_free(j->snap_job);   /* not started yet: this newer one holds all of it */
+	j->snap_job = NULL;
+	if (j->size > j->rotate_bytes) {
+		/* The journal has not been emptied for long (changes never paused for a snapshot to
+		 * catch up): this snapshot goes in line, so that the writer empties the journal right
+		 * after it, before the next lines. Acks wait for it this once. */
+		enqueue(j, job);
+		j->open_run = NULL;   /* later lines go after the snapshot */
+	} else {
+		j->snap_job = job;
+	}
 	j->since_snapshot = 0;
 	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+}
+
+void journal_set_rotate_bytes(struct journal *j, size_t bytes)
+{
+	pthread_mutex_lock(&j->mu);
+	j->rotate_bytes = (off_t)bytes;
 	pthread_mutex_unlock(&j->mu);
 }
 
@@ -440,8 +582,8 @@ uint64_t journal_pending_entries(struct journal *j)
 int journal_failing(struct journal *j, char *err, size_t errlen)
 {
 	pthread_mutex_lock(&j->mu);
-	int f = j->failing;
-	if (f && err) strlcpy_m(err, j->fail_msg, errlen);
+	int f = j->failing || j->snap_failing;
+	if (f && err) strlcpy_m(err, j->failing ? j->fail_msg : j->snap_msg, errlen);
 	pthread_mutex_unlock(&j->mu);
 	return f;
 }
@@ -457,10 +599,12 @@ int journal_flush(struct journal *j, int timeout_ms)
 		until.tv_nsec -= 1000000000L;
 	}
 	pthread_mutex_lock(&j->mu);
-	while (j->head) {
+#define BUSY(j) ((j)->head || (j)->snap_job || (j)->snap_busy || truncate_due(j))
+	while (BUSY(j)) {
 		if (pthread_cond_timedwait(&j->cv, &j->mu, &until) != 0) break;
 	}
-	int rc = j->head ? -1 : 0;
+	int rc = BUSY(j) ? -1 : 0;
+#undef BUSY
 	pthread_mutex_unlock(&j->mu);
 	return rc;
 }
@@ -473,14 +617,15 @@ void journal_close(struct journal *j)
 	pthread_cond_broadcast(&j->cv);
 	pthread_mutex_unlock(&j->mu);
 	pthread_join(j->thread, NULL);
+	pthread_join(j->snap_thread, NULL);
 	for (struct job *job = j->head, *next; job; job = next) {
 		next = job->next;
-		free(job->data);
-		free(job->path);
-		free(job);
+		job_free(job);
 	}
+	job_free(j->snap_job);
 	close(j->fd);
 	pthread_mutex_destroy(&j->mu);
+	pthread_mutex_destroy(&j->snap_mu);
 	pthread_cond_destroy(&j->cv);
 	free(j->path);
 	free(j);

@@ -2,7 +2,8 @@
  * Every applied command is appended as one JSON line with a sequence number; a writer thread
  * makes them durable in groups (one fdatasync covers everything that arrived meanwhile) and
  * says how far it got, so that main acknowledges only what is durable. Snapshots (the session
- * file) are written by the same thread, in order, after which the journal starts again.
+ * file) are written by a second thread, so that their fsyncs do not hold up the lines; once
+ * the session file on disk holds every line of the journal, the journal starts again.
  * Resume = load the snapshot, then replay the journal lines after the snapshot's sequence. */
 #ifndef MEDSKAPA_JOURNAL_H
 #define MEDSKAPA_JOURNAL_H
@@ -25,9 +26,15 @@ struct journal *journal_open(const char *path, uint64_t next_seq, journal_wake_f
 uint64_t journal_append(struct journal *j, const struct command *c);
 
 /* Queue a snapshot: json (ownership passes to the journal) is written atomically to
- * session_path once every entry before it is durable; then the journal is emptied. The
- * snapshot must include every entry up to the last journal_append() so far. */
+ * session_path once every entry it holds is durable in the journal; a newer snapshot replaces
+ * one not yet started. The journal is emptied when the writer next finds that the session file
+ * holds every line in it (at the first pause in changes); when it has grown past 16 MiB
+ * meanwhile, the snapshot is written in line with the journal instead, and the journal emptied
+ * right after it. The snapshot must include every entry up to the last journal_append() so far. */
 void journal_snapshot(struct journal *j, char *json, const char *session_path);
+
+/* Change the 16 MiB of journal_snapshot (for tests). */
+void journal_set_rotate_bytes(struct journal *j, size_t bytes);
 
 /* Highest sequence number known durable (0 = none yet). Thread-safe. */
 uint64_t journal_durable(struct journal *j);
@@ -42,7 +49,8 @@ uint64_t journal_pending_entries(struct journal *j);
  * unwritten entries and tries again every second; nothing is lost while the host runs. */
 int journal_failing(struct journal *j, char *err, size_t errlen);
 
-/* Wait until everything queued is durable, or timeout_ms passes. 0 when all is durable. */
+/* Wait until everything queued is durable, the last snapshot is written and the journal
+ * emptied if it can be, or timeout_ms passes. 0 when all that is done. */
 int journal_flush(struct journal *j, int timeout_ms);
 
 /* Stop the writer (after trying to flush) and close. */

@@ -1,5 +1,5 @@
 /* Unit tests of the journal: commands survive encode + replay exactly, group commit makes
- * entries durable in order, snapshots empty it, a torn last line is dropped and other damage
+ * entries durable in order, snapshots (on their own thread) empty it once they hold all of it, a torn last line is dropped and other damage
  * is refused with the file, line and problem named. */
 #include <check.h>
 #include <errno.h>
@@ -100,6 +100,33 @@ START_TEST(test_replay_gives_the_same_session)
 }
 END_TEST
 
+static long file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+/* The journal's text (empty string when it is empty); caller frees. */
+static char *journal_text(void)
+{
+	size_t len;
+	char err[300];
+	char *text = store_read_file(jpath, 1 << 24, &len, err, sizeof err);
+	ck_assert_ptr_nonnull(text);
+	return text;
+}
+
+/* Load the session file and replay the journal after it, as a resume does. */
+static struct session *resume(uint64_t *jseq, size_t *applied)
+{
+	char err[300], warn[200];
+	uint64_t last;
+	struct session *t = store_load(spath, jseq, err, sizeof err);
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(journal_replay(jpath, t, *jseq, 1, &last, applied, warn, sizeof warn, err, sizeof err), 0);
+	return t;
+}
+
 START_TEST(test_snapshot_empties_the_journal)
 {
 	struct session *s = base();
@@ -108,27 +135,123 @@ START_TEST(test_snapshot_empties_the_journal)
 	both(s, j, (struct command){ .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = "ett" });
 	journal_snapshot(j, store_to_json(s, 0, journal_last(j)), spath);
 	ck_assert_uint_eq(journal_pending_entries(j), 0);
+	/* flush returns once the session file is written and the journal emptied */
+	ck_assert_int_eq(journal_flush(j, 5000), 0);
+	ck_assert_int_eq(file_size(jpath), 0);
 	both(s, j, (struct command){ .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = "två" });
 	ck_assert_int_eq(journal_flush(j, 5000), 0);
 	journal_close(j);
 	/* the journal holds only what came after the snapshot */
-	size_t len;
-	char err[300], warn[200];
-	char *text = store_read_file(jpath, 1 << 20, &len, err, sizeof err);
+	char *text = journal_text();
 	ck_assert_ptr_nonnull(strstr(text, "två"));
 	ck_assert_ptr_null(strstr(text, "ett"));
 	free(text);
-	uint64_t jseq, last;
+	uint64_t jseq;
 	size_t applied;
-	struct session *t = store_load(spath, &jseq, err, sizeof err);
-	ck_assert_ptr_nonnull(t);
+	struct session *t = resume(&jseq, &applied);
 	ck_assert_uint_eq(jseq, 2);
-	ck_assert_int_eq(journal_replay(jpath, t, jseq, 1, &last, &applied, warn, sizeof warn, err, sizeof err), 0);
 	ck_assert_uint_eq(applied, 1);
 	ck_assert_uint_eq(t->n_ideas, 2);
 	ck_assert_str_eq(t->ideas[1].text, "två");
 	session_free(s);
 	session_free(t);
+}
+END_TEST
+
+/* Lines keep coming while the session file is written (it has a thread of its own): the
+ * journal then keeps lines the file already holds, and a resume skips exactly those. */
+START_TEST(test_lines_during_a_snapshot)
+{
+	struct session *s = base();
+	struct journal *j = journal_open(jpath, 1, NULL, NULL, NULL, 0);
+	both(s, j, (struct command){ .type = CMD_JOIN, .token = "0123456789abcdef0123456789abcdef" });
+	char text[32];
+	uint64_t snap_at = 0;
+	for (int i = 1; i <= 300; i++) {
+		snprintf(text, sizeof text, "idé %d", i);
+		both(s, j, (struct command){ .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = text });
+		if (i % 50 == 0) {   /* snapshots in the middle of the stream, as the host makes them */
+			snap_at = journal_last(j);
+			journal_snapshot(j, store_to_json(s, 0, snap_at), spath);
+		}
+		if (i % 7 == 0) usleep(200);
+	}
+	both(s, j, (struct command){ .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = "sist" });
+	ck_assert_int_eq(journal_flush(j, 10000), 0);
+	ck_assert_uint_eq(journal_durable(j), 302);
+	journal_close(j);
+	uint64_t jseq;
+	size_t applied;
+	struct session *t = resume(&jseq, &applied);
+	ck_assert_uint_eq(jseq, snap_at);
+	ck_assert_uint_eq(applied, 302 - snap_at);
+	ck_assert_uint_eq(t->n_ideas, 301);
+	ck_assert_str_eq(t->ideas[300].text, "sist");
+	for (size_t i = 0; i < 300; i++) {
+		snprintf(text, sizeof text, "idé %zu", i + 1);
+		ck_assert_str_eq(t->ideas[i].text, text);
+	}
+	session_free(s);
+	session_free(t);
+}
+END_TEST
+
+/* A journal never emptied because changes never paused: past the size limit the next snapshot
+ * is written in line, and the journal starts again right after it. */
+START_TEST(test_grown_journal_is_emptied_in_line)
+{
+	struct session *s = base();
+	struct journal *j = journal_open(jpath, 1, NULL, NULL, NULL, 0);
+	journal_set_rotate_bytes(j, 1);
+	both(s, j, (struct command){ .type = CMD_JOIN, .token = "0123456789abcdef0123456789abcdef" });
+	both(s, j, (struct command){ .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = "ett" });
+	ck_assert_int_eq(journal_flush(j, 5000), 0);
+	ck_assert_int_gt(file_size(jpath), 1);
+	journal_snapshot(j, store_to_json(s, 0, journal_last(j)), spath);
+	both(s, j, (struct command){ .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = "två" });
+	ck_assert_int_eq(journal_flush(j, 5000), 0);
+	journal_close(j);
+	char *text = journal_text();
+	ck_assert_ptr_nonnull(strstr(text, "två"));
+	ck_assert_ptr_null(strstr(text, "ett"));   /* emptied between the snapshot and "två" */
+	free(text);
+	uint64_t jseq;
+	size_t applied;
+	struct session *t = resume(&jseq, &applied);
+	ck_assert_uint_eq(jseq, 2);
+	ck_assert_uint_eq(applied, 1);
+	ck_assert_uint_eq(t->n_ideas, 2);
+	session_free(s);
+	session_free(t);
+}
+END_TEST
+
+/* The session file cannot be written (its folder is gone): the failure is reported, the
+ * lines still become durable in the journal, and nothing is emptied. */
+START_TEST(test_snapshot_failure_is_reported)
+{
+	char bad[160];
+	snprintf(bad, sizeof bad, "%s/no-such-folder/s.json", dir);
+	struct session *s = base();
+	struct journal *j = journal_open(jpath, 1, NULL, NULL, NULL, 0);
+	both(s, j, (struct command){ .type = CMD_JOIN, .token = "0123456789abcdef0123456789abcdef" });
+	journal_snapshot(j, store_to_json(s, 0, journal_last(j)), bad);
+	both(s, j, (struct command){ .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = "ett" });
+	ck_assert_int_eq(journal_flush(j, 1500), -1);
+	char why[256];
+	ck_assert_int_eq(journal_failing(j, why, sizeof why), 1);
+	ck_assert_ptr_nonnull(strstr(why, "no-such-folder"));
+	ck_assert_uint_eq(journal_durable(j), 2);
+	char *text = journal_text();
+	ck_assert_ptr_nonnull(strstr(text, "ett"));
+	free(text);
+	/* a later snapshot to a good place works, and the failure is over */
+	journal_snapshot(j, store_to_json(s, 0, journal_last(j)), spath);
+	ck_assert_int_eq(journal_flush(j, 5000), 0);
+	ck_assert_int_eq(journal_failing(j, why, sizeof why), 0);
+	ck_assert_int_eq(file_size(jpath), 0);
+	journal_close(j);
+	session_free(s);
 }
 END_TEST
 
@@ -243,6 +366,9 @@ int main(void)
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, test_replay_gives_the_same_session);
 	tcase_add_test(tc, test_snapshot_empties_the_journal);
+	tcase_add_test(tc, test_lines_during_a_snapshot);
+	tcase_add_test(tc, test_grown_journal_is_emptied_in_line);
+	tcase_add_test(tc, test_snapshot_failure_is_reported);
 	tcase_add_test(tc, test_torn_and_damaged);
 	tcase_add_test(tc, test_resend_is_applied_once);
 	tcase_add_test(tc, test_write_failure_keeps_entries);

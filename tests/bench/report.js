@@ -87,7 +87,7 @@ table(['Phones (one WebSocket each)', ...phones.map((n) => `${n}`)], [
   [`Idea burst: ${ours(phones[0])?.ideas?.sent ?? '?'} ideas from as many phones within 1 s; every phone has all of them this long after the last post`, ...cell((n) => ours(n)?.ideas && ms(ours(n).ideas.after_last_post_ms))],
   ['... durable ack of those posts: p50 / p99 / max', ...cell((n) => ours(n)?.ideas && `${num(ours(n).ideas.ack_p50_ms)} / ${num(ours(n).ideas.ack_p99_ms)} / ${num(ours(n).ideas.ack_max_ms)} ms`)],
   ['lws test server, the same burst mirrored to everyone', ...cell((n) => peer(n)?.ideas && ms(peer(n).ideas.after_last_post_ms))],
-  [`Durable ack of a vote, ${ours(phones[0])?.votes?.sent ?? '?'} votes in 1 s: p50 / p99 / max`, ...cell((n) => acks(ours(n)))],
+  [`Durable ack of a vote, ${ours(phones[0])?.votes?.sent ?? '?'} votes in ${ours(phones[0])?.votes ? Math.round(ours(phones[0]).votes.send_span_ms / 1000) : '?'} s: p50 / p99 / max`, ...cell((n) => acks(ours(n)))],
   ['... ack p99 / bare fdatasync p99', ...cell((n) => rx(ratio(ours(n)?.votes?.ack_p99_ms, fsync?.p99_ms)))],
   ['... votes refused', ...cell((n) => ours(n)?.votes && `${ours(n).votes.errors}${ours(n).votes.error_code ? ` (${ours(n).votes.error_code})` : ''}`)],
   ['Server CPU s (user+sys): connect / until quiet / fan-out / idea burst / votes', ...cell((n) => { const c = ours(n)?.server_cpu_s; return c && `${num(c.connect)} / ${num(c.settle)} / ${num(c.fanout)} / ${num(c.ideas)} / ${num(c.votes)}`; })],

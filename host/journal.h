@@ -33,6 +33,11 @@ uint64_t journal_append(struct journal *j, const struct command *c);
  * right after it. The snapshot must include every entry up to the last journal_append() so far. */
 void journal_snapshot(struct journal *j, char *json, const char *session_path);
 
+/* The same, for a session: copy (a session_clone of the session, owned by the journal from
+ * now on) becomes the file's JSON on the writing thread (store_to_json with saved_ms and the
+ * last sequence number given out), not on the caller's. */
+void journal_snapshot_session(struct journal *j, struct session *copy, int64_t saved_ms, const char *session_path);
+
 /* Change the 16 MiB of journal_snapshot (for tests). */
 void journal_set_rotate_bytes(struct journal *j, size_t bytes);
 

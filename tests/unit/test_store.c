@@ -169,6 +169,37 @@ START_TEST(test_round_trip)
 }
 END_TEST
 
+/* The session file is made from a copy on another thread: the copy must write the same file
+ * and stay as it was when the session goes on (and when the session is freed). */
+START_TEST(test_clone_writes_the_same_file)
+{
+	struct session *s = sample();
+	struct session *c = session_clone(s);
+	char *a = store_to_json(s, 42, 7), *b = store_to_json(c, 42, 7);
+	ck_assert_str_eq(a, b);
+	must(s, (struct command){ .type = CMD_IDEA_EDIT, .facilitator = 1, .idea = 1, .text = "Ändrad", .at_ms = 1763921004000 });
+	must(s, (struct command){ .type = CMD_GROUP_RENAME, .facilitator = 1, .group = 1, .name = "Skolan" });
+	must(s, (struct command){ .type = CMD_JOIN, .token = "00112233445566778899aabbccddeeff", .name = "Ny", .lang = "ti" });
+	char *a2 = store_to_json(s, 42, 7);
+	ck_assert_str_ne(a, a2);
+	session_free(s);
+	char *b2 = store_to_json(c, 42, 7);
+	ck_assert_str_eq(b, b2);
+	/* and the copy works as a session of its own */
+	must(c, (struct command){ .type = CMD_IDEA_EDIT, .facilitator = 1, .idea = 1, .text = "Ändrad", .at_ms = 1763921004000 });
+	must(c, (struct command){ .type = CMD_GROUP_RENAME, .facilitator = 1, .group = 1, .name = "Skolan" });
+	must(c, (struct command){ .type = CMD_JOIN, .token = "00112233445566778899aabbccddeeff", .name = "Ny", .lang = "ti" });
+	char *c2 = store_to_json(c, 42, 7);
+	ck_assert_str_eq(c2, a2);
+	session_free(c);
+	free(a);
+	free(b);
+	free(a2);
+	free(b2);
+	free(c2);
+}
+END_TEST
+
 START_TEST(test_save_replaces_atomically)
 {
 	struct session *s = sample();
@@ -311,6 +342,7 @@ int main(void)
 	TCase *tc = tcase_create("files");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_round_trip);
+	tcase_add_test(tc, test_clone_writes_the_same_file);
 	tcase_add_test(tc, test_save_replaces_atomically);
 	tcase_add_test(tc, test_damaged_files);
 	tcase_add_test(tc, test_templates);

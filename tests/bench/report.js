@@ -48,12 +48,15 @@ const n1000 = phones.includes(1000) ? 1000 : phones[phones.length - 1];
 const o3000 = ours(3000);
 const b500 = boards.find((b) => b.ideas === 500);
 const r10k = by('resume-r10k');
-const ackRatio = ours(n1000) && fsync ? ratio(ours(n1000).votes.ack_p99_ms, fsync.p99_ms) : null;
+// The target's figure: the median over the seconds of the burst of each second's p99.
+const median = (v) => { if (!v || !v.length) return null; const s = [...v].sort((a, b) => a - b); return s[(s.length - 1) >> 1]; };
+const secP99 = (r) => median(r?.votes?.ack_p99_per_second_ms);
+const ackRatio = ours(n1000) && fsync ? ratio(secP99(ours(n1000)), fsync.p99_ms) : null;
 const fanRatios = phones.map((n) => ratio(ours(n)?.fanout?.total_p50_ms, peer(n)?.fanout?.total_p50_ms));
 table(['Target', 'Measured', 'Verdict'], [
   ['Hold 3000 phones', o3000 ? `${o3000.joined} joined, ${o3000.closed_early} dropped` : '-',
     o3000 ? verdict(o3000.joined - o3000.closed_early, 3000, ' phones', false) : 'not measured'],
-  ['Durable ack p99 <= 1.5x bare fdatasync p99, 1000 votes/s', ackRatio ? `${rx(ackRatio)} (${ms(ours(n1000).votes.ack_p99_ms)} / ${ms(fsync.p99_ms)}, ${n1000} phones)` : '-',
+  ['Durable ack p99 <= 1.5x bare fdatasync p99, 1000 votes/s (median of each second\'s p99)', ackRatio ? `${rx(ackRatio)} (${ms(secP99(ours(n1000)))} / ${ms(fsync.p99_ms)}, ${n1000} phones)` : '-',
     verdict(ackRatio, 1.5, 'x')],
   ['One event reaches 1000 phones within 50 ms (p50 of 10)', ours(1000) ? `${ms(ours(1000).fanout.total_p50_ms)} (max ${num(ours(1000).fanout.total_max_ms)})` : '-',
     ours(1000) ? verdict(ours(1000).fanout.total_p50_ms, 50, ' ms') : 'not measured'],
@@ -88,7 +91,8 @@ table(['Phones (one WebSocket each)', ...phones.map((n) => `${n}`)], [
   ['... durable ack of those posts: p50 / p99 / max', ...cell((n) => ours(n)?.ideas && `${num(ours(n).ideas.ack_p50_ms)} / ${num(ours(n).ideas.ack_p99_ms)} / ${num(ours(n).ideas.ack_max_ms)} ms`)],
   ['lws test server, the same burst mirrored to everyone', ...cell((n) => peer(n)?.ideas && ms(peer(n).ideas.after_last_post_ms))],
   [`Durable ack of a vote, ${ours(phones[0])?.votes?.sent ?? '?'} votes in ${ours(phones[0])?.votes ? Math.round(ours(phones[0]).votes.send_span_ms / 1000) : '?'} s: p50 / p99 / max`, ...cell((n) => acks(ours(n)))],
-  ['... ack p99 / bare fdatasync p99', ...cell((n) => rx(ratio(ours(n)?.votes?.ack_p99_ms, fsync?.p99_ms)))],
+  ['... p99 of each second of the burst', ...cell((n) => ours(n)?.votes?.ack_p99_per_second_ms && `${ours(n).votes.ack_p99_per_second_ms.map(num).join(' / ')} ms`)],
+  ['... median of those / bare fdatasync p99', ...cell((n) => rx(ratio(secP99(ours(n)), fsync?.p99_ms)))],
   ['... votes refused', ...cell((n) => ours(n)?.votes && `${ours(n).votes.errors}${ours(n).votes.error_code ? ` (${ours(n).votes.error_code})` : ''}`)],
   ['Server CPU s (user+sys): connect / until quiet / fan-out / idea burst / votes', ...cell((n) => { const c = ours(n)?.server_cpu_s; return c && `${num(c.connect)} / ${num(c.settle)} / ${num(c.fanout)} / ${num(c.ideas)} / ${num(c.votes)}`; })],
   ['... whole scenario: server CPU s / wall s / load client CPU s', ...cell((n) => ours(n) && `${num(ours(n).server_cpu_s.total)} / ${num(ours(n).wall_s)} / ${num(ours(n).client_cpu_s)}`)],

@@ -115,10 +115,11 @@ table(['Figure', 'Measured: p50 / p99 unless said'], [
   ['... plus 10,000 journal lines after the snapshot', startup('resume-r10kj')],
 ]);
 
-line('How: the load client is C on the libwebsockets 4.1 client API, one thread; times are taken in it, ' +
+line('How: the load client is C on the libwebsockets 4.1 client API on a libev (epoll) loop, one thread; times are taken in it, ' +
   'from writing a frame to reading the answer. Fan-out through the host includes making the idea durable ' +
-  '(the host sends nothing before its fdatasync); the lws test server persists nothing. Votes are spread ' +
-  'evenly over the second and over the phones (each within the host\'s 10/s limit), with absolute dots. ' +
+  '(the host sends nothing before its fdatasync); the lws test server persists nothing. Votes: 1000 a second ' +
+  'for three seconds, spread evenly over time and over the phones (each within the host\'s 10/s limit), with ' +
+  'absolute dots; the ack target takes the p99 of each second and their median. ' +
   'Memory: VmRSS of the server before the phones connect and once it is quiet after they joined. Frames: ' +
   'the host\'s board objects with the software renderer on SDL\'s `dummy` driver; *relayout* = after ' +
   '`board_invalidate` (what a new idea costs), *repaint* = the same layout again. Start-up to the first frame ' +

@@ -12,6 +12,7 @@ const fsync = by('fdatasync-append');
 const fsyncPre = by('fdatasync-prealloc');
 const idle = by('idle-ack');
 const boards = rows.filter((r) => r.label === 'board');
+const idleBoard = rows.find((r) => r.label === 'idle-board');
 const phones = rows.filter((r) => /^medskapa-\d+$/.test(r.label)).map((r) => r.phones).sort((a, b) => a - b);
 const ours = (n) => by(`medskapa-${n}`);
 const peer = (n) => by(`lws-${n}`);
@@ -110,6 +111,8 @@ table(['Figure', 'Measured: p50 / p99 unless said'], [
   ...boards.map(boardRow),
   ['Start-up to the first frame (exec until --screenshot has written the PNG), demo template, 1920x1080', startup('first-frame-template')],
   ['... a session of 500 ideas', startup('first-frame-board500')],
+  ['Board at rest: the host with its window (Xvfb, 1920x1080, 100 ideas), nothing happening, CPU over 10 s',
+    idleBoard ? `${idleBoard.cpu_pct.toFixed(2)}% (${idleBoard.ticks} ticks of 1/${idleBoard.hz} s)` : '-'],
   ['Start with an empty meeting (exec until "Listening on port"): the fixed cost', startup('resume-r0')],
   ['Resume a session of 10,000 ideas (exec until "Listening on port")', startup('resume-r10k')],
   ['... plus 10,000 journal lines after the snapshot', startup('resume-r10kj')],

@@ -220,6 +220,14 @@ for case in template board500; do
 done
 unset SDL_VIDEODRIVER
 
+# ---- the board at rest: CPU of the windowed host under Xvfb with nothing happening --------------
+echo "bench: the board at rest (10 s)"
+if run env MEDSKAPA_BIN="$HOST" sh tests/bench/idle_cpu.sh > "$WORK/idle.json" 2> "$WORK/idle.log"; then
+	sed 's/^{/{"label":"idle-board",/' "$WORK/idle.json" >> "$RES"
+else
+	broken "the idle board could not be measured: $(tail -n 2 "$WORK/idle.log")"
+fi
+
 # ---- resume: 10,000 ideas, and 10,000 more in the journal after the snapshot; an empty
 # meeting for the fixed cost of starting ---------------------------------------------------------
 echo "bench: resume"

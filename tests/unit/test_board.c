@@ -1,7 +1,7 @@
 /* test_board.c: the board's cached drawings (notes, header and join card kept as textures)
  * never show something stale: a repaint from the caches is pixel for pixel the frame drawn
  * anew, and after a change (a note's text, the phones, the theme, the address) the frame is the
- * one a fresh board draws of the same view. Real board objects, software renderer on SDL's
+ * one a fresh board draws of the same view; and an idle board draws nothing. Real board objects, software renderer on SDL's
  * dummy driver; needs the fonts of assets/fonts.txt. Run from the repository root. */
 #include "board.h"
 #include "store.h"
@@ -210,6 +210,60 @@ START_TEST(theme_switch_redraws)
 }
 END_TEST
 
+/* Draw until the board has nothing more to show (arrivals animate for a moment); how many
+ * frames that took. */
+static int settle(struct board *b, const struct board_view *v)
+{
+	int frames = 0;
+	for (int i = 0; i < 200 && board_draw(b, v); i++) {
+		frames++;
+		SDL_Delay(5);
+	}
+	return frames;
+}
+
+/* Calm: with nothing changing the board draws no frame and asks to be woken for none, however
+ * long it waits; a change draws one (and its short animation), then it is calm again. */
+START_TEST(idle_board_draws_nothing)
+{
+	struct session *s = load(FIX "radrum-12.json");
+	struct board *b = open_board(1280, 720, 0);
+	struct board_view v = view_of(s, 3);
+	ck_assert_int_ge(settle(b, &v), 1);
+	for (int i = 0; i < 20; i++) {
+		v.now_ms += 30000;   /* time passes: ten minutes, no timer running */
+		ck_assert_int_eq(board_draw(b, &v), 0);
+		ck_assert_int_eq(board_wake_ms(b, &v), 0);
+	}
+	v.phones = 4;
+	ck_assert_int_ge(settle(b, &v), 1);
+	ck_assert_int_eq(board_draw(b, &v), 0);
+	edit_ideas(s);   /* a change in the session */
+	board_invalidate(b);
+	ck_assert_int_ge(settle(b, &v), 1);
+	ck_assert_int_eq(board_draw(b, &v), 0);
+	ck_assert_int_eq(board_wake_ms(b, &v), 0);
+	board_destroy(b);
+	session_free(s);
+
+	/* A running timer: one frame when the shown second changes, none in between. */
+	s = load(FIX "meeting-timer.json");
+	b = open_board(1280, 720, 0);
+	v = view_of(s, 3);
+	v.now_ms = 1795464776000LL - 90000 + 300;   /* 1:29.7 left */
+	settle(b, &v);
+	int wake = board_wake_ms(b, &v);
+	ck_assert_msg(wake > 0 && wake <= 1000, "wake in %d ms", wake);
+	v.now_ms += 200;   /* still 1:30 shown */
+	ck_assert_int_eq(board_draw(b, &v), 0);
+	v.now_ms += 1000;  /* 1:29 */
+	ck_assert_int_eq(board_draw(b, &v), 1);
+	ck_assert_int_eq(board_draw(b, &v), 0);
+	board_destroy(b);
+	session_free(s);
+}
+END_TEST
+
 static Suite *board_suite(void)
 {
 	Suite *s = suite_create("board");
@@ -220,6 +274,7 @@ static Suite *board_suite(void)
 	tcase_add_test(tc, edited_notes_are_redrawn);
 	tcase_add_test(tc, header_follows_the_view);
 	tcase_add_test(tc, theme_switch_redraws);
+	tcase_add_test(tc, idle_board_draws_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -26,7 +26,7 @@ const verdict = (value, limit, unit, lowerIsBetter = true) => {
   const ok = lowerIsBetter ? value <= limit : value >= limit;
   if (ok) return 'met';
   const by_ = lowerIsBetter ? value - limit : limit - value;
-  return `**missed** by ${num(by_)}${unit}`;
+  return `**missed** by ${by_ < 0.01 ? by_.toPrecision(1) : num(by_)}${unit}`;
 };
 
 const out = [];

@@ -21,7 +21,7 @@ ROUNDS=10           # fan-out rounds per scenario
 BURST=50            # then this many ideas from as many phones within one second
 IDEAS=20            # ideas in the meeting the phones join (each welcome carries them)
 FSYNC_SAMPLES=500
-FRAMES=50
+FRAMES=200
 STARTS=7            # start-ups timed per case
 
 mkdir -p "$OUT"

@@ -5,7 +5,7 @@
 # it exits non-zero only when something is broken (a server died, phones could not connect,
 # acks never came, a tool failed).
 #
-#   tests/bench/run.sh            everything (under a minute on 2 cores)
+#   tests/bench/run.sh            everything (about a minute on 2 cores)
 #   BENCH_PHONES="100 1000" tests/bench/run.sh    fewer phone scenarios
 set -u
 

@@ -24,9 +24,9 @@
 struct job {
 	struct job *next;
 	int snapshot;
-	char *data;          /* lines (each ending in \n), or the snapshot JSON */
+	char *data;          /* lines (each ending in \n), or the snapshot JSON once made */
 	size_t len;
-	struct session *s;   /* snapshot: the session to write, when data is not made yet */
+	struct session *s;   /* snapshot: the session to write, until its JSON is made */
 	int64_t saved_ms;
 	char *path;          /* snapshot: the session file */
 	uint64_t last_seq;   /* the highest seq this job makes durable */
@@ -301,7 +301,7 @@ static int write_snapshot(struct journal *j, struct job *job, char *msg, size_t 
 	pthread_mutex_lock(&j->mu);
 	int older = job->last_seq < j->snap_seq;
 	pthread_mutex_unlock(&j->mu);
-	if (!older && !job->data) {   /* made here, not on the main thread: 10 ms at 1000 phones */
+	if (!older && job->s) {   /* made here, not on the main thread: 10 ms at 1000 phones */
 		job->data = store_to_json(job->s, job->saved_ms, job->last_seq);
 		job->len = strlen(job->data);
 		session_free(job->s);
@@ -532,9 +532,12 @@ uint64_t journal_append(struct journal *j, const struct command *c)
 	return seq;
 }
 
-static void queue_snapshot(struct journal *j, struct job *job, const char *session_path)
+void journal_snapshot(struct journal *j, struct session *copy, int64_t saved_ms, const char *session_path)
 {
+	struct job *job = xcalloc(1, sizeof *job);
 	job->snapshot = 1;
+	job->s = copy;
+	job->saved_ms = saved_ms;
 	job->path = xstrdup(session_path);
 	pthread_mutex_lock(&j->mu);
 	job->last_seq = j->last_seq;
@@ -552,22 +555,6 @@ static void queue_snapshot(struct journal *j, struct job *job, const char *sessi
 	j->since_snapshot = 0;
 	pthread_cond_broadcast(&j->cv);
 	pthread_mutex_unlock(&j->mu);
-}
-
-void journal_snapshot(struct journal *j, char *json, const char *session_path)
-{
-	struct job *job = xcalloc(1, sizeof *job);
-	job->data = json;
-	job->len = strlen(json);
-	queue_snapshot(j, job, session_path);
-}
-
-void journal_snapshot_session(struct journal *j, struct session *copy, int64_t saved_ms, const char *session_path)
-{
-	struct job *job = xcalloc(1, sizeof *job);
-	job->s = copy;
-	job->saved_ms = saved_ms;
-	queue_snapshot(j, job, session_path);
 }
 
 void journal_set_rotate_bytes(struct journal *j, size_t bytes)
@@ -610,6 +597,12 @@ int journal_failing(struct journal *j, char *err, size_t errlen)
 	return f;
 }
 
+/* Lines to write, a session file to write, or a journal to empty (lock held). */
+static int busy(const struct journal *j)
+{
+	return j->head || j->snap_job || j->snap_busy || truncate_due(j);
+}
+
 int journal_flush(struct journal *j, int timeout_ms)
 {
 	struct timespec until;
@@ -621,12 +614,10 @@ int journal_flush(struct journal *j, int timeout_ms)
 		until.tv_nsec -= 1000000000L;
 	}
 	pthread_mutex_lock(&j->mu);
-#define BUSY(j) ((j)->head || (j)->snap_job || (j)->snap_busy || truncate_due(j))
-	while (BUSY(j)) {
+	while (busy(j)) {
 		if (pthread_cond_timedwait(&j->cv, &j->mu, &until) != 0) break;
 	}
-	int rc = BUSY(j) ? -1 : 0;
-#undef BUSY
+	int rc = busy(j) ? -1 : 0;
 	pthread_mutex_unlock(&j->mu);
 	return rc;
 }

@@ -18,25 +18,22 @@ typedef void (*journal_wake_fn)(void *ud);
 struct journal;
 
 /* Open (create) the journal at path for appending, numbering new entries from next_seq, and
- * start the writer thread. NULL with err. */
+ * start its two threads (journal lines, session files). NULL with err. */
 struct journal *journal_open(const char *path, uint64_t next_seq, journal_wake_fn wake, void *ud,
                              char *err, size_t errlen);
 
 /* Queue a command for the journal; returns its sequence number. Does no I/O itself. */
 uint64_t journal_append(struct journal *j, const struct command *c);
 
-/* Queue a snapshot: json (ownership passes to the journal) is written atomically to
- * session_path once every entry it holds is durable in the journal; a newer snapshot replaces
- * one not yet started. The journal is emptied when the writer next finds that the session file
- * holds every line in it (at the first pause in changes); when it has grown past 16 MiB
- * meanwhile, the snapshot is written in line with the journal instead, and the journal emptied
- * right after it. The snapshot must include every entry up to the last journal_append() so far. */
-void journal_snapshot(struct journal *j, char *json, const char *session_path);
-
-/* The same, for a session: copy (a session_clone of the session, owned by the journal from
- * now on) becomes the file's JSON on the writing thread (store_to_json with saved_ms and the
- * last sequence number given out), not on the caller's. */
-void journal_snapshot_session(struct journal *j, struct session *copy, int64_t saved_ms, const char *session_path);
+/* Queue a snapshot: copy (a session_clone of the session, owned by the journal from now on)
+ * is written atomically to session_path as JSON (store_to_json with saved_ms and the last
+ * sequence number given out), made on the writing thread, not the caller's, once every entry
+ * it holds is durable in the journal; a newer snapshot replaces one not yet started. The
+ * journal is emptied when the writer next finds that the session file holds every line in it
+ * (at the first pause in changes); when it has grown past 16 MiB meanwhile, the snapshot is
+ * written in line with the journal instead, and the journal emptied right after it. The copy
+ * must include every entry up to the last journal_append() so far. */
+void journal_snapshot(struct journal *j, struct session *copy, int64_t saved_ms, const char *session_path);
 
 /* Change the 16 MiB of journal_snapshot (for tests). */
 void journal_set_rotate_bytes(struct journal *j, size_t bytes);

@@ -545,7 +545,7 @@ static void snapshot(struct app *a)
 {
 	a->snapshot_due = 0;
 	a->first_unsaved = 0;
-	journal_snapshot_session(a->journal, session_clone(a->s), now_ms(), a->path);
+	journal_snapshot(a->journal, session_clone(a->s), now_ms(), a->path);
 }
 
 /* Notice whether the journal can write; tell the facilitator and the board. */

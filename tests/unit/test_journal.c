@@ -133,7 +133,7 @@ START_TEST(test_snapshot_empties_the_journal)
 	struct journal *j = journal_open(jpath, 1, NULL, NULL, NULL, 0);
 	both(s, j, (struct command){ .type = CMD_JOIN, .token = "0123456789abcdef0123456789abcdef" });
 	both(s, j, (struct command){ .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = "ett" });
-	journal_snapshot(j, store_to_json(s, 0, journal_last(j)), spath);
+	journal_snapshot(j, session_clone(s), 0, spath);
 	ck_assert_uint_eq(journal_pending_entries(j), 0);
 	/* flush returns once the session file is written and the journal emptied */
 	ck_assert_int_eq(journal_flush(j, 5000), 0);
@@ -172,7 +172,7 @@ START_TEST(test_lines_during_a_snapshot)
 		both(s, j, (struct command){ .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = text });
 		if (i % 50 == 0) {   /* snapshots in the middle of the stream, as the host makes them */
 			snap_at = journal_last(j);
-			journal_snapshot_session(j, session_clone(s), 0, spath);   /* as main does */
+			journal_snapshot(j, session_clone(s), 0, spath);
 		}
 		if (i % 7 == 0) usleep(200);
 	}
@@ -207,7 +207,7 @@ START_TEST(test_grown_journal_is_emptied_in_line)
 	both(s, j, (struct command){ .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = "ett" });
 	ck_assert_int_eq(journal_flush(j, 5000), 0);
 	ck_assert_int_gt(file_size(jpath), 1);
-	journal_snapshot(j, store_to_json(s, 0, journal_last(j)), spath);
+	journal_snapshot(j, session_clone(s), 0, spath);
 	both(s, j, (struct command){ .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = "två" });
 	ck_assert_int_eq(journal_flush(j, 5000), 0);
 	journal_close(j);
@@ -235,7 +235,7 @@ START_TEST(test_snapshot_failure_is_reported)
 	struct session *s = base();
 	struct journal *j = journal_open(jpath, 1, NULL, NULL, NULL, 0);
 	both(s, j, (struct command){ .type = CMD_JOIN, .token = "0123456789abcdef0123456789abcdef" });
-	journal_snapshot(j, store_to_json(s, 0, journal_last(j)), bad);
+	journal_snapshot(j, session_clone(s), 0, bad);
 	both(s, j, (struct command){ .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = "ett" });
 	ck_assert_int_eq(journal_flush(j, 1500), -1);
 	char why[256];
@@ -246,7 +246,7 @@ START_TEST(test_snapshot_failure_is_reported)
 	ck_assert_ptr_nonnull(strstr(text, "ett"));
 	free(text);
 	/* a later snapshot to a good place works, and the failure is over */
-	journal_snapshot(j, store_to_json(s, 0, journal_last(j)), spath);
+	journal_snapshot(j, session_clone(s), 0, spath);
 	ck_assert_int_eq(journal_flush(j, 5000), 0);
 	ck_assert_int_eq(journal_failing(j, why, sizeof why), 0);
 	ck_assert_int_eq(file_size(jpath), 0);

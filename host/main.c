@@ -539,8 +539,8 @@ static void drain_net(struct app *a)
 
 /* ---- saving ----------------------------------------------------------------------------- */
 
-/* Queue a snapshot of the session as it stands. A copy is all it costs here (0.3 ms at 1000
- * phones, where making the JSON took 10 ms): the journal's session file thread does the rest. */
+/* Queue a snapshot of the session as it stands. A copy is all it costs here (0.06 ms at 1000
+ * phones, where making the JSON took 7-14 ms): the journal's session file thread does the rest. */
 static void snapshot(struct app *a)
 {
 	a->snapshot_due = 0;

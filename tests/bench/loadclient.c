@@ -779,7 +779,8 @@ int main(int argc, char **argv)
 	info.count_threads = 1;
 	lws_set_log_level(LLL_ERR, NULL);
 	/* On a libev (epoll) loop, as the host: lws' own poll() loop hands the kernel every
-	 * socket on every wake-up and took a third of the shared CPU at 1000 phones. */
+	 * socket on every wake-up (the 1000-phone scenario cost this client 2.4 s of CPU on it
+	 * with 1000 votes, 0.7-1.0 s on epoll with 3000). */
 	struct ev_loop *loop = ev_loop_new(EVBACKEND_EPOLL);
 	if (!loop) {
 		fprintf(stderr, "loadclient: cannot create an event loop\n");

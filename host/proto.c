@@ -469,6 +469,7 @@ void proto_error_from_session(struct proto_error *err, const struct session_resu
 	memset(err, 0, sizeof *err);
 	static const struct { enum session_err e; const char *field; } fields[] = {
 		{ SERR_EMPTY_TEXT, "text" }, { SERR_TEXT_TOO_LONG, "text" }, { SERR_NAME_TOO_LONG, "name" },
+		{ SERR_NAME_RESERVED, "name" },
 		{ SERR_BAD_TOKEN, "token" }, { SERR_BAD_LANG, "lang" }, { SERR_BAD_CATEGORY, "category" },
 		{ SERR_OVER_BUDGET, "dots" }, { SERR_OVER_ITEM_MAX, "dots" },
 	};

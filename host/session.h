@@ -238,6 +238,7 @@ enum session_err {
 	SERR_OVER_ITEM_MAX,     /* more dots on one item than allowed */
 	SERR_BAD_VALUE,         /* a phase, timer, dots or poll value out of range */
 	SERR_BAD_SPEC,          /* an activity that cannot be */
+	SERR_NAME_RESERVED,     /* a display name that is a role word (facilitator, tolk, ...) */
 };
 
 #define SESSION_MAX_EVENTS 8  /* most events one command can produce */

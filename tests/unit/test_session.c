@@ -126,6 +126,120 @@ START_TEST(test_join_refusals)
 }
 END_TEST
 
+/* What a join or a proxy add stores as the name: the cleaned text. */
+static const char *stored_name(struct session *s, const char *token, const char *name)
+{
+	return session_participant(s, join(s, token, name))->name;
+}
+
+START_TEST(test_name_cleaning)
+{
+	struct session *s = session_new("N", "sv", 0);
+	/* format characters go: zero-width, bidi controls, isolates, BOM, soft hyphen, ALM, MVS */
+	ck_assert_str_eq(stored_name(s, TOK_A, "Am\u200Bal"), "Amal");
+	ck_assert_str_eq(stored_name(s, TOK_A, "\u202EAmal\u202C"), "Amal");
+	ck_assert_str_eq(stored_name(s, TOK_A, "\u2066Am\u200E\u200Fal\u2069"), "Amal");
+	ck_assert_str_eq(stored_name(s, TOK_A, "\xEF\xBB\xBF" "Amal\u2060\u2064"), "Amal");
+	ck_assert_str_eq(stored_name(s, TOK_A, "Am\u00ADa\u061Cl\u180E"), "Amal");
+	ck_assert_str_eq(stored_name(s, TOK_A, "\u202A\u202B\u202DAmal\u2067\u2068"), "Amal");
+	/* spaces: every kind collapsed to one ASCII space, none at the ends */
+	ck_assert_str_eq(stored_name(s, TOK_A, " \t Amal \u00A0\u3000 K\n\u2003Berhane\u2009 "), "Amal K Berhane");
+	ck_assert_str_eq(stored_name(s, TOK_A, "Amal\u200B \u200B K"), "Amal K");
+	/* ZWNJ and ZWJ stay inside a word (Persian, emoji), go at its edges and in runs */
+	ck_assert_str_eq(stored_name(s, TOK_A, "ابراهیم\u200Cزاده"), "ابراهیم\u200Cزاده");
+	ck_assert_str_eq(stored_name(s, TOK_A, "Amal \U0001F469\u200D\U0001F467"), "Amal \U0001F469\u200D\U0001F467");
+	ck_assert_str_eq(stored_name(s, TOK_A, "\u200C\u200DAmal\u200C \u200DK\u200D"), "Amal K");
+	ck_assert_str_eq(stored_name(s, TOK_A, "a\u200C\u200C\u200Db"), "a\u200Cb");
+	/* nothing visible is no name */
+	ck_assert_str_eq(stored_name(s, TOK_A, "\u200B\u202E \u2060"), "");
+	ck_assert_uint_eq(s->n_participants, 1);
+	/* the length is counted in characters after cleaning: 40 letters and 30 zero-width spaces fit */
+	char name[400] = "";
+	for (int k = 0; k < 40; k++) strcat(name, k < 30 ? "å\u200B" : "å");
+	const char *got = stored_name(s, TOK_B, name);
+	ck_assert_uint_eq(strlen(got), 80);   /* 40 two-byte letters */
+	strcat(name, "\u200Bx");
+	refused(s, (struct command){ .type = CMD_JOIN, .token = TOK_C, .name = name }, SERR_NAME_TOO_LONG);
+	/* a proxy's name is cleaned the same way, and one with nothing visible is empty */
+	uint32_t p = ok(s, F(.type = CMD_PROXY_ADD, .token = TOK_P, .name = "\u202EGun\u200Bnar\u00A0 "));
+	ck_assert_str_eq(session_participant(s, p)->name, "Gunnar");
+	refused(s, F(.type = CMD_PROXY_ADD, .token = TOK_C, .name = "\u200B\u2066\u2069\u3000"), SERR_EMPTY_TEXT);
+	ck_assert_uint_eq(s->n_participants, 3);
+	session_free(s);
+}
+END_TEST
+
+START_TEST(test_name_reserved)
+{
+	/* role words in the seven languages, in any case, with look-alikes, split or decorated */
+	static const char *const reserved[] = {
+		"Facilitator", "FACILITATOR", "facilitator!", "  Moderator  ", "Moderator 2", "Interpreter",
+		"Translator (Arabic)", "the facilitator",
+		"Mötesledare", "MÖTESLEDARE", "mötesledaren", "Möte\u200Bsledare", "Mo\u0308tesledare",
+		"M.ö.t.e.s.l.e.d.a.r.e", "Anna, mötesledare", "Möte sledare", "Samtalsledaren", "Tolk", "TOLKEN",
+		"Fаcilitator" /* Cyrillic а */, "\xEF\xBC\xA6\xEF\xBC\xA1\xEF\xBC\xA3\xEF\xBC\xA9\xEF\xBC\xAC\xEF\xBC\xA9"
+		"\xEF\xBC\xB4\xEF\xBC\xA1\xEF\xBC\xB4\xEF\xBC\xAF\xEF\xBC\xB2" /* fullwidth */,
+		"\U0001D405\U0001D41A\U0001D41C\U0001D422\U0001D425\U0001D422\U0001D42D\U0001D41A\U0001D42D\U0001D428\U0001D42B",
+		"Mode\u202Erator", "Mod\u00ADerator",
+		"المنسّق", "المنـــسق", "منسق", "المترجم",
+		"گرداننده", "تسهیل\u200Cگر", "تسهیلگر", "مترجم",
+		"መራሒ ኣኼባ", "መራሒ አኼባ", "ተርጓሚ",
+		"Hagaha Shirka", "HAGAHA", "Turjumaan",
+		"Ведучий", "ВЕДУЧИЙ", "Фасилітатор", "ФАСИЛІТАТОР", "Фасилі\u200Bтатор", "Перекладач", "модераторка",
+	};
+	/* ordinary names, some close to a role word */
+	static const char *const fine[] = {
+		"Amina", "Tolkien", "Tolk\u00ADien", "Moderata", "Facilitators Anna", "Hagar", "Interpretation",
+		"Мирослава", "Ведмідь", "Muyassar", "ميسر", "Berhane", "Åsa Öberg",
+	};
+	struct session *s = session_new("R", "sv", 0);
+	ck_assert_str_eq(session_err_code(SERR_NAME_RESERVED), "name_reserved");
+	for (size_t k = 0; k < sizeof reserved / sizeof reserved[0]; k++) {
+		struct session_result r;
+		struct command c = { .type = CMD_JOIN, .token = TOK_A, .name = reserved[k] };
+		ck_assert_msg(session_apply(s, &c, &r) == -1 && r.err == SERR_NAME_RESERVED,
+		              "\"%s\" was not refused as a role word (%s)", reserved[k], session_err_code(r.err));
+		ck_assert_ptr_nonnull(strstr(r.message, "role"));
+		refused(s, F(.type = CMD_PROXY_ADD, .token = TOK_P, .name = reserved[k]), SERR_NAME_RESERVED);
+		ck_assert_uint_eq(s->n_participants, 0);
+	}
+	for (size_t k = 0; k < sizeof fine / sizeof fine[0]; k++) {
+		struct session_result r;
+		struct command c = { .type = CMD_JOIN, .token = TOK_A, .name = fine[k] };
+		ck_assert_msg(session_apply(s, &c, &r) == 0, "\"%s\" refused: %s", fine[k], r.message);
+	}
+	/* a known participant cannot take a role word as a new name either */
+	uint32_t a = join(s, TOK_B, "Amal");
+	refused(s, (struct command){ .type = CMD_JOIN, .token = TOK_B, .name = "Mötesledare" }, SERR_NAME_RESERVED);
+	ck_assert_str_eq(session_participant(s, a)->name, "Amal");
+	session_free(s);
+}
+END_TEST
+
+/* A name saved by an older version may be a role word: its owner still gets back in with it. */
+START_TEST(test_name_reserved_kept_on_rejoin)
+{
+	struct session *s = session_new("R", "sv", 0);
+	char err[200];
+	struct participant old = { .id = 1, .token = TOK_A, .name = (char *)"Moderator", .lang = "sv" };
+	ck_assert_int_eq(session_restore_participant(s, &old, err, sizeof err), 0);
+	old = (struct participant){ .id = 2, .token = TOK_B, .name = (char *)"Tolk\u200B", .lang = "sv" };
+	ck_assert_int_eq(session_restore_participant(s, &old, err, sizeof err), 0);
+	ck_assert_uint_eq(join(s, TOK_A, "Moderator"), 1);
+	ck_assert_str_eq(session_participant(s, 1)->name, "Moderator");
+	ck_assert_uint_eq(join(s, TOK_A, NULL), 1);
+	ck_assert_uint_eq(join(s, TOK_B, "Tolk\u200B"), 2);
+	ck_assert_str_eq(session_participant(s, 2)->name, "Tolk\u200B");
+	/* another role word is a new name: refused */
+	refused(s, (struct command){ .type = CMD_JOIN, .token = TOK_A, .name = "Facilitator" }, SERR_NAME_RESERVED);
+	ck_assert_str_eq(session_participant(s, 1)->name, "Moderator");
+	/* and an ordinary one is taken */
+	join(s, TOK_A, "Maria");
+	ck_assert_str_eq(session_participant(s, 1)->name, "Maria");
+	session_free(s);
+}
+END_TEST
+
 START_TEST(test_post_rules)
 {
 	struct fx f = fixture();
@@ -666,6 +780,9 @@ int main(void)
 	TCase *tc = tcase_create("model");
 	tcase_add_test(tc, test_join_new_and_return);
 	tcase_add_test(tc, test_join_refusals);
+	tcase_add_test(tc, test_name_cleaning);
+	tcase_add_test(tc, test_name_reserved);
+	tcase_add_test(tc, test_name_reserved_kept_on_rejoin);
 	tcase_add_test(tc, test_post_rules);
 	tcase_add_test(tc, test_categories);
 	tcase_add_test(tc, test_facilitator_only);

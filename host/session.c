@@ -585,8 +585,9 @@ static uint32_t name_fold(uint32_t cp)
 	if (cp == 0x451) cp = 0x435;        /* ё: е */
 	if (cp == 0x457) cp = 0x456;        /* ї: і */
 	if (cp == 0x439) cp = 0x438;        /* й: и */
-	for (size_t k = 0; k < NELEM(fold_lookalike); k++)
-		if (fold_lookalike[k].from == cp) return (uint32_t)fold_lookalike[k].to;
+	if (cp >= 0x3B1 && cp <= 0x51D)
+		for (size_t k = 0; k < NELEM(fold_lookalike); k++)
+			if (fold_lookalike[k].from == cp) return (uint32_t)fold_lookalike[k].to;
 	/* Arabic: vowel marks and the stretching tatweel are nothing; letters written two ways, one */
 	if ((cp >= 0x610 && cp <= 0x61A) || (cp >= 0x64B && cp <= 0x65F) || cp == 0x670 || cp == 0x640 ||
 	    (cp >= 0x6D6 && cp <= 0x6DC) || (cp >= 0x6DF && cp <= 0x6E8) || (cp >= 0x6EA && cp <= 0x6ED))
@@ -614,7 +615,7 @@ static uint32_t name_fold(uint32_t cp)
 	return cp;
 }
 
-#define NAME_SKELETON_MAX 64   /* code points; a role word or a cleaned name fits (40 + joiners) */
+#define NAME_SKELETON_MAX 64   /* letters; a cleaned name (at most 40 code points) fits */
 
 /* The skeleton of s: letters in sk[], starts[k] set where a word begins. Returns the number of
  * letters (at most max; the rest is left out). */
@@ -636,17 +637,33 @@ static size_t name_skeleton(const char *s, uint32_t *sk, unsigned char *starts, 
 	return n;
 }
 
+/* 1 if the skeleton of role word w is sk[0..] and ends at a word's edge (starts[] holds one more
+ * entry than sk[], set). Folds w as it goes: most words differ at their first letter. */
+static int role_word_at(const char *w, const uint32_t *sk, const unsigned char *starts, size_t n)
+{
+	size_t len = strlen(w), i = 0, k = 0;
+	while (i < len) {
+		size_t adv;
+		uint32_t f = name_fold(utf8_decode(w + i, len - i, &adv));
+		i += adv;
+		if (f == FOLD_BREAK || f == FOLD_DROP) continue;
+		if (k == n || sk[k] != f) return 0;
+		k++;
+	}
+	return k > 0 && starts[k];
+}
+
 /* The role word the cleaned name is, or holds as a run of whole words; NULL when none. */
 static const char *name_role_word(const char *name)
 {
-	uint32_t sk[NAME_SKELETON_MAX + 1], rw[NAME_SKELETON_MAX];
-	unsigned char starts[NAME_SKELETON_MAX + 1], rs[NAME_SKELETON_MAX];
+	uint32_t sk[NAME_SKELETON_MAX];
+	unsigned char starts[NAME_SKELETON_MAX + 1];
 	size_t n = name_skeleton(name, sk, starts, NAME_SKELETON_MAX);
 	starts[n] = 1;   /* the end is a word's edge */
-	for (size_t w = 0; w < NELEM(role_words); w++) {
-		size_t m = name_skeleton(role_words[w], rw, rs, NAME_SKELETON_MAX);
-		for (size_t i = 0; m && i + m <= n; i++)
-			if (starts[i] && starts[i + m] && memcmp(sk + i, rw, m * sizeof *rw) == 0) return role_words[w];
+	for (size_t i = 0; i < n; i++) {
+		if (!starts[i]) continue;
+		for (size_t w = 0; w < NELEM(role_words); w++)
+			if (role_word_at(role_words[w], sk + i, starts + i, n - i)) return role_words[w];
 	}
 	return NULL;
 }

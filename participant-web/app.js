@@ -1023,8 +1023,11 @@
 
   /* ---- the facilitator key ---- */
 
-  // #key=… in the address: keep it for this tab and later reloads, and take it out of sight.
+  // #key=… in the address: keep it for this tab and its reloads only (sessionStorage), and take
+  // it out of sight. The phone may be borrowed: a closed tab forgets the key. Earlier versions
+  // kept it in localStorage, where it outlived the tab: remove that, never take it over.
   function readKey() {
+    try { localStorage.removeItem('medskapa.key'); } catch (e) { /* none */ }
     var m = /(?:^#|&)key=([0-9a-fA-F]{32})(?:&|$)/.exec(location.hash);
     if (m) {
       setKey(m[1].toLowerCase());
@@ -1032,13 +1035,12 @@
     } else {
       var k = null;
       try { k = sessionStorage.getItem('medskapa.key'); } catch (e) { /* none */ }
-      setKey(KEY_RE.test(k || '') ? k : KEY_RE.test(load('key') || '') ? load('key') : null);
+      setKey(KEY_RE.test(k || '') ? k : null);
     }
   }
 
   function setKey(k) {
     S.key = k;
-    save('key', k);
     try { if (k) sessionStorage.setItem('medskapa.key', k); else sessionStorage.removeItem('medskapa.key'); } catch (e) { /* memory */ }
     if (!k) { S.fac = false; S.actAs = 0; }
   }

@@ -142,6 +142,66 @@
     return n;
   }
 
+  // Bidi controls in text someone typed: embeddings and overrides (LRE RLE LRO RLO, closed by
+  // PDF) and isolates (LRI RLI FSI, closed by PDI). Every piece of such text is shown in an
+  // isolating element (user() below, put() for a name in a sentence); balancing its controls as
+  // well means a stray PDI cannot end that isolation early, and an RLO left open cannot turn
+  // the time or the count after it around. Unmatched closers go; open ones are closed before
+  // each line break and at the end.
+  function safe(x) {
+    var s = x == null ? '' : String(x), out = '', open = [], i, c, j;
+    for (i = 0; i < s.length; i++) {
+      c = s.charCodeAt(i);
+      if (c >= 0x202A && c <= 0x202E && c !== 0x202C) open.push('\u202C');
+      else if (c >= 0x2066 && c <= 0x2068) open.push('\u2069');
+      else if (c === 0x202C && open[open.length - 1] !== '\u202C') continue; // nothing of its own to close
+      else if (c === 0x202C) open.pop();
+      else if (c === 0x2069) {
+        if ((j = open.lastIndexOf('\u2069')) < 0) continue;
+        while (open.length > j) out += open.pop();
+        continue;
+      } else if (/[\n\r\x1c-\x1e\x85\u2029]/.test(s[i])) while (open.length) out += open.pop();
+      out += s[i];
+    }
+    while (open.length) out += open.pop();
+    return out;
+  }
+
+  // An element that holds text someone typed (an idea, a name, a group, a title, a choice):
+  // balanced by safe(), and isolated (a <bdi>, or dir="auto" with unicode-bidi in style.css).
+  function user(tag, cls, text, parent) {
+    var n = make(tag, cls, safe(text), parent);
+    if (tag !== 'bdi') n.dir = 'auto';
+    return n;
+  }
+
+  // A translated sentence (with its {placeholders}) into node, each value in a <bdi> of its own.
+  function put(node, s, vars) {
+    node.textContent = '';
+    String(s).split(/\{(\w+)\}/).forEach(function (p, i) {
+      if (i % 2) make('bdi', '', vars && p in vars ? safe(vars[p]) : '{' + p + '}', node);
+      else if (p) node.appendChild(document.createTextNode(p));
+    });
+    return node;
+  }
+
+  // What the facilitator posted carries this mark: a dark pill with a shield and the word, never
+  // plain text, so that no participant's name (always plain text in .idea-name) can look like it.
+  function facMark(parent) {
+    var m = make('span', 'fac-mark', undefined, parent), ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    m.setAttribute('role', 'img');
+    m.setAttribute('aria-label', t('fac_mark'));
+    svg.setAttribute('viewBox', '0 0 16 16');
+    svg.setAttribute('class', 'fac-mark-icon');
+    ['M8 .8l6.4 2.4v4.4c0 3.8-2.7 6.6-6.4 7.6C4.3 14.2 1.6 11.4 1.6 7.6V3.2z', 'M4.9 8l2.2 2.2 4-4.2'].forEach(function (d) {
+      svg.appendChild(document.createElementNS(ns, 'path')).setAttribute('d', d);
+    });
+    m.appendChild(svg);
+    make('span', '', t('facilitator'), m);
+    return m;
+  }
+
   function btn(cls, text, parent, onClick) {
     var b = make('button', 'btn ' + cls, text, parent);
     b.type = 'button';
@@ -152,6 +212,7 @@
   function arr(x) { return Array.isArray(x) ? x : []; }
   function num(x, d) { return typeof x === 'number' && isFinite(x) ? x : d; }
   function isMine(idea) { return !!S.you && idea.author === S.you.id; }
+  function byFac(idea) { return idea.author === 0 && !idea.proxy; } // the facilitator's own, not typed in for someone
   function shown(idea) { return !idea.merged_into && (!idea.hidden || isMine(idea) || S.fac); }
 
   function mineCount(text) {
@@ -167,9 +228,9 @@
   function closedNote(k) { return !isOpen() ? t('ph_' + k + '_' + phase()) : canAct() ? '' : t('fac_vote_note'); }
 
   // Screen readers hear state changes here ("Voting is open"); set twice in a row, still heard.
-  function announce(text) {
+  function announce(text, vars) {
     el.announce.textContent = '';
-    setTimeout(function () { el.announce.textContent = text; }, 50);
+    setTimeout(function () { put(el.announce, text, vars); }, 50);
   }
 
   // Reuse a list's children by key so focus and open editors survive an update.
@@ -203,8 +264,8 @@
   }
 
   function renderHeader() {
-    el.barTitle.textContent = S.screen === 'room' && S.title ? S.title : t('app_name');
-    document.title = S.title ? S.title + ' · ' + t('app_name') : t('app_name');
+    el.barTitle.textContent = S.screen === 'room' && S.title ? safe(S.title) : t('app_name');
+    document.title = S.title ? '\u2068' + safe(S.title) + '\u2069 · ' + t('app_name') : t('app_name');
   }
 
   function setStatus(status) { S.status = status; renderStatus(); renderJoin(); }
@@ -219,7 +280,7 @@
     var ed = S.editing, joining = !ed && S.wanted && !S.welcomed;
     el.joinEyebrow.hidden = el.joinIntro.hidden = ed;
     el.joinCancel.hidden = !ed;
-    el.joinTitle.textContent = ed ? t('edit_title') : S.title || t('join_title_unknown');
+    el.joinTitle.textContent = ed ? t('edit_title') : safe(S.title) || t('join_title_unknown');
     el.joinButton.textContent = t(ed ? 'save_name' : joining ? 'joining' : 'join_button');
     el.joinButton.setAttribute('aria-disabled', String(joining));
     var err = S.fatal ? t('err_unsupported_proto') : joining && S.attempt > 0 ? t(S.status === 'full' ? 'join_full' : 'join_unreachable') : '';
@@ -242,7 +303,7 @@
       for (var i = 0; i < S.agenda.length; i++) if (S.agenda[i].id === a.id) step = t('step', { n: i + 1, m: S.agenda.length });
     }
     el.questionLabel.textContent = t(k === 'vote' ? 'kind_vote' : k === 'poll' ? 'kind_poll' : 'question_label') + (step ? ' · ' + step : '');
-    el.prompt.textContent = a === undefined ? t('prompt_loading') : a === null ? t('prompt_none') : a.prompt || a.title || '';
+    el.prompt.textContent = a === undefined ? t('prompt_loading') : a === null ? t('prompt_none') : safe(a.prompt || a.title);
     el.prompt.classList.toggle('is-quiet', !a);
     // The phase, in words and with an icon: never by colour alone.
     el.phase.hidden = !a || !S.hasPhase;
@@ -250,15 +311,10 @@
     el.presence.hidden = !(S.phones > 0);
     el.presence.textContent = S.phones > 0 ? tn('presence', S.phones) : '';
     el.acting.hidden = !S.actAs;
-    if (S.actAs) el.actingText.textContent = t('acting_for', { name: proxyName(S.actAs) });
+    if (S.actAs) put(el.actingText, t('acting_for'), { name: proxyName(S.actAs) });
     // "Posting as {name}": the name in a <bdi> so an Arabic name in a Swedish sentence stays put.
-    el.whoText.textContent = '';
     el.changeName.hidden = S.fac;
-    var parts = t(S.fac ? 'posting_fac' : S.name ? 'posting_as' : 'posting_anon').split('{name}');
-    parts.forEach(function (p, i) {
-      if (i) make('bdi', 'who-name', S.name, el.whoText);
-      el.whoText.appendChild(document.createTextNode(p));
-    });
+    put(el.whoText, t(S.fac ? 'posting_fac' : S.name ? 'posting_as' : 'posting_anon'), { name: S.name });
   }
 
   function proxyName(id) {
@@ -284,9 +340,9 @@
     el.cats.hidden = !cats || !cats.length;
     if (S.cat >= (cats ? cats.length : 0)) S.cat = -1;
     if (cats) keyed(el.catList, cats.map(function (c, i) { return { i: i, c: c }; }), function (d) { return d.i + ':' + d.c; }, function (d) {
-      var b = make('button', 'chip', d.c);
+      var b = make('button', 'chip');
       b.type = 'button';
-      b.dir = 'auto';
+      user('bdi', '', d.c, b);
       b.addEventListener('click', function () { S.cat = S.cat === d.i ? -1 : d.i; renderCompose(); });
       return b;
     }, function (b, d) { b.setAttribute('aria-pressed', String(S.cat === d.i)); b.disabled = closed; });
@@ -295,20 +351,19 @@
 
   function ideaNode(idea) {
     var mine = isMine(idea), a = S.activity;
-    var li = make('li', 'idea' + (mine ? ' is-mine' : '') + (idea.hidden ? ' is-hidden' : ''));
+    var fac = byFac(idea);
+    var li = make('li', 'idea' + (mine ? ' is-mine' : '') + (fac ? ' is-fac' : '') + (idea.hidden ? ' is-hidden' : ''));
     li.setAttribute('data-id', idea.id);
     if (idea.hidden) make('p', 'tag tag-hidden', t(mine ? 'hidden_mine' : 'hidden'), li);
-    var p = make('p', 'idea-text', idea.text, li);
-    p.dir = 'auto';
+    user('p', 'idea-text', idea.text, li);
     var meta = make('p', 'idea-meta', undefined, li);
     if (mine) make('span', 'badge', t('you'), meta);
-    if (!mine || idea.name) {
-      make('bdi', 'idea-name', idea.name || t(idea.author === 0 ? 'facilitator' : 'anonymous'), meta);
-    }
+    if (fac) facMark(meta);
+    else if (!mine || idea.name) user('bdi', 'idea-name', idea.name || t('anonymous'), meta);
     var cats = a && arr(a.categories);
-    if (cats && cats[idea.category]) make('bdi', 'tag', cats[idea.category], meta);
+    if (cats && cats[idea.category]) user('bdi', 'tag', cats[idea.category], meta);
     var g = groupName(idea.group);
-    if (g) make('bdi', 'tag tag-group', g, meta);
+    if (g) user('bdi', 'tag tag-group', g, meta);
     if (idea.proxy) make('span', 'tag', t('proxy_tag'), meta);
     if (idea.edited) make('span', 'idea-edited', t('edited'), meta);
     var d = new Date(idea.at);
@@ -383,7 +438,7 @@
   function renderSend(n) {
     if (n === undefined) n = chars(el.idea.value.trim());
     el.send.disabled = !!S.pending || n === 0 || n > S.ideaLimit || (!!S.activity && !isOpen());
-    el.send.textContent = t(S.pending ? 'sending' : S.actAs ? 'send_for' : 'send', { name: proxyName(S.actAs) });
+    put(el.send, t(S.pending ? 'sending' : S.actAs ? 'send_for' : 'send'), { name: proxyName(S.actAs) });
   }
 
   function setMsg(msg) {
@@ -396,7 +451,9 @@
   function renderMsg() {
     var m = S.msg, text = !m ? '' : m.key ? t(m.key, m.vars) : errorText(m.code, m.message);
     el.ideaMsg.className = 'form-msg' + (m ? ' is-' + m.kind : '');
-    if (el.ideaMsg.textContent !== text) el.ideaMsg.textContent = text;
+    if (el.ideaMsg.sig === text) return; // a live region: only real changes
+    el.ideaMsg.sig = text;
+    if (m && m.key) put(el.ideaMsg, t(m.key), m.vars); else el.ideaMsg.textContent = text;
   }
 
   // The host's error code in the reader's language; the host's own words if we have none.
@@ -506,12 +563,12 @@
     el.voteList.classList.toggle('is-closed', !open);
     keyed(el.voteList, S.items, function (it) { return it.id; }, itemNode, function (li, it) {
       var n = dotsOn(it.id), txt = li.firstChild, sub = txt.nextSibling, row = sub.nextSibling, b = row.children;
-      txt.textContent = it.text;
-      var ideas = arr(it.ideas);
+      txt.textContent = safe(it.text);
+      var ideas = arr(it.ideas).map(safe);
       sub.hidden = !ideas.length;
       if (sub.childElementCount !== ideas.length || sub.textContent !== ideas.join('')) {
         sub.textContent = '';
-        ideas.forEach(function (x) { make('li', '', x, sub).dir = 'auto'; });
+        ideas.forEach(function (x) { user('li', '', x, sub); });
       }
       li.classList.toggle('has-dots', n > 0);
       b[0].disabled = !open || n === 0;
@@ -550,7 +607,7 @@
         var box = make('span', 'opt-box', undefined, lab);
         make('span', 'opt-mark', undefined, box).setAttribute('aria-hidden', 'true');
         if (scale) make('span', 'opt-num', String(c.v), box);
-        make('span', 'opt-text', c.text, box).dir = 'auto';
+        user('span', 'opt-text', c.text, box);
         inp.addEventListener('change', answer);
       });
     }
@@ -585,7 +642,7 @@
   function pollMsg(m) {
     var text = !m ? '' : m.key ? t(m.key, m.vars) : errorText(m.code, m.message);
     el.pollMsg.className = 'form-msg' + (m ? ' is-' + m.kind : '');
-    el.pollMsg.textContent = text;
+    if (m && m.key) put(el.pollMsg, t(m.key), m.vars); else el.pollMsg.textContent = text;
   }
 
   /* ---- results ---- */
@@ -605,12 +662,12 @@
     el.resultsNote.hidden = !early;
     el.resultsNote.textContent = early ? t('results_only_you') : '';
     var mine = isVote ? mineOf(who()).dots : {}, ans = answerOf(), labels = {};
-    if (!isVote) pollChoices(a).forEach(function (c) { labels[c.v] = a.poll === 'scale' ? c.v + ' · ' + c.text : c.text; });
+    if (!isVote) pollChoices(a).forEach(function (c) { labels[c.v] = c.text; });
     keyed(el.resultList, rows, function (x) { return x.item; }, function () {
       var li = make('li', 'rrow');
       make('span', 'rank', undefined, li);
       var body = make('div', 'rbody', undefined, li);
-      make('p', 'rtext', undefined, body).dir = 'auto';
+      make('p', 'rtext', undefined, body);
       var bar = make('div', 'rbar', undefined, body);
       make('span', 'rfill', undefined, bar);
       make('p', 'rcount', undefined, body);
@@ -622,7 +679,9 @@
       make('span', 'sr-only', t(tied ? 'place_shared' : 'place', { n: x.rank }), rank);
       make('span', 'rank-n', String(x.rank), rank).setAttribute('aria-hidden', 'true');
       if (tied) make('span', 'rank-tie', t('shared'), rank).setAttribute('aria-hidden', 'true');
-      body.firstChild.textContent = (a.poll === 'scale' ? '' : x.text) || labels[x.item] || String(x.item);
+      var rt = body.firstChild; // "3 · Agree" on a scale: the number outside the choice's text
+      rt.textContent = a.poll === 'scale' ? x.item + ' · ' : '';
+      user('bdi', '', (a.poll === 'scale' ? '' : x.text) || labels[x.item] || String(x.item), rt);
       body.children[1].firstChild.style.inlineSize = (100 * num(x.count, 0) / max) + '%';
       var cnt = tn(isVote ? 'dots_count' : 'answers_count', num(x.count, 0)), me = isVote ? mine[x.item] : arr(ans).concat(ans).indexOf(x.item) >= 0;
       body.lastChild.textContent = cnt + (me ? ' · ' + (isVote ? tn('yours_dots', me) : t('your_choice')) : '');
@@ -836,7 +895,7 @@
     S.ideas.sort(byId);
     setTimer(a && a.timer);
     if (!quiet && a && (moved || prev.phase !== a.phase)) {
-      announce((moved ? t('now_showing', { title: a.title || a.prompt }) + ' ' : '') + phaseText(a));
+      announce((moved ? t('now_showing') + ' ' : '') + phaseText(a), { title: a.title || a.prompt });
     } else if (!quiet && moved) announce(t('prompt_none'));
     renderAll();
   }
@@ -855,7 +914,7 @@
     if (!validIdea(idea) || (S.activity && idea.activity !== S.activity.id)) return;
     var i = ideaIndex(idea.id);
     if (i < 0) { S.seen[idea.id] = true; S.ideas.push(idea); S.ideas.sort(byId); } else S.ideas[i] = idea;
-    if (idea.hidden && isMine(idea) && !S.fac) announce(t('hidden_mine') + ': ' + idea.text);
+    if (idea.hidden && isMine(idea) && !S.fac) announce(t('hidden_mine') + ': {text}', { text: idea.text });
     renderIdeas();
   }
 
@@ -1023,8 +1082,11 @@
 
   /* ---- the facilitator key ---- */
 
-  // #key=… in the address: keep it for this tab and later reloads, and take it out of sight.
+  // #key=… in the address: keep it for this tab and its reloads only (sessionStorage), and take
+  // it out of sight. The phone may be borrowed: a closed tab forgets the key. Earlier versions
+  // kept it in localStorage, where it outlived the tab: remove that, never take it over.
   function readKey() {
+    try { localStorage.removeItem('medskapa.key'); } catch (e) { /* none */ }
     var m = /(?:^#|&)key=([0-9a-fA-F]{32})(?:&|$)/.exec(location.hash);
     if (m) {
       setKey(m[1].toLowerCase());
@@ -1032,13 +1094,12 @@
     } else {
       var k = null;
       try { k = sessionStorage.getItem('medskapa.key'); } catch (e) { /* none */ }
-      setKey(KEY_RE.test(k || '') ? k : KEY_RE.test(load('key') || '') ? load('key') : null);
+      setKey(KEY_RE.test(k || '') ? k : null);
     }
   }
 
   function setKey(k) {
     S.key = k;
-    save('key', k);
     try { if (k) sessionStorage.setItem('medskapa.key', k); else sessionStorage.removeItem('medskapa.key'); } catch (e) { /* memory */ }
     if (!k) { S.fac = false; S.actAs = 0; }
   }
@@ -1132,7 +1193,8 @@
   // What facilitator.js builds on.
   window.Medskapa = {
     S: S, el: el, hooks: hooks, t: t, tn: tn, arr: arr, keyed: keyed, request: request, translate: translate,
-    renderAll: renderAll, actAs: actAs, errorText: errorText, phaseText: phaseText, groupName: groupName
+    renderAll: renderAll, actAs: actAs, errorText: errorText, phaseText: phaseText, groupName: groupName,
+    safe: safe, user: user, put: put, facMark: facMark, byFac: byFac
   };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

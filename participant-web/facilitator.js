@@ -211,7 +211,7 @@
     E.nowBody.hidden = !a;
     E.noAct.hidden = !!a;
     if (a) {
-      E.now.textContent = a.title || a.prompt;
+      E.now.textContent = M.safe(a.title || a.prompt);
       E.nowMeta.textContent = t('f_kind_' + a.kind) + ' · ' + M.phaseText(a);
       var bs = E.phases.children;
       for (var i = 0; i < bs.length; i++) bs[i].setAttribute('aria-pressed', String(bs[i].getAttribute('data-phase') === a.phase));
@@ -223,10 +223,11 @@
     M.keyed(E.agenda, S.agenda, function (x) { return x.id; }, function (x) {
       return h('li', {}, [h('button', { type: 'button', class: 'fitem', on: function () {
         go({ type: 'goto', activity: x.id }, E.agendaMsg, 'f_shown');
-      } }, [h('span', { class: 'fitem-title', dir: 'auto' }), h('span', { class: 'fitem-meta' })])]);
+      } }, [h('span', { class: 'fitem-title' }), h('span', { class: 'fitem-meta' })])]);
     }, function (li, x) {
       var b = li.firstChild, now = a && a.id === x.id;
-      b.firstChild.textContent = (S.agenda.indexOf(x) + 1) + '. ' + (x.title || t('f_kind_' + x.kind));
+      b.firstChild.textContent = (S.agenda.indexOf(x) + 1) + '. '; // the number outside the title's isolation
+      M.user('bdi', '', x.title || t('f_kind_' + x.kind), b.firstChild);
       b.lastChild.textContent = t('f_kind_' + x.kind) + ' · ' + M.phaseText(x) + (now ? ' · ' + t('f_current') : '');
       if (now) b.setAttribute('aria-current', 'step'); else b.removeAttribute('aria-current');
     });
@@ -234,7 +235,8 @@
     var ideasActs = S.agenda.filter(function (x) { return x.kind === 'ideas'; });
     M.keyed(E.source, ideasActs, function (x) { return x.id; }, function () { return h('option'); }, function (o, x) {
       o.value = x.id;
-      o.textContent = x.title || '#' + x.id;
+      o.dir = 'auto';
+      o.textContent = M.safe(x.title || '#' + x.id);
     });
     if (!E.source.dataset.touched && ideasActs.length) E.source.value = (a && a.kind === 'ideas' ? a.id : ideasActs[ideasActs.length - 1].id);
     renderMod();
@@ -242,8 +244,8 @@
     M.keyed(E.proxies, S.proxies, function (p) { return p.id; }, function (p) {
       return h('li', { class: 'fproxy' }, [h('bdi', { class: 'fproxy-name' }), h('button', { type: 'button', class: 'btn btn-light', on: function () { M.actAs(p.id); } })]);
     }, function (li, p) {
-      li.firstChild.textContent = p.name;
-      li.lastChild.textContent = t('act_for', { name: p.name });
+      li.firstChild.textContent = M.safe(p.name);
+      M.put(li.lastChild, t('act_for'), { name: p.name });
     });
   }
 
@@ -255,7 +257,7 @@
     if (!fa) return;
     var groups = S.groups.filter(function (g) { return !g.activity || g.activity === fa; });
     M.keyed(E.groups, groups, function (g) { return g.id; }, groupNode, function (li, g) {
-      li.querySelector('.fg-name').textContent = g.name;
+      li.querySelector('.fg-name').textContent = M.safe(g.name);
       var n = S.ideas.filter(function (i) { return i.group === g.id && !i.merged_into; }).length;
       li.querySelector('.fg-count').textContent = a.kind === 'ideas' ? M.tn('f_n_ideas', n) : '';
       var ed = F.edit['g' + g.id];
@@ -369,15 +371,16 @@
     var key = 'i' + i.id, open = !!F.open[key], ed = !!F.edit[key];
     var head = li.firstChild, body = li.lastChild;
     head.setAttribute('aria-expanded', String(open));
-    head.firstChild.textContent = i.text;
-    var bits = [];
+    head.firstChild.textContent = M.safe(i.text);
+    var bits = [], meta = head.lastChild, g = M.groupName(i.group);
     if (i.hidden) bits.push(t('hidden'));
     if (i.merged_into) bits.push(t('f_merged_into', { id: i.merged_into }));
     if (i.edited) bits.push(t('edited'));
-    if (i.name !== undefined) bits.push(i.name || t(i.author === 0 ? 'facilitator' : 'anonymous'));
-    var g = M.groupName(i.group);
-    if (g) bits.push(g);
-    head.lastChild.textContent = bits.join(' · ');
+    // The author and the group each isolated on their own, the facilitator's ideas with her mark.
+    meta.textContent = bits.join(' · ');
+    var sep = function () { if (meta.firstChild) meta.appendChild(document.createTextNode(' · ')); };
+    if (i.name !== undefined) { sep(); if (M.byFac(i)) M.facMark(meta); else M.user('bdi', '', i.name || t('anonymous'), meta); }
+    if (g) { sep(); M.user('bdi', '', g, meta); }
     li.classList.toggle('is-hidden', !!i.hidden);
     li.classList.toggle('is-merged', !!i.merged_into);
     body.hidden = !open;
@@ -398,7 +401,7 @@
     var sig = JSON.stringify(opts);
     if (sel.getAttribute('data-sig') !== sig) {
       sel.textContent = '';
-      opts.forEach(function (o) { sel.appendChild(h('option', { value: o.id, text: o.text })); });
+      opts.forEach(function (o) { sel.appendChild(h('option', { value: o.id, text: M.safe(o.text), dir: 'auto' })); });
       sel.setAttribute('data-sig', sig);
     }
     sel.value = String(value);

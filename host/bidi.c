@@ -49,6 +49,31 @@ int bidi_ignorable(uint32_t c)
 	       (c >= 0x1F3FB && c <= 0x1F3FF) || (c >= 0xE0000 && c <= 0xE0FFF);
 }
 
+int bidi_clean_controls(uint32_t *cp, int n)
+{
+	if (n <= 0) return 0;
+	/* keep[i]: 1 unless dropped; an isolate initiator is kept when its PDI is found */
+	char *keep = xmalloc((size_t)n);
+	int *open = xmalloc((size_t)n * sizeof *open), depth = 0;
+	for (int i = 0; i < n; i++) {
+		uint32_t c = cp[i];
+		keep[i] = !(c >= 0x202A && c <= 0x202E);
+		if (c >= 0x2066 && c <= 0x2068) {
+			keep[i] = 0;
+			open[depth++] = i;
+		} else if (c == 0x2069) {
+			keep[i] = depth > 0;
+			if (depth > 0) keep[open[--depth]] = 1;
+		}
+	}
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (keep[i]) cp[k++] = cp[i];
+	free(open);
+	free(keep);
+	return k;
+}
+
 /* Common characters and marks take the script of their neighbours: a mark that of its base;
  * others the nearest strong script before them at the same level, else after them, else Latin
  * (left to right) or Arabic (right to left). "18:30" inside Arabic text is its own left-to-right

@@ -24,6 +24,12 @@ const char *bidi_script_tag(enum bidi_script s);
  * they are kept (they change joining and levels) but need no glyph of their own. */
 int bidi_ignorable(uint32_t cp);
 
+/* Remove from cp[0..n) every embedding and override control (LRE, RLE, PDF, LRO, RLO) and
+ * every isolate control without its partner (an LRI, RLI or FSI never closed, a PDI that closes
+ * nothing), in place; returns the new length. What is left cannot reach past its own isolates:
+ * the board's own FSI ... PDI around a user's text stay, a user's unclosed RLO does not. */
+int bidi_clean_controls(uint32_t *cp, int n);
+
 /* One paragraph (no newline in it). */
 struct bidi_par {
 	uint32_t *cp;              /* code points, logical order */

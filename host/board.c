@@ -50,9 +50,11 @@ struct board_labels {
 	const char *first_activity, *last_activity, *no_activity, *ideas_only;
 	const char *drop_here;
 	const char *page;           /* "Page {i} of {n}" */
+	const char *by_facilitator; /* the badge on a note the facilitator wrote */
 };
 
 static const struct board_labels labels_en = {
+	.by_facilitator = "Facilitator",
 	.scan_to_join = "Scan to join",
 	.phones_none = "No phones connected yet",
 	.phones_one = "1 phone connected",
@@ -130,6 +132,7 @@ static const struct board_labels labels_en = {
 };
 
 static const struct board_labels labels_sv = {
+	.by_facilitator = "Samtalsledaren",
 	.scan_to_join = "Skanna för att delta",
 	.phones_none = "Inga telefoner anslutna än",
 	.phones_one = "1 telefon ansluten",
@@ -266,6 +269,7 @@ struct item {
 	int category;               /* -1 = none */
 	const char *text;           /* borrowed from the session during a layout only */
 	const char *author;         /* the author line, NULL = none */
+	int facilitator;            /* the facilitator wrote it: the author line is a badge */
 	char count_label[32];       /* a group as a vote item: "5 ideas" (its author line) */
 	int colour;
 	int anim;                   /* ANIM_NONE, ANIM_ARRIVE, ANIM_MOVE */
@@ -832,11 +836,19 @@ static void remember_view(struct board *b, const struct board_view *v)
 	snprintf(b->seen_timer, sizeof b->seen_timer, "%s", b->timer_text);
 }
 
-static const char *author_name(const struct session *s, const struct idea *idea)
+/* An idea as a note: its text and its author line. The facilitator's (typed in at the board)
+ * carries the badge, which no participant's name can draw, whatever the name says. */
+static struct item idea_item(const struct board *b, const struct session *s, const struct idea *idea)
 {
-	if (!idea->author) return NULL;  /* typed in at the board */
-	const struct participant *p = session_participant(s, idea->author);
-	return p && p->name && *p->name ? p->name : NULL;
+	struct item it = { .id = idea->id, .category = idea->category, .text = idea->text };
+	if (!idea->author) {
+		it.author = b->lab->by_facilitator;
+		it.facilitator = 1;
+	} else {
+		const struct participant *p = session_participant(s, idea->author);
+		it.author = p && p->name && *p->name ? p->name : NULL;
+	}
+	return it;
 }
 
 /* What the room may see of an idea: the board is no one's phone (viewer 0, not facilitator):
@@ -868,8 +880,8 @@ static void collect_ideas(struct board *b, const struct session *s, uint32_t src
 			if (d->activity != src || d->group != gr->id || !on_board(s, d)) continue;
 			xgrow((void **)&b->items, &b->cap_items, b->n_items + 1, sizeof *b->items);
 			struct item *it = &b->items[b->n_items++];
-			*it = (struct item){ .id = d->id, .group = gr->id, .category = d->category,
-			                     .text = d->text, .author = author_name(s, d) };
+			*it = idea_item(b, s, d);
+			it->group = gr->id;
 			gv->n++;
 		}
 	}
@@ -880,8 +892,7 @@ static void collect_ideas(struct board *b, const struct session *s, uint32_t src
 		const struct group *gr = d->group ? session_group(s, d->group) : NULL;
 		if (gr && group_live(gr, src)) continue;
 		xgrow((void **)&b->items, &b->cap_items, b->n_items + 1, sizeof *b->items);
-		b->items[b->n_items++] = (struct item){ .id = d->id, .category = d->category, .text = d->text,
-		                                        .author = author_name(s, d) };
+		b->items[b->n_items++] = idea_item(b, s, d);
 	}
 }
 
@@ -1043,8 +1054,10 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	if (act) {
 		char pos[32];
 		label_fmt(pos, sizeof pos, b->lab->agenda, b->n_acts, b->act_index);
-		const char *name = nonempty(act->title) ? act->title : b->lab->kind[act->kind];
-		snprintf(b->agenda_text, sizeof b->agenda_text, "%s \xc2\xb7 %s", pos, name);
+		/* the title isolated (FSI ... PDI, its own controls gone): it cannot move the position */
+		char *name = utf8_bidi_clean(nonempty(act->title) ? act->title : b->lab->kind[act->kind]);
+		snprintf(b->agenda_text, sizeof b->agenda_text, "%s \xc2\xb7 \xe2\x81\xa8%s\xe2\x81\xa9", pos, name);
+		free(name);
 		agenda_w = text_width(t, TEXT_REGULAR, ts->title, b->agenda_text);
 		badge_w = text_width(t, TEXT_BOLD, ts->badge, b->lab->phase[act->phase]) + 2 * badge_pad;
 		badge_h = text_height(t, TEXT_BOLD, ts->badge, 1) + badge_pad * 2 / 3;
@@ -1171,7 +1184,12 @@ static void note_styles(struct board *b, const struct layout_frame *f, const str
 	}
 	int aw = 0, ah = 0;
 	*as = style(TEXT_REGULAR, st->author_px, b->th->note_muted, maxi(1, text_w - (cw ? cw + f->small_gap : 0)), 1);
+	if (it->facilitator) {   /* bold on an accent pill, as wide as the row allows */
+		int pad = category_pad(st->author_px);
+		*as = style(TEXT_BOLD, st->author_px, ink_on(b, b->th->accent), maxi(1, as->wrap_w - 2 * pad), 1);
+	}
 	if (it->author) text_measure(t, it->author, as, &aw, &ah);
+	if (it->facilitator && ah > 0) ah += category_pad(st->author_px) / 2;
 	int row = maxi(ah, ch);
 	int room = grouped ? layout_group_note_text_room(f, row) : layout_note_text_room(f, row);
 	int font_h = text_height(t, TEXT_REGULAR, st->note_px, 1);
@@ -1288,6 +1306,7 @@ static void layout_notes_mode(struct board *b, const struct layout_frame_in *fi,
 		}
 		it->look = fnv_str(fnv_str(fnv_str(FNV_OFFSET, it->text), it->author),
 		                   cw > 0 ? a->options[it->category] : NULL);
+		it->look = fnv_bytes(it->look, &it->facilitator, sizeof it->facilitator);
 		const struct layout_note *ln = &b->lnotes[i];
 		int colour = note_colour(it->id, above[ln->column], prev_colour);
 		above[ln->column] = prev_colour = colour;
@@ -1996,6 +2015,24 @@ static int item_index(const struct board *b, uint32_t id)
 	return -1;
 }
 
+/* The author line of note i in its row (ax, ay, w, h): the name, or the facilitator's badge
+ * (the word on a pill in the accent colour), alpha a. */
+static void draw_author(struct board *b, const struct item *it, int ax, int ay, int h, Uint8 a)
+{
+	const struct text_img *img = it->author_img;
+	if (!img) return;
+	if (!it->facilitator) {
+		text_draw(b->text, img, ax, ay + (h - img->h) / 2, h);
+		return;
+	}
+	int pad = category_pad(b->step.author_px), ph = mini(h, img->h + pad / 2);
+	struct layout_rect pill = { ax, ay + (h - ph) / 2, img->w + 2 * pad, ph };
+	SDL_Color c = b->th->accent;
+	c.a = a;
+	fill_round(b, pill, pill.h / 2, c);
+	text_center(b, img, pill);
+}
+
 /* Draw note i with its top-left corner at (x, y); alpha 255 = opaque. */
 static void draw_note_at(struct board *b, size_t i, int x, int y, Uint8 alpha)
 {
@@ -2011,9 +2048,7 @@ static void draw_note_at(struct board *b, size_t i, int x, int y, Uint8 alpha)
 	text_draw(b->text, it->text_img, ln->text.x + dx, ln->text.y + dy, ln->text.h);
 	if (ln->author.h > 0) {
 		int ay = ln->author.y + dy;
-		if (it->author_img)
-			text_draw(b->text, it->author_img, ln->author.x + dx, ay + (ln->author.h - it->author_img->h) / 2,
-			          ln->author.h);
+		draw_author(b, it, ln->author.x + dx, ay, ln->author.h, 255);
 		if (it->cat_w > 0 && it->cat_img) {
 			struct layout_rect pill = { ln->author.x + dx + ln->author.w - it->cat_w,
 			                            ay + (ln->author.h - it->cat_h) / 2, it->cat_w, it->cat_h };
@@ -2037,9 +2072,7 @@ static void draw_note_faded(struct board *b, size_t i, int x, int y, Uint8 a)
 	fill_round(b, (struct layout_rect){ x, y, ln->note.w, ln->note.h }, r, c);
 	int dx = x - ln->note.x, dy = y - ln->note.y;
 	text_draw(b->text, it->text_img, ln->text.x + dx, ln->text.y + dy, ln->text.h);
-	if (ln->author.h > 0 && it->author_img)
-		text_draw(b->text, it->author_img, ln->author.x + dx,
-		          ln->author.y + dy + (ln->author.h - it->author_img->h) / 2, ln->author.h);
+	if (ln->author.h > 0) draw_author(b, it, ln->author.x + dx, ln->author.y + dy, ln->author.h, a);
 	for (int k = 0; k < 3; k++)  /* the textures are shared through the cache */
 		if (imgs[k] && imgs[k]->tex) SDL_SetTextureAlphaMod(imgs[k]->tex, 255);
 }

@@ -30,6 +30,9 @@
 #define TOP_ITEMS           5      /* ... but no more items than this when ranks are shared */
 #define OVERVIEW_MAX_FILE   (256u * 1024 * 1024)   /* as store_load */
 
+#define FSI "\xE2\x81\xA8"   /* U+2068 FIRST STRONG ISOLATE: what plain text isolates user text in */
+#define PDI "\xE2\x81\xA9"   /* U+2069 POP DIRECTIONAL ISOLATE: its end */
+
 /* ---- labels: every word a reader sees, in one table per language ------------------------
  * Staff read Swedish. To add English, add a `labels_en` beside `labels_sv` and choose it. */
 enum lbl {
@@ -56,7 +59,7 @@ enum lbl {
 	/* CSV columns and values */
 	L_CSV_NR, L_CSV_ACTIVITY, L_CSV_GROUP, L_CSV_TEXT, L_CSV_DOTS, L_CSV_HIDDEN,
 	L_CSV_HIDDEN_AT, L_CSV_LANG, L_CSV_TIME, L_CSV_TIME_UTC, L_CSV_CATEGORY, L_CSV_MERGED_INTO,
-	L_CSV_EDITED, L_CSV_NAME, L_YES, L_NO,
+	L_CSV_EDITED, L_CSV_BY_FACILITATOR, L_CSV_NAME, L_YES, L_NO,
 	/* the overview */
 	L_OVERVIEW, L_OVERVIEW_OF, L_MEETING, L_FILE, L_TOP, L_NO_VOTE, L_CATEGORY, L_MEETINGS,
 	L_CATEGORY_NOTE, L_NO_CATEGORIES, L_SKIPPED, L_TEMPLATE, L_NOT_SESSION, L_NO_SESSIONS,
@@ -214,6 +217,7 @@ static const struct labels labels_sv = {
 		[L_CSV_CATEGORY] = "Kategori",
 		[L_CSV_MERGED_INTO] = "Sammanslagen i nr",
 		[L_CSV_EDITED] = "Ändrad",
+		[L_CSV_BY_FACILITATOR] = "Av samtalsledaren",
 		[L_CSV_NAME] = "Namn",
 		[L_YES] = "ja",
 		[L_NO] = "nej",
@@ -692,6 +696,25 @@ static void timeline_build(const struct session *s, struct timeline *t)
 /* ==== HTML ================================================================================ */
 
 #define H(x) report_put_html(c->b, (x))
+#define HC(x) html_clean(c->b, (x))
+
+/* User text in HTML (a name, an idea, a title ...): its bidi controls removed, escaped. The
+ * caller puts it in a <bdi>: an isolate that takes its direction from its first strong
+ * character, so nothing in it can reorder what the report writes around it. */
+static void html_clean(struct report_buf *b, const char *s)
+{
+	char *t = utf8_bidi_clean(s);
+	report_put_html(b, t);
+	free(t);
+}
+
+/* User text where no element can go (<title>): isolated with FSI ... PDI, then escaped. */
+static void html_isolate(struct report_buf *b, const char *s)
+{
+	char *t = utf8_bidi_isolate(s);
+	report_put_html(b, t);
+	free(t);
+}
 
 static const char html_css[] =
 	"@page{size:A4;margin:16mm 16mm 18mm;"
@@ -741,6 +764,9 @@ static const char html_css[] =
 	"font-size:7.5pt;line-height:1.5;text-transform:uppercase;letter-spacing:.04em;margin-inline-start:1mm}\n"
 	".flag.hidden{color:var(--warn)}\n"
 	".flag.edited,.flag.merged{color:var(--accent)}\n"
+	"bdi.par{display:block}\n"
+	".badge.facilitator{display:inline-block;background:var(--accent);color:#fff;border-radius:2pt;"
+	"padding:0 1.2mm;font-size:7.5pt;line-height:1.5;font-weight:600;text-transform:uppercase;letter-spacing:.04em}\n"
 	"table{border-collapse:collapse;width:100%;margin:1mm 0 3mm}\n"
 	"th,td{text-align:start;vertical-align:top;padding:1mm 1.5mm;border-bottom:.5pt solid var(--soft)}\n"
 	"th{font-size:8.5pt;color:var(--muted);font-weight:600;border-bottom:.8pt solid #9a9a9a}\n"
@@ -778,7 +804,7 @@ static void html_head(struct rc *c, const char *title)
 {
 	put(c->b, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
 	          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	H(title);
+	html_isolate(c->b, title);
 	put(c->b, " – ");
 	H(T(c, L_REPORT));
 	put(c->b, "</title>\n<style>\n");
@@ -795,20 +821,21 @@ static void html_idea_meta(struct rc *c, const struct idea *d, int as_child)
 	put(c->b, "<p class=\"meta\">");
 	put(c->b, clock_at(c, d->created_ms, t, sizeof t));
 	if (a && d->category >= 0 && (size_t)d->category < a->n_options) {
-		put(c->b, " · <span dir=\"auto\">");
-		H(a->options[d->category]);
-		put(c->b, "</span>");
+		put(c->b, " · <bdi>");
+		HC(a->options[d->category]);
+		put(c->b, "</bdi>");
 	}
-	if (!d->author) {
-		put(c->b, " · ");
+	if (!d->author) {   /* a badge, not a word: no participant's text can make an element */
+		put(c->b, " · <span class=\"badge facilitator\">");
 		H(T(c, L_FACILITATOR));
+		put(c->b, "</span>");
 	} else {
 		const struct participant *p = session_participant(s, d->author);
 		const char *name = name_of(c, p);
 		if (name) {
-			put(c->b, " · <span dir=\"auto\">");
-			H(name);
-			put(c->b, "</span>");
+			put(c->b, " · <bdi>");
+			HC(name);
+			put(c->b, "</bdi>");
 		}
 		if (p && p->proxy) {
 			put(c->b, name ? " (" : " · ");
@@ -846,9 +873,9 @@ static void html_idea_meta(struct rc *c, const struct idea *d, int as_child)
 	if (e && e->before) {
 		put(c->b, "<p class=\"before\">");
 		H(T(c, L_BEFORE));
-		put(c->b, " <span dir=\"auto\">");
-		H(e->before);
-		put(c->b, "</span></p>\n");
+		put(c->b, " <bdi>");
+		HC(e->before);
+		put(c->b, "</bdi></p>\n");
 	}
 }
 
@@ -857,9 +884,9 @@ static void html_idea(struct rc *c, const struct idea *d, int depth)
 	const struct session *s = c->s;
 	putf(c->b, "<li class=\"idea%s\" id=\"idea-%u\"><span class=\"no\">#%u</span><div>\n",
 	     d->hidden ? " hidden" : "", d->id, d->id);
-	put(c->b, "<p class=\"text\" dir=\"auto\">");
-	H(d->text);
-	put(c->b, "</p>\n");
+	put(c->b, "<p class=\"text\"><bdi class=\"par\">");
+	HC(d->text);
+	put(c->b, "</bdi></p>\n");
 	html_idea_meta(c, d, depth > 0);
 	int opened = 0;
 	for (size_t i = 0; i < s->n_ideas && depth < MERGE_DEPTH; i++) {
@@ -907,9 +934,9 @@ static void html_activity_ideas(struct rc *c, const struct activity *a)
 		const struct group *gr = &s->groups[g];
 		if (gr->activity != a->id || gr->removed) continue;
 		size_t k = top_ideas(s, a->id, 1, gr->id);
-		put(c->b, "<h3><span dir=\"auto\">");
-		H(gr->name);
-		putf(c->b, "</span> <span class=\"count\">(%zu %s)</span></h3>\n", k,
+		put(c->b, "<h3><bdi>");
+		HC(gr->name);
+		putf(c->b, "</bdi> <span class=\"count\">(%zu %s)</span></h3>\n", k,
 		     count_word(c, (long)k, L_IDEA_ONE, L_IDEA_MANY));
 		if (k) html_idea_list(c, a, 1, gr->id);
 	}
@@ -980,9 +1007,9 @@ static void html_activity_vote(struct rc *c, const struct activity *a)
 			}
 			put(c->b, "</td><td>");
 			if (!a->on_groups) putf(c->b, "<span class=\"no\">#%u</span> ", r->item);
-			put(c->b, "<span dir=\"auto\">");
-			H(item_text(s, a, r->item));
-			putf(c->b, "</span></td><td class=\"num\">%d</td><td class=\"num\">%d</td>", r->count, r->voters);
+			put(c->b, "<bdi>");
+			HC(item_text(s, a, r->item));
+			putf(c->b, "</bdi></td><td class=\"num\">%d</td><td class=\"num\">%d</td>", r->count, r->voters);
 			html_bar(c, r->count, max);
 			put(c->b, "</tr>\n");
 		}
@@ -998,9 +1025,9 @@ static void html_activity_vote(struct rc *c, const struct activity *a)
 			for (size_t i = n - z; i < n; i++) {
 				if (i > n - z) put(c->b, ", ");
 				if (a->on_groups) {
-					put(c->b, "<span dir=\"auto\">");
-					H(item_text(s, a, rows[i].item));
-					put(c->b, "</span>");
+					put(c->b, "<bdi>");
+					HC(item_text(s, a, rows[i].item));
+					put(c->b, "</bdi>");
 				} else {
 					putf(c->b, "<a class=\"no\" href=\"#idea-%u\">#%u</a>", rows[i].item, rows[i].item);
 				}
@@ -1060,9 +1087,9 @@ static void html_activity_poll(struct rc *c, const struct activity *a)
 			if (a->poll == POLL_SCALE) {
 				putf(c->b, "%u", r->item);
 			} else {
-				put(c->b, "<span dir=\"auto\">");
-				H(r->item < a->n_options ? a->options[r->item] : "");
-				put(c->b, "</span>");
+				put(c->b, "<bdi>");
+				HC(r->item < a->n_options ? a->options[r->item] : "");
+				put(c->b, "</bdi>");
 			}
 			putf(c->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d&#160;%%</td>", r->count,
 			     (r->count * 100 + answers / 2) / answers);
@@ -1094,9 +1121,9 @@ static void html_activity_kind(struct rc *c, const struct activity *a)
 		const struct activity *src = session_activity(s, a->source);
 		put(c->b, " ");
 		H(a->on_groups ? T(c, L_VOTE_ON_GROUPS) : T(c, L_VOTE_ON_IDEAS));
-		putf(c->b, " %u. <span dir=\"auto\">", a->source);
-		H(src ? src->title : "");
-		putf(c->b, "</span> · %d ", a->budget);
+		putf(c->b, " %u. <bdi>", a->source);
+		HC(src ? src->title : "");
+		putf(c->b, "</bdi> · %d ", a->budget);
 		H(T(c, L_DOTS_EACH));
 		put(c->b, ", ");
 		putf(c->b, "%s %d %s", T(c, L_AT_MOST), a->max_per_item, a->on_groups ? T(c, L_PER_GROUP) : T(c, L_PER_IDEA));
@@ -1117,9 +1144,9 @@ static void html_activity_kind(struct rc *c, const struct activity *a)
 		put(c->b, ": ");
 		for (size_t i = 0; i < a->n_options; i++) {
 			if (i) put(c->b, ", ");
-			put(c->b, "<span dir=\"auto\">");
-			H(a->options[i]);
-			put(c->b, "</span>");
+			put(c->b, "<bdi>");
+			HC(a->options[i]);
+			put(c->b, "</bdi>");
 		}
 	}
 	put(c->b, "</p>\n");
@@ -1148,9 +1175,9 @@ static void html_agenda(struct rc *c)
 	put(c->b, "</h2>\n<ol class=\"agenda\">\n");
 	for (size_t i = 0; i < s->n_activities; i++) {
 		const struct activity *a = &s->activities[i];
-		put(c->b, "<li><span class=\"t\" dir=\"auto\">");
-		H(a->title);
-		put(c->b, "</span> <span class=\"k\">");
+		put(c->b, "<li><bdi class=\"t\">");
+		HC(a->title);
+		put(c->b, "</bdi> <span class=\"k\">");
 		H(kind_label(c, a));
 		if (a->kind == ACTIVITY_IDEAS) {
 			size_t k = 0;
@@ -1167,9 +1194,9 @@ static void html_agenda(struct rc *c)
 			put(c->b, " · ");
 			H(T(c, L_PHASE_PREPARED));
 		}
-		put(c->b, "</span><span class=\"p\" dir=\"auto\">");
-		H(a->prompt);
-		put(c->b, "</span></li>\n");
+		put(c->b, "</span><bdi class=\"p\">");
+		HC(a->prompt);
+		put(c->b, "</bdi></li>\n");
 	}
 	put(c->b, "</ol>\n</section>\n");
 }
@@ -1265,9 +1292,9 @@ static void html_participation(struct rc *c)
 				put(c->b, "<br>");
 			}
 			any = 1;
-			put(c->b, "<span dir=\"auto\">");
-			H(a->title);
-			put(c->b, "</span>: ");
+			put(c->b, "<bdi>");
+			HC(a->title);
+			put(c->b, "</bdi>: ");
 			if (kind == ACTIVITY_VOTE) {
 				int v = activity_voters(s, a->id), d = activity_dots(s, a->id);
 				putf(c->b, "%d %s %s, %d %s", v, count_word(c, v, L_PERSON_ONE, L_PERSON_MANY), T(c, L_VOTED), d,
@@ -1421,25 +1448,25 @@ static void html_timeline(struct rc *c)
 			putf(c->b, "</td><td><a href=\"#idea-%u\" class=\"no\">#%u</a> ", m->idea, m->idea);
 			if (m->kind == MOD_EDIT) {
 				H(T(c, L_LOG_BEFORE));
-				put(c->b, " <span dir=\"auto\">");
-				H(m->before ? m->before : "");
-				put(c->b, "</span><br>");
+				put(c->b, " <bdi>");
+				HC(m->before ? m->before : "");
+				put(c->b, "</bdi><br>");
 				H(T(c, L_AFTER));
-				put(c->b, " <span dir=\"auto\">");
-				H(m->after ? m->after : "");
-				put(c->b, "</span>");
+				put(c->b, " <bdi>");
+				HC(m->after ? m->after : "");
+				put(c->b, "</bdi>");
 			} else {
-				put(c->b, "<span dir=\"auto\">");
-				H(d ? d->text : "");
-				put(c->b, "</span>");
+				put(c->b, "<bdi>");
+				HC(d ? d->text : "");
+				put(c->b, "</bdi>");
 			}
 			if (m->kind == MOD_MERGE) {
 				const struct idea *into = session_idea(s, m->other);
 				put(c->b, "<br>");
 				H(T(c, L_INTO));
-				putf(c->b, " <a href=\"#idea-%u\" class=\"no\">#%u</a> <span dir=\"auto\">", m->other, m->other);
-				H(into ? into->text : "");
-				put(c->b, "</span>");
+				putf(c->b, " <a href=\"#idea-%u\" class=\"no\">#%u</a> <bdi>", m->other, m->other);
+				HC(into ? into->text : "");
+				put(c->b, "</bdi>");
 			}
 			put(c->b, "</td></tr>\n");
 		}
@@ -1470,9 +1497,9 @@ static void html_people(struct rc *c)
 	put(c->b, "</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < s->n_participants; i++) {
 		const struct participant *p = &s->participants[i];
-		putf(c->b, "<tr><td class=\"num\">%u</td><td><span dir=\"auto\">", p->id);
-		H(*p->name ? p->name : T(c, L_NONE));
-		put(c->b, "</span>");
+		putf(c->b, "<tr><td class=\"num\">%u</td><td><bdi>", p->id);
+		HC(*p->name ? p->name : T(c, L_NONE));
+		put(c->b, "</bdi>");
 		if (p->proxy) {
 			put(c->b, " <span class=\"note\">(");
 			H(T(c, L_PROXY));
@@ -1500,9 +1527,9 @@ static void html_vote_top(struct rc *c, const struct activity *a)
 	struct result_row *rows = results_of(s, a, &n);
 	put(c->b, "<ol class=\"top\">\n");
 	for (size_t k = 0; k < n && k < TOP_ITEMS && rows[k].rank <= TOP_RANKS && rows[k].count; k++) {
-		putf(c->b, "<li><span class=\"rank\">%d.</span> <span dir=\"auto\">", rows[k].rank);
-		report_put_html(c->b, item_text(s, a, rows[k].item));
-		putf(c->b, "</span> <span class=\"note\">(%d %s)</span></li>\n", rows[k].count,
+		putf(c->b, "<li><span class=\"rank\">%d.</span> <bdi>", rows[k].rank);
+		html_clean(c->b, item_text(s, a, rows[k].item));
+		putf(c->b, "</bdi> <span class=\"note\">(%d %s)</span></li>\n", rows[k].count,
 		     count_word(c, rows[k].count, L_DOT_ONE, L_DOT_MANY));
 	}
 	put(c->b, "</ol>\n");
@@ -1531,9 +1558,9 @@ static void html_poll_top(struct rc *c, const struct activity *a)
 		     tenths % 10, T(c, L_OF), SESSION_SCALE_MAX, answers, count_word(c, answers, L_ANSWER_ONE, L_ANSWER_MANY));
 	} else {
 		for (size_t k = 0; k < n && rows[k].rank == 1 && rows[k].count; k++) {
-			put(c->b, "<li><span dir=\"auto\">");
-			report_put_html(c->b, rows[k].item < a->n_options ? a->options[rows[k].item] : "");
-			putf(c->b, "</span> <span class=\"note\">(%d %s %d %s)</span></li>\n", rows[k].count, T(c, L_OF), answers,
+			put(c->b, "<li><bdi>");
+			html_clean(c->b, rows[k].item < a->n_options ? a->options[rows[k].item] : "");
+			putf(c->b, "</bdi> <span class=\"note\">(%d %s %d %s)</span></li>\n", rows[k].count, T(c, L_OF), answers,
 			     count_word(c, answers, L_ANSWER_ONE, L_ANSWER_MANY));
 		}
 	}
@@ -1555,9 +1582,9 @@ static void html_brief(struct rc *c)
 			put(c->b, "</h2>\n");
 		}
 		any = 1;
-		putf(c->b, "<h3><a class=\"no\" href=\"#activity-%u\">%zu.</a> <span dir=\"auto\">", a->id, i + 1);
-		report_put_html(c->b, a->title);
-		put(c->b, "</span></h3>\n");
+		putf(c->b, "<h3><a class=\"no\" href=\"#activity-%u\">%zu.</a> <bdi>", a->id, i + 1);
+		html_clean(c->b, a->title);
+		put(c->b, "</bdi></h3>\n");
 		if (a->kind == ACTIVITY_VOTE) html_vote_top(c, a);
 		else html_poll_top(c, a);
 	}
@@ -1573,9 +1600,9 @@ static void html_report(struct rc *c)
 	html_head(c, s->title);
 	put(c->b, "<header>\n<p class=\"kicker\">");
 	H(T(c, L_KICKER));
-	put(c->b, "</p>\n<h1 dir=\"auto\">");
-	H(s->title);
-	put(c->b, "</h1>\n<dl class=\"facts\">\n<dt>");
+	put(c->b, "</p>\n<h1><bdi class=\"par\">");
+	HC(s->title);
+	put(c->b, "</bdi></h1>\n<dl class=\"facts\">\n<dt>");
 	H(T(c, L_DATE));
 	put(c->b, "</dt><dd>");
 	H(date);
@@ -1606,13 +1633,13 @@ static void html_report(struct rc *c)
 		/* A big activity starts a page; a small one follows on the page before. */
 		putf(c->b, "<section class=\"activity %s%s\" id=\"activity-%u\">\n", session_kind_name(a->kind),
 		     activity_is_small(s, a) ? "" : " page", a->id);
-		putf(c->b, "<h2><span class=\"n\">%zu.</span> <span dir=\"auto\">", i + 1);
-		H(a->title);
-		put(c->b, "</span></h2>\n");
+		putf(c->b, "<h2><span class=\"n\">%zu.</span> <bdi>", i + 1);
+		HC(a->title);
+		put(c->b, "</bdi></h2>\n");
 		html_activity_kind(c, a);
-		put(c->b, "<p class=\"prompt\" dir=\"auto\">");
-		H(a->prompt);
-		put(c->b, "</p>\n");
+		put(c->b, "<p class=\"prompt\"><bdi class=\"par\">");
+		HC(a->prompt);
+		put(c->b, "</bdi></p>\n");
 		if (a->kind == ACTIVITY_IDEAS) html_activity_ideas(c, a);
 		else if (a->kind == ACTIVITY_VOTE) html_activity_vote(c, a);
 		else html_activity_poll(c, a);
@@ -1626,8 +1653,9 @@ static void html_report(struct rc *c)
 	if (c->o->source && *c->o->source) {
 		put(c->b, " ");
 		H(T(c, L_SOURCE));
-		put(c->b, " ");
-		H(c->o->source);
+		put(c->b, " <bdi>");
+		HC(c->o->source);
+		put(c->b, "</bdi>");
 	}
 	put(c->b, "</footer>\n</body>\n</html>\n");
 }
@@ -1637,6 +1665,25 @@ static void html_report(struct rc *c)
 /* ==== Markdown ============================================================================ */
 
 #define M(x) report_put_md(c->b, (x), " ")
+#define U(x) md_user(c->b, (x), " ")
+
+/* User text in Markdown: bidi controls removed, escaped, and each of its lines isolated in
+ * FSI ... PDI (newline is written between two lines, as report_put_md does), so that a line
+ * of the minutes keeps its order whatever a name or an idea holds. "" writes nothing. */
+static void md_user(struct report_buf *b, const char *s, const char *newline)
+{
+	char *t = utf8_bidi_clean(s);
+	if (*t) {
+		size_t n = strlen(newline) + 7;
+		char *nl = xmalloc(n);
+		snprintf(nl, n, "%s%s%s", PDI, newline, FSI);
+		put(b, FSI);
+		report_put_md(b, t, nl);
+		put(b, PDI);
+		free(nl);
+	}
+	free(t);
+}
 
 static void md_idea(struct rc *c, const struct idea *d, int depth)
 {
@@ -1650,21 +1697,22 @@ static void md_idea(struct rc *c, const struct idea *d, int depth)
 	char hard[sizeof indent + 8];
 	snprintf(hard, sizeof hard, "\\\n%s  ", indent);   /* a line break inside the item */
 	putf(c->b, "%s- **#%u** ", indent, d->id);
-	report_put_md(c->b, d->text, hard);
+	md_user(c->b, d->text, hard);
 	putf(c->b, " — %s", clock_at(c, d->created_ms, t, sizeof t));
 	if (a && d->category >= 0 && (size_t)d->category < a->n_options) {
 		put(c->b, " · ");
-		M(a->options[d->category]);
+		U(a->options[d->category]);
 	}
-	if (!d->author) {
-		put(c->b, " · ");
+	if (!d->author) {   /* bold, outside any isolate: a participant's name is escaped and isolated */
+		put(c->b, " · **");
 		M(T(c, L_FACILITATOR));
+		put(c->b, "**");
 	} else {
 		const struct participant *p = session_participant(s, d->author);
 		const char *name = name_of(c, p);
 		if (name) {
 			put(c->b, " · ");
-			M(name);
+			U(name);
 		}
 		if (p && p->proxy) {
 			put(c->b, name ? " (" : " · ");
@@ -1702,7 +1750,7 @@ static void md_idea(struct rc *c, const struct idea *d, int depth)
 			put(c->b, "*");
 			M(T(c, L_BEFORE));
 			put(c->b, "* ");
-			report_put_md(c->b, e->before, hard);
+			md_user(c->b, e->before, hard);
 		}
 	}
 	put(c->b, "\n");
@@ -1743,7 +1791,7 @@ static void md_activity_ideas(struct rc *c, const struct activity *a)
 		if (gr->activity != a->id || gr->removed) continue;
 		size_t k = top_ideas(s, a->id, 1, gr->id);
 		put(c->b, "### ");
-		M(gr->name);
+		U(gr->name);
 		putf(c->b, " (%zu %s)\n\n", k, count_word(c, (long)k, L_IDEA_ONE, L_IDEA_MANY));
 		if (k) md_idea_list(c, a, 1, gr->id);
 	}
@@ -1778,7 +1826,7 @@ static void md_activity_vote(struct rc *c, const struct activity *a)
 			int tie = (i > 0 && rows[i - 1].rank == r->rank) || (i + 1 < n && rows[i + 1].rank == r->rank);
 			putf(c->b, "| %d%s%s%s | ", r->rank, tie ? " (" : "", tie ? T(c, L_TIE) : "", tie ? ")" : "");
 			if (!a->on_groups) putf(c->b, "#%u ", r->item);
-			M(item_text(s, a, r->item));
+			U(item_text(s, a, r->item));
 			putf(c->b, " | %d | %d |\n", r->count, r->voters);
 		}
 		put(c->b, "\n");
@@ -1789,7 +1837,7 @@ static void md_activity_vote(struct rc *c, const struct activity *a)
 			                                                            : count_word(c, (long)z, L_IDEA_ONE, L_IDEA_MANY));
 			for (size_t i = n - z; i < n; i++) {
 				if (i > n - z) put(c->b, ", ");
-				if (a->on_groups) M(item_text(s, a, rows[i].item));
+				if (a->on_groups) U(item_text(s, a, rows[i].item));
 				else putf(c->b, "#%u", rows[i].item);
 			}
 			put(c->b, ".\n\n");
@@ -1828,7 +1876,7 @@ static void md_activity_poll(struct rc *c, const struct activity *a)
 		const struct result_row *r = &rows[i];
 		put(c->b, "| ");
 		if (a->poll == POLL_SCALE) putf(c->b, "%u", r->item);
-		else M(r->item < a->n_options ? a->options[r->item] : "");
+		else U(r->item < a->n_options ? a->options[r->item] : "");
 		putf(c->b, " | %d | %d %% |\n", r->count, (r->count * 100 + answers / 2) / answers);
 	}
 	put(c->b, "\n");
@@ -1845,7 +1893,7 @@ static void md_activity_kind(struct rc *c, const struct activity *a)
 	if (a->kind == ACTIVITY_VOTE) {
 		const struct activity *src = session_activity(s, a->source);
 		putf(c->b, " %s %u. ", a->on_groups ? T(c, L_VOTE_ON_GROUPS) : T(c, L_VOTE_ON_IDEAS), a->source);
-		M(src ? src->title : "");
+		U(src ? src->title : "");
 		putf(c->b, " · %d %s, ", a->budget, T(c, L_DOTS_EACH));
 		putf(c->b, "%s %d %s", T(c, L_AT_MOST), a->max_per_item, a->on_groups ? T(c, L_PER_GROUP) : T(c, L_PER_IDEA));
 		if (a->live) putf(c->b, " · %s", T(c, L_LIVE));
@@ -1856,7 +1904,7 @@ static void md_activity_kind(struct rc *c, const struct activity *a)
 		putf(c->b, " · %s: ", T(c, L_CATEGORIES));
 		for (size_t i = 0; i < a->n_options; i++) {
 			if (i) put(c->b, ", ");
-			M(a->options[i]);
+			U(a->options[i]);
 		}
 	}
 	put(c->b, "*\n\n");
@@ -1873,7 +1921,7 @@ static void md_brief(struct rc *c)
 		if (!any) putf(c->b, "## %s\n\n", T(c, L_BRIEF));
 		any = 1;
 		putf(c->b, "**%zu. ", i + 1);
-		report_put_md(c->b, a->title, " ");
+		md_user(c->b, a->title, " ");
 		put(c->b, "**\n\n");
 		size_t n;
 		struct result_row *rows = results_of(s, a, &n);
@@ -1883,7 +1931,7 @@ static void md_brief(struct rc *c)
 		} else if (a->kind == ACTIVITY_VOTE) {
 			for (size_t k = 0; k < n && k < TOP_ITEMS && rows[k].rank <= TOP_RANKS && rows[k].count; k++) {
 				putf(c->b, "- **%d.** ", rows[k].rank);
-				report_put_md(c->b, item_text(s, a, rows[k].item), " ");
+				md_user(c->b, item_text(s, a, rows[k].item), " ");
 				putf(c->b, " (%d %s)\n", rows[k].count, count_word(c, rows[k].count, L_DOT_ONE, L_DOT_MANY));
 			}
 			put(c->b, "\n");
@@ -1896,7 +1944,7 @@ static void md_brief(struct rc *c)
 		} else {
 			for (size_t k = 0; k < n && rows[k].rank == 1 && rows[k].count; k++) {
 				put(c->b, "- ");
-				report_put_md(c->b, rows[k].item < a->n_options ? a->options[rows[k].item] : "", " ");
+				md_user(c->b, rows[k].item < a->n_options ? a->options[rows[k].item] : "", " ");
 				putf(c->b, " (%d %s %d %s)\n", rows[k].count, T(c, L_OF), total,
 				     count_word(c, total, L_ANSWER_ONE, L_ANSWER_MANY));
 			}
@@ -1913,7 +1961,7 @@ static void md_report(struct rc *c)
 	date_with(c->L, c->first, date, sizeof date);
 	duration_with(c->L, c->last - c->first, dur, sizeof dur);
 	put(c->b, "# ");
-	M(s->title);
+	U(s->title);
 	putf(c->b, "\n\n*%s*\n\n", T(c, L_KICKER));
 	putf(c->b, "- **%s:** %s\n", T(c, L_DATE), date);
 	putf(c->b, "- **%s:** %s–%s (%s, %s)\n", T(c, L_TIME), clock_at(c, c->first, t1, sizeof t1),
@@ -1928,7 +1976,7 @@ static void md_report(struct rc *c)
 	for (size_t i = 0; i < s->n_activities; i++) {
 		const struct activity *a = &s->activities[i];
 		putf(c->b, "%zu. **", i + 1);
-		M(a->title);
+		U(a->title);
 		putf(c->b, "** (%s", kind_label(c, a));
 		if (a->kind == ACTIVITY_IDEAS) {
 			size_t k = 0;
@@ -1941,7 +1989,7 @@ static void md_report(struct rc *c)
 		}
 		if (a->phase == PHASE_PREPARED) putf(c->b, ", %s", T(c, L_PHASE_PREPARED));
 		put(c->b, "): ");
-		M(a->prompt);
+		U(a->prompt);
 		put(c->b, "\n");
 	}
 	put(c->b, "\n");
@@ -1949,11 +1997,11 @@ static void md_report(struct rc *c)
 	for (size_t i = 0; i < s->n_activities; i++) {
 		const struct activity *a = &s->activities[i];
 		putf(c->b, "## %zu. ", i + 1);
-		M(a->title);
+		U(a->title);
 		put(c->b, "\n\n");
 		md_activity_kind(c, a);
 		put(c->b, "> ");
-		report_put_md(c->b, a->prompt, " ");
+		md_user(c->b, a->prompt, " ");
 		put(c->b, "\n\n");
 		if (a->kind == ACTIVITY_IDEAS) md_activity_ideas(c, a);
 		else if (a->kind == ACTIVITY_VOTE) md_activity_vote(c, a);
@@ -1972,7 +2020,7 @@ static void md_report(struct rc *c)
 		const struct activity *a = &s->activities[i];
 		if (a->kind == ACTIVITY_IDEAS) continue;
 		putf(c->b, "- **%s:** ", a->kind == ACTIVITY_VOTE ? T(c, L_P_VOTES) : T(c, L_P_POLLS));
-		M(a->title);
+		U(a->title);
 		if (a->kind == ACTIVITY_VOTE) {
 			int v = activity_voters(s, a->id), d = activity_dots(s, a->id);
 			putf(c->b, ": %d %s %s, %d %s\n", v, count_word(c, v, L_PERSON_ONE, L_PERSON_MANY), T(c, L_VOTED), d,
@@ -2027,16 +2075,16 @@ static void md_report(struct rc *c)
 			     T(c, act[(unsigned)m->kind <= MOD_MERGE ? m->kind : 0]), m->idea);
 			if (m->kind == MOD_EDIT) {
 				putf(c->b, "%s ", T(c, L_LOG_BEFORE));
-				M(m->before ? m->before : "");
+				U(m->before ? m->before : "");
 				putf(c->b, "; %s ", T(c, L_AFTER));
-				M(m->after ? m->after : "");
+				U(m->after ? m->after : "");
 			} else {
-				M(d ? d->text : "");
+				U(d ? d->text : "");
 			}
 			if (m->kind == MOD_MERGE) {
 				const struct idea *into = session_idea(s, m->other);
 				putf(c->b, " %s #%u ", T(c, L_INTO), m->other);
-				M(into ? into->text : "");
+				U(into ? into->text : "");
 			}
 			put(c->b, " |\n");
 		}
@@ -2049,7 +2097,8 @@ static void md_report(struct rc *c)
 			const struct participant *p = &s->participants[i];
 			char tt[48];
 			putf(c->b, "| %u | ", p->id);
-			M(*p->name ? p->name : T(c, L_NONE));
+			if (*p->name) U(p->name);
+			else M(T(c, L_NONE));
 			if (p->proxy) putf(c->b, " (%s)", T(c, L_PROXY));
 			putf(c->b, " | %s | %s | %d | %d |\n", lang_name(c->L, p->lang), clock_at(c, p->joined_ms, tt, sizeof tt),
 			     participant_ideas(s, p->id), participant_dots(s, p->id));
@@ -2059,14 +2108,35 @@ static void md_report(struct rc *c)
 	putf(c->b, "---\n\n%s", T(c, L_MADE_BY));
 	if (c->o->source && *c->o->source) {
 		putf(c->b, " %s ", T(c, L_SOURCE));
-		M(c->o->source);
+		U(c->o->source);
 	}
 	put(c->b, "\n");
 }
 
+#undef U
 #undef M
 
 /* ==== CSV ================================================================================= */
+
+/* User text as one CSV field: bidi controls removed, each line in FSI ... PDI. Excel and
+ * LibreOffice show the two as nothing (they are invisible format characters) and draw a cell
+ * as it would be drawn anyway; the cost is that a cell holds two characters more than it shows
+ * (LEN, an exact match against typed text). We isolate all the same: the file is also read as
+ * text (an editor, a mail, the minutes), where one unclosed RLO in an idea would reverse the
+ * fields after it on the line. A field that starts with = + - @ or a tab still gets its
+ * apostrophe, in front of the FSI, so it stays text wherever the FSI is dropped. */
+static void csv_user(struct report_buf *b, const char *s, char sep)
+{
+	char *t = utf8_bidi_clean(s);
+	char *iso = utf8_bidi_isolate(t);
+	int guard = *t && strchr("=+-@\t", *t) != NULL;
+	char *f = xmalloc(strlen(iso) + 2);
+	snprintf(f, strlen(iso) + 2, "%s%s", guard ? "'" : "", iso);
+	report_put_csv(b, f, sep);
+	free(f);
+	free(iso);
+	free(t);
+}
 
 static void csv_report(struct rc *c)
 {
@@ -2075,7 +2145,7 @@ static void csv_report(struct rc *c)
 	const char sep_s[] = { sep, '\0' };
 	static const enum lbl head[] = { L_CSV_NR, L_CSV_ACTIVITY, L_CSV_GROUP, L_CSV_TEXT, L_CSV_DOTS, L_CSV_HIDDEN,
 	                                 L_CSV_HIDDEN_AT, L_CSV_LANG, L_CSV_TIME, L_CSV_TIME_UTC, L_CSV_CATEGORY,
-	                                 L_CSV_MERGED_INTO, L_CSV_EDITED, L_CSV_NAME };
+	                                 L_CSV_MERGED_INTO, L_CSV_EDITED, L_CSV_BY_FACILITATOR, L_CSV_NAME };
 	size_t cols = sizeof head / sizeof head[0] - (c->o->anonymise ? 1 : 0);
 	put(c->b, "\xEF\xBB\xBF");   /* the BOM: Excel reads the file as UTF-8 only with it */
 	for (size_t k = 0; k < cols; k++) {
@@ -2090,15 +2160,17 @@ static void csv_report(struct rc *c)
 		const struct participant *p = d->author ? session_participant(s, d->author) : NULL;
 		char tt[48];
 		putf(c->b, "%u%c", d->id, sep);
-		size_t n = strlen(a ? a->title : "") + 16;
-		char *act = xmalloc(n);   /* "1. Idéer" */
-		snprintf(act, n, "%u. %s", a ? a->id : 0, a ? a->title : "");
+		char *title = utf8_bidi_isolate(a ? a->title : "");
+		size_t n = strlen(title) + 16;
+		char *act = xmalloc(n);   /* "1. Idéer", the title isolated */
+		snprintf(act, n, "%u. %s", a ? a->id : 0, title);
 		report_put_csv(c->b, act, sep);
 		free(act);
+		free(title);
 		put(c->b, sep_s);
-		report_put_csv(c->b, g ? g->name : "", sep);
+		csv_user(c->b, g ? g->name : "", sep);
 		put(c->b, sep_s);
-		report_put_csv(c->b, d->text, sep);
+		csv_user(c->b, d->text, sep);
 		putf(c->b, "%c%d%c%s%c", sep, idea_dots(s, d), sep, d->hidden ? T(c, L_YES) : T(c, L_NO), sep);
 		if (d->hidden && d->hidden_ms > 0) put(c->b, stamp_at(d->hidden_ms, tt, sizeof tt));
 		put(c->b, sep_s);
@@ -2106,14 +2178,16 @@ static void csv_report(struct rc *c)
 		putf(c->b, "%c%s%c", sep, stamp_at(d->created_ms, tt, sizeof tt), sep);
 		proto_format_time(d->created_ms, tt, sizeof tt);
 		putf(c->b, "%s%c", tt, sep);
-		report_put_csv(c->b, a && d->category >= 0 && (size_t)d->category < a->n_options ? a->options[d->category] : "", sep);
+		csv_user(c->b, a && d->category >= 0 && (size_t)d->category < a->n_options ? a->options[d->category] : "", sep);
 		put(c->b, sep_s);
 		if (d->merged_into) putf(c->b, "%u", d->merged_into);
 		putf(c->b, "%c%s", sep, d->edited ? T(c, L_YES) : T(c, L_NO));
+		/* the facilitator's mark: a column of its own that no text can fill */
+		putf(c->b, "%c%s", sep, !d->author ? T(c, L_YES) : T(c, L_NO));
 		if (!c->o->anonymise) {
 			put(c->b, sep_s);
 			const char *name = name_of(c, p);
-			report_put_csv(c->b, name ? name : "", sep);
+			csv_user(c->b, name ? name : "", sep);
 		}
 		put(c->b, "\r\n");
 	}
@@ -2153,9 +2227,9 @@ static void overview_top(struct rc *c, const struct session *s)
 		const struct activity *a = &s->activities[i];
 		if (a->kind != ACTIVITY_VOTE) continue;
 		votes++;
-		put(c->b, "<p class=\"vote\" dir=\"auto\">");
-		report_put_html(c->b, a->title);
-		put(c->b, "</p>\n");
+		put(c->b, "<p class=\"vote\"><bdi class=\"par\">");
+		html_clean(c->b, a->title);
+		put(c->b, "</bdi></p>\n");
 		html_vote_top(c, a);
 	}
 	if (!votes) {
@@ -2189,9 +2263,9 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 	report_put_html(b, T(c, L_OVERVIEW));
 	put(b, "</h1>\n<p class=\"note\">");
 	report_put_html(b, T(c, L_OVERVIEW_OF));
-	put(b, " <span dir=\"auto\">");
-	report_put_html(b, folder);
-	put(b, "</span>. ");
+	put(b, " <bdi>");
+	html_clean(b, folder);
+	put(b, "</bdi>. ");
 	report_put_html(b, T(c, L_ZONE_NOTE));
 	put(b, " ");
 	report_put_html(b, o->zone && *o->zone ? o->zone : T(c, L_ZONE_UNKNOWN));
@@ -2225,10 +2299,11 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 			date_with(one.L, one.first, date, sizeof date);
 			put(b, "<tr><td class=\"date\">");
 			report_put_html(b, date);
-			put(b, "</td><td><span dir=\"auto\">");
-			report_put_html(b, s->title);
-			put(b, "</span><span class=\"file\">");
-			report_put_html(b, e[i].file);
+			put(b, "</td><td><bdi>");
+			html_clean(b, s->title);
+			put(b, "</bdi><span class=\"file\"><bdi>");
+			html_clean(b, e[i].file);
+			put(b, "</bdi>");
 			putf(b, "</span></td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td>\n", s->n_participants, s->n_ideas);
 			overview_top(&one, s);
 			put(b, "</td></tr>\n");
@@ -2281,9 +2356,9 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 		report_put_html(b, T(c, L_CHART));
 		put(b, "</span></th></tr></thead>\n<tbody>\n");
 		for (size_t k = 0; k < ncat; k++) {
-			put(b, "<tr><td><span dir=\"auto\">");
-			report_put_html(b, cats[k].name);
-			putf(b, "</span></td><td class=\"num\">%d</td><td class=\"num\">%d</td>", cats[k].meetings, cats[k].ideas);
+			put(b, "<tr><td><bdi>");
+			html_clean(b, cats[k].name);
+			putf(b, "</bdi></td><td class=\"num\">%d</td><td class=\"num\">%d</td>", cats[k].meetings, cats[k].ideas);
 			html_bar(c, cats[k].ideas, max);
 			put(b, "</tr>\n");
 		}
@@ -2304,10 +2379,12 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 		put(b, "</th></tr></thead>\n<tbody>\n");
 		for (size_t i = 0; i < n; i++) {
 			if (e[i].s) continue;
-			put(b, "<tr><td>");
-			report_put_html(b, e[i].file);
-			put(b, "</td><td>");
-			report_put_html(b, e[i].skipped ? e[i].skipped : "");
+			put(b, "<tr><td><bdi>");
+			html_clean(b, e[i].file);
+			put(b, "</bdi></td><td>");
+			put(b, "<bdi>");   /* a reason may quote the file */
+			html_clean(b, e[i].skipped ? e[i].skipped : "");
+			put(b, "</bdi>");
 			put(b, "</td></tr>\n");
 		}
 		put(b, "</tbody>\n</table>\n</section>\n");

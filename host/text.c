@@ -313,6 +313,7 @@ static void par_init(struct text *t, enum text_face face, struct tpar *p, const 
 		}
 		cp[n++] = c;
 	}
+	n = bidi_clean_controls(cp, n);   /* no override or open isolate from inside a text */
 	bidi_par_init(&p->b, cp, n, base);
 	free(cp);
 	p->font = xcalloc((size_t)n + 1, 1);

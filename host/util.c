@@ -134,6 +134,65 @@ char *utf8_trim(const char *s)
 	return xstrndup(s + start, end - start);
 }
 
+int utf8_is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Bytes of s that are a bidi control (*drop) or a paragraph separator to write as '\n'
+ * (*newline): the length of the code point at s, len bytes left. */
+static size_t bidi_step(const char *s, size_t len, int *drop, int *newline)
+{
+	size_t adv;
+	uint32_t cp = utf8_decode(s, len, &adv);
+	if (cp == 0xFFFD && adv == 1) cp = 0xFFFD;   /* malformed: the byte is kept as it is */
+	*drop = utf8_is_bidi_control(cp);
+	*newline = cp == 0x2029 || cp == 0x85 || (cp >= 0x1C && cp <= 0x1E);
+	return adv;
+}
+
+char *utf8_bidi_clean(const char *s)
+{
+	size_t len = strlen(s), o = 0;
+	char *d = xmalloc(len + 1);
+	for (size_t i = 0; i < len;) {
+		int drop, nl;
+		size_t adv = bidi_step(s + i, len - i, &drop, &nl);
+		if (nl) d[o++] = '\n';
+		else if (!drop) { memcpy(d + o, s + i, adv); o += adv; }
+		i += adv;
+	}
+	d[o] = '\0';
+	return d;
+}
+
+#define FSI "\xE2\x81\xA8"   /* U+2068 FIRST STRONG ISOLATE */
+#define PDI "\xE2\x81\xA9"   /* U+2069 POP DIRECTIONAL ISOLATE */
+
+char *utf8_bidi_isolate(const char *s)
+{
+	char *c = utf8_bidi_clean(s);
+	size_t len = strlen(c), lines = 1;
+	for (size_t i = 0; i < len; i++) lines += c[i] == '\n' || c[i] == '\r';
+	char *d = xmalloc(len + lines * 6 + 1);
+	size_t o = 0;
+	int open = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (c[i] == '\n' || c[i] == '\r') {
+			if (open) { memcpy(d + o, PDI, 3); o += 3; open = 0; }
+		} else if (!open) {
+			memcpy(d + o, FSI, 3);
+			o += 3;
+			open = 1;
+		}
+		d[o++] = c[i];
+	}
+	if (open) { memcpy(d + o, PDI, 3); o += 3; }
+	d[o] = '\0';
+	free(c);
+	return d;
+}
+
 size_t strlcpy_m(char *dst, const char *src, size_t dstlen)
 {
 	size_t n = strlen(src);

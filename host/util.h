@@ -29,6 +29,25 @@ uint32_t utf8_decode(const char *s, size_t len, size_t *adv);
 /* New string: s with leading and trailing ASCII and Unicode spaces removed. Caller frees. */
 char *utf8_trim(const char *s);
 
+/* 1 for the bidi controls that open or close an embedding, override or isolate: LRE, RLE,
+ * PDF, LRO, RLO (U+202A..U+202E) and LRI, RLI, FSI, PDI (U+2066..U+2069). The marks LRM, RLM
+ * and ALM open nothing and are not among them. */
+int utf8_is_bidi_control(uint32_t cp);
+
+/* New string: s without any bidi control (utf8_is_bidi_control), and with the paragraph
+ * separators that are not a line break in a text file (U+2029, NEL U+0085, U+001C..U+001E)
+ * turned into '\n', so that no user text can open a direction that reaches past its own end
+ * or end a paragraph unseen. Bytes that are not valid UTF-8 are copied as they are. Caller
+ * frees; allocation failure aborts (xmalloc). */
+char *utf8_bidi_clean(const char *s);
+
+/* New string: utf8_bidi_clean(s) with each of its lines (split at CR, LF or CRLF, which are
+ * kept) wrapped in FSI (U+2068) ... PDI (U+2069), the isolate of plain text: whatever
+ * direction the text has, it cannot move what comes before or after it on the line. An
+ * empty line stays empty (and "" gives ""). For Markdown, CSV and other plain text; HTML
+ * escapes the cleaned text and wraps it in <bdi> instead. Caller frees. */
+char *utf8_bidi_isolate(const char *s);
+
 /* Copy at most dstlen-1 bytes, always NUL-terminates. Returns strlen(src). */
 size_t strlcpy_m(char *dst, const char *src, size_t dstlen);
 

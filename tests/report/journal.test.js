@@ -64,7 +64,7 @@ test('a report after a crash includes what only the journal holds, and reads onl
 
   const ov = report(['--overview', dir]);
   assert.equal(ov.code, 0, ov.err);
-  assert.match(ov.out, /session\.json<\/span><\/td><td class="num">1<\/td><td class="num">1<\/td>/,
+  assert.match(ov.out, /session\.json<\/bdi><\/span><\/td><td class="num">1<\/td><td class="num">1<\/td>/,
     'the overview counts the participant and the idea, both only in the journal');
 
   assert.deepEqual([fs.readFileSync(session), fs.readFileSync(`${session}.journal`)], before,

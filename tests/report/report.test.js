@@ -120,7 +120,10 @@ const stockholm = new Intl.DateTimeFormat('sv-SE', {
 });
 const localStamp = (iso) => stockholm.format(new Date(iso)).replace('T', ' ');
 const localClock = (iso) => localStamp(iso).slice(11, 16);
-const excelText = (s) => (/^[=+\-@\t]/.test(s) ? "'" + s : s);
+// User text as the plain-text formats write it: bidi controls removed, each line in FSI ... PDI.
+const bidiClean = (s) => s.replace(/[\u202A-\u202E\u2066-\u2069]/g, '').replace(/[\u2029\u0085\u001C-\u001E]/g, '\n');
+const iso = (s) => bidiClean(s).replace(/[^\r\n]+/g, (line) => '\u2068' + line + '\u2069');
+const excelText = (s) => (/^[=+\-@\t]/.test(bidiClean(s)) ? "'" : '') + iso(s);
 const htmlEscape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
   .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
@@ -167,7 +170,7 @@ describe('CSV', () => {
       const rows = parseCsv(ok([`${FIXTURES}/${name}`, '--format', 'csv']));
       const head = rows.shift();
       assert.deepEqual(head, ['Nr', 'Aktivitet', 'Grupp', 'Idé', 'Prickar', 'Dold', 'Dold tid', 'Språk', 'Tid',
-        'Tid (UTC)', 'Kategori', 'Sammanslagen i nr', 'Ändrad', 'Namn']);
+        'Tid (UTC)', 'Kategori', 'Sammanslagen i nr', 'Ändrad', 'Av samtalsledaren', 'Namn']);
       const col = Object.fromEntries(head.map((h, i) => [h, i]));
       assert.equal(rows.length, session.ideas.length, 'one row per idea');
       let totalDots = 0;
@@ -179,8 +182,8 @@ describe('CSV', () => {
         assert.equal(r.length, head.length, `row ${k + 1} has every column`);
         assert.equal(r[col.Nr], String(idea.id));
         assert.equal(r[col['Idé']], excelText(idea.text), `idea ${idea.id}'s text`);
-        assert.equal(r[col.Aktivitet], `${act.id}. ${act.title}`);
-        assert.equal(r[col.Grupp], group ? group.name : '');
+        assert.equal(r[col.Aktivitet], `${act.id}. ${iso(act.title)}`);
+        assert.equal(r[col.Grupp], group ? iso(group.name) : '');
         assert.equal(r[col.Prickar], String(dotsOf(session, idea)), `idea ${idea.id}'s dots`);
         totalDots += Number(r[col.Prickar]);
         assert.equal(r[col.Dold], idea.hidden ? 'ja' : 'nej');
@@ -188,10 +191,11 @@ describe('CSV', () => {
         assert.equal(r[col['Språk']], idea.author ? LANG[author.lang] : 'samtalsledaren');
         assert.equal(r[col.Tid], localStamp(idea.created));
         assert.equal(r[col['Tid (UTC)']], new Date(idea.created).toISOString());
-        assert.equal(r[col.Kategori], idea.category >= 0 ? act.categories[idea.category] : '');
+        assert.equal(r[col.Kategori], idea.category >= 0 ? iso(act.categories[idea.category]) : '');
         assert.equal(r[col['Sammanslagen i nr']], idea.merged_into ? String(idea.merged_into) : '');
         assert.equal(r[col['Ändrad']], idea.edited ? 'ja' : 'nej');
-        assert.equal(r[col.Namn], author ? author.name : '');
+        assert.equal(r[col['Av samtalsledaren']], idea.author ? 'nej' : 'ja');
+        assert.equal(r[col.Namn], author ? iso(author.name) : '');
       }
       // every dot on an idea is in the file (votes on groups are not on ideas)
       const onIdeas = (session.votes || []).filter((v) => !session.activities.find((a) => a.id === v.activity).on_groups);
@@ -226,7 +230,7 @@ describe('HTML', () => {
       assert.doesNotMatch(html, /\son[a-z]+=/i, 'no event handlers');
       assert.match(html, /@page\{size:A4/);
       for (const idea of session.ideas) {
-        assert.ok(html.includes(`<p class="text" dir="auto">${htmlEscape(idea.text)}</p>`), `idea ${idea.id} is listed`);
+        assert.ok(html.includes(`<p class="text"><bdi class="par">${htmlEscape(idea.text)}</bdi></p>`), `idea ${idea.id} is listed`);
         const li = html.match(new RegExp(`<li class="idea( hidden)?" id="idea-${idea.id}">[\\s\\S]*?<p class="meta">(.*)</p>`));
         assert.ok(li, `idea ${idea.id} has its element`);
         assert.equal(!!li[1], !!idea.hidden, `idea ${idea.id} is marked hidden or not`);
@@ -290,9 +294,9 @@ describe('overview', () => {
     const at = SESSIONS.map((n) => html.indexOf(htmlEscape(load(n).title)));
     assert.ok(at.every((i) => i > 0), 'every session is listed');
     assert.ok(at[2] < at[0] && at[0] < at[1], 'in the order they took place');
-    assert.match(html, /<span class="rank">1\.<\/span> <span dir="auto">Prova-på-dagar gratis<\/span> <span class="note">\(9 prickar\)/);
-    assert.match(html, /<td><span dir="auto">Information<\/span><\/td><td class="num">3<\/td><td class="num">10<\/td>/);
-    for (const f of ['anteckningar.json', 'mall-tre-delar.json', 'trasig.json']) assert.ok(html.includes(`<tr><td>${f}</td>`), f);
+    assert.match(html, /<span class="rank">1\.<\/span> <bdi>Prova-på-dagar gratis<\/bdi> <span class="note">\(9 prickar\)/);
+    assert.match(html, /<td><bdi>Information<\/bdi><\/td><td class="num">3<\/td><td class="num">10<\/td>/);
+    for (const f of ['anteckningar.json', 'mall-tre-delar.json', 'trasig.json']) assert.ok(html.includes(`<tr><td><bdi>${f}</bdi></td>`), f);
     assert.ok(html.includes('en dagordningsmall, inget möte'));
     assert.ok(html.includes('ideas[2]: &quot;created&quot; is not a time'));
     assert.match(r.err, /trasig\.json: ideas\[2\]/, 'the damaged session is also named on stderr');

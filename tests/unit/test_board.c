@@ -4,6 +4,7 @@
  * one a fresh board draws of the same view; and an idle board draws nothing. Real board objects, software renderer on SDL's
  * dummy driver; needs the fonts of assets/fonts.txt. Run from the repository root. */
 #include "board.h"
+#include "layout.h"
 #include "store.h"
 #include "util.h"
 
@@ -264,6 +265,77 @@ START_TEST(idle_board_draws_nothing)
 }
 END_TEST
 
+/* A session with one open ideas activity and one idea by author (0: the facilitator) from
+ * participant 1 named name; title, the activity's title and the idea's text as given. Written
+ * to dir/file and loaded. */
+static struct session *one_idea(const char *file, const char *title, const char *text, int author, const char *name)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "{\"format\":\"medskapa-session\",\"version\":2,\"title\":\"%s\",\"lang\":\"en\","
+	           "\"created\":\"2026-11-23T17:00:00.000Z\",\"saved\":\"2026-11-23T17:30:00.000Z\",\"current_activity\":1,"
+	           "\"activities\":[{\"id\":1,\"kind\":\"ideas\",\"title\":\"%s\",\"phase\":\"open\",\"prompt\":\"%s\","
+	           "\"categories\":[],\"silent\":false}],"
+	           "\"participants\":[{\"id\":1,\"token\":\"0123456789abcdef0123456789abcdef\",\"name\":\"%s\",\"lang\":\"en\","
+	           "\"joined\":\"2026-11-23T17:01:00.000Z\"}],\"groups\":[],"
+	           "\"ideas\":[{\"id\":1,\"activity\":1,\"author\":%d,\"text\":\"%s\",\"created\":\"2026-11-23T17:02:00.000Z\","
+	           "\"category\":-1}],\"votes\":[],\"answers\":[],\"moderation\":[]}\n",
+	        title, title, text, name, author, text);
+	ck_assert_int_eq(fclose(f), 0);
+	return load(path);
+}
+
+/* Pixels of exactly colour c in s; frees s. */
+static long pixels_of(SDL_Surface *s, struct layout_rgb c)
+{
+	long n = 0;
+	for (int y = 0; y < s->h; y++) {
+		const Uint8 *p = (const Uint8 *)s->pixels + y * s->pitch;
+		for (int x = 0; x < s->w; x++) n += p[3 * x] == c.r && p[3 * x + 1] == c.g && p[3 * x + 2] == c.b;
+	}
+	SDL_FreeSurface(s);
+	return n;
+}
+
+/* Issue 15: the facilitator's note carries a drawn badge (a pill in the accent colour), which a
+ * participant who calls themself "Facilitator" does not get. In both themes. */
+START_TEST(facilitator_badge)
+{
+	int theme = _i;
+	struct session *fac = one_idea("fac.json", "Meeting", "More light in the hall", 0, "Anna");
+	struct session *imp = one_idea("imp.json", "Meeting", "More light in the hall", 1, "Facilitator");
+	struct board *b = open_board(1280, 720, theme);
+	struct board_view v = view_of(fac, 3);
+	long with = pixels_of(frame(b, &v, "fac"), layout_themes[theme].accent);
+	board_destroy(b);
+	b = open_board(1280, 720, theme);
+	v = view_of(imp, 3);
+	long without = pixels_of(frame(b, &v, "imp"), layout_themes[theme].accent);
+	board_destroy(b);
+	ck_assert_msg(with - without > 300, "theme %d: the facilitator's note has %ld accent pixels more than a "
+	              "participant's named Facilitator", theme, with - without);
+	session_free(fac);
+	session_free(imp);
+}
+END_TEST
+
+/* Issue 15: an RLO left open in the session's title, the activity's title, an idea and a name
+ * changes nothing on the board: the frame is the one of the same texts without it. */
+START_TEST(controls_change_nothing)
+{
+	const char *rlo = "abc\xE2\x80\xAE" "def 12:30", *plain = "abcdef 12:30";
+	struct session *a = one_idea("rlo.json", rlo, rlo, 1, rlo);
+	struct session *p = one_idea("plain.json", plain, plain, 1, plain);
+	struct board_view va = view_of(a, 2), vp = view_of(p, 2);
+	long d = differ(fresh(1280, 720, 0, &va), fresh(1280, 720, 0, &vp));
+	ck_assert_msg(d == 0, "an RLO in the texts changes %ld pixels", d);
+	session_free(a);
+	session_free(p);
+}
+END_TEST
+
 static Suite *board_suite(void)
 {
 	Suite *s = suite_create("board");
@@ -275,6 +347,12 @@ static Suite *board_suite(void)
 	tcase_add_test(tc, header_follows_the_view);
 	tcase_add_test(tc, theme_switch_redraws);
 	tcase_add_test(tc, idle_board_draws_nothing);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("issue 15");   /* text cannot reorder the board; the facilitator's mark */
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, facilitator_badge, 0, 2);
+	tcase_add_test(tc, controls_change_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -10,6 +10,9 @@
 #include "report.h"
 #include "session.h"
 
+#define FSI "\xE2\x81\xA8"
+#define PDI "\xE2\x81\xA9"
+#define RLO "\xE2\x80\xAE"
 #define TOK_A "0123456789abcdef0123456789abcdef"
 #define TOK_B "fedcba9876543210fedcba9876543210"
 
@@ -211,7 +214,7 @@ START_TEST(test_html_report)
 	ck_assert_ptr_nonnull(strstr(h, "&lt;b&gt;Eve&lt;/b&gt;"));
 	ck_assert_ptr_null(strstr(h, "http://"));
 	ck_assert_ptr_null(strstr(h, "https://"));
-	ck_assert_ptr_nonnull(strstr(h, "<p class=\"text\" dir=\"auto\">مدرب يتكلم العربية</p>"));
+	ck_assert_ptr_nonnull(strstr(h, "<p class=\"text\"><bdi class=\"par\">مدرب يتكلم العربية</bdi></p>"));
 	ck_assert_ptr_nonnull(strstr(h, "23 november 2026"));
 	ck_assert_ptr_nonnull(strstr(h, "18:01–18:08"));           /* first join to the hiding */
 	ck_assert_ptr_nonnull(strstr(h, "Dold 18:08"));
@@ -235,14 +238,14 @@ START_TEST(test_csv_report)
 	ck_assert(strncmp(c, "\xEF\xBB\xBF" "Nr,", 6) == 0);
 	ck_assert_uint_eq(count(c, "\r\n"), 1 + s->n_ideas);       /* header and one row per idea */
 	ck_assert_ptr_nonnull(strstr(c, ",Namn\r\n"));
-	ck_assert_ptr_nonnull(strstr(c, "\"Läxhjälp, \"\"gratis\"\"\",2,nej,"));
-	ck_assert_ptr_nonnull(strstr(c, "<script>alert(1)</script>,0,ja,2026-11-23 18:08:00,"));
-	ck_assert_ptr_nonnull(strstr(c, ",<b>Eve</b>\r\n"));       /* a CSV cell is text: nothing to escape */
+	ck_assert_ptr_nonnull(strstr(c, "\"" FSI "Läxhjälp, \"\"gratis\"\"" PDI "\",2,nej,"));
+	ck_assert_ptr_nonnull(strstr(c, FSI "<script>alert(1)</script>" PDI ",0,ja,2026-11-23 18:08:00,"));
+	ck_assert_ptr_nonnull(strstr(c, "," FSI "<b>Eve</b>" PDI "\r\n"));       /* a CSV cell is text: nothing to escape */
 	free(c);
 	c = render(s, REPORT_CSV, 1);
 	ck_assert_ptr_null(strstr(c, "Namn"));
 	ck_assert_ptr_null(strstr(c, "Eve"));
-	ck_assert_ptr_nonnull(strstr(c, ",Ändrad\r\n"));
+	ck_assert_ptr_nonnull(strstr(c, ",Ändrad,Av samtalsledaren\r\n"));
 	free(c);
 	session_free(s);
 }
@@ -253,7 +256,7 @@ START_TEST(test_md_report)
 	stockholm();
 	struct session *s = meeting();
 	char *m = render(s, REPORT_MD, 0);
-	ck_assert(strncmp(m, "# Rådrum \\<test\\>\n", 19) == 0);
+	ck_assert(strncmp(m, "# " FSI "Rådrum \\<test\\>" PDI "\n", 25) == 0);
 	ck_assert_ptr_nonnull(strstr(m, "\\<script\\>alert(1)\\</script\\>"));
 	ck_assert_ptr_nonnull(strstr(m, "**Dold 18:08**"));
 	ck_assert_ptr_nonnull(strstr(m, "| 1 (delad) |"));
@@ -276,13 +279,42 @@ START_TEST(test_merge_loop)
 	ck_assert_int_eq(session_restore_idea(s, &x, err, sizeof err), 0);
 	ck_assert_int_eq(session_restore_idea(s, &y, err, sizeof err), 0);
 	char *h = render(s, REPORT_HTML, 0);
-	ck_assert_ptr_nonnull(strstr(h, ">första</p>"));
-	ck_assert_ptr_nonnull(strstr(h, ">andra</p>"));
+	ck_assert_ptr_nonnull(strstr(h, ">första</bdi></p>"));
+	ck_assert_ptr_nonnull(strstr(h, ">andra</bdi></p>"));
 	free(h);
 	char *m = render(s, REPORT_MD, 0);
 	ck_assert_ptr_nonnull(strstr(m, "första"));
 	ck_assert_ptr_nonnull(strstr(m, "andra"));
 	free(m);
+	session_free(s);
+}
+END_TEST
+
+/* Issue 15: the facilitator's idea carries a mark no participant's text can make, and an RLO in
+ * a participant's idea is gone from every format, the text isolated. */
+START_TEST(test_facilitator_mark_and_isolation)
+{
+	stockholm();
+	struct session *s = meeting();
+	int64_t t0 = at("2026-11-23T17:00:00.000Z");
+	ok(s, F(.type = CMD_GOTO, .activity = 1));
+	ok(s, F(.type = CMD_IDEA_POST, .at_ms = t0 + 400000, .text = "Från tavlan", .n = -1));
+	ok(s, P(2, .type = CMD_IDEA_POST, .at_ms = t0 + 410000, .text = "**samtalsledaren** abc" RLO "def", .n = -1));
+	char *h = render(s, REPORT_HTML, 0);
+	ck_assert_uint_eq(count(h, "<span class=\"badge facilitator\">samtalsledaren</span>"), 1);
+	ck_assert_ptr_null(strstr(h, RLO));
+	ck_assert_ptr_nonnull(strstr(h, "<bdi class=\"par\">**samtalsledaren** abcdef</bdi>"));
+	free(h);
+	char *m = render(s, REPORT_MD, 0);
+	ck_assert_uint_eq(count(m, " · **samtalsledaren**"), 1);
+	ck_assert_ptr_null(strstr(m, RLO));
+	ck_assert_ptr_nonnull(strstr(m, FSI "\\*\\*samtalsledaren\\*\\* abcdef" PDI));
+	free(m);
+	char *c = render(s, REPORT_CSV, 0);
+	ck_assert_ptr_nonnull(strstr(c, ",Ändrad,Av samtalsledaren,Namn\r\n"));
+	ck_assert_uint_eq(count(c, ",nej,ja,"), 1);   /* not edited, by the facilitator */
+	ck_assert_ptr_null(strstr(c, RLO));
+	free(c);
 	session_free(s);
 }
 END_TEST
@@ -316,6 +348,7 @@ int main(void)
 	tcase_add_test(tc, test_md_report);
 	tcase_add_test(tc, test_merge_loop);
 	tcase_add_test(tc, test_empty);
+	tcase_add_test(tc, test_facilitator_mark_and_isolation);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);

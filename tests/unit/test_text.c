@@ -170,6 +170,54 @@ START_TEST(base_direction)
 }
 END_TEST
 
+/* Issue 15: a bidi control inside a user's text cannot reorder it or what follows it. Each of
+ * LRE RLE PDF LRO RLO LRI RLI FSI PDI, left open in "abc?def 12:30", is gone: one left-to-right
+ * paragraph whose runs read "abcdef 12:30" and as wide as the text without it. */
+START_TEST(controls_cannot_reorder)
+{
+	static const char *const controls[] = {
+		"\xE2\x80\xAA", "\xE2\x80\xAB", "\xE2\x80\xAC", "\xE2\x80\xAD", "\xE2\x80\xAE",
+		"\xE2\x81\xA6", "\xE2\x81\xA7", "\xE2\x81\xA8", "\xE2\x81\xA9",
+	};
+	struct text_style st = st_wrap(0);
+	int plain = text_width(T, TEXT_REGULAR, st.px, "abcdef 12:30");
+	for (size_t k = 0; k < sizeof controls / sizeof controls[0]; k++) {
+		char s[64], seen[64] = "";
+		snprintf(s, sizeof s, "abc%sdef 12:30", controls[k]);
+		struct text_run *r;
+		size_t n = text_runs(T, s, &st, &r);
+		ck_assert_uint_gt(n, 0);
+		for (size_t i = 0; i < n; i++) {
+			ck_assert_msg(!r[i].rtl && !r[i].par_rtl, "control %zu: run \"%s\" is right to left", k, r[i].text);
+			ck_assert_uint_lt(strlen(seen) + strlen(r[i].text), sizeof seen);
+			strcat(seen, r[i].text);
+		}
+		ck_assert_msg(strcmp(seen, "abcdef 12:30") == 0, "control %zu: the runs read \"%s\"", k, seen);
+		text_runs_free(r, n);
+		ck_assert_int_eq(text_width(T, TEXT_REGULAR, st.px, s), plain);
+	}
+}
+END_TEST
+
+/* The board's own isolate around a title stays (the position before it is not moved by an
+ * Arabic title); a stray PDI in the title cannot close it, an unclosed one is dropped. */
+START_TEST(balanced_isolates_stay)
+{
+	struct text_style st = st_wrap(0);
+	struct text_run *r;
+	size_t n = text_runs(T, "1 / 3 \xC2\xB7 \xE2\x81\xA8نادي الشباب\xE2\x81\xA9", &st, &r);
+	ck_assert_uint_gt(n, 1);
+	ck_assert_int_eq(r[0].par_rtl, 0);          /* the isolate is skipped for the base direction */
+	ck_assert(strncmp(r[0].text, "1 / 3", 5) == 0);   /* the position first, at the left */
+	text_runs_free(r, n);
+	n = text_runs(T, "\xE2\x81\xA8نادي\xE2\x80\xAE 18:30", &st, &r);   /* FSI never closed, RLO */
+	ck_assert_uint_gt(n, 0);
+	ck_assert_int_eq(r[0].par_rtl, 1);          /* no isolate left: Arabic decides */
+	for (size_t i = 0; i < n; i++) ck_assert_ptr_null(strstr(r[i].text, "\xE2\x81\xA8"));
+	text_runs_free(r, n);
+}
+END_TEST
+
 /* Lines of s wrapped at w: each within w, words intact and in logical order. */
 static size_t check_wrap(const char *s, int w, int rtl)
 {
@@ -392,6 +440,8 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, tigrinya_and_latin_punctuation);
 	tcase_add_test(tc, left_to_right_languages);
 	tcase_add_test(tc, base_direction);
+	tcase_add_test(tc, controls_cannot_reorder);
+	tcase_add_test(tc, balanced_isolates_stay);
 	tcase_add_test(tc, wrapping);
 	tcase_add_test(tc, no_boxes_in_samples);
 	tcase_add_test(tc, placeholder_for_unknown);

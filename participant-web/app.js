@@ -283,8 +283,9 @@
     el.joinTitle.textContent = ed ? t('edit_title') : safe(S.title) || t('join_title_unknown');
     el.joinButton.textContent = t(ed ? 'save_name' : joining ? 'joining' : 'join_button');
     el.joinButton.setAttribute('aria-disabled', String(joining));
-    var err = S.fatal ? t('err_unsupported_proto') : joining && S.attempt > 0 ? t(S.status === 'full' ? 'join_full' : 'join_unreachable') : '';
-    el.joinError.className = 'form-msg ' + (S.fatal ? 'is-error' : 'is-wait');
+    var err = S.fatal ? t('err_unsupported_proto') : S.nameError ? t('err_' + S.nameError) :
+      joining && S.attempt > 0 ? t(S.status === 'full' ? 'join_full' : 'join_unreachable') : '';
+    el.joinError.className = 'form-msg ' + (S.fatal || S.nameError ? 'is-error' : 'is-wait');
     if (el.joinError.textContent !== err) el.joinError.textContent = err;
   }
 
@@ -978,6 +979,15 @@
       el.keyMsg.hidden = false;
       return sendHello();
     }
+    if (code === 'name_reserved') { // a role word (facilitator, interpreter...): join without it, ask again
+      var refused = S.name;
+      save('name', S.name = '');
+      S.nameError = code;
+      sendHello();
+      openNameEditor();
+      el.name.value = refused;
+      return renderJoin();
+    }
     if (S.helloTries < 4) { // fix what the host did not like and ask again on this connection
       if (code === 'bad_token') { save('token', S.token = null); return sendHello(); }
       if (code === 'name_too_long') { S.name = clip(S.name, 20); return sendHello(); }
@@ -1054,6 +1064,7 @@
   function submitJoin() {
     var name = clip(el.name.value.trim(), S.nameLimit), changed = name !== S.name;
     save('name', S.name = name);
+    S.nameError = null;
     if (S.editing) {
       closeNameEditor();
       if (changed) reconnect(); // a new hello carries the new name
@@ -1075,6 +1086,7 @@
 
   function closeNameEditor() {
     S.editing = false;
+    S.nameError = null;
     showScreen('room');
     renderRoom();
     el.changeName.focus();

@@ -26,7 +26,7 @@ const PHONE = {
 const WAIT = 20000; // a deadline with room on a loaded machine, never a sleep
 // Names that try to look like the facilitator, the closest first: the host may refuse the role
 // word itself (name_reserved); the first it accepts is used.
-const LOOKALIKES = ['Mötesledare', '★ Mötesledare', 'Mötesledare ★', '★ Mötesledaren Sara'];
+const LOOKALIKES = ['Mötesledare', '★ Mötesledare', 'Mötesledare ★', '★ Mötesledaren Sara', '★ M0tesledare'];
 const FAC_IDEA = 'Vi börjar med tio minuter för egna idéer.';
 const FAKE_IDEA = 'Alla ska lämna sina telefonnummer till mig.';
 const ERIK_IDEA = 'Läxhjälp på biblioteket på tisdagar.';
@@ -167,6 +167,23 @@ describe('the facilitator\'s mark on the phone', () => {
     const marked = await facPage.$$eval('#fs-mod .fmod', (lis) => lis.filter((li) => li.querySelector('.fm-meta .fac-mark'))
       .map((li) => li.querySelector('.fm-text').textContent));
     assert.deepEqual(marked, [FAC_IDEA]);
+    assert.deepEqual(errors, []);
+  });
+  it('a role word typed as a name: the phone says why, joins without it, and keeps asking', async () => {
+    const page = await (await browser.newContext(PHONE)).newPage();
+    watch(page);
+    await page.goto(host.url);
+    await page.getByRole('textbox', { name: 'Ditt namn (frivilligt)' }).fill('Möte\u200Bsledare');
+    await page.getByRole('button', { name: 'Gå med' }).click();
+    // Back on the name form, with the refused name still in it and the reason in Swedish.
+    await page.waitForFunction(() => /roll på mötet/.test(document.querySelector('#join-error').textContent), null, { timeout: WAIT });
+    assert.equal(await page.locator('#join').isVisible(), true);
+    assert.equal(await page.inputValue('#name'), 'Möte\u200Bsledare');
+    assert.match(await page.locator('#join-error').getAttribute('class'), /is-error/);
+    // A name the host takes ends it: the room, under that name.
+    await page.fill('#name', 'Hodan');
+    await page.getByRole('button', { name: 'Spara', exact: true }).click();
+    await page.waitForFunction(() => /Hodan/.test(document.querySelector('#who-text').textContent), null, { timeout: WAIT });
     assert.deepEqual(errors, []);
   });
 });

@@ -88,6 +88,9 @@ ULIBS_text   := SDL2_ttf sdl2 fribidi
 # the board's cached drawings against fresh ones: the board and all it draws from
 UNIT_board   := board layout text bidi qr session store proto util
 ULIBS_board  := sdl2 SDL2_ttf SDL2_image libcjson libqrencode fribidi
+# the RFC 6455 rules on a client's byte stream: pure, libc only
+UNIT_wsframe := wsframe
+ULIBS_wsframe :=
 UNIT_TESTS   := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 define unit_rule

@@ -3,13 +3,17 @@
 
 #include "net.h"
 #include "util.h"
+#include "wsframe.h"
 
 #include <libwebsockets.h>
 #include <ev.h>
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -17,9 +21,12 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/resource.h>
+#include <stddef.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ---- tunables ------------------------------------------------------------------------- */
 
@@ -76,6 +83,15 @@
 /* File descriptors: lws sizes its tables from RLIMIT_NOFILE; an unlimited hard limit is
  * capped here so those tables stay a few MB. */
 #define NET_FD_CAP            ((rlim_t)1 << 20)
+
+/* Lingering close, as nginx's lingering_close: a connection the host ends while the client may
+ * still be sending is not simply closed, since closing a socket with unread input makes the
+ * kernel send a reset, which destroys the close frame (or HTTP answer) on its way to the phone
+ * ("socket hang up" instead of 1009). The host sends its close, shuts down its side, and reads
+ * and discards what still comes, until the client ends its side, for at most this long and
+ * this many bytes. */
+#define NET_LINGER_SECS       3.0
+#define NET_LINGER_BYTES      ((size_t)4 << 20)
 
 #define NET_HTTP_PROTOCOL     "http"
 #define NET_WS_PATH           "/ws"
@@ -139,6 +155,16 @@ struct net_pss {
 	int close_started;          /* a callback returned -1 with a close code: say nothing more */
 };
 
+/* A connection being closed the lingering way: a descriptor of our own on its socket (lws has
+ * closed its own), read and discarded until the client ends, or the time or bytes run out. */
+struct net_linger {
+	ev_io io;
+	ev_timer timer;
+	struct net *n;
+	struct net_linger *prev, *next;
+	size_t drained;
+};
+
 struct net {
 	struct lws_context *ctx;
 	struct lws_vhost *vhost;
@@ -174,6 +200,8 @@ struct net {
 	/* network thread only */
 	uint32_t *scratch;
 	size_t scratch_cap;
+	struct net_linger *lingers;   /* connections being closed the lingering way */
+	int epoll_fd;                 /* the loop's epoll descriptor (libev does not tell), or -1 */
 
 	/* configuration lws keeps pointers to for the life of the context */
 	char *web_root;
@@ -183,6 +211,8 @@ struct net {
 };
 
 /* ---- small helpers -------------------------------------------------------------------- */
+
+static void net_linger_http(struct lws *wsi);
 
 /* lws log lines go to stderr, prefixed, errors and warnings only. */
 static void net_log_emit(int level, const char *line)
@@ -511,6 +541,7 @@ static int net_refuse_method(struct lws *wsi)
 	    lws_finalize_http_header(wsi, &p, end))
 		return -1;
 	lws_write(wsi, start, (size_t)(p - start), LWS_WRITE_HTTP_HEADERS);
+	net_linger_http(wsi);
 	return -1;
 }
 
@@ -567,6 +598,222 @@ static int net_rate_limited(struct net *n, struct lws *wsi, struct net_peer *p, 
 	return 0;
 }
 
+/* ---- the client's byte stream, checked before lws parses it ----------------------------- */
+
+/* lws 4.1 takes an unmasked frame from a client as if it were masked (RFC 6455 5.1 says close
+ * with 1002). It reads every connection with recv() from its own code, so the network edge
+ * defines recv() here: the dynamic linker binds lws' calls to it (the executable comes first),
+ * and it passes them to the C library's, feeding what a connection of ours sends to wsframe on
+ * the way. Only the network thread's calls on descriptors of our connections are looked at;
+ * everything else goes straight through. Once a frame breaks a rule, lws gets the bytes before
+ * it and nothing more, the WebSocket is closed with 1002 from WRITEABLE, and after that close
+ * lws is told the stream ended, so it frees the connection and the lingering close drains the
+ * rest. */
+struct net_guard {
+	struct wsframe f;
+	struct lws *wsi;            /* the WebSocket, once established (to ask for WRITEABLE) */
+	unsigned char on;           /* a connection of ours is on this descriptor */
+	unsigned char close_sent;   /* the 1002 close has been sent */
+};
+
+/* Global because recv() has no context: one network thread per process. */
+static struct {
+	pthread_t thread;           /* the network thread; valid while running */
+	atomic_int running;
+	struct net_guard *slot;     /* by descriptor; network thread only */
+	size_t cap;
+} net_guards;
+
+static ssize_t (*net_libc_recv)(int, void *, size_t, int);
+static pthread_once_t net_libc_once = PTHREAD_ONCE_INIT;
+
+static void net_libc_find(void)
+{
+	net_libc_recv = (ssize_t (*)(int, void *, size_t, int))dlsym(RTLD_NEXT, "recv");
+}
+
+/* The guard of fd when the caller is the network thread and fd is one of our connections. */
+static struct net_guard *net_guard_mine(int fd)
+{
+	if (!atomic_load(&net_guards.running) || !pthread_equal(pthread_self(), net_guards.thread))
+		return NULL;
+	if (fd < 0 || (size_t)fd >= net_guards.cap || !net_guards.slot[fd].on)
+		return NULL;
+	return &net_guards.slot[fd];
+}
+
+ssize_t recv(int fd, void *buf, size_t len, int flags);
+ssize_t recv(int fd, void *buf, size_t len, int flags)
+{
+	struct net_guard *g = net_guard_mine(fd);
+	ssize_t r;
+	size_t good;
+
+	pthread_once(&net_libc_once, net_libc_find);
+	if (!net_libc_recv) {
+		errno = ENOSYS;
+		return -1;
+	}
+	if (!g || (flags & MSG_PEEK))
+		return net_libc_recv(fd, buf, len, flags);
+	if (g->f.error && g->close_sent)
+		return 0;   /* the close is out: lws ends the connection, the linger drains it */
+	r = net_libc_recv(fd, buf, len, flags);
+	if (r <= 0 || wsframe_feed(&g->f, buf, (size_t)r, &good) == 0)
+		return r;
+	if (g->wsi)
+		lws_callback_on_writable(g->wsi);
+	if (good)
+		return (ssize_t)good;
+	errno = EAGAIN;
+	return -1;
+}
+
+/* A new connection on fd (network thread): start checking its stream from the first byte. */
+static void net_guard_open(int fd)
+{
+	if (fd < 0)
+		return;
+	if ((size_t)fd >= net_guards.cap) {
+		size_t old = net_guards.cap;
+		xgrow((void **)&net_guards.slot, &net_guards.cap, (size_t)fd + 1, sizeof(*net_guards.slot));
+		memset(net_guards.slot + old, 0, (net_guards.cap - old) * sizeof(*net_guards.slot));
+	}
+	memset(&net_guards.slot[fd], 0, sizeof(net_guards.slot[fd]));
+	wsframe_reset(&net_guards.slot[fd].f);
+	net_guards.slot[fd].on = 1;
+}
+
+static struct net_guard *net_guard_of(struct lws *wsi)
+{
+	int fd = (int)lws_get_socket_fd(wsi);
+
+	return fd >= 0 && (size_t)fd < net_guards.cap && net_guards.slot[fd].on ? &net_guards.slot[fd] : NULL;
+}
+
+/* The WebSocket on wsi is established: a breach found before now still gets its close. */
+static void net_guard_established(struct lws *wsi)
+{
+	struct net_guard *g = net_guard_of(wsi);
+
+	if (!g)
+		return;
+	g->wsi = wsi;
+	if (g->f.error)
+		lws_callback_on_writable(wsi);
+}
+
+/* If the stream of wsi broke a framing rule: set the 1002 close and return -1 (for the callback
+ * to return); else 0. */
+static int net_guard_breach(struct lws *wsi)
+{
+	struct net_guard *g = net_guard_of(wsi);
+
+	if (!g || !g->f.error)
+		return 0;
+	g->close_sent = 1;
+	lws_close_reason(wsi, (enum lws_close_status)WSFRAME_PROTOCOL_ERROR,
+	                 (unsigned char *)g->f.error, strlen(g->f.error));
+	return -1;
+}
+
+static void net_guard_close(struct lws *wsi)
+{
+	struct net_guard *g = net_guard_of(wsi);
+
+	if (g)
+		memset(g, 0, sizeof(*g));
+}
+
+/* ---- lingering close -------------------------------------------------------------------- */
+
+static void net_linger_end(struct net_linger *l)
+{
+	struct net *n = l->n;
+
+	ev_io_stop(n->loop, &l->io);
+	ev_timer_stop(n->loop, &l->timer);
+	close(l->io.fd);
+	if (l->prev)
+		l->prev->next = l->next;
+	else
+		n->lingers = l->next;
+	if (l->next)
+		l->next->prev = l->prev;
+	free(l);
+}
+
+static void net_linger_read(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct net_linger *l = (struct net_linger *)((char *)w - offsetof(struct net_linger, io));
+	char buf[16384];
+
+	(void)loop;
+	(void)revents;
+	for (int i = 0; i < 16; i++) {   /* then let the other connections have the loop */
+		ssize_t r = read(w->fd, buf, sizeof(buf));
+
+		if (r > 0) {
+			l->drained += (size_t)r;
+			if (l->drained < NET_LINGER_BYTES)
+				continue;
+			net_linger_end(l);   /* enough: close, even if that resets it */
+			return;
+		}
+		if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+			return;
+		net_linger_end(l);       /* the client ended its side (or the socket failed) */
+		return;
+	}
+}
+
+static void net_linger_timeout(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	net_linger_end((struct net_linger *)((char *)w - offsetof(struct net_linger, timer)));
+}
+
+/* Close the connection on fd the lingering way (network thread, just before lws closes fd):
+ * take a descriptor of our own on the socket so lws' close does not reset it, end our side of
+ * the stream after what has been written, and drain the client's side. The epoll entry of fd
+ * is removed first, so that events on the socket are not reported under a number lws has let
+ * go (libev would take them as stale and rebuild its whole epoll set). */
+static void net_linger_start(struct net *n, int fd)
+{
+	struct net_linger *l;
+	int d;
+
+	if (fd < 0 || atomic_load(&n->stop))
+		return;
+	if (n->epoll_fd >= 0)
+		(void)epoll_ctl(n->epoll_fd, EPOLL_CTL_DEL, fd, NULL);
+	d = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	if (d < 0)
+		return;   /* out of descriptors: lws closes it as before */
+	(void)shutdown(d, SHUT_WR);
+	l = xcalloc(1, sizeof(*l));
+	l->n = n;
+	ev_io_init(&l->io, net_linger_read, d, EV_READ);
+	ev_timer_init(&l->timer, net_linger_timeout, NET_LINGER_SECS, 0.);
+	ev_io_start(n->loop, &l->io);
+	ev_timer_start(n->loop, &l->timer);
+	l->next = n->lingers;
+	if (l->next)
+		l->next->prev = l;
+	n->lingers = l;
+}
+
+/* An HTTP answer that ends the connection (403, 404, 405) was written: linger, unless lws
+ * still holds part of it to send (then lws closes it itself once sent). */
+static void net_linger_http(struct lws *wsi)
+{
+	struct net *n = lws_context_user(lws_get_context(wsi));
+
+	if (!lws_partial_buffered(wsi))
+		net_linger_start(n, (int)lws_get_socket_fd(wsi));
+}
+
 /* ---- lws callbacks (network thread) ---------------------------------------------------- */
 
 /* protocols[0]: plain HTTP (the static files) and any WebSocket naming no known subprotocol. */
@@ -574,6 +821,11 @@ static int net_http_cb(struct lws *wsi, enum lws_callback_reasons reason, void *
                        void *in, size_t len)
 {
 	switch (reason) {
+	case LWS_CALLBACK_FILTER_NETWORK_CONNECTION:
+		/* A new TCP connection; in is its descriptor. */
+		net_guard_open((int)(intptr_t)in);
+		return 0;
+
 	case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
 		return net_confirm_upgrade(wsi);
 
@@ -587,6 +839,7 @@ static int net_http_cb(struct lws *wsi, enum lws_callback_reasons reason, void *
 			return net_refuse_method(wsi);
 		if (in && net_uri_has_dot_segment(in, len ? len : strlen(in))) {
 			lws_return_http_status(wsi, HTTP_STATUS_NOT_FOUND, NULL);
+			net_linger_http(wsi);
 			return -1;
 		}
 		return 0;
@@ -884,11 +1137,13 @@ static int net_ws_cb(struct lws *wsi, enum lws_callback_reasons reason, void *us
 			return -1;
 		if (!net_origin_ok(wsi)) {
 			lws_return_http_status(wsi, HTTP_STATUS_FORBIDDEN, NULL);
+			net_linger_http(wsi);
 			return -1;
 		}
 		return 0;
 
 	case LWS_CALLBACK_ESTABLISHED:
+		net_guard_established(wsi);
 		return net_on_established(n, wsi, pss);
 
 	/* After a callback has returned -1 with a close code, lws 4.1 sends the close frame from
@@ -898,7 +1153,7 @@ static int net_ws_cb(struct lws *wsi, enum lws_callback_reasons reason, void *us
 	case LWS_CALLBACK_RECEIVE:
 		if (pss->close_started)
 			return 0;
-		if (net_on_receive(n, wsi, pss, in, len) == 0)
+		if (net_guard_breach(wsi) == 0 && net_on_receive(n, wsi, pss, in, len) == 0)
 			return 0;
 		pss->close_started = 1;
 		if (pss->peer)
@@ -908,7 +1163,7 @@ static int net_ws_cb(struct lws *wsi, enum lws_callback_reasons reason, void *us
 	case LWS_CALLBACK_SERVER_WRITEABLE:
 		if (pss->close_started)
 			return 0;
-		if (net_on_writeable(n, wsi, pss) == 0)
+		if (net_guard_breach(wsi) == 0 && net_on_writeable(n, wsi, pss) == 0)
 			return 0;
 		pss->close_started = 1;
 		if (pss->peer)
@@ -916,6 +1171,11 @@ static int net_ws_cb(struct lws *wsi, enum lws_callback_reasons reason, void *us
 		return -1;
 
 	case LWS_CALLBACK_CLOSED:
+		/* lws has sent its close and shut down its side; it closes fd when we return. A
+		 * connection the host refused may still be sending: it ends the lingering way. */
+		net_guard_close(wsi);
+		if (pss->close_started || !pss->peer)
+			net_linger_start(n, (int)lws_get_socket_fd(wsi));
 		net_on_closed(n, pss);
 		return 0;
 
@@ -933,9 +1193,12 @@ static void *net_thread(void *arg)
 {
 	struct net *n = arg;
 
+	net_guards.thread = pthread_self();
+	atomic_store(&net_guards.running, 1);
 	/* One pass of the loop at a time, so that net_stop's wake-up ends it. */
 	while (!atomic_load(&n->stop))
 		ev_run(n->loop, EVRUN_ONCE);
+	atomic_store(&net_guards.running, 0);
 	return NULL;
 }
 
@@ -952,6 +1215,57 @@ static void net_raise_fd_limit(void)
 		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
 			fprintf(stderr, "net: cannot raise the open file limit: %s\n", strerror(errno));
 	}
+}
+
+/* The descriptors of epoll instances this process has (up to max, the rest -1): libev does not
+ * tell which descriptor is its epoll, so net_start compares the list before and after it
+ * creates the loop. The lingering close needs it to take a socket out of that epoll set. */
+#define NET_EPOLL_SEEN 16
+static void net_epoll_fds(int *out, size_t max)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	size_t k = 0;
+	char path[300], target[64];
+
+	for (size_t i = 0; i < max; i++)
+		out[i] = -1;
+	if (!d)
+		return;
+	while ((e = readdir(d)) && k < max) {
+		ssize_t len;
+
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/fd/%s", e->d_name);
+		len = readlink(path, target, sizeof(target) - 1);
+		if (len <= 0)
+			continue;
+		target[len] = '\0';
+		if (strcmp(target, "anon_inode:[eventpoll]") == 0)
+			out[k++] = atoi(e->d_name);
+	}
+	closedir(d);
+}
+
+/* The one epoll descriptor that is not in before (net_epoll_fds), or -1. */
+static int net_epoll_new_fd(const int *before)
+{
+	int after[NET_EPOLL_SEEN], found = -1;
+
+	net_epoll_fds(after, NET_EPOLL_SEEN);
+	for (size_t i = 0; i < NET_EPOLL_SEEN && after[i] >= 0; i++) {
+		int known = 0;
+
+		for (size_t j = 0; j < NET_EPOLL_SEEN && before[j] >= 0; j++)
+			known |= before[j] == after[i];
+		if (!known) {
+			if (found >= 0)
+				return -1;   /* more than one: do not guess */
+			found = after[i];
+		}
+	}
+	return found;
 }
 
 /* 1 if s is a dotted IPv4 address such as 127.0.0.1. */
@@ -986,6 +1300,7 @@ struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
 	struct stat st;
 	struct net *n;
 	char *root, errbuf[8];
+	int before[NET_EPOLL_SEEN];
 	uint64_t opts = LWS_SERVER_OPTION_VALIDATE_UTF8 |
 	                LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE;
 
@@ -1011,6 +1326,7 @@ struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
 	lws_set_log_level(LLL_ERR | LLL_WARN, net_log_emit);
 
 	n = xcalloc(1, sizeof(*n));
+	n->epoll_fd = -1;
 	n->web_root = root;
 	n->max_message = cfg->max_message;
 	n->max_peers = cfg->max_peers;
@@ -1064,9 +1380,12 @@ struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
 	 * every connection on every wake-up, which at 1000 phones was most of the host's CPU in a
 	 * vote burst (0.8 s of CPU for 1000 votes; 0.2 s on epoll). The loop is ours so that the
 	 * network thread runs it one pass at a time and stops when asked. */
+	net_epoll_fds(before, NET_EPOLL_SEEN);
 	n->loop = ev_loop_new(EVBACKEND_EPOLL);
 	if (!n->loop)
 		n->loop = ev_loop_new(EVFLAG_AUTO);
+	else
+		n->epoll_fd = net_epoll_new_fd(before);
 	if (!n->loop) {
 		snprintf(err, errlen, "net: cannot create an event loop");
 		goto fail;
@@ -1315,8 +1634,13 @@ void net_stop(struct net *n)
 	 * down, which frees the peers. */
 	if (n->ctx)
 		lws_context_destroy(n->ctx);
+	while (n->lingers)
+		net_linger_end(n->lingers);
 	if (n->loop)
 		ev_loop_destroy(n->loop);
+	free(net_guards.slot);
+	net_guards.slot = NULL;
+	net_guards.cap = 0;
 
 	while (n->in_head < n->in_len)
 		free(n->in[n->in_head++].data);

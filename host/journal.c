@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -226,10 +227,12 @@ int journal_replay(const char *path, struct session *s, uint64_t after, int repa
 			cJSON_Delete(root);
 			if (warn) snprintf(warn, warnlen, "%s: line %zu was cut short by a crash and is dropped "
 			                   "(it was never acknowledged)", path, line);
-			if (repair && truncate(path, (off_t)pos) < 0) {
+			int fd = repair ? open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
+			if (repair && (fd < 0 || ftruncate(fd, (off_t)pos) < 0)) {
 				snprintf(err, errlen, "%s: cannot cut off the torn line %zu: %s", path, line, strerror(errno));
 				rc = -1;
 			}
+			if (fd >= 0) close(fd);
 			break;
 		}
 		if (bad) {
@@ -462,9 +465,20 @@ static void *snapshotter(void *arg)
 struct journal *journal_open(const char *path, uint64_t next_seq, journal_wake_fn wake, void *ud,
                              char *err, size_t errlen)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	/* Never through a link planted at path; 0600 even if an older file was wider (it holds
+	 * names and every phone's token). */
+	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		snprintf(err, errlen, "cannot open the journal %s: %s", path, strerror(errno));
+		if (errno == ELOOP)
+			snprintf(err, errlen, "the journal %s is a symbolic link; refusing to write through it", path);
+		else
+			snprintf(err, errlen, "cannot open the journal %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct stat st;   /* (main refuses anything but a regular file at start; tests use /dev/full) */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 07777) != 0600 && fchmod(fd, 0600) < 0) {
+		snprintf(err, errlen, "cannot make the journal %s private (mode 0600): %s", path, strerror(errno));
+		close(fd);
 		return NULL;
 	}
 	struct journal *j = xcalloc(1, sizeof *j);

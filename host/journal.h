@@ -18,7 +18,8 @@ typedef void (*journal_wake_fn)(void *ud);
 struct journal;
 
 /* Open (create) the journal at path for appending, numbering new entries from next_seq, and
- * start its two threads (journal lines, session files). NULL with err. */
+ * start its two threads (journal lines, session files). The file is opened with O_NOFOLLOW
+ * (a link at path is refused) and kept at mode 0600. NULL with err. */
 struct journal *journal_open(const char *path, uint64_t next_seq, journal_wake_fn wake, void *ud,
                              char *err, size_t errlen);
 

@@ -658,7 +658,8 @@ static char *new_session_path(const struct session *s, const char *dir)
 		path = xmalloc(len);
 		if (i == 1) snprintf(path, len, "%s/%s-%s.json", dir, stamp, slug);
 		else snprintf(path, len, "%s/%s-%s-%d.json", dir, stamp, slug, i);
-		if (access(path, F_OK) != 0) return path;
+		struct stat st;
+		if (lstat(path, &st) != 0 && errno == ENOENT) return path;   /* a dangling link is not free */
 		free(path);
 	}
 }
@@ -675,6 +676,23 @@ static struct session *default_session(int64_t t)
 	return s;
 }
 
+/* Before anything is read or written: the session file and its journal must each be absent
+ * or a regular file. A symbolic link planted at either is refused, naming it (lstat only).
+ * 0, or -1 after printing why. */
+static int refuse_links(const char *path)
+{
+	char err[512], *journal = xmalloc(strlen(path) + 9);
+	sprintf(journal, "%s.journal", path);
+	int rc = 0;
+	if (store_check_target(path, err, sizeof err) < 0 || store_check_target(journal, err, sizeof err) < 0) {
+		fprintf(stderr, "medskapa: cannot use the session: %s\n"
+		        "medskapa: nothing was changed.\n", err);
+		rc = -1;
+	}
+	free(journal);
+	return rc;
+}
+
 /* Load or create the session named by the options, replaying its journal. 0, or -1 after
  * printing why (and touching nothing). *next_seq gets the journal's next sequence number. */
 static int open_session(struct app *a, uint64_t *next_seq)
@@ -682,7 +700,9 @@ static int open_session(struct app *a, uint64_t *next_seq)
 	char err[512], warn[512];
 	int64_t t = now_ms();
 	const char *path = a->opt.session_path;
+	int writes = !a->opt.screenshot && !a->opt.review;   /* those two only read */
 	*next_seq = 1;
+	if (path && writes && refuse_links(path) < 0) return -1;
 	if (path && access(path, F_OK) == 0) {
 		uint64_t jseq = 0, last;
 		size_t applied;
@@ -697,8 +717,7 @@ static int open_session(struct app *a, uint64_t *next_seq)
 		a->path = xstrdup(path);
 		a->journal_path = xmalloc(strlen(path) + 9);
 		sprintf(a->journal_path, "%s.journal", path);
-		int repair = !a->opt.screenshot && !a->opt.review;   /* those two only read */
-		if (journal_replay(a->journal_path, a->s, jseq, repair, &last, &applied, warn, sizeof warn, err, sizeof err) < 0) {
+		if (journal_replay(a->journal_path, a->s, jseq, writes, &last, &applied, warn, sizeof warn, err, sizeof err) < 0) {
 			fprintf(stderr, "medskapa: cannot resume the session: %s\n"
 			        "medskapa: nothing was changed; move the journal aside to start from the last snapshot.\n", err);
 			return -1;
@@ -721,6 +740,7 @@ static int open_session(struct app *a, uint64_t *next_seq)
 	a->journal_path = xmalloc(strlen(a->path) + 9);
 	sprintf(a->journal_path, "%s.journal", a->path);
 	if (a->opt.screenshot) return 0;   /* a screenshot leaves no file behind */
+	if (!path && refuse_links(a->path) < 0) return -1;
 	unlink(a->journal_path);            /* a stale journal of an older file of that name */
 	if (store_save(a->s, a->path, t, 0, err, sizeof err) < 0) {
 		fprintf(stderr, "medskapa: cannot create the session file: %s\n", err);

@@ -358,6 +358,49 @@ START_TEST(test_write_failure_keeps_entries)
 }
 END_TEST
 
+START_TEST(test_never_through_a_link)
+{
+	/* A link planted at the journal: refused, naming it; its target keeps size and content. */
+	char victim[160], err[300], buf[16] = "";
+	snprintf(victim, sizeof victim, "%s/victim", dir);
+	FILE *f = fopen(victim, "w");
+	fputs("precious", f);
+	fclose(f);
+	ck_assert_int_eq(symlink(victim, jpath), 0);
+	ck_assert_ptr_null(journal_open(jpath, 1, NULL, NULL, err, sizeof err));
+	ck_assert_msg(strstr(err, jpath) && strstr(err, "symbolic link"), "%s", err);
+	f = fopen(victim, "r");
+	ck_assert_ptr_nonnull(fgets(buf, sizeof buf, f));
+	fclose(f);
+	ck_assert_str_eq(buf, "precious");
+	/* A torn last line is cut off with repair, but not through a link either. */
+	unlink(jpath);
+	f = fopen(victim, "w");
+	fputs("{\"seq\":1,\"cmd\":\"join\",\"token\":\"0123456789abcdef0123456789abcdef\"}\n{\"seq\":2,", f);
+	fclose(f);
+	ck_assert_int_eq(symlink(victim, jpath), 0);
+	struct session *s = base();
+	uint64_t last;
+	size_t applied;
+	char warn[300];
+	ck_assert_int_eq(journal_replay(jpath, s, 0, 1, &last, &applied, warn, sizeof warn, err, sizeof err), -1);
+	struct stat st;
+	ck_assert_int_eq(stat(victim, &st), 0);
+	ck_assert_int_gt(st.st_size, 60);
+	session_free(s);
+	/* A journal left with mode 0644 is made private again. */
+	unlink(jpath);
+	f = fopen(jpath, "w");
+	fclose(f);
+	chmod(jpath, 0644);
+	struct journal *j = journal_open(jpath, 1, NULL, NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(j);
+	journal_close(j);
+	ck_assert_int_eq(stat(jpath, &st), 0);
+	ck_assert_int_eq(st.st_mode & 07777, 0600);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("journal");
@@ -372,6 +415,7 @@ int main(void)
 	tcase_add_test(tc, test_torn_and_damaged);
 	tcase_add_test(tc, test_resend_is_applied_once);
 	tcase_add_test(tc, test_write_failure_keeps_entries);
+	tcase_add_test(tc, test_never_through_a_link);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);

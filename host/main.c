@@ -638,10 +638,10 @@ static void advance_durable(struct app *a)
 			        (unsigned long long)l->seq, err);
 		free(l->line);
 	}
-	memmove(a->lines, a->lines + k, (a->n_lines - k) * sizeof *a->lines);
+	if (k) memmove(a->lines, a->lines + k, (a->n_lines - k) * sizeof *a->lines);
 	a->n_lines -= k;
 	for (k = 0; k < a->n_reqs && a->reqs[k].need <= d; k++) free(a->reqs[k].text);
-	memmove(a->reqs, a->reqs + k, (a->n_reqs - k) * sizeof *a->reqs);
+	if (k) memmove(a->reqs, a->reqs + k, (a->n_reqs - k) * sizeof *a->reqs);
 	a->n_reqs -= k;
 }
 

@@ -10,9 +10,11 @@
 #include <SDL_image.h>
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- words ----------------------------------------------------------------------------------
  * Everything the board says, in one table per language. "{n}" is replaced by a number, "{i}"
@@ -3269,7 +3271,9 @@ int board_write_layout(struct board *b, const char *json_path, char *err, size_t
 		return -1;
 	}
 	int rc = 0, saved = 0;
-	FILE *fp = fopen(json_path, "w");
+	int fd = open(json_path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);   /* never through a link */
+	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (fd >= 0 && !fp) close(fd);
 	if (!fp || fputs(txt, fp) < 0 || fputc('\n', fp) < 0) {
 		rc = -1;
 		saved = errno;

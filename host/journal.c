@@ -13,12 +13,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #define JOURNAL_RETRY_MS 1000            /* after a failed write, try again this often */
 #define JOURNAL_MAX_LINE (1u << 20)      /* a line longer than this is damage, not a command */
 #define JOURNAL_ROTATE_BYTES ((off_t)16 << 20)   /* see journal_snapshot */
+#define JOURNAL_PROBE_BYTES ((off_t)64 << 10)     /* while failing: room to reserve before saying it works */
 
 /* One queued job: a run of journal lines, or a snapshot. */
 struct job {
@@ -56,6 +58,9 @@ struct journal {
 	int stop, writer_done;
 	int failing;
 	char fail_msg[256];
+	struct timespec probe_at;   /* while failing: when to next try whether the disk takes writes */
+	int rolled_back;            /* lines were dropped: main must roll back (journal_take_rollback) */
+	int discarding;             /* ... and until it has, new lines are dropped too */
 	journal_wake_fn wake;
 	void *ud;
 };
@@ -192,6 +197,25 @@ static int decode(const cJSON *root, struct command *c, struct activity_spec *sp
 
 /* ---- replay ------------------------------------------------------------------------------ */
 
+int journal_apply_line(struct session *s, const char *line, size_t len, uint64_t *seq, char *err, size_t errlen)
+{
+	struct command c;
+	struct activity_spec sp;
+	const char *opts[SESSION_MAX_OPTIONS];
+	struct session_result res;
+	cJSON *root = len > JOURNAL_MAX_LINE ? NULL : cJSON_ParseWithLength(line, len);
+	if (!cJSON_IsObject(root) || decode(root, &c, &sp, opts) < 0) {
+		snprintf(err, errlen, "not a journal entry");
+		cJSON_Delete(root);
+		return -1;
+	}
+	if (seq) *seq = (uint64_t)num(root, "seq");
+	int rc = session_apply(s, &c, &res);
+	if (rc < 0) snprintf(err, errlen, "%s", res.message);
+	cJSON_Delete(root);
+	return rc;
+}
+
 int journal_replay(const char *path, struct session *s, uint64_t after, int repair, uint64_t *last,
                    size_t *applied, char *warn, size_t warnlen, char *err, size_t errlen)
 {
@@ -226,10 +250,12 @@ int journal_replay(const char *path, struct session *s, uint64_t after, int repa
 			cJSON_Delete(root);
 			if (warn) snprintf(warn, warnlen, "%s: line %zu was cut short by a crash and is dropped "
 			                   "(it was never acknowledged)", path, line);
-			if (repair && truncate(path, (off_t)pos) < 0) {
+			int fd = repair ? open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
+			if (repair && (fd < 0 || ftruncate(fd, (off_t)pos) < 0)) {
 				snprintf(err, errlen, "%s: cannot cut off the torn line %zu: %s", path, line, strerror(errno));
 				rc = -1;
 			}
+			if (fd >= 0) close(fd);
 			break;
 		}
 		if (bad) {
@@ -339,6 +365,41 @@ static int run_job(struct journal *j, struct job *job, off_t size, char *msg, si
 	return 0;
 }
 
+/* A run of lines could not be made durable (lock held): it and everything queued after it
+ * (lines, and snapshots that hold them) are dropped, never to be written, and main is told to
+ * roll its model back to what is durable (journal_take_rollback). Nothing is retried: a
+ * change is either durable and acknowledged, or dropped and refused. */
+static void fail_lines(struct journal *j, const char *msg)
+{
+	j->failing = 1;
+	strlcpy_m(j->fail_msg, msg, sizeof j->fail_msg);
+	for (struct job *job = j->head, *next; job; job = next) {
+		next = job->next;
+		job_free(job);
+	}
+	j->head = j->tail = j->open_run = NULL;
+	if (j->snap_job && j->snap_job->last_seq > j->durable_seq) {
+		job_free(j->snap_job);
+		j->snap_job = NULL;
+	}
+	j->rolled_back = j->discarding = 1;
+	clock_gettime(CLOCK_REALTIME, &j->probe_at);
+	j->probe_at.tv_sec += JOURNAL_RETRY_MS / 1000;
+}
+
+/* While failing: can the disk take writes again? Reserve room beyond the end of the journal
+ * (not changing its size); where that cannot be asked, say yes and let the next line try. */
+static int probe(struct journal *j, off_t size)
+{
+	if (fallocate(j->fd, FALLOC_FL_KEEP_SIZE, size, JOURNAL_PROBE_BYTES) == 0) return 1;
+	return errno == EOPNOTSUPP || errno == ENOSYS || errno == ENODEV;
+}
+
+static int before(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
 /* The journal's writer: runs of lines, each made durable with one fdatasync; and empties the
  * journal whenever a snapshot on disk holds everything in it. */
 static void *writer(void *arg)
@@ -346,7 +407,31 @@ static void *writer(void *arg)
 	struct journal *j = arg;
 	pthread_mutex_lock(&j->mu);
 	for (;;) {
-		while (!j->head && !j->stop && !truncate_due(j)) pthread_cond_wait(&j->cv, &j->mu);
+		if (j->failing && !j->head && !j->stop) {   /* try every second whether writing works again */
+			struct timespec now;
+			clock_gettime(CLOCK_REALTIME, &now);
+			if (before(&now, &j->probe_at)) {
+				pthread_cond_timedwait(&j->cv, &j->mu, &j->probe_at);
+				continue;
+			}
+			off_t size = j->size;
+			pthread_mutex_unlock(&j->mu);
+			int ok = probe(j, size);
+			pthread_mutex_lock(&j->mu);
+			if (ok) {
+				j->failing = 0;
+				pthread_cond_broadcast(&j->cv);
+				pthread_mutex_unlock(&j->mu);
+				if (j->wake) j->wake(j->ud);
+				pthread_mutex_lock(&j->mu);
+			} else {
+				clock_gettime(CLOCK_REALTIME, &j->probe_at);
+				j->probe_at.tv_sec += JOURNAL_RETRY_MS / 1000;
+			}
+			continue;
+		}
+		while (!j->head && !j->stop && !truncate_due(j) && !j->failing) pthread_cond_wait(&j->cv, &j->mu);
+		if (j->failing && !j->head && !j->stop) continue;
 		if (truncate_due(j)) {
 			/* Only this thread writes the file, and nothing is being written: every line in
 			 * it is in the snapshot. A failure here costs only space; lines go on. */
@@ -374,24 +459,27 @@ static void *writer(void *arg)
 			if (!job->snapshot) {
 				j->size += (off_t)job->len;
 				if (job->last_seq > j->durable_seq) j->durable_seq = job->last_seq;
+				j->failing = 0;
 			}
-			j->failing = 0;
 			job_free(job);
+		} else if (job->snapshot) {
+			/* A snapshot in line could not be written: the lines behind it can. The session
+			 * file's thread tries it again (unless it has a newer one). */
+			j->head = job->next;
+			if (!j->head) j->tail = NULL;
+			if (!j->snap_job) j->snap_job = job;
+			else job_free(job);
+			j->snap_failing = 1;
+			strlcpy_m(j->snap_msg, msg, sizeof j->snap_msg);
+			clock_gettime(CLOCK_REALTIME, &j->snap_retry);
+			j->snap_retry.tv_sec += JOURNAL_RETRY_MS / 1000;
 		} else {
-			j->failing = 1;
-			strlcpy_m(j->fail_msg, msg, sizeof j->fail_msg);
+			fail_lines(j, msg);
 		}
 		pthread_cond_broadcast(&j->cv);
 		pthread_mutex_unlock(&j->mu);
 		if (j->wake) j->wake(j->ud);
 		pthread_mutex_lock(&j->mu);
-		if (rc != 0) {
-			if (j->stop) break;   /* give up at exit; main reports what was not saved */
-			struct timespec until;
-			clock_gettime(CLOCK_REALTIME, &until);
-			until.tv_sec += JOURNAL_RETRY_MS / 1000;
-			pthread_cond_timedwait(&j->cv, &j->mu, &until);
-		}
 	}
 	j->writer_done = 1;
 	pthread_cond_broadcast(&j->cv);
@@ -462,9 +550,20 @@ static void *snapshotter(void *arg)
 struct journal *journal_open(const char *path, uint64_t next_seq, journal_wake_fn wake, void *ud,
                              char *err, size_t errlen)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	/* Never through a link planted at path; 0600 even if an older file was wider (it holds
+	 * names and every phone's token). */
+	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		snprintf(err, errlen, "cannot open the journal %s: %s", path, strerror(errno));
+		if (errno == ELOOP)
+			snprintf(err, errlen, "the journal %s is a symbolic link; refusing to write through it", path);
+		else
+			snprintf(err, errlen, "cannot open the journal %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct stat st;   /* (main refuses anything but a regular file at start; tests use /dev/full) */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 07777) != 0600 && fchmod(fd, 0600) < 0) {
+		snprintf(err, errlen, "cannot make the journal %s private (mode 0600): %s", path, strerror(errno));
+		close(fd);
 		return NULL;
 	}
 	struct journal *j = xcalloc(1, sizeof *j);
@@ -512,6 +611,10 @@ uint64_t journal_append(struct journal *j, const struct command *c)
 {
 	pthread_mutex_lock(&j->mu);
 	uint64_t seq = ++j->last_seq;
+	if (j->discarding) {   /* made on a model that is being rolled back: never written */
+		pthread_mutex_unlock(&j->mu);
+		return seq;
+	}
 	char *line = journal_encode(c, seq);
 	size_t n = strlen(line);
 	struct job *run = j->open_run;
@@ -540,6 +643,11 @@ void journal_snapshot(struct journal *j, struct session *copy, int64_t saved_ms,
 	job->saved_ms = saved_ms;
 	job->path = xstrdup(session_path);
 	pthread_mutex_lock(&j->mu);
+	if (j->discarding) {   /* it holds changes that are being rolled back */
+		pthread_mutex_unlock(&j->mu);
+		job_free(job);
+		return;
+	}
 	job->last_seq = j->last_seq;
 	job_free(j->snap_job);   /* not started yet: this newer one holds all of it */
 	j->snap_job = NULL;
@@ -586,6 +694,20 @@ uint64_t journal_pending_entries(struct journal *j)
 	uint64_t n = j->since_snapshot;
 	pthread_mutex_unlock(&j->mu);
 	return n;
+}
+
+int journal_take_rollback(struct journal *j, uint64_t *durable)
+{
+	pthread_mutex_lock(&j->mu);
+	int r = j->rolled_back;
+	if (r) {
+		j->rolled_back = j->discarding = 0;
+		j->last_seq = j->durable_seq;   /* the dropped numbers are given out again */
+		j->since_snapshot = 0;
+		*durable = j->durable_seq;
+	}
+	pthread_mutex_unlock(&j->mu);
+	return r;
 }
 
 int journal_failing(struct journal *j, char *err, size_t errlen)

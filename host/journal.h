@@ -18,11 +18,13 @@ typedef void (*journal_wake_fn)(void *ud);
 struct journal;
 
 /* Open (create) the journal at path for appending, numbering new entries from next_seq, and
- * start its two threads (journal lines, session files). NULL with err. */
+ * start its two threads (journal lines, session files). The file is opened with O_NOFOLLOW
+ * (a link at path is refused) and kept at mode 0600. NULL with err. */
 struct journal *journal_open(const char *path, uint64_t next_seq, journal_wake_fn wake, void *ud,
                              char *err, size_t errlen);
 
-/* Queue a command for the journal; returns its sequence number. Does no I/O itself. */
+/* Queue a command for the journal; returns its sequence number. Does no I/O itself. Between a
+ * failed write and journal_take_rollback the line is numbered but dropped. */
 uint64_t journal_append(struct journal *j, const struct command *c);
 
 /* Queue a snapshot: copy (a session_clone of the session, owned by the journal from now on)
@@ -47,9 +49,22 @@ uint64_t journal_last(struct journal *j);
 /* Entries appended since the last snapshot was queued. */
 uint64_t journal_pending_entries(struct journal *j);
 
-/* 1 while writing fails (disk full, unwritable): err gets the reason. The writer keeps the
- * unwritten entries and tries again every second; nothing is lost while the host runs. */
+/* 1 while writing fails (disk full, unwritable) or the session file cannot be written: err gets
+ * the reason. Lines that could not be made durable are dropped, not retried (see
+ * journal_take_rollback); every second the writer checks whether the disk takes writes again
+ * (by reserving room beyond the journal's end) and then clears this. */
 int journal_failing(struct journal *j, char *err, size_t errlen);
+
+/* 1 once after lines could not be made durable: they, every line queued after them and every
+ * line appended since (journal_append still numbers those but drops them) were never written,
+ * and never will be. The caller must put its model back to what *durable (the highest durable
+ * sequence number) holds and take back whatever it said about later numbers; numbering goes on
+ * from *durable + 1. 0 when nothing was dropped since the last call. Thread-safe, no I/O. */
+int journal_take_rollback(struct journal *j, uint64_t *durable);
+
+/* Apply one journal line (as journal_encode made it) to s, as a replay does; *seq (may be
+ * NULL) gets its sequence number. 0, or -1 with err (not an entry, or it does not apply). */
+int journal_apply_line(struct session *s, const char *line, size_t len, uint64_t *seq, char *err, size_t errlen);
 
 /* Wait until everything queued is durable, the last snapshot is written and the journal
  * emptied if it can be, or timeout_ms passes. 0 when all that is done. */

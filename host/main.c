@@ -45,6 +45,9 @@
                                   joining at once costs one presence per phone per 250 ms, not one
                                   per phone per join (N^2/2 messages) */
 
+#define STORAGE_MESSAGE "The host cannot save right now (its disk is full or unwritable), so nothing new is " \
+                        "taken. Please wait; the facilitator has been told."
+
 struct options {
 	const char *session_path, *template_path, *screenshot, *layout_json, *join_url;
 	int review;                 /* --review FILE: the board read-only over a saved session */
@@ -57,6 +60,22 @@ struct peer {
 	uint32_t participant;   /* 0 until hello (and for the facilitator) */
 	int joined;             /* said hello successfully */
 	int facilitator;        /* said hello with the facilitator key */
+};
+
+/* A journal line main applied and queued; it goes into the durable model once it is durable. */
+struct pending_line {
+	uint64_t seq;
+	char *line;
+};
+
+/* A request whose answer waits for a number not yet durable: if that number is rolled back,
+ * the answer is taken back and the request handled again on the rolled-back model. */
+struct pending_req {
+	uint64_t need;
+	uint32_t peer;
+	int joined_by_it;       /* it was the hello that joined the peer */
+	char *text;
+	size_t len;
 };
 
 struct app {
@@ -79,6 +98,14 @@ struct app {
 	int64_t first_unsaved;             /* ... and the first one since the last snapshot (0: none) */
 	int snapshot_due;                  /* a phase changed: snapshot at the end of the pass */
 	int storage_failing;               /* the journal cannot write: changes are refused */
+	/* Rollback (see apply): the model as the disk holds it, and what is on the way there. */
+	struct session *durable;           /* a->s minus the lines not yet durable */
+	struct pending_line *lines; size_t n_lines, cap_lines;   /* journaled, not yet in durable */
+	struct pending_req *reqs; size_t n_reqs, cap_reqs;       /* requests answered after a number
+	                                                            not yet durable */
+	uint32_t cur_peer;                 /* the peer whose request is being handled ... */
+	uint64_t cur_need;                 /* ... and the number its answer waits for (0: none held) */
+	int refused_storage;               /* apply() refused the last command: storage fails */
 	char notice[512];                  /* shown on the board while storage fails */
 	uint32_t wake_event;
 	/* What the events of this loop pass asked for; flushed once by flush_pending(). */
@@ -142,6 +169,7 @@ static void send_many(struct app *a, const uint32_t *peers, size_t n, char *msg)
 {
 	uint64_t need = a->journal ? journal_last(a->journal) : 0;
 	if (n) net_send_after(a->net, need, peers, n, msg, strlen(msg));
+	if (n == 1 && peers[0] == a->cur_peer && need > a->cur_need) a->cur_need = need;
 	free(msg);
 }
 
@@ -335,24 +363,48 @@ static void flush_pending(struct app *a)
 	}
 }
 
+/* 1 if c is a resend of a change the model holds (the same actor used its cid lately), which
+ * session_apply answers as before without changing anything. */
+static int is_resend(const struct session *s, const struct command *c)
+{
+	if (!c->cid || !*c->cid || c->type == CMD_JOIN || c->type == CMD_TIMER_EXPIRE || (!c->participant && !c->facilitator))
+		return 0;
+	const struct participant *p = c->participant ? session_participant(s, c->participant) : NULL;
+	const struct recent_cid *ring = c->participant ? (p ? p->recent : NULL) : s->fac_recent;
+	for (size_t i = 0; ring && i < SESSION_RECENT_CIDS; i++)
+		if (strcmp(ring[i].cid, c->cid) == 0) return 1;
+	return 0;
+}
+
 /* Apply a command from anywhere (phone, board, clock). On success the change is marked for
  * saving and drawing; the caller publishes its events (after answering the sender, so that a
- * phone gets its ack before the broadcast of what it did). */
+ * phone gets its ack before the broadcast of what it did).
+ * Rollback: the change is applied to the model at once (its result, an idea's id, is part of
+ * the ack) and queued for the journal, and its answers wait for the disk. Should the journal
+ * fail to make it durable, it is taken back (check_storage -> roll_back): the model returns to
+ * a->durable, the copy that holds exactly what the disk holds, and its sender is refused. So a
+ * refusal always means "not applied", and an ack "on disk". */
 static int apply(struct app *a, struct command *c, struct session_result *res)
 {
 	c->at_ms = now_ms();
-	if (a->storage_failing && c->type != CMD_TIMER_EXPIRE) {
+	/* Refused at once when writing fails, even before the loop has noticed (check_storage). */
+	a->refused_storage = a->storage_failing || (a->journal && journal_failing(a->journal, NULL, 0));
+	if (a->refused_storage && is_resend(a->s, c)) {   /* answered as before: nothing to save */
+		a->refused_storage = 0;
+		return session_apply(a->s, c, res);
+	}
+	if (a->refused_storage) {
 		memset(res, 0, sizeof *res);
 		res->err = SERR_BAD_COMMAND;
-		snprintf(res->message, sizeof res->message,
-		         "The host cannot save right now (its disk is full or unwritable), so nothing new is taken. "
-		         "Please wait; the facilitator has been told.");
+		snprintf(res->message, sizeof res->message, "%s", STORAGE_MESSAGE);
 		return -1;
 	}
 	if (session_apply(a->s, c, res) < 0) return -1;
 	if (res->duplicate) return 0;   /* a resend: nothing new to keep */
 	if (a->journal) {
-		journal_append(a->journal, c);
+		uint64_t seq = journal_append(a->journal, c);
+		xgrow((void **)&a->lines, &a->cap_lines, a->n_lines + 1, sizeof *a->lines);
+		a->lines[a->n_lines++] = (struct pending_line){ seq, journal_encode(c, seq) };
 		a->last_change = c->at_ms;
 		if (!a->first_unsaved) a->first_unsaved = c->at_ms;
 	}
@@ -409,10 +461,22 @@ static void on_hello(struct app *a, struct peer *p, struct proto_request *req)
 		c.token = token;
 	}
 	struct session_result res;
+	const struct participant *known = c.token == req->token ? session_participant_by_token(a->s, c.token) : NULL;
+	if (known && !known->proxy && (a->storage_failing || (a->journal && journal_failing(a->journal, NULL, 0)))) {
+		/* Rejoining adds nothing that must be saved (a new name or language waits): let the
+		 * phone back in, read-only, and tell it why it cannot post. */
+		uint32_t id = known->id;
+		count_phone(a, id, +1);
+		send_str(a, p->id, proto_encode_welcome(a->s, id, 0, a->phones, now_ms()));
+		p->participant = id;
+		p->joined = 1;
+		simple_error(a, p->id, NULL, "storage", STORAGE_MESSAGE);
+		return;
+	}
 	if (apply(a, &c, &res) < 0) {
 		struct proto_error e;
 		proto_error_from_session(&e, &res, req->cid);
-		if (a->storage_failing) e.code = "storage";
+		if (a->refused_storage) e.code = "storage";
 		send_error(a, p->id, &e);
 		return;
 	}
@@ -483,7 +547,7 @@ static void on_command(struct app *a, struct peer *p, struct proto_request *req)
 	if (apply(a, &c, &res) < 0) {
 		struct proto_error e;
 		proto_error_from_session(&e, &res, req->cid);
-		if (a->storage_failing) e.code = "storage";
+		if (a->refused_storage) e.code = "storage";
 		send_error(a, p->id, &e);
 		return;
 	}
@@ -492,8 +556,11 @@ static void on_command(struct app *a, struct peer *p, struct proto_request *req)
 	if (!res.duplicate) publish(a, &res);
 }
 
+static void check_storage(struct app *a);
+
 static void on_message(struct app *a, uint32_t peer, const char *data, size_t len)
 {
+	if (a->journal) check_storage(a);   /* take back what could not be saved before anything else */
 	struct peer *p = peer_find(a, peer);
 	if (!p) return;
 	struct proto_request req;
@@ -502,10 +569,20 @@ static void on_message(struct app *a, uint32_t peer, const char *data, size_t le
 		send_error(a, peer, &e);
 		return;
 	}
+	int was_joined = p->joined;
+	a->cur_peer = peer;
+	a->cur_need = 0;
 	if (req.type == PROTO_HELLO) on_hello(a, p, &req);
 	else if (!p->joined) simple_error(a, peer, req.cid, "not_joined", "Send hello before anything else.");
 	else on_command(a, p, &req);
 	proto_request_free(&req);
+	a->cur_peer = 0;
+	if (a->journal && a->cur_need > journal_durable(a->journal)) {   /* its answer may be taken back */
+		xgrow((void **)&a->reqs, &a->cap_reqs, a->n_reqs + 1, sizeof *a->reqs);
+		a->reqs[a->n_reqs++] = (struct pending_req){ .need = a->cur_need, .peer = peer, .len = len,
+		                                             .joined_by_it = !was_joined && p->joined,
+		                                             .text = xstrndup(data, len) };
+	}
 }
 
 static void drain_net(struct app *a)
@@ -548,10 +625,76 @@ static void snapshot(struct app *a)
 	journal_snapshot(a->journal, session_clone(a->s), now_ms(), a->path);
 }
 
-/* Notice whether the journal can write; tell the facilitator and the board. */
+/* Move what the disk now holds into a->durable; forget requests whose answers are out. */
+static void advance_durable(struct app *a)
+{
+	uint64_t d = journal_durable(a->journal);
+	size_t k = 0;
+	for (; k < a->n_lines && a->lines[k].seq <= d; k++) {
+		char err[256];
+		struct pending_line *l = &a->lines[k];
+		if (journal_apply_line(a->durable, l->line, strlen(l->line), NULL, err, sizeof err) < 0)
+			fprintf(stderr, "medskapa: bug: entry %llu does not apply to the saved copy: %s\n",
+			        (unsigned long long)l->seq, err);
+		free(l->line);
+	}
+	if (k) memmove(a->lines, a->lines + k, (a->n_lines - k) * sizeof *a->lines);
+	a->n_lines -= k;
+	for (k = 0; k < a->n_reqs && a->reqs[k].need <= d; k++) free(a->reqs[k].text);
+	if (k) memmove(a->reqs, a->reqs + k, (a->n_reqs - k) * sizeof *a->reqs);
+	a->n_reqs -= k;
+}
+
+/* The journal dropped every line after d (the disk failed): take those changes back. The model
+ * becomes the durable copy again, every message that waited for a dropped number is discarded
+ * unsent, the requests they answered are handled again (now refused with "storage", or
+ * answered as a resend of what is durable), and everyone gets the state as it really is. */
+static void roll_back(struct app *a, uint64_t d)
+{
+	advance_durable(a);
+	net_discard_held(a->net, d);
+	size_t dropped = a->n_lines;
+	for (size_t k = 0; k < a->n_lines; k++) free(a->lines[k].line);
+	a->n_lines = 0;
+	uint64_t version = a->s->version;
+	session_free(a->s);
+	a->s = session_clone(a->durable);
+	a->s->version = version + 1;   /* views compare it: this is a change, never an old state */
+	struct pending_req *reqs = a->reqs;
+	size_t n = a->n_reqs;
+	a->reqs = NULL;
+	a->n_reqs = a->cap_reqs = 0;
+	fprintf(stderr, "medskapa: %zu change%s could not be saved and %s taken back\n", dropped,
+	        dropped == 1 ? "" : "s", dropped == 1 ? "was" : "were");
+	for (size_t k = 0; k < n; k++) {
+		struct peer *p = peer_find(a, reqs[k].peer);
+		if (p && reqs[k].joined_by_it && p->joined) {   /* its welcome was never sent */
+			if (!p->facilitator) count_phone(a, p->participant, -1);
+			p->joined = p->facilitator = 0;
+			p->participant = 0;
+		}
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (peer_find(a, reqs[k].peer)) on_message(a, reqs[k].peer, reqs[k].text, reqs[k].len);
+		free(reqs[k].text);
+	}
+	free(reqs);
+	a->need_state = 1;
+	a->presence_sent = -1;
+	changed(a);
+}
+
+/* Notice whether the journal can write (and take back what it could not); tell the
+ * facilitator and the board. */
 static void check_storage(struct app *a)
 {
 	char why[256];
+	uint64_t d;
+	if (journal_take_rollback(a->journal, &d)) {
+		a->storage_failing = 1;   /* so that the requests handled again are refused */
+		roll_back(a, d);
+		a->storage_failing = 0;   /* announced below */
+	}
 	int failing = journal_failing(a->journal, why, sizeof why);
 	if (failing == a->storage_failing) return;
 	a->storage_failing = failing;
@@ -599,8 +742,9 @@ static void tick(struct app *a)
 		struct session_result res;
 		if (apply(a, &c, &res) == 0) publish(a, &res);
 	}
-	flush_pending(a);
 	check_storage(a);
+	advance_durable(a);
+	flush_pending(a);
 	t = now_ms();
 	if (a->snapshot_due || snapshot_wait(a, t) == 0) snapshot(a);
 }
@@ -658,7 +802,8 @@ static char *new_session_path(const struct session *s, const char *dir)
 		path = xmalloc(len);
 		if (i == 1) snprintf(path, len, "%s/%s-%s.json", dir, stamp, slug);
 		else snprintf(path, len, "%s/%s-%s-%d.json", dir, stamp, slug, i);
-		if (access(path, F_OK) != 0) return path;
+		struct stat st;
+		if (lstat(path, &st) != 0 && errno == ENOENT) return path;   /* a dangling link is not free */
 		free(path);
 	}
 }
@@ -675,6 +820,23 @@ static struct session *default_session(int64_t t)
 	return s;
 }
 
+/* Before anything is read or written: the session file and its journal must each be absent
+ * or a regular file. A symbolic link planted at either is refused, naming it (lstat only).
+ * 0, or -1 after printing why. */
+static int refuse_links(const char *path)
+{
+	char err[512], *journal = xmalloc(strlen(path) + 9);
+	sprintf(journal, "%s.journal", path);
+	int rc = 0;
+	if (store_check_target(path, err, sizeof err) < 0 || store_check_target(journal, err, sizeof err) < 0) {
+		fprintf(stderr, "medskapa: cannot use the session: %s\n"
+		        "medskapa: nothing was changed.\n", err);
+		rc = -1;
+	}
+	free(journal);
+	return rc;
+}
+
 /* Load or create the session named by the options, replaying its journal. 0, or -1 after
  * printing why (and touching nothing). *next_seq gets the journal's next sequence number. */
 static int open_session(struct app *a, uint64_t *next_seq)
@@ -682,7 +844,9 @@ static int open_session(struct app *a, uint64_t *next_seq)
 	char err[512], warn[512];
 	int64_t t = now_ms();
 	const char *path = a->opt.session_path;
+	int writes = !a->opt.screenshot && !a->opt.review;   /* those two only read */
 	*next_seq = 1;
+	if (path && writes && refuse_links(path) < 0) return -1;
 	if (path && access(path, F_OK) == 0) {
 		uint64_t jseq = 0, last;
 		size_t applied;
@@ -697,8 +861,7 @@ static int open_session(struct app *a, uint64_t *next_seq)
 		a->path = xstrdup(path);
 		a->journal_path = xmalloc(strlen(path) + 9);
 		sprintf(a->journal_path, "%s.journal", path);
-		int repair = !a->opt.screenshot && !a->opt.review;   /* those two only read */
-		if (journal_replay(a->journal_path, a->s, jseq, repair, &last, &applied, warn, sizeof warn, err, sizeof err) < 0) {
+		if (journal_replay(a->journal_path, a->s, jseq, writes, &last, &applied, warn, sizeof warn, err, sizeof err) < 0) {
 			fprintf(stderr, "medskapa: cannot resume the session: %s\n"
 			        "medskapa: nothing was changed; move the journal aside to start from the last snapshot.\n", err);
 			return -1;
@@ -721,6 +884,7 @@ static int open_session(struct app *a, uint64_t *next_seq)
 	a->journal_path = xmalloc(strlen(a->path) + 9);
 	sprintf(a->journal_path, "%s.journal", a->path);
 	if (a->opt.screenshot) return 0;   /* a screenshot leaves no file behind */
+	if (!path && refuse_links(a->path) < 0) return -1;
 	unlink(a->journal_path);            /* a stale journal of an older file of that name */
 	if (store_save(a->s, a->path, t, 0, err, sizeof err) < 0) {
 		fprintf(stderr, "medskapa: cannot create the session file: %s\n", err);
@@ -1049,6 +1213,7 @@ static void on_durable(void *ud)
 {
 	struct app *a = ud;
 	net_release(a->net, journal_durable(a->journal));
+	if (journal_failing(a->journal, NULL, 0)) net_interrupt(a->net);   /* roll back and refuse soon */
 }
 
 static void run_headless(struct app *a)
@@ -1184,6 +1349,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	net_release(a->net, journal_durable(a->journal));   /* what a resumed journal holds is durable */
+	a->durable = session_clone(a->s);
 	printf("Medskapa %s: \"%s\"\n", MEDSKAPA_VERSION, a->s->title);
 	printf("  Session file:   %s\n", a->path);
 	find_addresses(a, port, 1);
@@ -1214,6 +1380,11 @@ int main(int argc, char **argv)
 		SDL_Quit();
 	}
 	session_free(a->s);
+	session_free(a->durable);
+	for (size_t k = 0; k < a->n_lines; k++) free(a->lines[k].line);
+	for (size_t k = 0; k < a->n_reqs; k++) free(a->reqs[k].text);
+	free(a->lines);
+	free(a->reqs);
 	free(a->path);
 	free(a->peers);
 	free(a->conns);

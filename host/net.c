@@ -1587,6 +1587,20 @@ void net_release(struct net *n, uint64_t seq)
 		lws_cancel_service(n->ctx);
 }
 
+/* Drop, never to be sent, every held message waiting for a number above seq (main thread). */
+void net_discard_held(struct net *n, uint64_t seq)
+{
+	pthread_mutex_lock(&n->mu);
+	while (n->held_len > n->held_head && n->held[n->held_len - 1].seq > seq) {
+		struct net_held *h = &n->held[--n->held_len];
+		free(h->m);   /* no references were taken: it was never released */
+		free(h->peers);
+	}
+	if (n->held_head == n->held_len)
+		n->held_head = n->held_len = 0;
+	pthread_mutex_unlock(&n->mu);
+}
+
 /* Close a peer once its queued messages are sent. code should be a WebSocket close code the
  * application may send (1000, 1008, 3000-4999, ...); reason is cut to 123 bytes. */
 void net_close_peer(struct net *n, uint32_t peer, int code, const char *reason)

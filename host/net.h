@@ -74,6 +74,11 @@ void net_send_after(struct net *n, uint64_t seq, const uint32_t *peers, size_t n
  * journal's writer calls it right after an fdatasync, so an ack does not wait for main). */
 void net_release(struct net *n, uint64_t seq);
 
+/* Drop every held message (net_send_after) waiting for a number above seq: what it told of
+ * did not happen (the journal could not make it durable and main rolled it back). Numbers
+ * given to net_send_after afterwards may be above seq again. */
+void net_discard_held(struct net *n, uint64_t seq);
+
 /* Close a peer after its queued messages are sent, with a WebSocket close code and reason. */
 void net_close_peer(struct net *n, uint32_t peer, int code, const char *reason);
 

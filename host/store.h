@@ -20,13 +20,19 @@ char *store_to_json(const struct session *s, int64_t saved_ms, uint64_t journal_
 struct session *store_from_json(const char *json, size_t len, const char *name, uint64_t *journal_seq,
                                 char *err, size_t errlen);
 
-/* Write the session to path atomically: temp file beside it (mode 0600), fsync, rename,
- * fsync the directory. The previous file stays intact on any failure. 0 or -1 with err. */
+/* Write the session to path atomically: a temporary file beside it under a fresh random name
+ * (created with O_EXCL, mode 0600 whatever the umask), fsync, rename, fsync the folder. Refused
+ * when path is a symbolic link or not a regular file, or its folder is a link (see
+ * store_check_target). The previous file stays intact on any failure. 0 or -1 with err. */
 int store_save(const struct session *s, const char *path, int64_t now_ms, uint64_t journal_seq,
                char *err, size_t errlen);
 
-/* Write data to path atomically in the same way (any file). 0 or -1 with err. */
+/* Write data to path atomically in the same way (any file: reports too). 0 or -1 with err. */
 int store_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen);
+
+/* 0 if path is absent or a regular file; -1 with err naming it when it is a symbolic link
+ * (never written through) or anything else. Does lstat only. */
+int store_check_target(const char *path, char *err, size_t errlen);
 
 /* Read a session file; *journal_seq (may be NULL) gets its journal_seq. NULL with err
  * (missing file: errno ENOENT is left for the caller). */

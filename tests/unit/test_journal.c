@@ -342,19 +342,94 @@ START_TEST(test_resend_is_applied_once)
 }
 END_TEST
 
-START_TEST(test_write_failure_keeps_entries)
+START_TEST(test_write_failure_rolls_back)
 {
-	/* A journal whose file cannot take writes (a full disk is simulated by /dev/full):
-	 * nothing becomes durable, the failure is reported, and nothing is dropped. */
+	/* A journal whose file cannot take writes (a full disk is simulated by /dev/full): nothing
+	 * becomes durable, the failure is reported, and the lines are dropped, not retried, with
+	 * a rollback to what is durable for the caller to take; numbering goes on from there. */
 	struct journal *j = journal_open("/dev/full", 1, NULL, NULL, NULL, 0);
 	ck_assert_ptr_nonnull(j);
 	journal_append(j, &(struct command){ .type = CMD_JOIN, .token = "0123456789abcdef0123456789abcdef" });
-	ck_assert_int_eq(journal_flush(j, 1500), -1);
 	char why[256];
+	uint64_t durable = 99;
+	for (int k = 0; k < 500 && !journal_failing(j, why, sizeof why); k++) usleep(10000);
 	ck_assert_int_eq(journal_failing(j, why, sizeof why), 1);
 	ck_assert_ptr_nonnull(strstr(why, "No space left"));
+	ck_assert_uint_eq(journal_append(j, &(struct command){ .type = CMD_GOTO, .activity = 1 }), 2);   /* dropped */
+	ck_assert_int_eq(journal_take_rollback(j, &durable), 1);
+	ck_assert_uint_eq(durable, 0);
+	ck_assert_uint_eq(journal_last(j), 0);
 	ck_assert_uint_eq(journal_durable(j), 0);
+	ck_assert_int_eq(journal_take_rollback(j, &durable), 0);   /* once */
+	ck_assert_int_eq(journal_flush(j, 1500), 0);   /* nothing is left queued */
 	journal_close(j);
+}
+END_TEST
+
+/* main's durable copy: the lines applied one by one give what a replay gives. */
+START_TEST(test_apply_line)
+{
+	struct session *s = base(), *t = base();
+	struct command join = { .type = CMD_JOIN, .token = "0123456789abcdef0123456789abcdef", .at_ms = 5 };
+	struct command post = { .type = CMD_IDEA_POST, .participant = 1, .n = -1, .text = "Idé", .cid = "c1", .at_ms = 6 };
+	struct session_result r;
+	char err[200];
+	uint64_t seq = 0;
+	ck_assert_int_eq(session_apply(s, &join, &r), 0);
+	ck_assert_int_eq(session_apply(s, &post, &r), 0);
+	char *l1 = journal_encode(&join, 1), *l2 = journal_encode(&post, 2);
+	ck_assert_int_eq(journal_apply_line(t, l1, strlen(l1), &seq, err, sizeof err), 0);
+	ck_assert_int_eq(journal_apply_line(t, l2, strlen(l2), &seq, err, sizeof err), 0);
+	ck_assert_uint_eq(seq, 2);
+	char *a = store_to_json(s, 0, 0), *b = store_to_json(t, 0, 0);
+	ck_assert_str_eq(a, b);
+	ck_assert_int_eq(journal_apply_line(t, "{\"seq\":3", 8, NULL, err, sizeof err), -1);
+	free(a); free(b); free(l1); free(l2);
+	session_free(s);
+	session_free(t);
+}
+END_TEST
+
+START_TEST(test_never_through_a_link)
+{
+	/* A link planted at the journal: refused, naming it; its target keeps size and content. */
+	char victim[160], err[300], buf[16] = "";
+	snprintf(victim, sizeof victim, "%s/victim", dir);
+	FILE *f = fopen(victim, "w");
+	fputs("precious", f);
+	fclose(f);
+	ck_assert_int_eq(symlink(victim, jpath), 0);
+	ck_assert_ptr_null(journal_open(jpath, 1, NULL, NULL, err, sizeof err));
+	ck_assert_msg(strstr(err, jpath) && strstr(err, "symbolic link"), "%s", err);
+	f = fopen(victim, "r");
+	ck_assert_ptr_nonnull(fgets(buf, sizeof buf, f));
+	fclose(f);
+	ck_assert_str_eq(buf, "precious");
+	/* A torn last line is cut off with repair, but not through a link either. */
+	unlink(jpath);
+	f = fopen(victim, "w");
+	fputs("{\"seq\":1,\"cmd\":\"join\",\"token\":\"0123456789abcdef0123456789abcdef\"}\n{\"seq\":2,", f);
+	fclose(f);
+	ck_assert_int_eq(symlink(victim, jpath), 0);
+	struct session *s = base();
+	uint64_t last;
+	size_t applied;
+	char warn[300];
+	ck_assert_int_eq(journal_replay(jpath, s, 0, 1, &last, &applied, warn, sizeof warn, err, sizeof err), -1);
+	struct stat st;
+	ck_assert_int_eq(stat(victim, &st), 0);
+	ck_assert_int_gt(st.st_size, 60);
+	session_free(s);
+	/* A journal left with mode 0644 is made private again. */
+	unlink(jpath);
+	f = fopen(jpath, "w");
+	fclose(f);
+	chmod(jpath, 0644);
+	struct journal *j = journal_open(jpath, 1, NULL, NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(j);
+	journal_close(j);
+	ck_assert_int_eq(stat(jpath, &st), 0);
+	ck_assert_int_eq(st.st_mode & 07777, 0600);
 }
 END_TEST
 
@@ -371,7 +446,9 @@ int main(void)
 	tcase_add_test(tc, test_snapshot_failure_is_reported);
 	tcase_add_test(tc, test_torn_and_damaged);
 	tcase_add_test(tc, test_resend_is_applied_once);
-	tcase_add_test(tc, test_write_failure_keeps_entries);
+	tcase_add_test(tc, test_write_failure_rolls_back);
+	tcase_add_test(tc, test_apply_line);
+	tcase_add_test(tc, test_never_through_a_link);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);

@@ -1,6 +1,7 @@
 /* Unit tests of the session file: save/load round trip, atomic save, templates, and a clear
  * error naming file and place for each kind of damage. */
 #include <check.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,27 @@ static void write_file(const char *path, const char *text)
 	FILE *f = fopen(path, "w");
 	ck_assert_ptr_nonnull(f);
 	fputs(text, f);
+	fclose(f);
+}
+
+/* Entries in the test folder, besides . and .. */
+static int files_in_dir(void)
+{
+	DIR *d = opendir(dir);
+	ck_assert_ptr_nonnull(d);
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d));)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) n++;
+	closedir(d);
+	return n;
+}
+
+static void read_back(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	size_t n = fread(buf, 1, len - 1, f);
+	buf[n] = '\0';
 	fclose(f);
 }
 
@@ -103,7 +125,7 @@ START_TEST(test_round_trip)
 	struct stat st;
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);   /* owner only */
-	ck_assert_int_ne(access(in_dir("s.json.tmp"), F_OK), 0);   /* no temp file left */
+	ck_assert_int_eq(files_in_dir(), 1);   /* no temp file left */
 
 	struct session *t = store_load(path, NULL, err, sizeof err);
 	ck_assert_msg(t != NULL, "%s", err);
@@ -229,7 +251,65 @@ START_TEST(test_save_replaces_atomically)
 	}
 	chmod(sub, 0700);
 	ck_assert_int_eq(store_save(s, "/nonexistent-dir/x.json", 0, 0, err, sizeof err), -1);
-	ck_assert_ptr_nonnull(strstr(err, "/nonexistent-dir/x.json.tmp"));
+	ck_assert_ptr_nonnull(strstr(err, "/nonexistent-dir/x.json"));
+	session_free(s);
+}
+END_TEST
+
+/* No save goes through a planted link, and whatever the umask, the result is 0600. */
+START_TEST(test_save_never_through_a_link)
+{
+	struct session *s = sample();
+	char err[400], buf[64];
+	struct stat st;
+	mode_t old = umask(022);
+	const char *victim = in_dir("victim"), *path = in_dir("s.json");
+	write_file(victim, "secret");
+	chmod(victim, 0644);
+	/* a link at the session file itself: refused, naming it; the target untouched */
+	ck_assert_int_eq(symlink(victim, path), 0);
+	ck_assert_int_eq(store_save(s, path, 0, 0, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, path) && strstr(err, "symbolic link"), "%s", err);
+	read_back(victim, buf, sizeof buf);
+	ck_assert_str_eq(buf, "secret");
+	ck_assert_int_eq(lstat(path, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+	unlink(path);
+	/* a link at the old fixed temporary name: never opened; the file is saved beside it */
+	const char *tmp = in_dir("s.json.tmp");
+	ck_assert_int_eq(symlink(victim, tmp), 0);
+	ck_assert_int_eq(store_save(s, path, 0, 0, err, sizeof err), 0);
+	read_back(victim, buf, sizeof buf);
+	ck_assert_str_eq(buf, "secret");
+	ck_assert_int_eq(lstat(path, &st), 0);
+	ck_assert(S_ISREG(st.st_mode));
+	ck_assert_int_eq(st.st_mode & 07777, 0600);
+	ck_assert_int_eq(files_in_dir(), 3);   /* victim, the link, s.json: no temp file left */
+	unlink(tmp);
+	/* a stale temporary file of mode 0644 left by a crash: does not make the result 0644 */
+	write_file(tmp, "stale");
+	chmod(tmp, 0644);
+	ck_assert_int_eq(store_save(s, path, 0, 0, err, sizeof err), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 07777, 0600);
+	/* a folder that is a link: refused, naming it */
+	char sub[300], lnk[300], inlnk[330];
+	snprintf(sub, sizeof sub, "%s/sub", dir);
+	snprintf(lnk, sizeof lnk, "%s/lnk", dir);
+	snprintf(inlnk, sizeof inlnk, "%s/s.json", lnk);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	ck_assert_int_eq(symlink(sub, lnk), 0);
+	ck_assert_int_eq(store_save(s, inlnk, 0, 0, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, lnk) && strstr(err, "symbolic link"), "%s", err);
+	/* a report written with store_write_atomic onto a link: the same */
+	ck_assert_int_eq(symlink(victim, in_dir("r.html")), 0);
+	ck_assert_int_eq(store_write_atomic(in_dir("r.html"), "x", 1, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "r.html") && strstr(err, "symbolic link"), "%s", err);
+	read_back(victim, buf, sizeof buf);
+	ck_assert_str_eq(buf, "secret");
+	ck_assert_int_eq(stat(victim, &st), 0);
+	ck_assert_int_eq(st.st_mode & 07777, 0644);
+	umask(old);
 	session_free(s);
 }
 END_TEST
@@ -344,6 +424,7 @@ int main(void)
 	tcase_add_test(tc, test_round_trip);
 	tcase_add_test(tc, test_clone_writes_the_same_file);
 	tcase_add_test(tc, test_save_replaces_atomically);
+	tcase_add_test(tc, test_save_never_through_a_link);
 	tcase_add_test(tc, test_damaged_files);
 	tcase_add_test(tc, test_templates);
 	suite_add_tcase(su, tc);

@@ -69,24 +69,24 @@ $(BUILD)/obj $(BUILD)/tests:
 # ---- unit tests: each binary links only the modules and libraries it tests ---------------
 # UNIT_x: modules (objects under $(BUILD)/obj); ULIBS_x: pkg-config names of libraries.
 # test_session links libc alone: that is the proof that the model does no I/O.
-UNIT_session := session util
+UNIT_session := session name util
 ULIBS_session :=
-UNIT_proto   := proto session util
+UNIT_proto   := proto session name util
 ULIBS_proto  := libcjson
-UNIT_store   := store proto session util
+UNIT_store   := store proto session name util
 ULIBS_store  := libcjson
-UNIT_journal := journal store proto session util
+UNIT_journal := journal store proto session name util
 ULIBS_journal := libcjson
 UNIT_util    := util
 ULIBS_util   :=
 UNIT_layout  := layout util
 ULIBS_layout :=
-UNIT_report := report journal store proto session util
+UNIT_report := report journal store proto session name util
 ULIBS_report := libcjson
 UNIT_text    := text bidi util
 ULIBS_text   := SDL2_ttf sdl2 fribidi
 # the board's cached drawings against fresh ones: the board and all it draws from
-UNIT_board   := board layout text bidi qr session store proto util
+UNIT_board   := board layout text bidi qr session name store proto util
 ULIBS_board  := sdl2 SDL2_ttf SDL2_image libcjson libqrencode fribidi
 # the RFC 6455 rules on a client's byte stream: pure, libc only
 UNIT_wsframe := wsframe
@@ -104,7 +104,7 @@ unit: $(addprefix $(BUILD)/tests/test_,$(UNIT_TESTS))
 
 # ---- fuzzing the protocol decoder (clang + libFuzzer, with ASan + UBSan) -----------------
 # make test runs it for a bounded number of inputs; `make fuzz` runs until stopped.
-FUZZ_SRC := host/proto.c host/session.c host/util.c
+FUZZ_SRC := host/proto.c host/session.c host/name.c host/util.c
 build/fuzz/fuzz_proto: tests/fuzz/fuzz_proto.c $(FUZZ_SRC) $(wildcard host/*.h)
 	@mkdir -p build/fuzz
 	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \

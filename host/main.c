@@ -1228,6 +1228,11 @@ static void run_headless(struct app *a)
 static void run_board(struct app *a)
 {
 	int quit = 0;
+	/* For tests that drive the window with a real mouse and keyboard: after each frame drawn,
+	 * write where everything went (board_write_layout, with the open input field if any), so
+	 * that a test waits for what the board shows instead of guessing how long it takes. */
+	const char *live = getenv("MEDSKAPA_BOARD_LAYOUT");
+	if (live && !*live) live = NULL;
 	while (!quit && !quit_signal) {
 		SDL_Event ev;
 		struct board_view v = view_of(a);
@@ -1252,7 +1257,10 @@ static void run_board(struct app *a)
 		drain_net(a);
 		tick(a);
 		v = view_of(a);
-		board_draw(a->board, &v);
+		if (board_draw(a->board, &v) && live) {
+			char err[512];
+			if (board_write_layout(a->board, live, err, sizeof err) < 0) fprintf(stderr, "medskapa: %s\n", err);
+		}
 	}
 }
 

@@ -651,7 +651,9 @@
   function renderResults() {
     var a = S.activity, r = S.results, on = !!a && !!r && a.kind !== 'ideas' && r.activity === a.id;
     el.results.hidden = !on;
-    if (!on) return;
+    // No rows of another activity's results are kept out of sight: what the list holds is
+    // always the current activity's (or nothing).
+    if (!on) { el.resultList.textContent = ''; return; }
     // While voting is open (live results), the voting comes first.
     var next = isOpen() ? el.ideas : el.vote;
     if (el.results.nextElementSibling !== next) el.part.insertBefore(el.results, next);

@@ -67,7 +67,7 @@ for (const key of ['q', 'Escape']) {
     assert.ok(ids.length >= 1, 'a window titled Medskapa');
     xdotool(x.display, 'windowfocus', '--sync', ids[0]);
     xdotool(x.display, 'key', '--window', ids[0], key);
-    const exit = await Promise.race([host.exited, new Promise((r) => setTimeout(() => r('timeout'), 5000))]);
+    const exit = await Promise.race([host.exited, new Promise((r) => setTimeout(() => r('timeout'), 20000))]);
     assert.notEqual(exit, 'timeout', `the host did not quit on ${key}:\n${host.output()}`);
     assert.equal(exit.code, 0, host.output());
     assert.match(host.output(), /quitting, saving/);
@@ -83,15 +83,23 @@ for (const key of ['q', 'Escape']) {
 const { spawnSync } = require('node:child_process');
 const JOIN = 'http://192.168.1.23:8080/';
 
-// Read the saved session until pred(session) holds (or 10 s pass: a loaded CI machine, a
-// sanitizer build); returns the last one read.
-async function savedUntil(file, pred, what) {
+// Read a JSON file until pred(its content) holds or the deadline passes (generous: a loaded
+// machine, a sanitizer build); returns what was read, or null at the deadline.
+async function jsonUntil(file, pred, ms) {
+  const end = Date.now() + ms;
   let s = null;
-  for (let i = 0; i < 100; i++) {
-    try { s = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { s = null; }
-    if (s && pred(s)) return s;
-    await new Promise((r) => setTimeout(r, 100));
+  for (;;) {
+    try { s = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { s = null; }  // not yet, or being written
+    if (s && pred(s)) return { ok: true, s };
+    if (Date.now() > end) return { ok: false, s };
+    await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+// Read the saved session until pred(session) holds (or 20 s pass); returns the last one read.
+async function savedUntil(file, pred, what) {
+  const { ok, s } = await jsonUntil(file, pred, 20000);
+  if (ok) return s;
   assert.fail(`the saved session never showed ${what}:\n${JSON.stringify(s && { activities: s.activities, groups: s.groups }, null, 1)}`);
 }
 
@@ -101,7 +109,10 @@ async function boardWindow(t) {
   t.after(() => x.stop());
   const dir = tmpdir();
   const file = path.join(dir, 'meeting.json');
-  const env = { DISPLAY: x.display, SDL_VIDEODRIVER: 'x11',
+  // The window writes its layout after each frame (MEDSKAPA_BOARD_LAYOUT): what it shows now,
+  // the open input field included, so the test waits for the board rather than for a time.
+  const live = path.join(dir, 'live-layout.json');
+  const env = { DISPLAY: x.display, SDL_VIDEODRIVER: 'x11', MEDSKAPA_BOARD_LAYOUT: live,
     ASAN_OPTIONS: `${process.env.ASAN_OPTIONS || ''}:detect_leaks=0` };
   const host = await startHost(['--session', file, '--template', 'sessions/templates/demo-radrum.json',
     '--join-url', JOIN], { windowed: true, env });
@@ -111,7 +122,30 @@ async function boardWindow(t) {
   const win = ids[0];
   xdotool(x.display, 'windowfocus', '--sync', win);
   return {
-    x, host, win, file, dir,
+    x, host, win, file, dir, live,
+    // the layout of the last frame the window drew, once pred(layout) holds (null if not in ms)
+    shows: async (pred, ms = 20000) => (await jsonUntil(live, pred, ms)).ok,
+    // Type text into the board's open input field until the field holds exactly that. For a
+    // character missing from the keymap (å, ä, ö) xdotool binds a spare key, presses it and
+    // unbinds it at once; a busy board that reads the key after the unbinding gets nothing
+    // ("lätt" arrived as "ltt" under load). So a lost letter is erased and the text typed again.
+    typeInto: async (text) => {
+      let got = null;
+      for (let tries = 0; tries < 6; tries++) {
+        xdotool(x.display, 'type', '--window', win, '--delay', '40', text);
+        const r = await jsonUntil(live, (l) => l.input && l.input.text === text, 3000);
+        if (r.ok) return;
+        got = r.s && r.s.input && r.s.input.text;
+        const n = [...(got || '')].length;
+        if (n) xdotool(x.display, 'key', '--window', win, '--delay', '20', ...Array(n).fill('BackSpace'));
+        await jsonUntil(live, (l) => l.input && l.input.text === '', 20000);
+      }
+      assert.fail(`the board never held the typed text ${JSON.stringify(text)}; last ${JSON.stringify(got)}`);
+    },
+    showsOrFail: async (pred, what, ms = 20000) => {
+      const { ok, s } = await jsonUntil(live, pred, ms);
+      assert.ok(ok, `the board never showed ${what}:\n${JSON.stringify(s && { mode: s.mode, overlay: s.overlay, toast: s.toast, input: s.input })}`);
+    },
     key: (...keys) => xdotool(x.display, 'key', '--window', win, '--delay', '60', ...keys),
     type: (text) => xdotool(x.display, 'type', '--window', win, '--delay', '40', text),
     xdo: (...args) => xdotool(x.display, ...args),
@@ -122,7 +156,7 @@ async function quit(b) {
   // The host may close its window between the key's press and release: xdotool then reports
   // a BadWindow for the release, which is no failure of the board.
   try { b.xdo('key', '--window', b.win, 'q'); } catch (e) { if (!/BadWindow/.test(e.message)) throw e; }
-  const exit = await Promise.race([b.host.exited, new Promise((r) => setTimeout(() => r('timeout'), 5000))]);
+  const exit = await Promise.race([b.host.exited, new Promise((r) => setTimeout(() => r('timeout'), 20000))]);
   assert.notEqual(exit, 'timeout', `the host did not quit:\n${b.host.output()}`);
   assert.equal(exit.code, 0, b.host.output());
 }
@@ -165,7 +199,8 @@ test('typing an idea at the board: i, the text, Enter; Escape cancels', async (t
   const b = await boardWindow(t);
   await savedUntil(b.file, (s) => act(s, 1).phase === 'open', 'the first activity open');
   b.key('i');
-  b.type('Ledarutbildning på lätt svenska');
+  await b.showsOrFail((l) => l.input && l.input.kind === 'idea', 'the idea field open after i');
+  await b.typeInto('Ledarutbildning på lätt svenska');
   b.key('Return');
   const s = await savedUntil(b.file, (x) => x.ideas.length === 1, 'the typed idea');
   assert.equal(s.ideas[0].text, 'Ledarutbildning på lätt svenska');
@@ -173,7 +208,11 @@ test('typing an idea at the board: i, the text, Enter; Escape cancels', async (t
   // while typing, q and the other keys are text, and Escape leaves without posting
   b.key('i');
   b.type('qolt');
+  await b.showsOrFail((l) => l.input && l.input.text === 'qolt', 'qolt typed into the idea field');
   b.key('Escape');
+  await b.showsOrFail((l) => l.input === null, 'the idea field closed by Escape');
+  // nothing more to wait for: a command would have been applied before that frame was drawn,
+  // and the file follows within a second
   await new Promise((r) => setTimeout(r, 1200));
   const after = JSON.parse(fs.readFileSync(b.file, 'utf8'));
   assert.equal(after.ideas.length, 1, 'Escape posted the idea');
@@ -233,9 +272,20 @@ test('grouping with the mouse: onto a note makes a group, onto a group joins it,
   L = layoutOf(b.file, b.dir);
   const h = L.groups[0].heading;
   b.xdo('mousemove', '--window', b.win, String(h.x + 6), String(h.y + Math.floor(h.h / 2)));
-  b.xdo('click', '--repeat', '2', '--delay', '80', '1');
-  b.key('BackSpace', 'BackSpace', 'BackSpace', 'BackSpace', 'BackSpace', 'BackSpace', 'BackSpace');
-  b.type('Mötesplatser');
+  // SDL counts clicks by when the board reads them, not by when they were made: a board busy
+  // for half a second between the two (a sanitizer build on a loaded machine) sees two single
+  // clicks, which do nothing on a heading. So the double-click is repeated until the field is
+  // open, and nothing is typed before that (typed into the board, the letters are its keys).
+  let open = false;
+  for (let tries = 0; tries < 5 && !open; tries++) {
+    b.xdo('click', '--repeat', '2', '--delay', '30', '1');
+    open = await b.shows((l) => l.input && l.input.kind === 'rename', 4000);
+  }
+  assert.ok(open, 'the rename field never opened on a double-click on the group name');
+  await b.showsOrFail((l) => l.input && l.input.text === 'Grupp 1', 'the group name in the rename field');
+  b.key(...Array(7).fill('BackSpace'));
+  await b.showsOrFail((l) => l.input && l.input.text === '', 'the name erased');
+  await b.typeInto('Mötesplatser');
   b.key('Return');
   await savedUntil(b.file, (x) => x.groups[0].name === 'Mötesplatser', 'the group renamed');
   await quit(b);

@@ -129,9 +129,14 @@ async function usable(page, where) {
   return r;
 }
 
+// Wait until every animation and transition on the page that ends has ended (the arrival
+// highlight, the bars growing): a deadline, not a guess at how long they take on a loaded machine.
+const settled = (page, timeout = 8000) => page.waitForFunction(() => document.getAnimations()
+  .every((a) => a.playState !== 'running' || a.effect.getComputedTiming().endTime === Infinity), null, { timeout });
+
 async function check(page, L, state, opts = {}) {
   const where = `${L.code} ${state}`;
-  await page.waitForTimeout(opts.settle || 250); // let arrivals and bars finish moving
+  await settled(page); // arrivals and bars have finished moving
   const r = await usable(page, where);
   assert.equal(r.lang, L.code, where);
   assert.equal(r.dir, L.code === 'ar' || L.code === 'fa' ? 'rtl' : 'ltr', where);
@@ -231,7 +236,6 @@ for (const L of LANGS) {
       await waitText(page, '#idea-msg', s.sent);
       assert.equal(await page.textContent('#idea-list .idea.is-mine .idea-text'), L.idea);
       assert.equal(await page.textContent('#idea-list .idea.is-mine .badge'), s.you);
-      await page.waitForTimeout(1700); // the arrival highlight
       await check(page, L, 'ideas');
     });
 
@@ -267,7 +271,7 @@ for (const L of LANGS) {
       await waitHas(page, '#announce', s.ph_vote_revealed);
       await page.waitForSelector('#results:not([hidden]) .rrow');
       await waitText(page, '#results-title', s.results_vote);
-      await page.waitForTimeout(600); // bars grow
+      await settled(page); // the bars have grown
       const bar = await page.$eval('#result-list .rrow .rbar', (b) => {
         const r = b.getBoundingClientRect(), f = b.firstChild.getBoundingClientRect();
         return { left: Math.abs(f.left - r.left) < 1, right: Math.abs(f.right - r.right) < 1, full: Math.abs(f.width - r.width) < 1 };
@@ -281,7 +285,7 @@ for (const L of LANGS) {
       assert.ok(part, 'a shorter bar');
       assert.equal(rtl ? part.right : part.left, true, 'a bar starts where the line starts');
       assert.equal(await page.textContent('#results-sum'), fill(s.voters_one, { n: 1 }));
-      await check(page, L, 'results', { settle: 400 });
+      await check(page, L, 'results');
     });
 
     it('answers a poll', async () => {

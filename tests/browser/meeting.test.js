@@ -63,7 +63,12 @@ const voteItems = (page) => page.$$eval('#vote-list .vitem', (lis) => lis.map((l
   count: li.querySelector('.vcount').textContent,
   pips: li.querySelectorAll('.pip.is-on').length,
 })));
-const resultRows = (page) => page.$$eval('#result-list .rrow', (lis) => lis.map((li) => ({
+// Wait until every animation and transition on the page that ends has ended (the arrival
+// highlight, the bars growing): a deadline, not a guess at how long they take on a loaded machine.
+const settled = (page, timeout = 8000) => page.waitForFunction(() => document.getAnimations()
+  .every((a) => a.playState !== 'running' || a.effect.getComputedTiming().endTime === Infinity), null, { timeout });
+// The result rows once the bars stand still.
+const resultRows = async (page) => (await settled(page), page.$$eval('#result-list .rrow', (lis) => lis.map((li) => ({
   text: li.querySelector('.rtext').textContent,
   rank: li.querySelector('.rank-n') ? li.querySelector('.rank-n').textContent : '',
   shared: !!li.querySelector('.rank-tie'),
@@ -71,7 +76,7 @@ const resultRows = (page) => page.$$eval('#result-list .rrow', (lis) => lis.map(
   count: li.querySelector('.rcount').textContent,
   bar: Math.round(100 * li.querySelector('.rfill').getBoundingClientRect().width /
     li.querySelector('.rbar').getBoundingClientRect().width),
-})));
+}))));
 const item = (page, t) => page.locator('#vote-list .vitem').filter({ hasText: t });
 const plus = (page, t) => item(page, t).getByRole('button', { name: 'Lägg till en prick' }).click({ force: true });
 const minus = (page, t) => item(page, t).getByRole('button', { name: 'Ta bort en prick' }).click();
@@ -305,7 +310,14 @@ describe('a meeting run from the facilitator phone', () => {
     await erik.reload();
     await waitFor(erik, () => { const n = document.querySelector('#poll-opts input:checked'); return !!n && n.value === '1'; });
     await (await section(fac, 'now')).getByRole('button', { name: 'Visa', exact: true }).click();
-    await waitFor(amal, () => document.querySelectorAll('#result-list .rrow').length === 3);
+    // The poll's own results: shown, under the poll's heading, one row for each of its choices.
+    // (A count of rows alone is no sign: the vote before it had three rows too.)
+    await waitFor(amal, ([title, choices]) => {
+      const box = document.querySelector('#results');
+      const texts = [...document.querySelectorAll('#result-list .rrow .rtext')].map((n) => n.textContent).sort();
+      return !!box && !box.hidden && document.querySelector('#results-title').textContent === title &&
+        JSON.stringify(texts) === JSON.stringify(choices);
+    }, ['Resultat av enkäten', ['Helg', 'Vardag dagtid', 'Vardag kväll']]);
     const rows = await resultRows(amal);
     assert.deepEqual(Object.fromEntries(rows.map((r) => [r.text, [r.count, r.bar]])), {
       'Vardag kväll': ['1 svar', 100], Helg: ['1 svar · ditt val', 100], 'Vardag dagtid': ['0 svar', 0] });

@@ -676,11 +676,18 @@ struct session *store_load_template(const char *path, int64_t now_ms, char *err,
 	size_t len;
 	char *buf = store_read_file(path, 4u * 1024 * 1024, &len, err, errlen);
 	if (!buf) return NULL;
-	struct rd r = { path, err, errlen };
+	struct session *s = store_template_from_json(buf, len, path, now_ms, err, errlen);
+	free(buf);
+	return s;
+}
+
+struct session *store_template_from_json(const char *json, size_t len, const char *name, int64_t now_ms,
+                                         char *err, size_t errlen)
+{
+	struct rd r = { name, err, errlen };
 	struct session *s = NULL;
 	int version, bad;
-	cJSON *root = rd_parse(&r, buf, len, STORE_TEMPLATE, &version);
-	free(buf);
+	cJSON *root = rd_parse(&r, json, len, STORE_TEMPLATE, &version);
 	if (!root) return NULL;
 	const char *title, *lang;
 	if (rd_string(&r, root, "title", 1, &title, "") < 0 || rd_string(&r, root, "lang", 0, &lang, "") < 0)

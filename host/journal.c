@@ -195,7 +195,7 @@ static int decode(const cJSON *root, struct command *c, struct activity_spec *sp
 int journal_replay(const char *path, struct session *s, uint64_t after, int repair, uint64_t *last,
                    size_t *applied, char *warn, size_t warnlen, char *err, size_t errlen)
 {
-	size_t len;
+	size_t len, torn;
 	char why[300];
 	*last = after;
 	*applied = 0;
@@ -206,6 +206,24 @@ int journal_replay(const char *path, struct session *s, uint64_t after, int repa
 		snprintf(err, errlen, "%s", why);
 		return -1;
 	}
+	int rc = journal_replay_buf(buf, len, path, s, after, last, applied, &torn, warn, warnlen, err, errlen);
+	free(buf);
+	if (rc == 0 && torn < len && repair && truncate(path, (off_t)torn) < 0) {
+		snprintf(err, errlen, "%s: cannot cut off the torn last line (at byte %zu): %s", path, torn,
+		         strerror(errno));
+		rc = -1;
+	}
+	return rc;
+}
+
+int journal_replay_buf(const char *buf, size_t len, const char *name, struct session *s, uint64_t after,
+                       uint64_t *last, size_t *applied, size_t *torn, char *warn, size_t warnlen,
+                       char *err, size_t errlen)
+{
+	*last = after;
+	*applied = 0;
+	*torn = len;
+	if (warn && warnlen) warn[0] = '\0';
 	size_t pos = 0, line = 0;
 	int rc = 0;
 	while (pos < len) {
@@ -225,23 +243,20 @@ int journal_replay(const char *path, struct session *s, uint64_t after, int repa
 			/* The last line, cut short by a crash: it was never acknowledged. Drop it. */
 			cJSON_Delete(root);
 			if (warn) snprintf(warn, warnlen, "%s: line %zu was cut short by a crash and is dropped "
-			                   "(it was never acknowledged)", path, line);
-			if (repair && truncate(path, (off_t)pos) < 0) {
-				snprintf(err, errlen, "%s: cannot cut off the torn line %zu: %s", path, line, strerror(errno));
-				rc = -1;
-			}
+			                   "(it was never acknowledged)", name, line);
+			*torn = pos;
 			break;
 		}
 		if (bad) {
 			cJSON_Delete(root);
-			snprintf(err, errlen, "%s: line %zu (byte %zu) is damaged: not a journal entry", path, line, pos);
+			snprintf(err, errlen, "%s: line %zu (byte %zu) is damaged: not a journal entry", name, line, pos);
 			rc = -1;
 			break;
 		}
 		uint64_t seq = (uint64_t)num(root, "seq");
 		if (seq > after) {
 			if (seq <= *last) {
-				snprintf(err, errlen, "%s: line %zu: sequence %llu after %llu", path, line,
+				snprintf(err, errlen, "%s: line %zu: sequence %llu after %llu", name, line,
 				         (unsigned long long)seq, (unsigned long long)*last);
 				cJSON_Delete(root);
 				rc = -1;
@@ -249,7 +264,7 @@ int journal_replay(const char *path, struct session *s, uint64_t after, int repa
 			}
 			struct session_result res;
 			if (session_apply(s, &c, &res) < 0) {
-				snprintf(err, errlen, "%s: line %zu: the entry does not apply to the session (%s)", path, line,
+				snprintf(err, errlen, "%s: line %zu: the entry does not apply to the session (%s)", name, line,
 				         res.message);
 				cJSON_Delete(root);
 				rc = -1;
@@ -261,7 +276,6 @@ int journal_replay(const char *path, struct session *s, uint64_t after, int repa
 		cJSON_Delete(root);
 		pos = end + 1;
 	}
-	free(buf);
 	return rc;
 }
 

@@ -86,6 +86,9 @@ ULIBS_text   := SDL2_ttf sdl2 fribidi
 # the board's cached drawings against fresh ones: the board and all it draws from
 UNIT_board   := board layout text bidi qr session store proto util
 ULIBS_board  := sdl2 SDL2_ttf SDL2_image libcjson libqrencode fribidi
+# the HTTP request checks (path, Origin, Host): libc alone, like the model
+UNIT_httpcheck := httpcheck util
+ULIBS_httpcheck :=
 UNIT_TESTS   := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 define unit_rule

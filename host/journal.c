@@ -130,10 +130,13 @@ char *journal_encode(const struct command *c, uint64_t seq)
 	return out;
 }
 
+/* A number field, 0 when absent or not a number; one beyond int64_t's range (a damaged line:
+ * converting it would be undefined behaviour) counts as absent too. */
 static int64_t num(const cJSON *o, const char *k)
 {
 	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, k);
-	return cJSON_IsNumber(it) ? (int64_t)it->valuedouble : 0;
+	if (!cJSON_IsNumber(it) || !(it->valuedouble > -9.2e18 && it->valuedouble < 9.2e18)) return 0;
+	return (int64_t)it->valuedouble;
 }
 
 static const char *str(const cJSON *o, const char *k)

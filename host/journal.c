@@ -18,6 +18,7 @@
 
 #define JOURNAL_RETRY_MS 1000            /* after a failed write, try again this often */
 #define JOURNAL_MAX_LINE (1u << 20)      /* a line longer than this is damage, not a command */
+#define JOURNAL_MAX_AT_MS 253402300799999LL  /* 9999-12-31T23:59:59.999Z, the session file's last time */
 #define JOURNAL_ROTATE_BYTES ((off_t)16 << 20)   /* see journal_snapshot */
 
 /* One queued job: a run of journal lines, or a snapshot. */
@@ -154,6 +155,7 @@ static int decode(const cJSON *root, struct command *c, struct activity_spec *sp
 		if (cmd_names[i] && strcmp(cmd_names[i], name) == 0) c->type = (enum cmd_type)i;
 	if (!c->type) return -1;
 	c->at_ms = num(root, "at");
+	if (c->at_ms < 0 || c->at_ms > JOURNAL_MAX_AT_MS) return -1;   /* the session file could not hold it */
 	c->participant = (uint32_t)num(root, "p");
 	c->facilitator = (int)num(root, "f");
 	c->activity = (uint32_t)num(root, "activity");

@@ -111,7 +111,9 @@ static int rd_recent(struct session *s, const cJSON *o, const char *key, uint32_
 	if (!cJSON_IsArray(arr)) return -1;
 	cJSON_ArrayForEach(pair, arr) {
 		const cJSON *c = cJSON_GetArrayItem(pair, 0), *r = cJSON_GetArrayItem(pair, 1);
-		if (!cJSON_IsString(c) || !cJSON_IsNumber(r) || strlen(c->valuestring) > SESSION_CID_MAX) return -1;
+		if (!cJSON_IsString(c) || !cJSON_IsNumber(r) || !(r->valuedouble >= 0 && r->valuedouble <= UINT32_MAX) ||
+		    strlen(c->valuestring) > SESSION_CID_MAX)
+			return -1;   /* out of range, the cast below would be undefined behaviour */
 		session_remember_cid(s, actor, c->valuestring, (uint32_t)r->valuedouble);
 	}
 	return 0;

@@ -19,9 +19,9 @@ for t in "$@"; do
 	"$bin" -max_total_time="$secs" -max_len="$(fuzz_max_len "$t")" -print_final_stats=1 \
 		-artifact_prefix="build/fuzz/crash-$t-" "build/fuzz/corpus-$t" "tests/fuzz/corpus-$t" >"$log" 2>&1
 	rc=$?
-	runs=$(grep -Eo 'stat::number_of_executed_units: [0-9]+' "$log" | grep -Eo '[0-9]+$')
-	rate=$(grep -Eo 'stat::average_exec_per_sec: [0-9]+' "$log" | grep -Eo '[0-9]+$')
-	line=$(printf '  %-10s %8s exec/s %12s executions' "fuzz_$t" "${rate:-?}" "${runs:-?}")
+	runs=$(grep -Eo 'stat::number_of_executed_units:[[:space:]]+[0-9]+' "$log" | grep -Eo '[0-9]+$')
+	rate=$(grep -Eo 'stat::average_exec_per_sec:[[:space:]]+[0-9]+' "$log" | grep -Eo '[0-9]+$')
+	line=$(printf '  %-14s %8s exec/s %12s executions' "fuzz_$t" "${rate:-?}" "${runs:-?}")
 	if [ "$rc" -ne 0 ]; then
 		failed=1
 		line="$line  FAILED (exit $rc): $(ls build/fuzz/crash-"$t"-* 2>/dev/null | tr '\n' ' ')"

@@ -106,7 +106,7 @@ unit: $(addprefix $(BUILD)/tests/test_,$(UNIT_TESTS))
 # make test runs a short bounded pass of each (tests/run.sh); `make fuzz` runs each for
 # FUZZ_SECONDS, one after another, and prints each one's executions per second and total.
 FUZZ_TARGETS   := proto session journal template http
-FUZZ_SRC_proto    := proto session util
+FUZZ_SRC_proto    := proto store session util
 FUZZ_SRC_session  := store report journal proto session util
 FUZZ_SRC_journal  := journal store proto session util
 FUZZ_SRC_template := store proto session util

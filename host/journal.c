@@ -19,6 +19,7 @@
 #define JOURNAL_RETRY_MS 1000            /* after a failed write, try again this often */
 #define JOURNAL_MAX_LINE (1u << 20)      /* a line longer than this is damage, not a command */
 #define JOURNAL_MAX_AT_MS 253402300799999LL  /* 9999-12-31T23:59:59.999Z, the session file's last time */
+#define JOURNAL_MAX_SEQ ((int64_t)1 << 52)    /* the session file holds up to 2^53: room after it */
 #define JOURNAL_ROTATE_BYTES ((off_t)16 << 20)   /* see journal_snapshot */
 
 /* One queued job: a run of journal lines, or a snapshot. */
@@ -242,7 +243,8 @@ int journal_replay_buf(const char *buf, size_t len, const char *name, struct ses
 		int bad = end - pos > JOURNAL_MAX_LINE;
 		if (!bad) {
 			root = cJSON_ParseWithLength(buf + pos, end - pos);
-			bad = !cJSON_IsObject(root) || decode(root, &c, &sp, opts) < 0;
+			bad = !cJSON_IsObject(root) || decode(root, &c, &sp, opts) < 0 ||
+			      num(root, "seq") < 0 || num(root, "seq") > JOURNAL_MAX_SEQ;
 		}
 		if (bad && !nl) {
 			/* The last line, cut short by a crash: it was never acknowledged. Drop it. */

@@ -47,6 +47,7 @@ help:
 	@echo "make test     install what is missing, build, run every test (also under ASan/UBSan)"
 	@echo "make          build build/medskapa"
 	@echo "make SANITIZE=1  build with AddressSanitizer + UBSan in build/san"
+	@echo "make fuzz     run each fuzz target for FUZZ_SECONDS (default 600) and print its figures"
 
 # ---- setup: install only what is missing ------------------------------------------------
 setup:

@@ -38,7 +38,7 @@ DEB_RUN   := pkg-config gcc make libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
 DEB_TEST  := check chromium nodejs npm clang libclang-rt-14-dev xvfb xdotool valgrind poppler-utils
 DEB_BENCH := libwebsockets-test-server nodejs npm
 
-.PHONY: all setup setup-test run test check clean screenshots help unit fuzz bench
+.PHONY: all setup setup-test run test check clean screenshots help unit fuzz fuzz_targets bench
 
 all: $(BUILD)/medskapa
 
@@ -47,6 +47,7 @@ help:
 	@echo "make test     install what is missing, build, run every test (also under ASan/UBSan)"
 	@echo "make          build build/medskapa"
 	@echo "make SANITIZE=1  build with AddressSanitizer + UBSan in build/san"
+	@echo "make fuzz     run each fuzz target for FUZZ_SECONDS (default 600) and print its figures"
 
 # ---- setup: install only what is missing ------------------------------------------------
 setup:
@@ -91,6 +92,9 @@ ULIBS_board  := sdl2 SDL2_ttf SDL2_image libcjson libqrencode fribidi
 # the RFC 6455 rules on a client's byte stream: pure, libc only
 UNIT_wsframe := wsframe
 ULIBS_wsframe :=
+# the HTTP request checks (path, Origin, Host): libc alone, like the model
+UNIT_httpcheck := httpcheck util
+ULIBS_httpcheck :=
 UNIT_TESTS   := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 define unit_rule
@@ -102,18 +106,38 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
 unit: $(addprefix $(BUILD)/tests/test_,$(UNIT_TESTS))
 
-# ---- fuzzing the protocol decoder (clang + libFuzzer, with ASan + UBSan) -----------------
-# make test runs it for a bounded number of inputs; `make fuzz` runs until stopped.
-FUZZ_SRC := host/proto.c host/session.c host/name.c host/util.c
-build/fuzz/fuzz_proto: tests/fuzz/fuzz_proto.c $(FUZZ_SRC) $(wildcard host/*.h)
-	@mkdir -p build/fuzz
-	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
-		$(shell pkg-config --cflags libcjson) -Ihost -o $@ tests/fuzz/fuzz_proto.c $(FUZZ_SRC) \
-		$(shell pkg-config --libs libcjson)
+# ---- fuzzing what reads bytes from outside (clang + libFuzzer, with ASan + UBSan) --------
+# proto: the protocol decoder and the model; session: session files (resume, reports);
+# journal: journal replay; template: agenda templates; http: request path, Origin and Host;
+# wsframe: the RFC 6455 rules on a client's raw byte stream.
+# make test runs a short bounded pass of each (tests/run.sh); `make fuzz` runs each for
+# FUZZ_SECONDS, one after another, and prints each one's executions per second and total.
+FUZZ_TARGETS   := proto session journal template http wsframe
+FUZZ_SRC_proto    := proto store session name util
+FUZZ_SRC_session  := store report journal proto session name util
+FUZZ_SRC_journal  := journal store proto session name util
+FUZZ_SRC_template := store proto session name util
+FUZZ_SRC_http     := httpcheck
+FUZZ_SRC_wsframe  := wsframe
+FUZZ_LIBS      = $(if $(filter-out http wsframe,$(1)),libcjson)
+FUZZ_SECONDS   ?= 600
+FUZZ_FLAGS     := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+                  -fno-sanitize-recover=undefined $(WARN) -pthread
 
-fuzz: build/fuzz/fuzz_proto
-	@mkdir -p build/fuzz/corpus
-	build/fuzz/fuzz_proto -max_len=9000 build/fuzz/corpus tests/fuzz/corpus
+define fuzz_rule
+build/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c $$(addprefix host/,$$(addsuffix .c,$$(FUZZ_SRC_$(1)))) $(wildcard host/*.h)
+	@mkdir -p build/fuzz
+	clang $$(FUZZ_FLAGS) $$(if $$(call FUZZ_LIBS,$(1)),$$(shell pkg-config --cflags $$(call FUZZ_LIBS,$(1)))) -Ihost \
+		-o $$@ tests/fuzz/fuzz_$(1).c $$(addprefix host/,$$(addsuffix .c,$$(FUZZ_SRC_$(1)))) \
+		$$(if $$(call FUZZ_LIBS,$(1)),$$(shell pkg-config --libs $$(call FUZZ_LIBS,$(1)))) -lm
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rule,$(t))))
+
+FUZZ_BINS := $(addprefix build/fuzz/fuzz_,$(FUZZ_TARGETS))
+fuzz_targets: $(FUZZ_BINS)
+
+fuzz: $(FUZZ_BINS)
+	@tests/fuzz/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # ---- the two commands ---------------------------------------------------------------------
 run: setup
@@ -123,7 +147,7 @@ run: setup
 test: setup-test
 	@$(MAKE) --no-print-directory all unit
 	@$(MAKE) --no-print-directory SANITIZE=1 all unit
-	@$(MAKE) --no-print-directory build/fuzz/fuzz_proto
+	@$(MAKE) --no-print-directory fuzz_targets
 	@tests/run.sh
 
 check: test

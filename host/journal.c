@@ -19,6 +19,8 @@
 
 #define JOURNAL_RETRY_MS 1000            /* after a failed write, try again this often */
 #define JOURNAL_MAX_LINE (1u << 20)      /* a line longer than this is damage, not a command */
+#define JOURNAL_MAX_AT_MS 253402300799999LL  /* 9999-12-31T23:59:59.999Z, the session file's last time */
+#define JOURNAL_MAX_SEQ ((int64_t)1 << 52)    /* the session file holds up to 2^53: room after it */
 #define JOURNAL_ROTATE_BYTES ((off_t)16 << 20)   /* see journal_snapshot */
 #define JOURNAL_PROBE_BYTES ((off_t)64 << 10)     /* while failing: room to reserve before saying it works */
 
@@ -135,10 +137,13 @@ char *journal_encode(const struct command *c, uint64_t seq)
 	return out;
 }
 
+/* A number field, 0 when absent or not a number; one beyond int64_t's range (a damaged line:
+ * converting it would be undefined behaviour) counts as absent too. */
 static int64_t num(const cJSON *o, const char *k)
 {
 	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, k);
-	return cJSON_IsNumber(it) ? (int64_t)it->valuedouble : 0;
+	if (!cJSON_IsNumber(it) || !(it->valuedouble > -9.2e18 && it->valuedouble < 9.2e18)) return 0;
+	return (int64_t)it->valuedouble;
 }
 
 static const char *str(const cJSON *o, const char *k)
@@ -156,6 +161,7 @@ static int decode(const cJSON *root, struct command *c, struct activity_spec *sp
 		if (cmd_names[i] && strcmp(cmd_names[i], name) == 0) c->type = (enum cmd_type)i;
 	if (!c->type) return -1;
 	c->at_ms = num(root, "at");
+	if (c->at_ms < 0 || c->at_ms > JOURNAL_MAX_AT_MS) return -1;   /* the session file could not hold it */
 	c->participant = (uint32_t)num(root, "p");
 	c->facilitator = (int)num(root, "f");
 	c->activity = (uint32_t)num(root, "activity");
@@ -219,7 +225,7 @@ int journal_apply_line(struct session *s, const char *line, size_t len, uint64_t
 int journal_replay(const char *path, struct session *s, uint64_t after, int repair, uint64_t *last,
                    size_t *applied, char *warn, size_t warnlen, char *err, size_t errlen)
 {
-	size_t len;
+	size_t len, torn;
 	char why[300];
 	*last = after;
 	*applied = 0;
@@ -230,6 +236,28 @@ int journal_replay(const char *path, struct session *s, uint64_t after, int repa
 		snprintf(err, errlen, "%s", why);
 		return -1;
 	}
+	int rc = journal_replay_buf(buf, len, path, s, after, last, applied, &torn, warn, warnlen, err, errlen);
+	free(buf);
+	if (rc == 0 && torn < len && repair) {
+		int fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);   /* never through a link */
+		if (fd < 0 || ftruncate(fd, (off_t)torn) < 0) {
+			snprintf(err, errlen, "%s: cannot cut off the torn last line (at byte %zu): %s", path, torn,
+			         strerror(errno));
+			rc = -1;
+		}
+		if (fd >= 0) close(fd);
+	}
+	return rc;
+}
+
+int journal_replay_buf(const char *buf, size_t len, const char *name, struct session *s, uint64_t after,
+                       uint64_t *last, size_t *applied, size_t *torn, char *warn, size_t warnlen,
+                       char *err, size_t errlen)
+{
+	*last = after;
+	*applied = 0;
+	*torn = len;
+	if (warn && warnlen) warn[0] = '\0';
 	size_t pos = 0, line = 0;
 	int rc = 0;
 	while (pos < len) {
@@ -243,31 +271,27 @@ int journal_replay(const char *path, struct session *s, uint64_t after, int repa
 		int bad = end - pos > JOURNAL_MAX_LINE;
 		if (!bad) {
 			root = cJSON_ParseWithLength(buf + pos, end - pos);
-			bad = !cJSON_IsObject(root) || decode(root, &c, &sp, opts) < 0;
+			bad = !cJSON_IsObject(root) || decode(root, &c, &sp, opts) < 0 ||
+			      num(root, "seq") < 0 || num(root, "seq") > JOURNAL_MAX_SEQ;
 		}
 		if (bad && !nl) {
 			/* The last line, cut short by a crash: it was never acknowledged. Drop it. */
 			cJSON_Delete(root);
 			if (warn) snprintf(warn, warnlen, "%s: line %zu was cut short by a crash and is dropped "
-			                   "(it was never acknowledged)", path, line);
-			int fd = repair ? open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
-			if (repair && (fd < 0 || ftruncate(fd, (off_t)pos) < 0)) {
-				snprintf(err, errlen, "%s: cannot cut off the torn line %zu: %s", path, line, strerror(errno));
-				rc = -1;
-			}
-			if (fd >= 0) close(fd);
+			                   "(it was never acknowledged)", name, line);
+			*torn = pos;
 			break;
 		}
 		if (bad) {
 			cJSON_Delete(root);
-			snprintf(err, errlen, "%s: line %zu (byte %zu) is damaged: not a journal entry", path, line, pos);
+			snprintf(err, errlen, "%s: line %zu (byte %zu) is damaged: not a journal entry", name, line, pos);
 			rc = -1;
 			break;
 		}
 		uint64_t seq = (uint64_t)num(root, "seq");
 		if (seq > after) {
 			if (seq <= *last) {
-				snprintf(err, errlen, "%s: line %zu: sequence %llu after %llu", path, line,
+				snprintf(err, errlen, "%s: line %zu: sequence %llu after %llu", name, line,
 				         (unsigned long long)seq, (unsigned long long)*last);
 				cJSON_Delete(root);
 				rc = -1;
@@ -275,7 +299,7 @@ int journal_replay(const char *path, struct session *s, uint64_t after, int repa
 			}
 			struct session_result res;
 			if (session_apply(s, &c, &res) < 0) {
-				snprintf(err, errlen, "%s: line %zu: the entry does not apply to the session (%s)", path, line,
+				snprintf(err, errlen, "%s: line %zu: the entry does not apply to the session (%s)", name, line,
 				         res.message);
 				cJSON_Delete(root);
 				rc = -1;
@@ -287,7 +311,6 @@ int journal_replay(const char *path, struct session *s, uint64_t after, int repa
 		cJSON_Delete(root);
 		pos = end + 1;
 	}
-	free(buf);
 	return rc;
 }
 

@@ -84,4 +84,11 @@ char *journal_encode(const struct command *c, uint64_t seq);
 int journal_replay(const char *path, struct session *s, uint64_t after, int repair, uint64_t *last,
                    size_t *applied, char *warn, size_t warnlen, char *err, size_t errlen);
 
+/* The same from the journal's bytes buf[0..len) (need not end in a NUL), with no I/O: name is
+ * used in messages, and instead of cutting a torn last line off, *torn gets the byte offset
+ * where it starts (len when there is none). 0 or -1 with err; s may be partly replayed then. */
+int journal_replay_buf(const char *buf, size_t len, const char *name, struct session *s, uint64_t after,
+                       uint64_t *last, size_t *applied, size_t *torn, char *warn, size_t warnlen,
+                       char *err, size_t errlen);
+
 #endif

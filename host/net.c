@@ -2,6 +2,7 @@
  * WebSocket peers on one port; it shares only queues, under one mutex, with the main thread. */
 
 #include "net.h"
+#include "httpcheck.h"
 #include "util.h"
 #include "wsframe.h"
 
@@ -402,15 +403,6 @@ static int net_confirm_upgrade(struct lws *wsi)
 	return strcasecmp(up, "websocket") == 0 ? 0 : -1;
 }
 
-/* 1 if a path segment of uri[0..len) starts with '.' (dotfiles, and any ".." left over). */
-static int net_uri_has_dot_segment(const char *uri, size_t len)
-{
-	for (size_t i = 0; i + 1 < len; i++)
-		if (uri[i] == '/' && uri[i + 1] == '.')
-			return 1;
-	return len > 0 && uri[0] == '.';
-}
-
 /* Monotonic time in nanoseconds (network thread: rate limiting). */
 static uint64_t net_now_ns(void)
 {
@@ -461,36 +453,6 @@ static int net_count_address(const struct net *n, const unsigned char addr[16])
 	return count;
 }
 
-/* Split an authority "host[:port]" or "[v6]:port" into its host and port (def when none).
- * Returns 0, or -1 when it is not one (empty host, bad port, junk after "]"). */
-static int net_split_authority(const char *a, long def, const char **host, size_t *hlen, long *port)
-{
-	const char *colon;
-	char *end;
-
-	if (a[0] == '[') {
-		const char *close = strchr(a, ']');
-		if (!close || (close[1] && close[1] != ':'))
-			return -1;
-		*hlen = (size_t)(close + 1 - a);
-		colon = close[1] ? close + 1 : NULL;
-	} else {
-		colon = strchr(a, ':');
-		*hlen = colon ? (size_t)(colon - a) : strlen(a);
-	}
-	*host = a;
-	if (*hlen == 0)
-		return -1;
-	if (!colon) {
-		*port = def;
-		return 0;
-	}
-	if (!isdigit((unsigned char)colon[1]))
-		return -1;
-	*port = strtol(colon + 1, &end, 10);
-	return *end || *port <= 0 || *port > 65535 ? -1 : 0;
-}
-
 /* 1 if a WebSocket handshake may go on as far as its origin goes. No Origin header: not a
  * browser (a script or a test client can send anything anyway), allowed. Otherwise the
  * Origin must be http(s)://host[:port] naming the same host and port as the Host header,
@@ -498,10 +460,7 @@ static int net_split_authority(const char *a, long def, const char **host, size_
  * talking to the meeting behind the participant's back. A port left out is the scheme's. */
 static int net_origin_ok(struct lws *wsi)
 {
-	char origin[256], host[256];
-	const char *o, *oh, *hh;
-	size_t ohl, hhl;
-	long def, op, hp;
+	char origin[HTTPCHECK_HEADER_MAX], host[HTTPCHECK_HEADER_MAX];
 	int olen = lws_hdr_total_length(wsi, WSI_TOKEN_ORIGIN);
 	int hlen = lws_hdr_total_length(wsi, WSI_TOKEN_HOST);
 
@@ -509,21 +468,10 @@ static int net_origin_ok(struct lws *wsi)
 		return 1;
 	if (olen >= (int)sizeof(origin) || hlen <= 0 || hlen >= (int)sizeof(host) ||
 	    lws_hdr_copy(wsi, origin, sizeof(origin), WSI_TOKEN_ORIGIN) != olen ||
-	    lws_hdr_copy(wsi, host, sizeof(host), WSI_TOKEN_HOST) != hlen)
-		return 0;
-	if (strncasecmp(origin, "http://", 7) == 0) {
-		o = origin + 7;
-		def = 80;
-	} else if (strncasecmp(origin, "https://", 8) == 0) {
-		o = origin + 8;   /* behind a TLS proxy that keeps the Host header */
-		def = 443;
-	} else {
-		return 0;         /* "null" (sandboxed frames, file:), other schemes */
-	}
-	if (net_split_authority(o, def, &oh, &ohl, &op) != 0 ||
-	    net_split_authority(host, def, &hh, &hhl, &hp) != 0)
-		return 0;
-	return ohl == hhl && strncasecmp(oh, hh, ohl) == 0 && op == hp;
+	    lws_hdr_copy(wsi, host, sizeof(host), WSI_TOKEN_HOST) != hlen ||
+	    strlen(origin) != (size_t)olen || strlen(host) != (size_t)hlen)
+		return 0;   /* too long, unreadable, or holding a NUL */
+	return httpcheck_origin_ok(origin, host);
 }
 
 /* Answer 405 with an Allow header and close: the static files are only read. Closing, rather
@@ -837,7 +785,7 @@ static int net_http_cb(struct lws *wsi, enum lws_callback_reasons reason, void *
 		if (lws_hdr_total_length(wsi, WSI_TOKEN_GET_URI) <= 0 &&
 		    lws_hdr_total_length(wsi, WSI_TOKEN_HEAD_URI) <= 0)
 			return net_refuse_method(wsi);
-		if (in && net_uri_has_dot_segment(in, len ? len : strlen(in))) {
+		if (in && httpcheck_has_dot_segment(in, len ? len : strlen(in))) {
 			lws_return_http_status(wsi, HTTP_STATUS_NOT_FOUND, NULL);
 			net_linger_http(wsi);
 			return -1;

@@ -679,7 +679,9 @@ static int check_spec(const struct session *s, const struct activity_spec *sp, c
 	}
 	for (size_t i = 0; i < sp->n_options; i++) {
 		const char *o = sp->options[i] ? sp->options[i] : "";
-		size_t n = utf8_valid(o, strlen(o)) ? utf8_count(o, strlen(o)) : 0;
+		char *t = utf8_valid(o, strlen(o)) ? utf8_trim(o) : NULL;   /* counted as it is stored */
+		size_t n = t ? utf8_count(t, strlen(t)) : 0;
+		free(t);
 		if (n == 0 || n > SESSION_OPTION_MAX_CHARS) {
 			snprintf(err, errlen, "choice %zu must have 1 to %d characters", i + 1, SESSION_OPTION_MAX_CHARS);
 			return -1;

@@ -111,7 +111,9 @@ static int rd_recent(struct session *s, const cJSON *o, const char *key, uint32_
 	if (!cJSON_IsArray(arr)) return -1;
 	cJSON_ArrayForEach(pair, arr) {
 		const cJSON *c = cJSON_GetArrayItem(pair, 0), *r = cJSON_GetArrayItem(pair, 1);
-		if (!cJSON_IsString(c) || !cJSON_IsNumber(r) || strlen(c->valuestring) > SESSION_CID_MAX) return -1;
+		if (!cJSON_IsString(c) || !cJSON_IsNumber(r) || !(r->valuedouble >= 0 && r->valuedouble <= UINT32_MAX) ||
+		    strlen(c->valuestring) > SESSION_CID_MAX)
+			return -1;   /* out of range, the cast below would be undefined behaviour */
 		session_remember_cid(s, actor, c->valuestring, (uint32_t)r->valuedouble);
 	}
 	return 0;
@@ -255,6 +257,15 @@ static int rd_string(struct rd *r, const cJSON *o, const char *key, int required
 }
 
 /* A whole number in [lo, hi]; *out untouched when absent and not required. */
+/* The session's "lang": a tag that fits (session_new would cut a longer one anywhere). */
+static int rd_lang(struct rd *r, const cJSON *o, const char **out, const char *where)
+{
+	if (rd_string(r, o, "lang", 0, out, where) < 0) return -1;
+	if (strlen(*out) > SESSION_LANG_MAX)
+		return rd_fail(r, where, "\"lang\" is not a language tag such as sv or fa-AF");
+	return 0;
+}
+
 static int rd_int(struct rd *r, const cJSON *o, const char *key, int required, int64_t lo, int64_t hi,
                   int64_t *out, const char *where)
 {
@@ -576,7 +587,7 @@ struct session *store_from_json(const char *json, size_t len, const char *name, 
 	const char *title, *lang;
 	int64_t created;
 	uint32_t current;
-	if (rd_string(&r, root, "title", 1, &title, "") < 0 || rd_string(&r, root, "lang", 0, &lang, "") < 0 ||
+	if (rd_string(&r, root, "title", 1, &title, "") < 0 || rd_lang(&r, root, &lang, "") < 0 ||
 	    rd_time(&r, root, "created", 1, &created, "") < 0 ||
 	    rd_id(&r, root, "current_activity", 0, &current, "") < 0)
 		goto fail;
@@ -676,14 +687,21 @@ struct session *store_load_template(const char *path, int64_t now_ms, char *err,
 	size_t len;
 	char *buf = store_read_file(path, 4u * 1024 * 1024, &len, err, errlen);
 	if (!buf) return NULL;
-	struct rd r = { path, err, errlen };
+	struct session *s = store_template_from_json(buf, len, path, now_ms, err, errlen);
+	free(buf);
+	return s;
+}
+
+struct session *store_template_from_json(const char *json, size_t len, const char *name, int64_t now_ms,
+                                         char *err, size_t errlen)
+{
+	struct rd r = { name, err, errlen };
 	struct session *s = NULL;
 	int version, bad;
-	cJSON *root = rd_parse(&r, buf, len, STORE_TEMPLATE, &version);
-	free(buf);
+	cJSON *root = rd_parse(&r, json, len, STORE_TEMPLATE, &version);
 	if (!root) return NULL;
 	const char *title, *lang;
-	if (rd_string(&r, root, "title", 1, &title, "") < 0 || rd_string(&r, root, "lang", 0, &lang, "") < 0)
+	if (rd_string(&r, root, "title", 1, &title, "") < 0 || rd_lang(&r, root, &lang, "") < 0)
 		goto fail;
 	s = session_new(title, lang, now_ms);
 	const cJSON *arr = rd_array(&r, root, "activities", 1, &bad), *it;

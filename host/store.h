@@ -41,6 +41,11 @@ struct session *store_load(const char *path, uint64_t *journal_seq, char *err, s
 /* A new session from an agenda template file, created at now_ms. NULL with err. */
 struct session *store_load_template(const char *path, int64_t now_ms, char *err, size_t errlen);
 
+/* The same from template JSON text json[0..len) (need not end in a NUL); name is used in
+ * messages. No I/O. Caller frees the session (session_free); NULL with err on any problem. */
+struct session *store_template_from_json(const char *json, size_t len, const char *name, int64_t now_ms,
+                                         char *err, size_t errlen);
+
 /* Read a whole file into a NUL-terminated buffer (at most max bytes). NULL with err. */
 char *store_read_file(const char *path, size_t max, size_t *len, char *err, size_t errlen);
 

@@ -67,20 +67,40 @@ for b in build build/san; do
 	done
 done
 
-echo "Fuzzing the protocol decoder (libFuzzer, ASan + UBSan, bounded)"
-if [ -x build/fuzz/fuzz_proto ]; then
-	rm -rf tests/out/fuzz-corpus && mkdir -p tests/out/fuzz-corpus
-	cp tests/fuzz/corpus/* tests/out/fuzz-corpus/
-	log=tests/out/logs/fuzz_proto.log
-	# bounded in inputs and in time, so a slow machine does not stall the suite
-	if build/fuzz/fuzz_proto -runs=200000 -max_total_time=60 -max_len=9000 -seed=1 tests/out/fuzz-corpus >"$log" 2>&1; then
-		report "fuzz proto_decode + model ($(grep -Eo 'Done [0-9]+ runs' "$log" | grep -Eo '[0-9]+') inputs)" 1 0 "$log"
-	else
-		report "fuzz proto_decode + model" 0 1 "$log"
+echo "Fuzzing what reads bytes from outside (libFuzzer, ASan + UBSan, bounded; make fuzz runs longer)"
+# Each target: its regression inputs (every crash found so far) once each, then a short pass
+# from its seeds, bounded in inputs and in time (25 s at most) so a slow machine does not
+# stall the suite; the seed is fixed. Targets and their input sizes: tests/fuzz/targets.sh.
+. tests/fuzz/targets.sh
+fuzz_pass() {   # target inputs label
+	local t=$1 runs=$2 label=$3 bin=build/fuzz/fuzz_$1 log=tests/out/logs/fuzz_$1.log
+	local corpus=tests/out/fuzz-corpus-$1 regress=() n
+	if [ ! -x "$bin" ]; then
+		report "fuzz $label (not built)" 0 1 /dev/null
+		return
 	fi
-else
-	report "fuzz proto_decode (not built)" 0 1 /dev/null
-fi
+	rm -rf "$corpus" && mkdir -p "$corpus"
+	cp tests/fuzz/corpus-"$t"/* "$corpus"/
+	[ -d tests/fuzz/regress-"$t" ] && regress=(tests/fuzz/regress-"$t"/*)
+	: >"$log"
+	if [ "${#regress[@]}" -gt 0 ] && ! "$bin" "${regress[@]}" >>"$log" 2>&1; then
+		report "fuzz $label (regression inputs)" 0 1 "$log"
+		return
+	fi
+	if "$bin" -runs="$runs" -max_total_time=25 -max_len="$(fuzz_max_len "$t")" -seed=1 \
+		-artifact_prefix=tests/out/fuzz-"$t"- "$corpus" >>"$log" 2>&1; then
+		n=$(grep -Eo 'Done [0-9]+ runs' "$log" | grep -Eo '[0-9]+')
+		report "fuzz $label (${n:-?} inputs, ${#regress[@]} regress)" 1 0 "$log"
+	else
+		report "fuzz $label" 0 1 "$log"
+	fi
+}
+fuzz_pass proto 200000 "proto_decode + model"
+fuzz_pass session 40000 "session file loader"
+fuzz_pass journal 40000 "journal replay"
+fuzz_pass template 100000 "template loader"
+fuzz_pass http 1000000 "HTTP path/Origin/Host"
+fuzz_pass wsframe 200000 "RFC 6455 frame rules"
 
 shopt -s nullglob
 echo "Integration tests (real host, real WebSocket clients)"

@@ -1,11 +1,14 @@
 /* libFuzzer target: any bytes through the protocol decoder, and what decodes through the
- * session model, must neither crash nor leak (built with ASan + UBSan). */
+ * session model, must neither crash nor leak (built with ASan + UBSan); and whatever the
+ * model accepted must still save into a session file that loads (else resume would fail). */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "proto.h"
 #include "session.h"
+#include "store.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -45,7 +48,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t k = 0; k < r.n_events; k++)
 			if (r.events[k].type == EV_IDEA_ADDED || r.events[k].type == EV_IDEA_CHANGED)
 				free(proto_encode_idea(s, "idea.added", r.events[k].id, 1, 0));
-		if ((size & 15) == 0) free(proto_encode_state(s, 1, 0, 3, 0));   /* costly: now and then */
+		if ((size & 15) == 0) {   /* costly: now and then */
+			free(proto_encode_state(s, 1, 0, 3, 0));
+			char why[512], *json = store_to_json(s, 1, 0);
+			struct session *again = store_from_json(json, strlen(json), "saved.json", NULL, why, sizeof why);
+			if (!again) {
+				fprintf(stderr, "fuzz_proto: the session saves into a file that does not load: %s\n", why);
+				abort();
+			}
+			session_free(again);
+			free(json);
+		}
 	}
 	proto_request_free(&req);
 	if (s->n_ideas > 100 || s->n_activities > 20) {   /* keep memory and time per input flat */

@@ -1122,7 +1122,7 @@ static int net_ws_cb(struct lws *wsi, enum lws_callback_reasons reason, void *us
 		/* lws has sent its close and shut down its side; it closes fd when we return. A
 		 * connection the host refused may still be sending: it ends the lingering way. */
 		net_guard_close(wsi);
-		if (pss->close_started || !pss->peer)
+		if (pss->close_started || pss->refused)   /* (a refused handshake lingered already) */
 			net_linger_start(n, (int)lws_get_socket_fd(wsi));
 		net_on_closed(n, pss);
 		return 0;

@@ -238,3 +238,50 @@ test('refusals: a full host (1013) and a flood (1008) end in a readable close, n
   assert.equal(c2.code, 1008);
   assert.equal(c2.error, null, 'no reset');
 });
+
+// An HTTP refusal that ends the connection, while the client is still sending: the answer must
+// arrive, and the stream end in order. Closing with the rest unread would reset the connection
+// and destroy the answer on its way.
+function refusedWhileSending(port, head, extraBytes) {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1', () => {
+      s.write(head);
+      s.write(Buffer.alloc(extraBytes, 0x61));
+    });
+    let got = '';
+    let error = null;
+    let fin = false;
+    s.on('data', (d) => { got += d.toString('latin1'); });
+    s.on('end', () => { fin = true; s.end(); });
+    s.on('error', (e) => { error = e.code || String(e); });
+    s.on('close', () => resolve({ got, error, fin }));
+    setTimeout(() => s.destroy(), WAIT_MS);
+  });
+}
+
+test('refusals: a WebSocket from another site (403) still sending data gets its answer, not a reset', async (t) => {
+  const host = await hostWith(t);
+  for (let round = 0; round < 3; round++) {
+    const key = crypto.randomBytes(16).toString('base64');
+    const r = await refusedWhileSending(host.port,
+      `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nOrigin: http://evil.example\r\n` +
+      `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\n` +
+      `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ${PROTOCOL}\r\n\r\n`, 256 << 10);
+    assert.match(r.got, /^HTTP\/1\.[01] 403/, `round ${round}: ${JSON.stringify(r)}`);
+    assert.equal(r.error, null, `round ${round}: no reset`);
+    assert.equal(r.fin, true, `round ${round}: an orderly end`);
+  }
+});
+
+test('refusals: a POST with a body (405) gets its answer, not a reset', async (t) => {
+  const host = await hostWith(t);
+  for (let round = 0; round < 3; round++) {
+    const size = 256 << 10;
+    const r = await refusedWhileSending(host.port,
+      `POST / HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nContent-Type: text/plain\r\n` +
+      `Content-Length: ${size}\r\n\r\n`, size);
+    assert.match(r.got, /^HTTP\/1\.[01] 405/, `round ${round}: ${JSON.stringify(r)}`);
+    assert.equal(r.error, null, `round ${round}: no reset`);
+    assert.equal(r.fin, true, `round ${round}: an orderly end`);
+  }
+});

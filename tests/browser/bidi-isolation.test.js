@@ -11,20 +11,9 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
-const WebSocket = require('ws');
+const { LAUNCH, PHONE, WAIT, peer } = require('../lib/browser.js');
 const { startHost, tmpdir, OUT } = require('../lib/host.js');
 
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--disable-dev-shm-usage'],
-};
-const PHONE = {
-  viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
-  locale: 'sv-SE', timezoneId: 'Europe/Stockholm',
-};
-const WAIT = 20000; // a deadline with room on a loaded machine, never a sleep
 
 // RLO, RLE and RLI, each left open; a stray PDI and PDF too (they must not close what the page opened).
 const RLO = '\u202E', RLE = '\u202B', RLI = '\u2067', PDI = '\u2069', PDF = '\u202C';
@@ -81,35 +70,6 @@ function audit(cores) {
   return { bad, seen: [...new Set(seen)] };
 }
 
-function peer(url, hello) {
-  const ws = new WebSocket(url, 'medskapa.v1');
-  const inbox = [], waiters = [];
-  let n = 0;
-  ws.on('message', (d) => { inbox.push(JSON.parse(d)); waiters.splice(0).forEach((w) => w()); });
-  const next = (pred) => new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error('no such message: ' + JSON.stringify(inbox.slice(-5)))), WAIT);
-    const check = () => {
-      const m = inbox.find(pred);
-      if (m) { clearTimeout(timer); res(m); } else waiters.push(check);
-    };
-    check();
-  });
-  // Send and wait for its ack; an error fails the test with the host's words.
-  const ask = async (o) => {
-    const cid = 'b' + (++n);
-    ws.send(JSON.stringify(Object.assign({ cid }, o)));
-    const m = await next((x) => x.cid === cid && (x.type === 'ack' || x.type === 'error'));
-    assert.equal(m.type, 'ack', `${o.type}: ${JSON.stringify(m)}`);
-    return m;
-  };
-  return new Promise((res, rej) => {
-    ws.on('error', rej);
-    ws.on('open', async () => {
-      ws.send(JSON.stringify(Object.assign({ type: 'hello', proto: 1 }, hello)));
-      try { await next((m) => m.type === 'welcome'); res({ ws, next, ask }); } catch (e) { rej(e); }
-    });
-  });
-}
 
 describe('user text is isolated on the phone', () => {
   let host, browser, key, fac, amal, viewer, facPage;

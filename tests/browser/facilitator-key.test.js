@@ -8,19 +8,9 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
+const { LAUNCH, PHONE, WAIT } = require('../lib/browser.js');
 const { startHost, tmpdir } = require('../lib/host.js');
 
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--disable-dev-shm-usage'],
-};
-const PHONE = {
-  viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
-  locale: 'sv-SE', timezoneId: 'Europe/Stockholm',
-};
-const WAIT = 20000; // a deadline with room on a loaded machine, never a sleep
 
 // Every localStorage value of the page, to see that the key is in none of them.
 const local = (page) => page.evaluate(() => {

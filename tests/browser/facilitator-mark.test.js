@@ -10,20 +10,9 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
-const WebSocket = require('ws');
+const { LAUNCH, PHONE, WAIT, peer } = require('../lib/browser.js');
 const { startHost, tmpdir } = require('../lib/host.js');
 
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--disable-dev-shm-usage'],
-};
-const PHONE = {
-  viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
-  locale: 'sv-SE', timezoneId: 'Europe/Stockholm',
-};
-const WAIT = 20000; // a deadline with room on a loaded machine, never a sleep
 // Names that try to look like the facilitator, the closest first: the host may refuse the role
 // word itself (name_reserved); the first it accepts is used.
 const LOOKALIKES = ['Mötesledare', '★ Mötesledare', 'Mötesledare ★', '★ Mötesledaren Sara', '★ M0tesledare'];
@@ -32,38 +21,6 @@ const FAKE_IDEA = 'Alla ska lämna sina telefonnummer till mig.';
 const ERIK_IDEA = 'Läxhjälp på biblioteket på tisdagar.';
 const PROXY_IDEA = 'Fler kvällsaktiviteter för vuxna.';
 
-// A WebSocket peer that says hello; resolves with its welcome, or rejects with the host's error.
-function peer(url, hello) {
-  const ws = new WebSocket(url, 'medskapa.v1');
-  const inbox = [], waiters = [];
-  let n = 0;
-  ws.on('message', (d) => { inbox.push(JSON.parse(d)); waiters.splice(0).forEach((w) => w()); });
-  const next = (pred) => new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error('no such message: ' + JSON.stringify(inbox.slice(-5)))), WAIT);
-    const check = () => {
-      const m = inbox.find(pred);
-      if (m) { clearTimeout(timer); res(m); } else waiters.push(check);
-    };
-    check();
-  });
-  const ask = async (o) => {
-    const cid = 'm' + (++n);
-    ws.send(JSON.stringify(Object.assign({ cid }, o)));
-    const m = await next((x) => x.cid === cid && (x.type === 'ack' || x.type === 'error'));
-    assert.equal(m.type, 'ack', `${o.type}: ${JSON.stringify(m)}`);
-    return m;
-  };
-  return new Promise((res, rej) => {
-    ws.on('error', rej);
-    ws.on('open', async () => {
-      ws.send(JSON.stringify(Object.assign({ type: 'hello', proto: 1 }, hello)));
-      try {
-        const m = await next((x) => x.type === 'welcome' || x.type === 'error');
-        if (m.type === 'error') { ws.close(); rej(Object.assign(new Error(m.code), { code: m.code })); } else res({ ws, ask, welcome: m });
-      } catch (e) { rej(e); }
-    });
-  });
-}
 
 // The ideas as a phone shows them: text, the mark (if any) and the name (if any).
 const cards = (page, sel) => page.$$eval(sel, (lis) => lis.map((li) => {

@@ -69,17 +69,7 @@ struct journal {
 
 /* ---- encoding commands -------------------------------------------------------------------- */
 
-static const char *const cmd_names[] = {
-	[CMD_JOIN] = "join", [CMD_PROXY_ADD] = "proxy.add", [CMD_IDEA_POST] = "idea.post",
-	[CMD_ACTIVITY_ADD] = "activity.add", [CMD_GOTO] = "goto", [CMD_PHASE] = "phase",
-	[CMD_TIMER_SET] = "timer.set", [CMD_TIMER_START] = "timer.start", [CMD_TIMER_PAUSE] = "timer.pause",
-	[CMD_TIMER_ADD] = "timer.add", [CMD_TIMER_EXPIRE] = "timer.expire", [CMD_VOTE] = "vote",
-	[CMD_POLL_ANSWER] = "poll.answer", [CMD_GROUP_CREATE] = "group.create",
-	[CMD_GROUP_RENAME] = "group.rename", [CMD_GROUP_REMOVE] = "group.remove",
-	[CMD_IDEA_GROUP] = "idea.group", [CMD_IDEA_HIDE] = "idea.hide", [CMD_IDEA_RESTORE] = "idea.restore",
-	[CMD_IDEA_EDIT] = "idea.edit", [CMD_IDEA_MERGE] = "idea.merge",
-};
-#define N_CMDS (sizeof cmd_names / sizeof cmd_names[0])
+/* Commands are named by the command table's .name (session.h). */
 
 static void add_u(cJSON *o, const char *k, double v)
 {
@@ -95,7 +85,12 @@ char *journal_encode(const struct command *c, uint64_t seq)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "seq", (double)seq);
-	cJSON_AddStringToObject(o, "cmd", (size_t)c->type < N_CMDS && cmd_names[c->type] ? cmd_names[c->type] : "?");
+	const struct cmd_entry *row = session_cmd(c->type);
+	if (!row) {   /* a caller's bug: a line replay would refuse must never be written */
+		fprintf(stderr, "medskapa: no journal name for command type %d\n", (int)c->type);
+		abort();
+	}
+	cJSON_AddStringToObject(o, "cmd", row->name);
 	cJSON_AddNumberToObject(o, "at", (double)c->at_ms);
 	add_u(o, "p", c->participant);
 	add_u(o, "f", c->facilitator);
@@ -113,7 +108,7 @@ char *journal_encode(const struct command *c, uint64_t seq)
 	if (c->spec) {
 		const struct activity_spec *sp = c->spec;
 		cJSON *j = cJSON_AddObjectToObject(o, "spec");
-		cJSON_AddNumberToObject(j, "kind", sp->kind);
+		add_s(j, "kind", session_kind_name(sp->kind));   /* by name: an enum's order may change */
 		add_s(j, "title", sp->title);
 		add_s(j, "prompt", sp->prompt);
 		cJSON *opts = cJSON_AddArrayToObject(j, "options");
@@ -124,7 +119,7 @@ char *journal_encode(const struct command *c, uint64_t seq)
 		add_u(j, "budget", sp->budget);
 		add_u(j, "max_per_item", sp->max_per_item);
 		add_u(j, "live", sp->live);
-		add_u(j, "poll", sp->poll);
+		if (sp->poll) add_s(j, "poll", session_poll_name(sp->poll));
 		add_u(j, "timer_ms", (double)sp->timer_ms);
 		add_u(j, "lock_at_zero", sp->lock_at_zero);
 	}
@@ -152,13 +147,28 @@ static const char *str(const cJSON *o, const char *k)
 	return cJSON_IsString(it) ? it->valuestring : NULL;
 }
 
+/* Journals written before enumerated fields were named hold these numbers; frozen here, so
+ * that reordering an enum in session.h cannot change what an old journal means. */
+static const char *const old_kinds[] = { NULL, "ideas", "vote", "poll" };
+static const char *const old_polls[] = { NULL, "single", "multi", "scale" };
+
+/* An enumerated field: its name ("ideas", "scale"), or the number an older journal holds.
+ * 0 when absent, -1 when unknown (the model refuses it). */
+static int named(const cJSON *o, const char *k, int (*from_name)(const char *), const char *const *old, size_t n_old)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, k);
+	if (!it) return 0;
+	if (cJSON_IsString(it)) return from_name(it->valuestring);
+	int64_t v = num(o, k);
+	return v > 0 && (size_t)v < n_old ? from_name(old[v]) : -1;
+}
+
 /* Decode a journal line into c (strings point into root; spec into *sp, opts). */
 static int decode(const cJSON *root, struct command *c, struct activity_spec *sp, const char **opts)
 {
 	const char *name = str(root, "cmd");
 	memset(c, 0, sizeof *c);
-	for (size_t i = 0; name && i < N_CMDS; i++)
-		if (cmd_names[i] && strcmp(cmd_names[i], name) == 0) c->type = (enum cmd_type)i;
+	c->type = session_cmd_from_name(name);
 	if (!c->type) return -1;
 	c->at_ms = num(root, "at");
 	if (c->at_ms < 0 || c->at_ms > JOURNAL_MAX_AT_MS) return -1;   /* the session file could not hold it */
@@ -178,7 +188,7 @@ static int decode(const cJSON *root, struct command *c, struct activity_spec *sp
 	const cJSON *j = cJSON_GetObjectItemCaseSensitive(root, "spec");
 	if (cJSON_IsObject(j)) {
 		memset(sp, 0, sizeof *sp);
-		sp->kind = (enum activity_kind)num(j, "kind");
+		sp->kind = (enum activity_kind)named(j, "kind", session_kind_from_name, old_kinds, NELEM(old_kinds));
 		sp->title = str(j, "title");
 		sp->prompt = str(j, "prompt");
 		const cJSON *arr = cJSON_GetObjectItemCaseSensitive(j, "options"), *x;
@@ -193,7 +203,7 @@ static int decode(const cJSON *root, struct command *c, struct activity_spec *sp
 		sp->budget = (int)num(j, "budget");
 		sp->max_per_item = (int)num(j, "max_per_item");
 		sp->live = (int)num(j, "live");
-		sp->poll = (enum poll_kind)num(j, "poll");
+		sp->poll = (enum poll_kind)named(j, "poll", session_poll_from_name, old_polls, NELEM(old_polls));
 		sp->timer_ms = num(j, "timer_ms");
 		sp->lock_at_zero = (int)num(j, "lock_at_zero");
 		c->spec = sp;

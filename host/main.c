@@ -264,7 +264,7 @@ static void mark_results(struct app *a, uint32_t activity)
 {
 	for (size_t i = 0; i < a->n_dirty_results; i++)
 		if (a->dirty_results[i] == activity) return;
-	if (a->n_dirty_results < sizeof a->dirty_results / sizeof a->dirty_results[0])
+	if (a->n_dirty_results < NELEM(a->dirty_results))
 		a->dirty_results[a->n_dirty_results++] = activity;
 	else
 		a->need_state = 1;   /* too many at once: a fresh state carries every result */
@@ -489,36 +489,6 @@ static void on_hello(struct app *a, struct peer *p, struct proto_request *req)
 	publish(a, &res);
 }
 
-/* poll.answer: the wire's index, list or scale value as the model's number for this poll. */
-static int poll_value(const struct app *a, const struct proto_request *req, int64_t *n)
-{
-	const struct activity *act = session_activity(a->s, req->cmd.activity ? req->cmd.activity : a->s->current_activity);
-	if (!act || act->kind != ACTIVITY_POLL) {
-		*n = 0;   /* the model names the problem (no_activity, wrong_activity) */
-		return 0;
-	}
-	if (act->poll == POLL_MULTI) {
-		if (!req->value_is_list) return -1;
-		*n = req->value_mask;
-	} else {
-		if (req->value_is_list || req->value < 0 || req->value > 30) return -1;
-		*n = act->poll == POLL_SINGLE ? (int64_t)1 << req->value : req->value;
-	}
-	return 0;
-}
-
-/* What the ack of each request names. */
-static const char *ack_key(enum proto_type t)
-{
-	switch (t) {
-	case PROTO_IDEA_POST: return "idea";
-	case PROTO_ACTIVITY_ADD: return "activity";
-	case PROTO_GROUP_CREATE: return "group";
-	case PROTO_PROXY_ADD: return "participant";
-	default: return NULL;
-	}
-}
-
 static void on_command(struct app *a, struct peer *p, struct proto_request *req)
 {
 	struct command c;
@@ -534,12 +504,12 @@ static void on_command(struct app *a, struct peer *p, struct proto_request *req)
 		}
 		c.participant = req->as;
 	}
-	if (req->type == PROTO_POLL_ANSWER && poll_value(a, req, &c.n) < 0) {
+	if (c.type == CMD_POLL_ANSWER && proto_poll_value(req, a->s, &c.n) < 0) {
 		simple_error(a, p->id, req->cid, "bad_value",
 		             "Answer a single-choice poll with a number, a multiple-choice poll with a list, a scale with 1 to 5.");
 		return;
 	}
-	if (req->type == PROTO_PROXY_ADD) {
+	if (c.type == CMD_PROXY_ADD) {
 		random_hex(token, SESSION_TOKEN_LEN / 2);
 		c.token = token;
 	}
@@ -551,8 +521,7 @@ static void on_command(struct app *a, struct peer *p, struct proto_request *req)
 		send_error(a, p->id, &e);
 		return;
 	}
-	const char *key = ack_key(req->type);
-	send_str(a, p->id, proto_encode_ack(req->cid, key, res.result));
+	send_str(a, p->id, proto_encode_ack(req->cid, cmd_table[c.type].ack, res.result));
 	if (!res.duplicate) publish(a, &res);
 }
 
@@ -572,7 +541,7 @@ static void on_message(struct app *a, uint32_t peer, const char *data, size_t le
 	int was_joined = p->joined;
 	a->cur_peer = peer;
 	a->cur_need = 0;
-	if (req.type == PROTO_HELLO) on_hello(a, p, &req);
+	if (req.hello) on_hello(a, p, &req);
 	else if (!p->joined) simple_error(a, peer, req.cid, "not_joined", "Send hello before anything else.");
 	else on_command(a, p, &req);
 	proto_request_free(&req);
@@ -764,7 +733,7 @@ static void slugify(const char *title, char *out, size_t outlen)
 		unsigned char c = (unsigned char)*p;
 		const char *rep = NULL;
 		size_t adv = 1;
-		for (size_t k = 0; k < sizeof fold / sizeof fold[0]; k++)
+		for (size_t k = 0; k < NELEM(fold); k++)
 			if (strncmp(p, fold[k].from, strlen(fold[k].from)) == 0) {
 				rep = fold[k].to;
 				adv = strlen(fold[k].from);

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A display name is cleaned before it is stored, so that what people see is what was counted
  * and compared: invisible format characters go, spaces are collapsed and trimmed. Then the

@@ -184,13 +184,11 @@ static int decode_idea_post(const cJSON *obj, struct proto_request *req, struct 
 	req->cmd.n = -1;
 	if (get_string(obj, "text", 1, &req->text, err) < 0) return -1;
 	if (get_int(obj, "category", 0, -1, SESSION_MAX_OPTIONS, &req->cmd.n, err) < 0) return -1;
-	req->cmd.type = CMD_IDEA_POST;
 	return 0;
 }
 
 static int decode_vote(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
-	req->cmd.type = CMD_VOTE;
 	return get_id(obj, "activity", 0, &req->cmd.activity, err) < 0 ||
 	       get_id(obj, "item", 1, &req->cmd.item, err) < 0 ||
 	       get_int(obj, "dots", 1, 0, SESSION_MAX_BUDGET, &req->cmd.n, err) < 0 ? -1 : 0;
@@ -198,7 +196,6 @@ static int decode_vote(const cJSON *obj, struct proto_request *req, struct proto
 
 static int decode_poll_answer(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
-	req->cmd.type = CMD_POLL_ANSWER;
 	if (get_id(obj, "activity", 0, &req->cmd.activity, err) < 0) return -1;
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "value"), *x;
 	if (!v) return perr(err, "missing_field", "value", "The field \"value\" is missing.");
@@ -221,7 +218,6 @@ static int decode_activity_add(const cJSON *obj, struct proto_request *req, stru
 	struct activity_spec *sp = &req->spec;
 	int kind = 0, poll = 0;
 	int64_t timer_s = 0, budget = 0, max = 0;
-	req->cmd.type = CMD_ACTIVITY_ADD;
 	if (get_enum(obj, "kind", 1, session_kind_from_name, &kind, "ideas, vote or poll", err) < 0) return -1;
 	sp->kind = (enum activity_kind)kind;
 	if (get_string(obj, "title", 0, &req->spec_title, err) < 0 || get_string(obj, "prompt", 1, &req->spec_prompt, err) < 0)
@@ -257,14 +253,12 @@ static int decode_activity_add(const cJSON *obj, struct proto_request *req, stru
 
 static int decode_goto(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
-	req->cmd.type = CMD_GOTO;
 	return get_id(obj, "activity", 1, &req->cmd.activity, err);
 }
 
 static int decode_phase(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
 	int phase = 0;
-	req->cmd.type = CMD_PHASE;
 	if (get_id(obj, "activity", 0, &req->cmd.activity, err) < 0 ||
 	    get_enum(obj, "phase", 1, session_phase_from_name, &phase, "prepared, open, locked or revealed", err) < 0)
 		return -1;
@@ -296,7 +290,6 @@ static int decode_timer(const cJSON *obj, struct proto_request *req, struct prot
 
 static int decode_group_create(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
-	req->cmd.type = CMD_GROUP_CREATE;
 	if (get_string(obj, "name", 1, &req->name, err) < 0 || get_id(obj, "activity", 0, &req->cmd.activity, err) < 0 ||
 	    get_id(obj, "idea", 0, &req->cmd.idea, err) < 0 || get_id(obj, "other", 0, &req->cmd.other, err) < 0)
 		return -1;
@@ -305,71 +298,66 @@ static int decode_group_create(const cJSON *obj, struct proto_request *req, stru
 
 static int decode_group_rename(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
-	req->cmd.type = CMD_GROUP_RENAME;
 	if (get_id(obj, "group", 1, &req->cmd.group, err) < 0 || get_string(obj, "name", 1, &req->name, err) < 0) return -1;
 	return 0;
 }
 
 static int decode_group_remove(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
-	req->cmd.type = CMD_GROUP_REMOVE;
 	return get_id(obj, "group", 1, &req->cmd.group, err);
 }
 
 static int decode_idea_group(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
-	req->cmd.type = CMD_IDEA_GROUP;
 	return get_id(obj, "idea", 1, &req->cmd.idea, err) < 0 || get_id(obj, "group", 1, &req->cmd.group, err) < 0 ? -1 : 0;
 }
 
 static int decode_idea_hide(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
-	req->cmd.type = req->type == PROTO_IDEA_HIDE ? CMD_IDEA_HIDE : CMD_IDEA_RESTORE;
 	return get_id(obj, "idea", 1, &req->cmd.idea, err);
 }
 
 static int decode_idea_edit(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
-	req->cmd.type = CMD_IDEA_EDIT;
 	return get_id(obj, "idea", 1, &req->cmd.idea, err) < 0 || get_string(obj, "text", 1, &req->text, err) < 0 ? -1 : 0;
 }
 
 static int decode_idea_merge(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
-	req->cmd.type = CMD_IDEA_MERGE;
 	return get_id(obj, "idea", 1, &req->cmd.idea, err) < 0 || get_id(obj, "into", 1, &req->cmd.other, err) < 0 ? -1 : 0;
 }
 
 static int decode_proxy_add(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
-	req->cmd.type = CMD_PROXY_ADD;
 	if (get_string(obj, "name", 1, &req->name, err) < 0) return -1;
 	return 0;
 }
 
-/* One entry per message type (tmux-style table), in protocol.md order. */
+/* One entry per message type (tmux-style table), in protocol.md order: the wire name, the
+ * command it yields (the model's row in cmd_table; 0 for hello, and timer picks one of four
+ * by its action), and its decoder. */
 static const struct {
 	const char *name;
-	enum proto_type type;
+	enum cmd_type type;
 	int (*decode)(const cJSON *, struct proto_request *, struct proto_error *);
 } decoders[] = {
-	{ "hello", PROTO_HELLO, decode_hello },
-	{ "idea.post", PROTO_IDEA_POST, decode_idea_post },
-	{ "vote", PROTO_VOTE, decode_vote },
-	{ "poll.answer", PROTO_POLL_ANSWER, decode_poll_answer },
-	{ "activity.add", PROTO_ACTIVITY_ADD, decode_activity_add },
-	{ "goto", PROTO_GOTO, decode_goto },
-	{ "phase", PROTO_PHASE, decode_phase },
-	{ "timer", PROTO_TIMER, decode_timer },
-	{ "group.create", PROTO_GROUP_CREATE, decode_group_create },
-	{ "group.rename", PROTO_GROUP_RENAME, decode_group_rename },
-	{ "group.remove", PROTO_GROUP_REMOVE, decode_group_remove },
-	{ "idea.group", PROTO_IDEA_GROUP, decode_idea_group },
-	{ "idea.hide", PROTO_IDEA_HIDE, decode_idea_hide },
-	{ "idea.restore", PROTO_IDEA_RESTORE, decode_idea_hide },
-	{ "idea.edit", PROTO_IDEA_EDIT, decode_idea_edit },
-	{ "idea.merge", PROTO_IDEA_MERGE, decode_idea_merge },
-	{ "proxy.add", PROTO_PROXY_ADD, decode_proxy_add },
+	{ "hello", 0, decode_hello },
+	{ "idea.post", CMD_IDEA_POST, decode_idea_post },
+	{ "vote", CMD_VOTE, decode_vote },
+	{ "poll.answer", CMD_POLL_ANSWER, decode_poll_answer },
+	{ "activity.add", CMD_ACTIVITY_ADD, decode_activity_add },
+	{ "goto", CMD_GOTO, decode_goto },
+	{ "phase", CMD_PHASE, decode_phase },
+	{ "timer", CMD_TIMER_SET, decode_timer },
+	{ "group.create", CMD_GROUP_CREATE, decode_group_create },
+	{ "group.rename", CMD_GROUP_RENAME, decode_group_rename },
+	{ "group.remove", CMD_GROUP_REMOVE, decode_group_remove },
+	{ "idea.group", CMD_IDEA_GROUP, decode_idea_group },
+	{ "idea.hide", CMD_IDEA_HIDE, decode_idea_hide },
+	{ "idea.restore", CMD_IDEA_RESTORE, decode_idea_hide },
+	{ "idea.edit", CMD_IDEA_EDIT, decode_idea_edit },
+	{ "idea.merge", CMD_IDEA_MERGE, decode_idea_merge },
+	{ "proxy.add", CMD_PROXY_ADD, decode_proxy_add },
 };
 
 int proto_decode(const char *msg, size_t len, struct proto_request *req, struct proto_error *err)
@@ -422,10 +410,11 @@ int proto_decode(const char *msg, size_t len, struct proto_request *req, struct 
 		perr(err, "bad_field", "type", "The field \"type\" must be a string.");
 		goto fail;
 	}
-	for (size_t i = 0; i < sizeof decoders / sizeof decoders[0]; i++) {
+	for (size_t i = 0; i < NELEM(decoders); i++) {
 		if (strcmp(decoders[i].name, type->valuestring) != 0) continue;
-		req->type = decoders[i].type;
-		if (decoders[i].type != PROTO_HELLO && get_id(root, "as", 0, &req->as, err) < 0) goto fail;
+		req->hello = decoders[i].type == 0;
+		req->cmd.type = decoders[i].type;
+		if (!req->hello && get_id(root, "as", 0, &req->as, err) < 0) goto fail;
 		if (decoders[i].decode(root, req, err) < 0) goto fail;
 		cJSON_Delete(root);
 		return 0;
@@ -442,13 +431,31 @@ void proto_command(const struct proto_request *req, struct command *c)
 	*c = req->cmd;
 	c->text = req->text;
 	c->name = req->name;
-	if (req->type == PROTO_ACTIVITY_ADD) {
+	if (req->cmd.type == CMD_ACTIVITY_ADD) {
 		struct activity_spec *sp = (struct activity_spec *)&req->spec;
 		sp->title = req->spec_title;
 		sp->prompt = req->spec_prompt;
 		sp->options = (const char *const *)req->spec_options;
 		c->spec = sp;
 	}
+}
+
+/* poll.answer: the wire's index, list or scale value as the model's number for this poll. */
+int proto_poll_value(const struct proto_request *req, const struct session *s, int64_t *n)
+{
+	const struct activity *act = session_activity(s, req->cmd.activity ? req->cmd.activity : s->current_activity);
+	if (!act || act->kind != ACTIVITY_POLL) {
+		*n = 0;   /* the model names the problem (no_activity, wrong_activity) */
+		return 0;
+	}
+	if (act->poll == POLL_MULTI) {
+		if (!req->value_is_list) return -1;
+		*n = req->value_mask;
+	} else {
+		if (req->value_is_list || req->value < 0 || req->value > 30) return -1;
+		*n = act->poll == POLL_SINGLE ? (int64_t)1 << req->value : req->value;
+	}
+	return 0;
 }
 
 void proto_request_free(struct proto_request *req)
@@ -474,7 +481,7 @@ void proto_error_from_session(struct proto_error *err, const struct session_resu
 		{ SERR_OVER_BUDGET, "dots" }, { SERR_OVER_ITEM_MAX, "dots" },
 	};
 	err->code = session_err_code(res->err);
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+	for (size_t i = 0; i < NELEM(fields); i++)
 		if (fields[i].e == res->err) strlcpy_m(err->field, fields[i].field, sizeof err->field);
 	strlcpy_m(err->message, res->message, sizeof err->message);
 	strlcpy_m(err->cid, cid ? cid : "", sizeof err->cid);

@@ -12,32 +12,12 @@
 #define PROTO_MAX_MESSAGE 8192   /* bytes in one frame; the network closes larger with 1009 */
 #define PROTO_CID_MAX     64
 
-enum proto_type {
-	PROTO_HELLO = 1,
-	PROTO_IDEA_POST,
-	PROTO_VOTE,
-	PROTO_POLL_ANSWER,
-	PROTO_ACTIVITY_ADD,     /* the rest are the facilitator's */
-	PROTO_GOTO,
-	PROTO_PHASE,
-	PROTO_TIMER,
-	PROTO_GROUP_CREATE,
-	PROTO_GROUP_RENAME,
-	PROTO_GROUP_REMOVE,
-	PROTO_IDEA_GROUP,
-	PROTO_IDEA_HIDE,
-	PROTO_IDEA_RESTORE,
-	PROTO_IDEA_EDIT,
-	PROTO_IDEA_MERGE,
-	PROTO_PROXY_ADD,
-};
-
 /* A decoded, validated request from a phone. For everything but hello, proto_command() gives
  * the command to apply once main has filled in who sends it (participant, facilitator, at_ms,
  * and a new token for proxy.add). Strings are owned by the request; free with
  * proto_request_free. */
 struct proto_request {
-	enum proto_type type;
+	int hello;                      /* a hello (no command); else cmd.type says which */
 	char cid[PROTO_CID_MAX + 1];    /* "" when absent */
 	int proto;                      /* hello */
 	char *token, *name, *lang, *key;/* hello; name also for groups and proxies; NULL when absent */
@@ -65,6 +45,12 @@ void proto_request_free(struct proto_request *req);
 
 /* The command a request asks for, its strings and spec pointing into req (valid while req is). */
 void proto_command(const struct proto_request *req, struct command *c);
+
+/* poll.answer: the wire's value (an index, a list of indexes, or a scale value) as the model's
+ * number for the poll it answers in s (a bit mask of choices, or 1..5). -1 when the value's
+ * shape does not fit the poll (bad_value); 0 with *n = 0 when there is no such poll (the model
+ * names that problem). */
+int proto_poll_value(const struct proto_request *req, const struct session *s, int64_t *n);
 
 /* Fill an error from a model refusal. */
 void proto_error_from_session(struct proto_error *err, const struct session_result *res, const char *cid);

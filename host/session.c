@@ -131,7 +131,6 @@ static const char *const err_codes[] = {
 	[SERR_NAME_RESERVED] = "name_reserved",
 };
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 const char *session_err_code(enum session_err e)
 {
@@ -612,7 +611,6 @@ static int apply_join(struct session *s, const struct command *c, struct session
 static int apply_proxy_add(struct session *s, const struct command *c, struct session_result *res)
 {
 	char *name;
-	if (need_facilitator(c, res) < 0) return -1;
 	if (!c->token || !token_valid(c->token) || session_participant_by_token(s, c->token))
 		return fail(res, SERR_BAD_TOKEN, "A new participant needs a new token.");
 	if (check_name(c->name, 1, NULL, &name, res) < 0) return -1;
@@ -761,7 +759,6 @@ static struct activity *append_activity(struct session *s, uint32_t id, const st
 static int apply_activity_add(struct session *s, const struct command *c, struct session_result *res)
 {
 	char err[160];
-	if (need_facilitator(c, res) < 0) return -1;
 	if (!c->spec) return fail(res, SERR_BAD_SPEC, "No activity given.");
 	struct activity_spec sp = *c->spec;
 	if (sp.kind == ACTIVITY_VOTE) {   /* the usual dot vote when left out */
@@ -778,7 +775,6 @@ static int apply_activity_add(struct session *s, const struct command *c, struct
 
 static int apply_goto(struct session *s, const struct command *c, struct session_result *res)
 {
-	if (need_facilitator(c, res) < 0) return -1;
 	struct activity *a = target_activity(s, c, 0, res);
 	if (!a) return -1;
 	s->current_activity = a->id;
@@ -788,7 +784,6 @@ static int apply_goto(struct session *s, const struct command *c, struct session
 
 static int apply_phase(struct session *s, const struct command *c, struct session_result *res)
 {
-	if (need_facilitator(c, res) < 0) return -1;
 	struct activity *a = target_activity(s, c, 0, res);
 	if (!a) return -1;
 	if (c->n < PHASE_PREPARED || c->n > PHASE_REVEALED)
@@ -800,7 +795,6 @@ static int apply_phase(struct session *s, const struct command *c, struct sessio
 
 static int apply_timer(struct session *s, const struct command *c, struct session_result *res)
 {
-	if (c->type != CMD_TIMER_EXPIRE && need_facilitator(c, res) < 0) return -1;
 	struct activity *a = target_activity(s, c, 0, res);
 	if (!a) return -1;
 	struct timer *t = &a->timer;
@@ -978,7 +972,6 @@ static void drop_votes_on(struct session *s, uint32_t src, int groups, uint32_t 
 
 static int apply_idea_hide(struct session *s, const struct command *c, struct session_result *res)
 {
-	if (need_facilitator(c, res) < 0) return -1;
 	struct idea *i = target_idea(s, c->idea, res);
 	if (!i) return -1;
 	int hide = c->type == CMD_IDEA_HIDE;
@@ -993,7 +986,6 @@ static int apply_idea_hide(struct session *s, const struct command *c, struct se
 
 static int apply_idea_edit(struct session *s, const struct command *c, struct session_result *res)
 {
-	if (need_facilitator(c, res) < 0) return -1;
 	struct idea *i = target_idea(s, c->idea, res);
 	if (!i) return -1;
 	char *text;
@@ -1012,7 +1004,6 @@ static int apply_idea_edit(struct session *s, const struct command *c, struct se
 
 static int apply_idea_merge(struct session *s, const struct command *c, struct session_result *res)
 {
-	if (need_facilitator(c, res) < 0) return -1;
 	struct idea *dup = target_idea(s, c->idea, res);
 	if (!dup) return -1;
 	struct idea *into = target_idea(s, c->other, res);
@@ -1061,7 +1052,6 @@ static struct group *target_group(struct session *s, uint32_t id, struct session
 
 static int apply_group_create(struct session *s, const struct command *c, struct session_result *res)
 {
-	if (need_facilitator(c, res) < 0) return -1;
 	struct activity *a = target_activity(s, c, ACTIVITY_IDEAS, res);
 	if (!a) return -1;
 	struct idea *first = NULL, *second = NULL;
@@ -1083,7 +1073,6 @@ static int apply_group_create(struct session *s, const struct command *c, struct
 
 static int apply_group_rename(struct session *s, const struct command *c, struct session_result *res)
 {
-	if (need_facilitator(c, res) < 0) return -1;
 	struct group *g = target_group(s, c->group, res);
 	if (!g) return -1;
 	char *name;
@@ -1097,7 +1086,6 @@ static int apply_group_rename(struct session *s, const struct command *c, struct
 
 static int apply_group_remove(struct session *s, const struct command *c, struct session_result *res)
 {
-	if (need_facilitator(c, res) < 0) return -1;
 	struct group *g = target_group(s, c->group, res);
 	if (!g) return -1;
 	g->removed = 1;
@@ -1110,7 +1098,6 @@ static int apply_group_remove(struct session *s, const struct command *c, struct
 
 static int apply_idea_group(struct session *s, const struct command *c, struct session_result *res)
 {
-	if (need_facilitator(c, res) < 0) return -1;
 	struct idea *i = target_idea(s, c->idea, res);
 	if (!i) return -1;
 	if (c->group) {
@@ -1124,33 +1111,47 @@ static int apply_idea_group(struct session *s, const struct command *c, struct s
 	return 0;
 }
 
-/* One entry per command type: the dispatch table grows instead of a switch. */
-static const struct {
-	enum cmd_type type;
-	int (*apply)(struct session *, const struct command *, struct session_result *);
-} appliers[] = {
-	{ CMD_JOIN, apply_join },
-	{ CMD_PROXY_ADD, apply_proxy_add },
-	{ CMD_IDEA_POST, apply_idea_post },
-	{ CMD_ACTIVITY_ADD, apply_activity_add },
-	{ CMD_GOTO, apply_goto },
-	{ CMD_PHASE, apply_phase },
-	{ CMD_TIMER_SET, apply_timer },
-	{ CMD_TIMER_START, apply_timer },
-	{ CMD_TIMER_PAUSE, apply_timer },
-	{ CMD_TIMER_ADD, apply_timer },
-	{ CMD_TIMER_EXPIRE, apply_timer },
-	{ CMD_VOTE, apply_vote },
-	{ CMD_POLL_ANSWER, apply_poll_answer },
-	{ CMD_GROUP_CREATE, apply_group_create },
-	{ CMD_GROUP_RENAME, apply_group_rename },
-	{ CMD_GROUP_REMOVE, apply_group_remove },
-	{ CMD_IDEA_GROUP, apply_idea_group },
-	{ CMD_IDEA_HIDE, apply_idea_hide },
-	{ CMD_IDEA_RESTORE, apply_idea_hide },
-	{ CMD_IDEA_EDIT, apply_idea_edit },
-	{ CMD_IDEA_MERGE, apply_idea_merge },
+/* The command table (ORDER CMD: enum cmd_type in session.h). Who may send a command is
+ * checked here from .flags, before its apply function runs. */
+#define F CMD_FACILITATOR
+const struct cmd_entry cmd_table[CMD_COUNT] = {
+	[CMD_JOIN]          = { "join",         NULL,          CMD_NO_DEDUPE, apply_join },
+	[CMD_PROXY_ADD]     = { "proxy.add",    "participant", F, apply_proxy_add },
+	[CMD_IDEA_POST]     = { "idea.post",    "idea",        0, apply_idea_post },
+	[CMD_ACTIVITY_ADD]  = { "activity.add", "activity",    F, apply_activity_add },
+	[CMD_GOTO]          = { "goto",         NULL,          F, apply_goto },
+	[CMD_PHASE]         = { "phase",        NULL,          F, apply_phase },
+	[CMD_TIMER_SET]     = { "timer.set",    NULL,          F, apply_timer },
+	[CMD_TIMER_START]   = { "timer.start",  NULL,          F, apply_timer },
+	[CMD_TIMER_PAUSE]   = { "timer.pause",  NULL,          F, apply_timer },
+	[CMD_TIMER_ADD]     = { "timer.add",    NULL,          F, apply_timer },
+	[CMD_TIMER_EXPIRE]  = { "timer.expire", NULL,          CMD_NO_DEDUPE, apply_timer },
+	[CMD_VOTE]          = { "vote",         NULL,          0, apply_vote },
+	[CMD_POLL_ANSWER]   = { "poll.answer",  NULL,          0, apply_poll_answer },
+	[CMD_GROUP_CREATE]  = { "group.create", "group",       F, apply_group_create },
+	[CMD_GROUP_RENAME]  = { "group.rename", NULL,          F, apply_group_rename },
+	[CMD_GROUP_REMOVE]  = { "group.remove", NULL,          F, apply_group_remove },
+	[CMD_IDEA_GROUP]    = { "idea.group",   NULL,          F, apply_idea_group },
+	[CMD_IDEA_HIDE]     = { "idea.hide",    NULL,          F, apply_idea_hide },
+	[CMD_IDEA_RESTORE]  = { "idea.restore", NULL,          F, apply_idea_hide },
+	[CMD_IDEA_EDIT]     = { "idea.edit",    NULL,          F, apply_idea_edit },
+	[CMD_IDEA_MERGE]    = { "idea.merge",   NULL,          F, apply_idea_merge },
 };
+#undef F
+_Static_assert(NELEM(cmd_table) == CMD_COUNT, "one row per command type");
+
+const struct cmd_entry *session_cmd(enum cmd_type t)
+{
+	if ((int)t <= 0 || (int)t >= CMD_COUNT || !cmd_table[t].apply) return NULL;
+	return &cmd_table[t];
+}
+
+enum cmd_type session_cmd_from_name(const char *name)
+{
+	for (int t = 1; name && t < CMD_COUNT; t++)
+		if (cmd_table[t].name && strcmp(cmd_table[t].name, name) == 0) return (enum cmd_type)t;
+	return 0;
+}
 
 /* The ring of recent cids of an actor (0 = the facilitator); NULL for unknown participants. */
 static struct recent_cid *cid_ring(struct session *s, uint32_t actor, unsigned **next)
@@ -1185,7 +1186,9 @@ int session_apply(struct session *s, const struct command *cmd, struct session_r
 	res->result = 0;
 	/* A resend of a message already applied (same actor, same cid): answer as before. Joins
 	 * and the clock's commands have no actor to remember them by. */
-	int dedupe = cmd->cid && *cmd->cid && cmd->type != CMD_JOIN && cmd->type != CMD_TIMER_EXPIRE &&
+	const struct cmd_entry *row = session_cmd(cmd->type);
+	if (!row) return fail(res, SERR_BAD_COMMAND, "Unknown command %d.", (int)cmd->type);
+	int dedupe = cmd->cid && *cmd->cid && !(row->flags & CMD_NO_DEDUPE) &&
 	             (cmd->participant != 0 || cmd->facilitator);
 	if (dedupe) {
 		unsigned *next;
@@ -1197,17 +1200,14 @@ int session_apply(struct session *s, const struct command *cmd, struct session_r
 			return 0;
 		}
 	}
-	for (size_t i = 0; i < NELEM(appliers); i++) {
-		if (appliers[i].type != cmd->type) continue;
-		int rc = appliers[i].apply(s, cmd, res);
-		if (rc == 0) {
-			s->version++;
-			res->result = res->n_events ? res->events[0].id : 0;
-			if (dedupe) session_remember_cid(s, cmd->participant, cmd->cid, res->result);
-		}
-		return rc;
+	if ((row->flags & CMD_FACILITATOR) && need_facilitator(cmd, res) < 0) return -1;
+	int rc = row->apply(s, cmd, res);
+	if (rc == 0) {
+		s->version++;
+		res->result = res->n_events ? res->events[0].id : 0;
+		if (dedupe) session_remember_cid(s, cmd->participant, cmd->cid, res->result);
 	}
-	return fail(res, SERR_BAD_COMMAND, "Unknown command %d.", (int)cmd->type);
+	return rc;
 }
 
 /* ---- restoring from a snapshot ---------------------------------------------------------- */

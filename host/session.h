@@ -176,6 +176,7 @@ enum cmd_type {
 	CMD_IDEA_RESTORE,    /* F: idea */
 	CMD_IDEA_EDIT,       /* F: idea, text */
 	CMD_IDEA_MERGE,      /* F: idea (the duplicate), other (the idea it goes into) */
+	CMD_COUNT            /* not a command: one more than the last (ORDER CMD: cmd_table) */
 };
 
 /* A command. Strings are borrowed from the caller for the duration of session_apply().
@@ -263,6 +264,26 @@ struct session *session_clone(const struct session *s);
  * (a cid the actor used lately) returns 0 with res->duplicate set and no change. On failure
  * returns -1, fills res->err and res->message, and leaves the session unchanged. */
 int session_apply(struct session *s, const struct command *cmd, struct session_result *res);
+
+/* The command table: one row per command type, indexed by enum cmd_type (ORDER CMD), the one
+ * place a command is described. The journal names a command by .name; the host's ack names
+ * the new thing by .ack; the model checks .flags before .apply. A new command type without a
+ * row fails test_cmd (every type must have a name and an apply function). */
+enum cmd_flags {
+	CMD_FACILITATOR = 1 << 0,   /* only with the facilitator key (or from the board) */
+	CMD_NO_DEDUPE = 1 << 1,     /* no actor to remember a cid by: join, the host's clock */
+};
+struct cmd_entry {
+	const char *name;           /* journal name: "idea.post", "timer.start", "join", ... */
+	const char *ack;            /* the ack's field for the new thing's id ("idea"), NULL none */
+	int flags;
+	int (*apply)(struct session *, const struct command *, struct session_result *);
+};
+extern const struct cmd_entry cmd_table[CMD_COUNT];
+/* The row of a type, NULL when t is not a command type. */
+const struct cmd_entry *session_cmd(enum cmd_type t);
+/* The type a journal name stands for, 0 when none. */
+enum cmd_type session_cmd_from_name(const char *name);
 
 /* Stable machine name of an error ("empty_text", ...), for the protocol. */
 const char *session_err_code(enum session_err e);

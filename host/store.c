@@ -595,7 +595,7 @@ struct session *store_from_json(const char *json, size_t len, const char *name, 
 	if (rd_int(&r, root, "journal_seq", 0, 0, (int64_t)1 << 53, &jseq, "") < 0) goto fail;
 	if (journal_seq) *journal_seq = (uint64_t)jseq;
 	s = session_new(title, lang, created);
-	for (size_t k = 0; k < sizeof sections / sizeof sections[0]; k++) {
+	for (size_t k = 0; k < NELEM(sections); k++) {
 		int bad;
 		const cJSON *arr = rd_array(&r, root, sections[k].key, sections[k].required, &bad), *it;
 		if (bad) goto fail;

@@ -165,7 +165,7 @@ static void load_font_list(struct text *t, const char *list)
 	if (!buf) {
 		fprintf(stderr, "medskapa: cannot read font list %s; using the built-in list\n",
 		        list ? list : "(none)");
-		for (size_t i = 0; i < sizeof builtin_fonts / sizeof builtin_fonts[0]; i++)
+		for (size_t i = 0; i < NELEM(builtin_fonts); i++)
 			try_font_line(t, builtin_fonts[i], NULL);
 		return;
 	}

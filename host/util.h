@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The number of elements of an array (not a pointer). */
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
 void *xmalloc(size_t n);                 /* aborts with a message on failure */
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	struct command c;
-	if (req.type == PROTO_HELLO) {
+	if (req.hello) {
 		c = (struct command){ .type = CMD_JOIN, .token = req.token ? req.token : "0123456789abcdef0123456789abcdef",
 		                      .name = req.name, .lang = req.lang };
 	} else {
@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		c.facilitator = size & 1;
 		c.token = "fedcba9876543210fedcba9876543210";
 		c.at_ms = 1;
-		if (req.type == PROTO_POLL_ANSWER) c.n = req.value_is_list ? req.value_mask : req.value;
+		if (req.cmd.type == CMD_POLL_ANSWER) c.n = req.value_is_list ? req.value_mask : req.value;
 	}
 	if (session_apply(s, &c, &r) == 0) {
 		for (size_t k = 0; k < r.n_events; k++)

@@ -390,6 +390,41 @@ START_TEST(test_apply_line)
 }
 END_TEST
 
+/* Kinds are journalled by name; journals written before that hold the enum's numbers, and
+ * still mean what they meant. An unknown name or number is refused, not guessed. */
+START_TEST(test_kinds_by_name_and_old_numbers)
+{
+	struct activity_spec sp = { .kind = ACTIVITY_POLL, .prompt = "?", .poll = POLL_SCALE };
+	struct command c = { .type = CMD_ACTIVITY_ADD, .facilitator = 1, .spec = &sp };
+	char *line = journal_encode(&c, 1);
+	ck_assert_ptr_nonnull(strstr(line, "\"kind\":\"poll\""));
+	ck_assert_ptr_nonnull(strstr(line, "\"poll\":\"scale\""));
+	free(line);
+
+	struct session *s = session_new("R", "sv", 0);
+	char err[256];
+	const char *old = "{\"seq\":1,\"cmd\":\"activity.add\",\"at\":5,\"f\":1,"
+	                  "\"spec\":{\"kind\":3,\"prompt\":\"?\",\"options\":[],\"poll\":3}}";
+	ck_assert_int_eq(journal_apply_line(s, old, strlen(old), NULL, err, sizeof err), 0);
+	const char *old2 = "{\"seq\":2,\"cmd\":\"activity.add\",\"at\":6,\"f\":1,"
+	                   "\"spec\":{\"kind\":1,\"prompt\":\"?\",\"options\":[]}}";
+	ck_assert_int_eq(journal_apply_line(s, old2, strlen(old2), NULL, err, sizeof err), 0);
+	ck_assert_uint_eq(s->n_activities, 2);
+	ck_assert_int_eq(s->activities[0].kind, ACTIVITY_POLL);
+	ck_assert_int_eq(s->activities[0].poll, POLL_SCALE);
+	ck_assert_int_eq(s->activities[1].kind, ACTIVITY_IDEAS);
+	const char *bad[] = {
+		"{\"seq\":3,\"cmd\":\"activity.add\",\"at\":7,\"f\":1,\"spec\":{\"kind\":\"brainstorm\",\"prompt\":\"?\"}}",
+		"{\"seq\":3,\"cmd\":\"activity.add\",\"at\":7,\"f\":1,\"spec\":{\"kind\":9,\"prompt\":\"?\"}}",
+		"{\"seq\":3,\"cmd\":\"activity.add\",\"at\":7,\"f\":1,\"spec\":{\"kind\":\"poll\",\"prompt\":\"?\",\"poll\":\"rank\"}}",
+	};
+	for (size_t i = 0; i < 3; i++)
+		ck_assert_int_eq(journal_apply_line(s, bad[i], strlen(bad[i]), NULL, err, sizeof err), -1);
+	ck_assert_uint_eq(s->n_activities, 2);
+	session_free(s);
+}
+END_TEST
+
 START_TEST(test_never_through_a_link)
 {
 	/* A link planted at the journal: refused, naming it; its target keeps size and content. */
@@ -448,6 +483,7 @@ int main(void)
 	tcase_add_test(tc, test_resend_is_applied_once);
 	tcase_add_test(tc, test_write_failure_rolls_back);
 	tcase_add_test(tc, test_apply_line);
+	tcase_add_test(tc, test_kinds_by_name_and_old_numbers);
 	tcase_add_test(tc, test_never_through_a_link);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);

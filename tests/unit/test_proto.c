@@ -87,7 +87,7 @@ START_TEST(test_good_inputs)
 	struct proto_error err;
 	const char *h = "{\"type\":\"hello\",\"proto\":1,\"token\":\"abc\",\"name\":\"Amal\",\"lang\":\"ar\",\"extra\":{}}";
 	ck_assert_int_eq(proto_decode(h, strlen(h), &req, &err), 0);
-	ck_assert_int_eq(req.type, PROTO_HELLO);
+	ck_assert_int_eq(req.hello, 1);
 	ck_assert_str_eq(req.token, "abc");   /* token form is the model's rule */
 	ck_assert_str_eq(req.name, "Amal");
 	ck_assert_str_eq(req.lang, "ar");
@@ -95,7 +95,7 @@ START_TEST(test_good_inputs)
 
 	const char *p = " {\"type\":\"idea.post\",\"cid\":\"c1\",\"text\":\"Fika \\u00e5 \\ud83d\\ude00\"}\n";
 	ck_assert_int_eq(proto_decode(p, strlen(p), &req, &err), 0);
-	ck_assert_int_eq(req.type, PROTO_IDEA_POST);
+	ck_assert_int_eq(req.cmd.type, CMD_IDEA_POST);
 	ck_assert_str_eq(req.cid, "c1");
 	ck_assert_str_eq(req.text, "Fika å \xf0\x9f\x98\x80");
 	proto_request_free(&req);

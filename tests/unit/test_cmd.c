@@ -1,0 +1,200 @@
+/* Unit tests of the command table (session.h, cmd_table): every command type has one row, a
+ * journal name and an apply function; who may send it is checked from the row; and a meeting
+ * that uses every command type, each one decoded from its wire message the way the host does,
+ * journalled and replayed, gives the same session. A command type added without its row, its
+ * journal name or its wire decoder fails here. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "journal.h"
+#include "proto.h"
+#include "store.h"
+
+/* Commands that never come from a phone: the host makes them (join from hello, the clock's). */
+static int host_made(enum cmd_type t)
+{
+	return t == CMD_JOIN || t == CMD_TIMER_EXPIRE;
+}
+
+START_TEST(test_every_type_has_a_row)
+{
+	for (int t = 1; t < CMD_COUNT; t++) {
+		const struct cmd_entry *row = session_cmd((enum cmd_type)t);
+		ck_assert_msg(row != NULL, "command type %d has no row in cmd_table", t);
+		ck_assert_msg(row->name && *row->name, "command type %d has no journal name", t);
+		ck_assert_msg(row->apply != NULL, "command type %d has no apply function", t);
+		ck_assert_int_eq(session_cmd_from_name(row->name), t);
+		for (int u = 1; u < t; u++)
+			ck_assert_msg(strcmp(cmd_table[u].name, row->name) != 0, "two commands are named %s", row->name);
+	}
+	ck_assert_ptr_null(session_cmd(0));
+	ck_assert_ptr_null(session_cmd(CMD_COUNT));
+	ck_assert_ptr_null(session_cmd((enum cmd_type)-1));
+	ck_assert_int_eq(session_cmd_from_name("?"), 0);
+	ck_assert_int_eq(session_cmd_from_name(NULL), 0);
+}
+END_TEST
+
+START_TEST(test_facilitator_rows_refuse_participants)
+{
+	/* A participant sending a facilitator's command is refused as forbidden before anything
+	 * about the command itself is looked at, whatever else is wrong with it. */
+	struct session *s = session_new("R", "sv", 0);
+	struct session_result r;
+	struct command join = { .type = CMD_JOIN, .token = "0123456789abcdef0123456789abcdef", .name = "Ada" };
+	ck_assert_int_eq(session_apply(s, &join, &r), 0);
+	int n = 0;
+	for (int t = 1; t < CMD_COUNT; t++) {
+		if (!(cmd_table[t].flags & CMD_FACILITATOR)) continue;
+		struct command c = { .type = (enum cmd_type)t, .participant = 1, .at_ms = 5 };
+		ck_assert_int_eq(session_apply(s, &c, &r), -1);
+		ck_assert_msg(r.err == SERR_FORBIDDEN, "%s from a participant: %s", cmd_table[t].name, r.message);
+		n++;
+	}
+	ck_assert_int_ge(n, 15);
+	session_free(s);
+}
+END_TEST
+
+/* ---- a meeting with every command, through decode, apply, journal and replay -------------- */
+
+struct run {
+	struct session *s;
+	char *lines;                /* the journal so far */
+	size_t len;
+	uint64_t seq;
+	int64_t at;
+	int applied[CMD_COUNT];     /* how often each type was applied */
+	int from_wire[CMD_COUNT];   /* ... of which decoded from a wire message */
+};
+
+static void keep(struct run *r, const struct command *c)
+{
+	struct session_result res;
+	int rc = session_apply(r->s, c, &res);
+	ck_assert_msg(rc == 0, "%s: %s", cmd_table[c->type].name, res.message);
+	ck_assert(!res.duplicate);
+	char *line = journal_encode(c, ++r->seq);
+	size_t n = strlen(line);
+	r->lines = realloc(r->lines, r->len + n + 2);
+	memcpy(r->lines + r->len, line, n);
+	r->lines[r->len + n] = '\n';
+	r->len += n + 1;
+	r->lines[r->len] = '\0';
+	free(line);
+	r->applied[c->type]++;
+}
+
+/* A message from a phone (participant > 0) or from the facilitator (participant 0), decoded
+ * and completed the way the host completes it (server: on_command). */
+static void wire(struct run *r, uint32_t participant, const char *msg)
+{
+	struct proto_request req;
+	struct proto_error e;
+	ck_assert_msg(proto_decode(msg, strlen(msg), &req, &e) == 0, "%s: %s", msg, e.message);
+	ck_assert(!req.hello);
+	struct command c;
+	proto_command(&req, &c);
+	c.cid = req.cid;
+	c.participant = req.as ? req.as : participant;
+	c.facilitator = participant == 0;
+	c.at_ms = r->at += 1000;
+	if (c.type == CMD_POLL_ANSWER) ck_assert_int_eq(proto_poll_value(&req, r->s, &c.n), 0);
+	if (c.type == CMD_PROXY_ADD) c.token = "fedcba9876543210fedcba9876543210";
+	keep(r, &c);
+	r->from_wire[c.type]++;
+	proto_request_free(&req);
+}
+
+START_TEST(test_every_command_survives_the_journal)
+{
+	struct run r = { .s = session_new("Rådrum", "sv", 0) };
+	struct command join = { .type = CMD_JOIN, .token = "0123456789abcdef0123456789abcdef", .name = "Ada",
+	                        .lang = "ti", .at_ms = r.at += 1000 };
+	keep(&r, &join);                                                          /* participant 1 */
+	wire(&r, 0, "{\"type\":\"proxy.add\",\"name\":\"Bo\",\"cid\":\"f1\"}");  /* participant 2 */
+	wire(&r, 0, "{\"type\":\"activity.add\",\"kind\":\"ideas\",\"title\":\"Idéer\",\"prompt\":\"Vad behövs?\","
+	            "\"categories\":[\"Hus\",\"Park\"],\"timer_s\":60,\"lock_at_zero\":true}");
+	wire(&r, 0, "{\"type\":\"goto\",\"activity\":1}");
+	wire(&r, 0, "{\"type\":\"phase\",\"activity\":1,\"phase\":\"open\"}");
+	wire(&r, 0, "{\"type\":\"timer\",\"activity\":1,\"action\":\"set\",\"seconds\":90}");
+	wire(&r, 0, "{\"type\":\"timer\",\"activity\":1,\"action\":\"start\"}");
+	wire(&r, 0, "{\"type\":\"timer\",\"activity\":1,\"action\":\"pause\"}");
+	wire(&r, 0, "{\"type\":\"timer\",\"activity\":1,\"action\":\"add\",\"seconds\":-80}");
+	wire(&r, 0, "{\"type\":\"timer\",\"activity\":1,\"action\":\"start\"}");
+	wire(&r, 1, "{\"type\":\"idea.post\",\"text\":\"Fler bänkar\",\"category\":1,\"cid\":\"a1\"}");
+	wire(&r, 1, "{\"type\":\"idea.post\",\"text\":\"Längre öppettider\",\"cid\":\"a2\"}");
+	wire(&r, 0, "{\"type\":\"idea.post\",\"text\":\"Bänkar i parken\",\"as\":2}");
+	wire(&r, 0, "{\"type\":\"idea.edit\",\"idea\":2,\"text\":\"Längre öppettider på biblioteket\"}");
+	wire(&r, 0, "{\"type\":\"idea.hide\",\"idea\":2}");
+	wire(&r, 0, "{\"type\":\"idea.restore\",\"idea\":2}");
+	wire(&r, 0, "{\"type\":\"idea.merge\",\"idea\":3,\"into\":1}");
+	wire(&r, 0, "{\"type\":\"group.create\",\"activity\":1,\"name\":\"Parken\",\"idea\":1}");
+	wire(&r, 0, "{\"type\":\"group.create\",\"activity\":1,\"name\":\"Tomt\"}");
+	wire(&r, 0, "{\"type\":\"group.rename\",\"group\":1,\"name\":\"Parken och torget\"}");
+	wire(&r, 0, "{\"type\":\"idea.group\",\"idea\":2,\"group\":2}");
+	wire(&r, 0, "{\"type\":\"group.remove\",\"group\":2}");
+	struct command expire = { .type = CMD_TIMER_EXPIRE, .activity = 1, .at_ms = r.at += 20000 };
+	keep(&r, &expire);                                                        /* locks activity 1 */
+	wire(&r, 0, "{\"type\":\"activity.add\",\"kind\":\"vote\",\"prompt\":\"Vad är viktigast?\",\"source\":1,"
+	            "\"budget\":3,\"max_per_item\":2}");
+	wire(&r, 0, "{\"type\":\"goto\",\"activity\":2}");
+	wire(&r, 0, "{\"type\":\"phase\",\"activity\":2,\"phase\":\"open\"}");
+	wire(&r, 1, "{\"type\":\"vote\",\"activity\":2,\"item\":2,\"dots\":2,\"cid\":\"a3\"}");
+	wire(&r, 0, "{\"type\":\"vote\",\"activity\":2,\"item\":2,\"dots\":1,\"as\":2}");
+	wire(&r, 0, "{\"type\":\"activity.add\",\"kind\":\"poll\",\"prompt\":\"Ska vi ses igen?\","
+	            "\"choices\":[\"Ja\",\"Nej\",\"Kanske\"],\"poll\":\"multi\"}");
+	wire(&r, 0, "{\"type\":\"goto\",\"activity\":3}");
+	wire(&r, 0, "{\"type\":\"phase\",\"activity\":3,\"phase\":\"open\"}");
+	wire(&r, 1, "{\"type\":\"poll.answer\",\"activity\":3,\"value\":[0,2],\"cid\":\"a4\"}");
+	wire(&r, 0, "{\"type\":\"activity.add\",\"kind\":\"poll\",\"prompt\":\"Hur var mötet?\",\"poll\":\"scale\"}");
+	wire(&r, 0, "{\"type\":\"goto\",\"activity\":4}");
+	wire(&r, 0, "{\"type\":\"phase\",\"activity\":4,\"phase\":\"open\"}");
+	wire(&r, 1, "{\"type\":\"poll.answer\",\"activity\":4,\"value\":4}");
+	wire(&r, 0, "{\"type\":\"phase\",\"activity\":4,\"phase\":\"revealed\"}");
+
+	/* Every command type was applied; every one a phone can send came from the wire. */
+	for (int t = 1; t < CMD_COUNT; t++) {
+		ck_assert_msg(r.applied[t] > 0, "the meeting never applies %s: add it above", cmd_table[t].name);
+		ck_assert_msg(host_made((enum cmd_type)t) || r.from_wire[t] > 0,
+		              "%s never came from a wire message: a decoder is missing", cmd_table[t].name);
+	}
+
+	/* Replaying the journal into an empty session gives the same session, byte for byte. */
+	struct session *again = session_new("Rådrum", "sv", 0);
+	uint64_t last = 0;
+	size_t applied = 0, torn = 0;
+	char warn[256] = "", err[256] = "";
+	int rc = journal_replay_buf(r.lines, r.len, "test", again, 0, &last, &applied, &torn, warn, sizeof warn,
+	                            err, sizeof err);
+	ck_assert_msg(rc == 0, "replay: %s", err);
+	ck_assert_uint_eq(applied, r.seq);
+	ck_assert_uint_eq(last, r.seq);
+	ck_assert_uint_eq(torn, r.len);
+	char *want = store_to_json(r.s, 0, 0), *got = store_to_json(again, 0, 0);
+	ck_assert_str_eq(got, want);
+	free(want);
+	free(got);
+
+	session_free(again);
+	session_free(r.s);
+	free(r.lines);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("cmd");
+	TCase *tc = tcase_create("table");
+	tcase_add_test(tc, test_every_type_has_a_row);
+	tcase_add_test(tc, test_facilitator_rows_refuse_participants);
+	tcase_add_test(tc, test_every_command_survives_the_journal);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}

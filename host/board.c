@@ -1,10 +1,7 @@
 /* board.c: the projector board. Lays out the session with layout, renders text with text,
  * draws only when something changed, turns the facilitator's keys and mouse into commands, and
- * writes screenshots and its layout for tests. */
-#include "board.h"
-#include "layout.h"
-#include "qr.h"
-#include "text.h"
+ * writes screenshots and its layout for tests. The rest of the family: board-int.h. */
+#include "board-int.h"
 #include "util.h"
 
 #include <SDL_image.h>
@@ -16,490 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* ---- words ----------------------------------------------------------------------------------
- * Everything the board says, in one table per language. "{n}" is replaced by a number, "{i}"
- * by a position. The table follows the session's language (MEDSKAPA_BOARD_LANG overrides). */
-struct key_help { const char *keys, *what; };
-
-#define HELP_ROWS 18
-
-struct board_labels {
-	const char *scan_to_join;   /* over the address beside the QR code */
-	const char *phones_none;    /* no phone connected yet */
-	const char *phones_one;
-	const char *phones_many;    /* {n} phones */
-	const char *empty_title;    /* no ideas yet in this activity */
-	const char *empty_hint;
-	const char *more;           /* {n} ideas that do not fit */
-	const char *no_question;    /* the agenda is empty */
-	const char *phase[4];       /* the badge: prepared, open, locked, revealed */
-	const char *kind[4];        /* an activity without a title: [ideas], [vote], [poll] */
-	const char *agenda;         /* "{i} / {n}" */
-	const char *silent_one, *silent_many, *silent_hint; /* a silent activity before reveal */
-	const char *voted_none, *voted_one, *voted_many;   /* how many have voted */
-	const char *dots_each;      /* {n} dots each */
-	const char *vote_soon, *vote_hidden, *vote_closed, *no_items;
-	const char *answers_none, *answers_one, *answers_many;
-	const char *poll_soon, *choose_one, *choose_many, *answers_hidden;
-	const char *undotted_ideas_one, *undotted_ideas_many, *undotted_groups_one, *undotted_groups_many;
-	const char *group_one, *group_many;  /* a group as a vote item: {n} ideas */
-	const char *timer_running, *timer_paused, *timer_done, *timer_set;
-	const char *help_title;
-	struct key_help help[HELP_ROWS];
-	const char *help_close;
-	const char *fac_title, *fac_warning, *fac_none;
-	const char *type_idea, *type_rename, *type_hint;
-	const char *first_activity, *last_activity, *no_activity, *ideas_only;
-	const char *drop_here;
-	const char *page;           /* "Page {i} of {n}" */
-	const char *by_facilitator; /* the badge on a note the facilitator wrote */
-};
-
-static const struct board_labels labels_en = {
-	.by_facilitator = "Facilitator",
-	.scan_to_join = "Scan to join",
-	.phones_none = "No phones connected yet",
-	.phones_one = "1 phone connected",
-	.phones_many = "{n} phones connected",
-	.empty_title = "Ideas will appear here",
-	.empty_hint = "Scan the code with your phone camera and share yours",
-	.more = "+{n} more",
-	.no_question = "Welcome! We will start in a moment.",
-	.phase = { "Prepared", "Open", "Locked", "Revealed" },
-	.kind = { "", "Ideas", "Vote", "Poll" },
-	.agenda = "{i} / {n}",
-	.silent_one = "1 idea written",
-	.silent_many = "{n} ideas written",
-	.silent_hint = "Hidden until revealed",
-	.voted_none = "No one has voted yet",
-	.voted_one = "1 person has voted",
-	.voted_many = "{n} people have voted",
-	.dots_each = "{n} dots each",
-	.vote_soon = "Voting opens soon",
-	.vote_hidden = "results are shown when revealed",
-	.vote_closed = "Voting is closed",
-	.no_items = "Nothing to vote on yet",
-	.answers_none = "No answers yet",
-	.answers_one = "1 answer",
-	.answers_many = "{n} answers",
-	.poll_soon = "The poll opens soon",
-	.choose_one = "choose one on your phone",
-	.choose_many = "choose one or more on your phone",
-	.answers_hidden = "Shown when revealed",
-	.undotted_ideas_one = "1 idea without dots",
-	.undotted_ideas_many = "{n} ideas without dots",
-	.undotted_groups_one = "1 group without dots",
-	.undotted_groups_many = "{n} groups without dots",
-	.group_one = "1 idea",
-	.group_many = "{n} ideas",
-	.timer_running = "Time left",
-	.timer_paused = "Paused",
-	.timer_done = "Time is up",
-	.timer_set = "Timer",
-	.help_title = "Keys",
-	.help = {
-		{ "Right  Page Down", "Next activity" },
-		{ "Left  Page Up", "Previous activity" },
-		{ "O", "Open" },
-		{ "L", "Lock" },
-		{ "R", "Reveal (ideas of a silent activity, results)" },
-		{ "P", "Back to prepared" },
-		{ "T", "Start or pause the timer" },
-		{ "+", "Add a minute" },
-		{ "I", "Type an idea (Enter posts, Esc cancels)" },
-		{ "Drag a note", "Onto a note or group: group; onto free space: ungroup" },
-		{ "Double-click", "A group's name: rename it" },
-		{ "[  ]", "Previous or next page of notes" },
-		{ "C", "Join card large or small" },
-		{ "V", "High-contrast colours on or off" },
-		{ "K", "Show the facilitator address (gives control)" },
-		{ "F", "Fullscreen" },
-		{ "?  H", "This list" },
-		{ "Q  Esc", "Save and quit" },
-	},
-	.help_close = "Press any key to close",
-	.fac_title = "Facilitator address",
-	.fac_warning = "Whoever opens this address can run the meeting. Show it only to yourself, "
-	               "then press K to hide it.",
-	.fac_none = "There is no facilitator address.",
-	.type_idea = "New idea from the board",
-	.type_rename = "Rename the group",
-	.type_hint = "Enter to save \xc2\xb7 Esc to cancel",
-	.first_activity = "This is the first activity",
-	.last_activity = "This is the last activity",
-	.no_activity = "The agenda is empty",
-	.ideas_only = "Ideas can be typed in an ideas activity",
-	.drop_here = "Drop notes here",
-	.page = "Page {i} of {n}",
-};
-
-static const struct board_labels labels_sv = {
-	.by_facilitator = "Samtalsledaren",
-	.scan_to_join = "Skanna för att delta",
-	.phones_none = "Inga telefoner anslutna än",
-	.phones_one = "1 telefon ansluten",
-	.phones_many = "{n} telefoner anslutna",
-	.empty_title = "Idéerna visas här",
-	.empty_hint = "Skanna koden med mobilkameran och dela dina",
-	.more = "+{n} till",
-	.no_question = "Välkommen! Vi börjar strax.",
-	.phase = { "Förberedd", "Öppen", "Låst", "Visas" },
-	.kind = { "", "Idéer", "Röstning", "Fråga" },
-	.agenda = "{i} / {n}",
-	.silent_one = "1 idé skriven",
-	.silent_many = "{n} idéer skrivna",
-	.silent_hint = "Dolda tills de visas",
-	.voted_none = "Ingen har röstat än",
-	.voted_one = "1 person har röstat",
-	.voted_many = "{n} personer har röstat",
-	.dots_each = "{n} prickar var",
-	.vote_soon = "Röstningen öppnar snart",
-	.vote_hidden = "resultatet visas när det avslöjas",
-	.vote_closed = "Röstningen är stängd",
-	.no_items = "Inget att rösta på än",
-	.answers_none = "Inga svar än",
-	.answers_one = "1 svar",
-	.answers_many = "{n} svar",
-	.poll_soon = "Frågan öppnar snart",
-	.choose_one = "välj ett på telefonen",
-	.choose_many = "välj ett eller flera på telefonen",
-	.answers_hidden = "Visas när det avslöjas",
-	.undotted_ideas_one = "1 idé utan prickar",
-	.undotted_ideas_many = "{n} idéer utan prickar",
-	.undotted_groups_one = "1 grupp utan prickar",
-	.undotted_groups_many = "{n} grupper utan prickar",
-	.group_one = "1 idé",
-	.group_many = "{n} idéer",
-	.timer_running = "Tid kvar",
-	.timer_paused = "Pausad",
-	.timer_done = "Tiden är ute",
-	.timer_set = "Timer",
-	.help_title = "Tangenter",
-	.help = {
-		{ "Höger  Page Down", "Nästa aktivitet" },
-		{ "Vänster  Page Up", "Föregående aktivitet" },
-		{ "O", "Öppna" },
-		{ "L", "Lås" },
-		{ "R", "Visa (idéer i en tyst aktivitet, resultat)" },
-		{ "P", "Tillbaka till förberedd" },
-		{ "T", "Starta eller pausa timern" },
-		{ "+", "En minut till" },
-		{ "I", "Skriv en idé (Enter sparar, Esc avbryter)" },
-		{ "Dra en lapp", "Till en lapp eller grupp: gruppera; till tom yta: ur gruppen" },
-		{ "Dubbelklick", "På en grupps namn: byt namn" },
-		{ "[  ]", "Föregående eller nästa sida med lappar" },
-		{ "C", "Stor eller liten QR-kod" },
-		{ "V", "Hög kontrast på eller av" },
-		{ "K", "Visa samtalsledarens adress (ger kontroll)" },
-		{ "F", "Helskärm" },
-		{ "?  H", "Den här listan" },
-		{ "Q  Esc", "Spara och avsluta" },
-	},
-	.help_close = "Tryck på valfri tangent för att stänga",
-	.fac_title = "Samtalsledarens adress",
-	.fac_warning = "Den som öppnar adressen kan styra mötet. Visa den bara för dig själv "
-	               "och tryck K för att dölja den.",
-	.fac_none = "Det finns ingen adress för samtalsledaren.",
-	.type_idea = "Ny idé från tavlan",
-	.type_rename = "Byt namn på gruppen",
-	.type_hint = "Enter sparar \xc2\xb7 Esc avbryter",
-	.first_activity = "Det här är första aktiviteten",
-	.last_activity = "Det här är sista aktiviteten",
-	.no_activity = "Agendan är tom",
-	.ideas_only = "Idéer kan skrivas i en idéaktivitet",
-	.drop_here = "Släpp lappar här",
-	.page = "Sida {i} av {n}",
-};
-
-/* ---- the look ----------------------------------------------------------------------------------
- * The colours of the two themes live in layout.c (plain data, so the unit tests can compute
- * every text's contrast); here they become SDL colours. Same fields in the same order. */
-struct board_theme {
-	const char *name;
-	SDL_Color bg, ink, muted, accent, card, divider, shadow, live, more_bg, more_ink, empty_ink;
-	SDL_Color note_muted, edge;
-	SDL_Color notes[LAYOUT_NOTE_COLOURS];
-	SDL_Color phase[4];
-	SDL_Color group_bg, group_ink, drop;
-	SDL_Color bar, bar_top, row_bg, rank_bg, rank_top;
-	SDL_Color timer_bg, timer_low, dim, toast_bg, notice_bg, notice_ink, white;
-	SDL_Color categories[LAYOUT_CATEGORY_COLOURS];
-};
-_Static_assert(sizeof(struct board_theme) == sizeof(struct layout_theme), "board_theme mirrors layout_theme");
-_Static_assert(sizeof(SDL_Color) == sizeof(struct layout_rgb), "SDL_Color is four bytes");
-
-#define N_NOTE_COLOURS LAYOUT_NOTE_COLOURS
-#define N_CATEGORY_COLOURS LAYOUT_CATEGORY_COLOURS
-
-/* Tunables. */
-#define CORNER_CACHE 16         /* rounded-corner textures kept (one per radius in use) */
-#define NOTE_TEX_MAX 256        /* notes kept as textures at most (a page shows fewer); the
-                                 * others are drawn piece by piece */
-#define EMPTY_GAP_PM 14         /* between the empty state's two lines */
-#define TOAST_MS     4500       /* how long a refused command's message stays */
-#define DRAG_SLOP_PX 6          /* a press moves this far before it becomes a drag */
-#define TIMER_LOW_MS 60000      /* the countdown turns warm in its last minute */
-#define NOTE_MAX_LINES 6        /* a very long note is cut with "…" after this many lines on the
-                                 * board, so that one essay does not take a column */
-#define ANIM_MS      250        /* a new note fades and slides in, a moved one slides: long
-                                 * enough to be seen, short enough not to distract */
-#define ANIM_FRAME_MS 16        /* frames asked for while an animation runs */
-#define CHART_STEPS  6
-#define PAGER_DOTS   24         /* up to this many pages get a dot each */
-#define CHART_TEXT_PCT 46       /* a chart row's text cell; the bar gets the rest */
-#define CHART_TEXT_PCT2 60      /* the same in two columns: shorter bars, text less cut */
-#define CHART_LINES  3          /* a chart row's text is cut after this many lines */
-#define INPUT_MAX_BYTES (SESSION_IDEA_MAX_CHARS * 4 + 1)
-
-enum mode {
-	MODE_JOIN,                  /* nothing to show yet: the join card big, a message under it */
-	MODE_NOTES,                 /* ideas (or a vote's items) as notes, in their groups */
-	MODE_SILENT,                /* a silent activity before reveal: only how many */
-	MODE_CHART,                 /* results as bars, or a poll's choices */
-};
-
-enum anim { ANIM_NONE, ANIM_ARRIVE, ANIM_MOVE };
-enum card_mode { CARD_AUTO, CARD_LARGE, CARD_SMALL };
-enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_FACILITATOR };
-enum input_kind { INPUT_NONE, INPUT_IDEA, INPUT_RENAME };
-enum timer_state { TIMER_NONE, TIMER_RUNNING, TIMER_PAUSED, TIMER_DONE };
-
-/* A note on the board: an idea, or a group when a vote is on groups. */
-struct item {
-	uint32_t id;
-	uint32_t group;             /* the group it is shown in, 0 = none */
-	int category;               /* -1 = none */
-	const char *text;           /* borrowed from the session during a layout only */
-	const char *author;         /* the author line, NULL = none */
-	int facilitator;            /* the facilitator wrote it: the author line is a badge */
-	char count_label[32];       /* a group as a vote item: "5 ideas" (its author line) */
-	int colour;
-	int anim;                   /* ANIM_NONE, ANIM_ARRIVE, ANIM_MOVE */
-	int from_x, from_y;         /* ANIM_MOVE: where it was */
-	int cat_w, cat_h;           /* the category label's size, 0 = none */
-	const struct text_img *text_img, *author_img, *cat_img;
-	uint64_t look;              /* hash of what its texts say (set when they are rendered) */
-};
-
-/* A part of the frame kept as a texture (see panel()). */
-struct panel {
-	uint64_t key;               /* hash of everything its pixels depend on */
-	int w, h;
-	SDL_Texture *tex;
-};
-enum { PANEL_HEADER, PANEL_CARD, PANELS };
-
-/* A note as the board draws it, kept as one opaque texture (see note_tex): its fill, texts,
- * rounded corners and shadow, over the flat colour behind it. */
-struct note_tex {
-	uint32_t id;
-	uint64_t key;               /* hash of everything the pixels depend on */
-	int w, h;                   /* the texture: the note and its margins */
-	int ml, mt;                 /* where the note is in it */
-	SDL_Texture *tex;
-	int used;                   /* drawn in the last frame */
-};
-
-struct gview {
-	uint32_t id;
-	const char *name;           /* borrowed during a layout only */
-	size_t n;
-	const struct text_img *name_img, *count_img, *more_img;
-};
-
-struct rview {
-	uint32_t item;
-	int rank, count, tie;
-	const char *text;           /* borrowed during a layout only */
-	char count_label[40], rank_label[12];
-	const struct text_img *rank_img, *text_img, *count_img;
-};
-
-struct qr_view {
-	struct qr qr;
-	char *url;                  /* what qr encodes */
-	SDL_Texture *tex;
-	int tex_module;
-};
-
-struct help_line { const struct text_img *keys, *what; };
-
-struct board {
-	const struct board_theme *th;  /* the colours in use: themes[theme_i] */
-	int theme_i;
-	struct board_theme themes[LAYOUT_THEMES];
-	SDL_Window *win;
-	SDL_Renderer *ren;
-	struct text *text;
-	const struct board_labels *lab;
-	int w, h;                   /* drawable size of the current layout */
-	int fullscreen;
-	int relayout;               /* the layout is stale */
-	int dirty;                  /* the screen is stale */
-
-	/* what the current layout was made from, to notice changes */
-	const struct session *s;    /* the session of the last view: board input acts on it */
-	int seen_valid;
-	uint64_t seen_version;
-	int seen_phones;
-	char *seen_url, *seen_fac_url, *seen_notice;
-	char seen_timer[24];
-	int64_t now_ms;             /* the view's clock at the last draw ... */
-	Uint32 now_ticks;           /* ... and SDL's then: commands get now_ms + elapsed */
-
-	struct qr_view join_qr, fac_qr;
-	struct { int r; SDL_Texture *tex[4]; } corners[CORNER_CACHE];
-	struct note_tex *ntex;      /* the notes drawn in the last frame, as textures */
-	size_t n_ntex, cap_ntex;
-	Uint32 ntex_format;         /* pixel format of the window: copies are plain memcpy */
-	struct panel panels[PANELS];
-
-	enum mode mode;
-	uint32_t act_id;            /* the current activity, 0 none */
-	enum activity_kind act_kind;
-	enum phase phase;
-	int act_index, n_acts;      /* 1-based position on the agenda */
-	struct layout_frame frame;
-
-	/* MODE_NOTES: items[0..n_grouped) are in groups[], in group order; then the ungrouped */
-	struct item *items;
-	size_t n_items, cap_items, n_grouped;
-	struct layout_note *lnotes;
-	size_t cap_lnotes, n_placed; /* notes shown: lnotes[i].note.w > 0 (not a prefix with groups) */
-	size_t more_n;              /* what the "+N more" tile counts */
-	struct gview *groups;       /* in the order of the session's groups; the placed ones first */
-	struct layout_group *lgroups;
-	struct layout_group_in *gin;
-	size_t n_groups, cap_groups, cap_lgroups, cap_gin, groups_placed;
-	int can_group;              /* the notes are an ideas activity's: the mouse groups them */
-	struct layout_step step;
-	int step_i, n_steps;
-	int all_fit;                /* every note fits on one page (at some step) */
-	size_t page, n_pages;       /* the page shown (from 0) and how many: 1 = no pages */
-	size_t *page_of, cap_page_of; /* with pages: the page of each note */
-	char pager_label[64];
-	const struct text_img *pager_text;
-	/* animation of arrivals and moves: where the shown notes were in the last layout */
-	struct seen_note { uint32_t id; int x, y; } *prev;
-	size_t n_prev, cap_prev;
-	uint32_t prev_act;
-	size_t prev_page;
-	int prev_w, prev_h;
-	Uint32 anim_start;
-	int anim_active;
-	int card_mode;              /* the join card in the header: CARD_AUTO, CARD_LARGE, CARD_SMALL */
-	int card_small;             /* as laid out now */
-	struct layout_rect more;
-	char more_label[64];
-	const struct text_img *more_text;
-
-	/* MODE_CHART */
-	struct rview *rows;
-	struct layout_row *lrows;
-	int *counts;
-	size_t n_rows, cap_rows, cap_lrows, cap_counts;
-	struct layout_chart chart;
-	int chart_bars, chart_px;
-	size_t undotted;            /* a vote's items without dots, left out of the ranking */
-	int markers;                /* a poll's choices: 1 = single (round), 2 = multiple (square) */
-
-	/* MODE_SILENT: a big count (silent ideas, or a scale poll's answers) */
-	size_t silent_n;
-	int silent_answers;         /* the count is of answers */
-	struct layout_rect silent_rect[2];
-	const struct text_img *silent_img[2];
-
-	/* the header and the rest of the frame */
-	int phones_dot;
-	const struct text_img *title, *question, *scan, *url, *phones;
-	const struct text_img *empty_title, *empty_hint;
-	const struct text_img *agenda, *badge, *timer, *timer_label, *banner, *notice;
-	char agenda_text[160], timer_text[24], banner_text[200];
-	const char *empty_msg, *empty_msg_hint;
-	enum timer_state timer_state;
-	int64_t timer_left;
-
-	/* interaction */
-	enum overlay overlay;
-	struct {
-		enum input_kind kind;
-		uint32_t group;         /* INPUT_RENAME */
-		char buf[INPUT_MAX_BYTES];
-		size_t len;
-	} input;
-	int eat_text;               /* swallow the text event of a key already handled */
-	struct {
-		int pressed, moved;
-		uint32_t idea;
-		int x0, y0, x, y;       /* where the press was, where the pointer is (pixels) */
-		int dx, dy;             /* from the note's corner to the pointer */
-	} drag;
-	Uint32 last_click;
-	int pending_input;          /* the last command came from the input box: close it when it
-	                             * succeeds, keep the text when it is refused */
-	char cmd_text[INPUT_MAX_BYTES], cmd_name[SESSION_OPTION_MAX_CHARS * 4 + 8];
-	char toast[200];
-	Uint32 toast_until;
-
-	/* overlays and the input box, laid out with the frame */
-	struct layout_rect ov_card, ov_title, ov_qr, ov_url, ov_warn, ov_close;
-	struct layout_rect in_card, in_label, in_text, in_hint, toast_rect;
-	const struct text_img *ov_title_img, *ov_url_img, *ov_warn_img, *ov_close_img;
-	struct help_line help[HELP_ROWS];
-	int help_key_w, help_row_h;
-	const struct text_img *in_label_img, *in_text_img, *in_hint_img, *toast_img;
-	int caret_x, caret_y, caret_h;
-};
-
-static int pm(int h, int permille)
-{
-	return (int)(((long)h * permille + 500) / 1000);
-}
-
-static int maxi(int a, int b) { return a > b ? a : b; }
-static int mini(int a, int b) { return a < b ? a : b; }
-
-static struct layout_rect rect(int x, int y, int w, int h)
-{
-	struct layout_rect r = { x, y, maxi(w, 0), maxi(h, 0) };
-	return r;
-}
-
-/* Expand a label template: "{n}" becomes n, "{i}" becomes i. */
-static void label_fmt(char *out, size_t len, const char *tmpl, long n, long i)
-{
-	size_t o = 0;
-	for (const char *p = tmpl; *p && o + 1 < len;) {
-		if (p[0] == '{' && (p[1] == 'n' || p[1] == 'i') && p[2] == '}') {
-			int w = snprintf(out + o, len - o, "%ld", p[1] == 'n' ? n : i);
-			if (w > 0) o = o + (size_t)w < len ? o + (size_t)w : len - 1;
-			p += 3;
-		} else {
-			out[o++] = *p++;
-		}
-	}
-	out[o] = '\0';
-}
-
-static void label_n(char *out, size_t len, const char *tmpl, long n)
-{
-	label_fmt(out, len, tmpl, n, 0);
-}
-
-/* "none", "one" or "{n} many" by count. */
-static void counted(char *out, size_t len, long n, const char *none, const char *one, const char *many)
-{
-	if (n <= 0 && none) snprintf(out, len, "%s", none);
-	else if (n == 1) snprintf(out, len, "%s", one);
-	else label_n(out, len, many, n);
-}
-
-static struct text_style style(enum text_face face, int px, SDL_Color c, int wrap, int max_lines)
-{
-	struct text_style st = { face, px, c, wrap, max_lines, TEXT_LEFT };
-	return st;
-}
-
 /* Black or white, whichever reads better on c (WCAG contrast). */
 static SDL_Color ink_on(const struct board *b, SDL_Color c)
 {
@@ -508,277 +21,7 @@ static SDL_Color ink_on(const struct board *b, SDL_Color c)
 	return (SDL_Color){ k.r, k.g, k.b, 255 };
 }
 
-/* FNV-1a, 64 bits: keys of cached drawings. */
-#define FNV_OFFSET 14695981039346656037u
-static uint64_t fnv_bytes(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *c = p;
-	for (size_t i = 0; i < n; i++) h = (h ^ c[i]) * 1099511628211u;
-	return h;
-}
-
-/* s and its end (NULL hashes apart from ""). */
-static uint64_t fnv_str(uint64_t h, const char *s)
-{
-	return fnv_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
-}
-
-/* ---- drawing helpers -------------------------------------------------------------------- */
-
-/* White quarter discs of radius r with antialiased edge (4x4 supersampling), one texture for
- * each corner: [0] top-left, [1] top-right, [2] bottom-left, [3] bottom-right. Four plain
- * copies instead of one texture flipped with SDL_RenderCopyEx: the software renderer makes a
- * temporary surface for every flipped copy, and a frame has hundreds of corners. NULL if a
- * texture cannot be made. */
-static SDL_Texture **corner_tex(struct board *b, int r)
-{
-	for (int i = 0; i < CORNER_CACHE; i++)
-		if (b->corners[i].tex[0] && b->corners[i].r == r) return b->corners[i].tex;
-	SDL_Texture *t[4] = { NULL, NULL, NULL, NULL };
-	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, r, r, 32, SDL_PIXELFORMAT_ARGB8888);
-	Uint8 *cov = xmalloc((size_t)r * (size_t)r);
-	for (int y = 0; y < r; y++)  /* coverage of the top-left corner: the centre at (r, r) */
-		for (int x = 0; x < r; x++) {
-			int in = 0;
-			for (int sy = 0; sy < 4; sy++)
-				for (int sx = 0; sx < 4; sx++) {
-					double dx = x + (sx + 0.5) / 4 - r, dy = y + (sy + 0.5) / 4 - r;
-					in += dx * dx + dy * dy <= (double)r * r;
-				}
-			cov[y * r + x] = (Uint8)(in * 255 / 16);
-		}
-	for (int k = 0; s && k < 4; k++) {
-		for (int y = 0; y < r; y++) {
-			Uint32 *row = (Uint32 *)(void *)((Uint8 *)s->pixels + y * s->pitch);
-			int cy = k & 2 ? r - 1 - y : y;
-			for (int x = 0; x < r; x++)
-				row[x] = ((Uint32)cov[cy * r + (k & 1 ? r - 1 - x : x)] << 24) | 0xFFFFFFu;
-		}
-		t[k] = SDL_CreateTextureFromSurface(b->ren, s);
-		if (!t[k]) break;
-		SDL_SetTextureBlendMode(t[k], SDL_BLENDMODE_BLEND);
-	}
-	free(cov);
-	if (s) SDL_FreeSurface(s);
-	if (!t[3]) {
-		for (int k = 0; k < 4; k++)
-			if (t[k]) SDL_DestroyTexture(t[k]);
-		return NULL;
-	}
-	int slot = 0;  /* replace an empty slot, else the first */
-	for (int i = 0; i < CORNER_CACHE; i++)
-		if (!b->corners[i].tex[0]) { slot = i; break; }
-	for (int k = 0; k < 4; k++) {
-		if (b->corners[slot].tex[k]) SDL_DestroyTexture(b->corners[slot].tex[k]);
-		b->corners[slot].tex[k] = t[k];
-	}
-	b->corners[slot].r = r;
-	return b->corners[slot].tex;
-}
-
-static void corners_clear(struct board *b)
-{
-	for (int i = 0; i < CORNER_CACHE; i++)
-		for (int k = 0; k < 4; k++) {
-			if (b->corners[i].tex[k]) SDL_DestroyTexture(b->corners[i].tex[k]);
-			b->corners[i].tex[k] = NULL;
-		}
-}
-
-static void set_colour(struct board *b, SDL_Color c)
-{
-	SDL_SetRenderDrawBlendMode(b->ren, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
-	SDL_SetRenderDrawColor(b->ren, c.r, c.g, c.b, c.a);
-}
-
-static void fill_rect(struct board *b, struct layout_rect rc, SDL_Color c)
-{
-	if (rc.w <= 0 || rc.h <= 0) return;
-	set_colour(b, c);
-	SDL_Rect r = { rc.x, rc.y, rc.w, rc.h };
-	SDL_RenderFillRect(b->ren, &r);
-}
-
-/* Fill a rectangle with rounded corners of radius r (antialiased). */
-static void fill_round(struct board *b, struct layout_rect rc, int r, SDL_Color c)
-{
-	r = mini(r, mini(rc.w / 2, rc.h / 2));
-	if (rc.w <= 0 || rc.h <= 0) return;
-	set_colour(b, c);
-	SDL_Texture **t = r > 0 ? corner_tex(b, r) : NULL;
-	if (!t) {
-		SDL_Rect all = { rc.x, rc.y, rc.w, rc.h };
-		SDL_RenderFillRect(b->ren, &all);
-		return;
-	}
-	SDL_Rect fill[3] = {
-		{ rc.x + r, rc.y, rc.w - 2 * r, rc.h },
-		{ rc.x, rc.y + r, r, rc.h - 2 * r },
-		{ rc.x + rc.w - r, rc.y + r, r, rc.h - 2 * r },
-	};
-	SDL_RenderFillRects(b->ren, fill, 3);
-	for (int i = 0; i < 4; i++) {
-		SDL_SetTextureColorMod(t[i], c.r, c.g, c.b);
-		SDL_SetTextureAlphaMod(t[i], c.a);
-		SDL_Rect d = { i & 1 ? rc.x + rc.w - r : rc.x, i & 2 ? rc.y + rc.h - r : rc.y, r, r };
-		SDL_RenderCopy(b->ren, t[i], NULL, &d);
-	}
-}
-
-/* A rounded outline of thickness th around rc (drawn as four bands of a rounded fill). */
-static void outline_round(struct board *b, struct layout_rect rc, int r, int th, SDL_Color c)
-{
-	struct layout_rect o = { rc.x - th, rc.y - th, rc.w + 2 * th, rc.h + 2 * th };
-	SDL_Rect bands[4] = {
-		{ o.x, o.y, o.w, th }, { o.x, rc.y + rc.h, o.w, th },
-		{ o.x, rc.y, th, rc.h }, { rc.x + rc.w, rc.y, th, rc.h },
-	};
-	for (int k = 0; k < 4; k++) {
-		SDL_RenderSetClipRect(b->ren, &bands[k]);
-		fill_round(b, o, r + th, c);
-	}
-	SDL_RenderSetClipRect(b->ren, NULL);
-}
-
-/* A note, card or row: filled, with the theme's edge around it when it has one (the
- * high-contrast theme; light notes on white need an edge). The edge is a slightly larger fill
- * under it: one more fill, cheaper than an outline. */
-static void fill_card(struct board *b, struct layout_rect rc, int r, SDL_Color c)
-{
-	if (b->th->edge.a && c.a == 255) {
-		int e = maxi(2, pm(b->h, 3));
-		fill_round(b, (struct layout_rect){ rc.x - e, rc.y - e, rc.w + 2 * e, rc.h + 2 * e }, r + e, b->th->edge);
-	}
-	fill_round(b, rc, r, c);
-}
-
-/* A soft shadow under a card: a few faint layers, offset downwards. Only the bands of each
- * layer that can show around the card are drawn (the card covers the rest): blending whole
- * layers made the shadows three quarters of a frame's time. */
-static const struct { int grow, dy, alpha; } shadow_layers[] = { { 2, 2, 10 }, { 1, 1, 16 }, { 0, 0, 22 } };
-#define SHADOW_LAYERS (sizeof shadow_layers / sizeof shadow_layers[0])
-
-/* Layer i of the shadow under rc; *g: how much it grows on each side. */
-static struct layout_rect shadow_layer(const struct board *b, struct layout_rect rc, size_t i, int *g)
-{
-	int s = maxi(1, pm(b->h, 3));
-	*g = shadow_layers[i].grow * s / 2;
-	return (struct layout_rect){ rc.x - *g, rc.y - *g + s + shadow_layers[i].dy * s / 2,
-	                             rc.w + 2 * *g, rc.h + 2 * *g };
-}
-
-static void shadow(struct board *b, struct layout_rect rc, int r)
-{
-	if (b->th->shadow.a == 0) return;  /* the high-contrast theme: outlines instead */
-	for (size_t i = 0; i < SHADOW_LAYERS; i++) {
-		int g;
-		struct layout_rect l = shadow_layer(b, rc, i, &g);
-		SDL_Color c = b->th->shadow;
-		c.a = (Uint8)shadow_layers[i].alpha;
-		int in = mini(r, mini(rc.w / 2, rc.h / 2));  /* the card's own rounded corner */
-		int top = rc.y + in, bottom = rc.y + rc.h - in;
-		SDL_Rect bands[4] = {
-			{ l.x, l.y, l.w, top - l.y },
-			{ l.x, bottom, l.w, l.y + l.h - bottom },
-			{ l.x, top, rc.x + in - l.x, bottom - top },
-			{ rc.x + rc.w - in, top, l.x + l.w - (rc.x + rc.w - in), bottom - top },
-		};
-		for (int k = 0; k < 4; k++) {
-			if (bands[k].w <= 0 || bands[k].h <= 0) continue;
-			SDL_RenderSetClipRect(b->ren, &bands[k]);
-			fill_round(b, l, r + g, c);
-		}
-		SDL_RenderSetClipRect(b->ren, NULL);
-	}
-}
-
-/* How far the shadow and the edge (fill_card) of a card w x h reach past it on each side. */
-static void card_margins(const struct board *b, int w, int h, int m[4])
-{
-	m[0] = m[1] = m[2] = m[3] = 0;  /* left, top, right, bottom */
-	struct layout_rect rc = { 0, 0, w, h };
-	if (b->th->shadow.a)
-		for (size_t i = 0; i < SHADOW_LAYERS; i++) {
-			int g;
-			struct layout_rect l = shadow_layer(b, rc, i, &g);
-			m[0] = maxi(m[0], -l.x);
-			m[1] = maxi(m[1], -l.y);
-			m[2] = maxi(m[2], l.x + l.w - w);
-			m[3] = maxi(m[3], l.y + l.h - h);
-		}
-	if (b->th->edge.a) {
-		int e = maxi(2, pm(b->h, 3));
-		for (int k = 0; k < 4; k++) m[k] = maxi(m[k], e);
-	}
-}
-
-/* A text centred in rc (cut to it). */
-static void text_center(struct board *b, const struct text_img *img, struct layout_rect rc)
-{
-	if (!img) return;
-	text_draw(b->text, img, rc.x + (rc.w - img->w) / 2, rc.y + maxi(0, (rc.h - img->h) / 2), rc.h);
-}
-
-/* ---- QR ---------------------------------------------------------------------------------- */
-
-static void qr_update(struct qr_view *q, const char *url)
-{
-	if (url && q->url && strcmp(url, q->url) == 0) return;
-	if (!url && !q->url) return;
-	qr_free(&q->qr);
-	free(q->url);
-	q->url = NULL;
-	if (q->tex) SDL_DestroyTexture(q->tex);
-	q->tex = NULL;
-	if (!url) return;
-	char err[160];
-	if (qr_encode(&q->qr, url, err, sizeof err) < 0) {
-		fprintf(stderr, "medskapa: %s\n", err);
-		return;
-	}
-	q->url = xstrdup(url);
-}
-
-/* The QR code as a texture at module px per module: black on white, quiet zone included. */
-static SDL_Texture *qr_texture(struct board *b, struct qr_view *q, int module)
-{
-	if (q->tex && q->tex_module == module) return q->tex;
-	if (q->tex) SDL_DestroyTexture(q->tex);
-	q->tex = NULL;
-	int n = qr_side(&q->qr), side = n * module;
-	if (n <= 0 || module <= 0) return NULL;
-	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ARGB8888);
-	if (!s) return NULL;
-	Uint32 white = SDL_MapRGBA(s->format, 255, 255, 255, 255);
-	Uint32 black = SDL_MapRGBA(s->format, 0, 0, 0, 255);
-	SDL_FillRect(s, NULL, white);
-	for (int y = 0; y < n; y++)
-		for (int x = 0; x < n; x++)
-			if (qr_dark(&q->qr, x, y)) {
-				SDL_Rect m = { x * module, y * module, module, module };
-				SDL_FillRect(s, &m, black);
-			}
-	q->tex = SDL_CreateTextureFromSurface(b->ren, s);
-	SDL_FreeSurface(s);
-	if (q->tex) SDL_SetTextureBlendMode(q->tex, SDL_BLENDMODE_NONE);  /* opaque: a plain copy */
-	q->tex_module = module;
-	return q->tex;
-}
-
-static void qr_view_free(struct qr_view *q)
-{
-	if (q->tex) SDL_DestroyTexture(q->tex);
-	qr_free(&q->qr);
-	free(q->url);
-	memset(q, 0, sizeof *q);
-}
-
 /* ---- what the view shows ---------------------------------------------------------------------- */
-
-static const char *nonempty(const char *s)
-{
-	return s && *s ? s : NULL;
-}
 
 static int str_differs(const char *a, const char *b)
 {
@@ -911,7 +154,7 @@ static void collect_group_items(struct board *b, const struct session *s, const 
 		xgrow((void **)&b->items, &b->cap_items, b->n_items + 1, sizeof *b->items);
 		struct item *it = &b->items[b->n_items++];
 		*it = (struct item){ .id = gr->id, .category = -1, .text = gr->name };
-		counted(it->count_label, sizeof it->count_label, (long)n, NULL, b->lab->group_one, b->lab->group_many);
+		board_counted(it->count_label, sizeof it->count_label, (long)n, NULL, b->lab->group_one, b->lab->group_many);
 		it->author = it->count_label;
 	}
 }
@@ -1025,7 +268,7 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	const struct activity *act = s ? session_current(s) : NULL;
 	const char *url = nonempty(v->join_url);
 	struct text *t = b->text;
-	qr_update(&b->join_qr, url);
+	board_qr_update(&b->join_qr, url);
 
 	int scan_px = empty ? ts->big_scan : ts->scan;
 	int url_px = empty ? ts->big_url : ts->url;
@@ -1037,10 +280,10 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 		phones_px = maxi(ts->author, phones_px * 80 / 100);
 	}
 	char phones[96], widest[96];
-	counted(phones, sizeof phones, v->phones, b->lab->phones_none, b->lab->phones_one, b->lab->phones_many);
+	board_counted(phones, sizeof phones, v->phones, b->lab->phones_none, b->lab->phones_one, b->lab->phones_many);
 	/* Measure the phones line as if 8888 phones were there, so the card and the question
 	 * beside it keep their size as phones come and go. */
-	label_n(widest, sizeof widest, b->lab->phones_many, 8888);
+	board_label_n(widest, sizeof widest, b->lab->phones_many, 8888);
 	b->phones_dot = maxi(4, phones_px * 9 / 16);
 	int dot_w = b->phones_dot * 2;
 	int pw = maxi(text_width(t, TEXT_REGULAR, phones_px, widest),
@@ -1055,7 +298,7 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	int badge_w = 0, badge_h = 0, agenda_w = 0;
 	if (act) {
 		char pos[32];
-		label_fmt(pos, sizeof pos, b->lab->agenda, b->n_acts, b->act_index);
+		board_label_fmt(pos, sizeof pos, b->lab->agenda, b->n_acts, b->act_index);
 		/* the title isolated (FSI ... PDI, its own controls gone): it cannot move the position */
 		char *name = utf8_bidi_clean(nonempty(act->title) ? act->title : b->lab->kind[act->kind]);
 		snprintf(b->agenda_text, sizeof b->agenda_text, "%s \xc2\xb7 \xe2\x81\xa8%s\xe2\x81\xa9", pos, name);
@@ -1203,12 +446,6 @@ static void note_styles(struct board *b, const struct layout_frame *f, const str
 	*cat_h = ch;
 }
 
-/* Is note i shown (placed by the layout, on the page shown)? */
-static int shown(const struct board *b, size_t i)
-{
-	return i < b->n_items && b->lnotes[i].note.w > 0 && (b->n_pages < 2 || b->page_of[i] == b->page);
-}
-
 /* layout_fit's measure: item i, measured (cached), not rendered. */
 static void measure_note(void *ctx, size_t i, const struct layout_frame *f, const struct layout_step *st,
                          struct layout_note_in *out)
@@ -1328,7 +565,7 @@ static void layout_notes_mode(struct board *b, const struct layout_frame_in *fi,
 		gv->more_img = NULL;
 		if (lg->more.h > 0) {  /* the notes of this group that are not shown */
 			char more[64];
-			label_n(more, sizeof more, b->lab->more, (long)(lg->n - lg->placed));
+			board_label_n(more, sizeof more, b->lab->more, (long)(lg->n - lg->placed));
 			struct text_style fs = style(TEXT_BOLD, foot_px, b->th->more_ink, lg->more.w, 1);
 			gv->more_img = text_render(t, more, &fs);
 		}
@@ -1340,7 +577,7 @@ static void layout_notes_mode(struct board *b, const struct layout_frame_in *fi,
 	b->more_text = NULL;
 	if (b->more_n == 0) b->more = (struct layout_rect){ 0, 0, 0, 0 };
 	if (b->more.h > 0) {
-		label_n(b->more_label, sizeof b->more_label, b->lab->more, (long)b->more_n);
+		board_label_n(b->more_label, sizeof b->more_label, b->lab->more, (long)b->more_n);
 		struct text_style ms = style(TEXT_BOLD, ts->more, b->th->more_ink, b->more.w, 1);
 		b->more_text = text_render(t, b->more_label, &ms);
 	}
@@ -1348,7 +585,7 @@ static void layout_notes_mode(struct board *b, const struct layout_frame_in *fi,
 	b->pager_text = NULL;
 	b->pager_label[0] = '\0';
 	if (b->n_pages > 1) {
-		label_fmt(b->pager_label, sizeof b->pager_label, b->lab->page, (long)b->n_pages, (long)b->page + 1);
+		board_label_fmt(b->pager_label, sizeof b->pager_label, b->lab->page, (long)b->n_pages, (long)b->page + 1);
 		struct text_style ps = style(TEXT_BOLD, ts->more, b->th->ink, maxi(1, f->pager.w / 2), 1);
 		b->pager_text = text_render(t, b->pager_label, &ps);
 		if (b->page > 0) b->groups_placed = 0;
@@ -1433,7 +670,7 @@ static void layout_chart_mode(struct board *b, const struct layout_frame_in *fi,
 	b->more_label[0] = '\0';
 	b->more_text = NULL;
 	if (b->chart.placed < b->n_rows) {
-		label_n(b->more_label, sizeof b->more_label, b->lab->more, (long)(b->n_rows - b->chart.placed));
+		board_label_n(b->more_label, sizeof b->more_label, b->lab->more, (long)(b->n_rows - b->chart.placed));
 		struct text_style ms = style(TEXT_BOLD, ts->more, b->th->more_ink, b->chart.more.w, 1);
 		b->more_text = text_render(t, b->more_label, &ms);
 		b->more = b->chart.more;
@@ -1447,10 +684,10 @@ static void layout_silent_mode(struct board *b, const struct layout_frame_in *fi
 	char n[32], line[160];
 	snprintf(n, sizeof n, "%zu", b->silent_n);
 	if (b->silent_answers)
-		counted(line, sizeof line, (long)b->silent_n, b->lab->answers_none, b->lab->answers_one,
-		        b->lab->answers_many);
+		board_counted(line, sizeof line, (long)b->silent_n, b->lab->answers_none, b->lab->answers_one,
+		              b->lab->answers_many);
 	else
-		counted(line, sizeof line, (long)b->silent_n, NULL, b->lab->silent_one, b->lab->silent_many);
+		board_counted(line, sizeof line, (long)b->silent_n, NULL, b->lab->silent_one, b->lab->silent_many);
 	/* "14" big, then "14 ideas written · hidden until revealed" */
 	char text[256];
 	snprintf(text, sizeof text, "%s \xc2\xb7 %s", line,
@@ -1472,15 +709,15 @@ static void banner_for(struct board *b, const struct session *s, const struct ac
 	if (!a) return;
 	if (a->kind == ACTIVITY_VOTE) {
 		long n = voters_of(s, a->id);
-		counted(who, sizeof who, n, b->lab->voted_none, b->lab->voted_one, b->lab->voted_many);
-		label_n(dots, sizeof dots, b->lab->dots_each, a->budget);
+		board_counted(who, sizeof who, n, b->lab->voted_none, b->lab->voted_one, b->lab->voted_many);
+		board_label_n(dots, sizeof dots, b->lab->dots_each, a->budget);
 		if (a->phase == PHASE_PREPARED)
 			snprintf(b->banner_text, sizeof b->banner_text, "%s \xc2\xb7 %s", b->lab->vote_soon, dots);
 		else if (session_results_visible(s, a, 0) && b->undotted) {
 			char un[96];
-			counted(un, sizeof un, (long)b->undotted, NULL,
-			        a->on_groups ? b->lab->undotted_groups_one : b->lab->undotted_ideas_one,
-			        a->on_groups ? b->lab->undotted_groups_many : b->lab->undotted_ideas_many);
+			board_counted(un, sizeof un, (long)b->undotted, NULL,
+			              a->on_groups ? b->lab->undotted_groups_one : b->lab->undotted_ideas_one,
+			              a->on_groups ? b->lab->undotted_groups_many : b->lab->undotted_ideas_many);
 			snprintf(b->banner_text, sizeof b->banner_text, "%s \xc2\xb7 %s", who, un);
 		} else if (session_results_visible(s, a, 0))
 			snprintf(b->banner_text, sizeof b->banner_text, "%s", who);
@@ -1491,8 +728,8 @@ static void banner_for(struct board *b, const struct session *s, const struct ac
 			snprintf(b->banner_text, sizeof b->banner_text, "%s \xc2\xb7 %s \xc2\xb7 %s", b->lab->vote_closed,
 			         who, b->lab->vote_hidden);
 	} else if (a->kind == ACTIVITY_POLL) {
-		counted(who, sizeof who, answers_of(s, a->id), b->lab->answers_none, b->lab->answers_one,
-		        b->lab->answers_many);
+		board_counted(who, sizeof who, answers_of(s, a->id), b->lab->answers_none, b->lab->answers_one,
+		              b->lab->answers_many);
 		if (a->phase == PHASE_PREPARED)
 			snprintf(b->banner_text, sizeof b->banner_text, "%s", b->lab->poll_soon);
 		else if (a->phase == PHASE_OPEN && a->poll != POLL_SCALE)
@@ -1578,7 +815,7 @@ static void layout_overlays(struct board *b, const struct board_view *v, const s
 		b->ov_close = rect(b->ov_card.x + pad, b->ov_card.y + b->ov_card.h - pad - clh, cw - 2 * pad, clh);
 	} else if (b->overlay == OVERLAY_FACILITATOR) {
 		const char *url = nonempty(v->facilitator_url);
-		qr_update(&b->fac_qr, url);
+		board_qr_update(&b->fac_qr, url);
 		struct text_style tts = style(TEXT_BOLD, ts->overlay_title, b->th->ink, W / 3, 2);
 		b->ov_title_img = text_render(t, b->lab->fac_title, &tts);
 		int side = qr_side(&b->fac_qr.qr);
@@ -1658,7 +895,7 @@ static void layout_board(struct board *b, const struct board_view *v)
 {
 	int W = 0, H = 0;
 	SDL_GetRendererOutputSize(b->ren, &W, &H);
-	if (W != b->w || H != b->h) corners_clear(b);
+	if (W != b->w || H != b->h) board_corners_clear(b);
 	b->w = W;
 	b->h = H;
 	struct text_sizes ts;
@@ -1813,9 +1050,9 @@ static void draw_card(struct board *b, int ox, int oy)
 	int r = maxi(2, pm(b->h, 10));
 	struct layout_rect card = moved(f->card, ox, oy), qr = moved(f->qr, ox, oy), scan = moved(f->scan, ox, oy),
 	                   url = moved(f->url, ox, oy), phones = moved(f->phones, ox, oy);
-	shadow(b, card, r);
-	fill_card(b, card, r, b->th->card);
-	SDL_Texture *qt = qr_texture(b, &b->join_qr, f->qr_module);
+	board_shadow(b, card, r);
+	board_fill_card(b, card, r, b->th->card);
+	SDL_Texture *qt = board_qr_texture(b, &b->join_qr, f->qr_module);
 	if (qt) {
 		SDL_Rect d = { qr.x, qr.y, qr.w, qr.h };
 		SDL_RenderCopy(b->ren, qt, NULL, &d);
@@ -1824,7 +1061,7 @@ static void draw_card(struct board *b, int ox, int oy)
 	text_draw(t, b->url, url.x, url.y, url.h);
 	int d = b->phones_dot;
 	struct layout_rect dot = { phones.x, phones.y + (phones.h - d) / 2, d, d };
-	fill_round(b, dot, d / 2, b->seen_phones > 0 ? b->th->live : b->th->divider);
+	board_fill_round(b, dot, d / 2, b->seen_phones > 0 ? b->th->live : b->th->divider);
 	text_draw(t, b->phones, phones.x + 2 * d, phones.y, phones.h);
 }
 
@@ -1845,14 +1082,14 @@ static void draw_header_top(struct board *b, int ox, int oy)
 	text_draw(t, b->title, f->title.x, f->title.y, f->title.h);
 	text_draw(t, b->agenda, f->agenda.x, f->agenda.y, f->agenda.h);
 	if (b->badge && f->badge.w > 0) {
-		fill_round(b, f->badge, f->badge.h / 2, b->th->phase[b->phase]);
-		text_center(b, b->badge, f->badge);
+		board_fill_round(b, f->badge, f->badge.h / 2, b->th->phase[b->phase]);
+		board_text_center(b, b->badge, f->badge);
 	}
 	text_draw(t, b->question, f->question.x, f->question.y, f->question.h);
 	if (f->timer.w > 0) {
 		int r = maxi(2, pm(b->h, 10));
-		shadow(b, f->timer, r);
-		fill_card(b, f->timer, r, b->th->timer_bg);
+		board_shadow(b, f->timer, r);
+		board_fill_card(b, f->timer, r, b->th->timer_bg);
 		const struct text_img *ti = b->timer, *tl = b->timer_label;
 		int lh = tl ? tl->h : 0;
 		int th = ti ? ti->h : 0;
@@ -1861,7 +1098,7 @@ static void draw_header_top(struct board *b, int ox, int oy)
 		if (tl) text_draw(t, tl, f->timer.x + (f->timer.w - tl->w) / 2, y + th, lh);
 	}
 	if (card_in_header(b)) draw_card(b, 0, 0);
-	set_colour(b, b->th->divider);
+	board_set_colour(b, b->th->divider);
 	SDL_Rect line = { f->header.x, f->divider_y, f->header.w, maxi(1, pm(b->h, 2)) };
 	SDL_RenderFillRect(b->ren, &line);
 }
@@ -1928,7 +1165,7 @@ static SDL_Texture *panel(struct board *b, struct panel *p, uint64_t key, int w,
 	p->key = key;
 	p->w = w;
 	p->h = h;
-	fill_rect(b, (struct layout_rect){ 0, 0, w, h }, under);
+	board_fill_rect(b, (struct layout_rect){ 0, 0, w, h }, under);
 	draw(b, ox, oy);
 	SDL_SetRenderTarget(b->ren, NULL);
 	return p->tex;
@@ -1953,11 +1190,11 @@ static void draw_header(struct board *b)
 		int m[4];
 		reach = f->divider_y + maxi(1, pm(b->h, 2));
 		if (f->timer.w > 0) {
-			card_margins(b, f->timer.w, f->timer.h, m);
+			board_card_margins(b, f->timer.w, f->timer.h, m);
 			reach = maxi(reach, f->timer.y + f->timer.h + m[3]);
 		}
 		if (card_in_header(b)) {
-			card_margins(b, f->card.w, f->card.h, m);
+			board_card_margins(b, f->card.w, f->card.h, m);
 			reach = maxi(reach, f->card.y + f->card.h + m[3]);
 		}
 		reach = mini(reach, b->h);
@@ -1972,7 +1209,7 @@ static void draw_header(struct board *b)
 		if (tex) {
 			SDL_Rect r = { 0, 0, b->w, reach };
 			SDL_RenderCopy(b->ren, tex, NULL, &r);
-			fill_rect(b, (struct layout_rect){ 0, reach, b->w, b->h - reach }, b->th->bg);
+			board_fill_rect(b, (struct layout_rect){ 0, reach, b->w, b->h - reach }, b->th->bg);
 		} else {
 			reach = 0;
 		}
@@ -1984,7 +1221,7 @@ static void draw_header(struct board *b)
 	}
 	if (f->has_qr && !card_in_header(b)) {  /* the big card of an empty board */
 		int m[4];
-		card_margins(b, f->card.w, f->card.h, m);
+		board_card_margins(b, f->card.w, f->card.h, m);
 		int ox = f->card.x - m[0], oy = f->card.y - m[1];
 		int w = m[0] + f->card.w + m[2], h = m[1] + f->card.h + m[3];
 		SDL_Texture *tex = NULL;
@@ -2000,11 +1237,11 @@ static void draw_header(struct board *b)
 	if (b->banner && f->banner.h > 0) {
 		int d = maxi(4, f->banner.h * 9 / 20);
 		struct layout_rect dot = { f->banner.x, f->banner.y + (f->banner.h - d) / 2, d, d };
-		fill_round(b, dot, d / 2, b->th->phase[b->phase]);
+		board_fill_round(b, dot, d / 2, b->th->phase[b->phase]);
 		text_draw(t, b->banner, f->banner.x + d * 2, f->banner.y, f->banner.h);
 	}
 	if (b->notice && f->notice.h > 0) {
-		fill_round(b, f->notice, maxi(2, pm(b->h, 8)), b->th->notice_bg);
+		board_fill_round(b, f->notice, maxi(2, pm(b->h, 8)), b->th->notice_bg);
 		text_draw(t, b->notice, f->notice.x + pm(b->h, 20), f->notice.y + (f->notice.h - b->notice->h) / 2,
 		          f->notice.h);
 	}
@@ -2031,8 +1268,8 @@ static void draw_author(struct board *b, const struct item *it, int ax, int ay, 
 	struct layout_rect pill = { ax, ay + (h - ph) / 2, img->w + 2 * pad, ph };
 	SDL_Color c = b->th->accent;
 	c.a = a;
-	fill_round(b, pill, pill.h / 2, c);
-	text_center(b, img, pill);
+	board_fill_round(b, pill, pill.h / 2, c);
+	board_text_center(b, img, pill);
 }
 
 /* Draw note i with its top-left corner at (x, y); alpha 255 = opaque. */
@@ -2045,7 +1282,7 @@ static void draw_note_at(struct board *b, size_t i, int x, int y, Uint8 alpha)
 	struct layout_rect nr = { x, y, ln->note.w, ln->note.h };
 	SDL_Color c = b->th->notes[it->colour];
 	c.a = alpha;
-	fill_card(b, nr, r, c);
+	board_fill_card(b, nr, r, c);
 	if (alpha != 255) return;  /* a ghost: only where the note was */
 	text_draw(b->text, it->text_img, ln->text.x + dx, ln->text.y + dy, ln->text.h);
 	if (ln->author.h > 0) {
@@ -2054,8 +1291,8 @@ static void draw_note_at(struct board *b, size_t i, int x, int y, Uint8 alpha)
 		if (it->cat_w > 0 && it->cat_img) {
 			struct layout_rect pill = { ln->author.x + dx + ln->author.w - it->cat_w,
 			                            ay + (ln->author.h - it->cat_h) / 2, it->cat_w, it->cat_h };
-			fill_round(b, pill, pill.h / 2, b->th->categories[(size_t)it->category % N_CATEGORY_COLOURS]);
-			text_center(b, it->cat_img, pill);
+			board_fill_round(b, pill, pill.h / 2, b->th->categories[(size_t)it->category % N_CATEGORY_COLOURS]);
+			board_text_center(b, it->cat_img, pill);
 		}
 	}
 }
@@ -2071,7 +1308,7 @@ static void draw_note_faded(struct board *b, size_t i, int x, int y, Uint8 a)
 	c.a = a;
 	const struct layout_note *ln = &b->lnotes[i];
 	int r = maxi(2, pm(b->h, 6));
-	fill_round(b, (struct layout_rect){ x, y, ln->note.w, ln->note.h }, r, c);
+	board_fill_round(b, (struct layout_rect){ x, y, ln->note.w, ln->note.h }, r, c);
 	int dx = x - ln->note.x, dy = y - ln->note.y;
 	text_draw(b->text, it->text_img, ln->text.x + dx, ln->text.y + dy, ln->text.h);
 	if (ln->author.h > 0) draw_author(b, it, ln->author.x + dx, ln->author.y + dy, ln->author.h, a);
@@ -2134,7 +1371,7 @@ static const struct note_tex *note_tex(struct board *b, size_t i)
 	const struct layout_note *ln = &b->lnotes[i];
 	const struct item *it = &b->items[i];
 	int r = maxi(2, pm(b->h, 6)), m[4];
-	card_margins(b, ln->note.w, ln->note.h, m);
+	board_card_margins(b, ln->note.w, ln->note.h, m);
 	SDL_Color under;
 	if (!note_under(b, i, m, &under)) return NULL;
 	struct {  /* what the pixels depend on; no padding: all ints */
@@ -2203,8 +1440,8 @@ static const struct note_tex *note_tex(struct board *b, size_t i)
 	nt->ml = m[0];
 	nt->mt = m[1];
 	nt->used = 1;
-	fill_rect(b, (struct layout_rect){ 0, 0, tw, th }, under);
-	shadow(b, (struct layout_rect){ m[0], m[1], k.w, k.h }, r);
+	board_fill_rect(b, (struct layout_rect){ 0, 0, tw, th }, under);
+	board_shadow(b, (struct layout_rect){ m[0], m[1], k.w, k.h }, r);
 	draw_note_at(b, i, m[0], m[1], 255);
 	SDL_SetRenderTarget(b->ren, NULL);
 	return nt;
@@ -2225,7 +1462,7 @@ static void note_tex_copy(struct board *b, const struct note_tex *nt, int nx, in
 	SDL_RenderCopy(b->ren, nt->tex, &src, &dst);
 }
 
-/* What note i shows past its edges (shadow, edge): in place of shadow(). */
+/* What note i shows past its edges (shadow, edge): in place of board_shadow(). */
 static void note_tex_margins(struct board *b, const struct note_tex *nt, const struct layout_rect *n)
 {
 	int mr = nt->w - nt->ml - n->w, mb = nt->h - nt->mt - n->h;
@@ -2268,11 +1505,11 @@ static void draw_pager(struct board *b)
 	for (size_t i = 0; i < n; i++, x += d + gap) {
 		struct layout_rect dot = { x, p->y + (p->h - d) / 2, d, d };
 		if (i == b->page) {
-			fill_round(b, dot, d / 2, b->th->ink);
+			board_fill_round(b, dot, d / 2, b->th->ink);
 		} else {
-			fill_round(b, dot, d / 2, b->th->muted);
+			board_fill_round(b, dot, d / 2, b->th->muted);
 			int th = maxi(1, d / 6);
-			fill_round(b, (struct layout_rect){ dot.x + th, dot.y + th, d - 2 * th, d - 2 * th }, d / 2 - th, b->th->bg);
+			board_fill_round(b, (struct layout_rect){ dot.x + th, dot.y + th, d - 2 * th, d - 2 * th }, d / 2 - th, b->th->bg);
 		}
 	}
 }
@@ -2292,13 +1529,13 @@ static void draw_notes(struct board *b)
 	for (size_t g = 0; g < b->groups_placed; g++) {
 		const struct layout_group *lg = &b->lgroups[g];
 		const struct gview *gv = &b->groups[g];
-		if ((int)g == t_group) outline_round(b, lg->area, gr, maxi(2, pm(b->h, 4)), b->th->drop);
-		fill_round(b, lg->area, gr, b->th->group_bg);
+		if ((int)g == t_group) board_outline_round(b, lg->area, gr, maxi(2, pm(b->h, 4)), b->th->drop);
+		board_fill_round(b, lg->area, gr, b->th->group_bg);
 		text_draw(b->text, gv->name_img, lg->heading.x, lg->heading.y, lg->heading.h);
 		if (gv->count_img)
 			text_draw(b->text, gv->count_img, lg->heading.x + lg->heading.w - gv->count_img->w, lg->heading.y,
 			          lg->heading.h);
-		if (gv->more_img) text_center(b, gv->more_img, lg->more);
+		if (gv->more_img) board_text_center(b, gv->more_img, lg->more);
 	}
 	/* 0..1000 through the animation, eased out (fast start, soft landing) */
 	int k = 1000;
@@ -2312,13 +1549,13 @@ static void draw_notes(struct board *b)
 		if (shown(b, i) && (int)i != dragging && (k == 1000 || b->items[i].anim == ANIM_NONE)) {
 			const struct note_tex *nt = note_tex(b, i);
 			if (nt) note_tex_margins(b, nt, &b->lnotes[i].note);
-			else shadow(b, b->lnotes[i].note, r);
+			else board_shadow(b, b->lnotes[i].note, r);
 		}
 	for (size_t i = 0; i < b->n_items; i++) {
 		if (!shown(b, i)) continue;
 		const struct layout_note *ln = &b->lnotes[i];
 		const struct item *it = &b->items[i];
-		if ((int)i == t_note) outline_round(b, ln->note, r, maxi(2, pm(b->h, 4)), b->th->drop);
+		if ((int)i == t_note) board_outline_round(b, ln->note, r, maxi(2, pm(b->h, 4)), b->th->drop);
 		if (k < 1000 && it->anim == ANIM_ARRIVE) {
 			draw_note_faded(b, i, ln->note.x, ln->note.y + rise * (1000 - k) / 1000, (Uint8)(k * 255 / 1000));
 			continue;
@@ -2333,15 +1570,15 @@ static void draw_notes(struct board *b)
 		else draw_note_at(b, i, ln->note.x, ln->note.y, (int)i == dragging ? 90 : 255);
 	}
 	if (b->more.h > 0) {
-		fill_round(b, b->more, b->more.h / 2, b->th->more_bg);
-		text_center(b, b->more_text, b->more);
+		board_fill_round(b, b->more, b->more.h / 2, b->th->more_bg);
+		board_text_center(b, b->more_text, b->more);
 	}
 	draw_pager(b);
 	note_tex_sweep(b);
 	if (dragging >= 0) {  /* the dragged note follows the pointer, above everything */
 		const struct layout_note *ln = &b->lnotes[dragging];
 		struct layout_rect at = { b->drag.x - b->drag.dx, b->drag.y - b->drag.dy, ln->note.w, ln->note.h };
-		shadow(b, (struct layout_rect){ at.x, at.y + pm(b->h, 4), at.w, at.h }, r);
+		board_shadow(b, (struct layout_rect){ at.x, at.y + pm(b->h, 4), at.w, at.h }, r);
 		draw_note_at(b, (size_t)dragging, at.x, at.y, 255);
 	}
 }
@@ -2354,13 +1591,13 @@ static void draw_chart(struct board *b)
 		const struct layout_row *lr = &b->lrows[i];
 		const struct rview *rv = &b->rows[i];
 		int top = vote && rv->rank == 1;
-		fill_card(b, lr->row, r, b->th->row_bg);
+		board_fill_card(b, lr->row, r, b->th->row_bg);
 		if (lr->rank.w > 0 && rv->rank_img) {
 			/* a vote's rank on a pill (the top one in the accent); a scale's value as is */
 			int ph = mini(lr->rank.h, rv->rank_img->h + maxi(2, rv->rank_img->h / 5));
 			struct layout_rect pill = { lr->rank.x, lr->rank.y + (lr->rank.h - ph) / 2, lr->rank.w, ph };
-			if (vote) fill_round(b, pill, ph / 2, top ? b->th->rank_top : b->th->rank_bg);
-			text_center(b, rv->rank_img, pill);
+			if (vote) board_fill_round(b, pill, ph / 2, top ? b->th->rank_top : b->th->rank_bg);
+			board_text_center(b, rv->rank_img, pill);
 		}
 		if (lr->rank.w > 0 && b->markers) {
 			/* a poll's choice: a round mark for one answer, a square one for several */
@@ -2368,20 +1605,20 @@ static void draw_chart(struct board *b)
 			int line = rv->text_img ? rv->text_img->font_h : lr->rank.h;
 			struct layout_rect m = { lr->rank.x, lr->rank.y + (mini(line, lr->rank.h) - d) / 2, d, d };
 			int rr = b->markers == 2 ? maxi(2, d / 5) : d / 2;
-			fill_round(b, m, rr, b->th->accent);
-			fill_round(b, (struct layout_rect){ m.x + th, m.y + th, d - 2 * th, d - 2 * th }, maxi(0, rr - th),
-			           b->th->row_bg);
+			board_fill_round(b, m, rr, b->th->accent);
+			board_fill_round(b, (struct layout_rect){ m.x + th, m.y + th, d - 2 * th, d - 2 * th }, maxi(0, rr - th),
+			                 b->th->row_bg);
 		}
 		text_draw(b->text, rv->text_img, lr->text.x, lr->text.y, lr->text.h);
 		if (lr->bar.h > 0 && lr->bar.w > 0)
-			fill_round(b, lr->bar, mini(lr->bar.h / 2, r), top || !vote ? b->th->bar_top : b->th->bar);
+			board_fill_round(b, lr->bar, mini(lr->bar.h / 2, r), top || !vote ? b->th->bar_top : b->th->bar);
 		if (rv->count_img)
 			text_draw(b->text, rv->count_img, lr->count.x, lr->row.y + (lr->row.h - rv->count_img->h) / 2,
 			          lr->row.h);
 	}
 	if (b->more.h > 0) {
-		fill_round(b, b->more, b->more.h / 2, b->th->more_bg);
-		text_center(b, b->more_text, b->more);
+		board_fill_round(b, b->more, b->more.h / 2, b->th->more_bg);
+		board_text_center(b, b->more_text, b->more);
 	}
 }
 
@@ -2410,8 +1647,8 @@ static void draw_overlays(struct board *b)
 	struct text *t = b->text;
 	int r = maxi(2, pm(b->h, 12));
 	if (b->overlay != OVERLAY_NONE && b->ov_card.w > 0) {
-		fill_rect(b, (struct layout_rect){ 0, 0, b->w, b->h }, b->th->dim);
-		fill_card(b, b->ov_card, r, b->th->card);
+		board_fill_rect(b, (struct layout_rect){ 0, 0, b->w, b->h }, b->th->dim);
+		board_fill_card(b, b->ov_card, r, b->th->card);
 		text_draw(t, b->ov_title_img, b->ov_title.x, b->ov_title.y, b->ov_title.h);
 		if (b->overlay == OVERLAY_HELP) {
 			int y = b->ov_title.y + b->ov_title.h + pm(b->h, 16);
@@ -2424,7 +1661,7 @@ static void draw_overlays(struct board *b)
 		} else {
 			if (b->ov_qr.w > 0) {
 				int mod = b->ov_qr.w / maxi(1, qr_side(&b->fac_qr.qr));
-				SDL_Texture *qt = qr_texture(b, &b->fac_qr, mod);
+				SDL_Texture *qt = board_qr_texture(b, &b->fac_qr, mod);
 				SDL_Rect d = { b->ov_qr.x, b->ov_qr.y, b->ov_qr.w, b->ov_qr.h };
 				if (qt) SDL_RenderCopy(b->ren, qt, NULL, &d);
 			}
@@ -2433,17 +1670,18 @@ static void draw_overlays(struct board *b)
 		}
 	}
 	if (b->input.kind != INPUT_NONE && b->in_card.w > 0) {
-		shadow(b, b->in_card, r);
-		fill_round(b, b->in_card, r, b->th->card);
-		outline_round(b, b->in_card, r, maxi(2, pm(b->h, 3)), b->th->accent);
+		board_shadow(b, b->in_card, r);
+		board_fill_round(b, b->in_card, r, b->th->card);
+		board_outline_round(b, b->in_card, r, maxi(2, pm(b->h, 3)), b->th->accent);
 		text_draw(t, b->in_label_img, b->in_label.x, b->in_label.y, b->in_label.h);
 		text_draw(t, b->in_text_img, b->in_text.x, b->in_text.y, b->in_text.h);
-		fill_rect(b, (struct layout_rect){ b->caret_x + 2, b->caret_y, maxi(2, pm(b->h, 3)), b->caret_h }, b->th->accent);
+		board_fill_rect(b, (struct layout_rect){ b->caret_x + 2, b->caret_y, maxi(2, pm(b->h, 3)), b->caret_h },
+		                b->th->accent);
 		text_draw(t, b->in_hint_img, b->in_hint.x, b->in_hint.y, b->in_hint.h);
 	}
 	if (b->toast_img && b->toast_rect.w > 0) {
-		fill_round(b, b->toast_rect, b->toast_rect.h / 2 > r ? r : b->toast_rect.h / 2, b->th->toast_bg);
-		text_center(b, b->toast_img, b->toast_rect);
+		board_fill_round(b, b->toast_rect, b->toast_rect.h / 2 > r ? r : b->toast_rect.h / 2, b->th->toast_bg);
+		board_text_center(b, b->toast_img, b->toast_rect);
 	}
 }
 
@@ -2852,7 +2090,7 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
 	struct board *b = xcalloc(1, sizeof *b);
 	const char *lang = getenv("MEDSKAPA_BOARD_LANG");
 	if (!lang || !*lang) lang = cfg->lang;
-	b->lab = lang && strncmp(lang, "sv", 2) == 0 ? &labels_sv : &labels_en;
+	b->lab = board_labels_for(lang);
 	for (int i = 0; i < LAYOUT_THEMES; i++) memcpy(&b->themes[i], &layout_themes[i], sizeof b->themes[i]);
 	b->theme_i = cfg->theme == 1 ? 1 : 0;
 	const char *theme = getenv("MEDSKAPA_BOARD_THEME");
@@ -3291,12 +2529,12 @@ void board_destroy(struct board *b)
 {
 	if (!b) return;
 	text_destroy(b->text);
-	corners_clear(b);
+	board_corners_clear(b);
 	note_tex_clear(b);
 	free(b->ntex);
 	panels_clear(b);
-	qr_view_free(&b->join_qr);
-	qr_view_free(&b->fac_qr);
+	board_qr_view_free(&b->join_qr);
+	board_qr_view_free(&b->fac_qr);
 	free(b->seen_url);
 	free(b->seen_fac_url);
 	free(b->seen_notice);

@@ -3,6 +3,7 @@
  * The family (each file says its job in its first lines):
  *   board.c          the contract of board.h, and what is not yet in a file below
  *   board-words.c    everything the board says
+ *   board-view.c     what the room sees, read from the session
  *   board-draw.c     SDL primitives */
 #ifndef MEDSKAPA_BOARD_INT_H
 #define MEDSKAPA_BOARD_INT_H
@@ -347,6 +348,12 @@ const struct board_labels *board_labels_for(const char *lang);  /* "sv..." Swedi
 void board_label_fmt(char *out, size_t len, const char *tmpl, long n, long i);
 void board_label_n(char *out, size_t len, const char *tmpl, long n);
 void board_counted(char *out, size_t len, long n, const char *none, const char *one, const char *many);
+
+/* board-view.c */
+int board_view_changed(const struct board *b, const struct board_view *v);
+void board_remember_view(struct board *b, const struct board_view *v);
+const struct activity *board_view_update(struct board *b, const struct board_view *v);
+void board_items_to_rows(struct board *b);
 
 /* board-draw.c */
 void board_corners_clear(struct board *b);

@@ -4,6 +4,7 @@
  *   board.c          the contract of board.h, and what is not yet in a file below
  *   board-words.c    everything the board says
  *   board-view.c     what the room sees, read from the session
+ *   board-notes.c    the notes mode
  *   board-draw.c     SDL primitives */
 #ifndef MEDSKAPA_BOARD_INT_H
 #define MEDSKAPA_BOARD_INT_H
@@ -354,6 +355,12 @@ int board_view_changed(const struct board *b, const struct board_view *v);
 void board_remember_view(struct board *b, const struct board_view *v);
 const struct activity *board_view_update(struct board *b, const struct board_view *v);
 void board_items_to_rows(struct board *b);
+
+/* board-notes.c */
+void board_layout_notes_mode(struct board *b, const struct layout_frame_in *fi, const struct text_sizes *ts);
+void board_draw_notes(struct board *b);
+void board_note_tex_clear(struct board *b);
+void board_drop_target(const struct board *b, int x, int y, uint32_t dragged, int *note, int *group);
 
 /* board-draw.c */
 void board_corners_clear(struct board *b);

@@ -5,6 +5,7 @@
  *   board-words.c    everything the board says
  *   board-view.c     what the room sees, read from the session
  *   board-notes.c    the notes mode
+ *   board-chart.c    the chart and silent modes, the empty board
  *   board-draw.c     SDL primitives */
 #ifndef MEDSKAPA_BOARD_INT_H
 #define MEDSKAPA_BOARD_INT_H
@@ -361,6 +362,13 @@ void board_layout_notes_mode(struct board *b, const struct layout_frame_in *fi, 
 void board_draw_notes(struct board *b);
 void board_note_tex_clear(struct board *b);
 void board_drop_target(const struct board *b, int x, int y, uint32_t dragged, int *note, int *group);
+
+/* board-chart.c */
+void board_layout_chart_mode(struct board *b, const struct layout_frame_in *fi, const struct text_sizes *ts);
+void board_layout_silent_mode(struct board *b, const struct layout_frame_in *fi, const struct text_sizes *ts);
+void board_draw_chart(struct board *b);
+void board_draw_silent(struct board *b);
+void board_draw_empty(struct board *b);
 
 /* board-draw.c */
 void board_corners_clear(struct board *b);

@@ -6,6 +6,7 @@
  *   board-view.c     what the room sees, read from the session
  *   board-notes.c    the notes mode
  *   board-chart.c    the chart and silent modes, the empty board
+ *   board-overlay.c  help, facilitator address, input box, toast
  *   board-draw.c     SDL primitives */
 #ifndef MEDSKAPA_BOARD_INT_H
 #define MEDSKAPA_BOARD_INT_H
@@ -369,6 +370,10 @@ void board_layout_silent_mode(struct board *b, const struct layout_frame_in *fi,
 void board_draw_chart(struct board *b);
 void board_draw_silent(struct board *b);
 void board_draw_empty(struct board *b);
+
+/* board-overlay.c */
+void board_layout_overlays(struct board *b, const struct board_view *v, const struct text_sizes *ts);
+void board_draw_overlays(struct board *b);
 
 /* board-draw.c */
 void board_corners_clear(struct board *b);

@@ -7,7 +7,8 @@
  *   board-notes.c    the notes mode
  *   board-chart.c    the chart and silent modes, the empty board
  *   board-overlay.c  help, facilitator address, input box, toast
- *   board-draw.c     SDL primitives */
+ *   board-draw.c     SDL primitives
+ *   board-input.c    keys, text and mouse become commands */
 #ifndef MEDSKAPA_BOARD_INT_H
 #define MEDSKAPA_BOARD_INT_H
 
@@ -374,6 +375,15 @@ void board_draw_empty(struct board *b);
 /* board-overlay.c */
 void board_layout_overlays(struct board *b, const struct board_view *v, const struct text_sizes *ts);
 void board_draw_overlays(struct board *b);
+
+/* board-input.c: each handler returns what board_handle_event returns */
+void board_toast(struct board *b, const char *msg);
+void board_input_close(struct board *b);
+enum board_action board_handle_key(struct board *b, const SDL_KeyboardEvent *k, struct command *cmd);
+enum board_action board_handle_text(struct board *b, const char *text, struct command *cmd);
+enum board_action board_mouse_down(struct board *b, const SDL_MouseButtonEvent *m);
+enum board_action board_mouse_motion(struct board *b, const SDL_MouseMotionEvent *m);
+enum board_action board_mouse_up(struct board *b, const SDL_MouseButtonEvent *m, struct command *cmd);
 
 /* board-draw.c */
 void board_corners_clear(struct board *b);

@@ -8,7 +8,8 @@
  *   board-chart.c    the chart and silent modes, the empty board
  *   board-overlay.c  help, facilitator address, input box, toast
  *   board-draw.c     SDL primitives
- *   board-input.c    keys, text and mouse become commands */
+ *   board-input.c    keys, text and mouse become commands
+ *   board-json.c     the layout as JSON */
 #ifndef MEDSKAPA_BOARD_INT_H
 #define MEDSKAPA_BOARD_INT_H
 

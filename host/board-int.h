@@ -1,9 +1,10 @@
 /* board-int.h: the board's insides, shared by the board*.c files and by no one else: struct
  * board, its modes, look and tunables, small helpers, and what each file offers the others.
  * The family (each file says its job in its first lines):
- *   board.c          the contract of board.h, and what is not yet in a file below
+ *   board.c          the contract of board.h: create, events, draw, wake, screenshot, destroy
  *   board-words.c    everything the board says
  *   board-view.c     what the room sees, read from the session
+ *   board-layout.c   the whole layout, the header and join card, the animation plan
  *   board-notes.c    the notes mode
  *   board-chart.c    the chart and silent modes, the empty board
  *   board-overlay.c  help, facilitator address, input box, toast
@@ -359,6 +360,11 @@ int board_view_changed(const struct board *b, const struct board_view *v);
 void board_remember_view(struct board *b, const struct board_view *v);
 const struct activity *board_view_update(struct board *b, const struct board_view *v);
 void board_items_to_rows(struct board *b);
+
+/* board-layout.c */
+void board_layout(struct board *b, const struct board_view *v);   /* lay out the whole frame */
+void board_draw_header(struct board *b);                          /* and the background */
+void board_panels_clear(struct board *b);
 
 /* board-notes.c */
 void board_layout_notes_mode(struct board *b, const struct layout_frame_in *fi, const struct text_sizes *ts);

@@ -1,0 +1,179 @@
+/* board-chart.c: the chart mode (a vote's ranking, a poll's answers, a list of items), the
+ * silent mode (a big count) and the empty board: laid out and drawn. */
+#include "board-int.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- layout ---------------------------------------------------------------------------------- */
+
+static struct text_style row_style(const struct board *b, int px, int text_w)
+{
+	return style(TEXT_REGULAR, px, b->th->ink, maxi(1, text_w), CHART_LINES);
+}
+
+static int measure_row(void *ctx, size_t i, int text_w, const struct layout_chart_step *st)
+{
+	struct board *b = ctx;
+	const struct rview *r = &b->rows[i];
+	if (!r->text) return 0;
+	struct text_style rs = row_style(b, st->px, text_w);
+	int w = 0, h = 0;
+	text_measure(b->text, r->text, &rs, &w, &h);
+	return h;
+}
+
+void board_layout_chart_mode(struct board *b, const struct layout_frame_in *fi, const struct text_sizes *ts)
+{
+	struct text *t = b->text;
+	layout_frame(fi, &b->frame);
+	const struct layout_frame *f = &b->frame;
+	const struct activity *a = session_activity(b->s, b->act_id);
+	int ranks = a && a->kind == ACTIVITY_VOTE;
+	int scale = a && a->kind == ACTIVITY_POLL && a->poll == POLL_SCALE;
+	/* the widest count, and the rank cell as wide as the widest rank */
+	char widest[40] = "8", rank_w[12] = "8";
+	for (size_t i = 0; i < b->n_rows; i++) {
+		if (strlen(b->rows[i].count_label) > strlen(widest)) snprintf(widest, sizeof widest, "%s", b->rows[i].count_label);
+		if (strlen(b->rows[i].rank_label) > strlen(rank_w)) snprintf(rank_w, sizeof rank_w, "%s", b->rows[i].rank_label);
+	}
+	for (char *c = widest; *c; c++)
+		if (*c >= '0' && *c <= '9') *c = '8';
+	struct layout_chart_step steps[CHART_STEPS];
+	int n_steps = 0;
+	for (int px = ts->chart;; px = maxi(ts->chart_min, px * 90 / 100)) {
+		struct layout_chart_step *st = &steps[n_steps++];
+		int fh = text_height(t, TEXT_REGULAR, px, 1);
+		st->px = px;
+		st->min_h = fh;
+		st->pad = maxi(2, px * 30 / 100);
+		st->bar_h = fh * 3 / 4;
+		st->count_w = b->chart_bars ? text_width(t, TEXT_BOLD, px, widest) : 0;
+		st->rank_w = b->markers ? fh * 7 / 10
+		           : (ranks && b->chart_bars) || scale ? maxi(fh, text_width(t, TEXT_BOLD, px, rank_w) + fh / 2) : 0;
+		if (px <= ts->chart_min || n_steps == CHART_STEPS) break;
+	}
+	xgrow((void **)&b->lrows, &b->cap_lrows, b->n_rows + 1, sizeof *b->lrows);
+	xgrow((void **)&b->counts, &b->cap_counts, b->n_rows + 1, sizeof *b->counts);
+	int max_count = 0;
+	for (size_t i = 0; i < b->n_rows; i++) {
+		b->counts[i] = b->rows[i].count;
+		max_count = maxi(max_count, b->counts[i]);
+	}
+	struct layout_chart_in ci = {
+		.area = f->notes,
+		.gap = maxi(2, pm(b->h, 9)),
+		.text_pct = scale ? 0 : b->chart_bars ? CHART_TEXT_PCT : 100,
+		.text_pct2 = scale ? 0 : b->chart_bars ? CHART_TEXT_PCT2 : 100,
+		.bars = b->chart_bars,
+		.min_col_w = pm(b->h, 780),
+		.max_count = max_count,
+		.more_h = text_height(t, TEXT_BOLD, ts->more, 1) + 2 * pm(b->h, 12),
+	};
+	layout_chart_fit(&ci, steps, n_steps, b->n_rows, b->counts, measure_row, b, b->lrows, &b->chart);
+	const struct layout_chart_step *st = &steps[b->chart.step];
+	b->chart_px = st->px;
+	for (size_t i = 0; i < b->chart.placed; i++) {
+		struct rview *r = &b->rows[i];
+		struct text_style rs = row_style(b, st->px, b->chart.text_w);
+		r->text_img = r->text ? text_render(t, r->text, &rs) : NULL;
+		struct text_style ks = style(TEXT_BOLD, st->px, scale ? b->th->ink : b->th->white, 0, 1);
+		r->rank_img = r->rank_label[0] ? text_render(t, r->rank_label, &ks) : NULL;
+		struct text_style cs = style(TEXT_BOLD, st->px, b->th->ink, 0, 1);
+		r->count_img = b->chart_bars ? text_render(t, r->count_label, &cs) : NULL;
+	}
+	b->more_label[0] = '\0';
+	b->more_text = NULL;
+	if (b->chart.placed < b->n_rows) {
+		board_label_n(b->more_label, sizeof b->more_label, b->lab->more, (long)(b->n_rows - b->chart.placed));
+		struct text_style ms = style(TEXT_BOLD, ts->more, b->th->more_ink, b->chart.more.w, 1);
+		b->more_text = text_render(t, b->more_label, &ms);
+		b->more = b->chart.more;
+	}
+}
+
+void board_layout_silent_mode(struct board *b, const struct layout_frame_in *fi, const struct text_sizes *ts)
+{
+	struct text *t = b->text;
+	layout_frame(fi, &b->frame);
+	char n[32], line[160];
+	snprintf(n, sizeof n, "%zu", b->silent_n);
+	if (b->silent_answers)
+		board_counted(line, sizeof line, (long)b->silent_n, b->lab->answers_none, b->lab->answers_one,
+		              b->lab->answers_many);
+	else
+		board_counted(line, sizeof line, (long)b->silent_n, NULL, b->lab->silent_one, b->lab->silent_many);
+	/* "14" big, then "14 ideas written · hidden until revealed" */
+	char text[256];
+	snprintf(text, sizeof text, "%s \xc2\xb7 %s", line,
+	         b->silent_answers ? b->lab->answers_hidden : b->lab->silent_hint);
+	struct text_style bs = style(TEXT_BOLD, ts->big_count, b->th->accent, 0, 1);
+	b->silent_img[0] = text_render(t, n, &bs);
+	struct text_style ls = style(TEXT_REGULAR, ts->big_text, b->th->muted, b->frame.notes.w, 2);
+	ls.align = TEXT_CENTER;
+	b->silent_img[1] = text_render(t, text, &ls);
+	int h[2] = { b->silent_img[0] ? b->silent_img[0]->h : 0, b->silent_img[1] ? b->silent_img[1]->h : 0 };
+	layout_stack(&b->frame.notes, h, 2, pm(b->h, 10), b->silent_rect);
+}
+
+/* ---- drawing --------------------------------------------------------------------------------- */
+
+void board_draw_chart(struct board *b)
+{
+	int r = maxi(2, pm(b->h, 6));
+	int vote = b->act_kind == ACTIVITY_VOTE;
+	for (size_t i = 0; i < b->chart.placed; i++) {
+		const struct layout_row *lr = &b->lrows[i];
+		const struct rview *rv = &b->rows[i];
+		int top = vote && rv->rank == 1;
+		board_fill_card(b, lr->row, r, b->th->row_bg);
+		if (lr->rank.w > 0 && rv->rank_img) {
+			/* a vote's rank on a pill (the top one in the accent); a scale's value as is */
+			int ph = mini(lr->rank.h, rv->rank_img->h + maxi(2, rv->rank_img->h / 5));
+			struct layout_rect pill = { lr->rank.x, lr->rank.y + (lr->rank.h - ph) / 2, lr->rank.w, ph };
+			if (vote) board_fill_round(b, pill, ph / 2, top ? b->th->rank_top : b->th->rank_bg);
+			board_text_center(b, rv->rank_img, pill);
+		}
+		if (lr->rank.w > 0 && b->markers) {
+			/* a poll's choice: a round mark for one answer, a square one for several */
+			int d = lr->rank.w, th = maxi(2, d / 7);
+			int line = rv->text_img ? rv->text_img->font_h : lr->rank.h;
+			struct layout_rect m = { lr->rank.x, lr->rank.y + (mini(line, lr->rank.h) - d) / 2, d, d };
+			int rr = b->markers == 2 ? maxi(2, d / 5) : d / 2;
+			board_fill_round(b, m, rr, b->th->accent);
+			board_fill_round(b, (struct layout_rect){ m.x + th, m.y + th, d - 2 * th, d - 2 * th }, maxi(0, rr - th),
+			                 b->th->row_bg);
+		}
+		text_draw(b->text, rv->text_img, lr->text.x, lr->text.y, lr->text.h);
+		if (lr->bar.h > 0 && lr->bar.w > 0)
+			board_fill_round(b, lr->bar, mini(lr->bar.h / 2, r), top || !vote ? b->th->bar_top : b->th->bar);
+		if (rv->count_img)
+			text_draw(b->text, rv->count_img, lr->count.x, lr->row.y + (lr->row.h - rv->count_img->h) / 2,
+			          lr->row.h);
+	}
+	if (b->more.h > 0) {
+		board_fill_round(b, b->more, b->more.h / 2, b->th->more_bg);
+		board_text_center(b, b->more_text, b->more);
+	}
+}
+
+void board_draw_silent(struct board *b)
+{
+	for (int i = 0; i < 2; i++) {
+		const struct text_img *img = b->silent_img[i];
+		const struct layout_rect *rc = &b->silent_rect[i];
+		if (img) text_draw(b->text, img, rc->x + (rc->w - img->w) / 2, rc->y, rc->h);
+	}
+}
+
+void board_draw_empty(struct board *b)
+{
+	const struct layout_rect *a = &b->frame.empty;
+	const struct text_img *et = b->empty_title, *eh = b->empty_hint;
+	if (et) text_draw(b->text, et, a->x + (a->w - et->w) / 2, a->y, a->h);
+	if (eh && et) {
+		int y = a->y + et->h + pm(b->h, EMPTY_GAP_PM);
+		text_draw(b->text, eh, a->x + (a->w - eh->w) / 2, y, a->y + a->h - y);
+	}
+}

@@ -1,0 +1,379 @@
+/* board-input.c: the facilitator's keys, typed text and mouse become board actions and
+ * commands. */
+#include "board-int.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- input: keys and mouse become commands -------------------------------------------------- */
+
+void board_toast(struct board *b, const char *msg)
+{
+	snprintf(b->toast, sizeof b->toast, "%s", msg);
+	b->toast_until = SDL_GetTicks() + TOAST_MS;
+	b->relayout = b->dirty = 1;
+}
+
+/* Wall-clock time now, from the last view's clock. */
+static int64_t board_now(const struct board *b)
+{
+	return b->now_ms + (int64_t)(SDL_GetTicks() - b->now_ticks);
+}
+
+static enum board_action make_command(struct board *b, struct command *cmd, enum cmd_type type)
+{
+	memset(cmd, 0, sizeof *cmd);
+	cmd->type = type;
+	cmd->facilitator = 1;
+	cmd->at_ms = board_now(b);
+	cmd->n = 0;
+	b->pending_input = 0;
+	return BOARD_COMMAND;
+}
+
+static enum board_action cmd_goto(struct board *b, struct command *cmd, int delta)
+{
+	const struct session *s = b->s;
+	if (!s || s->n_activities == 0) {
+		board_toast(b, b->lab->no_activity);
+		return BOARD_REDRAW;
+	}
+	int at = 0;
+	for (size_t i = 0; i < s->n_activities; i++)
+		if (s->activities[i].id == s->current_activity) at = (int)i;
+	int to = at + delta;
+	if (to < 0 || to >= (int)s->n_activities) {
+		board_toast(b, delta < 0 ? b->lab->first_activity : b->lab->last_activity);
+		return BOARD_REDRAW;
+	}
+	make_command(b, cmd, CMD_GOTO);
+	cmd->activity = s->activities[to].id;
+	return BOARD_COMMAND;
+}
+
+static enum board_action cmd_phase(struct board *b, struct command *cmd, enum phase p)
+{
+	make_command(b, cmd, CMD_PHASE);
+	cmd->activity = b->s ? b->s->current_activity : 0;
+	cmd->n = p;
+	return BOARD_COMMAND;
+}
+
+static enum board_action cmd_timer(struct board *b, struct command *cmd, int add)
+{
+	const struct activity *a = b->s ? session_current(b->s) : NULL;
+	if (add) {
+		make_command(b, cmd, CMD_TIMER_ADD);
+		cmd->n = 60000;
+	} else {
+		make_command(b, cmd, a && a->timer.running ? CMD_TIMER_PAUSE : CMD_TIMER_START);
+	}
+	cmd->activity = a ? a->id : 0;
+	return BOARD_COMMAND;
+}
+
+/* The default name of a new group: "Grupp 3" in a Swedish meeting (it is the meeting's text,
+ * saved with it), "Group 3" otherwise; the first number no group of the activity has. */
+static void default_group_name(const struct session *s, uint32_t activity, char *out, size_t len)
+{
+	const char *word = strncmp(s->lang, "sv", 2) == 0 ? "Grupp" : "Group";
+	int n = 1;
+	for (size_t i = 0; i < s->n_groups; i++) n += s->groups[i].activity == activity && !s->groups[i].removed;
+	for (;; n++) {
+		snprintf(out, len, "%s %d", word, n);
+		size_t i = 0;
+		for (; i < s->n_groups; i++)
+			if (s->groups[i].activity == activity && !s->groups[i].removed && strcmp(s->groups[i].name, out) == 0)
+				break;
+		if (i == s->n_groups) return;
+	}
+}
+
+static void input_open(struct board *b, enum input_kind kind, uint32_t group, const char *text, int eat)
+{
+	b->input.kind = kind;
+	b->input.group = group;
+	b->eat_text = eat;
+	snprintf(b->input.buf, sizeof b->input.buf, "%s", text ? text : "");
+	b->input.len = strlen(b->input.buf);
+	b->drag.pressed = 0;
+	SDL_StartTextInput();
+	b->relayout = b->dirty = 1;
+}
+
+void board_input_close(struct board *b)
+{
+	b->input.kind = INPUT_NONE;
+	b->input.len = 0;
+	b->input.buf[0] = '\0';
+	b->relayout = b->dirty = 1;
+}
+
+static void input_append(struct board *b, const char *s)
+{
+	size_t add = strlen(s);
+	size_t max_chars = b->input.kind == INPUT_RENAME ? SESSION_OPTION_MAX_CHARS : SESSION_IDEA_MAX_CHARS;
+	if (!utf8_valid(s, add)) return;
+	if (utf8_count(b->input.buf, b->input.len) + utf8_count(s, add) > max_chars) return;
+	if (b->input.len + add >= sizeof b->input.buf) return;
+	for (size_t i = 0; i < add; i++)  /* a pasted newline or tab becomes a space */
+		b->input.buf[b->input.len + i] = s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i];
+	b->input.len += add;
+	b->input.buf[b->input.len] = '\0';
+	b->relayout = b->dirty = 1;
+}
+
+static void input_backspace(struct board *b)
+{
+	size_t n = b->input.len;
+	if (!n) return;
+	n--;
+	while (n > 0 && ((unsigned char)b->input.buf[n] & 0xC0) == 0x80) n--;  /* a whole character */
+	b->input.len = n;
+	b->input.buf[n] = '\0';
+	b->relayout = b->dirty = 1;
+}
+
+static enum board_action input_submit(struct board *b, struct command *cmd)
+{
+	if (b->input.kind == INPUT_IDEA) {
+		make_command(b, cmd, CMD_IDEA_POST);
+		snprintf(b->cmd_text, sizeof b->cmd_text, "%s", b->input.buf);
+		cmd->text = b->cmd_text;
+		cmd->participant = 0;   /* the facilitator herself */
+		cmd->n = -1;            /* no category */
+		cmd->activity = b->s ? b->s->current_activity : 0;
+	} else {
+		make_command(b, cmd, CMD_GROUP_RENAME);
+		/* the input holds at most SESSION_OPTION_MAX_CHARS characters while renaming */
+		size_t n = b->input.len < sizeof b->cmd_name ? b->input.len : sizeof b->cmd_name - 1;
+		memcpy(b->cmd_name, b->input.buf, n);
+		b->cmd_name[n] = '\0';
+		cmd->name = b->cmd_name;
+		cmd->group = b->input.group;
+	}
+	b->pending_input = 1;
+	return BOARD_COMMAND;
+}
+
+static enum board_action input_key(struct board *b, const SDL_KeyboardEvent *k, struct command *cmd)
+{
+	switch (k->keysym.sym) {
+	case SDLK_RETURN:
+	case SDLK_KP_ENTER:
+		return input_submit(b, cmd);
+	case SDLK_ESCAPE:
+		board_input_close(b);
+		return BOARD_REDRAW;
+	case SDLK_BACKSPACE:
+		input_backspace(b);
+		return BOARD_REDRAW;
+	case SDLK_v:
+		if (k->keysym.mod & KMOD_CTRL) {
+			char *clip = SDL_GetClipboardText();
+			if (clip) input_append(b, clip);
+			SDL_free(clip);
+			return BOARD_REDRAW;
+		}
+		return BOARD_NONE;
+	}
+	return BOARD_NONE;
+}
+
+enum board_action board_handle_key(struct board *b, const SDL_KeyboardEvent *k, struct command *cmd)
+{
+	b->eat_text = 0;  /* a key's text event follows its key event at once */
+	if (b->input.kind != INPUT_NONE) return input_key(b, k, cmd);
+	if (k->repeat) return BOARD_NONE;
+	SDL_Keycode sym = k->keysym.sym;
+	if (k->keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI)) return BOARD_NONE;
+	if (b->overlay != OVERLAY_NONE) {
+		/* Any key closes an overlay, and does nothing else: nothing happens by surprise. */
+		b->overlay = OVERLAY_NONE;
+		b->eat_text = 1;
+		b->relayout = b->dirty = 1;
+		return BOARD_REDRAW;
+	}
+	b->drag.pressed = 0;
+	switch (sym) {
+	case SDLK_q:
+	case SDLK_ESCAPE:
+		return BOARD_QUIT;
+	case SDLK_f:
+		b->fullscreen = !b->fullscreen;
+		SDL_SetWindowFullscreen(b->win, b->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+		b->relayout = b->dirty = 1;
+		return BOARD_REDRAW;
+	case SDLK_RIGHT:
+	case SDLK_PAGEDOWN:
+		return cmd_goto(b, cmd, 1);
+	case SDLK_LEFT:
+	case SDLK_PAGEUP:
+		return cmd_goto(b, cmd, -1);
+	case SDLK_o: return cmd_phase(b, cmd, PHASE_OPEN);
+	case SDLK_l: return cmd_phase(b, cmd, PHASE_LOCKED);
+	case SDLK_r: return cmd_phase(b, cmd, PHASE_REVEALED);
+	case SDLK_p: return cmd_phase(b, cmd, PHASE_PREPARED);
+	case SDLK_t: return cmd_timer(b, cmd, 0);
+	case SDLK_KP_PLUS: return cmd_timer(b, cmd, 1);  /* no text event needed on the keypad */
+	case SDLK_v:
+		b->theme_i = (b->theme_i + 1) % LAYOUT_THEMES;
+		b->th = &b->themes[b->theme_i];
+		b->relayout = b->dirty = 1;   /* text colours are in the rendered textures */
+		return BOARD_REDRAW;
+	case SDLK_c:   /* the join card: large or small, the facilitator's choice from now on */
+		b->card_mode = b->card_small ? CARD_LARGE : CARD_SMALL;
+		b->relayout = b->dirty = 1;
+		return BOARD_REDRAW;
+	case SDLK_k:
+		b->overlay = OVERLAY_FACILITATOR;
+		b->relayout = b->dirty = 1;
+		return BOARD_REDRAW;
+	case SDLK_h:
+		b->overlay = OVERLAY_HELP;
+		b->relayout = b->dirty = 1;
+		return BOARD_REDRAW;
+	case SDLK_i: {
+		const struct activity *a = b->s ? session_current(b->s) : NULL;
+		if (!a || a->kind != ACTIVITY_IDEAS) {
+			board_toast(b, b->lab->ideas_only);
+			return BOARD_REDRAW;
+		}
+		input_open(b, INPUT_IDEA, 0, "", 1);
+		return BOARD_REDRAW;
+	}
+	}
+	return BOARD_NONE;
+}
+
+/* Printable keys whose key code depends on the layout ('?' is Shift+'+' on a Swedish
+ * keyboard, Shift+'/' on an American one) come as text. */
+enum board_action board_handle_text(struct board *b, const char *text, struct command *cmd)
+{
+	if (b->eat_text) {
+		b->eat_text = 0;
+		return BOARD_NONE;
+	}
+	if (b->input.kind != INPUT_NONE) {
+		input_append(b, text);
+		return BOARD_REDRAW;
+	}
+	if (strcmp(text, "?") == 0) {
+		b->overlay = OVERLAY_HELP;
+		b->relayout = b->dirty = 1;
+		return BOARD_REDRAW;
+	}
+	if (b->overlay != OVERLAY_NONE) return BOARD_NONE;
+	if (strcmp(text, "+") == 0 || strcmp(text, "=") == 0) return cmd_timer(b, cmd, 1);
+	if (strcmp(text, "[") == 0 || strcmp(text, "]") == 0) {
+		/* Pages of notes (Page Up/Down change the activity). As text: AltGr+8/9 on a Nordic
+		 * keyboard. */
+		size_t to = b->page;
+		if (text[0] == '[' && to > 0) to--;
+		if (text[0] == ']' && to + 1 < b->n_pages) to++;
+		if (to == b->page) return BOARD_NONE;
+		b->page = to;
+		b->relayout = b->dirty = 1;
+		return BOARD_REDRAW;
+	}
+	return BOARD_NONE;
+}
+
+/* Window coordinates to the renderer's pixels (they differ on high-density screens). */
+static void to_pixels(const struct board *b, int x, int y, int *px, int *py)
+{
+	int ww = 0, wh = 0;
+	SDL_GetWindowSize(b->win, &ww, &wh);
+	*px = ww > 0 ? (int)((long)x * b->w / ww) : x;
+	*py = wh > 0 ? (int)((long)y * b->h / wh) : y;
+}
+
+enum board_action board_mouse_down(struct board *b, const SDL_MouseButtonEvent *m)
+{
+	if (m->button != SDL_BUTTON_LEFT) return BOARD_NONE;
+	if (b->overlay != OVERLAY_NONE) {  /* a click closes an overlay */
+		b->overlay = OVERLAY_NONE;
+		b->relayout = b->dirty = 1;
+		return BOARD_REDRAW;
+	}
+	if (b->input.kind != INPUT_NONE || b->mode != MODE_NOTES || !b->can_group) return BOARD_NONE;
+	int x, y;
+	to_pixels(b, m->x, m->y, &x, &y);
+	struct layout_rect p = { x, y, 1, 1 };
+	if (m->clicks >= 2) {  /* double-click on a heading: rename */
+		for (size_t g = 0; g < b->groups_placed; g++)
+			if (layout_rect_overlap(&p, &b->lgroups[g].heading)) {
+				const struct group *gr = session_group(b->s, b->groups[g].id);
+				input_open(b, INPUT_RENAME, b->groups[g].id, gr ? gr->name : "", 0);
+				return BOARD_REDRAW;
+			}
+	}
+	for (size_t i = 0; i < b->n_items; i++) {
+		const struct layout_rect *n = &b->lnotes[i].note;
+		if (!shown(b, i) || !layout_rect_overlap(&p, n)) continue;
+		b->drag.pressed = 1;
+		b->drag.moved = 0;
+		b->drag.idea = b->items[i].id;
+		b->drag.x0 = b->drag.x = x;
+		b->drag.y0 = b->drag.y = y;
+		b->drag.dx = x - n->x;
+		b->drag.dy = y - n->y;
+		return BOARD_NONE;
+	}
+	return BOARD_NONE;
+}
+
+enum board_action board_mouse_motion(struct board *b, const SDL_MouseMotionEvent *m)
+{
+	if (!b->drag.pressed) return BOARD_NONE;
+	if (!(m->state & SDL_BUTTON_LMASK)) {  /* released outside the window */
+		b->drag.pressed = 0;
+		b->dirty = 1;
+		return BOARD_REDRAW;
+	}
+	to_pixels(b, m->x, m->y, &b->drag.x, &b->drag.y);
+	int dx = b->drag.x - b->drag.x0, dy = b->drag.y - b->drag.y0;
+	if (!b->drag.moved && dx * dx + dy * dy < DRAG_SLOP_PX * DRAG_SLOP_PX) return BOARD_NONE;
+	b->drag.moved = 1;
+	b->dirty = 1;
+	return BOARD_REDRAW;
+}
+
+/* A drop: onto a note in a group, or onto a group, moves the dragged note into that group;
+ * onto an ungrouped note makes a new group of the two; onto free space takes it out of its
+ * group. */
+enum board_action board_mouse_up(struct board *b, const SDL_MouseButtonEvent *m, struct command *cmd)
+{
+	if (m->button != SDL_BUTTON_LEFT || !b->drag.pressed) return BOARD_NONE;
+	int moved = b->drag.moved;
+	b->drag.pressed = b->drag.moved = 0;
+	b->dirty = 1;
+	if (!moved || !b->s) return BOARD_REDRAW;
+	int x, y;
+	to_pixels(b, m->x, m->y, &x, &y);
+	uint32_t idea = b->drag.idea;
+	const struct idea *d = session_idea(b->s, idea);
+	if (!d) return BOARD_REDRAW;
+	int note, group;
+	board_drop_target(b, x, y, idea, &note, &group);
+	uint32_t to = 0;
+	if (note >= 0 && b->items[note].group) {
+		to = b->items[note].group;
+	} else if (note >= 0) {
+		make_command(b, cmd, CMD_GROUP_CREATE);
+		cmd->activity = d->activity;
+		cmd->idea = b->items[note].id;
+		cmd->other = idea;
+		default_group_name(b->s, d->activity, b->cmd_name, sizeof b->cmd_name);
+		cmd->name = b->cmd_name;
+		return BOARD_COMMAND;
+	} else if (group >= 0) {
+		to = b->groups[group].id;
+	}
+	if (to == d->group) return BOARD_REDRAW;  /* dropped where it was */
+	make_command(b, cmd, CMD_IDEA_GROUP);
+	cmd->idea = idea;
+	cmd->group = to;
+	return BOARD_COMMAND;
+}

@@ -1,0 +1,409 @@
+/* board-int.h: the board's insides, shared by the board*.c files and by no one else: struct
+ * board, its modes, look and tunables, small helpers, and what each file offers the others.
+ * The family (each file says its job in its first lines):
+ *   board.c          the contract of board.h: create, events, draw, wake, screenshot, destroy
+ *   board-words.c    everything the board says
+ *   board-view.c     what the room sees, read from the session
+ *   board-layout.c   the whole layout, the header and join card, the animation plan
+ *   board-notes.c    the notes mode
+ *   board-chart.c    the chart and silent modes, the empty board
+ *   board-overlay.c  help, facilitator address, input box, toast
+ *   board-draw.c     SDL primitives
+ *   board-input.c    keys, text and mouse become commands
+ *   board-json.c     the layout as JSON */
+#ifndef MEDSKAPA_BOARD_INT_H
+#define MEDSKAPA_BOARD_INT_H
+
+#include "board.h"
+#include "layout.h"
+#include "qr.h"
+#include "text.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* ---- words: everything the board says (the tables: board-words.c) -------------------------- */
+struct key_help { const char *keys, *what; };
+
+#define HELP_ROWS 18
+
+struct board_labels {
+	const char *scan_to_join;   /* over the address beside the QR code */
+	const char *phones_none;    /* no phone connected yet */
+	const char *phones_one;
+	const char *phones_many;    /* {n} phones */
+	const char *empty_title;    /* no ideas yet in this activity */
+	const char *empty_hint;
+	const char *more;           /* {n} ideas that do not fit */
+	const char *no_question;    /* the agenda is empty */
+	const char *phase[4];       /* the badge: prepared, open, locked, revealed */
+	const char *kind[4];        /* an activity without a title: [ideas], [vote], [poll] */
+	const char *agenda;         /* "{i} / {n}" */
+	const char *silent_one, *silent_many, *silent_hint; /* a silent activity before reveal */
+	const char *voted_none, *voted_one, *voted_many;   /* how many have voted */
+	const char *dots_each;      /* {n} dots each */
+	const char *vote_soon, *vote_hidden, *vote_closed, *no_items;
+	const char *answers_none, *answers_one, *answers_many;
+	const char *poll_soon, *choose_one, *choose_many, *answers_hidden;
+	const char *undotted_ideas_one, *undotted_ideas_many, *undotted_groups_one, *undotted_groups_many;
+	const char *group_one, *group_many;  /* a group as a vote item: {n} ideas */
+	const char *timer_running, *timer_paused, *timer_done, *timer_set;
+	const char *help_title;
+	struct key_help help[HELP_ROWS];
+	const char *help_close;
+	const char *fac_title, *fac_warning, *fac_none;
+	const char *type_idea, *type_rename, *type_hint;
+	const char *first_activity, *last_activity, *no_activity, *ideas_only;
+	const char *drop_here;
+	const char *page;           /* "Page {i} of {n}" */
+	const char *by_facilitator; /* the badge on a note the facilitator wrote */
+};
+
+/* ---- the look ----------------------------------------------------------------------------------
+ * The colours of the two themes live in layout.c (plain data, so the unit tests can compute
+ * every text's contrast); here they become SDL colours. Same fields in the same order. */
+struct board_theme {
+	const char *name;
+	SDL_Color bg, ink, muted, accent, card, divider, shadow, live, more_bg, more_ink, empty_ink;
+	SDL_Color note_muted, edge;
+	SDL_Color notes[LAYOUT_NOTE_COLOURS];
+	SDL_Color phase[4];
+	SDL_Color group_bg, group_ink, drop;
+	SDL_Color bar, bar_top, row_bg, rank_bg, rank_top;
+	SDL_Color timer_bg, timer_low, dim, toast_bg, notice_bg, notice_ink, white;
+	SDL_Color categories[LAYOUT_CATEGORY_COLOURS];
+};
+_Static_assert(sizeof(struct board_theme) == sizeof(struct layout_theme), "board_theme mirrors layout_theme");
+_Static_assert(sizeof(SDL_Color) == sizeof(struct layout_rgb), "SDL_Color is four bytes");
+
+#define N_NOTE_COLOURS LAYOUT_NOTE_COLOURS
+#define N_CATEGORY_COLOURS LAYOUT_CATEGORY_COLOURS
+
+/* Tunables. */
+#define CORNER_CACHE 16         /* rounded-corner textures kept (one per radius in use) */
+#define NOTE_TEX_MAX 256        /* notes kept as textures at most (a page shows fewer); the
+                                 * others are drawn piece by piece */
+#define EMPTY_GAP_PM 14         /* between the empty state's two lines */
+#define TOAST_MS     4500       /* how long a refused command's message stays */
+#define DRAG_SLOP_PX 6          /* a press moves this far before it becomes a drag */
+#define TIMER_LOW_MS 60000      /* the countdown turns warm in its last minute */
+#define NOTE_MAX_LINES 6        /* a very long note is cut with "…" after this many lines on the
+                                 * board, so that one essay does not take a column */
+#define ANIM_MS      250        /* a new note fades and slides in, a moved one slides: long
+                                 * enough to be seen, short enough not to distract */
+#define ANIM_FRAME_MS 16        /* frames asked for while an animation runs */
+#define CHART_STEPS  6
+#define PAGER_DOTS   24         /* up to this many pages get a dot each */
+#define CHART_TEXT_PCT 46       /* a chart row's text cell; the bar gets the rest */
+#define CHART_TEXT_PCT2 60      /* the same in two columns: shorter bars, text less cut */
+#define CHART_LINES  3          /* a chart row's text is cut after this many lines */
+#define INPUT_MAX_BYTES (SESSION_IDEA_MAX_CHARS * 4 + 1)
+
+enum mode {
+	MODE_JOIN,                  /* nothing to show yet: the join card big, a message under it */
+	MODE_NOTES,                 /* ideas (or a vote's items) as notes, in their groups */
+	MODE_SILENT,                /* a silent activity before reveal: only how many */
+	MODE_CHART,                 /* results as bars, or a poll's choices */
+};
+
+enum anim { ANIM_NONE, ANIM_ARRIVE, ANIM_MOVE };
+enum card_mode { CARD_AUTO, CARD_LARGE, CARD_SMALL };
+enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_FACILITATOR };
+enum input_kind { INPUT_NONE, INPUT_IDEA, INPUT_RENAME };
+enum timer_state { TIMER_NONE, TIMER_RUNNING, TIMER_PAUSED, TIMER_DONE };
+
+/* A note on the board: an idea, or a group when a vote is on groups. */
+struct item {
+	uint32_t id;
+	uint32_t group;             /* the group it is shown in, 0 = none */
+	int category;               /* -1 = none */
+	const char *text;           /* borrowed from the session during a layout only */
+	const char *author;         /* the author line, NULL = none */
+	int facilitator;            /* the facilitator wrote it: the author line is a badge */
+	char count_label[32];       /* a group as a vote item: "5 ideas" (its author line) */
+	int colour;
+	int anim;                   /* ANIM_NONE, ANIM_ARRIVE, ANIM_MOVE */
+	int from_x, from_y;         /* ANIM_MOVE: where it was */
+	int cat_w, cat_h;           /* the category label's size, 0 = none */
+	const struct text_img *text_img, *author_img, *cat_img;
+	uint64_t look;              /* hash of what its texts say (set when they are rendered) */
+};
+
+/* A part of the frame kept as a texture (see panel()). */
+struct panel {
+	uint64_t key;               /* hash of everything its pixels depend on */
+	int w, h;
+	SDL_Texture *tex;
+};
+enum { PANEL_HEADER, PANEL_CARD, PANELS };
+
+/* A note as the board draws it, kept as one opaque texture (see note_tex): its fill, texts,
+ * rounded corners and shadow, over the flat colour behind it. */
+struct note_tex {
+	uint32_t id;
+	uint64_t key;               /* hash of everything the pixels depend on */
+	int w, h;                   /* the texture: the note and its margins */
+	int ml, mt;                 /* where the note is in it */
+	SDL_Texture *tex;
+	int used;                   /* drawn in the last frame */
+};
+
+struct gview {
+	uint32_t id;
+	const char *name;           /* borrowed during a layout only */
+	size_t n;
+	const struct text_img *name_img, *count_img, *more_img;
+};
+
+struct rview {
+	uint32_t item;
+	int rank, count, tie;
+	const char *text;           /* borrowed during a layout only */
+	char count_label[40], rank_label[12];
+	const struct text_img *rank_img, *text_img, *count_img;
+};
+
+struct qr_view {
+	struct qr qr;
+	char *url;                  /* what qr encodes */
+	SDL_Texture *tex;
+	int tex_module;
+};
+
+struct help_line { const struct text_img *keys, *what; };
+
+struct board {
+	const struct board_theme *th;  /* the colours in use: themes[theme_i] */
+	int theme_i;
+	struct board_theme themes[LAYOUT_THEMES];
+	SDL_Window *win;
+	SDL_Renderer *ren;
+	struct text *text;
+	const struct board_labels *lab;
+	int w, h;                   /* drawable size of the current layout */
+	int fullscreen;
+	int relayout;               /* the layout is stale */
+	int dirty;                  /* the screen is stale */
+
+	/* what the current layout was made from, to notice changes */
+	const struct session *s;    /* the session of the last view: board input acts on it */
+	int seen_valid;
+	uint64_t seen_version;
+	int seen_phones;
+	char *seen_url, *seen_fac_url, *seen_notice;
+	char seen_timer[24];
+	int64_t now_ms;             /* the view's clock at the last draw ... */
+	Uint32 now_ticks;           /* ... and SDL's then: commands get now_ms + elapsed */
+
+	struct qr_view join_qr, fac_qr;
+	struct { int r; SDL_Texture *tex[4]; } corners[CORNER_CACHE];
+	struct note_tex *ntex;      /* the notes drawn in the last frame, as textures */
+	size_t n_ntex, cap_ntex;
+	Uint32 ntex_format;         /* pixel format of the window: copies are plain memcpy */
+	struct panel panels[PANELS];
+
+	enum mode mode;
+	uint32_t act_id;            /* the current activity, 0 none */
+	enum activity_kind act_kind;
+	enum phase phase;
+	int act_index, n_acts;      /* 1-based position on the agenda */
+	struct layout_frame frame;
+
+	/* MODE_NOTES: items[0..n_grouped) are in groups[], in group order; then the ungrouped */
+	struct item *items;
+	size_t n_items, cap_items, n_grouped;
+	struct layout_note *lnotes;
+	size_t cap_lnotes, n_placed; /* notes shown: lnotes[i].note.w > 0 (not a prefix with groups) */
+	size_t more_n;              /* what the "+N more" tile counts */
+	struct gview *groups;       /* in the order of the session's groups; the placed ones first */
+	struct layout_group *lgroups;
+	struct layout_group_in *gin;
+	size_t n_groups, cap_groups, cap_lgroups, cap_gin, groups_placed;
+	int can_group;              /* the notes are an ideas activity's: the mouse groups them */
+	struct layout_step step;
+	int step_i, n_steps;
+	int all_fit;                /* every note fits on one page (at some step) */
+	size_t page, n_pages;       /* the page shown (from 0) and how many: 1 = no pages */
+	size_t *page_of, cap_page_of; /* with pages: the page of each note */
+	char pager_label[64];
+	const struct text_img *pager_text;
+	/* animation of arrivals and moves: where the shown notes were in the last layout */
+	struct seen_note { uint32_t id; int x, y; } *prev;
+	size_t n_prev, cap_prev;
+	uint32_t prev_act;
+	size_t prev_page;
+	int prev_w, prev_h;
+	Uint32 anim_start;
+	int anim_active;
+	int card_mode;              /* the join card in the header: CARD_AUTO, CARD_LARGE, CARD_SMALL */
+	int card_small;             /* as laid out now */
+	struct layout_rect more;
+	char more_label[64];
+	const struct text_img *more_text;
+
+	/* MODE_CHART */
+	struct rview *rows;
+	struct layout_row *lrows;
+	int *counts;
+	size_t n_rows, cap_rows, cap_lrows, cap_counts;
+	struct layout_chart chart;
+	int chart_bars, chart_px;
+	size_t undotted;            /* a vote's items without dots, left out of the ranking */
+	int markers;                /* a poll's choices: 1 = single (round), 2 = multiple (square) */
+
+	/* MODE_SILENT: a big count (silent ideas, or a scale poll's answers) */
+	size_t silent_n;
+	int silent_answers;         /* the count is of answers */
+	struct layout_rect silent_rect[2];
+	const struct text_img *silent_img[2];
+
+	/* the header and the rest of the frame */
+	int phones_dot;
+	const struct text_img *title, *question, *scan, *url, *phones;
+	const struct text_img *empty_title, *empty_hint;
+	const struct text_img *agenda, *badge, *timer, *timer_label, *banner, *notice;
+	char agenda_text[160], timer_text[24], banner_text[200];
+	const char *empty_msg, *empty_msg_hint;
+	enum timer_state timer_state;
+	int64_t timer_left;
+
+	/* interaction */
+	enum overlay overlay;
+	struct {
+		enum input_kind kind;
+		uint32_t group;         /* INPUT_RENAME */
+		char buf[INPUT_MAX_BYTES];
+		size_t len;
+	} input;
+	int eat_text;               /* swallow the text event of a key already handled */
+	struct {
+		int pressed, moved;
+		uint32_t idea;
+		int x0, y0, x, y;       /* where the press was, where the pointer is (pixels) */
+		int dx, dy;             /* from the note's corner to the pointer */
+	} drag;
+	Uint32 last_click;
+	int pending_input;          /* the last command came from the input box: close it when it
+	                             * succeeds, keep the text when it is refused */
+	char cmd_text[INPUT_MAX_BYTES], cmd_name[SESSION_OPTION_MAX_CHARS * 4 + 8];
+	char toast[200];
+	Uint32 toast_until;
+
+	/* overlays and the input box, laid out with the frame */
+	struct layout_rect ov_card, ov_title, ov_qr, ov_url, ov_warn, ov_close;
+	struct layout_rect in_card, in_label, in_text, in_hint, toast_rect;
+	const struct text_img *ov_title_img, *ov_url_img, *ov_warn_img, *ov_close_img;
+	struct help_line help[HELP_ROWS];
+	int help_key_w, help_row_h;
+	const struct text_img *in_label_img, *in_text_img, *in_hint_img, *toast_img;
+	int caret_x, caret_y, caret_h;
+};
+
+/* ---- small helpers ------------------------------------------------------------------------- */
+
+static inline int pm(int h, int permille)
+{
+	return (int)(((long)h * permille + 500) / 1000);
+}
+
+static inline int maxi(int a, int b) { return a > b ? a : b; }
+static inline int mini(int a, int b) { return a < b ? a : b; }
+
+static inline struct layout_rect rect(int x, int y, int w, int h)
+{
+	struct layout_rect r = { x, y, maxi(w, 0), maxi(h, 0) };
+	return r;
+}
+
+static inline struct text_style style(enum text_face face, int px, SDL_Color c, int wrap, int max_lines)
+{
+	struct text_style st = { face, px, c, wrap, max_lines, TEXT_LEFT };
+	return st;
+}
+
+/* FNV-1a, 64 bits: keys of cached drawings. */
+#define FNV_OFFSET 14695981039346656037u
+static inline uint64_t fnv_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+	for (size_t i = 0; i < n; i++) h = (h ^ c[i]) * 1099511628211u;
+	return h;
+}
+
+/* s and its end (NULL hashes apart from ""). */
+static inline uint64_t fnv_str(uint64_t h, const char *s)
+{
+	return fnv_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+static inline const char *nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* Is note i shown (placed by the layout, on the page shown)? */
+static inline int shown(const struct board *b, size_t i)
+{
+	return i < b->n_items && b->lnotes[i].note.w > 0 && (b->n_pages < 2 || b->page_of[i] == b->page);
+}
+
+/* ---- what the files offer each other -------------------------------------------------------- */
+
+/* board-words.c */
+const struct board_labels *board_labels_for(const char *lang);  /* "sv..." Swedish, else English */
+void board_label_fmt(char *out, size_t len, const char *tmpl, long n, long i);
+void board_label_n(char *out, size_t len, const char *tmpl, long n);
+void board_counted(char *out, size_t len, long n, const char *none, const char *one, const char *many);
+
+/* board-view.c */
+int board_view_changed(const struct board *b, const struct board_view *v);
+void board_remember_view(struct board *b, const struct board_view *v);
+const struct activity *board_view_update(struct board *b, const struct board_view *v);
+void board_items_to_rows(struct board *b);
+
+/* board-layout.c */
+void board_layout(struct board *b, const struct board_view *v);   /* lay out the whole frame */
+void board_draw_header(struct board *b);                          /* and the background */
+void board_panels_clear(struct board *b);
+
+/* board-notes.c */
+void board_layout_notes_mode(struct board *b, const struct layout_frame_in *fi, const struct text_sizes *ts);
+void board_draw_notes(struct board *b);
+void board_note_tex_clear(struct board *b);
+void board_drop_target(const struct board *b, int x, int y, uint32_t dragged, int *note, int *group);
+
+/* board-chart.c */
+void board_layout_chart_mode(struct board *b, const struct layout_frame_in *fi, const struct text_sizes *ts);
+void board_layout_silent_mode(struct board *b, const struct layout_frame_in *fi, const struct text_sizes *ts);
+void board_draw_chart(struct board *b);
+void board_draw_silent(struct board *b);
+void board_draw_empty(struct board *b);
+
+/* board-overlay.c */
+void board_layout_overlays(struct board *b, const struct board_view *v, const struct text_sizes *ts);
+void board_draw_overlays(struct board *b);
+
+/* board-input.c: each handler returns what board_handle_event returns */
+void board_toast(struct board *b, const char *msg);
+void board_input_close(struct board *b);
+enum board_action board_handle_key(struct board *b, const SDL_KeyboardEvent *k, struct command *cmd);
+enum board_action board_handle_text(struct board *b, const char *text, struct command *cmd);
+enum board_action board_mouse_down(struct board *b, const SDL_MouseButtonEvent *m);
+enum board_action board_mouse_motion(struct board *b, const SDL_MouseMotionEvent *m);
+enum board_action board_mouse_up(struct board *b, const SDL_MouseButtonEvent *m, struct command *cmd);
+
+/* board-draw.c */
+void board_corners_clear(struct board *b);
+void board_set_colour(struct board *b, SDL_Color c);
+void board_fill_rect(struct board *b, struct layout_rect rc, SDL_Color c);
+void board_fill_round(struct board *b, struct layout_rect rc, int r, SDL_Color c);
+void board_outline_round(struct board *b, struct layout_rect rc, int r, int th, SDL_Color c);
+void board_fill_card(struct board *b, struct layout_rect rc, int r, SDL_Color c);
+void board_shadow(struct board *b, struct layout_rect rc, int r);
+void board_card_margins(const struct board *b, int w, int h, int m[4]);
+void board_text_center(struct board *b, const struct text_img *img, struct layout_rect rc);
+void board_qr_update(struct qr_view *q, const char *url);
+SDL_Texture *board_qr_texture(struct board *b, struct qr_view *q, int module);
+void board_qr_view_free(struct qr_view *q);
+
+#endif

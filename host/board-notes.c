@@ -1,0 +1,566 @@
+/* board-notes.c: the notes mode: notes and groups laid out and drawn, notes kept as textures,
+ * the pager, where a dragged note would drop. */
+#include "board-int.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- layout ---------------------------------------------------------------------------------- */
+
+/* Black or white, whichever reads better on c (WCAG contrast). */
+static SDL_Color ink_on(const struct board *b, SDL_Color c)
+{
+	struct layout_rgb bg = { c.r, c.g, c.b, 255 };
+	struct layout_rgb k = layout_ink_on(&layout_themes[b->theme_i], bg);
+	return (SDL_Color){ k.r, k.g, k.b, 255 };
+}
+
+/* A note's colour: picked by its id, but never the colour of the note above it or of the note
+ * before it, so neighbours differ. Depends only on earlier notes: stable as notes come in. */
+static int note_colour(uint32_t id, int above, int prev)
+{
+	int c = (int)((id + N_NOTE_COLOURS - 1) % N_NOTE_COLOURS);
+	while (c == above || c == prev) c = (c + 1) % (int)N_NOTE_COLOURS;
+	return c;
+}
+
+/* The category label's style at a size: black or white on its colour. */
+static struct text_style category_style(const struct board *b, int px, int cat)
+{
+	SDL_Color bg = b->th->categories[(size_t)cat % N_CATEGORY_COLOURS];
+	return style(TEXT_BOLD, px, ink_on(b, bg), 0, 1);
+}
+
+static int category_pad(int px) { return maxi(2, px * 45 / 100); }
+
+/* Category label size px at step st: a little under the author line. */
+static int category_px(const struct layout_step *st)
+{
+	return maxi(6, st->author_px * 9 / 10);
+}
+
+/* The styles of item it's text and author line in frame f at step st. The text is cut with
+ * "…" so that the note never grows taller than its area. Measuring and rendering use the
+ * same styles, so they agree on the note's height. The author line shares its row with the
+ * category label, right-aligned. */
+static void note_styles(struct board *b, const struct layout_frame *f, const struct layout_step *st,
+                        const struct item *it, int grouped, struct text_style *ns, struct text_style *as,
+                        int *author_h, int *cat_w, int *cat_h)
+{
+	struct text *t = b->text;
+	const struct activity *a = b->s ? session_activity(b->s, b->act_id) : NULL;
+	if (a && a->kind == ACTIVITY_VOTE) a = session_activity(b->s, a->source);
+	int text_w = grouped ? f->group_text_w : f->text_w;
+	int cw = 0, ch = 0;
+	if (it->category >= 0 && a && (size_t)it->category < a->n_options) {
+		int px = category_px(st), pad = category_pad(px);
+		struct text_style cs = category_style(b, px, it->category);
+		int w = 0, h = 0;
+		text_measure(t, a->options[it->category], &cs, &w, &h);
+		cw = mini(w + 2 * pad, text_w);
+		ch = h + pad / 2;
+	}
+	int aw = 0, ah = 0;
+	*as = style(TEXT_REGULAR, st->author_px, b->th->note_muted, maxi(1, text_w - (cw ? cw + f->small_gap : 0)), 1);
+	if (it->facilitator) {   /* bold on an accent pill, as wide as the row allows */
+		int pad = category_pad(st->author_px);
+		*as = style(TEXT_BOLD, st->author_px, ink_on(b, b->th->accent), maxi(1, as->wrap_w - 2 * pad), 1);
+	}
+	if (it->author) text_measure(t, it->author, as, &aw, &ah);
+	if (it->facilitator && ah > 0) ah += category_pad(st->author_px) / 2;
+	int row = maxi(ah, ch);
+	int room = grouped ? layout_group_note_text_room(f, row) : layout_note_text_room(f, row);
+	int font_h = text_height(t, TEXT_REGULAR, st->note_px, 1);
+	int max_lines = room >= font_h ? (room - font_h) / maxi(1, f->note_line_h) + 1 : 1;
+	max_lines = mini(max_lines, NOTE_MAX_LINES);  /* the whole text is on the phones */
+	*ns = style(TEXT_REGULAR, st->note_px, b->th->ink, text_w, max_lines);
+	*author_h = row;
+	*cat_w = cw;
+	*cat_h = ch;
+}
+
+/* layout_fit's measure: item i, measured (cached), not rendered. */
+static void measure_note(void *ctx, size_t i, const struct layout_frame *f, const struct layout_step *st,
+                         struct layout_note_in *out)
+{
+	struct board *b = ctx;
+	const struct item *it = &b->items[i];
+	struct text_style ns, as;
+	int author_h, cw, ch, w = 0, h = 0;
+	note_styles(b, f, st, it, i < b->n_grouped, &ns, &as, &author_h, &cw, &ch);
+	text_measure(b->text, it->text, &ns, &w, &h);
+	out->text_h = h > 0 ? h : f->note_line_h;
+	out->author_h = author_h;
+}
+
+void board_layout_notes_mode(struct board *b, const struct layout_frame_in *fi, const struct text_sizes *ts)
+{
+	struct text *t = b->text;
+	struct layout_step steps[LAYOUT_MAX_STEPS];
+	b->n_steps = layout_note_steps(b->h, ts->note, ts->author, steps);
+	for (int k = 0; k < b->n_steps; k++) {
+		steps[k].note_line_h = text_line_height(t, TEXT_REGULAR, steps[k].note_px);
+		steps[k].heading_h = text_height(t, TEXT_BOLD, steps[k].note_px, 1);
+	}
+	xgrow((void **)&b->lnotes, &b->cap_lnotes, b->n_items + 1, sizeof *b->lnotes);
+	xgrow((void **)&b->lgroups, &b->cap_lgroups, b->n_groups + 1, sizeof *b->lgroups);
+	xgrow((void **)&b->gin, &b->cap_gin, b->n_groups + 1, sizeof *b->gin);
+	for (size_t g = 0; g < b->n_groups; g++) b->gin[g].n = b->groups[g].n;
+	int more_h = text_height(t, TEXT_BOLD, ts->more, 1) + 2 * pm(b->h, 14);
+	int foot_px = steps[b->n_steps - 1].author_px;
+	int foot_h = text_height(t, TEXT_BOLD, foot_px, 1);
+	struct layout_fit fit;
+	layout_fit_groups(fi, steps, b->n_steps, b->gin, b->n_groups, b->n_items, measure_note, b, more_h, foot_h,
+	                  b->lnotes, b->lgroups, &fit);
+	b->n_pages = 1;
+	b->all_fit = fit.placed == b->n_items;
+	if (!b->all_fit && b->can_group && !(b->card_mode == CARD_AUTO && !b->card_small)) {
+		/* Pages: the smallest notes, a strip at the bottom for the indicator. */
+		struct layout_frame_in pin = *fi;
+		pin.pager_h = text_height(t, TEXT_BOLD, ts->more, 1) + pm(b->h, 8);
+		xgrow((void **)&b->page_of, &b->cap_page_of, b->n_items + 1, sizeof *b->page_of);
+		const struct layout_step *last = &steps[b->n_steps - 1];
+		if (b->n_groups == 0) {
+			pin.note_scale = last->scale;
+			pin.note_line_h = last->note_line_h;
+			pin.heading_h = last->heading_h;
+			memset(&fit, 0, sizeof fit);
+			fit.step = b->n_steps - 1;
+			layout_frame(&pin, &fit.frame);
+			b->n_pages = layout_paginate(&fit.frame, last, NULL, b->n_items, measure_note, b, 0, b->lnotes,
+			                             b->page_of);
+			fit.placed = b->n_items;
+		} else {
+			/* Page 1: the groups as they fit (with their footers); the notes not shown there go
+			 * on the next pages, in order. */
+			layout_fit_groups(&pin, steps, b->n_steps, b->gin, b->n_groups, b->n_items, measure_note, b, more_h,
+			                  foot_h, b->lnotes, b->lgroups, &fit);
+			size_t *rest = xcalloc(b->n_items + 1, sizeof *rest), m = 0;
+			for (size_t i = 0; i < b->n_items; i++) {
+				if (b->lnotes[i].note.w > 0) b->page_of[i] = 0;
+				else rest[m++] = i;
+			}
+			b->n_pages = 1 + layout_paginate(&fit.frame, last, rest, m, measure_note, b, 1, b->lnotes, b->page_of);
+			free(rest);
+			fit.more = (struct layout_rect){ 0, 0, 0, 0 };
+			fit.placed = b->n_items;
+		}
+	}
+	if (b->n_pages > 1 && b->page >= b->n_pages) b->page = b->n_pages - 1;
+	b->frame = fit.frame;
+	b->step = steps[fit.step];
+	b->step_i = fit.step;
+	b->n_placed = fit.placed;
+	b->groups_placed = fit.groups_placed;
+	b->more = fit.more;
+
+	const struct layout_frame *f = &b->frame;
+	int prev_colour = -1, above[LAYOUT_MAX_COLUMNS];
+	for (int c = 0; c < LAYOUT_MAX_COLUMNS; c++) above[c] = -1;
+	const struct activity *a = session_activity(b->s, b->act_id);
+	if (a && a->kind == ACTIVITY_VOTE) a = session_activity(b->s, a->source);
+	for (size_t i = 0; i < b->n_items; i++) {
+		if (!shown(b, i)) continue;
+		struct item *it = &b->items[i];
+		struct text_style ns, as;
+		int author_h, cw, ch;
+		note_styles(b, f, &b->step, it, i < b->n_grouped, &ns, &as, &author_h, &cw, &ch);
+		it->author_img = it->author ? text_render(t, it->author, &as) : NULL;
+		it->text_img = text_render(t, it->text, &ns);
+		it->cat_img = NULL;
+		it->cat_w = cw;
+		it->cat_h = ch;
+		if (cw > 0) {
+			int px = category_px(&b->step);
+			struct text_style cs = category_style(b, px, it->category);
+			cs.wrap_w = maxi(1, cw - 2 * category_pad(px));
+			it->cat_img = text_render(t, a->options[it->category], &cs);
+		}
+		it->look = fnv_str(fnv_str(fnv_str(FNV_OFFSET, it->text), it->author),
+		                   cw > 0 ? a->options[it->category] : NULL);
+		it->look = fnv_bytes(it->look, &it->facilitator, sizeof it->facilitator);
+		const struct layout_note *ln = &b->lnotes[i];
+		int colour = note_colour(it->id, above[ln->column], prev_colour);
+		above[ln->column] = prev_colour = colour;
+		it->colour = colour;
+	}
+	for (size_t g = 0; g < b->groups_placed; g++) {
+		struct gview *gv = &b->groups[g];
+		const struct layout_group *lg = &b->lgroups[g];
+		char n[16];
+		snprintf(n, sizeof n, "%zu", gv->n);
+		int hpx = b->step.note_px;  /* the heading as big as the notes' text, in bold */
+		struct text_style cs = style(TEXT_BOLD, hpx, b->th->muted, 0, 1);
+		gv->count_img = text_render(t, n, &cs);
+		int cw = gv->count_img ? gv->count_img->w + pm(b->h, 10) : 0;
+		struct text_style hs = style(TEXT_BOLD, hpx, b->th->group_ink, maxi(1, lg->heading.w - cw), 1);
+		gv->name_img = text_render(t, gv->name, &hs);
+		gv->more_img = NULL;
+		if (lg->more.h > 0) {  /* the notes of this group that are not shown */
+			char more[64];
+			board_label_n(more, sizeof more, b->lab->more, (long)(lg->n - lg->placed));
+			struct text_style fs = style(TEXT_BOLD, foot_px, b->th->more_ink, lg->more.w, 1);
+			gv->more_img = text_render(t, more, &fs);
+		}
+	}
+	/* The tile counts what no group footer counts: ungrouped notes, and groups left out. */
+	b->more_n = b->n_items - b->n_placed;
+	for (size_t g = 0; g < b->groups_placed && b->n_pages < 2; g++) b->more_n -= b->lgroups[g].n - b->lgroups[g].placed;
+	b->more_label[0] = '\0';
+	b->more_text = NULL;
+	if (b->more_n == 0) b->more = (struct layout_rect){ 0, 0, 0, 0 };
+	if (b->more.h > 0) {
+		board_label_n(b->more_label, sizeof b->more_label, b->lab->more, (long)b->more_n);
+		struct text_style ms = style(TEXT_BOLD, ts->more, b->th->more_ink, b->more.w, 1);
+		b->more_text = text_render(t, b->more_label, &ms);
+	}
+	/* The page indicator: "Page 2 of 4" and a dot a page; groups are on the first page. */
+	b->pager_text = NULL;
+	b->pager_label[0] = '\0';
+	if (b->n_pages > 1) {
+		board_label_fmt(b->pager_label, sizeof b->pager_label, b->lab->page, (long)b->n_pages, (long)b->page + 1);
+		struct text_style ps = style(TEXT_BOLD, ts->more, b->th->ink, maxi(1, f->pager.w / 2), 1);
+		b->pager_text = text_render(t, b->pager_label, &ps);
+		if (b->page > 0) b->groups_placed = 0;
+	}
+}
+
+/* ---- drawing --------------------------------------------------------------------------------- */
+
+static int item_index(const struct board *b, uint32_t id)
+{
+	for (size_t i = 0; i < b->n_items; i++)
+		if (shown(b, i) && b->items[i].id == id) return (int)i;
+	return -1;
+}
+
+/* The author line of note i in its row (ax, ay, w, h): the name, or the facilitator's badge
+ * (the word on a pill in the accent colour), alpha a. */
+static void draw_author(struct board *b, const struct item *it, int ax, int ay, int h, Uint8 a)
+{
+	const struct text_img *img = it->author_img;
+	if (!img) return;
+	if (!it->facilitator) {
+		text_draw(b->text, img, ax, ay + (h - img->h) / 2, h);
+		return;
+	}
+	int pad = category_pad(b->step.author_px), ph = mini(h, img->h + pad / 2);
+	struct layout_rect pill = { ax, ay + (h - ph) / 2, img->w + 2 * pad, ph };
+	SDL_Color c = b->th->accent;
+	c.a = a;
+	board_fill_round(b, pill, pill.h / 2, c);
+	board_text_center(b, img, pill);
+}
+
+/* Draw note i with its top-left corner at (x, y); alpha 255 = opaque. */
+static void draw_note_at(struct board *b, size_t i, int x, int y, Uint8 alpha)
+{
+	const struct layout_note *ln = &b->lnotes[i];
+	const struct item *it = &b->items[i];
+	int r = maxi(2, pm(b->h, 6));
+	int dx = x - ln->note.x, dy = y - ln->note.y;
+	struct layout_rect nr = { x, y, ln->note.w, ln->note.h };
+	SDL_Color c = b->th->notes[it->colour];
+	c.a = alpha;
+	board_fill_card(b, nr, r, c);
+	if (alpha != 255) return;  /* a ghost: only where the note was */
+	text_draw(b->text, it->text_img, ln->text.x + dx, ln->text.y + dy, ln->text.h);
+	if (ln->author.h > 0) {
+		int ay = ln->author.y + dy;
+		draw_author(b, it, ln->author.x + dx, ay, ln->author.h, 255);
+		if (it->cat_w > 0 && it->cat_img) {
+			struct layout_rect pill = { ln->author.x + dx + ln->author.w - it->cat_w,
+			                            ay + (ln->author.h - it->cat_h) / 2, it->cat_w, it->cat_h };
+			board_fill_round(b, pill, pill.h / 2, b->th->categories[(size_t)it->category % N_CATEGORY_COLOURS]);
+			board_text_center(b, it->cat_img, pill);
+		}
+	}
+}
+
+/* An arriving note: drawn whole, its colour and text at alpha a. */
+static void draw_note_faded(struct board *b, size_t i, int x, int y, Uint8 a)
+{
+	const struct item *it = &b->items[i];
+	const struct text_img *imgs[3] = { it->text_img, it->author_img, it->cat_img };
+	for (int k = 0; k < 3; k++)
+		if (imgs[k] && imgs[k]->tex) SDL_SetTextureAlphaMod(imgs[k]->tex, a);
+	SDL_Color c = b->th->notes[it->colour];
+	c.a = a;
+	const struct layout_note *ln = &b->lnotes[i];
+	int r = maxi(2, pm(b->h, 6));
+	board_fill_round(b, (struct layout_rect){ x, y, ln->note.w, ln->note.h }, r, c);
+	int dx = x - ln->note.x, dy = y - ln->note.y;
+	text_draw(b->text, it->text_img, ln->text.x + dx, ln->text.y + dy, ln->text.h);
+	if (ln->author.h > 0) draw_author(b, it, ln->author.x + dx, ln->author.y + dy, ln->author.h, a);
+	for (int k = 0; k < 3; k++)  /* the textures are shared through the cache */
+		if (imgs[k] && imgs[k]->tex) SDL_SetTextureAlphaMod(imgs[k]->tex, 255);
+}
+
+/* ---- notes as textures -------------------------------------------------------------------
+ * The software renderer spends a frame filling and blending pixels: a note's fill, its text,
+ * its rounded corners and the layers of its shadow, one by one. A note that has not changed
+ * looks the same in every frame, so it is drawn once into a texture of its own, over the flat
+ * colour behind it (the background, or its group's), and then copied as it is: opaque, row by
+ * row. Its shadow and edge, which reach past the note, are copied first with the other notes'
+ * shadows, the note itself after them, as the pieces were drawn before. */
+
+/* The flat colour behind note i with its margins m, into *under; 0 if there is none (a group
+ * note too near its group's rounded edge). */
+static int note_under(const struct board *b, size_t i, const int m[4], SDL_Color *under)
+{
+	const struct layout_rect *n = &b->lnotes[i].note;
+	if (i >= b->n_grouped) {
+		*under = b->th->bg;
+		return under->a == 255;
+	}
+	int gr = maxi(2, pm(b->h, 10));
+	for (size_t g = 0; g < b->groups_placed; g++) {
+		if (b->groups[g].id != b->items[i].group) continue;
+		const struct layout_rect *a = &b->lgroups[g].area;
+		*under = b->th->group_bg;
+		return under->a == 255 && b->th->bg.a == 255 && n->x - m[0] >= a->x + gr && n->y - m[1] >= a->y + gr &&
+		       n->x + n->w + m[2] <= a->x + a->w - gr && n->y + n->h + m[3] <= a->y + a->h - gr;
+	}
+	return 0;
+}
+
+static void note_tex_drop(struct board *b, size_t k)
+{
+	if (b->ntex[k].tex) SDL_DestroyTexture(b->ntex[k].tex);
+	b->ntex[k] = b->ntex[--b->n_ntex];
+}
+
+void board_note_tex_clear(struct board *b)
+{
+	while (b->n_ntex) note_tex_drop(b, b->n_ntex - 1);
+}
+
+/* Forget the notes not drawn in the last frame. */
+static void note_tex_sweep(struct board *b)
+{
+	for (size_t k = b->n_ntex; k-- > 0;)
+		if (!b->ntex[k].used) note_tex_drop(b, k);
+	for (size_t k = 0; k < b->n_ntex; k++) b->ntex[k].used = 0;
+}
+
+/* Note i (shown, opaque, where the layout put it) as a texture: the cached one if nothing it
+ * shows has changed, else drawn now. NULL when it cannot be one: then draw it piece by piece. */
+static const struct note_tex *note_tex(struct board *b, size_t i)
+{
+	if (!b->ntex_format) return NULL;
+	const struct layout_note *ln = &b->lnotes[i];
+	const struct item *it = &b->items[i];
+	int r = maxi(2, pm(b->h, 6)), m[4];
+	board_card_margins(b, ln->note.w, ln->note.h, m);
+	SDL_Color under;
+	if (!note_under(b, i, m, &under)) return NULL;
+	struct {  /* what the pixels depend on; no padding: all ints */
+		int w, h, r, win_h, m[4], colour, category, theme;
+		int text[4], author[4], cat[2];
+		int imgs[3][3];
+		SDL_Color colours[7];   /* note, under, shadow, edge, ink, muted, category */
+	} k;
+	memset(&k, 0, sizeof k);
+	k.w = ln->note.w;
+	k.h = ln->note.h;
+	k.r = r;
+	k.win_h = b->h;
+	memcpy(k.m, m, sizeof k.m);
+	k.colour = it->colour;
+	k.category = it->category;
+	k.theme = b->theme_i;
+	int rel[8] = { ln->text.x - ln->note.x, ln->text.y - ln->note.y, ln->text.w, ln->text.h,
+	               ln->author.x - ln->note.x, ln->author.y - ln->note.y, ln->author.w, ln->author.h };
+	memcpy(k.text, rel, sizeof k.text);
+	memcpy(k.author, rel + 4, sizeof k.author);
+	k.cat[0] = it->cat_w;
+	k.cat[1] = it->cat_h;
+	const struct text_img *imgs[3] = { it->text_img, it->author_img, it->cat_img };
+	for (int j = 0; j < 3; j++)
+		if (imgs[j]) {
+			k.imgs[j][0] = imgs[j]->w;
+			k.imgs[j][1] = imgs[j]->h;
+			k.imgs[j][2] = imgs[j]->lines;
+		}
+	const SDL_Color cs[7] = { b->th->notes[it->colour], under, b->th->shadow, b->th->edge, b->th->ink,
+	                          b->th->note_muted, b->th->categories[(size_t)(it->category < 0 ? 0 : it->category) %
+	                                                                N_CATEGORY_COLOURS] };
+	memcpy(k.colours, cs, sizeof cs);
+	if (cs[0].a != 255) return NULL;
+	uint64_t key = fnv_bytes(it->look, &k, sizeof k);
+
+	struct note_tex *nt = NULL;
+	for (size_t j = 0; j < b->n_ntex && !nt; j++)
+		if (b->ntex[j].id == it->id) nt = &b->ntex[j];
+	int tw = m[0] + k.w + m[2], th = m[1] + k.h + m[3];
+	if (nt && nt->key == key && nt->w == tw && nt->h == th) {
+		nt->used = 1;
+		return nt;
+	}
+	if (!nt) {
+		if (b->n_ntex >= NOTE_TEX_MAX) return NULL;
+		xgrow((void **)&b->ntex, &b->cap_ntex, b->n_ntex + 1, sizeof *b->ntex);
+		nt = &b->ntex[b->n_ntex++];
+		*nt = (struct note_tex){ .id = it->id };
+	}
+	if (nt->tex && (nt->w != tw || nt->h != th)) {
+		SDL_DestroyTexture(nt->tex);
+		nt->tex = NULL;
+	}
+	if (!nt->tex) nt->tex = SDL_CreateTexture(b->ren, b->ntex_format, SDL_TEXTUREACCESS_TARGET, tw, th);
+	if (!nt->tex || SDL_SetTextureBlendMode(nt->tex, SDL_BLENDMODE_NONE) < 0 ||
+	    SDL_SetRenderTarget(b->ren, nt->tex) < 0) {
+		note_tex_drop(b, (size_t)(nt - b->ntex));
+		b->ntex_format = 0;  /* no render targets here: draw piece by piece from now on */
+		return NULL;
+	}
+	nt->key = key;
+	nt->w = tw;
+	nt->h = th;
+	nt->ml = m[0];
+	nt->mt = m[1];
+	nt->used = 1;
+	board_fill_rect(b, (struct layout_rect){ 0, 0, tw, th }, under);
+	board_shadow(b, (struct layout_rect){ m[0], m[1], k.w, k.h }, r);
+	draw_note_at(b, i, m[0], m[1], 255);
+	SDL_SetRenderTarget(b->ren, NULL);
+	return nt;
+}
+
+static const struct note_tex *note_tex_find(const struct board *b, uint32_t id)
+{
+	for (size_t j = 0; j < b->n_ntex; j++)
+		if (b->ntex[j].id == id && b->ntex[j].used) return &b->ntex[j];
+	return NULL;
+}
+
+/* Copy part (x, y, w, h) of nt to the screen, its note's corner at (nx, ny). */
+static void note_tex_copy(struct board *b, const struct note_tex *nt, int nx, int ny, int x, int y, int w, int h)
+{
+	if (w <= 0 || h <= 0) return;
+	SDL_Rect src = { x, y, w, h }, dst = { nx - nt->ml + x, ny - nt->mt + y, w, h };
+	SDL_RenderCopy(b->ren, nt->tex, &src, &dst);
+}
+
+/* What note i shows past its edges (shadow, edge): in place of board_shadow(). */
+static void note_tex_margins(struct board *b, const struct note_tex *nt, const struct layout_rect *n)
+{
+	int mr = nt->w - nt->ml - n->w, mb = nt->h - nt->mt - n->h;
+	note_tex_copy(b, nt, n->x, n->y, 0, 0, nt->w, nt->mt);
+	note_tex_copy(b, nt, n->x, n->y, 0, nt->mt + n->h, nt->w, mb);
+	note_tex_copy(b, nt, n->x, n->y, 0, nt->mt, nt->ml, n->h);
+	note_tex_copy(b, nt, n->x, n->y, nt->ml + n->w, nt->mt, mr, n->h);
+}
+
+/* Where a drop at (x, y) would go: a note (*note), a group (*group), or neither. */
+void board_drop_target(const struct board *b, int x, int y, uint32_t dragged, int *note, int *group)
+{
+	*note = *group = -1;
+	struct layout_rect p = { x, y, 1, 1 };
+	for (size_t i = 0; i < b->n_items; i++)
+		if (shown(b, i) && b->items[i].id != dragged && layout_rect_overlap(&p, &b->lnotes[i].note)) {
+			*note = (int)i;
+			return;
+		}
+	for (size_t g = 0; g < b->groups_placed; g++)
+		if (layout_rect_overlap(&p, &b->lgroups[g].area)) {
+			*group = (int)g;
+			return;
+		}
+}
+
+/* "Page 2 of 4" centred at the bottom of the notes area, a dot a page after it (the current
+ * one filled); more than PAGER_DOTS pages: the words alone. */
+static void draw_pager(struct board *b)
+{
+	const struct layout_rect *p = &b->frame.pager;
+	if (b->n_pages < 2 || p->h <= 0 || !b->pager_text) return;
+	int d = maxi(6, p->h * 2 / 5), gap = d * 3 / 4;
+	size_t n = b->n_pages <= PAGER_DOTS ? b->n_pages : 0;
+	int dots_w = n ? (int)n * d + (int)(n - 1) * gap : 0;
+	int tw = b->pager_text->w, total = tw + (n ? 2 * d + dots_w : 0);
+	int x = p->x + (p->w - total) / 2;
+	text_draw(b->text, b->pager_text, x, p->y + (p->h - b->pager_text->h) / 2, p->h);
+	x += tw + 2 * d;
+	for (size_t i = 0; i < n; i++, x += d + gap) {
+		struct layout_rect dot = { x, p->y + (p->h - d) / 2, d, d };
+		if (i == b->page) {
+			board_fill_round(b, dot, d / 2, b->th->ink);
+		} else {
+			board_fill_round(b, dot, d / 2, b->th->muted);
+			int th = maxi(1, d / 6);
+			board_fill_round(b, (struct layout_rect){ dot.x + th, dot.y + th, d - 2 * th, d - 2 * th }, d / 2 - th, b->th->bg);
+		}
+	}
+}
+
+void board_draw_notes(struct board *b)
+{
+	int r = maxi(2, pm(b->h, 6));
+	int gr = maxi(2, pm(b->h, 10));
+	int dragging = b->drag.pressed && b->drag.moved ? item_index(b, b->drag.idea) : -1;
+	int t_note = -1, t_group = -1;
+	if (dragging >= 0) board_drop_target(b, b->drag.x, b->drag.y, b->drag.idea, &t_note, &t_group);
+	if (t_note >= 0 && b->items[t_note].group) {  /* a note in a group: the drop goes to its group */
+		for (size_t g = 0; g < b->groups_placed; g++)
+			if (b->groups[g].id == b->items[t_note].group) t_group = (int)g;
+		t_note = -1;
+	}
+	for (size_t g = 0; g < b->groups_placed; g++) {
+		const struct layout_group *lg = &b->lgroups[g];
+		const struct gview *gv = &b->groups[g];
+		if ((int)g == t_group) board_outline_round(b, lg->area, gr, maxi(2, pm(b->h, 4)), b->th->drop);
+		board_fill_round(b, lg->area, gr, b->th->group_bg);
+		text_draw(b->text, gv->name_img, lg->heading.x, lg->heading.y, lg->heading.h);
+		if (gv->count_img)
+			text_draw(b->text, gv->count_img, lg->heading.x + lg->heading.w - gv->count_img->w, lg->heading.y,
+			          lg->heading.h);
+		if (gv->more_img) board_text_center(b, gv->more_img, lg->more);
+	}
+	/* 0..1000 through the animation, eased out (fast start, soft landing) */
+	int k = 1000;
+	if (b->anim_active) {
+		Uint32 el = SDL_GetTicks() - b->anim_start;
+		k = el >= ANIM_MS ? 1000 : (int)(el * 1000 / ANIM_MS);
+		k = 1000 - (1000 - k) * (1000 - k) / 1000;
+	}
+	int rise = pm(b->h, 24);
+	for (size_t i = 0; i < b->n_items; i++)
+		if (shown(b, i) && (int)i != dragging && (k == 1000 || b->items[i].anim == ANIM_NONE)) {
+			const struct note_tex *nt = note_tex(b, i);
+			if (nt) note_tex_margins(b, nt, &b->lnotes[i].note);
+			else board_shadow(b, b->lnotes[i].note, r);
+		}
+	for (size_t i = 0; i < b->n_items; i++) {
+		if (!shown(b, i)) continue;
+		const struct layout_note *ln = &b->lnotes[i];
+		const struct item *it = &b->items[i];
+		if ((int)i == t_note) board_outline_round(b, ln->note, r, maxi(2, pm(b->h, 4)), b->th->drop);
+		if (k < 1000 && it->anim == ANIM_ARRIVE) {
+			draw_note_faded(b, i, ln->note.x, ln->note.y + rise * (1000 - k) / 1000, (Uint8)(k * 255 / 1000));
+			continue;
+		}
+		if (k < 1000 && it->anim == ANIM_MOVE) {
+			draw_note_at(b, i, it->from_x + (ln->note.x - it->from_x) * k / 1000,
+			             it->from_y + (ln->note.y - it->from_y) * k / 1000, 255);
+			continue;
+		}
+		const struct note_tex *nt = (int)i != dragging ? note_tex_find(b, it->id) : NULL;
+		if (nt) note_tex_copy(b, nt, ln->note.x, ln->note.y, nt->ml, nt->mt, ln->note.w, ln->note.h);
+		else draw_note_at(b, i, ln->note.x, ln->note.y, (int)i == dragging ? 90 : 255);
+	}
+	if (b->more.h > 0) {
+		board_fill_round(b, b->more, b->more.h / 2, b->th->more_bg);
+		board_text_center(b, b->more_text, b->more);
+	}
+	draw_pager(b);
+	note_tex_sweep(b);
+	if (dragging >= 0) {  /* the dragged note follows the pointer, above everything */
+		const struct layout_note *ln = &b->lnotes[dragging];
+		struct layout_rect at = { b->drag.x - b->drag.dx, b->drag.y - b->drag.dy, ln->note.w, ln->note.h };
+		board_shadow(b, (struct layout_rect){ at.x, at.y + pm(b->h, 4), at.w, at.h }, r);
+		draw_note_at(b, (size_t)dragging, at.x, at.y, 255);
+	}
+}

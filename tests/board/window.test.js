@@ -142,6 +142,21 @@ async function boardWindow(t) {
       }
       assert.fail(`the board never held the typed text ${JSON.stringify(text)}; last ${JSON.stringify(got)}`);
     },
+    // Press a key that opens something (i: the idea field) until the board shows it. Under a
+    // heavy load a key event sent to the window was seen to get lost once in about 20 runs
+    // (the board's next frame, 20 s later, had no trace of it); pressing again when nothing
+    // happened is what a facilitator does too. A press that was only late and opens the field
+    // after a second one leaves a stray letter, which typeInto erases.
+    keyUntil: async (keyname, pred, what) => {
+      let last = null;
+      for (let tries = 0; tries < 4; tries++) {
+        xdotool(x.display, 'key', '--window', win, '--delay', '60', keyname);
+        const r = await jsonUntil(live, pred, 8000);
+        if (r.ok) return;
+        last = r.s;
+      }
+      assert.fail(`the board never showed ${what}:\n${JSON.stringify(last && { mode: last.mode, overlay: last.overlay, toast: last.toast, input: last.input })}`);
+    },
     showsOrFail: async (pred, what, ms = 20000) => {
       const { ok, s } = await jsonUntil(live, pred, ms);
       assert.ok(ok, `the board never showed ${what}:\n${JSON.stringify(s && { mode: s.mode, overlay: s.overlay, toast: s.toast, input: s.input })}`);
@@ -198,17 +213,15 @@ test('board keys: lock, open, next and previous activity, timer start, pause and
 test('typing an idea at the board: i, the text, Enter; Escape cancels', async (t) => {
   const b = await boardWindow(t);
   await savedUntil(b.file, (s) => act(s, 1).phase === 'open', 'the first activity open');
-  b.key('i');
-  await b.showsOrFail((l) => l.input && l.input.kind === 'idea', 'the idea field open after i');
+  await b.keyUntil('i', (l) => l.input && l.input.kind === 'idea', 'the idea field open after i');
   await b.typeInto('Ledarutbildning på lätt svenska');
   b.key('Return');
   const s = await savedUntil(b.file, (x) => x.ideas.length === 1, 'the typed idea');
   assert.equal(s.ideas[0].text, 'Ledarutbildning på lätt svenska');
   assert.equal(s.ideas[0].author, 0, 'typed at the board: the facilitator');
   // while typing, q and the other keys are text, and Escape leaves without posting
-  b.key('i');
-  b.type('qolt');
-  await b.showsOrFail((l) => l.input && l.input.text === 'qolt', 'qolt typed into the idea field');
+  await b.keyUntil('i', (l) => l.input && l.input.kind === 'idea', 'the idea field open again after i');
+  await b.typeInto('qolt');
   b.key('Escape');
   await b.showsOrFail((l) => l.input === null, 'the idea field closed by Escape');
   // nothing more to wait for: a command would have been applied before that frame was drawn,

@@ -70,27 +70,30 @@ $(BUILD)/obj $(BUILD)/tests:
 # ---- unit tests: each binary links only the modules and libraries it tests ---------------
 # UNIT_x: modules (objects under $(BUILD)/obj); ULIBS_x: pkg-config names of libraries.
 # test_session links libc alone: that is the proof that the model does no I/O.
-UNIT_session := session name util
+# the model: libc and util only
+MODEL        := session session-cmd session-people session-agenda session-ideas session-votes \
+                session-restore name util
+UNIT_session := $(MODEL)
 ULIBS_session :=
-UNIT_proto   := proto session name util
+UNIT_proto   := proto $(MODEL)
 ULIBS_proto  := libcjson
-UNIT_store   := store proto session name util
+UNIT_store   := store proto $(MODEL)
 ULIBS_store  := libcjson
-UNIT_journal := journal store proto session name util
+UNIT_journal := journal store proto $(MODEL)
 ULIBS_journal := libcjson
-UNIT_cmd     := journal store proto session name util
+UNIT_cmd     := journal store proto $(MODEL)
 ULIBS_cmd    := libcjson
 UNIT_util    := util
 ULIBS_util   :=
 UNIT_layout  := layout util
 ULIBS_layout :=
-UNIT_report := report journal store proto session name util
+UNIT_report := report journal store proto $(MODEL)
 ULIBS_report := libcjson
 UNIT_text    := text bidi util
 ULIBS_text   := SDL2_ttf sdl2 fribidi
 # the board's cached drawings against fresh ones: the board and all it draws from
 UNIT_board   := board board-words board-draw board-view board-notes board-chart board-overlay board-input \
-                board-json board-layout layout text bidi qr session name store proto util
+                board-json board-layout layout text bidi qr store proto $(MODEL)
 ULIBS_board  := sdl2 SDL2_ttf SDL2_image libcjson libqrencode fribidi
 # the RFC 6455 rules on a client's byte stream: pure, libc only
 UNIT_wsframe := wsframe
@@ -116,10 +119,10 @@ unit: $(addprefix $(BUILD)/tests/test_,$(UNIT_TESTS))
 # make test runs a short bounded pass of each (tests/run.sh); `make fuzz` runs each for
 # FUZZ_SECONDS, one after another, and prints each one's executions per second and total.
 FUZZ_TARGETS   := proto session journal template http wsframe
-FUZZ_SRC_proto    := proto store session name util
-FUZZ_SRC_session  := store report journal proto session name util
-FUZZ_SRC_journal  := journal store proto session name util
-FUZZ_SRC_template := store proto session name util
+FUZZ_SRC_proto    := proto store $(MODEL)
+FUZZ_SRC_session  := store report journal proto $(MODEL)
+FUZZ_SRC_journal  := journal store proto $(MODEL)
+FUZZ_SRC_template := store proto $(MODEL)
 FUZZ_SRC_http     := httpcheck
 FUZZ_SRC_wsframe  := wsframe
 FUZZ_LIBS      = $(if $(filter-out http wsframe,$(1)),libcjson)

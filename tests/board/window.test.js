@@ -18,6 +18,11 @@ async function startX() {
     const proc = spawn('Xvfb', [`:${n}`, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
     for (let i = 0; i < 50; i++) {
       if (fs.existsSync(`/tmp/.X11-unix/X${n}`)) {
+        // A Swedish keymap, so that å, ä and ö are keys of their own: xdotool then presses them
+        // like any letter, instead of binding a spare key for each and unbinding it at once
+        // (a busy board read such a key after the unbinding and got nothing: "lätt" came as
+        // "ltt" six times in a row under load).
+        execFileSync('setxkbmap', ['-display', `:${n}`, 'se'], { stdio: 'ignore' });
         return { display: `:${n}`, stop: () => proc.kill('SIGTERM') };
       }
       if (proc.exitCode !== null) break;

@@ -35,7 +35,7 @@ HOST_OBJ  := $(patsubst host/%.c,$(BUILD)/obj/%.o,$(HOST_SRC))
 DEB_RUN   := pkg-config gcc make libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
              libwebsockets-dev libwebsockets-evlib-ev libev-dev libcjson-dev libqrencode-dev \
              libfribidi-dev fonts-noto-core fonts-dejavu-core
-DEB_TEST  := check chromium nodejs npm clang libclang-rt-14-dev xvfb x11-xkb-utils xdotool valgrind poppler-utils
+DEB_TEST  := check chromium nodejs npm clang libclang-rt-14-dev xvfb xdotool valgrind poppler-utils
 DEB_BENCH := libwebsockets-test-server nodejs npm
 
 .PHONY: all setup setup-test run test check clean screenshots help unit fuzz fuzz_targets bench

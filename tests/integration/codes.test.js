@@ -49,7 +49,8 @@ const NAMED = {
 };
 function sourceCloseCodes() {
   const codes = new Set();
-  const net = read('host/net.c') + read('host/wsframe.h');
+  const net = fs.readdirSync(path.join(ROOT, 'host')).filter((f) => /^net.*\.[ch]$/.test(f)).sort()
+    .map((f) => read(`host/${f}`)).join('\n') + read('host/wsframe.h');
   const uses = [...net.matchAll(/net_close_with\(\s*wsi,\s*(\w+)/g), ...net.matchAll(/close_code\s*=\s*(\w+)/g),
     ...net.matchAll(/lws_close_reason\(\s*wsi,\s*\([^)]*\)\s*(\w+)/g)];
   for (const [, name] of uses) {

@@ -85,6 +85,9 @@ UNIT_cmd     := journal store proto $(MODEL)
 ULIBS_cmd    := libcjson
 UNIT_util    := util
 ULIBS_util   :=
+# the catalogue of words: reads participant-web/i18n and assets/i18n
+UNIT_words := words util
+ULIBS_words := libcjson
 UNIT_layout  := layout util
 ULIBS_layout :=
 UNIT_report := report journal store proto $(MODEL)

@@ -1,6 +1,8 @@
 // The phone page's language files and budget, without a browser:
-// - every participant-web/i18n/<lang>.json has exactly the keys of en.json (plural keys: the forms
-//   its language needs, CLDR's categories for whole numbers, plus _other), with the same {placeholders};
+// - every participant-web/i18n/<lang>.json (the phone's words) and assets/i18n/<lang>.json (the
+//   words only the laptop shows: board, reports, terminal) has exactly the keys of its en.json
+//   (plural keys: the forms its language needs, CLDR's categories for whole numbers, plus _other),
+//   with the same {placeholders}, and no key is in both halves of a language's catalogue;
 // - the page's own plural rules (plural() in app.js) agree with CLDR (Node's Intl.PluralRules);
 // - the page a participant loads (HTML, CSS, JS, icons, one language file) is at most 100 KB;
 // - no syntax that browsers about five years old lack (?. ?? .at() top-level await, CSS :has()).
@@ -14,6 +16,7 @@ const vm = require('node:vm');
 
 const WEB = path.resolve(__dirname, '..', '..', 'participant-web');
 const I18N = path.join(WEB, 'i18n');
+const HOST_I18N = path.resolve(__dirname, '..', '..', 'assets', 'i18n');
 const LANGS = ['sv', 'en', 'ar', 'fa', 'ti', 'so', 'uk'];
 const CATS = ['zero', 'one', 'two', 'few', 'many', 'other'];
 const BUDGET = 100000; // bytes, uncompressed
@@ -21,16 +24,8 @@ const BUDGET = 100000; // bytes, uncompressed
 const PAGE = ['index.html', 'style.css', 'app.js', 'icon.svg', 'globe.svg', 'chevron.svg'];
 
 const read = (f) => fs.readFileSync(f, 'utf8');
-const strings = (lang) => JSON.parse(read(path.join(I18N, `${lang}.json`)));
+const strings = (lang, dir = I18N) => JSON.parse(read(path.join(dir, `${lang}.json`)));
 const holes = (s) => (s.match(/\{\w+\}/g) || []).sort();
-const en = strings('en');
-
-// en.json's plural keys: "dots_on" for dots_on_one + dots_on_other.
-const pluralBases = new Set(Object.keys(en).filter((k) => k.endsWith('_other')).map((k) => k.slice(0, -6)));
-const baseOf = (k) => {
-  const m = /^(.*)_(zero|one|two|few|many|other)$/.exec(k);
-  return m && pluralBases.has(m[1]) ? [m[1], m[2]] : null;
-};
 
 // The page's plural() function, taken from app.js as it is.
 function pagePlural() {
@@ -47,49 +42,73 @@ const formsOf = (lang) => {
   return s;
 };
 
-describe('language files', () => {
-  it('exist for the seven languages and are valid JSON objects of strings', () => {
-    const files = fs.readdirSync(I18N).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
-    assert.deepEqual(files, [...LANGS].sort());
-    for (const lang of LANGS) {
-      const s = strings(lang);
-      for (const [k, v] of Object.entries(s)) {
-        assert.equal(typeof v, 'string', `${lang}.${k}`);
-        assert.ok(v.trim().length > 0, `${lang}.${k} is empty`);
-        assert.equal(v, v.trim(), `${lang}.${k} has spaces at an end`);
-      }
-    }
-  });
+// One half of the catalogue: its folder, its en.json, and en.json's plural keys ("dots_on" for
+// dots_on_one + dots_on_other).
+function half(dir) {
+  const en = strings('en', dir);
+  const pluralBases = new Set(Object.keys(en).filter((k) => k.endsWith('_other')).map((k) => k.slice(0, -6)));
+  const baseOf = (k) => {
+    const m = /^(.*)_(zero|one|two|few|many|other)$/.exec(k);
+    return m && pluralBases.has(m[1]) ? [m[1], m[2]] : null;
+  };
+  return { dir, en, pluralBases, baseOf };
+}
+const HALVES = [half(I18N), half(HOST_I18N)];
 
-  for (const lang of LANGS) {
-    it(`${lang}.json has every key of en.json, no other, and the same placeholders`, () => {
-      const s = strings(lang), need = formsOf(lang), problems = [];
-      for (const k of Object.keys(en)) {
-        const p = baseOf(k);
-        if (p) continue; // plural forms: below
-        if (!(k in s)) problems.push(`missing ${k}`);
-        else if (holes(s[k]).join() !== holes(en[k]).join()) problems.push(`${k}: ${holes(s[k])} instead of ${holes(en[k])}`);
-      }
-      for (const base of pluralBases) {
-        for (const c of need) if (!(`${base}_${c}` in s)) problems.push(`missing ${base}_${c} (${lang} needs the form "${c}")`);
-        const want = holes(en[`${base}_other`]);
-        for (const c of CATS) {
-          const v = s[`${base}_${c}`];
-          if (v === undefined) continue;
-          // zero/one/two may say the number in words ("شخصان"); the others must show it.
-          const got = holes(v), ok = ['zero', 'one', 'two'].includes(c)
-            ? got.every((h) => want.includes(h)) && want.filter((h) => h !== '{n}').every((h) => got.includes(h))
-            : got.join() === want.join();
-          if (!ok) problems.push(`${base}_${c}: ${got} instead of ${want}`);
+describe('language files', () => {
+  for (const { dir } of HALVES) {
+    it(`exist for the seven languages in ${path.relative(path.join(WEB, '..'), dir)} and are valid JSON objects of strings`, () => {
+      const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+      assert.deepEqual(files, [...LANGS].sort());
+      for (const lang of LANGS) {
+        const s = strings(lang, dir);
+        for (const [k, v] of Object.entries(s)) {
+          assert.equal(typeof v, 'string', `${lang}.${k}`);
+          assert.ok(v.trim().length > 0, `${lang}.${k} is empty`);
+          assert.equal(v, v.trim(), `${lang}.${k} has spaces at an end`);
         }
       }
-      for (const k of Object.keys(s)) {
-        const p = baseOf(k);
-        if (p ? !need.has(p[1]) : !(k in en)) problems.push(`extra ${k}`);
-      }
-      assert.deepEqual(problems, []);
     });
   }
+
+  for (const { dir, en, pluralBases, baseOf } of HALVES) {
+    for (const lang of LANGS) {
+      it(`${path.relative(path.join(WEB, '..'), dir)}/${lang}.json has every key of its en.json, no other, and the same placeholders`, () => {
+        const s = strings(lang, dir), need = formsOf(lang), problems = [];
+        for (const k of Object.keys(en)) {
+          const p = baseOf(k);
+          if (p) continue; // plural forms: below
+          if (!(k in s)) problems.push(`missing ${k}`);
+          else if (holes(s[k]).join() !== holes(en[k]).join()) problems.push(`${k}: ${holes(s[k])} instead of ${holes(en[k])}`);
+        }
+        for (const base of pluralBases) {
+          for (const c of need) if (!(`${base}_${c}` in s)) problems.push(`missing ${base}_${c} (${lang} needs the form "${c}")`);
+          const want = holes(en[`${base}_other`]);
+          for (const c of CATS) {
+            const v = s[`${base}_${c}`];
+            if (v === undefined) continue;
+            // zero/one/two may say the number in words ("شخصان"); the others must show it.
+            const got = holes(v), ok = ['zero', 'one', 'two'].includes(c)
+              ? got.every((h) => want.includes(h)) && want.filter((h) => h !== '{n}').every((h) => got.includes(h))
+              : got.join() === want.join();
+            if (!ok) problems.push(`${base}_${c}: ${got} instead of ${want}`);
+          }
+        }
+        for (const k of Object.keys(s)) {
+          const p = baseOf(k);
+          if (p ? !need.has(p[1]) : !(k in en)) problems.push(`extra ${k}`);
+        }
+        assert.deepEqual(problems, []);
+      });
+    }
+  }
+
+  it('has no key in both halves of a catalogue (the phone\'s and the laptop\'s)', () => {
+    for (const lang of LANGS) {
+      const web = strings(lang, I18N), host = strings(lang, HOST_I18N);
+      assert.deepEqual(Object.keys(host).filter((k) => k in web), [], lang);
+    }
+  });
 
   it("the page's plural rules agree with CLDR (Intl.PluralRules) for 0 to 1000", () => {
     for (const lang of LANGS) {

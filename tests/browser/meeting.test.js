@@ -186,7 +186,7 @@ describe('a meeting run from the facilitator phone', () => {
 
   it('the facilitator adds a vote on the ideas; phones wait until it opens', async () => {
     const add = await section(fac, 'add');
-    await add.getByRole('radio', { name: 'Omröstning', exact: true }).check();
+    await add.getByRole('radio', { name: 'Prickröstning', exact: true }).check();
     await add.getByRole('textbox', { name: 'Fråga' }).fill('Vilka idéer ska vi börja med?');
     await add.getByRole('textbox', { name: 'Kort namn (frivilligt)' }).fill('Prioritera');
     assert.equal(await add.getByRole('combobox', { name: 'Rösta på idéerna från' }).inputValue(), '1');
@@ -194,13 +194,13 @@ describe('a meeting run from the facilitator phone', () => {
     await waitMatch(fac, '#fs-add .form-msg', /Tillagd/);
     for (const p of [amal, erik]) {
       await waitText(p, '#prompt', 'Vilka idéer ska vi börja med?');
-      await waitText(p, '#phase-text', 'Röstningen har inte börjat än');
+      await waitText(p, '#phase-text', 'Prickröstningen har inte börjat än');
       assert.equal(await p.isDisabled('#vote-list .vitem >> nth=0 >> .vbtn-plus'), true);
       assert.equal(await shown(p, '#idea-form'), false);
     }
     await (await section(fac, 'now')).getByRole('button', { name: 'Öppna', exact: true }).click();
-    await waitText(amal, '#phase-text', 'Röstningen är öppen');
-    await waitText(amal, '#announce', /Röstningen är öppen/);
+    await waitText(amal, '#phase-text', 'Prickröstningen är öppen');
+    await waitText(amal, '#announce', /Prickröstningen är öppen/);
     await fac.evaluate(() => window.scrollTo(0, 0));
     await shot(fac, 'facilitator', 'facilitator');
     assert.equal(await fac.getAttribute('#fs-now [data-phase="open"]', 'aria-pressed'), 'true');
@@ -273,7 +273,7 @@ describe('a meeting run from the facilitator phone', () => {
     await (await section(fac, 'now')).getByRole('button', { name: 'Visa', exact: true }).click();
     for (const p of [amal, erik]) {
       await waitFor(p, () => document.querySelectorAll('#result-list .rrow').length === 3);
-      await waitText(p, '#phase-text', 'Röstningen är stängd – se resultatet');
+      await waitText(p, '#phase-text', 'Prickröstningen är stängd – se resultatet');
       assert.equal(await shown(p, '#vote'), false);
     }
     const rows = await resultRows(erik);
@@ -291,7 +291,7 @@ describe('a meeting run from the facilitator phone', () => {
 
   it('runs a poll: one answer, changed, then the result as bars', async () => {
     const add = await section(fac, 'add');
-    await add.getByRole('radio', { name: 'Enkät', exact: true }).check();
+    await add.getByRole('radio', { name: 'Snabbfråga', exact: true }).check();
     await add.getByRole('textbox', { name: 'Fråga' }).fill('Vilken tid passar bäst för nästa möte?');
     await add.getByRole('textbox', { name: 'Kort namn (frivilligt)' }).fill('Nästa möte');
     await add.getByRole('textbox', { name: 'Alternativ' }).fill('Vardag dagtid\nVardag kväll\nHelg');
@@ -299,7 +299,7 @@ describe('a meeting run from the facilitator phone', () => {
     await waitText(amal, '#prompt', 'Vilken tid passar bäst för nästa möte?');
     assert.equal(await amal.getByRole('radio', { name: 'Helg' }).isDisabled(), true, 'not open yet');
     await (await section(fac, 'now')).getByRole('button', { name: 'Öppna', exact: true }).click();
-    await waitText(amal, '#phase-text', 'Enkäten är öppen');
+    await waitText(amal, '#phase-text', 'Snabbfrågan är öppen');
     await amal.getByRole('radio', { name: 'Helg' }).check();
     await waitMatch(amal, '#poll-msg', /Ditt svar är sparat/);
     await erik.getByRole('radio', { name: 'Helg' }).check();
@@ -317,7 +317,7 @@ describe('a meeting run from the facilitator phone', () => {
       const texts = [...document.querySelectorAll('#result-list .rrow .rtext')].map((n) => n.textContent).sort();
       return !!box && !box.hidden && document.querySelector('#results-title').textContent === title &&
         JSON.stringify(texts) === JSON.stringify(choices);
-    }, ['Resultat av enkäten', ['Helg', 'Vardag dagtid', 'Vardag kväll']]);
+    }, ['Resultat av snabbfrågan', ['Helg', 'Vardag dagtid', 'Vardag kväll']]);
     const rows = await resultRows(amal);
     assert.deepEqual(Object.fromEntries(rows.map((r) => [r.text, [r.count, r.bar]])), {
       'Vardag kväll': ['1 svar', 100], Helg: ['1 svar · ditt val', 100], 'Vardag dagtid': ['0 svar', 0] });

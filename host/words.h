@@ -1,0 +1,148 @@
+/* words.h: the words people read, from one catalogue per language. A language's catalogue
+ * is two files with no key in both: participant-web/i18n/<lang>.json, the words the phone page
+ * downloads and reads, and assets/i18n/<lang>.json, the words only the laptop shows (board,
+ * reports, terminal), kept out of the phone's download. So the phone, the board and the
+ * reports say the same thing with the same word. Each C string has an id
+ * (W_*, listed once in WORDS below) naming its key; a plural id names a base key whose
+ * forms are key_zero, key_one, key_two, key_few, key_many and key_other (the CLDR categories,
+ * as many as the language has; _other is always there), and optionally key_none, used for a
+ * count of 0 when the sentence for "nothing yet" differs from the number form.
+ * Placeholders are {name} (the page's t() uses the same); {n} is the count. */
+#ifndef MEDSKAPA_WORDS_H
+#define MEDSKAPA_WORDS_H
+
+#include <stddef.h>
+
+/* The languages of the catalogue, in the order the page lists them. */
+#define WORDS_LANGS 7
+extern const char *const words_langs[WORDS_LANGS];
+
+/* X(id, key, plural): plural is 1 when the key is a base with plural forms. Sorted by the
+ * screen that uses them; a key shared with the phone page keeps the page's name. */
+#define WORDS(X) \
+	X(W_FACILITATOR, "facilitator", 0) \
+	X(W_ANONYMOUS, "anonymous", 0) \
+	X(W_KIND_IDEAS, "f_kind_ideas", 0) \
+	X(W_KIND_VOTE, "kind_vote", 0) \
+	X(W_KIND_POLL, "kind_poll", 0) \
+	X(W_PHASE_PREPARED, "phase_prepared", 0) \
+	X(W_PHASE_OPEN, "phase_open", 0) \
+	X(W_PHASE_LOCKED, "phase_locked", 0) \
+	X(W_PHASE_REVEALED, "phase_revealed", 0) \
+	X(W_TIMER_PAUSED, "timer_paused", 0) \
+	X(W_TIMER_UP, "timer_up", 0) \
+	X(W_BOARD_SCAN_TO_JOIN, "board_scan_to_join", 0) \
+	X(W_BOARD_PHONES, "board_phones", 1) \
+	X(W_BOARD_EMPTY_TITLE, "board_empty_title", 0) \
+	X(W_BOARD_EMPTY_HINT, "board_empty_hint", 0) \
+	X(W_BOARD_MORE, "board_more", 0) \
+	X(W_BOARD_NO_QUESTION, "board_no_question", 0) \
+	X(W_BOARD_AGENDA, "board_agenda", 0) \
+	X(W_BOARD_SILENT, "board_silent", 1) \
+	X(W_BOARD_SILENT_HINT, "board_silent_hint", 0) \
+	X(W_BOARD_VOTED, "board_voted", 1) \
+	X(W_BOARD_DOTS_EACH, "board_dots_each", 1) \
+	X(W_BOARD_VOTE_SOON, "board_vote_soon", 0) \
+	X(W_BOARD_VOTE_HIDDEN, "board_vote_hidden", 0) \
+	X(W_BOARD_VOTE_CLOSED, "board_vote_closed", 0) \
+	X(W_BOARD_NO_ITEMS, "board_no_items", 0) \
+	X(W_BOARD_ANSWERS, "board_answers", 1) \
+	X(W_BOARD_POLL_SOON, "board_poll_soon", 0) \
+	X(W_BOARD_CHOOSE_ONE, "board_choose_one", 0) \
+	X(W_BOARD_CHOOSE_MANY, "board_choose_many", 0) \
+	X(W_BOARD_ANSWERS_HIDDEN, "board_answers_hidden", 0) \
+	X(W_BOARD_UNDOTTED_IDEAS, "board_undotted_ideas", 1) \
+	X(W_BOARD_UNDOTTED_GROUPS, "board_undotted_groups", 1) \
+	X(W_BOARD_GROUP_IDEAS, "board_group_ideas", 1) \
+	X(W_BOARD_TIMER_RUNNING, "board_timer_running", 0) \
+	X(W_BOARD_TIMER_SET, "board_timer_set", 0) \
+	X(W_BOARD_HELP_TITLE, "board_help_title", 0) \
+	X(W_BOARD_HELP_CLOSE, "board_help_close", 0) \
+	X(W_BOARD_FAC_TITLE, "board_fac_title", 0) \
+	X(W_BOARD_FAC_WARNING, "board_fac_warning", 0) \
+	X(W_BOARD_FAC_NONE, "board_fac_none", 0) \
+	X(W_BOARD_TYPE_IDEA, "board_type_idea", 0) \
+	X(W_BOARD_TYPE_RENAME, "board_type_rename", 0) \
+	X(W_BOARD_TYPE_HINT, "board_type_hint", 0) \
+	X(W_BOARD_FIRST_ACTIVITY, "board_first_activity", 0) \
+	X(W_BOARD_LAST_ACTIVITY, "board_last_activity", 0) \
+	X(W_BOARD_NO_ACTIVITY, "board_no_activity", 0) \
+	X(W_BOARD_IDEAS_ONLY, "board_ideas_only", 0) \
+	X(W_BOARD_DROP_HERE, "board_drop_here", 0) \
+	X(W_BOARD_PAGE, "board_page", 0) \
+	X(W_BOARD_GROUP_NAME, "board_group_name", 0) \
+	X(W_BOARD_KEY_NEXT, "board_key_next", 0) \
+	X(W_BOARD_KEY_PREV, "board_key_prev", 0) \
+	X(W_BOARD_KEY_DRAG, "board_key_drag", 0) \
+	X(W_BOARD_KEY_DBLCLICK, "board_key_dblclick", 0) \
+	X(W_BOARD_HELP_NEXT, "board_help_next", 0) \
+	X(W_BOARD_HELP_PREV, "board_help_prev", 0) \
+	X(W_BOARD_HELP_OPEN, "board_help_open", 0) \
+	X(W_BOARD_HELP_LOCK, "board_help_lock", 0) \
+	X(W_BOARD_HELP_REVEAL, "board_help_reveal", 0) \
+	X(W_BOARD_HELP_PREPARED, "board_help_prepared", 0) \
+	X(W_BOARD_HELP_TIMER, "board_help_timer", 0) \
+	X(W_BOARD_HELP_MINUTE, "board_help_minute", 0) \
+	X(W_BOARD_HELP_TYPE, "board_help_type", 0) \
+	X(W_BOARD_HELP_DRAG, "board_help_drag", 0) \
+	X(W_BOARD_HELP_RENAME, "board_help_rename", 0) \
+	X(W_BOARD_HELP_PAGES, "board_help_pages", 0) \
+	X(W_BOARD_HELP_CARD, "board_help_card", 0) \
+	X(W_BOARD_HELP_CONTRAST, "board_help_contrast", 0) \
+	X(W_BOARD_HELP_FACADDR, "board_help_facaddr", 0) \
+	X(W_BOARD_HELP_FULLSCREEN, "board_help_fullscreen", 0) \
+	X(W_BOARD_HELP_HELP, "board_help_help", 0) \
+	X(W_BOARD_HELP_QUIT, "board_help_quit", 0)
+
+enum word_id {
+#define WORDS_ENUM(id, key, plural) id,
+	WORDS(WORDS_ENUM)
+#undef WORDS_ENUM
+	W_COUNT
+};
+
+/* The key of an id, and whether it has plural forms. */
+const char *words_key(enum word_id id);
+int words_is_plural(enum word_id id);
+
+/* The CLDR plural category of the whole number n in lang ("zero", "one", "two", "few",
+ * "many" or "other"); the same rule as plural() in participant-web/app.js. A language not
+ * in the catalogue follows English. No I/O. */
+const char *words_plural(const char *lang, long n);
+
+/* 1 when lang is one of the catalogue's languages (exactly "sv", "en", ...). */
+int words_known(const char *lang);
+
+/* One language's catalogue, loaded. Opaque; the caller owns it (words_free). */
+struct words;
+
+/* Load lang's catalogue from the program's home folder (the one holding participant-web/ and
+ * assets/). Every id is looked up once; a key missing in
+ * the file falls back to English, and a key missing there too to the key itself,
+ * so a gap shows as a key name, never as a crash. Returns NULL and fills err for an unknown
+ * language or a file that cannot be read or is not a JSON object. Reads files; allocates. */
+struct words *words_load(const char *home, const char *lang, char *err, size_t errlen);
+void words_free(struct words *s);
+
+/* The language a catalogue was loaded for ("sv", ...). */
+const char *words_lang(const struct words *s);
+
+/* The string of a plain id. Valid while s lives. */
+const char *word(const struct words *s, enum word_id id);
+
+/* The form of a plural id for the count n: key_none for 0 when there is one, else the
+ * language's category for n, else key_other. Valid while s lives. */
+const char *word_form(const struct words *s, enum word_id id, long n);
+
+/* Write tmpl into out (cap bytes, always terminated) with each {name} replaced by the value
+ * of that name in names/values[0..count); an unknown {name} is kept as written. Returns the
+ * length written. */
+size_t word_expand(char *out, size_t cap, const char *tmpl, size_t count,
+                  const char *const *names, const char *const *values);
+
+/* word_form(s, id, n) with {n} replaced by n (and {i} by i); the board's and report's common
+ * case. Returns out. */
+char *word_n(char *out, size_t cap, const struct words *s, enum word_id id, long n);
+char *word_ni(char *out, size_t cap, const char *tmpl, long n, long i);
+
+#endif

@@ -145,27 +145,6 @@ static void collect_group_items(struct board *b, const struct session *s, const 
 	}
 }
 
-/* Participants who have put at least one dot in vote a. */
-static long voters_of(const struct session *s, uint32_t a)
-{
-	long n = 0;
-	for (size_t i = 0; i < s->n_votes; i++) {
-		if (s->votes[i].activity != a) continue;
-		size_t j = 0;  /* counted already? (votes of one voter are few; a room is at most hundreds) */
-		for (; j < i; j++)
-			if (s->votes[j].activity == a && s->votes[j].participant == s->votes[i].participant) break;
-		if (j == i) n++;
-	}
-	return n;
-}
-
-static long answers_of(const struct session *s, uint32_t a)
-{
-	long n = 0;
-	for (size_t i = 0; i < s->n_answers; i++) n += s->answers[i].activity == a;
-	return n;
-}
-
 /* The chart rows of a vote (ranked) or a poll (in the order of its choices). */
 static void collect_rows(struct board *b, const struct session *s, const struct activity *a, int bars)
 {
@@ -176,7 +155,7 @@ static void collect_rows(struct board *b, const struct session *s, const struct 
 	b->undotted = 0;
 	long total = 0;
 	if (a->kind == ACTIVITY_POLL) {
-		total = answers_of(s, a->id);
+		total = session_voters(s, a);
 		/* poll rows come ranked: put them back in the order of the choices */
 		for (size_t i = 1; i < n; i++)
 			for (size_t j = i; j > 0 && rr[j].item < rr[j - 1].item; j--) {
@@ -250,7 +229,7 @@ static void banner_for(struct board *b, const struct session *s, const struct ac
 	b->banner_text[0] = '\0';
 	if (!a) return;
 	if (a->kind == ACTIVITY_VOTE) {
-		long n = voters_of(s, a->id);
+		long n = session_voters(s, a);
 		board_counted(who, sizeof who, n, b->lab->voted_none, b->lab->voted_one, b->lab->voted_many);
 		board_label_n(dots, sizeof dots, b->lab->dots_each, a->budget);
 		if (a->phase == PHASE_PREPARED)
@@ -270,7 +249,7 @@ static void banner_for(struct board *b, const struct session *s, const struct ac
 			snprintf(b->banner_text, sizeof b->banner_text, "%s \xc2\xb7 %s \xc2\xb7 %s", b->lab->vote_closed,
 			         who, b->lab->vote_hidden);
 	} else if (a->kind == ACTIVITY_POLL) {
-		board_counted(who, sizeof who, answers_of(s, a->id), b->lab->answers_none, b->lab->answers_one,
+		board_counted(who, sizeof who, session_voters(s, a), b->lab->answers_none, b->lab->answers_one,
 		              b->lab->answers_many);
 		if (a->phase == PHASE_PREPARED)
 			snprintf(b->banner_text, sizeof b->banner_text, "%s", b->lab->poll_soon);
@@ -341,7 +320,7 @@ const struct activity *board_view_update(struct board *b, const struct board_vie
 		b->chart_bars = session_results_visible(s, act, 0);
 		if (!b->chart_bars && act->poll == POLL_SCALE) {
 			/* nothing to read before the results but how many answered */
-			b->silent_n = (size_t)answers_of(s, act->id);
+			b->silent_n = (size_t)session_voters(s, act);
 			b->silent_answers = 1;
 			b->mode = MODE_SILENT;
 			b->banner_text[0] = '\0';

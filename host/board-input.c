@@ -218,7 +218,7 @@ enum board_action board_handle_key(struct board *b, const SDL_KeyboardEvent *k, 
 	case SDLK_t: return cmd_timer(b, cmd, 0);
 	case SDLK_KP_PLUS: return cmd_timer(b, cmd, 1);  /* no text event needed on the keypad */
 	case SDLK_v:
-		b->theme_i = (b->theme_i + 1) % LAYOUT_THEMES;
+		b->theme_i = (b->theme_i + 1) % THEME_COUNT;
 		b->th = &b->themes[b->theme_i];
 		b->relayout = b->dirty = 1;   /* text colours are in the rendered textures */
 		return BOARD_REDRAW;

@@ -18,6 +18,7 @@
 #include "layout.h"
 #include "qr.h"
 #include "text.h"
+#include "theme.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -60,24 +61,24 @@ struct board_labels {
 };
 
 /* ---- the look ----------------------------------------------------------------------------------
- * The colours of the two themes live in layout.c (plain data, so the unit tests can compute
+ * The colours of the two themes live in theme.c (plain data, so the unit tests can compute
  * every text's contrast); here they become SDL colours. Same fields in the same order. */
 struct board_theme {
 	const char *name;
 	SDL_Color bg, ink, muted, accent, card, divider, shadow, live, more_bg, more_ink, empty_ink;
 	SDL_Color note_muted, edge;
-	SDL_Color notes[LAYOUT_NOTE_COLOURS];
+	SDL_Color notes[THEME_NOTE_COLOURS];
 	SDL_Color phase[4];
 	SDL_Color group_bg, group_ink, drop;
 	SDL_Color bar, bar_top, row_bg, rank_bg, rank_top;
 	SDL_Color timer_bg, timer_low, dim, toast_bg, notice_bg, notice_ink, white;
-	SDL_Color categories[LAYOUT_CATEGORY_COLOURS];
+	SDL_Color categories[THEME_CATEGORY_COLOURS];
 };
-_Static_assert(sizeof(struct board_theme) == sizeof(struct layout_theme), "board_theme mirrors layout_theme");
-_Static_assert(sizeof(SDL_Color) == sizeof(struct layout_rgb), "SDL_Color is four bytes");
+_Static_assert(sizeof(struct board_theme) == sizeof(struct theme), "board_theme mirrors struct theme");
+_Static_assert(sizeof(SDL_Color) == sizeof(struct theme_rgb), "SDL_Color is four bytes");
 
-#define N_NOTE_COLOURS LAYOUT_NOTE_COLOURS
-#define N_CATEGORY_COLOURS LAYOUT_CATEGORY_COLOURS
+#define N_NOTE_COLOURS THEME_NOTE_COLOURS
+#define N_CATEGORY_COLOURS THEME_CATEGORY_COLOURS
 
 /* Tunables. */
 #define CORNER_CACHE 16         /* rounded-corner textures kept (one per radius in use) */
@@ -175,7 +176,7 @@ struct help_line { const struct text_img *keys, *what; };
 struct board {
 	const struct board_theme *th;  /* the colours in use: themes[theme_i] */
 	int theme_i;
-	struct board_theme themes[LAYOUT_THEMES];
+	struct board_theme themes[THEME_COUNT];
 	SDL_Window *win;
 	SDL_Renderer *ren;
 	struct text *text;

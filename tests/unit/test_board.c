@@ -4,8 +4,8 @@
  * one a fresh board draws of the same view; and an idle board draws nothing. Real board objects, software renderer on SDL's
  * dummy driver; needs the fonts of assets/fonts.txt. Run from the repository root. */
 #include "board.h"
-#include "layout.h"
 #include "store.h"
+#include "theme.h"
 #include "util.h"
 
 #include <SDL_image.h>
@@ -288,7 +288,7 @@ static struct session *one_idea(const char *file, const char *title, const char 
 }
 
 /* Pixels of exactly colour c in s; frees s. */
-static long pixels_of(SDL_Surface *s, struct layout_rgb c)
+static long pixels_of(SDL_Surface *s, struct theme_rgb c)
 {
 	long n = 0;
 	for (int y = 0; y < s->h; y++) {
@@ -308,11 +308,11 @@ START_TEST(facilitator_badge)
 	struct session *imp = one_idea("imp.json", "Meeting", "More light in the hall", 1, "Facilitator");
 	struct board *b = open_board(1280, 720, theme);
 	struct board_view v = view_of(fac, 3);
-	long with = pixels_of(frame(b, &v, "fac"), layout_themes[theme].accent);
+	long with = pixels_of(frame(b, &v, "fac"), theme_table[theme].accent);
 	board_destroy(b);
 	b = open_board(1280, 720, theme);
 	v = view_of(imp, 3);
-	long without = pixels_of(frame(b, &v, "imp"), layout_themes[theme].accent);
+	long without = pixels_of(frame(b, &v, "imp"), theme_table[theme].accent);
 	board_destroy(b);
 	ck_assert_msg(with - without > 300, "theme %d: the facilitator's note has %ld accent pixels more than a "
 	              "participant's named Facilitator", theme, with - without);

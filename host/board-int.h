@@ -26,7 +26,14 @@
 /* ---- words: everything the board says (the tables: board-words.c) -------------------------- */
 struct key_help { const char *keys, *what; };
 
-#define HELP_ROWS 18
+/* The rows of the help overlay ('?'): each language's table has { keys, what } for each, and
+ * the rows are shown in the order of board_keys[] (board-input.c). */
+enum help_row {
+	HELP_NEXT, HELP_PREV, HELP_OPEN, HELP_LOCK, HELP_REVEAL, HELP_PREPARED, HELP_TIMER,
+	HELP_MINUTE, HELP_IDEA, HELP_DRAG, HELP_RENAME, HELP_PAGES, HELP_CARD, HELP_THEME,
+	HELP_FACILITATOR, HELP_FULLSCREEN, HELP_HELP, HELP_QUIT,
+	HELP_ROWS
+};
 
 struct board_labels {
 	const char *scan_to_join;   /* over the address beside the QR code */
@@ -385,6 +392,28 @@ void board_layout_overlays(struct board *b, const struct board_view *v, const st
 void board_draw_overlays(struct board *b);
 
 /* board-input.c: each handler returns what board_handle_event returns */
+
+/* The board's keys, one row per key: what it does and its row in the help overlay. A key comes
+ * as its key code, or (sym 0) as the text it types where the key differs between keyboard
+ * layouts ('?' is Shift+'+' on a Swedish keyboard, Shift+'/' on an American one). A row with
+ * neither is a mouse gesture: board_mouse_* do it; it is here for the help and the README.
+ * Keys typed into the input box (Enter, Escape, Backspace, Ctrl+V) are not board keys: the
+ * box's own handler reads them. test_board checks README.md's key table against this one. */
+struct board_key {
+	const char *name;          /* the key as README.md's table "Board keys" names it */
+	SDL_Keycode sym;
+	const char *text;
+	enum board_action (*act)(struct board *b, struct command *cmd, int arg);
+	int arg;
+	enum help_row help;
+};
+extern const struct board_key board_keys[];
+extern const size_t board_n_keys;
+
+/* The help rows in the order of board_keys[], each once, into out; returns how many (HELP_ROWS
+ * when every row has a key: test_board checks). */
+size_t board_help_order(enum help_row out[HELP_ROWS]);
+
 void board_toast(struct board *b, const char *msg);
 void board_input_close(struct board *b);
 enum board_action board_handle_key(struct board *b, const SDL_KeyboardEvent *k, struct command *cmd);

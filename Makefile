@@ -90,13 +90,15 @@ UNIT_words := words util
 ULIBS_words := libcjson
 UNIT_layout  := layout util
 ULIBS_layout :=
+UNIT_theme   := theme
+ULIBS_theme  :=
 UNIT_report := report journal store proto $(MODEL)
 ULIBS_report := libcjson
 UNIT_text    := text bidi util
 ULIBS_text   := SDL2_ttf sdl2 fribidi
 # the board's cached drawings against fresh ones: the board and all it draws from
 UNIT_board   := board board-words board-draw board-view board-notes board-chart board-overlay board-input \
-                board-json board-layout layout text bidi qr store proto $(MODEL)
+                board-json board-layout layout theme text bidi qr store proto $(MODEL)
 ULIBS_board  := sdl2 SDL2_ttf SDL2_image libcjson libqrencode fribidi
 # the RFC 6455 rules on a client's byte stream: pure, libc only
 UNIT_wsframe := wsframe

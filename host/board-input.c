@@ -52,11 +52,11 @@ static enum board_action cmd_goto(struct board *b, struct command *cmd, int delt
 	return BOARD_COMMAND;
 }
 
-static enum board_action cmd_phase(struct board *b, struct command *cmd, enum phase p)
+static enum board_action cmd_phase(struct board *b, struct command *cmd, int phase)
 {
 	make_command(b, cmd, CMD_PHASE);
 	cmd->activity = b->s ? b->s->current_activity : 0;
-	cmd->n = p;
+	cmd->n = phase;
 	return BOARD_COMMAND;
 }
 
@@ -181,74 +181,138 @@ static enum board_action input_key(struct board *b, const SDL_KeyboardEvent *k, 
 	return BOARD_NONE;
 }
 
+/* ---- the key table ---------------------------------------------------------------------- */
+
+static enum board_action key_quit(struct board *b, struct command *cmd, int arg)
+{
+	return BOARD_QUIT;
+}
+
+static enum board_action key_fullscreen(struct board *b, struct command *cmd, int arg)
+{
+	b->fullscreen = !b->fullscreen;
+	SDL_SetWindowFullscreen(b->win, b->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+	board_invalidate(b);
+	return BOARD_REDRAW;
+}
+
+static enum board_action key_theme(struct board *b, struct command *cmd, int arg)
+{
+	b->theme_i = (b->theme_i + 1) % THEME_COUNT;
+	b->th = &b->themes[b->theme_i];
+	board_invalidate(b);   /* text colours are in the rendered textures */
+	return BOARD_REDRAW;
+}
+
+/* The join card: large or small, the facilitator's choice from now on. */
+static enum board_action key_card(struct board *b, struct command *cmd, int arg)
+{
+	b->card_mode = b->card_small ? CARD_LARGE : CARD_SMALL;
+	board_invalidate(b);
+	return BOARD_REDRAW;
+}
+
+/* arg: the enum overlay to show. */
+static enum board_action key_overlay(struct board *b, struct command *cmd, int arg)
+{
+	b->overlay = (enum overlay)arg;
+	board_invalidate(b);
+	return BOARD_REDRAW;
+}
+
+static enum board_action key_idea(struct board *b, struct command *cmd, int arg)
+{
+	const struct activity *a = b->s ? session_current(b->s) : NULL;
+	if (!a || a->kind != ACTIVITY_IDEAS) {
+		board_toast(b, b->lab->ideas_only);
+		return BOARD_REDRAW;
+	}
+	input_open(b, INPUT_IDEA, 0, "", 1);
+	return BOARD_REDRAW;
+}
+
+/* Pages of notes, arg -1 or +1 (Page Up/Down change the activity). */
+static enum board_action key_page(struct board *b, struct command *cmd, int arg)
+{
+	size_t to = b->page;
+	if (arg < 0 && to > 0) to--;
+	if (arg > 0 && to + 1 < b->n_pages) to++;
+	if (to == b->page) return BOARD_NONE;
+	b->page = to;
+	board_invalidate(b);
+	return BOARD_REDRAW;
+}
+
+/* In the order of the help overlay (rows of one help line next to each other). */
+const struct board_key board_keys[] = {
+	{ "Right", SDLK_RIGHT, NULL, cmd_goto, 1, HELP_NEXT },
+	{ "Page Down", SDLK_PAGEDOWN, NULL, cmd_goto, 1, HELP_NEXT },
+	{ "Left", SDLK_LEFT, NULL, cmd_goto, -1, HELP_PREV },
+	{ "Page Up", SDLK_PAGEUP, NULL, cmd_goto, -1, HELP_PREV },
+	{ "o", SDLK_o, NULL, cmd_phase, PHASE_OPEN, HELP_OPEN },
+	{ "l", SDLK_l, NULL, cmd_phase, PHASE_LOCKED, HELP_LOCK },
+	{ "r", SDLK_r, NULL, cmd_phase, PHASE_REVEALED, HELP_REVEAL },
+	{ "p", SDLK_p, NULL, cmd_phase, PHASE_PREPARED, HELP_PREPARED },
+	{ "t", SDLK_t, NULL, cmd_timer, 0, HELP_TIMER },
+	{ "+", SDLK_KP_PLUS, NULL, cmd_timer, 1, HELP_MINUTE },  /* no text event needed on the keypad */
+	{ "+", 0, "+", cmd_timer, 1, HELP_MINUTE },
+	{ "=", 0, "=", cmd_timer, 1, HELP_MINUTE },              /* '+' without Shift on a US keyboard */
+	{ "i", SDLK_i, NULL, key_idea, 0, HELP_IDEA },
+	{ "drag a note", 0, NULL, NULL, 0, HELP_DRAG },
+	{ "double-click a group's name", 0, NULL, NULL, 0, HELP_RENAME },
+	{ "[", 0, "[", key_page, -1, HELP_PAGES },               /* AltGr+8 on a Nordic keyboard */
+	{ "]", 0, "]", key_page, 1, HELP_PAGES },
+	{ "c", SDLK_c, NULL, key_card, 0, HELP_CARD },
+	{ "v", SDLK_v, NULL, key_theme, 0, HELP_THEME },
+	{ "k", SDLK_k, NULL, key_overlay, OVERLAY_FACILITATOR, HELP_FACILITATOR },
+	{ "f", SDLK_f, NULL, key_fullscreen, 0, HELP_FULLSCREEN },
+	{ "?", 0, "?", key_overlay, OVERLAY_HELP, HELP_HELP },
+	{ "h", SDLK_h, NULL, key_overlay, OVERLAY_HELP, HELP_HELP },
+	{ "q", SDLK_q, NULL, key_quit, 0, HELP_QUIT },
+	{ "Escape", SDLK_ESCAPE, NULL, key_quit, 0, HELP_QUIT },
+};
+const size_t board_n_keys = sizeof board_keys / sizeof board_keys[0];
+
+size_t board_help_order(enum help_row out[HELP_ROWS])
+{
+	size_t n = 0;
+	for (size_t k = 0; k < board_n_keys; k++) {
+		size_t i = 0;
+		while (i < n && out[i] != board_keys[k].help) i++;
+		if (i == n && n < HELP_ROWS) out[n++] = board_keys[k].help;
+	}
+	return n;
+}
+
+/* The row for a key code (text NULL) or a typed text; NULL if none. */
+static const struct board_key *key_find(SDL_Keycode sym, const char *text)
+{
+	for (size_t k = 0; k < board_n_keys; k++) {
+		const struct board_key *e = &board_keys[k];
+		if (text ? e->text && strcmp(e->text, text) == 0 : e->sym && e->sym == sym) return e;
+	}
+	return NULL;
+}
+
 enum board_action board_handle_key(struct board *b, const SDL_KeyboardEvent *k, struct command *cmd)
 {
 	b->eat_text = 0;  /* a key's text event follows its key event at once */
 	if (b->input.kind != INPUT_NONE) return input_key(b, k, cmd);
 	if (k->repeat) return BOARD_NONE;
-	SDL_Keycode sym = k->keysym.sym;
 	if (k->keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI)) return BOARD_NONE;
 	if (b->overlay != OVERLAY_NONE) {
 		/* Any key closes an overlay, and does nothing else: nothing happens by surprise. */
 		b->overlay = OVERLAY_NONE;
 		b->eat_text = 1;
-		b->relayout = b->dirty = 1;
+		board_invalidate(b);
 		return BOARD_REDRAW;
 	}
 	b->drag.pressed = 0;
-	switch (sym) {
-	case SDLK_q:
-	case SDLK_ESCAPE:
-		return BOARD_QUIT;
-	case SDLK_f:
-		b->fullscreen = !b->fullscreen;
-		SDL_SetWindowFullscreen(b->win, b->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-		b->relayout = b->dirty = 1;
-		return BOARD_REDRAW;
-	case SDLK_RIGHT:
-	case SDLK_PAGEDOWN:
-		return cmd_goto(b, cmd, 1);
-	case SDLK_LEFT:
-	case SDLK_PAGEUP:
-		return cmd_goto(b, cmd, -1);
-	case SDLK_o: return cmd_phase(b, cmd, PHASE_OPEN);
-	case SDLK_l: return cmd_phase(b, cmd, PHASE_LOCKED);
-	case SDLK_r: return cmd_phase(b, cmd, PHASE_REVEALED);
-	case SDLK_p: return cmd_phase(b, cmd, PHASE_PREPARED);
-	case SDLK_t: return cmd_timer(b, cmd, 0);
-	case SDLK_KP_PLUS: return cmd_timer(b, cmd, 1);  /* no text event needed on the keypad */
-	case SDLK_v:
-		b->theme_i = (b->theme_i + 1) % LAYOUT_THEMES;
-		b->th = &b->themes[b->theme_i];
-		b->relayout = b->dirty = 1;   /* text colours are in the rendered textures */
-		return BOARD_REDRAW;
-	case SDLK_c:   /* the join card: large or small, the facilitator's choice from now on */
-		b->card_mode = b->card_small ? CARD_LARGE : CARD_SMALL;
-		b->relayout = b->dirty = 1;
-		return BOARD_REDRAW;
-	case SDLK_k:
-		b->overlay = OVERLAY_FACILITATOR;
-		b->relayout = b->dirty = 1;
-		return BOARD_REDRAW;
-	case SDLK_h:
-		b->overlay = OVERLAY_HELP;
-		b->relayout = b->dirty = 1;
-		return BOARD_REDRAW;
-	case SDLK_i: {
-		const struct activity *a = b->s ? session_current(b->s) : NULL;
-		if (!a || a->kind != ACTIVITY_IDEAS) {
-			board_toast(b, b->lab->ideas_only);
-			return BOARD_REDRAW;
-		}
-		input_open(b, INPUT_IDEA, 0, "", 1);
-		return BOARD_REDRAW;
-	}
-	}
-	return BOARD_NONE;
+	const struct board_key *e = key_find(k->keysym.sym, NULL);
+	return e ? e->act(b, cmd, e->arg) : BOARD_NONE;
 }
 
-/* Printable keys whose key code depends on the layout ('?' is Shift+'+' on a Swedish
- * keyboard, Shift+'/' on an American one) come as text. */
+/* Keys that come as text (the rows of board_keys with a text), and text for the input box. */
 enum board_action board_handle_text(struct board *b, const char *text, struct command *cmd)
 {
 	if (b->eat_text) {
@@ -259,25 +323,10 @@ enum board_action board_handle_text(struct board *b, const char *text, struct co
 		input_append(b, text);
 		return BOARD_REDRAW;
 	}
-	if (strcmp(text, "?") == 0) {
-		b->overlay = OVERLAY_HELP;
-		b->relayout = b->dirty = 1;
-		return BOARD_REDRAW;
-	}
-	if (b->overlay != OVERLAY_NONE) return BOARD_NONE;
-	if (strcmp(text, "+") == 0 || strcmp(text, "=") == 0) return cmd_timer(b, cmd, 1);
-	if (strcmp(text, "[") == 0 || strcmp(text, "]") == 0) {
-		/* Pages of notes (Page Up/Down change the activity). As text: AltGr+8/9 on a Nordic
-		 * keyboard. */
-		size_t to = b->page;
-		if (text[0] == '[' && to > 0) to--;
-		if (text[0] == ']' && to + 1 < b->n_pages) to++;
-		if (to == b->page) return BOARD_NONE;
-		b->page = to;
-		b->relayout = b->dirty = 1;
-		return BOARD_REDRAW;
-	}
-	return BOARD_NONE;
+	const struct board_key *e = key_find(0, text);
+	/* Over an overlay (its closing key's text was eaten) only the help key still acts. */
+	if (!e || (b->overlay != OVERLAY_NONE && e->help != HELP_HELP)) return BOARD_NONE;
+	return e->act(b, cmd, e->arg);
 }
 
 /* Window coordinates to the renderer's pixels (they differ on high-density screens). */

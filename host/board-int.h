@@ -18,6 +18,7 @@
 #include "layout.h"
 #include "qr.h"
 #include "text.h"
+#include "theme.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -25,7 +26,14 @@
 /* ---- words: everything the board says (the tables: board-words.c) -------------------------- */
 struct key_help { const char *keys, *what; };
 
-#define HELP_ROWS 18
+/* The rows of the help overlay ('?'): each language's table has { keys, what } for each, and
+ * the rows are shown in the order of board_keys[] (board-input.c). */
+enum help_row {
+	HELP_NEXT, HELP_PREV, HELP_OPEN, HELP_LOCK, HELP_REVEAL, HELP_PREPARED, HELP_TIMER,
+	HELP_MINUTE, HELP_IDEA, HELP_DRAG, HELP_RENAME, HELP_PAGES, HELP_CARD, HELP_THEME,
+	HELP_FACILITATOR, HELP_FULLSCREEN, HELP_HELP, HELP_QUIT,
+	HELP_ROWS
+};
 
 struct board_labels {
 	const char *scan_to_join;   /* over the address beside the QR code */
@@ -60,24 +68,24 @@ struct board_labels {
 };
 
 /* ---- the look ----------------------------------------------------------------------------------
- * The colours of the two themes live in layout.c (plain data, so the unit tests can compute
+ * The colours of the two themes live in theme.c (plain data, so the unit tests can compute
  * every text's contrast); here they become SDL colours. Same fields in the same order. */
 struct board_theme {
 	const char *name;
 	SDL_Color bg, ink, muted, accent, card, divider, shadow, live, more_bg, more_ink, empty_ink;
 	SDL_Color note_muted, edge;
-	SDL_Color notes[LAYOUT_NOTE_COLOURS];
+	SDL_Color notes[THEME_NOTE_COLOURS];
 	SDL_Color phase[4];
 	SDL_Color group_bg, group_ink, drop;
 	SDL_Color bar, bar_top, row_bg, rank_bg, rank_top;
 	SDL_Color timer_bg, timer_low, dim, toast_bg, notice_bg, notice_ink, white;
-	SDL_Color categories[LAYOUT_CATEGORY_COLOURS];
+	SDL_Color categories[THEME_CATEGORY_COLOURS];
 };
-_Static_assert(sizeof(struct board_theme) == sizeof(struct layout_theme), "board_theme mirrors layout_theme");
-_Static_assert(sizeof(SDL_Color) == sizeof(struct layout_rgb), "SDL_Color is four bytes");
+_Static_assert(sizeof(struct board_theme) == sizeof(struct theme), "board_theme mirrors struct theme");
+_Static_assert(sizeof(SDL_Color) == sizeof(struct theme_rgb), "SDL_Color is four bytes");
 
-#define N_NOTE_COLOURS LAYOUT_NOTE_COLOURS
-#define N_CATEGORY_COLOURS LAYOUT_CATEGORY_COLOURS
+#define N_NOTE_COLOURS THEME_NOTE_COLOURS
+#define N_CATEGORY_COLOURS THEME_CATEGORY_COLOURS
 
 /* Tunables. */
 #define CORNER_CACHE 16         /* rounded-corner textures kept (one per radius in use) */
@@ -175,7 +183,7 @@ struct help_line { const struct text_img *keys, *what; };
 struct board {
 	const struct board_theme *th;  /* the colours in use: themes[theme_i] */
 	int theme_i;
-	struct board_theme themes[LAYOUT_THEMES];
+	struct board_theme themes[THEME_COUNT];
 	SDL_Window *win;
 	SDL_Renderer *ren;
 	struct text *text;
@@ -384,6 +392,28 @@ void board_layout_overlays(struct board *b, const struct board_view *v, const st
 void board_draw_overlays(struct board *b);
 
 /* board-input.c: each handler returns what board_handle_event returns */
+
+/* The board's keys, one row per key: what it does and its row in the help overlay. A key comes
+ * as its key code, or (sym 0) as the text it types where the key differs between keyboard
+ * layouts ('?' is Shift+'+' on a Swedish keyboard, Shift+'/' on an American one). A row with
+ * neither is a mouse gesture: board_mouse_* do it; it is here for the help and the README.
+ * Keys typed into the input box (Enter, Escape, Backspace, Ctrl+V) are not board keys: the
+ * box's own handler reads them. test_board checks README.md's key table against this one. */
+struct board_key {
+	const char *name;          /* the key as README.md's table "Board keys" names it */
+	SDL_Keycode sym;
+	const char *text;
+	enum board_action (*act)(struct board *b, struct command *cmd, int arg);
+	int arg;
+	enum help_row help;
+};
+extern const struct board_key board_keys[];
+extern const size_t board_n_keys;
+
+/* The help rows in the order of board_keys[], each once, into out; returns how many (HELP_ROWS
+ * when every row has a key: test_board checks). */
+size_t board_help_order(enum help_row out[HELP_ROWS]);
+
 void board_toast(struct board *b, const char *msg);
 void board_input_close(struct board *b);
 enum board_action board_handle_key(struct board *b, const SDL_KeyboardEvent *k, struct command *cmd);

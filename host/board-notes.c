@@ -12,8 +12,8 @@
 /* Black or white, whichever reads better on c (WCAG contrast). */
 static SDL_Color ink_on(const struct board *b, SDL_Color c)
 {
-	struct layout_rgb bg = { c.r, c.g, c.b, 255 };
-	struct layout_rgb k = layout_ink_on(&layout_themes[b->theme_i], bg);
+	struct theme_rgb bg = { c.r, c.g, c.b, 255 };
+	struct theme_rgb k = theme_ink_on(&theme_table[b->theme_i], bg);
 	return (SDL_Color){ k.r, k.g, k.b, 255 };
 }
 

@@ -57,9 +57,12 @@ void board_layout_overlays(struct board *b, const struct board_view *v, const st
 		struct text_style ks = style(TEXT_BOLD, ts->overlay_text, b->th->accent, 0, 1);
 		struct text_style ws = style(TEXT_REGULAR, ts->overlay_text, b->th->ink, W * 55 / 100, 1);
 		int key_w = 0, what_w = 0;
-		for (int i = 0; i < HELP_ROWS; i++) {
-			b->help[i].keys = text_render(t, b->lab->help[i].keys, &ks);
-			b->help[i].what = text_render(t, b->lab->help[i].what, &ws);
+		enum help_row order[HELP_ROWS];
+		size_t n = board_help_order(order);  /* every row once: test_board checks */
+		memset(b->help, 0, sizeof b->help);
+		for (size_t i = 0; i < n; i++) {
+			b->help[i].keys = text_render(t, b->lab->help[order[i]].keys, &ks);
+			b->help[i].what = text_render(t, b->lab->help[order[i]].what, &ws);
 			if (b->help[i].keys) key_w = maxi(key_w, b->help[i].keys->w);
 			if (b->help[i].what) what_w = maxi(what_w, b->help[i].what->w);
 		}

@@ -45,7 +45,7 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
 	const char *lang = getenv("MEDSKAPA_BOARD_LANG");
 	if (!lang || !*lang) lang = cfg->lang;
 	b->lab = board_labels_for(lang);
-	for (int i = 0; i < LAYOUT_THEMES; i++) memcpy(&b->themes[i], &layout_themes[i], sizeof b->themes[i]);
+	for (int i = 0; i < THEME_COUNT; i++) memcpy(&b->themes[i], &theme_table[i], sizeof b->themes[i]);
 	b->theme_i = cfg->theme == 1 ? 1 : 0;
 	const char *theme = getenv("MEDSKAPA_BOARD_THEME");
 	if (theme && *theme) b->theme_i = strcmp(theme, "high-contrast") == 0 || strcmp(theme, "1") == 0;

@@ -283,51 +283,6 @@ void layout_chart_fit(const struct layout_chart_in *in, const struct layout_char
  * Blocks taller than the area are cut at its bottom. */
 void layout_stack(const struct layout_rect *area, const int *h, int n, int gap, struct layout_rect *out);
 
-/* ---- themes ------------------------------------------------------------------------------
- * The board's colours, as plain data so that their contrast can be computed and tested without
- * SDL (the board copies them into SDL colours). Two themes: the default, a calm light board,
- * and a high-contrast one (black on white, outlined notes and cards): every text on it reads
- * at 7:1 or more. Colours are sRGB; alpha 255 = opaque. */
-struct layout_rgb { unsigned char r, g, b, a; };
-
-#define LAYOUT_THEMES 2        /* 0 default, 1 high contrast */
-#define LAYOUT_NOTE_COLOURS 6
-#define LAYOUT_CATEGORY_COLOURS 8
-
-struct layout_theme {
-	const char *name;          /* "default", "high-contrast" */
-	struct layout_rgb bg, ink, muted, accent, card, divider, shadow, live, more_bg, more_ink, empty_ink;
-	struct layout_rgb note_muted;   /* the author line on a note */
-	struct layout_rgb edge;    /* an outline around notes, cards and rows; a = 0: none */
-	struct layout_rgb notes[LAYOUT_NOTE_COLOURS];
-	struct layout_rgb phase[4];     /* badge of prepared, open, locked, revealed (white text) */
-	struct layout_rgb group_bg, group_ink, drop;
-	struct layout_rgb bar, bar_top, row_bg, rank_bg, rank_top;
-	struct layout_rgb timer_bg, timer_low, dim, toast_bg, notice_bg, notice_ink, white;
-	struct layout_rgb categories[LAYOUT_CATEGORY_COLOURS];
-};
-
-extern const struct layout_theme layout_themes[LAYOUT_THEMES];
-
-/* WCAG 2 contrast ratio of two opaque sRGB colours: 1 (same) to 21 (black on white). */
-double layout_contrast(struct layout_rgb a, struct layout_rgb b);
-
-/* Near-black or white, whichever has the higher contrast on bg (a category label's text). */
-struct layout_rgb layout_ink_on(const struct layout_theme *t, struct layout_rgb bg);
-
-/* A text colour on the background the board draws it on, and the least contrast it needs
- * (7 for note text and for everything in the high-contrast theme, else 4.5). */
-struct layout_text_pair {
-	char what[32];
-	struct layout_rgb fg, bg;
-	double min;
-};
-
-/* Every text/background pair the board draws in theme t into out[0..cap); returns how many
- * there are (may exceed cap: then only cap are filled). Pure. */
-size_t layout_theme_text_pairs(const struct layout_theme *t, int high_contrast,
-                               struct layout_text_pair *out, size_t cap);
-
 /* Rectangle helpers, used by tests and the board. */
 int layout_rect_inside(const struct layout_rect *inner, const struct layout_rect *outer);
 int layout_rect_overlap(const struct layout_rect *a, const struct layout_rect *b);

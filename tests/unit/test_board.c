@@ -2,10 +2,13 @@
  * never show something stale: a repaint from the caches is pixel for pixel the frame drawn
  * anew, and after a change (a note's text, the phones, the theme, the address) the frame is the
  * one a fresh board draws of the same view; and an idle board draws nothing. Real board objects, software renderer on SDL's
- * dummy driver; needs the fonts of assets/fonts.txt. Run from the repository root. */
+ * dummy driver; needs the fonts of assets/fonts.txt. Also: README.md's table of the board's keys
+ * names exactly the keys of the board's key table, and the help overlay has a row for each.
+ * Run from the repository root. */
+#include "board-int.h"  /* the key table */
 #include "board.h"
-#include "layout.h"
 #include "store.h"
+#include "theme.h"
 #include "util.h"
 
 #include <SDL_image.h>
@@ -288,7 +291,7 @@ static struct session *one_idea(const char *file, const char *title, const char 
 }
 
 /* Pixels of exactly colour c in s; frees s. */
-static long pixels_of(SDL_Surface *s, struct layout_rgb c)
+static long pixels_of(SDL_Surface *s, struct theme_rgb c)
 {
 	long n = 0;
 	for (int y = 0; y < s->h; y++) {
@@ -308,11 +311,11 @@ START_TEST(facilitator_badge)
 	struct session *imp = one_idea("imp.json", "Meeting", "More light in the hall", 1, "Facilitator");
 	struct board *b = open_board(1280, 720, theme);
 	struct board_view v = view_of(fac, 3);
-	long with = pixels_of(frame(b, &v, "fac"), layout_themes[theme].accent);
+	long with = pixels_of(frame(b, &v, "fac"), theme_table[theme].accent);
 	board_destroy(b);
 	b = open_board(1280, 720, theme);
 	v = view_of(imp, 3);
-	long without = pixels_of(frame(b, &v, "imp"), layout_themes[theme].accent);
+	long without = pixels_of(frame(b, &v, "imp"), theme_table[theme].accent);
 	board_destroy(b);
 	ck_assert_msg(with - without > 300, "theme %d: the facilitator's note has %ld accent pixels more than a "
 	              "participant's named Facilitator", theme, with - without);
@@ -336,6 +339,79 @@ START_TEST(controls_change_nothing)
 }
 END_TEST
 
+/* ---- the keys: one table for the handler, the help overlay and the README ------------------- */
+
+#define README_KEYS 64
+
+/* The key names in README.md's table under "### Board keys": the first cell of each row, split
+ * at "," and "/", backticks and spaces trimmed. Returns how many (at most README_KEYS). */
+static size_t readme_keys(char names[README_KEYS][64])
+{
+	FILE *f = fopen("README.md", "r");
+	ck_assert_msg(f != NULL, "README.md: run from the repository root");
+	char line[2048];
+	size_t n = 0;
+	int in = 0, row = 0;
+	while (fgets(line, sizeof line, f)) {
+		if (!in) {
+			in = strncmp(line, "### Board keys", 14) == 0;
+			continue;
+		}
+		if (line[0] != '|') break;      /* the table ends */
+		if (row++ < 2) continue;         /* "| key | does |" and "|---|---|" */
+		char *end = strchr(line + 1, '|');
+		ck_assert_ptr_nonnull(end);
+		*end = '\0';
+		for (char *tok = strtok(line + 1, ",/"); tok; tok = strtok(NULL, ",/")) {
+			while (*tok == ' ' || *tok == '`') tok++;
+			size_t len = strlen(tok);
+			while (len > 0 && (tok[len - 1] == ' ' || tok[len - 1] == '`')) len--;
+			ck_assert_uint_lt(n, README_KEYS);
+			ck_assert_uint_lt(len, 64);
+			memcpy(names[n], tok, len);
+			names[n++][len] = '\0';
+		}
+	}
+	fclose(f);
+	ck_assert_msg(n > 0, "README.md has no table under \"### Board keys\"");
+	return n;
+}
+
+START_TEST(readme_names_every_key)
+{
+	char names[README_KEYS][64];
+	size_t n = readme_keys(names);
+	for (size_t k = 0; k < board_n_keys; k++) {
+		size_t i = 0;
+		while (i < n && strcmp(names[i], board_keys[k].name) != 0) i++;
+		ck_assert_msg(i < n, "key \"%s\" is not in README.md's table \"Board keys\"", board_keys[k].name);
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		while (k < board_n_keys && strcmp(names[i], board_keys[k].name) != 0) k++;
+		ck_assert_msg(k < board_n_keys, "README.md's \"Board keys\" names \"%s\", which the board does not have",
+		              names[i]);
+	}
+}
+END_TEST
+
+/* Every help row has a key, and a key code or text does one thing. */
+START_TEST(help_rows_and_keys_are_whole)
+{
+	enum help_row order[HELP_ROWS];
+	ck_assert_uint_eq(board_help_order(order), HELP_ROWS);
+	for (size_t k = 0; k < board_n_keys; k++) {
+		const struct board_key *e = &board_keys[k];
+		ck_assert_msg(e->act || (!e->sym && !e->text), "%s: a key without an action", e->name);
+		for (size_t j = 0; j < k; j++) {
+			ck_assert_msg(!e->sym || board_keys[j].sym != e->sym, "%s: its key code twice", e->name);
+			ck_assert_msg(!e->text || !board_keys[j].text || strcmp(board_keys[j].text, e->text) != 0,
+			              "%s: its text twice", e->name);
+		}
+	}
+}
+END_TEST
+
 static Suite *board_suite(void)
 {
 	Suite *s = suite_create("board");
@@ -353,6 +429,10 @@ static Suite *board_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, facilitator_badge, 0, 2);
 	tcase_add_test(tc, controls_change_nothing);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("keys");
+	tcase_add_test(tc, readme_names_every_key);
+	tcase_add_test(tc, help_rows_and_keys_are_whole);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -86,7 +86,7 @@ void board_layout_chart_mode(struct board *b, const struct layout_frame_in *fi, 
 	b->more_label[0] = '\0';
 	b->more_text = NULL;
 	if (b->chart.placed < b->n_rows) {
-		board_label_n(b->more_label, sizeof b->more_label, b->lab->more, (long)(b->n_rows - b->chart.placed));
+		board_count(b, b->more_label, sizeof b->more_label, W_BOARD_MORE, (long)(b->n_rows - b->chart.placed));
 		struct text_style ms = style(TEXT_BOLD, ts->more, b->th->more_ink, b->chart.more.w, 1);
 		b->more_text = text_render(t, b->more_label, &ms);
 		b->more = b->chart.more;
@@ -100,14 +100,13 @@ void board_layout_silent_mode(struct board *b, const struct layout_frame_in *fi,
 	char n[32], line[160];
 	snprintf(n, sizeof n, "%zu", b->silent_n);
 	if (b->silent_answers)
-		board_counted(line, sizeof line, (long)b->silent_n, b->lab->answers_none, b->lab->answers_one,
-		              b->lab->answers_many);
+		board_count(b, line, sizeof line, W_BOARD_ANSWERS, (long)b->silent_n);
 	else
-		board_counted(line, sizeof line, (long)b->silent_n, NULL, b->lab->silent_one, b->lab->silent_many);
+		board_count(b, line, sizeof line, W_BOARD_SILENT, (long)b->silent_n);
 	/* "14" big, then "14 ideas written · hidden until revealed" */
 	char text[256];
 	snprintf(text, sizeof text, "%s \xc2\xb7 %s", line,
-	         b->silent_answers ? b->lab->answers_hidden : b->lab->silent_hint);
+	         b->silent_answers ? board_word(b, W_BOARD_ANSWERS_HIDDEN) : board_word(b, W_BOARD_SILENT_HINT));
 	struct text_style bs = style(TEXT_BOLD, ts->big_count, b->th->accent, 0, 1);
 	b->silent_img[0] = text_render(t, n, &bs);
 	struct text_style ls = style(TEXT_REGULAR, ts->big_text, b->th->muted, b->frame.notes.w, 2);

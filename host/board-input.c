@@ -36,7 +36,7 @@ static enum board_action cmd_goto(struct board *b, struct command *cmd, int delt
 {
 	const struct session *s = b->s;
 	if (!s || s->n_activities == 0) {
-		board_toast(b, b->lab->no_activity);
+		board_toast(b, board_word(b, W_BOARD_NO_ACTIVITY));
 		return BOARD_REDRAW;
 	}
 	int at = 0;
@@ -44,7 +44,7 @@ static enum board_action cmd_goto(struct board *b, struct command *cmd, int delt
 		if (s->activities[i].id == s->current_activity) at = (int)i;
 	int to = at + delta;
 	if (to < 0 || to >= (int)s->n_activities) {
-		board_toast(b, delta < 0 ? b->lab->first_activity : b->lab->last_activity);
+		board_toast(b, delta < 0 ? board_word(b, W_BOARD_FIRST_ACTIVITY) : board_word(b, W_BOARD_LAST_ACTIVITY));
 		return BOARD_REDRAW;
 	}
 	make_command(b, cmd, CMD_GOTO);
@@ -73,15 +73,15 @@ static enum board_action cmd_timer(struct board *b, struct command *cmd, int add
 	return BOARD_COMMAND;
 }
 
-/* The default name of a new group: "Grupp 3" in a Swedish meeting (it is the meeting's text,
- * saved with it), "Group 3" otherwise; the first number no group of the activity has. */
-static void default_group_name(const struct session *s, uint32_t activity, char *out, size_t len)
+/* The default name of a new group in the board's language ("Grupp 3"; it is the meeting's
+ * text, saved with it): the first number no group of the activity has. */
+static void default_group_name(const struct board *b, uint32_t activity, char *out, size_t len)
 {
-	const char *word = strncmp(s->lang, "sv", 2) == 0 ? "Grupp" : "Group";
+	const struct session *s = b->s;
 	int n = 1;
 	for (size_t i = 0; i < s->n_groups; i++) n += s->groups[i].activity == activity && !s->groups[i].removed;
 	for (;; n++) {
-		snprintf(out, len, "%s %d", word, n);
+		word_ni(out, len, board_word(b, W_BOARD_GROUP_NAME), n, 0);
 		size_t i = 0;
 		for (; i < s->n_groups; i++)
 			if (s->groups[i].activity == activity && !s->groups[i].removed && strcmp(s->groups[i].name, out) == 0)
@@ -224,7 +224,7 @@ static enum board_action key_idea(struct board *b, struct command *cmd, int arg)
 {
 	const struct activity *a = b->s ? session_current(b->s) : NULL;
 	if (!a || a->kind != ACTIVITY_IDEAS) {
-		board_toast(b, b->lab->ideas_only);
+		board_toast(b, board_word(b, W_BOARD_IDEAS_ONLY));
 		return BOARD_REDRAW;
 	}
 	input_open(b, INPUT_IDEA, 0, "", 1);
@@ -414,7 +414,7 @@ enum board_action board_mouse_up(struct board *b, const SDL_MouseButtonEvent *m,
 		cmd->activity = d->activity;
 		cmd->idea = b->items[note].id;
 		cmd->other = idea;
-		default_group_name(b->s, d->activity, b->cmd_name, sizeof b->cmd_name);
+		default_group_name(b, d->activity, b->cmd_name, sizeof b->cmd_name);
 		cmd->name = b->cmd_name;
 		return BOARD_COMMAND;
 	} else if (group >= 0) {

@@ -19,13 +19,12 @@
 #include "qr.h"
 #include "text.h"
 #include "theme.h"
+#include "words.h"
 
 #include <stdint.h>
 #include <string.h>
 
 /* ---- words: everything the board says (the tables: board-words.c) -------------------------- */
-struct key_help { const char *keys, *what; };
-
 /* The rows of the help overlay ('?'): each language's table has { keys, what } for each, and
  * the rows are shown in the order of board_keys[] (board-input.c). */
 enum help_row {
@@ -35,37 +34,6 @@ enum help_row {
 	HELP_ROWS
 };
 
-struct board_labels {
-	const char *scan_to_join;   /* over the address beside the QR code */
-	const char *phones_none;    /* no phone connected yet */
-	const char *phones_one;
-	const char *phones_many;    /* {n} phones */
-	const char *empty_title;    /* no ideas yet in this activity */
-	const char *empty_hint;
-	const char *more;           /* {n} ideas that do not fit */
-	const char *no_question;    /* the agenda is empty */
-	const char *phase[4];       /* the badge: prepared, open, locked, revealed */
-	const char *kind[4];        /* an activity without a title: [ideas], [vote], [poll] */
-	const char *agenda;         /* "{i} / {n}" */
-	const char *silent_one, *silent_many, *silent_hint; /* a silent activity before reveal */
-	const char *voted_none, *voted_one, *voted_many;   /* how many have voted */
-	const char *dots_each;      /* {n} dots each */
-	const char *vote_soon, *vote_hidden, *vote_closed, *no_items;
-	const char *answers_none, *answers_one, *answers_many;
-	const char *poll_soon, *choose_one, *choose_many, *answers_hidden;
-	const char *undotted_ideas_one, *undotted_ideas_many, *undotted_groups_one, *undotted_groups_many;
-	const char *group_one, *group_many;  /* a group as a vote item: {n} ideas */
-	const char *timer_running, *timer_paused, *timer_done, *timer_set;
-	const char *help_title;
-	struct key_help help[HELP_ROWS];
-	const char *help_close;
-	const char *fac_title, *fac_warning, *fac_none;
-	const char *type_idea, *type_rename, *type_hint;
-	const char *first_activity, *last_activity, *no_activity, *ideas_only;
-	const char *drop_here;
-	const char *page;           /* "Page {i} of {n}" */
-	const char *by_facilitator; /* the badge on a note the facilitator wrote */
-};
 
 /* ---- the look ----------------------------------------------------------------------------------
  * The colours of the two themes live in theme.c (plain data, so the unit tests can compute
@@ -187,7 +155,7 @@ struct board {
 	SDL_Window *win;
 	SDL_Renderer *ren;
 	struct text *text;
-	const struct board_labels *lab;
+	struct words *words;        /* what the board says, in the meeting's language (owned) */
 	int w, h;                   /* drawable size of the current layout */
 	int fullscreen;
 	int relayout;               /* the layout is stale */
@@ -358,10 +326,16 @@ static inline int shown(const struct board *b, size_t i)
 /* ---- what the files offer each other -------------------------------------------------------- */
 
 /* board-words.c */
-const struct board_labels *board_labels_for(const char *lang);  /* "sv..." Swedish, else English */
-void board_label_fmt(char *out, size_t len, const char *tmpl, long n, long i);
-void board_label_n(char *out, size_t len, const char *tmpl, long n);
-void board_counted(char *out, size_t len, long n, const char *none, const char *one, const char *many);
+/* board-words.c: the board's words (words.h) in its language. board_count writes id's form for
+ * n with n filled in and returns out; board_lang_for picks the catalogue for a meeting's
+ * language tag (English when there is none) into out. */
+const char *board_word(const struct board *b, enum word_id id);
+char *board_count(const struct board *b, char *out, size_t len, enum word_id id, long n);
+enum word_id board_phase_word(enum phase p);
+enum word_id board_kind_word(enum activity_kind k);
+const char *board_help_keys(const struct board *b, enum help_row row);
+const char *board_help_what(const struct board *b, enum help_row row);
+const char *board_lang_for(const char *tag, char *out, size_t len);
 
 /* board-view.c */
 int board_view_changed(const struct board *b, const struct board_view *v);

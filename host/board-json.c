@@ -53,7 +53,7 @@ static void json_header(struct board *b, cJSON *root)
 	cJSON_AddItemToObject(root, "question", rect_json(NULL, &f->question));
 	if (a && f->badge.w > 0) {
 		cJSON *j = rect_json(NULL, &f->badge);
-		cJSON_AddStringToObject(j, "label", b->lab->phase[a->phase]);
+		cJSON_AddStringToObject(j, "label", board_word(b, board_phase_word(a->phase)));
 		cJSON_AddItemToObject(root, "badge", j);
 	} else {
 		cJSON_AddNullToObject(root, "badge");

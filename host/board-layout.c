@@ -30,14 +30,18 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 		phones_px = maxi(ts->author, phones_px * 80 / 100);
 	}
 	char phones[96], widest[96];
-	board_counted(phones, sizeof phones, v->phones, b->lab->phones_none, b->lab->phones_one, b->lab->phones_many);
-	/* Measure the phones line as if 8888 phones were there, so the card and the question
-	 * beside it keep their size as phones come and go. */
-	board_label_n(widest, sizeof widest, b->lab->phones_many, 8888);
+	board_count(b, phones, sizeof phones, W_BOARD_PHONES, v->phones);
+	/* Measure the phones line in each of its forms (none, and every plural category, with up
+	 * to four digits), so the card and the question beside it keep their size as phones come
+	 * and go. */
+	static const long forms[] = { 0, 1, 2, 3, 11, 100, 8888 };
+	int pw = 0;
+	for (size_t i = 0; i < NELEM(forms); i++) {
+		board_count(b, widest, sizeof widest, W_BOARD_PHONES, forms[i]);
+		pw = maxi(pw, text_width(t, TEXT_REGULAR, phones_px, widest));
+	}
 	b->phones_dot = maxi(4, phones_px * 9 / 16);
 	int dot_w = b->phones_dot * 2;
-	int pw = maxi(text_width(t, TEXT_REGULAR, phones_px, widest),
-	              text_width(t, TEXT_REGULAR, phones_px, b->lab->phones_none));
 	int url_w = 0, url_h = 0;  /* a long address wraps: the card is as wide as its lines */
 	struct text_style us = style(TEXT_REGULAR, url_px, b->th->accent, layout_join_max_w(b->w), 0);
 	if (url) text_measure(t, url, &us, &url_w, &url_h);
@@ -48,13 +52,13 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	int badge_w = 0, badge_h = 0, agenda_w = 0;
 	if (act) {
 		char pos[32];
-		board_label_fmt(pos, sizeof pos, b->lab->agenda, b->n_acts, b->act_index);
+		word_ni(pos, sizeof pos, board_word(b, W_BOARD_AGENDA), b->n_acts, b->act_index);
 		/* the title isolated (FSI ... PDI, its own controls gone): it cannot move the position */
-		char *name = utf8_bidi_clean(nonempty(act->title) ? act->title : b->lab->kind[act->kind]);
+		char *name = utf8_bidi_clean(nonempty(act->title) ? act->title : board_word(b, board_kind_word(act->kind)));
 		snprintf(b->agenda_text, sizeof b->agenda_text, "%s \xc2\xb7 \xe2\x81\xa8%s\xe2\x81\xa9", pos, name);
 		free(name);
 		agenda_w = text_width(t, TEXT_REGULAR, ts->title, b->agenda_text);
-		badge_w = text_width(t, TEXT_BOLD, ts->badge, b->lab->phase[act->phase]) + 2 * badge_pad;
+		badge_w = text_width(t, TEXT_BOLD, ts->badge, board_word(b, board_phase_word(act->phase))) + 2 * badge_pad;
 		badge_h = text_height(t, TEXT_BOLD, ts->badge, 1) + badge_pad * 2 / 3;
 	}
 	/* the countdown: its box fits the widest value it can show */
@@ -63,14 +67,14 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 		const char *widest_t = act->timer.duration_ms >= 3600000 || b->timer_left >= 3600000 ? "8:88:88" : "88:88";
 		int tpad = pm(b->h, 12);
 		timer_w = maxi(text_width(t, TEXT_BOLD, ts->timer, widest_t),
-		               text_width(t, TEXT_REGULAR, ts->timer_label, b->lab->timer_done)) + 2 * tpad;
+		               text_width(t, TEXT_REGULAR, ts->timer_label, board_word(b, W_TIMER_UP))) + 2 * tpad;
 		timer_h = text_height(t, TEXT_BOLD, ts->timer, 1) + text_height(t, TEXT_REGULAR, ts->timer_label, 1) + tpad;
 	}
 	*fi = (struct layout_frame_in){
 		.win_w = b->w, .win_h = b->h,
 		.qr_modules = qr_side(&b->join_qr.qr), .qr_quiet = QR_QUIET,
 		.title_h = text_height(t, TEXT_BOLD, ts->title, 1),
-		.join_w = maxi(maxi(text_width(t, TEXT_BOLD, scan_px, b->lab->scan_to_join), url_w),
+		.join_w = maxi(maxi(text_width(t, TEXT_BOLD, scan_px, board_word(b, W_BOARD_SCAN_TO_JOIN)), url_w),
 		               dot_w + pw),
 		.scan_h = text_height(t, TEXT_BOLD, scan_px, 1),
 		.url_h = maxi(url_h, text_height(t, TEXT_REGULAR, url_px, 1)),
@@ -90,7 +94,7 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	};
 	layout_frame(fi, &b->frame);
 	const struct layout_frame *f = &b->frame;
-	const char *q = act ? (nonempty(act->prompt) ? act->prompt : act->title) : b->lab->no_question;
+	const char *q = act ? (nonempty(act->prompt) ? act->prompt : act->title) : board_word(b, W_BOARD_NO_QUESTION);
 	struct text_style qs = style(TEXT_BOLD, ts->question_min, b->th->ink, f->question.w, 0);
 	int qw = 0, qh = 0;
 	text_measure(t, q, &qs, &qw, &qh);
@@ -104,7 +108,7 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	st = style(TEXT_REGULAR, ts->title, b->th->muted, f->agenda.w, 1);
 	b->agenda = f->agenda.w > 0 ? text_render(t, b->agenda_text, &st) : NULL;
 	st = style(TEXT_BOLD, ts->badge, b->th->white, maxi(1, f->badge.w - 2 * badge_pad), 1);
-	b->badge = act && f->badge.w > 0 ? text_render(t, b->lab->phase[act->phase], &st) : NULL;
+	b->badge = act && f->badge.w > 0 ? text_render(t, board_word(b, board_phase_word(act->phase)), &st) : NULL;
 	qs = style(TEXT_BOLD, ts->question, b->th->ink, f->question.w, 0);
 	b->question = text_fit(t, q, &qs, ts->question_min, f->question.h);
 
@@ -114,9 +118,9 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 		             : b->timer_left < TIMER_LOW_MS ? b->th->timer_low : b->th->ink;
 		st = style(TEXT_BOLD, ts->timer, tc, 0, 0);
 		b->timer = text_render(t, b->timer_text, &st);
-		const char *lbl = b->timer_state == TIMER_RUNNING ? b->lab->timer_running
-		                : b->timer_state == TIMER_DONE ? b->lab->timer_done
-		                : act->timer.left_ms == act->timer.duration_ms ? b->lab->timer_set : b->lab->timer_paused;
+		const char *lbl = b->timer_state == TIMER_RUNNING ? board_word(b, W_BOARD_TIMER_RUNNING)
+		                : b->timer_state == TIMER_DONE ? board_word(b, W_TIMER_UP)
+		                : act->timer.left_ms == act->timer.duration_ms ? board_word(b, W_BOARD_TIMER_SET) : board_word(b, W_TIMER_PAUSED);
 		st = style(TEXT_REGULAR, ts->timer_label, b->th->muted, f->timer.w, 1);
 		b->timer_label = text_render(t, lbl, &st);
 	}
@@ -124,7 +128,7 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	b->scan = b->url = b->phones = NULL;
 	if (f->has_qr) {
 		st = style(TEXT_BOLD, scan_px, b->th->ink, f->scan.w, 1);
-		b->scan = text_render(t, b->lab->scan_to_join, &st);
+		b->scan = text_render(t, board_word(b, W_BOARD_SCAN_TO_JOIN), &st);
 		st = style(TEXT_REGULAR, url_px, b->th->accent, f->url.w, 0);
 		b->url = text_render(t, url, &st);
 		st = style(TEXT_REGULAR, phones_px, b->th->muted, maxi(1, f->phones.w - dot_w), 1);
@@ -241,7 +245,7 @@ void board_layout(struct board *b, const struct board_view *v)
 	}
 	if (b->mode == MODE_JOIN) {
 		struct text_style es = style(TEXT_REGULAR, ts.empty, b->th->muted, f->empty.w, 1);
-		b->empty_title = text_render(t, act || !s ? b->empty_msg : b->lab->no_activity, &es);
+		b->empty_title = text_render(t, act || !s ? b->empty_msg : board_word(b, W_BOARD_NO_ACTIVITY), &es);
 		es = style(TEXT_REGULAR, ts.empty_hint, b->th->empty_ink, f->empty.w, 1);
 		if (f->has_qr && b->empty_msg_hint) b->empty_hint = text_render(t, b->empty_msg_hint, &es);
 	}

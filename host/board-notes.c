@@ -200,7 +200,7 @@ void board_layout_notes_mode(struct board *b, const struct layout_frame_in *fi, 
 		gv->more_img = NULL;
 		if (lg->more.h > 0) {  /* the notes of this group that are not shown */
 			char more[64];
-			board_label_n(more, sizeof more, b->lab->more, (long)(lg->n - lg->placed));
+			board_count(b, more, sizeof more, W_BOARD_MORE, (long)(lg->n - lg->placed));
 			struct text_style fs = style(TEXT_BOLD, foot_px, b->th->more_ink, lg->more.w, 1);
 			gv->more_img = text_render(t, more, &fs);
 		}
@@ -212,7 +212,7 @@ void board_layout_notes_mode(struct board *b, const struct layout_frame_in *fi, 
 	b->more_text = NULL;
 	if (b->more_n == 0) b->more = (struct layout_rect){ 0, 0, 0, 0 };
 	if (b->more.h > 0) {
-		board_label_n(b->more_label, sizeof b->more_label, b->lab->more, (long)b->more_n);
+		board_count(b, b->more_label, sizeof b->more_label, W_BOARD_MORE, (long)b->more_n);
 		struct text_style ms = style(TEXT_BOLD, ts->more, b->th->more_ink, b->more.w, 1);
 		b->more_text = text_render(t, b->more_label, &ms);
 	}
@@ -220,7 +220,7 @@ void board_layout_notes_mode(struct board *b, const struct layout_frame_in *fi, 
 	b->pager_text = NULL;
 	b->pager_label[0] = '\0';
 	if (b->n_pages > 1) {
-		board_label_fmt(b->pager_label, sizeof b->pager_label, b->lab->page, (long)b->n_pages, (long)b->page + 1);
+		word_ni(b->pager_label, sizeof b->pager_label, board_word(b, W_BOARD_PAGE), (long)b->n_pages, (long)b->page + 1);
 		struct text_style ps = style(TEXT_BOLD, ts->more, b->th->ink, maxi(1, f->pager.w / 2), 1);
 		b->pager_text = text_render(t, b->pager_label, &ps);
 		if (b->page > 0) b->groups_placed = 0;

@@ -30,11 +30,11 @@ void board_layout_overlays(struct board *b, const struct board_view *v, const st
 	}
 	if (b->input.kind != INPUT_NONE) {
 		int cw = mini(W - 2 * b->frame.margin, pm(H, 1100));
-		const char *label = b->input.kind == INPUT_IDEA ? b->lab->type_idea : b->lab->type_rename;
+		const char *label = b->input.kind == INPUT_IDEA ? board_word(b, W_BOARD_TYPE_IDEA) : board_word(b, W_BOARD_TYPE_RENAME);
 		struct text_style ls = style(TEXT_BOLD, ts->overlay_text, b->th->accent, cw - 2 * pad, 1);
 		b->in_label_img = text_render(t, label, &ls);
 		struct text_style hs = style(TEXT_REGULAR, ts->banner * 8 / 10, b->th->muted, cw - 2 * pad, 1);
-		b->in_hint_img = text_render(t, b->lab->type_hint, &hs);
+		b->in_hint_img = text_render(t, board_word(b, W_BOARD_TYPE_HINT), &hs);
 		int text_w = cw - 2 * pad - pm(H, 6);
 		struct text_style xs = style(TEXT_REGULAR, ts->overlay_title, b->th->ink, text_w, 0);
 		b->in_text_img = b->input.len ? text_render(t, b->input.buf, &xs) : NULL;
@@ -61,8 +61,8 @@ void board_layout_overlays(struct board *b, const struct board_view *v, const st
 		size_t n = board_help_order(order);  /* every row once: test_board checks */
 		memset(b->help, 0, sizeof b->help);
 		for (size_t i = 0; i < n; i++) {
-			b->help[i].keys = text_render(t, b->lab->help[order[i]].keys, &ks);
-			b->help[i].what = text_render(t, b->lab->help[order[i]].what, &ws);
+			b->help[i].keys = text_render(t, board_help_keys(b, order[i]), &ks);
+			b->help[i].what = text_render(t, board_help_what(b, order[i]), &ws);
 			if (b->help[i].keys) key_w = maxi(key_w, b->help[i].keys->w);
 			if (b->help[i].what) what_w = maxi(what_w, b->help[i].what->w);
 		}
@@ -73,9 +73,9 @@ void board_layout_overlays(struct board *b, const struct board_view *v, const st
 		           text_height(t, TEXT_REGULAR, ts->overlay_text * 85 / 100, 1) - 2 * b->frame.margin;
 		b->help_row_h = maxi(line, mini(line * 5 / 4, room / HELP_ROWS));
 		struct text_style tts = style(TEXT_BOLD, ts->overlay_title, b->th->ink, 0, 1);
-		b->ov_title_img = text_render(t, b->lab->help_title, &tts);
+		b->ov_title_img = text_render(t, board_word(b, W_BOARD_HELP_TITLE), &tts);
 		struct text_style cs = style(TEXT_REGULAR, ts->overlay_text * 85 / 100, b->th->muted, 0, 1);
-		b->ov_close_img = text_render(t, b->lab->help_close, &cs);
+		b->ov_close_img = text_render(t, board_word(b, W_BOARD_HELP_CLOSE), &cs);
 		int th = b->ov_title_img ? b->ov_title_img->h : 0, clh = b->ov_close_img ? b->ov_close_img->h : 0;
 		int cw = key_w + pad * 3 / 2 + what_w + 2 * pad;
 		int ch = pad + th + pm(H, 16) + HELP_ROWS * b->help_row_h + pm(H, 10) + clh + pad;
@@ -86,7 +86,7 @@ void board_layout_overlays(struct board *b, const struct board_view *v, const st
 		const char *url = nonempty(v->facilitator_url);
 		board_qr_update(&b->fac_qr, url);
 		struct text_style tts = style(TEXT_BOLD, ts->overlay_title, b->th->ink, W / 3, 2);
-		b->ov_title_img = text_render(t, b->lab->fac_title, &tts);
+		b->ov_title_img = text_render(t, board_word(b, W_BOARD_FAC_TITLE), &tts);
 		int side = qr_side(&b->fac_qr.qr);
 		int text_w = mini(W * 36 / 100, pm(H, 700));
 		int qr_px = 0, mod = 0;
@@ -98,7 +98,7 @@ void board_layout_overlays(struct board *b, const struct board_view *v, const st
 		struct text_style us = style(TEXT_REGULAR, ts->overlay_text, b->th->accent, text_w, 0);
 		b->ov_url_img = url ? text_render(t, url, &us) : NULL;
 		struct text_style ws = style(TEXT_BOLD, ts->overlay_text, b->th->timer_low, text_w, 0);
-		b->ov_warn_img = text_render(t, url ? b->lab->fac_warning : b->lab->fac_none, &ws);
+		b->ov_warn_img = text_render(t, url ? board_word(b, W_BOARD_FAC_WARNING) : board_word(b, W_BOARD_FAC_NONE), &ws);
 		int th = b->ov_title_img ? b->ov_title_img->h : 0;
 		int uh = b->ov_url_img ? b->ov_url_img->h : 0, wh = b->ov_warn_img ? b->ov_warn_img->h : 0;
 		int col_h = th + pm(H, 20) + uh + pm(H, 20) + wh;

@@ -73,7 +73,7 @@ static struct item idea_item(const struct board *b, const struct session *s, con
 {
 	struct item it = { .id = idea->id, .category = idea->category, .text = idea->text };
 	if (!idea->author) {
-		it.author = b->lab->by_facilitator;
+		it.author = board_word(b, W_FACILITATOR);
 		it.facilitator = 1;
 	} else {
 		const struct participant *p = session_participant(s, idea->author);
@@ -140,7 +140,7 @@ static void collect_group_items(struct board *b, const struct session *s, const 
 		xgrow((void **)&b->items, &b->cap_items, b->n_items + 1, sizeof *b->items);
 		struct item *it = &b->items[b->n_items++];
 		*it = (struct item){ .id = gr->id, .category = -1, .text = gr->name };
-		board_counted(it->count_label, sizeof it->count_label, (long)n, NULL, b->lab->group_one, b->lab->group_many);
+		board_count(b, it->count_label, sizeof it->count_label, W_BOARD_GROUP_IDEAS, (long)n);
 		it->author = it->count_label;
 	}
 }
@@ -230,32 +230,29 @@ static void banner_for(struct board *b, const struct session *s, const struct ac
 	if (!a) return;
 	if (a->kind == ACTIVITY_VOTE) {
 		long n = session_voters(s, a);
-		board_counted(who, sizeof who, n, b->lab->voted_none, b->lab->voted_one, b->lab->voted_many);
-		board_label_n(dots, sizeof dots, b->lab->dots_each, a->budget);
+		board_count(b, who, sizeof who, W_BOARD_VOTED, n);
+		board_count(b, dots, sizeof dots, W_BOARD_DOTS_EACH, a->budget);
 		if (a->phase == PHASE_PREPARED)
-			snprintf(b->banner_text, sizeof b->banner_text, "%s \xc2\xb7 %s", b->lab->vote_soon, dots);
+			snprintf(b->banner_text, sizeof b->banner_text, "%s \xc2\xb7 %s", board_word(b, W_BOARD_VOTE_SOON), dots);
 		else if (session_results_visible(s, a, 0) && b->undotted) {
 			char un[96];
-			board_counted(un, sizeof un, (long)b->undotted, NULL,
-			              a->on_groups ? b->lab->undotted_groups_one : b->lab->undotted_ideas_one,
-			              a->on_groups ? b->lab->undotted_groups_many : b->lab->undotted_ideas_many);
+			board_count(b, un, sizeof un, a->on_groups ? W_BOARD_UNDOTTED_GROUPS : W_BOARD_UNDOTTED_IDEAS, (long)b->undotted);
 			snprintf(b->banner_text, sizeof b->banner_text, "%s \xc2\xb7 %s", who, un);
 		} else if (session_results_visible(s, a, 0))
 			snprintf(b->banner_text, sizeof b->banner_text, "%s", who);
 		else if (a->phase == PHASE_OPEN)
 			snprintf(b->banner_text, sizeof b->banner_text, "%s \xc2\xb7 %s \xc2\xb7 %s", who, dots,
-			         b->lab->vote_hidden);
+			         board_word(b, W_BOARD_VOTE_HIDDEN));
 		else
-			snprintf(b->banner_text, sizeof b->banner_text, "%s \xc2\xb7 %s \xc2\xb7 %s", b->lab->vote_closed,
-			         who, b->lab->vote_hidden);
+			snprintf(b->banner_text, sizeof b->banner_text, "%s \xc2\xb7 %s \xc2\xb7 %s", board_word(b, W_BOARD_VOTE_CLOSED),
+			         who, board_word(b, W_BOARD_VOTE_HIDDEN));
 	} else if (a->kind == ACTIVITY_POLL) {
-		board_counted(who, sizeof who, session_voters(s, a), b->lab->answers_none, b->lab->answers_one,
-		              b->lab->answers_many);
+		board_count(b, who, sizeof who, W_BOARD_ANSWERS, session_voters(s, a));
 		if (a->phase == PHASE_PREPARED)
-			snprintf(b->banner_text, sizeof b->banner_text, "%s", b->lab->poll_soon);
+			snprintf(b->banner_text, sizeof b->banner_text, "%s", board_word(b, W_BOARD_POLL_SOON));
 		else if (a->phase == PHASE_OPEN && a->poll != POLL_SCALE)
 			snprintf(b->banner_text, sizeof b->banner_text, "%s \xc2\xb7 %s", who,
-			         a->poll == POLL_SINGLE ? b->lab->choose_one : b->lab->choose_many);
+			         a->poll == POLL_SINGLE ? board_word(b, W_BOARD_CHOOSE_ONE) : board_word(b, W_BOARD_CHOOSE_MANY));
 		else
 			snprintf(b->banner_text, sizeof b->banner_text, "%s", who);
 	}
@@ -287,8 +284,8 @@ const struct activity *board_view_update(struct board *b, const struct board_vie
 	b->can_group = 0;
 	b->chart_bars = 0;
 	b->banner_text[0] = '\0';
-	b->empty_msg = b->lab->empty_title;
-	b->empty_msg_hint = b->lab->empty_hint;
+	b->empty_msg = board_word(b, W_BOARD_EMPTY_TITLE);
+	b->empty_msg_hint = board_word(b, W_BOARD_EMPTY_HINT);
 	b->mode = MODE_JOIN;
 	if (act && act->kind == ACTIVITY_IDEAS) {
 		if (act->silent && act->phase != PHASE_REVEALED) {
@@ -313,7 +310,7 @@ const struct activity *board_view_update(struct board *b, const struct board_vie
 			b->mode = b->n_items ? MODE_NOTES : MODE_JOIN;
 		}
 		banner_for(b, s, act);
-		b->empty_msg = b->lab->no_items;
+		b->empty_msg = board_word(b, W_BOARD_NO_ITEMS);
 		b->empty_msg_hint = NULL;
 	} else if (act && act->kind == ACTIVITY_POLL) {
 		banner_for(b, s, act);

@@ -42,9 +42,11 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
 		return NULL;
 	}
 	struct board *b = xcalloc(1, sizeof *b);
-	const char *lang = getenv("MEDSKAPA_BOARD_LANG");
-	if (!lang || !*lang) lang = cfg->lang;
-	b->lab = board_labels_for(lang);
+	const char *tag = getenv("MEDSKAPA_BOARD_LANG");
+	char lang[16];
+	board_lang_for(tag && *tag ? tag : cfg->lang, lang, sizeof lang);
+	b->words = words_load(cfg->home ? cfg->home : ".", lang, err, errlen);
+	if (!b->words) goto fail;
 	for (int i = 0; i < THEME_COUNT; i++) memcpy(&b->themes[i], &theme_table[i], sizeof b->themes[i]);
 	b->theme_i = cfg->theme == 1 ? 1 : 0;
 	const char *theme = getenv("MEDSKAPA_BOARD_THEME");
@@ -230,6 +232,7 @@ void board_destroy(struct board *b)
 {
 	if (!b) return;
 	text_destroy(b->text);
+	words_free(b->words);
 	board_corners_clear(b);
 	board_note_tex_clear(b);
 	free(b->ntex);

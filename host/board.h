@@ -12,8 +12,11 @@ struct board_config {
 	int fullscreen;             /* start fullscreen (desktop mode) */
 	int offscreen;              /* no visible window: for --screenshot */
 	const char *assets_dir;     /* "assets": fonts list and theme */
-	const char *lang;           /* the session's language: "sv…" gives Swedish labels, else English
-	                             * (MEDSKAPA_BOARD_LANG overrides it) */
+	const char *home;           /* the folder holding participant-web/ and assets/, where the
+	                             * words are (words.h); NULL: the current folder */
+	const char *lang;           /* the meeting's language: the board speaks it when the catalogue
+	                             * has it ("sv-SE" is sv), else English (MEDSKAPA_BOARD_LANG
+	                             * overrides it) */
 	int theme;                  /* 0 default, 1 high contrast (text at 7:1 or more, outlined notes);
 	                             * key v switches; MEDSKAPA_BOARD_THEME=high-contrast|default
 	                             * overrides it (for tests) */

@@ -1149,7 +1149,7 @@ static int take_screenshot(struct app *a)
 {
 	char err[512];
 	struct board_config bc = { .width = a->opt.width, .height = a->opt.height, .offscreen = 1,
-	                           .assets_dir = a->assets, .lang = a->s->lang,
+	                           .assets_dir = a->assets, .home = a->home, .lang = a->s->lang,
 	                           .theme = a->opt.theme };
 	if (!a->opt.review) {   /* a review has nobody to join */
 		find_addresses(a, a->opt.port, 0);
@@ -1255,7 +1255,7 @@ int main(int argc, char **argv)
 			rc = 1;
 		} else {
 			struct board_config bc = { .width = a->opt.width, .height = a->opt.height,
-			                           .fullscreen = a->opt.fullscreen, .assets_dir = a->assets,
+			                           .fullscreen = a->opt.fullscreen, .assets_dir = a->assets, .home = a->home,
 			                           .lang = a->s->lang, .theme = a->opt.theme };
 			a->board = board_create(&bc, err, sizeof err);
 			if (!a->board) {
@@ -1296,7 +1296,7 @@ int main(int argc, char **argv)
 	if (!a->opt.headless) {
 		SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 		struct board_config bc = { .width = a->opt.width, .height = a->opt.height,
-		                           .fullscreen = a->opt.fullscreen, .assets_dir = a->assets,
+		                           .fullscreen = a->opt.fullscreen, .assets_dir = a->assets, .home = a->home,
 		                           .lang = a->s->lang, .theme = a->opt.theme };
 		a->board = board_create(&bc, err, sizeof err);
 		if (!a->board) {

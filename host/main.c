@@ -3,6 +3,7 @@
 #include "board.h"
 #include "journal.h"
 #include "net.h"
+#include "options.h"
 #include "proto.h"
 #include "report.h"
 #include "session.h"
@@ -12,7 +13,6 @@
 #include <SDL.h>
 #include <arpa/inet.h>
 #include <errno.h>
-#include <getopt.h>
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
@@ -35,9 +35,6 @@
 #define SNAPSHOT_MAX_ENTRIES 5000 /* ... or after this many journal entries */
 #define QUIT_FLUSH_MS   10000  /* at quit, wait this long for the disk */
 #define IDLE_WAIT_MS    250    /* longest sleep: how soon a signal is noticed */
-#define DEFAULT_PORT    8080
-#define MAX_PEERS       5000   /* phones at once (--max-phones) */
-#define MAX_PER_ADDRESS 50     /* from one address (--max-per-address): a venue NAT shares one */
 #define RATE_PER_SEC    10     /* messages per second a phone may send on average ... */
 #define RATE_BURST      40     /* ... and in a burst (a page resending after a reconnect) */
 #define INBOX_BATCH     64
@@ -47,13 +44,6 @@
 
 #define STORAGE_MESSAGE "The host cannot save right now (its disk is full or unwritable), so nothing new is " \
                         "taken. Please wait; the facilitator has been told."
-
-struct options {
-	const char *session_path, *template_path, *screenshot, *layout_json, *join_url;
-	int review;                 /* --review FILE: the board read-only over a saved session */
-	int theme;                  /* --theme: 0 default, 1 high contrast */
-	int port, headless, fullscreen, width, height, max_phones, max_per_address;
-};
 
 struct peer {
 	uint32_t id;            /* net peer id */
@@ -80,8 +70,6 @@ struct pending_req {
 
 struct app {
 	struct options opt;
-	char home[4096];                   /* folder with participant-web/, assets/, sessions/ */
-	char web_root[4200], assets[4200], sessions_dir[4200];
 	struct session *s;
 	char *path;                        /* session file */
 	struct net *net;
@@ -849,7 +837,7 @@ static int open_session(struct app *a, uint64_t *next_seq)
 	} else {
 		a->s = default_session(t);
 	}
-	a->path = path ? xstrdup(path) : new_session_path(a->s, a->sessions_dir);
+	a->path = path ? xstrdup(path) : new_session_path(a->s, a->opt.sessions_dir);
 	a->journal_path = xmalloc(strlen(a->path) + 9);
 	sprintf(a->journal_path, "%s.journal", a->path);
 	if (a->opt.screenshot) return 0;   /* a screenshot leaves no file behind */
@@ -889,138 +877,6 @@ static void find_addresses(struct app *a, int port, int print)
 			       "  Connect to the venue Wi-Fi (or your own router) and restart. This computer: %s\n",
 			       a->join_url);
 	}
-}
-
-static void usage(FILE *f)
-{
-	fprintf(f,
-	        "Usage: medskapa [options]\n"
-	        "Runs a co-creation meeting: projects the board, serves the phone page, saves the session.\n\n"
-	        "  --session FILE     resume FILE if it exists, else create the session there\n"
-	        "                     (default: a new file under sessions/ named by date and title)\n"
-	        "  --template FILE    start a new session from an agenda template (sessions/templates/)\n"
-	        "  --port N           port for the phone page and WebSocket (default %d; 0 = any free)\n"
-	        "  --headless         no window: serve phones and save only\n"
-	        "  --fullscreen       start the board fullscreen (key f toggles)\n"
-	        "  --size WxH         board window size (default 1280x720)\n"
-	        "  --theme NAME       board colours: default or high-contrast (key v switches)\n"
-	        "  --join-url URL     address to show and encode in the QR code instead of the detected one\n"
-	        "  --max-phones N     most phones connected at once (default %d); more are asked to wait\n"
-	        "  --max-per-address N  most connections from one address (default %d)\n"
-	        "  --review FILE      open a saved session on the board, read-only: step through the\n"
-	        "                     activities and their results (left/right), replay it (space)\n"
-	        "  --screenshot PNG   render the board as it stands to PNG and exit (no display needed)\n"
-	        "  --layout-json FILE with --screenshot: also write where every note went, as JSON\n"
-	        "  --help, --version\n\n"
-	        "Board keys: f fullscreen, q or Escape quit (the session is saved first), ? all keys.\n",
-	        DEFAULT_PORT, MAX_PEERS, MAX_PER_ADDRESS);
-}
-
-static int parse_options(int argc, char **argv, struct options *o)
-{
-	static const struct option longs[] = {
-		{ "session", required_argument, 0, 's' }, { "template", required_argument, 0, 't' },
-		{ "port", required_argument, 0, 'p' }, { "headless", no_argument, 0, 'H' },
-		{ "fullscreen", no_argument, 0, 'f' }, { "screenshot", required_argument, 0, 'S' },
-		{ "layout-json", required_argument, 0, 'L' }, { "size", required_argument, 0, 'z' },
-		{ "join-url", required_argument, 0, 'j' }, { "help", no_argument, 0, 'h' },
-		{ "max-phones", required_argument, 0, 'M' }, { "max-per-address", required_argument, 0, 'A' },
-		{ "review", required_argument, 0, 'R' }, { "theme", required_argument, 0, 'T' },
-		{ "version", no_argument, 0, 'V' }, { 0, 0, 0, 0 },
-	};
-	*o = (struct options){ .port = DEFAULT_PORT, .width = 1280, .height = 720, .max_phones = MAX_PEERS,
-	                       .max_per_address = MAX_PER_ADDRESS };
-	int c;
-	while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
-		char *end;
-		long v;
-		switch (c) {
-		case 's': o->session_path = optarg; break;
-		case 'R': o->session_path = optarg; o->review = 1; break;
-		case 'T':
-			if (strcmp(optarg, "default") == 0) o->theme = 0;
-			else if (strcmp(optarg, "high-contrast") == 0) o->theme = 1;
-			else {
-				fprintf(stderr, "medskapa: --theme is default or high-contrast, not \"%s\"\n", optarg);
-				return -1;
-			}
-			break;
-		case 't': o->template_path = optarg; break;
-		case 'H': o->headless = 1; break;
-		case 'f': o->fullscreen = 1; break;
-		case 'S': o->screenshot = optarg; break;
-		case 'L': o->layout_json = optarg; break;
-		case 'j': o->join_url = optarg; break;
-		case 'p':
-			v = strtol(optarg, &end, 10);
-			if (*end || v < 0 || v > 65535) {
-				fprintf(stderr, "medskapa: --port wants a number from 0 to 65535, not \"%s\"\n", optarg);
-				return -1;
-			}
-			o->port = (int)v;
-			break;
-		case 'M':
-		case 'A':
-			v = strtol(optarg, &end, 10);
-			if (*end || v < 1 || v > 100000) {
-				fprintf(stderr, "medskapa: --%s wants a number from 1 to 100000, not \"%s\"\n",
-				        c == 'M' ? "max-phones" : "max-per-address", optarg);
-				return -1;
-			}
-			if (c == 'M') o->max_phones = (int)v; else o->max_per_address = (int)v;
-			break;
-		case 'z':
-			if (sscanf(optarg, "%dx%d", &o->width, &o->height) != 2 || o->width < 320 ||
-			    o->height < 240 || o->width > 8192 || o->height > 8192) {
-				fprintf(stderr, "medskapa: --size wants WIDTHxHEIGHT such as 1920x1080, not \"%s\"\n", optarg);
-				return -1;
-			}
-			break;
-		case 'h': usage(stdout); exit(0);
-		case 'V': printf("medskapa %s (protocol %d, session format %d)\n", MEDSKAPA_VERSION,
-		                 PROTO_VERSION, SESSION_FORMAT_VERSION); exit(0);
-		default: usage(stderr); return -1;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "medskapa: unexpected argument \"%s\" (see --help)\n", argv[optind]);
-		return -1;
-	}
-	if (o->review && access(o->session_path, R_OK) != 0) {
-		fprintf(stderr, "medskapa: --review %s: %s\n", o->session_path, strerror(errno));
-		return -1;
-	}
-	if (o->layout_json && !o->screenshot) {
-		fprintf(stderr, "medskapa: --layout-json goes with --screenshot\n");
-		return -1;
-	}
-	return 0;
-}
-
-/* The program's folder: where participant-web/ is, next to the binary (build/medskapa or
- * build/san/medskapa) or else the current folder, so it runs from anywhere. */
-static void find_home(struct app *a)
-{
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	strlcpy_m(a->home, ".", sizeof a->home);
-	if (n > 0) {
-		exe[n] = '\0';
-		for (int up = 0; up < 3; up++) {
-			char *slash = strrchr(exe, '/');
-			if (!slash) break;
-			*slash = '\0';
-			char probe[4200];
-			snprintf(probe, sizeof probe, "%s/participant-web/index.html", exe);
-			if (access(probe, R_OK) == 0) {
-				strlcpy_m(a->home, exe, sizeof a->home);
-				break;
-			}
-		}
-	}
-	snprintf(a->web_root, sizeof a->web_root, "%s/participant-web", a->home);
-	snprintf(a->assets, sizeof a->assets, "%s/assets", a->home);
-	snprintf(a->sessions_dir, sizeof a->sessions_dir, "%s/sessions", a->home);
 }
 
 /* The join address with the key in its fragment (never sent to a server in a request line). */
@@ -1149,7 +1005,7 @@ static int take_screenshot(struct app *a)
 {
 	char err[512];
 	struct board_config bc = { .width = a->opt.width, .height = a->opt.height, .offscreen = 1,
-	                           .assets_dir = a->assets, .lang = a->s->lang,
+	                           .assets_dir = a->opt.assets, .lang = a->s->lang,
 	                           .theme = a->opt.theme };
 	if (!a->opt.review) {   /* a review has nobody to join */
 		find_addresses(a, a->opt.port, 0);
@@ -1240,9 +1096,9 @@ int main(int argc, char **argv)
 	char err[512];
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc > 1 && strcmp(argv[1], "report") == 0) return report_main(argc - 1, argv + 1);
-	if (parse_options(argc, argv, &a->opt) < 0) return 2;
+	if (options_parse(argc, argv, &a->opt) < 0) return 2;
 	umask(077);   /* session files are for their owner only */
-	find_home(a);
+	options_find_home(&a->opt);
 	random_hex(a->key, 16);
 	uint64_t next_seq;
 	if (open_session(a, &next_seq) < 0) return 1;
@@ -1255,7 +1111,7 @@ int main(int argc, char **argv)
 			rc = 1;
 		} else {
 			struct board_config bc = { .width = a->opt.width, .height = a->opt.height,
-			                           .fullscreen = a->opt.fullscreen, .assets_dir = a->assets,
+			                           .fullscreen = a->opt.fullscreen, .assets_dir = a->opt.assets,
 			                           .lang = a->s->lang, .theme = a->opt.theme };
 			a->board = board_create(&bc, err, sizeof err);
 			if (!a->board) {
@@ -1296,7 +1152,7 @@ int main(int argc, char **argv)
 	if (!a->opt.headless) {
 		SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 		struct board_config bc = { .width = a->opt.width, .height = a->opt.height,
-		                           .fullscreen = a->opt.fullscreen, .assets_dir = a->assets,
+		                           .fullscreen = a->opt.fullscreen, .assets_dir = a->opt.assets,
 		                           .lang = a->s->lang, .theme = a->opt.theme };
 		a->board = board_create(&bc, err, sizeof err);
 		if (!a->board) {
@@ -1307,7 +1163,7 @@ int main(int argc, char **argv)
 		a->wake_event = SDL_RegisterEvents(1);
 	}
 
-	struct net_config nc = { .port = a->opt.port, .web_root = a->web_root,
+	struct net_config nc = { .port = a->opt.port, .web_root = a->opt.web_root,
 	                         .max_message = PROTO_MAX_MESSAGE, .max_peers = a->opt.max_phones,
 	                         .max_per_address = a->opt.max_per_address, .rate_per_sec = RATE_PER_SEC,
 	                         .rate_burst = RATE_BURST };

@@ -204,6 +204,25 @@ static void simple_error(struct server *a, uint32_t peer, const char *cid, const
 	send_error(a, peer, &e);
 }
 
+/* Answer a command that server_apply refused: the model's error, or "storage" when it was
+ * refused because saving fails. */
+static void send_refusal(struct server *a, uint32_t peer, const char *cid, const struct session_result *res)
+{
+	struct proto_error e;
+	proto_error_from_session(&e, res, cid);
+	if (a->refused_storage) e.code = "storage";
+	send_error(a, peer, &e);
+}
+
+/* Peer p joins as participant id: counted among the phones, then welcomed. */
+static void welcome(struct server *a, struct peer *p, uint32_t id)
+{
+	count_phone(a, id, +1);
+	server_send(a, p->id, proto_encode_welcome(a->s, id, 0, a->phones, server_now_ms()));
+	p->participant = id;
+	p->joined = 1;
+}
+
 static void on_hello(struct server *a, struct peer *p, struct proto_request *req)
 {
 	if (p->joined) {
@@ -235,27 +254,16 @@ static void on_hello(struct server *a, struct peer *p, struct proto_request *req
 	if (known && !known->proxy && (a->storage_failing || (a->journal && journal_failing(a->journal, NULL, 0)))) {
 		/* Rejoining adds nothing that must be saved (a new name or language waits): let the
 		 * phone back in, read-only, and tell it why it cannot post. */
-		uint32_t id = known->id;
-		count_phone(a, id, +1);
-		server_send(a, p->id, proto_encode_welcome(a->s, id, 0, a->phones, server_now_ms()));
-		p->participant = id;
-		p->joined = 1;
+		welcome(a, p, known->id);
 		simple_error(a, p->id, NULL, "storage", STORAGE_MESSAGE);
 		return;
 	}
 	if (server_apply(a, &c, &res) < 0) {
-		struct proto_error e;
-		proto_error_from_session(&e, &res, req->cid);
-		if (a->refused_storage) e.code = "storage";
-		send_error(a, p->id, &e);
+		send_refusal(a, p->id, req->cid, &res);
 		return;
 	}
 	/* welcome answers hello first; then everyone (the new phone too) hears the new count */
-	uint32_t id = res.events[0].id;
-	count_phone(a, id, +1);
-	server_send(a, p->id, proto_encode_welcome(a->s, id, 0, a->phones, server_now_ms()));
-	p->participant = id;
-	p->joined = 1;
+	welcome(a, p, res.events[0].id);
 	server_publish(a, &res);
 }
 
@@ -285,10 +293,7 @@ static void on_command(struct server *a, struct peer *p, struct proto_request *r
 	}
 	struct session_result res;
 	if (server_apply(a, &c, &res) < 0) {
-		struct proto_error e;
-		proto_error_from_session(&e, &res, req->cid);
-		if (a->refused_storage) e.code = "storage";
-		send_error(a, p->id, &e);
+		send_refusal(a, p->id, req->cid, &res);
 		return;
 	}
 	server_send(a, p->id, proto_encode_ack(req->cid, cmd_table[c.type].ack, res.result));

@@ -55,7 +55,8 @@ static void wake_board(void *ud)
 }
 
 /* On the journal's thread, after it made something durable (or failed): let the network edge
- * send what waited for it. The loop notices a failure within IDLE_WAIT_MS (check_storage in server.c). */
+ * send what waited for it. The loop notices a failure within IDLE_WAIT_MS (check_storage, in
+ * server.c). */
 static void on_durable(void *ud)
 {
 	struct server *a = ud;

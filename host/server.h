@@ -21,7 +21,8 @@ struct peer {
 	int facilitator;        /* said hello with the facilitator key */
 };
 
-/* A journal line the server applied and queued; it goes into the durable model once it is durable. */
+/* A journal line the server applied and queued; it goes into the durable model once it is
+ * durable. */
 struct pending_line {
 	uint64_t seq;
 	char *line;
@@ -37,6 +38,8 @@ struct pending_req {
 	size_t len;
 };
 
+/* The running host: one, made by main (zeroed, then filled as start-up goes) and handed to
+ * every function of the family; server_free undoes it. */
 struct server {
 	struct options opt;
 	struct session *s;

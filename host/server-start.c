@@ -1,0 +1,198 @@
+/* server-start.c: start-up. The session file (named from the date and the title, created
+ * or resumed with its journal), the join address of this computer and the facilitator's. */
+#include "server.h"
+#include "journal.h"
+#include "store.h"
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static void slugify(const char *title, char *out, size_t outlen)
+{
+	static const struct { const char *from, *to; } fold[] = {
+		{ "å", "a" }, { "ä", "a" }, { "ö", "o" }, { "Å", "a" }, { "Ä", "a" }, { "Ö", "o" },
+		{ "é", "e" }, { "ü", "u" },
+	};
+	size_t n = 0;
+	int dash = 0;
+	for (const char *p = title; *p && n + 2 < outlen;) {
+		unsigned char c = (unsigned char)*p;
+		const char *rep = NULL;
+		size_t adv = 1;
+		for (size_t k = 0; k < NELEM(fold); k++)
+			if (strncmp(p, fold[k].from, strlen(fold[k].from)) == 0) {
+				rep = fold[k].to;
+				adv = strlen(fold[k].from);
+			}
+		char ascii = 0;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) ascii = (char)c;
+		if (c >= 'A' && c <= 'Z') ascii = (char)(c - 'A' + 'a');
+		if (rep) ascii = rep[0];
+		if (!ascii && c >= 0x80) utf8_decode(p, strlen(p), &adv);
+		if (ascii) {
+			out[n++] = ascii;
+			dash = 0;
+		} else if (!dash && n > 0) {
+			out[n++] = '-';
+			dash = 1;
+		}
+		p += adv;
+	}
+	while (n > 0 && out[n - 1] == '-') n--;
+	out[n] = '\0';
+	if (n == 0) strlcpy_m(out, "session", outlen);
+}
+
+static char *new_session_path(const struct session *s, const char *dir)
+{
+	char slug[64], stamp[32], *path;
+	time_t t = (time_t)(s->created_ms / 1000);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(stamp, sizeof stamp, "%Y-%m-%d-%H%M", &tm);
+	slugify(s->title, slug, sizeof slug);
+	mkdir(dir, 0700);
+	for (int i = 1;; i++) {
+		size_t len = strlen(dir) + strlen(stamp) + strlen(slug) + 32;
+		path = xmalloc(len);
+		if (i == 1) snprintf(path, len, "%s/%s-%s.json", dir, stamp, slug);
+		else snprintf(path, len, "%s/%s-%s-%d.json", dir, stamp, slug, i);
+		struct stat st;
+		if (lstat(path, &st) != 0 && errno == ENOENT) return path;   /* a dangling link is not free */
+		free(path);
+	}
+}
+
+static struct session *default_session(int64_t t)
+{
+	struct session *s = session_new("Medskapande möte", "sv", t);
+	struct activity_spec sp = { .kind = ACTIVITY_IDEAS, .title = "Idéer", .prompt = "Vad vill du föreslå?" };
+	struct command add = { .type = CMD_ACTIVITY_ADD, .at_ms = t, .facilitator = 1, .spec = &sp };
+	struct command open = { .type = CMD_PHASE, .at_ms = t, .facilitator = 1, .n = PHASE_OPEN };
+	struct session_result res;
+	session_apply(s, &add, &res);
+	session_apply(s, &open, &res);
+	return s;
+}
+
+/* Before anything is read or written: the session file and its journal must each be absent
+ * or a regular file. A symbolic link planted at either is refused, naming it (lstat only).
+ * 0, or -1 after printing why. */
+static int refuse_links(const char *path)
+{
+	char err[512], *journal = xmalloc(strlen(path) + 9);
+	sprintf(journal, "%s.journal", path);
+	int rc = 0;
+	if (store_check_target(path, err, sizeof err) < 0 || store_check_target(journal, err, sizeof err) < 0) {
+		fprintf(stderr, "medskapa: cannot use the session: %s\n"
+		        "medskapa: nothing was changed.\n", err);
+		rc = -1;
+	}
+	free(journal);
+	return rc;
+}
+
+/* Load or create the session named by the options, replaying its journal. 0, or -1 after
+ * printing why (and touching nothing). *next_seq gets the journal's next sequence number. */
+int server_open_session(struct server *a, uint64_t *next_seq)
+{
+	char err[512], warn[512];
+	int64_t t = server_now_ms();
+	const char *path = a->opt.session_path;
+	int writes = !a->opt.screenshot && !a->opt.review;   /* those two only read */
+	*next_seq = 1;
+	if (path && writes && refuse_links(path) < 0) return -1;
+	if (path && access(path, F_OK) == 0) {
+		uint64_t jseq = 0, last;
+		size_t applied;
+		if (a->opt.template_path)
+			fprintf(stderr, "medskapa: %s exists; resuming it and ignoring --template\n", path);
+		a->s = store_load(path, &jseq, err, sizeof err);
+		if (!a->s) {
+			fprintf(stderr, "medskapa: cannot resume the session: %s\n"
+			        "medskapa: the file was left as it is.\n", err);
+			return -1;
+		}
+		a->path = xstrdup(path);
+		a->journal_path = xmalloc(strlen(path) + 9);
+		sprintf(a->journal_path, "%s.journal", path);
+		if (journal_replay(a->journal_path, a->s, jseq, writes, &last, &applied, warn, sizeof warn, err, sizeof err) < 0) {
+			fprintf(stderr, "medskapa: cannot resume the session: %s\n"
+			        "medskapa: nothing was changed; move the journal aside to start from the last snapshot.\n", err);
+			return -1;
+		}
+		if (warn[0]) fprintf(stderr, "medskapa: warning: %s\n", warn);
+		if (applied) printf("Resumed %s: %zu change%s replayed from its journal\n", path, applied, applied == 1 ? "" : "s");
+		*next_seq = last + 1;
+		return 0;
+	}
+	if (a->opt.template_path) {
+		a->s = store_load_template(a->opt.template_path, t, err, sizeof err);
+		if (!a->s) {
+			fprintf(stderr, "medskapa: cannot read the template: %s\n", err);
+			return -1;
+		}
+	} else {
+		a->s = default_session(t);
+	}
+	a->path = path ? xstrdup(path) : new_session_path(a->s, a->opt.sessions_dir);
+	a->journal_path = xmalloc(strlen(a->path) + 9);
+	sprintf(a->journal_path, "%s.journal", a->path);
+	if (a->opt.screenshot) return 0;   /* a screenshot leaves no file behind */
+	if (!path && refuse_links(a->path) < 0) return -1;
+	unlink(a->journal_path);            /* a stale journal of an older file of that name */
+	if (store_save(a->s, a->path, t, 0, err, sizeof err) < 0) {
+		fprintf(stderr, "medskapa: cannot create the session file: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Print the join address for every usable interface; keep the first for the QR code. */
+void server_find_addresses(struct server *a, int port, int print)
+{
+	struct ifaddrs *ifs = NULL, *i;
+	int found = 0;
+	if (getifaddrs(&ifs) == 0) {
+		for (i = ifs; i; i = i->ifa_next) {
+			if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET) continue;
+			if ((i->ifa_flags & IFF_LOOPBACK) || !(i->ifa_flags & IFF_UP)) continue;
+			char ip[INET_ADDRSTRLEN];
+			inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr, ip, sizeof ip);
+			char url[256];
+			snprintf(url, sizeof url, "http://%s:%d/", ip, port);
+			if (!found && !a->opt.join_url) strlcpy_m(a->join_url, url, sizeof a->join_url);
+			if (print) printf("  Join (%s): %s\n", i->ifa_name, url);
+			found++;
+		}
+		freeifaddrs(ifs);
+	}
+	if (a->opt.join_url) strlcpy_m(a->join_url, a->opt.join_url, sizeof a->join_url);
+	if (!found) {
+		if (!a->opt.join_url) snprintf(a->join_url, sizeof a->join_url, "http://127.0.0.1:%d/", port);
+		if (print)
+			printf("  No network interface besides loopback: phones cannot reach this computer.\n"
+			       "  Connect to the venue Wi-Fi (or your own router) and restart. This computer: %s\n",
+			       a->join_url);
+	}
+}
+
+/* The join address with the key in its fragment (never sent to a server in a request line). */
+void server_set_facilitator_url(struct server *a)
+{
+	size_t n = strlcpy_m(a->facilitator_url, a->join_url, sizeof a->facilitator_url);
+	if (n + 5 + sizeof a->key < sizeof a->facilitator_url) {
+		memcpy(a->facilitator_url + n, "#key=", 5);
+		memcpy(a->facilitator_url + n + 5, a->key, sizeof a->key);
+	}
+}

@@ -1,0 +1,904 @@
+/* report-html.c: the report as one self-contained HTML page that prints on A4, and its CSS
+ * (which the overview shares). Markup only: what it shows comes from the facts in report.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "report-int.h"
+#include "util.h"
+
+#define H(x) report_put_html(c->b, (x))
+#define HC(x) report_html_clean(c->b, (x))
+
+/* User text in HTML (a name, an idea, a title ...): its bidi controls removed, escaped. The
+ * caller puts it in a <bdi>: an isolate that takes its direction from its first strong
+ * character, so nothing in it can reorder what the report writes around it. */
+void report_html_clean(struct report_buf *b, const char *s)
+{
+	char *t = utf8_bidi_clean(s);
+	report_put_html(b, t);
+	free(t);
+}
+
+/* User text where no element can go (<title>): isolated with FSI ... PDI, then escaped. */
+static void html_isolate(struct report_buf *b, const char *s)
+{
+	char *t = utf8_bidi_isolate(s);
+	report_put_html(b, t);
+	free(t);
+}
+
+const char report_html_css[] =
+	"@page{size:A4;margin:16mm 16mm 18mm;"
+	"@bottom-right{content:counter(page) \" / \" counter(pages);font-size:8pt;color:#666}}\n"
+	":root{--ink:#1b1b1b;--muted:#5a5a5a;--line:#cfcfcf;--soft:#ececec;--accent:#1d5b79;--warn:#9a3412}\n"
+	"html{font-family:\"Noto Sans\",\"DejaVu Sans\",Arial,\"Noto Sans Arabic\",\"Noto Naskh Arabic\","
+	"\"Noto Sans Ethiopic\",sans-serif;font-size:10.5pt;line-height:1.42;color:var(--ink);"
+	"-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+	"body{margin:0 auto;max-width:178mm;padding:10mm 8mm}\n"
+	"@media print{body{max-width:none;padding:0}}\n"
+	"h1{font-size:21pt;line-height:1.2;margin:0 0 5mm}\n"
+	"h2{font-size:14pt;line-height:1.25;margin:8mm 0 2mm;padding-bottom:1mm;"
+	"border-bottom:1.2pt solid var(--accent);break-after:avoid}\n"
+	"h2 .n{color:var(--accent)}\n"
+	"h3{font-size:11pt;margin:5mm 0 1mm;break-after:avoid}\n"
+	"h3 .count{font-weight:normal;color:var(--muted);font-size:9pt}\n"
+	"p{margin:0 0 2mm}\n"
+	".kicker{text-transform:uppercase;letter-spacing:.08em;font-size:8.5pt;color:var(--accent);margin:0 0 1mm}\n"
+	"dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:1mm 6mm;margin:0 0 3mm}\n"
+	"dl.facts dt{font-weight:600}\n"
+	"dl.facts dd{margin:0}\n"
+	".note,.kind,.meta,.summary{color:var(--muted)}\n"
+	".note{font-size:9pt}\n"
+	".kind{font-size:9pt;margin:0 0 2mm}\n"
+	".prompt{font-size:11.5pt;margin:0 0 3mm;padding-inline-start:3mm;border-inline-start:2pt solid var(--accent)}\n"
+	".summary{font-size:9.5pt}\n"
+	"section.page{break-before:page}\n"
+	"section.activity h2{margin-top:0}\n"
+	"section.activity:not(.page){margin-top:9mm;break-inside:avoid}\n"
+	".kind,.prompt{break-after:avoid}\n"
+	"ol.agenda{padding-inline-start:6mm;margin:0}\n"
+	"ol.agenda li{margin:0 0 1.5mm;break-inside:avoid}\n"
+	"ol.agenda .t{font-weight:600}\n"
+	"ol.agenda .k{color:var(--muted);font-size:9pt}\n"
+	"ol.agenda .p{display:block}\n"
+	"ul.ideas{list-style:none;margin:0 0 2mm;padding:0}\n"
+	"li.idea{display:grid;grid-template-columns:9mm 1fr;column-gap:1.5mm;padding:1.3mm 0;"
+	"border-bottom:.5pt solid var(--soft);break-inside:avoid}\n"
+	"li.idea .no{color:var(--muted);font-size:8.5pt;padding-top:.6mm;font-variant-numeric:tabular-nums}\n"
+	".text{margin:0;white-space:pre-line;overflow-wrap:anywhere}\n"
+	".meta{margin:.4mm 0 0;font-size:8.5pt}\n"
+	".before{margin:.4mm 0 0;font-size:8.5pt;color:var(--muted)}\n"
+	"li.idea.hidden>div>.text{color:#6b6b6b}\n"
+	"ul.merged{list-style:none;margin:1mm 0 0;padding:0;border-inline-start:1pt solid var(--line)}\n"
+	"ul.merged li.idea{border-bottom:0;padding:.6mm 0 .6mm 2mm}\n"
+	".flag{display:inline-block;border:.6pt solid currentColor;border-radius:2pt;padding:0 1.2mm;"
+	"font-size:7.5pt;line-height:1.5;text-transform:uppercase;letter-spacing:.04em;margin-inline-start:1mm}\n"
+	".flag.hidden{color:var(--warn)}\n"
+	".flag.edited,.flag.merged{color:var(--accent)}\n"
+	"bdi.par{display:block}\n"
+	".badge.facilitator{display:inline-block;background:var(--accent);color:#fff;border-radius:2pt;"
+	"padding:0 1.2mm;font-size:7.5pt;line-height:1.5;font-weight:600;text-transform:uppercase;letter-spacing:.04em}\n"
+	"table{border-collapse:collapse;width:100%;margin:1mm 0 3mm}\n"
+	"th,td{text-align:start;vertical-align:top;padding:1mm 1.5mm;border-bottom:.5pt solid var(--soft)}\n"
+	"th{font-size:8.5pt;color:var(--muted);font-weight:600;border-bottom:.8pt solid #9a9a9a}\n"
+	"thead{display:table-header-group}\n"
+	"tr{break-inside:avoid}\n"
+	".num{text-align:end;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+	"td.rank{white-space:nowrap;font-variant-numeric:tabular-nums}\n"
+	".tie{font-size:7.5pt;color:var(--muted)}\n"
+	"td .no{color:var(--muted);font-size:8.5pt}\n"
+	"th.bar,td.bar{width:30mm}\n"
+	"td.bar svg{display:block;width:30mm;height:3.4mm;margin-top:.6mm}\n"
+	"th.num{width:16mm}\n"
+	"a.no{color:inherit;text-decoration:none}\n"
+	"table.langs{width:auto;min-width:110mm}\n"
+	"table.log td.num{width:12mm}\n"
+	".bar .track{fill:var(--soft)}\n"
+	".bar .fill{fill:var(--accent)}\n"
+	".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}\n"
+	"table.facts th{width:32mm;font-size:9.5pt;color:var(--ink);border-bottom:.5pt solid var(--soft)}\n"
+	"ol.top{margin:0 0 2mm;padding:0;list-style:none}\n"
+	"ol.top li{margin:0 0 .5mm}\n"
+	"ol.top .rank{color:var(--muted);font-variant-numeric:tabular-nums}\n"
+	".brief h3{margin-top:3mm}\n"
+	"figure{margin:2mm 0 4mm;break-inside:avoid}\n"
+	"figure svg{display:block;width:100%;height:auto}\n"
+	"figcaption{font-size:9pt;color:var(--muted)}\n"
+	"svg text{font-family:inherit;font-size:10px;fill:#444}\n"
+	"svg .grid{stroke:#dcdcdc;stroke-width:.6}\n"
+	"svg .axis{stroke:#888;stroke-width:.8}\n"
+	"svg .col{fill:var(--accent)}\n"
+	"section.people{break-before:page}\n"
+	"footer{margin-top:8mm;padding-top:2mm;border-top:.5pt solid var(--line);font-size:8.5pt;color:var(--muted)}\n";
+
+static void html_head(struct report_ctx *c, const char *title)
+{
+	report_put(c->b, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
+	          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	html_isolate(c->b, title);
+	report_put(c->b, " – ");
+	H(T(c, L_REPORT));
+	report_put(c->b, "</title>\n<style>\n");
+	report_put(c->b, report_html_css);
+	report_put(c->b, "</style>\n</head>\n<body>\n");
+}
+
+/* "18:07 · Information · Anna" under an idea, and its flags. */
+static void html_idea_meta(struct report_ctx *c, const struct idea *d, int as_child)
+{
+	const struct session *s = c->s;
+	const struct activity *a = session_activity(s, d->activity);
+	char t[48];
+	report_put(c->b, "<p class=\"meta\">");
+	report_put(c->b, report_clock_at(c, d->created_ms, t, sizeof t));
+	if (a && d->category >= 0 && (size_t)d->category < a->n_options) {
+		report_put(c->b, " · <bdi>");
+		HC(a->options[d->category]);
+		report_put(c->b, "</bdi>");
+	}
+	if (!d->author) {   /* a badge, not a word: no participant's text can make an element */
+		report_put(c->b, " · <span class=\"badge facilitator\">");
+		H(T(c, L_FACILITATOR));
+		report_put(c->b, "</span>");
+	} else {
+		const struct participant *p = session_participant(s, d->author);
+		const char *name = report_name_of(c, p);
+		if (name) {
+			report_put(c->b, " · <bdi>");
+			HC(name);
+			report_put(c->b, "</bdi>");
+		}
+		if (p && p->proxy) {
+			report_put(c->b, name ? " (" : " · ");
+			H(T(c, L_PROXY));
+			if (name) report_put(c->b, ")");
+		}
+	}
+	if (as_child) {
+		const struct mod_entry *m = NULL;
+		for (size_t i = 0; i < s->n_log; i++)
+			if (s->log[i].kind == MOD_MERGE && s->log[i].idea == d->id) m = &s->log[i];
+		report_put(c->b, " <span class=\"flag merged\">");
+		H(T(c, L_MERGED_HERE));
+		if (m) report_putf(c->b, " %s", report_clock_at(c, m->at_ms, t, sizeof t));
+		report_put(c->b, "</span>");
+	} else if (d->merged_into) {   /* only in a damaged file with a loop of merges */
+		report_put(c->b, " <span class=\"flag merged\">");
+		H(T(c, L_MERGED_INTO));
+		report_putf(c->b, " #%u</span>", d->merged_into);
+	}
+	if (d->hidden) {
+		report_put(c->b, " <span class=\"flag hidden\">");
+		H(T(c, L_HIDDEN));
+		if (d->hidden_ms > 0) report_putf(c->b, " %s", report_clock_at(c, d->hidden_ms, t, sizeof t));
+		report_put(c->b, "</span>");
+	}
+	const struct mod_entry *e = d->edited ? report_first_edit(s, d->id) : NULL;
+	if (d->edited) {
+		report_put(c->b, " <span class=\"flag edited\">");
+		H(T(c, L_EDITED));
+		if (e) report_putf(c->b, " %s", report_clock_at(c, e->at_ms, t, sizeof t));
+		report_put(c->b, "</span>");
+	}
+	report_put(c->b, "</p>\n");
+	if (e && e->before) {
+		report_put(c->b, "<p class=\"before\">");
+		H(T(c, L_BEFORE));
+		report_put(c->b, " <bdi>");
+		HC(e->before);
+		report_put(c->b, "</bdi></p>\n");
+	}
+}
+
+static void html_idea(struct report_ctx *c, const struct idea *d, int depth)
+{
+	const struct session *s = c->s;
+	report_putf(c->b, "<li class=\"idea%s\" id=\"idea-%u\"><span class=\"no\">#%u</span><div>\n",
+	     d->hidden ? " hidden" : "", d->id, d->id);
+	report_put(c->b, "<p class=\"text\"><bdi class=\"par\">");
+	HC(d->text);
+	report_put(c->b, "</bdi></p>\n");
+	html_idea_meta(c, d, depth > 0);
+	int opened = 0;
+	for (size_t i = 0; i < s->n_ideas && depth < MERGE_DEPTH; i++) {
+		const struct idea *x = &s->ideas[i];
+		if (x->merged_into != d->id || !report_merged_child(s, x)) continue;
+		if (!opened) report_put(c->b, "<ul class=\"merged\">\n");
+		opened = 1;
+		html_idea(c, x, depth + 1);
+	}
+	if (opened) report_put(c->b, "</ul>\n");
+	report_put(c->b, "</div></li>\n");
+}
+
+static void html_idea_list(struct report_ctx *c, const struct activity *a, int by_group, uint32_t group)
+{
+	const struct session *s = c->s;
+	report_put(c->b, "<ul class=\"ideas\">\n");
+	for (size_t i = 0; i < s->n_ideas; i++) {
+		const struct idea *d = &s->ideas[i];
+		if (d->activity != a->id || report_merged_child(s, d)) continue;
+		if (by_group && (group ? d->group != group : report_listed_group(s, d))) continue;
+		html_idea(c, d, 0);
+	}
+	report_put(c->b, "</ul>\n");
+}
+
+static void html_activity_ideas(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	size_t n = report_top_ideas(s, a->id, 0, 0);
+	if (!n) {
+		report_put(c->b, "<p class=\"summary\">");
+		H(a->phase == PHASE_PREPARED ? T(c, L_NOT_RUN) : T(c, L_NO_IDEAS));
+		report_put(c->b, "</p>\n");
+		return;
+	}
+	size_t groups = 0;
+	for (size_t g = 0; g < s->n_groups; g++)
+		if (s->groups[g].activity == a->id && !s->groups[g].removed) groups++;
+	if (!groups) {
+		html_idea_list(c, a, 0, 0);
+		return;
+	}
+	for (size_t g = 0; g < s->n_groups; g++) {
+		const struct group *gr = &s->groups[g];
+		if (gr->activity != a->id || gr->removed) continue;
+		size_t k = report_top_ideas(s, a->id, 1, gr->id);
+		report_put(c->b, "<h3><bdi>");
+		HC(gr->name);
+		report_putf(c->b, "</bdi> <span class=\"count\">(%zu %s)</span></h3>\n", k,
+		     report_count_word(c, (long)k, L_IDEA_ONE, L_IDEA_MANY));
+		if (k) html_idea_list(c, a, 1, gr->id);
+	}
+	size_t loose = 0;
+	for (size_t i = 0; i < s->n_ideas; i++) {
+		const struct idea *d = &s->ideas[i];
+		if (d->activity == a->id && !report_merged_child(s, d) && !report_listed_group(s, d)) loose++;
+	}
+	if (loose) {
+		report_put(c->b, "<h3>");
+		H(T(c, L_UNGROUPED));
+		report_putf(c->b, " <span class=\"count\">(%zu %s)</span></h3>\n", loose,
+		     report_count_word(c, (long)loose, L_IDEA_ONE, L_IDEA_MANY));
+		html_idea_list(c, a, 1, 0);
+	}
+}
+
+/* A bar in a results table: the share of the largest count, as an inline SVG. */
+void report_html_bar(struct report_ctx *c, int count, int max)
+{
+	double w = max > 0 ? 100.0 * count / max : 0;
+	report_put(c->b, "<td class=\"bar\"><svg viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\">"
+	          "<rect class=\"track\" width=\"100\" height=\"10\"/>");
+	if (count > 0) report_putf(c->b, "<rect class=\"fill\" width=\"%.1f\" height=\"10\"/>", w);
+	report_put(c->b, "</svg></td>");
+}
+
+static void html_activity_vote(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	size_t n;
+	struct result_row *rows = report_results_of(s, a, &n);
+	int voters = report_activity_voters(s, a->id), dots = report_activity_dots(s, a->id), counted = 0;
+	for (size_t i = 0; i < n; i++) counted += rows[i].count;
+	report_put(c->b, "<p class=\"summary\">");
+	if (!dots) {
+		H(a->phase == PHASE_PREPARED ? T(c, L_NOT_RUN) : T(c, L_NO_VOTES));
+	} else {
+		report_putf(c->b, "%d %s %s %s %d %s.", voters, report_count_word(c, voters, L_PERSON_ONE, L_PERSON_MANY), T(c, L_VOTED),
+		     T(c, L_VOTED_DOTS), dots, report_count_word(c, dots, L_DOT_ONE, L_DOT_MANY));
+		if (a->phase != PHASE_REVEALED && !a->live) {
+			report_put(c->b, " ");
+			H(T(c, L_NOT_SHOWN));
+		}
+	}
+	report_put(c->b, "</p>\n");
+	if (n && dots) {
+		int max = rows[0].count;
+		report_put(c->b, "<table class=\"results\">\n<thead><tr><th class=\"rank\">");
+		H(T(c, L_RANK));
+		report_put(c->b, "</th><th>");
+		H(a->on_groups ? T(c, L_GROUP) : T(c, L_IDEA));
+		report_put(c->b, "</th><th class=\"num\">");
+		H(T(c, L_DOTS));
+		report_put(c->b, "</th><th class=\"num\">");
+		H(T(c, L_VOTERS));
+		report_put(c->b, "</th><th class=\"bar\"><span class=\"sr\">");
+		H(T(c, L_CHART));
+		report_put(c->b, "</span></th></tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < n && rows[i].count; i++) {
+			const struct result_row *r = &rows[i];
+			int tie = (i > 0 && rows[i - 1].rank == r->rank) || (i + 1 < n && rows[i + 1].rank == r->rank);
+			report_putf(c->b, "<tr><td class=\"rank\">%d", r->rank);
+			if (tie) {
+				report_put(c->b, " <span class=\"tie\">");
+				H(T(c, L_TIE));
+				report_put(c->b, "</span>");
+			}
+			report_put(c->b, "</td><td>");
+			if (!a->on_groups) report_putf(c->b, "<span class=\"no\">#%u</span> ", r->item);
+			report_put(c->b, "<bdi>");
+			HC(report_item_text(s, a, r->item));
+			report_putf(c->b, "</bdi></td><td class=\"num\">%d</td><td class=\"num\">%d</td>", r->count, r->voters);
+			report_html_bar(c, r->count, max);
+			report_put(c->b, "</tr>\n");
+		}
+		report_put(c->b, "</tbody>\n</table>\n");
+		/* what got no dots: by number (ideas) or name (groups), not a table row each */
+		size_t z = 0;
+		while (z < n && rows[n - 1 - z].count == 0) z++;
+		if (z) {
+			report_put(c->b, "<p class=\"summary\">");
+			H(T(c, L_NO_DOTS));
+			report_putf(c->b, " (%zu %s): ", z, a->on_groups ? report_count_word(c, (long)z, L_GROUP_ONE, L_GROUP_MANY)
+			                                         : report_count_word(c, (long)z, L_IDEA_ONE, L_IDEA_MANY));
+			for (size_t i = n - z; i < n; i++) {
+				if (i > n - z) report_put(c->b, ", ");
+				if (a->on_groups) {
+					report_put(c->b, "<bdi>");
+					HC(report_item_text(s, a, rows[i].item));
+					report_put(c->b, "</bdi>");
+				} else {
+					report_putf(c->b, "<a class=\"no\" href=\"#idea-%u\">#%u</a>", rows[i].item, rows[i].item);
+				}
+			}
+			report_put(c->b, ".</p>\n");
+		}
+	}
+	if (report_source_has_unvotable(s, a) || dots > counted) {
+		report_put(c->b, "<p class=\"note\">");
+		if (report_source_has_unvotable(s, a)) H(T(c, L_NOT_IN_VOTE));
+		if (dots > counted) report_putf(c->b, " %d %s", dots - counted, T(c, L_LOST_DOTS));
+		report_put(c->b, "</p>\n");
+	}
+	free(rows);
+}
+
+static void html_activity_poll(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	size_t n;
+	struct result_row *rows = report_results_of(s, a, &n);
+	qsort(rows, n, sizeof *rows, report_row_item_cmp);
+	int answers = report_activity_answers(s, a->id), max = 0;
+	long sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].count > max) max = rows[i].count;
+		sum += (long)rows[i].item * rows[i].count;
+	}
+	report_put(c->b, "<p class=\"summary\">");
+	if (!answers) {
+		H(a->phase == PHASE_PREPARED ? T(c, L_NOT_RUN) : T(c, L_NO_ANSWERS));
+	} else {
+		report_putf(c->b, "%d %s %s.", answers, report_count_word(c, answers, L_PERSON_ONE, L_PERSON_MANY), T(c, L_RESPONDED));
+		if (a->poll == POLL_SCALE) {
+			long tenths = (sum * 10 + answers / 2) / answers;
+			report_putf(c->b, " %s %ld,%ld %s %d.", T(c, L_MEAN), tenths / 10, tenths % 10, T(c, L_OF), SESSION_SCALE_MAX);
+		}
+		if (a->phase != PHASE_REVEALED) {
+			report_put(c->b, " ");
+			H(T(c, L_NOT_SHOWN));
+		}
+	}
+	report_put(c->b, "</p>\n");
+	if (answers) {
+		report_put(c->b, "<table class=\"results\">\n<thead><tr><th>");
+		H(T(c, L_CHOICE));
+		report_put(c->b, "</th><th class=\"num\">");
+		H(T(c, L_ANSWERS));
+		report_put(c->b, "</th><th class=\"num\">");
+		H(T(c, L_SHARE));
+		report_put(c->b, "</th><th class=\"bar\"><span class=\"sr\">");
+		H(T(c, L_CHART));
+		report_put(c->b, "</span></th></tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < n; i++) {
+			const struct result_row *r = &rows[i];
+			report_putf(c->b, "<tr%s><td>", r->count ? "" : " class=\"zero\"");
+			if (a->poll == POLL_SCALE) {
+				report_putf(c->b, "%u", r->item);
+			} else {
+				report_put(c->b, "<bdi>");
+				HC(r->item < a->n_options ? a->options[r->item] : "");
+				report_put(c->b, "</bdi>");
+			}
+			report_putf(c->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d&#160;%%</td>", r->count,
+			     (r->count * 100 + answers / 2) / answers);
+			report_html_bar(c, r->count, max);
+			report_put(c->b, "</tr>\n");
+		}
+		report_put(c->b, "</tbody>\n</table>\n");
+		if (a->poll == POLL_MULTI) {
+			report_put(c->b, "<p class=\"note\">");
+			H(T(c, L_MULTI_NOTE));
+			report_put(c->b, "</p>\n");
+		}
+	}
+	free(rows);
+}
+
+/* "Idéinsamling · stängd · Kategorier: ..." under an activity's heading. */
+static void html_activity_kind(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	report_put(c->b, "<p class=\"kind\">");
+	H(report_kind_label(c, a));
+	if (a->kind == ACTIVITY_POLL) {
+		report_put(c->b, " (");
+		H(report_poll_label(c, a->poll));
+		report_put(c->b, ")");
+	}
+	if (a->kind == ACTIVITY_VOTE) {
+		const struct activity *src = session_activity(s, a->source);
+		report_put(c->b, " ");
+		H(a->on_groups ? T(c, L_VOTE_ON_GROUPS) : T(c, L_VOTE_ON_IDEAS));
+		report_putf(c->b, " %u. <bdi>", a->source);
+		HC(src ? src->title : "");
+		report_putf(c->b, "</bdi> · %d ", a->budget);
+		H(T(c, L_DOTS_EACH));
+		report_put(c->b, ", ");
+		report_putf(c->b, "%s %d %s", T(c, L_AT_MOST), a->max_per_item, a->on_groups ? T(c, L_PER_GROUP) : T(c, L_PER_IDEA));
+		if (a->live) {
+			report_put(c->b, " · ");
+			H(T(c, L_LIVE));
+		}
+	}
+	if (a->kind == ACTIVITY_IDEAS && a->silent) {
+		report_put(c->b, " · ");
+		H(T(c, L_SILENT));
+	}
+	report_put(c->b, " · ");
+	H(report_phase_label(c, a->phase));
+	if (a->kind == ACTIVITY_IDEAS && a->n_options) {
+		report_put(c->b, " · ");
+		H(T(c, L_CATEGORIES));
+		report_put(c->b, ": ");
+		for (size_t i = 0; i < a->n_options; i++) {
+			if (i) report_put(c->b, ", ");
+			report_put(c->b, "<bdi>");
+			HC(a->options[i]);
+			report_put(c->b, "</bdi>");
+		}
+	}
+	report_put(c->b, "</p>\n");
+}
+
+static void html_agenda(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	report_put(c->b, "<section class=\"agenda\">\n<h2>");
+	H(T(c, L_AGENDA));
+	report_put(c->b, "</h2>\n<ol class=\"agenda\">\n");
+	for (size_t i = 0; i < s->n_activities; i++) {
+		const struct activity *a = &s->activities[i];
+		report_put(c->b, "<li><bdi class=\"t\">");
+		HC(a->title);
+		report_put(c->b, "</bdi> <span class=\"k\">");
+		H(report_kind_label(c, a));
+		if (a->kind == ACTIVITY_IDEAS) {
+			size_t k = 0;
+			for (size_t j = 0; j < s->n_ideas; j++) k += s->ideas[j].activity == a->id;
+			report_putf(c->b, " · %zu %s", k, report_count_word(c, (long)k, L_IDEA_ONE, L_IDEA_MANY));
+		} else if (a->kind == ACTIVITY_VOTE) {
+			int v = report_activity_voters(s, a->id);
+			report_putf(c->b, " · %d %s", v, T(c, L_VOTED));
+		} else {
+			int v = report_activity_answers(s, a->id);
+			report_putf(c->b, " · %d %s", v, T(c, L_RESPONDED));
+		}
+		if (a->phase == PHASE_PREPARED) {
+			report_put(c->b, " · ");
+			H(T(c, L_PHASE_PREPARED));
+		}
+		report_put(c->b, "</span><bdi class=\"p\">");
+		HC(a->prompt);
+		report_put(c->b, "</bdi></li>\n");
+	}
+	report_put(c->b, "</ol>\n</section>\n");
+}
+
+static void html_participation(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	struct report_tally t;
+	report_tally(s, &t);
+	report_put(c->b, "<section class=\"participation\">\n<h2>");
+	H(T(c, L_PARTICIPATION));
+	report_put(c->b, "</h2>\n<table class=\"facts\">\n<tr><th>");
+	H(T(c, L_PARTICIPANTS));
+	report_putf(c->b, "</th><td>%zu", s->n_participants);
+	if (t.proxies) {
+		report_putf(c->b, ", %zu ", t.proxies);
+		H(report_count_word(c, (long)t.proxies, L_P_PROXY, L_P_PROXIES));
+	}
+	report_put(c->b, "</td></tr>\n<tr><th>");
+	H(T(c, L_IDEAS));
+	report_putf(c->b, "</th><td>%zu", t.ideas);
+	report_tally_ideas(c, &t);
+	report_put(c->b, "</td></tr>\n");
+	for (int kind = ACTIVITY_VOTE; kind <= ACTIVITY_POLL; kind++) {
+		int any = 0;
+		for (size_t i = 0; i < s->n_activities; i++) {
+			const struct activity *a = &s->activities[i];
+			if ((int)a->kind != kind) continue;
+			if (!any) {
+				report_put(c->b, "<tr><th>");
+				H(kind == ACTIVITY_VOTE ? T(c, L_P_VOTES) : T(c, L_P_POLLS));
+				report_put(c->b, "</th><td>");
+			} else {
+				report_put(c->b, "<br>");
+			}
+			any = 1;
+			report_put(c->b, "<bdi>");
+			HC(a->title);
+			report_put(c->b, "</bdi>: ");
+			if (kind == ACTIVITY_VOTE) {
+				int v = report_activity_voters(s, a->id), d = report_activity_dots(s, a->id);
+				report_putf(c->b, "%d %s %s, %d %s", v, report_count_word(c, v, L_PERSON_ONE, L_PERSON_MANY), T(c, L_VOTED), d,
+				     report_count_word(c, d, L_DOT_ONE, L_DOT_MANY));
+			} else {
+				int v = report_activity_answers(s, a->id);
+				report_putf(c->b, "%d %s", v, report_count_word(c, v, L_ANSWER_ONE, L_ANSWER_MANY));
+			}
+		}
+		if (any) report_put(c->b, "</td></tr>\n");
+	}
+	report_put(c->b, "</table>\n<h3>");
+	H(T(c, L_LANGUAGES));
+	report_put(c->b, "</h3>\n<table class=\"langs\">\n<thead><tr><th>");
+	H(T(c, L_LANGUAGE));
+	report_put(c->b, "</th><th class=\"num\">");
+	H(T(c, L_PARTICIPANTS));
+	report_put(c->b, "</th><th class=\"num\">");
+	H(T(c, L_IDEAS));
+	report_put(c->b, "</th></tr></thead>\n<tbody>\n");
+	size_t n;
+	struct report_lang_use *u = report_languages(s, &n);
+	for (size_t i = 0; i < n; i++) {
+		report_put(c->b, "<tr><td>");
+		H(report_lang_name(c->L, u[i].code));
+		if (*u[i].code) {
+			report_put(c->b, " <span class=\"note\">(");
+			H(u[i].code);
+			report_put(c->b, ")</span>");
+		}
+		report_putf(c->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n", u[i].people, u[i].ideas);
+	}
+	if (t.by_facilitator) {
+		report_put(c->b, "<tr><td>");
+		H(T(c, L_FACILITATOR));
+		report_putf(c->b, "</td><td class=\"num\">%s</td><td class=\"num\">%zu</td></tr>\n", T(c, L_NONE), t.by_facilitator);
+	}
+	report_put(c->b, "</tbody>\n</table>\n</section>\n");
+	free(u);
+}
+
+/* The smallest of 1, 2, 5, 10, 20, 50 ... that divides 0..max into at most 5 grid lines. */
+static int nice_step(int max)
+{
+	int step = 1;
+	for (int k = 0; max / step > 4; k++) step = k % 3 == 1 ? step * 5 / 2 : step * 2;
+	return step;
+}
+
+/* Minutes between clock labels under the timeline: a multiple of the bucket, few enough labels. */
+static int label_minutes(const struct report_timeline *t)
+{
+	static const int mins[] = { 5, 10, 15, 30, 60, 120, 240, 480, 720, 1440, 10080 };
+	size_t k = 0;
+	while (k + 1 < sizeof mins / sizeof mins[0] &&
+	       (mins[k] < t->bucket_min || mins[k] % t->bucket_min ||
+	        (int64_t)t->n * t->bucket_min / mins[k] + 1 > TIMELINE_MAX_LABELS))
+		k++;
+	return mins[k];
+}
+
+/* Ideas per bucket as an SVG column chart, with a grid and clock times under it. */
+static void html_timeline_svg(struct report_ctx *c, const struct report_timeline *t)
+{
+	const double width = 640, height = 170, x0 = 34, x1 = 620, y0 = 10, y1 = 138;
+	int step = nice_step(t->max), top = (t->max + step - 1) / step * step;
+	if (top < step) top = step;
+	int every = label_minutes(t);
+	double bw = (x1 - x0) / (double)t->n, gap = bw > 6 ? bw * 0.18 : 0.5;
+	if (bw - gap > 40) gap = bw - 40;   /* a short meeting: columns, not blocks */
+	char tt[48];
+	report_putf(c->b, "<svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"", width, height);
+	H(T(c, L_IDEAS_PER));
+	report_putf(c->b, " %d ", t->bucket_min);
+	H(T(c, L_MINUTES));
+	report_put(c->b, "\">\n");
+	for (int v = 0; v <= top; v += step) {
+		double y = y1 - (y1 - y0) * v / top;
+		report_putf(c->b, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
+		           "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%d</text>\n", x0, y, x1, y, x0 - 5, y + 3.5, v);
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		if (!t->counts[i]) continue;
+		double h = (y1 - y0) * t->counts[i] / top;
+		int64_t at = t->start_ms + t->bucket_ms * (int64_t)i;
+		report_putf(c->b, "<rect class=\"col\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">",
+		     x0 + bw * (double)i + gap / 2, y1 - h, bw - gap, h);
+		report_putf(c->b, "<title>%s: %d</title></rect>\n", report_clock_at(c, at, tt, sizeof tt), t->counts[i]);
+	}
+	report_putf(c->b, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n", x0, y1, x1, y1);
+	for (size_t i = 0; i <= t->n; i++) {
+		int64_t at = t->start_ms + t->bucket_ms * (int64_t)i;
+		struct tm tm;
+		report_local_tm(at, &tm);
+		/* on the local clock's round times; longer than a day: every so many buckets */
+		int here = every < 1440 ? (tm.tm_hour * 60 + tm.tm_min) % every == 0
+		                        : i % (size_t)(every / t->bucket_min) == 0;
+		if (!here) continue;
+		double x = x0 + bw * (double)i;
+		report_putf(c->b, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
+		           "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
+		     x, y1, x, y1 + 4, x, y1 + 16, report_clock_at(c, at, tt, sizeof tt));
+	}
+	report_put(c->b, "</svg>\n");
+}
+
+static void html_timeline(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	struct report_timeline t;
+	report_timeline_build(s, &t);
+	report_put(c->b, "<section class=\"timeline\">\n<h2>");
+	H(T(c, L_TIMELINE));
+	report_put(c->b, "</h2>\n");
+	if (!t.n) {
+		report_put(c->b, "<p class=\"summary\">");
+		H(T(c, L_NO_TIMELINE));
+		report_put(c->b, "</p>\n");
+	} else {
+		report_put(c->b, "<figure>\n");
+		html_timeline_svg(c, &t);
+		report_put(c->b, "<figcaption>");
+		H(T(c, L_IDEAS_PER));
+		report_putf(c->b, " %d ", t.bucket_min);
+		H(T(c, L_MINUTES));
+		report_put(c->b, ".</figcaption>\n</figure>\n");
+	}
+	free(t.counts);
+	report_put(c->b, "<h3>");
+	H(T(c, L_MODERATION));
+	report_put(c->b, "</h3>\n");
+	if (!s->n_log) {
+		report_put(c->b, "<p class=\"summary\">");
+		H(T(c, L_NO_MODERATION));
+		report_put(c->b, "</p>\n");
+	} else {
+		report_put(c->b, "<table class=\"log\">\n<thead><tr><th>");
+		H(T(c, L_TIME));
+		report_put(c->b, "</th><th>");
+		H(T(c, L_ACTION));
+		report_put(c->b, "</th><th>");
+		H(T(c, L_IDEA));
+		report_put(c->b, "</th></tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < s->n_log; i++) {
+			const struct mod_entry *m = &s->log[i];
+			static const enum lbl act[] = { L_NONE, L_ACT_HIDE, L_ACT_RESTORE, L_ACT_EDIT, L_ACT_MERGE };
+			char tt[48];
+			const struct idea *d = session_idea(s, m->idea);
+			report_putf(c->b, "<tr><td class=\"num\">%s</td><td>", report_clock_at(c, m->at_ms, tt, sizeof tt));
+			H(T(c, act[(unsigned)m->kind <= MOD_MERGE ? m->kind : 0]));
+			report_putf(c->b, "</td><td><a href=\"#idea-%u\" class=\"no\">#%u</a> ", m->idea, m->idea);
+			if (m->kind == MOD_EDIT) {
+				H(T(c, L_LOG_BEFORE));
+				report_put(c->b, " <bdi>");
+				HC(m->before ? m->before : "");
+				report_put(c->b, "</bdi><br>");
+				H(T(c, L_AFTER));
+				report_put(c->b, " <bdi>");
+				HC(m->after ? m->after : "");
+				report_put(c->b, "</bdi>");
+			} else {
+				report_put(c->b, "<bdi>");
+				HC(d ? d->text : "");
+				report_put(c->b, "</bdi>");
+			}
+			if (m->kind == MOD_MERGE) {
+				const struct idea *into = session_idea(s, m->other);
+				report_put(c->b, "<br>");
+				H(T(c, L_INTO));
+				report_putf(c->b, " <a href=\"#idea-%u\" class=\"no\">#%u</a> <bdi>", m->other, m->other);
+				HC(into ? into->text : "");
+				report_put(c->b, "</bdi>");
+			}
+			report_put(c->b, "</td></tr>\n");
+		}
+		report_put(c->b, "</tbody>\n</table>\n");
+	}
+	report_put(c->b, "</section>\n");
+}
+
+static void html_people(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	if (c->o->anonymise || !s->n_participants) return;
+	char tt[48];
+	report_put(c->b, "<section class=\"people\">\n<h2>");
+	H(T(c, L_PEOPLE));
+	report_put(c->b, "</h2>\n<table>\n<thead><tr><th class=\"num\">");
+	H(T(c, L_NR));
+	report_put(c->b, "</th><th>");
+	H(T(c, L_NAME));
+	report_put(c->b, "</th><th>");
+	H(T(c, L_LANGUAGE));
+	report_put(c->b, "</th><th class=\"num\">");
+	H(T(c, L_JOINED));
+	report_put(c->b, "</th><th class=\"num\">");
+	H(T(c, L_IDEAS));
+	report_put(c->b, "</th><th class=\"num\">");
+	H(T(c, L_DOTS));
+	report_put(c->b, "</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < s->n_participants; i++) {
+		const struct participant *p = &s->participants[i];
+		report_putf(c->b, "<tr><td class=\"num\">%u</td><td><bdi>", p->id);
+		HC(*p->name ? p->name : T(c, L_NONE));
+		report_put(c->b, "</bdi>");
+		if (p->proxy) {
+			report_put(c->b, " <span class=\"note\">(");
+			H(T(c, L_PROXY));
+			report_put(c->b, ")</span>");
+		}
+		report_put(c->b, "</td><td>");
+		H(report_lang_name(c->L, p->lang));
+		report_putf(c->b, "</td><td class=\"num\">%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n",
+		            report_clock_at(c, p->joined_ms, tt, sizeof tt), report_participant_ideas(s, p->id),
+		            report_participant_dots(s, p->id));
+	}
+	report_put(c->b, "</tbody>\n</table>\n</section>\n");
+}
+
+/* The first ranks of a vote: "1. text (9 prickar)", shared ranks included up to a few items. */
+void report_html_vote_top(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	if (!report_activity_dots(s, a->id)) {
+		report_put(c->b, "<p class=\"note\">");
+		report_put_html(c->b, T(c, L_NO_VOTES));
+		report_put(c->b, "</p>\n");
+		return;
+	}
+	size_t n;
+	struct result_row *rows = report_results_of(s, a, &n);
+	report_put(c->b, "<ol class=\"top\">\n");
+	for (size_t k = 0; k < n && k < TOP_ITEMS && rows[k].rank <= TOP_RANKS && rows[k].count; k++) {
+		report_putf(c->b, "<li><span class=\"rank\">%d.</span> <bdi>", rows[k].rank);
+		report_html_clean(c->b, report_item_text(s, a, rows[k].item));
+		report_putf(c->b, "</bdi> <span class=\"note\">(%d %s)</span></li>\n", rows[k].count,
+		     report_count_word(c, rows[k].count, L_DOT_ONE, L_DOT_MANY));
+	}
+	report_put(c->b, "</ol>\n");
+	free(rows);
+}
+
+/* The poll's most chosen answers ("Lördag förmiddag: 5 av 10 svar"), or its mean on a scale. */
+static void html_poll_top(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	int answers = report_activity_answers(s, a->id);
+	if (!answers) {
+		report_put(c->b, "<p class=\"note\">");
+		report_put_html(c->b, T(c, L_NO_ANSWERS));
+		report_put(c->b, "</p>\n");
+		return;
+	}
+	size_t n;
+	struct result_row *rows = report_results_of(s, a, &n);
+	report_put(c->b, "<ol class=\"top\">\n");
+	if (a->poll == POLL_SCALE) {
+		long sum = 0;
+		for (size_t k = 0; k < n; k++) sum += (long)rows[k].item * rows[k].count;
+		long tenths = (sum * 10 + answers / 2) / answers;
+		report_putf(c->b, "<li>%s %ld,%ld %s %d <span class=\"note\">(%d %s)</span></li>\n", T(c, L_MEAN), tenths / 10,
+		     tenths % 10, T(c, L_OF), SESSION_SCALE_MAX, answers, report_count_word(c, answers, L_ANSWER_ONE, L_ANSWER_MANY));
+	} else {
+		for (size_t k = 0; k < n && rows[k].rank == 1 && rows[k].count; k++) {
+			report_put(c->b, "<li><bdi>");
+			report_html_clean(c->b, rows[k].item < a->n_options ? a->options[rows[k].item] : "");
+			report_putf(c->b, "</bdi> <span class=\"note\">(%d %s %d %s)</span></li>\n", rows[k].count, T(c, L_OF), answers,
+			     report_count_word(c, answers, L_ANSWER_ONE, L_ANSWER_MANY));
+		}
+	}
+	report_put(c->b, "</ol>\n");
+	free(rows);
+}
+
+/* On the first page: what the votes and polls came to. */
+static void html_brief(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	int any = 0;
+	for (size_t i = 0; i < s->n_activities; i++) {
+		const struct activity *a = &s->activities[i];
+		if (a->kind == ACTIVITY_IDEAS) continue;
+		if (!any) {
+			report_put(c->b, "<section class=\"brief\">\n<h2>");
+			report_put_html(c->b, T(c, L_BRIEF));
+			report_put(c->b, "</h2>\n");
+		}
+		any = 1;
+		report_putf(c->b, "<h3><a class=\"no\" href=\"#activity-%u\">%zu.</a> <bdi>", a->id, i + 1);
+		report_html_clean(c->b, a->title);
+		report_put(c->b, "</bdi></h3>\n");
+		if (a->kind == ACTIVITY_VOTE) report_html_vote_top(c, a);
+		else html_poll_top(c, a);
+	}
+	if (any) report_put(c->b, "</section>\n");
+}
+
+void report_html(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	char date[64], dur[64], t1[48], t2[48];
+	report_date_with(c->L, c->first, date, sizeof date);
+	report_duration_with(c->L, c->last - c->first, dur, sizeof dur);
+	html_head(c, s->title);
+	report_put(c->b, "<header>\n<p class=\"kicker\">");
+	H(T(c, L_KICKER));
+	report_put(c->b, "</p>\n<h1><bdi class=\"par\">");
+	HC(s->title);
+	report_put(c->b, "</bdi></h1>\n<dl class=\"facts\">\n<dt>");
+	H(T(c, L_DATE));
+	report_put(c->b, "</dt><dd>");
+	H(date);
+	report_put(c->b, "</dd>\n<dt>");
+	H(T(c, L_TIME));
+	report_putf(c->b, "</dt><dd>%s–%s (", report_clock_at(c, c->first, t1, sizeof t1),
+	            report_clock_at(c, c->last, t2, sizeof t2));
+	H(dur);
+	report_put(c->b, ", ");
+	H(T(c, L_SPAN_NOTE));
+	report_put(c->b, ")</dd>\n<dt>");
+	H(T(c, L_PARTICIPANTS));
+	report_putf(c->b, "</dt><dd>%zu</dd>\n<dt>", s->n_participants);
+	H(T(c, L_IDEAS));
+	report_putf(c->b, "</dt><dd>%zu</dd>\n</dl>\n<p class=\"note\">", s->n_ideas);
+	H(T(c, L_ZONE_NOTE));
+	report_put(c->b, " ");
+	H(c->o->zone && *c->o->zone ? c->o->zone : T(c, L_ZONE_UNKNOWN));
+	report_put(c->b, ".");
+	if (c->o->anonymise) {
+		report_put(c->b, " ");
+		H(T(c, L_ANONYMISED));
+	}
+	report_put(c->b, "</p>\n</header>\n");
+	html_agenda(c);
+	html_brief(c);
+	for (size_t i = 0; i < s->n_activities; i++) {
+		const struct activity *a = &s->activities[i];
+		/* A big activity starts a page; a small one follows on the page before. */
+		report_putf(c->b, "<section class=\"activity %s%s\" id=\"activity-%u\">\n", session_kind_name(a->kind),
+		     report_activity_is_small(s, a) ? "" : " page", a->id);
+		report_putf(c->b, "<h2><span class=\"n\">%zu.</span> <bdi>", i + 1);
+		HC(a->title);
+		report_put(c->b, "</bdi></h2>\n");
+		html_activity_kind(c, a);
+		report_put(c->b, "<p class=\"prompt\"><bdi class=\"par\">");
+		HC(a->prompt);
+		report_put(c->b, "</bdi></p>\n");
+		if (a->kind == ACTIVITY_IDEAS) html_activity_ideas(c, a);
+		else if (a->kind == ACTIVITY_VOTE) html_activity_vote(c, a);
+		else html_activity_poll(c, a);
+		report_put(c->b, "</section>\n");
+	}
+	html_participation(c);
+	html_timeline(c);
+	html_people(c);
+	report_put(c->b, "<footer>");
+	H(T(c, L_MADE_BY));
+	if (c->o->source && *c->o->source) {
+		report_put(c->b, " ");
+		H(T(c, L_SOURCE));
+		report_put(c->b, " <bdi>");
+		HC(c->o->source);
+		report_put(c->b, "</bdi>");
+	}
+	report_put(c->b, "</footer>\n</body>\n</html>\n");
+}
+
+#undef H

@@ -113,158 +113,11 @@ const char report_html_css[] =
 	"section.people{break-before:page}\n"
 	"footer{margin-top:8mm;padding-top:2mm;border-top:.5pt solid var(--line);font-size:8.5pt;color:var(--muted)}\n";
 
-static void html_head(struct report_ctx *c, const char *title)
+/* A sentence of the facts' (labels and numbers), escaped; frees t. */
+static void html_text(struct report_ctx *c, struct report_buf *t)
 {
-	report_put(c->b, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
-	          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	html_isolate(c->b, title);
-	report_put(c->b, " – ");
-	H(T(c, L_REPORT));
-	report_put(c->b, "</title>\n<style>\n");
-	report_put(c->b, report_html_css);
-	report_put(c->b, "</style>\n</head>\n<body>\n");
-}
-
-/* "18:07 · Information · Anna" under an idea, and its flags. */
-static void html_idea_meta(struct report_ctx *c, const struct idea *d, int as_child)
-{
-	const struct session *s = c->s;
-	const struct activity *a = session_activity(s, d->activity);
-	char t[48];
-	report_put(c->b, "<p class=\"meta\">");
-	report_put(c->b, report_clock_at(c, d->created_ms, t, sizeof t));
-	if (a && d->category >= 0 && (size_t)d->category < a->n_options) {
-		report_put(c->b, " · <bdi>");
-		HC(a->options[d->category]);
-		report_put(c->b, "</bdi>");
-	}
-	if (!d->author) {   /* a badge, not a word: no participant's text can make an element */
-		report_put(c->b, " · <span class=\"badge facilitator\">");
-		H(T(c, L_FACILITATOR));
-		report_put(c->b, "</span>");
-	} else {
-		const struct participant *p = session_participant(s, d->author);
-		const char *name = report_name_of(c, p);
-		if (name) {
-			report_put(c->b, " · <bdi>");
-			HC(name);
-			report_put(c->b, "</bdi>");
-		}
-		if (p && p->proxy) {
-			report_put(c->b, name ? " (" : " · ");
-			H(T(c, L_PROXY));
-			if (name) report_put(c->b, ")");
-		}
-	}
-	if (as_child) {
-		const struct mod_entry *m = NULL;
-		for (size_t i = 0; i < s->n_log; i++)
-			if (s->log[i].kind == MOD_MERGE && s->log[i].idea == d->id) m = &s->log[i];
-		report_put(c->b, " <span class=\"flag merged\">");
-		H(T(c, L_MERGED_HERE));
-		if (m) report_putf(c->b, " %s", report_clock_at(c, m->at_ms, t, sizeof t));
-		report_put(c->b, "</span>");
-	} else if (d->merged_into) {   /* only in a damaged file with a loop of merges */
-		report_put(c->b, " <span class=\"flag merged\">");
-		H(T(c, L_MERGED_INTO));
-		report_putf(c->b, " #%u</span>", d->merged_into);
-	}
-	if (d->hidden) {
-		report_put(c->b, " <span class=\"flag hidden\">");
-		H(T(c, L_HIDDEN));
-		if (d->hidden_ms > 0) report_putf(c->b, " %s", report_clock_at(c, d->hidden_ms, t, sizeof t));
-		report_put(c->b, "</span>");
-	}
-	const struct mod_entry *e = d->edited ? report_first_edit(s, d->id) : NULL;
-	if (d->edited) {
-		report_put(c->b, " <span class=\"flag edited\">");
-		H(T(c, L_EDITED));
-		if (e) report_putf(c->b, " %s", report_clock_at(c, e->at_ms, t, sizeof t));
-		report_put(c->b, "</span>");
-	}
-	report_put(c->b, "</p>\n");
-	if (e && e->before) {
-		report_put(c->b, "<p class=\"before\">");
-		H(T(c, L_BEFORE));
-		report_put(c->b, " <bdi>");
-		HC(e->before);
-		report_put(c->b, "</bdi></p>\n");
-	}
-}
-
-static void html_idea(struct report_ctx *c, const struct idea *d, int depth)
-{
-	const struct session *s = c->s;
-	report_putf(c->b, "<li class=\"idea%s\" id=\"idea-%u\"><span class=\"no\">#%u</span><div>\n",
-	     d->hidden ? " hidden" : "", d->id, d->id);
-	report_put(c->b, "<p class=\"text\"><bdi class=\"par\">");
-	HC(d->text);
-	report_put(c->b, "</bdi></p>\n");
-	html_idea_meta(c, d, depth > 0);
-	int opened = 0;
-	for (size_t i = 0; i < s->n_ideas && depth < MERGE_DEPTH; i++) {
-		const struct idea *x = &s->ideas[i];
-		if (x->merged_into != d->id || !report_merged_child(s, x)) continue;
-		if (!opened) report_put(c->b, "<ul class=\"merged\">\n");
-		opened = 1;
-		html_idea(c, x, depth + 1);
-	}
-	if (opened) report_put(c->b, "</ul>\n");
-	report_put(c->b, "</div></li>\n");
-}
-
-static void html_idea_list(struct report_ctx *c, const struct activity *a, int by_group, uint32_t group)
-{
-	const struct session *s = c->s;
-	report_put(c->b, "<ul class=\"ideas\">\n");
-	for (size_t i = 0; i < s->n_ideas; i++) {
-		const struct idea *d = &s->ideas[i];
-		if (d->activity != a->id || report_merged_child(s, d)) continue;
-		if (by_group && (group ? d->group != group : report_listed_group(s, d))) continue;
-		html_idea(c, d, 0);
-	}
-	report_put(c->b, "</ul>\n");
-}
-
-static void html_activity_ideas(struct report_ctx *c, const struct activity *a)
-{
-	const struct session *s = c->s;
-	size_t n = report_top_ideas(s, a->id, 0, 0);
-	if (!n) {
-		report_put(c->b, "<p class=\"summary\">");
-		H(a->phase == PHASE_PREPARED ? T(c, L_NOT_RUN) : T(c, L_NO_IDEAS));
-		report_put(c->b, "</p>\n");
-		return;
-	}
-	size_t groups = 0;
-	for (size_t g = 0; g < s->n_groups; g++)
-		if (s->groups[g].activity == a->id && !s->groups[g].removed) groups++;
-	if (!groups) {
-		html_idea_list(c, a, 0, 0);
-		return;
-	}
-	for (size_t g = 0; g < s->n_groups; g++) {
-		const struct group *gr = &s->groups[g];
-		if (gr->activity != a->id || gr->removed) continue;
-		size_t k = report_top_ideas(s, a->id, 1, gr->id);
-		report_put(c->b, "<h3><bdi>");
-		HC(gr->name);
-		report_putf(c->b, "</bdi> <span class=\"count\">(%zu %s)</span></h3>\n", k,
-		     report_count_word(c, (long)k, L_IDEA_ONE, L_IDEA_MANY));
-		if (k) html_idea_list(c, a, 1, gr->id);
-	}
-	size_t loose = 0;
-	for (size_t i = 0; i < s->n_ideas; i++) {
-		const struct idea *d = &s->ideas[i];
-		if (d->activity == a->id && !report_merged_child(s, d) && !report_listed_group(s, d)) loose++;
-	}
-	if (loose) {
-		report_put(c->b, "<h3>");
-		H(T(c, L_UNGROUPED));
-		report_putf(c->b, " <span class=\"count\">(%zu %s)</span></h3>\n", loose,
-		     report_count_word(c, (long)loose, L_IDEA_ONE, L_IDEA_MANY));
-		html_idea_list(c, a, 1, 0);
-	}
+	if (t->data) H(t->data);
+	report_buf_free(t);
 }
 
 /* A bar in a results table: the share of the largest count, as an inline SVG. */
@@ -272,151 +125,156 @@ void report_html_bar(struct report_ctx *c, int count, int max)
 {
 	double w = max > 0 ? 100.0 * count / max : 0;
 	report_put(c->b, "<td class=\"bar\"><svg viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\">"
-	          "<rect class=\"track\" width=\"100\" height=\"10\"/>");
+	                 "<rect class=\"track\" width=\"100\" height=\"10\"/>");
 	if (count > 0) report_putf(c->b, "<rect class=\"fill\" width=\"%.1f\" height=\"10\"/>", w);
 	report_put(c->b, "</svg></td>");
 }
 
-static void html_activity_vote(struct report_ctx *c, const struct activity *a)
+/* The page's head and the report's: title, date, time, counts, the zone. */
+static void html_head(struct report_ctx *c)
 {
 	const struct session *s = c->s;
-	size_t n;
-	struct result_row *rows = report_results_of(s, a, &n);
-	int voters = report_activity_voters(s, a->id), dots = report_activity_dots(s, a->id), counted = 0;
-	for (size_t i = 0; i < n; i++) counted += rows[i].count;
-	report_put(c->b, "<p class=\"summary\">");
-	if (!dots) {
-		H(a->phase == PHASE_PREPARED ? T(c, L_NOT_RUN) : T(c, L_NO_VOTES));
-	} else {
-		report_putf(c->b, "%d %s %s %s %d %s.", voters, report_count_word(c, voters, L_PERSON_ONE, L_PERSON_MANY), T(c, L_VOTED),
-		     T(c, L_VOTED_DOTS), dots, report_count_word(c, dots, L_DOT_ONE, L_DOT_MANY));
-		if (a->phase != PHASE_REVEALED && !a->live) {
-			report_put(c->b, " ");
-			H(T(c, L_NOT_SHOWN));
-		}
+	char date[64], dur[64], t1[48], t2[48];
+	report_date_with(c->L, c->first, date, sizeof date);
+	report_duration_with(c->L, c->last - c->first, dur, sizeof dur);
+	report_put(c->b, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
+	                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	html_isolate(c->b, s->title);
+	report_put(c->b, " – ");
+	H(T(c, L_REPORT));
+	report_put(c->b, "</title>\n<style>\n");
+	report_put(c->b, report_html_css);
+	report_put(c->b, "</style>\n</head>\n<body>\n");
+	report_put(c->b, "<header>\n<p class=\"kicker\">");
+	H(T(c, L_KICKER));
+	report_put(c->b, "</p>\n<h1><bdi class=\"par\">");
+	HC(s->title);
+	report_put(c->b, "</bdi></h1>\n<dl class=\"facts\">\n<dt>");
+	H(T(c, L_DATE));
+	report_put(c->b, "</dt><dd>");
+	H(date);
+	report_put(c->b, "</dd>\n<dt>");
+	H(T(c, L_TIME));
+	report_putf(c->b, "</dt><dd>%s–%s (", report_clock_at(c, c->first, t1, sizeof t1),
+	            report_clock_at(c, c->last, t2, sizeof t2));
+	H(dur);
+	report_put(c->b, ", ");
+	H(T(c, L_SPAN_NOTE));
+	report_put(c->b, ")</dd>\n<dt>");
+	H(T(c, L_PARTICIPANTS));
+	report_putf(c->b, "</dt><dd>%zu</dd>\n<dt>", s->n_participants);
+	H(T(c, L_IDEAS));
+	report_putf(c->b, "</dt><dd>%zu</dd>\n</dl>\n<p class=\"note\">", s->n_ideas);
+	H(T(c, L_ZONE_NOTE));
+	report_put(c->b, " ");
+	H(report_zone(c));
+	report_put(c->b, ".");
+	if (c->o->anonymise) {
+		report_put(c->b, " ");
+		H(T(c, L_ANONYMISED));
 	}
-	report_put(c->b, "</p>\n");
-	if (n && dots) {
-		int max = rows[0].count;
-		report_put(c->b, "<table class=\"results\">\n<thead><tr><th class=\"rank\">");
-		H(T(c, L_RANK));
-		report_put(c->b, "</th><th>");
-		H(a->on_groups ? T(c, L_GROUP) : T(c, L_IDEA));
-		report_put(c->b, "</th><th class=\"num\">");
-		H(T(c, L_DOTS));
-		report_put(c->b, "</th><th class=\"num\">");
-		H(T(c, L_VOTERS));
-		report_put(c->b, "</th><th class=\"bar\"><span class=\"sr\">");
-		H(T(c, L_CHART));
-		report_put(c->b, "</span></th></tr></thead>\n<tbody>\n");
-		for (size_t i = 0; i < n && rows[i].count; i++) {
-			const struct result_row *r = &rows[i];
-			int tie = (i > 0 && rows[i - 1].rank == r->rank) || (i + 1 < n && rows[i + 1].rank == r->rank);
-			report_putf(c->b, "<tr><td class=\"rank\">%d", r->rank);
-			if (tie) {
-				report_put(c->b, " <span class=\"tie\">");
-				H(T(c, L_TIE));
-				report_put(c->b, "</span>");
-			}
-			report_put(c->b, "</td><td>");
-			if (!a->on_groups) report_putf(c->b, "<span class=\"no\">#%u</span> ", r->item);
-			report_put(c->b, "<bdi>");
-			HC(report_item_text(s, a, r->item));
-			report_putf(c->b, "</bdi></td><td class=\"num\">%d</td><td class=\"num\">%d</td>", r->count, r->voters);
-			report_html_bar(c, r->count, max);
-			report_put(c->b, "</tr>\n");
-		}
-		report_put(c->b, "</tbody>\n</table>\n");
-		/* what got no dots: by number (ideas) or name (groups), not a table row each */
-		size_t z = 0;
-		while (z < n && rows[n - 1 - z].count == 0) z++;
-		if (z) {
-			report_put(c->b, "<p class=\"summary\">");
-			H(T(c, L_NO_DOTS));
-			report_putf(c->b, " (%zu %s): ", z, a->on_groups ? report_count_word(c, (long)z, L_GROUP_ONE, L_GROUP_MANY)
-			                                         : report_count_word(c, (long)z, L_IDEA_ONE, L_IDEA_MANY));
-			for (size_t i = n - z; i < n; i++) {
-				if (i > n - z) report_put(c->b, ", ");
-				if (a->on_groups) {
-					report_put(c->b, "<bdi>");
-					HC(report_item_text(s, a, rows[i].item));
-					report_put(c->b, "</bdi>");
-				} else {
-					report_putf(c->b, "<a class=\"no\" href=\"#idea-%u\">#%u</a>", rows[i].item, rows[i].item);
-				}
-			}
-			report_put(c->b, ".</p>\n");
-		}
-	}
-	if (report_source_has_unvotable(s, a) || dots > counted) {
-		report_put(c->b, "<p class=\"note\">");
-		if (report_source_has_unvotable(s, a)) H(T(c, L_NOT_IN_VOTE));
-		if (dots > counted) report_putf(c->b, " %d %s", dots - counted, T(c, L_LOST_DOTS));
-		report_put(c->b, "</p>\n");
-	}
-	free(rows);
+	report_put(c->b, "</p>\n</header>\n");
 }
 
-static void html_activity_poll(struct report_ctx *c, const struct activity *a)
+static void html_agenda(struct report_ctx *c)
 {
 	const struct session *s = c->s;
-	size_t n;
-	struct result_row *rows = report_results_of(s, a, &n);
-	qsort(rows, n, sizeof *rows, report_row_item_cmp);
-	int answers = report_activity_answers(s, a->id), max = 0;
-	long sum = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (rows[i].count > max) max = rows[i].count;
-		sum += (long)rows[i].item * rows[i].count;
+	report_put(c->b, "<section class=\"agenda\">\n<h2>");
+	H(T(c, L_AGENDA));
+	report_put(c->b, "</h2>\n<ol class=\"agenda\">\n");
+	for (size_t i = 0; i < s->n_activities; i++) {
+		const struct activity *a = &s->activities[i];
+		struct report_buf t = { 0 };
+		report_put(c->b, "<li><bdi class=\"t\">");
+		HC(a->title);
+		report_put(c->b, "</bdi> <span class=\"k\">");
+		H(report_kind_label(c, a));
+		report_put(c->b, " · ");
+		report_agenda_count(c, a, &t);
+		html_text(c, &t);
+		if (a->phase == PHASE_PREPARED) {
+			report_put(c->b, " · ");
+			H(T(c, L_PHASE_PREPARED));
+		}
+		report_put(c->b, "</span><bdi class=\"p\">");
+		HC(a->prompt);
+		report_put(c->b, "</bdi></li>\n");
 	}
-	report_put(c->b, "<p class=\"summary\">");
-	if (!answers) {
-		H(a->phase == PHASE_PREPARED ? T(c, L_NOT_RUN) : T(c, L_NO_ANSWERS));
+	report_put(c->b, "</ol>\n</section>\n");
+}
+
+/* The first ranks of a vote: "1. text (9 prickar)", shared ranks included up to a few items. */
+void report_html_vote_top(struct report_ctx *c, const struct activity *a)
+{
+	struct report_vote v;
+	report_vote_facts(c->s, a, &v);
+	if (!v.dots) {
+		report_put(c->b, "<p class=\"note\">");
+		H(report_brief_nothing(c, a));
+		report_put(c->b, "</p>\n");
 	} else {
-		report_putf(c->b, "%d %s %s.", answers, report_count_word(c, answers, L_PERSON_ONE, L_PERSON_MANY), T(c, L_RESPONDED));
-		if (a->poll == POLL_SCALE) {
-			long tenths = (sum * 10 + answers / 2) / answers;
-			report_putf(c->b, " %s %ld,%ld %s %d.", T(c, L_MEAN), tenths / 10, tenths % 10, T(c, L_OF), SESSION_SCALE_MAX);
+		report_put(c->b, "<ol class=\"top\">\n");
+		for (size_t k = 0, top = report_vote_top(v.rows, v.n); k < top; k++) {
+			report_putf(c->b, "<li><span class=\"rank\">%d.</span> <bdi>", v.rows[k].rank);
+			HC(report_item_text(c->s, a, v.rows[k].item));
+			report_putf(c->b, "</bdi> <span class=\"note\">(%d %s)</span></li>\n", v.rows[k].count,
+			            report_count_word(c, v.rows[k].count, L_DOT_ONE, L_DOT_MANY));
 		}
-		if (a->phase != PHASE_REVEALED) {
-			report_put(c->b, " ");
-			H(T(c, L_NOT_SHOWN));
-		}
+		report_put(c->b, "</ol>\n");
 	}
-	report_put(c->b, "</p>\n");
-	if (answers) {
-		report_put(c->b, "<table class=\"results\">\n<thead><tr><th>");
-		H(T(c, L_CHOICE));
-		report_put(c->b, "</th><th class=\"num\">");
-		H(T(c, L_ANSWERS));
-		report_put(c->b, "</th><th class=\"num\">");
-		H(T(c, L_SHARE));
-		report_put(c->b, "</th><th class=\"bar\"><span class=\"sr\">");
-		H(T(c, L_CHART));
-		report_put(c->b, "</span></th></tr></thead>\n<tbody>\n");
-		for (size_t i = 0; i < n; i++) {
-			const struct result_row *r = &rows[i];
-			report_putf(c->b, "<tr%s><td>", r->count ? "" : " class=\"zero\"");
-			if (a->poll == POLL_SCALE) {
-				report_putf(c->b, "%u", r->item);
-			} else {
-				report_put(c->b, "<bdi>");
-				HC(r->item < a->n_options ? a->options[r->item] : "");
-				report_put(c->b, "</bdi>");
-			}
-			report_putf(c->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d&#160;%%</td>", r->count,
-			     (r->count * 100 + answers / 2) / answers);
-			report_html_bar(c, r->count, max);
-			report_put(c->b, "</tr>\n");
+	free(v.rows);
+}
+
+/* The poll's most chosen answers ("Lördag förmiddag: 5 av 10 svar"), or its mean on a scale. */
+static void html_poll_top(struct report_ctx *c, const struct activity *a)
+{
+	struct report_poll p;
+	report_poll_facts(c->s, a, 0, &p);
+	if (!p.answers) {
+		report_put(c->b, "<p class=\"note\">");
+		H(report_brief_nothing(c, a));
+		report_put(c->b, "</p>\n");
+	} else if (a->poll == POLL_SCALE) {
+		struct report_buf t = { 0 };
+		report_put(c->b, "<ol class=\"top\">\n<li>");
+		report_poll_mean(c, &p, &t);
+		html_text(c, &t);
+		report_putf(c->b, " <span class=\"note\">(%d %s)</span></li>\n</ol>\n", p.answers,
+		            report_count_word(c, p.answers, L_ANSWER_ONE, L_ANSWER_MANY));
+	} else {
+		report_put(c->b, "<ol class=\"top\">\n");
+		for (size_t k = 0, top = report_poll_top(p.rows, p.n); k < top; k++) {
+			report_put(c->b, "<li><bdi>");
+			HC(report_choice(a, p.rows[k].item));
+			report_putf(c->b, "</bdi> <span class=\"note\">(%d %s %d %s)</span></li>\n", p.rows[k].count, T(c, L_OF),
+			            p.answers, report_count_word(c, p.answers, L_ANSWER_ONE, L_ANSWER_MANY));
 		}
-		report_put(c->b, "</tbody>\n</table>\n");
-		if (a->poll == POLL_MULTI) {
-			report_put(c->b, "<p class=\"note\">");
-			H(T(c, L_MULTI_NOTE));
-			report_put(c->b, "</p>\n");
-		}
+		report_put(c->b, "</ol>\n");
 	}
-	free(rows);
+	free(p.rows);
+}
+
+/* On the first page: what the votes and polls came to. */
+static void html_brief(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	int any = 0;
+	for (size_t i = 0; i < s->n_activities; i++) {
+		const struct activity *a = &s->activities[i];
+		if (a->kind == ACTIVITY_IDEAS) continue;
+		if (!any) {
+			report_put(c->b, "<section class=\"brief\">\n<h2>");
+			H(T(c, L_BRIEF));
+			report_put(c->b, "</h2>\n");
+		}
+		any = 1;
+		report_putf(c->b, "<h3><a class=\"no\" href=\"#activity-%u\">%zu.</a> <bdi>", a->id, i + 1);
+		HC(a->title);
+		report_put(c->b, "</bdi></h3>\n");
+		if (a->kind == ACTIVITY_VOTE) report_html_vote_top(c, a);
+		else html_poll_top(c, a);
+	}
+	if (any) report_put(c->b, "</section>\n");
 }
 
 /* "Idéinsamling · stängd · Kategorier: ..." under an activity's heading. */
@@ -439,7 +297,8 @@ static void html_activity_kind(struct report_ctx *c, const struct activity *a)
 		report_putf(c->b, "</bdi> · %d ", a->budget);
 		H(T(c, L_DOTS_EACH));
 		report_put(c->b, ", ");
-		report_putf(c->b, "%s %d %s", T(c, L_AT_MOST), a->max_per_item, a->on_groups ? T(c, L_PER_GROUP) : T(c, L_PER_IDEA));
+		report_putf(c->b, "%s %d %s", T(c, L_AT_MOST), a->max_per_item,
+		            a->on_groups ? T(c, L_PER_GROUP) : T(c, L_PER_IDEA));
 		if (a->live) {
 			report_put(c->b, " · ");
 			H(T(c, L_LIVE));
@@ -465,67 +324,283 @@ static void html_activity_kind(struct report_ctx *c, const struct activity *a)
 	report_put(c->b, "</p>\n");
 }
 
-static void html_agenda(struct report_ctx *c)
+/* "18:07 · Information · Anna" under an idea, its flags, and its text before. */
+static void html_idea_meta(struct report_ctx *c, const struct idea *d, int as_child)
+{
+	struct report_idea f;
+	char t[48];
+	report_idea_facts(c, d, as_child, &f);
+	report_put(c->b, "<p class=\"meta\">");
+	report_put(c->b, report_clock_at(c, d->created_ms, t, sizeof t));
+	if (f.category) {
+		report_put(c->b, " · <bdi>");
+		HC(f.category);
+		report_put(c->b, "</bdi>");
+	}
+	if (f.by_facilitator) {   /* a badge, not a word: no participant's text can make an element */
+		report_put(c->b, " · <span class=\"badge facilitator\">");
+		H(T(c, L_FACILITATOR));
+		report_put(c->b, "</span>");
+	} else {
+		if (f.name) {
+			report_put(c->b, " · <bdi>");
+			HC(f.name);
+			report_put(c->b, "</bdi>");
+		}
+		if (f.proxy) {
+			report_put(c->b, f.name ? " (" : " · ");
+			H(T(c, L_PROXY));
+			if (f.name) report_put(c->b, ")");
+		}
+	}
+	if (f.merged_here) {
+		report_put(c->b, " <span class=\"flag merged\">");
+		H(T(c, L_MERGED_HERE));
+		if (f.merge_logged) report_putf(c->b, " %s", report_clock_at(c, f.merged_ms, t, sizeof t));
+		report_put(c->b, "</span>");
+	} else if (f.merged_into) {
+		report_put(c->b, " <span class=\"flag merged\">");
+		H(T(c, L_MERGED_INTO));
+		report_putf(c->b, " #%u</span>", f.merged_into);
+	}
+	if (f.hidden) {
+		report_put(c->b, " <span class=\"flag hidden\">");
+		H(T(c, L_HIDDEN));
+		if (f.hidden_ms) report_putf(c->b, " %s", report_clock_at(c, f.hidden_ms, t, sizeof t));
+		report_put(c->b, "</span>");
+	}
+	if (f.edited) {
+		report_put(c->b, " <span class=\"flag edited\">");
+		H(T(c, L_EDITED));
+		if (f.edit) report_putf(c->b, " %s", report_clock_at(c, f.edited_ms, t, sizeof t));
+		report_put(c->b, "</span>");
+	}
+	report_put(c->b, "</p>\n");
+	if (f.before) {
+		report_put(c->b, "<p class=\"before\">");
+		H(T(c, L_BEFORE));
+		report_put(c->b, " <bdi>");
+		HC(f.before);
+		report_put(c->b, "</bdi></p>\n");
+	}
+}
+
+static void html_idea(struct report_ctx *c, const struct idea *d, int depth)
 {
 	const struct session *s = c->s;
-	report_put(c->b, "<section class=\"agenda\">\n<h2>");
-	H(T(c, L_AGENDA));
-	report_put(c->b, "</h2>\n<ol class=\"agenda\">\n");
-	for (size_t i = 0; i < s->n_activities; i++) {
-		const struct activity *a = &s->activities[i];
-		report_put(c->b, "<li><bdi class=\"t\">");
-		HC(a->title);
-		report_put(c->b, "</bdi> <span class=\"k\">");
-		H(report_kind_label(c, a));
-		if (a->kind == ACTIVITY_IDEAS) {
-			size_t k = 0;
-			for (size_t j = 0; j < s->n_ideas; j++) k += s->ideas[j].activity == a->id;
-			report_putf(c->b, " · %zu %s", k, report_count_word(c, (long)k, L_IDEA_ONE, L_IDEA_MANY));
-		} else if (a->kind == ACTIVITY_VOTE) {
-			int v = report_activity_voters(s, a->id);
-			report_putf(c->b, " · %d %s", v, T(c, L_VOTED));
-		} else {
-			int v = report_activity_answers(s, a->id);
-			report_putf(c->b, " · %d %s", v, T(c, L_RESPONDED));
-		}
-		if (a->phase == PHASE_PREPARED) {
-			report_put(c->b, " · ");
-			H(T(c, L_PHASE_PREPARED));
-		}
-		report_put(c->b, "</span><bdi class=\"p\">");
-		HC(a->prompt);
-		report_put(c->b, "</bdi></li>\n");
+	report_putf(c->b, "<li class=\"idea%s\" id=\"idea-%u\"><span class=\"no\">#%u</span><div>\n",
+	            d->hidden ? " hidden" : "", d->id, d->id);
+	report_put(c->b, "<p class=\"text\"><bdi class=\"par\">");
+	HC(d->text);
+	report_put(c->b, "</bdi></p>\n");
+	html_idea_meta(c, d, depth > 0);
+	int opened = 0;
+	for (size_t i = 0; i < s->n_ideas && depth < MERGE_DEPTH; i++) {
+		if (!report_merged_under(s, &s->ideas[i], d)) continue;
+		if (!opened) report_put(c->b, "<ul class=\"merged\">\n");
+		opened = 1;
+		html_idea(c, &s->ideas[i], depth + 1);
 	}
-	report_put(c->b, "</ol>\n</section>\n");
+	if (opened) report_put(c->b, "</ul>\n");
+	report_put(c->b, "</div></li>\n");
+}
+
+static void html_idea_list(struct report_ctx *c, const struct activity *a, int by_group, uint32_t group)
+{
+	const struct session *s = c->s;
+	report_put(c->b, "<ul class=\"ideas\">\n");
+	for (size_t i = 0; i < s->n_ideas; i++)
+		if (report_idea_listed(s, &s->ideas[i], a, by_group, group)) html_idea(c, &s->ideas[i], 0);
+	report_put(c->b, "</ul>\n");
+}
+
+static void html_activity_ideas(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	if (!report_top_ideas(s, a->id, 0, 0)) {
+		report_put(c->b, "<p class=\"summary\">");
+		H(report_nothing(c, a));
+		report_put(c->b, "</p>\n");
+		return;
+	}
+	if (!report_groups_listed(s, a)) {
+		html_idea_list(c, a, 0, 0);
+		return;
+	}
+	for (size_t g = 0; g < s->n_groups; g++) {
+		const struct group *gr = &s->groups[g];
+		if (gr->activity != a->id || gr->removed) continue;
+		size_t k = report_top_ideas(s, a->id, 1, gr->id);
+		report_put(c->b, "<h3><bdi>");
+		HC(gr->name);
+		report_putf(c->b, "</bdi> <span class=\"count\">(%zu %s)</span></h3>\n", k,
+		            report_count_word(c, (long)k, L_IDEA_ONE, L_IDEA_MANY));
+		if (k) html_idea_list(c, a, 1, gr->id);
+	}
+	size_t loose = report_ungrouped(s, a);
+	if (loose) {
+		report_put(c->b, "<h3>");
+		H(T(c, L_UNGROUPED));
+		report_putf(c->b, " <span class=\"count\">(%zu %s)</span></h3>\n", loose,
+		            report_count_word(c, (long)loose, L_IDEA_ONE, L_IDEA_MANY));
+		html_idea_list(c, a, 1, 0);
+	}
+}
+
+static void html_activity_vote(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	struct report_vote v;
+	struct report_buf t = { 0 };
+	report_vote_facts(s, a, &v);
+	report_put(c->b, "<p class=\"summary\">");
+	report_vote_summary(c, a, &v, &t);
+	html_text(c, &t);
+	report_put(c->b, "</p>\n");
+	if (v.n && v.dots) {
+		int max = v.rows[0].count;
+		report_put(c->b, "<table class=\"results\">\n<thead><tr><th class=\"rank\">");
+		H(T(c, L_RANK));
+		report_put(c->b, "</th><th>");
+		H(report_item_label(c, a));
+		report_put(c->b, "</th><th class=\"num\">");
+		H(T(c, L_DOTS));
+		report_put(c->b, "</th><th class=\"num\">");
+		H(T(c, L_VOTERS));
+		report_put(c->b, "</th><th class=\"bar\"><span class=\"sr\">");
+		H(T(c, L_CHART));
+		report_put(c->b, "</span></th></tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < v.n && v.rows[i].count; i++) {
+			const struct result_row *r = &v.rows[i];
+			report_putf(c->b, "<tr><td class=\"rank\">%d", r->rank);
+			if (report_row_tied(v.rows, v.n, i)) {
+				report_put(c->b, " <span class=\"tie\">");
+				H(T(c, L_TIE));
+				report_put(c->b, "</span>");
+			}
+			report_put(c->b, "</td><td>");
+			if (!a->on_groups) report_putf(c->b, "<span class=\"no\">#%u</span> ", r->item);
+			report_put(c->b, "<bdi>");
+			HC(report_item_text(s, a, r->item));
+			report_putf(c->b, "</bdi></td><td class=\"num\">%d</td><td class=\"num\">%d</td>", r->count, r->voters);
+			report_html_bar(c, r->count, max);
+			report_put(c->b, "</tr>\n");
+		}
+		report_put(c->b, "</tbody>\n</table>\n");
+		if (v.zeros) {   /* what got no dots: by number (ideas) or name (groups), not a table row each */
+			report_put(c->b, "<p class=\"summary\">");
+			report_no_dots_head(c, a, v.zeros, &t);
+			html_text(c, &t);
+			for (size_t i = v.n - v.zeros; i < v.n; i++) {
+				if (i > v.n - v.zeros) report_put(c->b, ", ");
+				if (a->on_groups) {
+					report_put(c->b, "<bdi>");
+					HC(report_item_text(s, a, v.rows[i].item));
+					report_put(c->b, "</bdi>");
+				} else {
+					report_putf(c->b, "<a class=\"no\" href=\"#idea-%u\">#%u</a>", v.rows[i].item, v.rows[i].item);
+				}
+			}
+			report_put(c->b, ".</p>\n");
+		}
+	}
+	if (report_vote_note(c, a, &v, &t)) {
+		report_put(c->b, "<p class=\"note\">");
+		html_text(c, &t);
+		report_put(c->b, "</p>\n");
+	}
+	free(v.rows);
+}
+
+static void html_activity_poll(struct report_ctx *c, const struct activity *a)
+{
+	struct report_poll p;
+	struct report_buf t = { 0 };
+	report_poll_facts(c->s, a, 1, &p);
+	report_put(c->b, "<p class=\"summary\">");
+	report_poll_summary(c, a, &p, &t);
+	html_text(c, &t);
+	report_put(c->b, "</p>\n");
+	if (p.answers) {
+		report_put(c->b, "<table class=\"results\">\n<thead><tr><th>");
+		H(T(c, L_CHOICE));
+		report_put(c->b, "</th><th class=\"num\">");
+		H(T(c, L_ANSWERS));
+		report_put(c->b, "</th><th class=\"num\">");
+		H(T(c, L_SHARE));
+		report_put(c->b, "</th><th class=\"bar\"><span class=\"sr\">");
+		H(T(c, L_CHART));
+		report_put(c->b, "</span></th></tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < p.n; i++) {
+			const struct result_row *r = &p.rows[i];
+			report_putf(c->b, "<tr%s><td>", r->count ? "" : " class=\"zero\"");
+			if (a->poll == POLL_SCALE) {
+				report_putf(c->b, "%u", r->item);
+			} else {
+				report_put(c->b, "<bdi>");
+				HC(report_choice(a, r->item));
+				report_put(c->b, "</bdi>");
+			}
+			report_putf(c->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d&#160;%%</td>", r->count,
+			            report_share(r->count, p.answers));
+			report_html_bar(c, r->count, p.max);
+			report_put(c->b, "</tr>\n");
+		}
+		report_put(c->b, "</tbody>\n</table>\n");
+		if (a->poll == POLL_MULTI) {
+			report_put(c->b, "<p class=\"note\">");
+			H(T(c, L_MULTI_NOTE));
+			report_put(c->b, "</p>\n");
+		}
+	}
+	free(p.rows);
+}
+
+/* An activity's section: a big one starts a page; a small one follows on the page before. */
+static void html_activity(struct report_ctx *c, const struct activity *a, size_t i)
+{
+	report_putf(c->b, "<section class=\"activity %s%s\" id=\"activity-%u\">\n", session_kind_name(a->kind),
+	            report_activity_is_small(c->s, a) ? "" : " page", a->id);
+	report_putf(c->b, "<h2><span class=\"n\">%zu.</span> <bdi>", i + 1);
+	HC(a->title);
+	report_put(c->b, "</bdi></h2>\n");
+	html_activity_kind(c, a);
+	report_put(c->b, "<p class=\"prompt\"><bdi class=\"par\">");
+	HC(a->prompt);
+	report_put(c->b, "</bdi></p>\n");
+	if (a->kind == ACTIVITY_IDEAS) html_activity_ideas(c, a);
+	else if (a->kind == ACTIVITY_VOTE) html_activity_vote(c, a);
+	else html_activity_poll(c, a);
+	report_put(c->b, "</section>\n");
 }
 
 static void html_participation(struct report_ctx *c)
 {
 	const struct session *s = c->s;
-	struct report_tally t;
-	report_tally(s, &t);
+	struct report_tally tl;
+	struct report_buf t = { 0 };
+	report_tally(s, &tl);
 	report_put(c->b, "<section class=\"participation\">\n<h2>");
 	H(T(c, L_PARTICIPATION));
 	report_put(c->b, "</h2>\n<table class=\"facts\">\n<tr><th>");
 	H(T(c, L_PARTICIPANTS));
-	report_putf(c->b, "</th><td>%zu", s->n_participants);
-	if (t.proxies) {
-		report_putf(c->b, ", %zu ", t.proxies);
-		H(report_count_word(c, (long)t.proxies, L_P_PROXY, L_P_PROXIES));
-	}
+	report_put(c->b, "</th><td>");
+	report_people_count(c, &tl, &t);
+	html_text(c, &t);
 	report_put(c->b, "</td></tr>\n<tr><th>");
 	H(T(c, L_IDEAS));
-	report_putf(c->b, "</th><td>%zu", t.ideas);
-	report_tally_ideas(c, &t);
+	report_put(c->b, "</th><td>");
+	report_ideas_count(c, &tl, &t);
+	html_text(c, &t);
 	report_put(c->b, "</td></tr>\n");
-	for (int kind = ACTIVITY_VOTE; kind <= ACTIVITY_POLL; kind++) {
+	for (int kind = ACTIVITY_VOTE; kind <= ACTIVITY_POLL; kind++) {   /* a row for the votes, one for the polls */
 		int any = 0;
 		for (size_t i = 0; i < s->n_activities; i++) {
 			const struct activity *a = &s->activities[i];
 			if ((int)a->kind != kind) continue;
 			if (!any) {
 				report_put(c->b, "<tr><th>");
-				H(kind == ACTIVITY_VOTE ? T(c, L_P_VOTES) : T(c, L_P_POLLS));
+				H(report_take_part_label(c, a));
 				report_put(c->b, "</th><td>");
 			} else {
 				report_put(c->b, "<br>");
@@ -534,14 +609,8 @@ static void html_participation(struct report_ctx *c)
 			report_put(c->b, "<bdi>");
 			HC(a->title);
 			report_put(c->b, "</bdi>: ");
-			if (kind == ACTIVITY_VOTE) {
-				int v = report_activity_voters(s, a->id), d = report_activity_dots(s, a->id);
-				report_putf(c->b, "%d %s %s, %d %s", v, report_count_word(c, v, L_PERSON_ONE, L_PERSON_MANY), T(c, L_VOTED), d,
-				     report_count_word(c, d, L_DOT_ONE, L_DOT_MANY));
-			} else {
-				int v = report_activity_answers(s, a->id);
-				report_putf(c->b, "%d %s", v, report_count_word(c, v, L_ANSWER_ONE, L_ANSWER_MANY));
-			}
+			report_take_part(c, a, &t);
+			html_text(c, &t);
 		}
 		if (any) report_put(c->b, "</td></tr>\n");
 	}
@@ -566,14 +635,16 @@ static void html_participation(struct report_ctx *c)
 		}
 		report_putf(c->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n", u[i].people, u[i].ideas);
 	}
-	if (t.by_facilitator) {
+	if (tl.by_facilitator) {
 		report_put(c->b, "<tr><td>");
 		H(T(c, L_FACILITATOR));
-		report_putf(c->b, "</td><td class=\"num\">%s</td><td class=\"num\">%zu</td></tr>\n", T(c, L_NONE), t.by_facilitator);
+		report_putf(c->b, "</td><td class=\"num\">%s</td><td class=\"num\">%zu</td></tr>\n", T(c, L_NONE),
+		            tl.by_facilitator);
 	}
 	report_put(c->b, "</tbody>\n</table>\n</section>\n");
 	free(u);
 }
+
 
 /* The smallest of 1, 2, 5, 10, 20, 50 ... that divides 0..max into at most 5 grid lines. */
 static int nice_step(int max)
@@ -640,28 +711,10 @@ static void html_timeline_svg(struct report_ctx *c, const struct report_timeline
 	report_put(c->b, "</svg>\n");
 }
 
-static void html_timeline(struct report_ctx *c)
+
+static void html_moderation(struct report_ctx *c)
 {
 	const struct session *s = c->s;
-	struct report_timeline t;
-	report_timeline_build(s, &t);
-	report_put(c->b, "<section class=\"timeline\">\n<h2>");
-	H(T(c, L_TIMELINE));
-	report_put(c->b, "</h2>\n");
-	if (!t.n) {
-		report_put(c->b, "<p class=\"summary\">");
-		H(T(c, L_NO_TIMELINE));
-		report_put(c->b, "</p>\n");
-	} else {
-		report_put(c->b, "<figure>\n");
-		html_timeline_svg(c, &t);
-		report_put(c->b, "<figcaption>");
-		H(T(c, L_IDEAS_PER));
-		report_putf(c->b, " %d ", t.bucket_min);
-		H(T(c, L_MINUTES));
-		report_put(c->b, ".</figcaption>\n</figure>\n");
-	}
-	free(t.counts);
 	report_put(c->b, "<h3>");
 	H(T(c, L_MODERATION));
 	report_put(c->b, "</h3>\n");
@@ -669,55 +722,76 @@ static void html_timeline(struct report_ctx *c)
 		report_put(c->b, "<p class=\"summary\">");
 		H(T(c, L_NO_MODERATION));
 		report_put(c->b, "</p>\n");
-	} else {
-		report_put(c->b, "<table class=\"log\">\n<thead><tr><th>");
-		H(T(c, L_TIME));
-		report_put(c->b, "</th><th>");
-		H(T(c, L_ACTION));
-		report_put(c->b, "</th><th>");
-		H(T(c, L_IDEA));
-		report_put(c->b, "</th></tr></thead>\n<tbody>\n");
-		for (size_t i = 0; i < s->n_log; i++) {
-			const struct mod_entry *m = &s->log[i];
-			static const enum lbl act[] = { L_NONE, L_ACT_HIDE, L_ACT_RESTORE, L_ACT_EDIT, L_ACT_MERGE };
-			char tt[48];
-			const struct idea *d = session_idea(s, m->idea);
-			report_putf(c->b, "<tr><td class=\"num\">%s</td><td>", report_clock_at(c, m->at_ms, tt, sizeof tt));
-			H(T(c, act[(unsigned)m->kind <= MOD_MERGE ? m->kind : 0]));
-			report_putf(c->b, "</td><td><a href=\"#idea-%u\" class=\"no\">#%u</a> ", m->idea, m->idea);
-			if (m->kind == MOD_EDIT) {
-				H(T(c, L_LOG_BEFORE));
-				report_put(c->b, " <bdi>");
-				HC(m->before ? m->before : "");
-				report_put(c->b, "</bdi><br>");
-				H(T(c, L_AFTER));
-				report_put(c->b, " <bdi>");
-				HC(m->after ? m->after : "");
-				report_put(c->b, "</bdi>");
-			} else {
-				report_put(c->b, "<bdi>");
-				HC(d ? d->text : "");
-				report_put(c->b, "</bdi>");
-			}
-			if (m->kind == MOD_MERGE) {
-				const struct idea *into = session_idea(s, m->other);
-				report_put(c->b, "<br>");
-				H(T(c, L_INTO));
-				report_putf(c->b, " <a href=\"#idea-%u\" class=\"no\">#%u</a> <bdi>", m->other, m->other);
-				HC(into ? into->text : "");
-				report_put(c->b, "</bdi>");
-			}
-			report_put(c->b, "</td></tr>\n");
-		}
-		report_put(c->b, "</tbody>\n</table>\n");
+		return;
 	}
+	report_put(c->b, "<table class=\"log\">\n<thead><tr><th>");
+	H(T(c, L_TIME));
+	report_put(c->b, "</th><th>");
+	H(T(c, L_ACTION));
+	report_put(c->b, "</th><th>");
+	H(T(c, L_IDEA));
+	report_put(c->b, "</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < s->n_log; i++) {
+		const struct mod_entry *m = &s->log[i];
+		char tt[48];
+		report_putf(c->b, "<tr><td class=\"num\">%s</td><td>", report_clock_at(c, m->at_ms, tt, sizeof tt));
+		H(report_mod_action(c, m));
+		report_putf(c->b, "</td><td><a href=\"#idea-%u\" class=\"no\">#%u</a> ", m->idea, m->idea);
+		if (m->kind == MOD_EDIT) {
+			H(T(c, L_LOG_BEFORE));
+			report_put(c->b, " <bdi>");
+			HC(m->before ? m->before : "");
+			report_put(c->b, "</bdi><br>");
+			H(T(c, L_AFTER));
+			report_put(c->b, " <bdi>");
+			HC(m->after ? m->after : "");
+			report_put(c->b, "</bdi>");
+		} else {
+			report_put(c->b, "<bdi>");
+			HC(report_idea_text(s, m->idea));
+			report_put(c->b, "</bdi>");
+		}
+		if (m->kind == MOD_MERGE) {
+			report_put(c->b, "<br>");
+			H(T(c, L_INTO));
+			report_putf(c->b, " <a href=\"#idea-%u\" class=\"no\">#%u</a> <bdi>", m->other, m->other);
+			HC(report_idea_text(s, m->other));
+			report_put(c->b, "</bdi>");
+		}
+		report_put(c->b, "</td></tr>\n");
+	}
+	report_put(c->b, "</tbody>\n</table>\n");
+}
+
+static void html_timeline(struct report_ctx *c)
+{
+	struct report_timeline tl;
+	report_timeline_build(c->s, &tl);
+	report_put(c->b, "<section class=\"timeline\">\n<h2>");
+	H(T(c, L_TIMELINE));
+	report_put(c->b, "</h2>\n");
+	if (!tl.n) {
+		report_put(c->b, "<p class=\"summary\">");
+		H(T(c, L_NO_TIMELINE));
+		report_put(c->b, "</p>\n");
+	} else {
+		report_put(c->b, "<figure>\n");
+		html_timeline_svg(c, &tl);
+		report_put(c->b, "<figcaption>");
+		H(T(c, L_IDEAS_PER));
+		report_putf(c->b, " %d ", tl.bucket_min);
+		H(T(c, L_MINUTES));
+		report_put(c->b, ".</figcaption>\n</figure>\n");
+	}
+	free(tl.counts);
+	html_moderation(c);
 	report_put(c->b, "</section>\n");
 }
 
 static void html_people(struct report_ctx *c)
 {
 	const struct session *s = c->s;
-	if (c->o->anonymise || !s->n_participants) return;
+	if (!report_people_shown(c)) return;
 	char tt[48];
 	report_put(c->b, "<section class=\"people\">\n<h2>");
 	H(T(c, L_PEOPLE));
@@ -753,152 +827,32 @@ static void html_people(struct report_ctx *c)
 	report_put(c->b, "</tbody>\n</table>\n</section>\n");
 }
 
-/* The first ranks of a vote: "1. text (9 prickar)", shared ranks included up to a few items. */
-void report_html_vote_top(struct report_ctx *c, const struct activity *a)
+static void html_foot(struct report_ctx *c)
 {
-	const struct session *s = c->s;
-	if (!report_activity_dots(s, a->id)) {
-		report_put(c->b, "<p class=\"note\">");
-		report_put_html(c->b, T(c, L_NO_VOTES));
-		report_put(c->b, "</p>\n");
-		return;
-	}
-	size_t n;
-	struct result_row *rows = report_results_of(s, a, &n);
-	report_put(c->b, "<ol class=\"top\">\n");
-	for (size_t k = 0; k < n && k < TOP_ITEMS && rows[k].rank <= TOP_RANKS && rows[k].count; k++) {
-		report_putf(c->b, "<li><span class=\"rank\">%d.</span> <bdi>", rows[k].rank);
-		report_html_clean(c->b, report_item_text(s, a, rows[k].item));
-		report_putf(c->b, "</bdi> <span class=\"note\">(%d %s)</span></li>\n", rows[k].count,
-		     report_count_word(c, rows[k].count, L_DOT_ONE, L_DOT_MANY));
-	}
-	report_put(c->b, "</ol>\n");
-	free(rows);
-}
-
-/* The poll's most chosen answers ("Lördag förmiddag: 5 av 10 svar"), or its mean on a scale. */
-static void html_poll_top(struct report_ctx *c, const struct activity *a)
-{
-	const struct session *s = c->s;
-	int answers = report_activity_answers(s, a->id);
-	if (!answers) {
-		report_put(c->b, "<p class=\"note\">");
-		report_put_html(c->b, T(c, L_NO_ANSWERS));
-		report_put(c->b, "</p>\n");
-		return;
-	}
-	size_t n;
-	struct result_row *rows = report_results_of(s, a, &n);
-	report_put(c->b, "<ol class=\"top\">\n");
-	if (a->poll == POLL_SCALE) {
-		long sum = 0;
-		for (size_t k = 0; k < n; k++) sum += (long)rows[k].item * rows[k].count;
-		long tenths = (sum * 10 + answers / 2) / answers;
-		report_putf(c->b, "<li>%s %ld,%ld %s %d <span class=\"note\">(%d %s)</span></li>\n", T(c, L_MEAN), tenths / 10,
-		     tenths % 10, T(c, L_OF), SESSION_SCALE_MAX, answers, report_count_word(c, answers, L_ANSWER_ONE, L_ANSWER_MANY));
-	} else {
-		for (size_t k = 0; k < n && rows[k].rank == 1 && rows[k].count; k++) {
-			report_put(c->b, "<li><bdi>");
-			report_html_clean(c->b, rows[k].item < a->n_options ? a->options[rows[k].item] : "");
-			report_putf(c->b, "</bdi> <span class=\"note\">(%d %s %d %s)</span></li>\n", rows[k].count, T(c, L_OF), answers,
-			     report_count_word(c, answers, L_ANSWER_ONE, L_ANSWER_MANY));
-		}
-	}
-	report_put(c->b, "</ol>\n");
-	free(rows);
-}
-
-/* On the first page: what the votes and polls came to. */
-static void html_brief(struct report_ctx *c)
-{
-	const struct session *s = c->s;
-	int any = 0;
-	for (size_t i = 0; i < s->n_activities; i++) {
-		const struct activity *a = &s->activities[i];
-		if (a->kind == ACTIVITY_IDEAS) continue;
-		if (!any) {
-			report_put(c->b, "<section class=\"brief\">\n<h2>");
-			report_put_html(c->b, T(c, L_BRIEF));
-			report_put(c->b, "</h2>\n");
-		}
-		any = 1;
-		report_putf(c->b, "<h3><a class=\"no\" href=\"#activity-%u\">%zu.</a> <bdi>", a->id, i + 1);
-		report_html_clean(c->b, a->title);
-		report_put(c->b, "</bdi></h3>\n");
-		if (a->kind == ACTIVITY_VOTE) report_html_vote_top(c, a);
-		else html_poll_top(c, a);
-	}
-	if (any) report_put(c->b, "</section>\n");
-}
-
-void report_html(struct report_ctx *c)
-{
-	const struct session *s = c->s;
-	char date[64], dur[64], t1[48], t2[48];
-	report_date_with(c->L, c->first, date, sizeof date);
-	report_duration_with(c->L, c->last - c->first, dur, sizeof dur);
-	html_head(c, s->title);
-	report_put(c->b, "<header>\n<p class=\"kicker\">");
-	H(T(c, L_KICKER));
-	report_put(c->b, "</p>\n<h1><bdi class=\"par\">");
-	HC(s->title);
-	report_put(c->b, "</bdi></h1>\n<dl class=\"facts\">\n<dt>");
-	H(T(c, L_DATE));
-	report_put(c->b, "</dt><dd>");
-	H(date);
-	report_put(c->b, "</dd>\n<dt>");
-	H(T(c, L_TIME));
-	report_putf(c->b, "</dt><dd>%s–%s (", report_clock_at(c, c->first, t1, sizeof t1),
-	            report_clock_at(c, c->last, t2, sizeof t2));
-	H(dur);
-	report_put(c->b, ", ");
-	H(T(c, L_SPAN_NOTE));
-	report_put(c->b, ")</dd>\n<dt>");
-	H(T(c, L_PARTICIPANTS));
-	report_putf(c->b, "</dt><dd>%zu</dd>\n<dt>", s->n_participants);
-	H(T(c, L_IDEAS));
-	report_putf(c->b, "</dt><dd>%zu</dd>\n</dl>\n<p class=\"note\">", s->n_ideas);
-	H(T(c, L_ZONE_NOTE));
-	report_put(c->b, " ");
-	H(c->o->zone && *c->o->zone ? c->o->zone : T(c, L_ZONE_UNKNOWN));
-	report_put(c->b, ".");
-	if (c->o->anonymise) {
-		report_put(c->b, " ");
-		H(T(c, L_ANONYMISED));
-	}
-	report_put(c->b, "</p>\n</header>\n");
-	html_agenda(c);
-	html_brief(c);
-	for (size_t i = 0; i < s->n_activities; i++) {
-		const struct activity *a = &s->activities[i];
-		/* A big activity starts a page; a small one follows on the page before. */
-		report_putf(c->b, "<section class=\"activity %s%s\" id=\"activity-%u\">\n", session_kind_name(a->kind),
-		     report_activity_is_small(s, a) ? "" : " page", a->id);
-		report_putf(c->b, "<h2><span class=\"n\">%zu.</span> <bdi>", i + 1);
-		HC(a->title);
-		report_put(c->b, "</bdi></h2>\n");
-		html_activity_kind(c, a);
-		report_put(c->b, "<p class=\"prompt\"><bdi class=\"par\">");
-		HC(a->prompt);
-		report_put(c->b, "</bdi></p>\n");
-		if (a->kind == ACTIVITY_IDEAS) html_activity_ideas(c, a);
-		else if (a->kind == ACTIVITY_VOTE) html_activity_vote(c, a);
-		else html_activity_poll(c, a);
-		report_put(c->b, "</section>\n");
-	}
-	html_participation(c);
-	html_timeline(c);
-	html_people(c);
 	report_put(c->b, "<footer>");
 	H(T(c, L_MADE_BY));
-	if (c->o->source && *c->o->source) {
+	if (report_source(c)) {
 		report_put(c->b, " ");
 		H(T(c, L_SOURCE));
 		report_put(c->b, " <bdi>");
-		HC(c->o->source);
+		HC(report_source(c));
 		report_put(c->b, "</bdi>");
 	}
 	report_put(c->b, "</footer>\n</body>\n</html>\n");
 }
 
+void report_html(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	html_head(c);
+	html_agenda(c);
+	html_brief(c);
+	for (size_t i = 0; i < s->n_activities; i++) html_activity(c, &s->activities[i], i);
+	html_participation(c);
+	html_timeline(c);
+	html_people(c);
+	html_foot(c);
+}
+
+#undef HC
 #undef H

@@ -115,31 +115,16 @@ void report_duration_with(const struct labels *L, int64_t ms, char *buf, size_t 
 const char *report_clock_at(const struct report_ctx *c, int64_t ms, char *buf, size_t len);
 
 /* ---- report.c: facts ------------------------------------------------------------------------ */
-/* Whether d is listed under the idea it was merged into (not when a damaged file loops). */
-int report_merged_child(const struct session *s, const struct idea *d);
 /* Dots an idea got, over every vote on its activity's ideas. */
 int report_idea_dots(const struct session *s, const struct idea *d);
 int report_participant_dots(const struct session *s, uint32_t p);
 int report_participant_ideas(const struct session *s, uint32_t p);
-/* The first correction of an idea in the log (its text before), NULL when there is none. */
-const struct mod_entry *report_first_edit(const struct session *s, uint32_t idea);
 /* Ideas listed at the top of an activity or group (merged duplicates are listed under theirs). */
 size_t report_top_ideas(const struct session *s, uint32_t activity, int by_group, uint32_t group);
-/* Whether an idea's group is one that is listed: it exists, is of this activity, not removed. */
-int report_listed_group(const struct session *s, const struct idea *d);
-/* A vote's or poll's result rows (session_results), in memory the caller frees. */
-struct result_row *report_results_of(const struct session *s, const struct activity *a, size_t *n);
-int report_activity_dots(const struct session *s, uint32_t activity);
-int report_activity_voters(const struct session *s, uint32_t activity);
-int report_activity_answers(const struct session *s, uint32_t activity);
-/* Whether a vote's source has ideas that could not get dots (hidden or merged). */
-int report_source_has_unvotable(const struct session *s, const struct activity *a);
 /* The text of a vote result's item: an idea's text or a group's name ("" when it is gone). */
 const char *report_item_text(const struct session *s, const struct activity *a, uint32_t item);
 /* A display name, or NULL when there is none to show (anonymised, or none given). */
 const char *report_name_of(const struct report_ctx *c, const struct participant *p);
-/* qsort order of a poll's rows: the order of the question. */
-int report_row_item_cmp(const void *x, const void *y);
 /* Whether an activity fits on the page after the one before. */
 int report_activity_is_small(const struct session *s, const struct activity *a);
 
@@ -158,8 +143,6 @@ struct report_tally {
 	size_t ideas, hidden, merged, by_facilitator, proxies;
 };
 void report_tally(const struct session *s, struct report_tally *t);
-/* ", 2 dolda, 1 sammanslagen dubblett": what is special about the ideas (plain text, to c->b). */
-void report_tally_ideas(struct report_ctx *c, const struct report_tally *t);
 
 /* Languages in use: each with its participants and the ideas its participants posted. */
 struct report_lang_use {
@@ -168,6 +151,96 @@ struct report_lang_use {
 };
 /* Sorted by participants, then ideas, then code; n of them, in memory the caller frees. */
 struct report_lang_use *report_languages(const struct session *s, size_t *n);
+
+/* ---- report.c: what an idea shows, and where ------------------------------------------------ */
+struct report_idea {
+	const char *category;       /* its category's name, NULL for none */
+	int by_facilitator;         /* posted by the facilitator (a mark, never a name) */
+	const char *name;           /* the author's name to show, NULL for none */
+	int proxy;                  /* the author has no phone */
+	int merged_here;            /* listed under the idea it was merged into ... */
+	int merge_logged;           /* ... and the merge is in the log ... */
+	int64_t merged_ms;          /* ... at this time (the last, if it was merged more than once) */
+	uint32_t merged_into;       /* merged, yet listed on its own (a damaged file's loop); 0 none */
+	int hidden;
+	int64_t hidden_ms;          /* 0: no time to show */
+	int edited, edit;           /* corrected; edit: the correction is in the log ... */
+	int64_t edited_ms;          /* ... at this time */
+	const char *before;         /* ... with this text before, NULL when not kept */
+};
+void report_idea_facts(const struct report_ctx *c, const struct idea *d, int as_child, struct report_idea *f);
+/* Whether d is listed at the top of activity a (by_group: in group, or 0 for no listed group). */
+int report_idea_listed(const struct session *s, const struct idea *d, const struct activity *a, int by_group,
+                       uint32_t group);
+/* Whether x is listed under d, as a duplicate merged into it. */
+int report_merged_under(const struct session *s, const struct idea *x, const struct idea *d);
+/* Groups of a that are listed; ideas of a listed in no group. */
+size_t report_groups_listed(const struct session *s, const struct activity *a);
+size_t report_ungrouped(const struct session *s, const struct activity *a);
+
+/* ---- report.c: sentences, as plain text (labels and numbers; no user text) to out --------- */
+/* The zone the times are in; the session's file name to show (NULL: none); the people appendix. */
+const char *report_zone(const struct report_ctx *c);
+const char *report_source(const struct report_ctx *c);
+int report_people_shown(const struct report_ctx *c);
+/* What an activity shows when it has no ideas, dots or answers. */
+const char *report_nothing(const struct report_ctx *c, const struct activity *a);
+/* What a vote or poll shows in the brief when it has no dots or answers. */
+const char *report_brief_nothing(const struct report_ctx *c, const struct activity *a);
+/* "3 idéer", "5 röstade", "4 svarade": an activity in the agenda. */
+void report_agenda_count(const struct report_ctx *c, const struct activity *a, struct report_buf *out);
+
+/* A vote's results: rows best first (the caller frees rows), with the dots nobody could count. */
+struct report_vote {
+	struct result_row *rows;
+	size_t n;
+	int voters, dots, counted;  /* counted: dots on items that are in the results */
+	size_t zeros;               /* rows at the end that got no dots */
+};
+void report_vote_facts(const struct session *s, const struct activity *a, struct report_vote *v);
+/* "5 deltagare röstade och lade 15 prickar." and whether the result was shown, or nothing. */
+void report_vote_summary(const struct report_ctx *c, const struct activity *a, const struct report_vote *v,
+                         struct report_buf *out);
+int report_row_tied(const struct result_row *rows, size_t n, size_t i);
+/* "Idé" or "Grupp": what a vote's rows are. */
+const char *report_item_label(const struct report_ctx *c, const struct activity *a);
+/* "Utan prickar (2 idéer): " */
+void report_no_dots_head(const struct report_ctx *c, const struct activity *a, size_t z, struct report_buf *out);
+/* Why dots are missing from the results, if any are: 1 with the note written, else 0. */
+int report_vote_note(const struct report_ctx *c, const struct activity *a, const struct report_vote *v,
+                     struct report_buf *out);
+/* How many of the first rows the brief lists: the first ranks, a few items at most. */
+size_t report_vote_top(const struct result_row *rows, size_t n);
+
+/* A poll's results: rows by rank, or (by_item) in the order of the question; rows the caller frees. */
+struct report_poll {
+	struct result_row *rows;
+	size_t n;
+	int answers, max;           /* max: the most answers of a row */
+	long tenths;                /* the mean on a scale, in tenths */
+};
+void report_poll_facts(const struct session *s, const struct activity *a, int by_item, struct report_poll *p);
+/* "Medelvärde 3,4 av 5" */
+void report_poll_mean(const struct report_ctx *c, const struct report_poll *p, struct report_buf *out);
+/* "10 deltagare svarade." with the mean on a scale and whether the result was shown, or nothing. */
+void report_poll_summary(const struct report_ctx *c, const struct activity *a, const struct report_poll *p,
+                         struct report_buf *out);
+/* A row's share of the answers in whole percent; answers > 0. */
+int report_share(int count, int answers);
+/* A choice's text ("" when the file names one that is not there). */
+const char *report_choice(const struct activity *a, uint32_t item);
+/* How many of the first rows (by rank) the brief lists: the most chosen. */
+size_t report_poll_top(const struct result_row *rows, size_t n);
+
+/* "12, 1 tillagd av samtalsledaren (utan telefon)"; "40, 2 dolda, 1 sammanslagen dubblett". */
+void report_people_count(const struct report_ctx *c, const struct report_tally *t, struct report_buf *out);
+void report_ideas_count(const struct report_ctx *c, const struct report_tally *t, struct report_buf *out);
+/* "Röstningar" or "Enkäter"; "5 deltagare röstade, 15 prickar" or "8 svar". */
+const char *report_take_part_label(const struct report_ctx *c, const struct activity *a);
+void report_take_part(const struct report_ctx *c, const struct activity *a, struct report_buf *out);
+/* A moderation entry's action ("Dold"); an idea's text by id ("" when it is gone). */
+const char *report_mod_action(const struct report_ctx *c, const struct mod_entry *m);
+const char *report_idea_text(const struct session *s, uint32_t idea);
 
 /* ---- report-html.c: what the overview shares ------------------------------------------------ */
 extern const char report_html_css[];

@@ -59,7 +59,7 @@ void report_ctx_init(struct report_ctx *c, const struct session *s, const struct
 
 /* An idea is merged into another that, following the chain, does not come back to it. A damaged
  * file with a loop shows each idea of the loop on its own, so no idea is left out. */
-int report_merged_child(const struct session *s, const struct idea *d)
+static int merged_child(const struct session *s, const struct idea *d)
 {
 	if (!d->merged_into) return 0;
 	const struct idea *x = d;
@@ -100,7 +100,7 @@ int report_participant_ideas(const struct session *s, uint32_t p)
 }
 
 /* The first correction of an idea in the log (its text before), NULL when there is none. */
-const struct mod_entry *report_first_edit(const struct session *s, uint32_t idea)
+static const struct mod_entry *first_edit(const struct session *s, uint32_t idea)
 {
 	for (size_t i = 0; i < s->n_log; i++)
 		if (s->log[i].kind == MOD_EDIT && s->log[i].idea == idea) return &s->log[i];
@@ -113,19 +113,19 @@ size_t report_top_ideas(const struct session *s, uint32_t activity, int by_group
 	size_t n = 0;
 	for (size_t i = 0; i < s->n_ideas; i++) {
 		const struct idea *d = &s->ideas[i];
-		if (d->activity == activity && !report_merged_child(s, d) && (!by_group || d->group == group)) n++;
+		if (d->activity == activity && !merged_child(s, d) && (!by_group || d->group == group)) n++;
 	}
 	return n;
 }
 
 /* Whether an idea's group is one that is listed: it exists, is of this activity, not removed. */
-int report_listed_group(const struct session *s, const struct idea *d)
+static int listed_group(const struct session *s, const struct idea *d)
 {
 	const struct group *g = d->group ? session_group(s, d->group) : NULL;
 	return g && !g->removed && g->activity == d->activity;
 }
 
-struct result_row *report_results_of(const struct session *s, const struct activity *a, size_t *n)
+static struct result_row *results_of(const struct session *s, const struct activity *a, size_t *n)
 {
 	size_t k = session_results(s, a, NULL, 0);
 	struct result_row *rows = xcalloc(k ? k : 1, sizeof *rows);
@@ -133,7 +133,7 @@ struct result_row *report_results_of(const struct session *s, const struct activ
 	return rows;
 }
 
-int report_activity_dots(const struct session *s, uint32_t activity)
+static int activity_dots(const struct session *s, uint32_t activity)
 {
 	int n = 0;
 	for (size_t i = 0; i < s->n_votes; i++)
@@ -141,7 +141,7 @@ int report_activity_dots(const struct session *s, uint32_t activity)
 	return n;
 }
 
-int report_activity_voters(const struct session *s, uint32_t activity)
+static int activity_voters(const struct session *s, uint32_t activity)
 {
 	int n = 0;
 	for (size_t p = 0; p < s->n_participants; p++)
@@ -153,7 +153,7 @@ int report_activity_voters(const struct session *s, uint32_t activity)
 	return n;
 }
 
-int report_activity_answers(const struct session *s, uint32_t activity)
+static int activity_answers(const struct session *s, uint32_t activity)
 {
 	int n = 0;
 	for (size_t i = 0; i < s->n_answers; i++)
@@ -162,7 +162,7 @@ int report_activity_answers(const struct session *s, uint32_t activity)
 }
 
 /* The items of a vote that cannot get dots in the results: hidden or merged ideas of its source. */
-int report_source_has_unvotable(const struct session *s, const struct activity *a)
+static int source_has_unvotable(const struct session *s, const struct activity *a)
 {
 	if (a->on_groups) return 0;
 	for (size_t i = 0; i < s->n_ideas; i++)
@@ -189,7 +189,7 @@ const char *report_name_of(const struct report_ctx *c, const struct participant 
 }
 
 /* A poll's rows in the order of the question: the choices as listed, the scale 1..5. */
-int report_row_item_cmp(const void *x, const void *y)
+static int row_item_cmp(const void *x, const void *y)
 {
 	const struct result_row *a = x, *b = y;
 	return a->item < b->item ? -1 : a->item > b->item;
@@ -233,24 +233,12 @@ int report_activity_is_small(const struct session *s, const struct activity *a)
 	if (a->kind == ACTIVITY_POLL) return 1;
 	if (a->kind == ACTIVITY_VOTE) {
 		size_t n, rows_shown = 0;
-		struct result_row *rows = report_results_of(s, a, &n);
+		struct result_row *rows = results_of(s, a, &n);
 		for (size_t i = 0; i < n; i++) rows_shown += rows[i].count > 0;
 		free(rows);
 		return rows_shown <= 8;
 	}
 	return report_top_ideas(s, a->id, 0, 0) <= 3;
-}
-
-/* ", 2 dolda, 1 sammanslagen dubblett": what is special about the ideas (plain text). */
-void report_tally_ideas(struct report_ctx *c, const struct report_tally *t)
-{
-	if (t->hidden)
-		report_putf(c->b, ", %zu %s", t->hidden, report_count_word(c, (long)t->hidden, L_P_HIDDEN_ONE, L_P_HIDDEN));
-	if (t->merged)
-		report_putf(c->b, ", %zu %s", t->merged, report_count_word(c, (long)t->merged, L_P_MERGED_ONE, L_P_MERGED));
-	if (t->by_facilitator)
-		report_putf(c->b, ", %zu %s", t->by_facilitator,
-		            report_count_word(c, (long)t->by_facilitator, L_P_BY_FACILITATOR_ONE, L_P_BY_FACILITATOR));
 }
 
 void report_tally(const struct session *s, struct report_tally *t)
@@ -289,4 +277,267 @@ struct report_lang_use *report_languages(const struct session *s, size_t *n)
 	qsort(u, k, sizeof *u, lang_use_cmp);
 	*n = k;
 	return u;
+}
+
+/* ---- sentences: what a report says, the same in every format ------------------------------
+ * Each writes plain text (labels and numbers, no user text) to out; HTML escapes it, Markdown
+ * writes it as it is. */
+
+const char *report_zone(const struct report_ctx *c)
+{
+	return c->o->zone && *c->o->zone ? c->o->zone : T(c, L_ZONE_UNKNOWN);
+}
+
+const char *report_source(const struct report_ctx *c)
+{
+	return c->o->source && *c->o->source ? c->o->source : NULL;
+}
+
+int report_people_shown(const struct report_ctx *c)
+{
+	return !c->o->anonymise && c->s->n_participants;
+}
+
+const char *report_nothing(const struct report_ctx *c, const struct activity *a)
+{
+	if (a->phase == PHASE_PREPARED) return T(c, L_NOT_RUN);
+	return a->kind == ACTIVITY_IDEAS ? T(c, L_NO_IDEAS) : a->kind == ACTIVITY_VOTE ? T(c, L_NO_VOTES) : T(c, L_NO_ANSWERS);
+}
+
+const char *report_brief_nothing(const struct report_ctx *c, const struct activity *a)
+{
+	return a->kind == ACTIVITY_VOTE ? T(c, L_NO_VOTES) : T(c, L_NO_ANSWERS);
+}
+
+void report_agenda_count(const struct report_ctx *c, const struct activity *a, struct report_buf *out)
+{
+	const struct session *s = c->s;
+	if (a->kind == ACTIVITY_IDEAS) {
+		size_t k = 0;
+		for (size_t j = 0; j < s->n_ideas; j++) k += s->ideas[j].activity == a->id;
+		report_putf(out, "%zu %s", k, report_count_word(c, (long)k, L_IDEA_ONE, L_IDEA_MANY));
+	} else if (a->kind == ACTIVITY_VOTE) {
+		report_putf(out, "%d %s", activity_voters(s, a->id), T(c, L_VOTED));
+	} else {
+		report_putf(out, "%d %s", activity_answers(s, a->id), T(c, L_RESPONDED));
+	}
+}
+
+void report_idea_facts(const struct report_ctx *c, const struct idea *d, int as_child, struct report_idea *f)
+{
+	const struct session *s = c->s;
+	const struct activity *a = session_activity(s, d->activity);
+	memset(f, 0, sizeof *f);
+	if (a && d->category >= 0 && (size_t)d->category < a->n_options) f->category = a->options[d->category];
+	f->by_facilitator = !d->author;
+	if (d->author) {
+		const struct participant *p = session_participant(s, d->author);
+		f->name = report_name_of(c, p);
+		f->proxy = p && p->proxy;
+	}
+	if (as_child) {
+		f->merged_here = 1;
+		for (size_t i = 0; i < s->n_log; i++)   /* the last merge of it */
+			if (s->log[i].kind == MOD_MERGE && s->log[i].idea == d->id) {
+				f->merge_logged = 1;
+				f->merged_ms = s->log[i].at_ms;
+			}
+	} else {
+		f->merged_into = d->merged_into;   /* only in a damaged file with a loop of merges */
+	}
+	f->hidden = d->hidden;
+	if (d->hidden && d->hidden_ms > 0) f->hidden_ms = d->hidden_ms;
+	f->edited = d->edited;
+	const struct mod_entry *e = d->edited ? first_edit(s, d->id) : NULL;
+	if (e) {
+		f->edited_ms = e->at_ms;
+		f->before = e->before;
+	}
+	f->edit = e != NULL;
+}
+
+int report_idea_listed(const struct session *s, const struct idea *d, const struct activity *a, int by_group,
+                       uint32_t group)
+{
+	if (d->activity != a->id || merged_child(s, d)) return 0;
+	return !by_group || (group ? d->group == group : !listed_group(s, d));
+}
+
+int report_merged_under(const struct session *s, const struct idea *x, const struct idea *d)
+{
+	return x->merged_into == d->id && merged_child(s, x);
+}
+
+size_t report_groups_listed(const struct session *s, const struct activity *a)
+{
+	size_t n = 0;
+	for (size_t g = 0; g < s->n_groups; g++)
+		if (s->groups[g].activity == a->id && !s->groups[g].removed) n++;
+	return n;
+}
+
+size_t report_ungrouped(const struct session *s, const struct activity *a)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n_ideas; i++)
+		if (report_idea_listed(s, &s->ideas[i], a, 1, 0)) n++;
+	return n;
+}
+
+void report_vote_facts(const struct session *s, const struct activity *a, struct report_vote *v)
+{
+	memset(v, 0, sizeof *v);
+	v->rows = results_of(s, a, &v->n);
+	v->voters = activity_voters(s, a->id);
+	v->dots = activity_dots(s, a->id);
+	for (size_t i = 0; i < v->n; i++) v->counted += v->rows[i].count;
+	while (v->zeros < v->n && v->rows[v->n - 1 - v->zeros].count == 0) v->zeros++;
+}
+
+void report_vote_summary(const struct report_ctx *c, const struct activity *a, const struct report_vote *v,
+                         struct report_buf *out)
+{
+	if (!v->dots) {
+		report_put(out, report_nothing(c, a));
+		return;
+	}
+	report_putf(out, "%d %s %s %s %d %s.", v->voters, report_count_word(c, v->voters, L_PERSON_ONE, L_PERSON_MANY),
+	            T(c, L_VOTED), T(c, L_VOTED_DOTS), v->dots, report_count_word(c, v->dots, L_DOT_ONE, L_DOT_MANY));
+	if (a->phase != PHASE_REVEALED && !a->live) report_putf(out, " %s", T(c, L_NOT_SHOWN));
+}
+
+int report_row_tied(const struct result_row *rows, size_t n, size_t i)
+{
+	return (i > 0 && rows[i - 1].rank == rows[i].rank) || (i + 1 < n && rows[i + 1].rank == rows[i].rank);
+}
+
+const char *report_item_label(const struct report_ctx *c, const struct activity *a)
+{
+	return a->on_groups ? T(c, L_GROUP) : T(c, L_IDEA);
+}
+
+void report_no_dots_head(const struct report_ctx *c, const struct activity *a, size_t z, struct report_buf *out)
+{
+	report_putf(out, "%s (%zu %s): ", T(c, L_NO_DOTS), z,
+	            a->on_groups ? report_count_word(c, (long)z, L_GROUP_ONE, L_GROUP_MANY)
+	                         : report_count_word(c, (long)z, L_IDEA_ONE, L_IDEA_MANY));
+}
+
+int report_vote_note(const struct report_ctx *c, const struct activity *a, const struct report_vote *v,
+                     struct report_buf *out)
+{
+	int unvotable = source_has_unvotable(c->s, a);
+	if (!unvotable && v->dots <= v->counted) return 0;
+	if (unvotable) report_put(out, T(c, L_NOT_IN_VOTE));
+	if (v->dots > v->counted) report_putf(out, " %d %s", v->dots - v->counted, T(c, L_LOST_DOTS));
+	return 1;
+}
+
+size_t report_vote_top(const struct result_row *rows, size_t n)
+{
+	size_t k = 0;
+	while (k < n && k < TOP_ITEMS && rows[k].rank <= TOP_RANKS && rows[k].count) k++;
+	return k;
+}
+
+void report_poll_facts(const struct session *s, const struct activity *a, int by_item, struct report_poll *p)
+{
+	memset(p, 0, sizeof *p);
+	p->rows = results_of(s, a, &p->n);
+	if (by_item) qsort(p->rows, p->n, sizeof *p->rows, row_item_cmp);
+	p->answers = activity_answers(s, a->id);
+	long sum = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		if (p->rows[i].count > p->max) p->max = p->rows[i].count;
+		sum += (long)p->rows[i].item * p->rows[i].count;
+	}
+	if (p->answers) p->tenths = (sum * 10 + p->answers / 2) / p->answers;
+}
+
+void report_poll_mean(const struct report_ctx *c, const struct report_poll *p, struct report_buf *out)
+{
+	report_putf(out, "%s %ld,%ld %s %d", T(c, L_MEAN), p->tenths / 10, p->tenths % 10, T(c, L_OF), SESSION_SCALE_MAX);
+}
+
+void report_poll_summary(const struct report_ctx *c, const struct activity *a, const struct report_poll *p,
+                         struct report_buf *out)
+{
+	if (!p->answers) {
+		report_put(out, report_nothing(c, a));
+		return;
+	}
+	report_putf(out, "%d %s %s.", p->answers, report_count_word(c, p->answers, L_PERSON_ONE, L_PERSON_MANY),
+	            T(c, L_RESPONDED));
+	if (a->poll == POLL_SCALE) {
+		report_put(out, " ");
+		report_poll_mean(c, p, out);
+		report_put(out, ".");
+	}
+	if (a->phase != PHASE_REVEALED) report_putf(out, " %s", T(c, L_NOT_SHOWN));
+}
+
+int report_share(int count, int answers)
+{
+	return (count * 100 + answers / 2) / answers;
+}
+
+const char *report_choice(const struct activity *a, uint32_t item)
+{
+	return item < a->n_options ? a->options[item] : "";
+}
+
+size_t report_poll_top(const struct result_row *rows, size_t n)
+{
+	size_t k = 0;
+	while (k < n && rows[k].rank == 1 && rows[k].count) k++;
+	return k;
+}
+
+void report_people_count(const struct report_ctx *c, const struct report_tally *t, struct report_buf *out)
+{
+	report_putf(out, "%zu", c->s->n_participants);
+	if (t->proxies)
+		report_putf(out, ", %zu %s", t->proxies, report_count_word(c, (long)t->proxies, L_P_PROXY, L_P_PROXIES));
+}
+
+void report_ideas_count(const struct report_ctx *c, const struct report_tally *t, struct report_buf *out)
+{
+	report_putf(out, "%zu", t->ideas);
+	if (t->hidden)
+		report_putf(out, ", %zu %s", t->hidden, report_count_word(c, (long)t->hidden, L_P_HIDDEN_ONE, L_P_HIDDEN));
+	if (t->merged)
+		report_putf(out, ", %zu %s", t->merged, report_count_word(c, (long)t->merged, L_P_MERGED_ONE, L_P_MERGED));
+	if (t->by_facilitator)
+		report_putf(out, ", %zu %s", t->by_facilitator,
+		            report_count_word(c, (long)t->by_facilitator, L_P_BY_FACILITATOR_ONE, L_P_BY_FACILITATOR));
+}
+
+const char *report_take_part_label(const struct report_ctx *c, const struct activity *a)
+{
+	return a->kind == ACTIVITY_VOTE ? T(c, L_P_VOTES) : T(c, L_P_POLLS);
+}
+
+void report_take_part(const struct report_ctx *c, const struct activity *a, struct report_buf *out)
+{
+	const struct session *s = c->s;
+	if (a->kind == ACTIVITY_VOTE) {
+		int v = activity_voters(s, a->id), d = activity_dots(s, a->id);
+		report_putf(out, "%d %s %s, %d %s", v, report_count_word(c, v, L_PERSON_ONE, L_PERSON_MANY), T(c, L_VOTED),
+		            d, report_count_word(c, d, L_DOT_ONE, L_DOT_MANY));
+	} else {
+		int v = activity_answers(s, a->id);
+		report_putf(out, "%d %s", v, report_count_word(c, v, L_ANSWER_ONE, L_ANSWER_MANY));
+	}
+}
+
+const char *report_mod_action(const struct report_ctx *c, const struct mod_entry *m)
+{
+	static const enum lbl act[] = { L_NONE, L_ACT_HIDE, L_ACT_RESTORE, L_ACT_EDIT, L_ACT_MERGE };
+	return T(c, act[(unsigned)m->kind <= MOD_MERGE ? m->kind : 0]);
+}
+
+const char *report_idea_text(const struct session *s, uint32_t idea)
+{
+	const struct idea *d = session_idea(s, idea);
+	return d ? d->text : "";
 }

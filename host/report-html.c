@@ -353,26 +353,11 @@ static void html_idea_meta(struct report_ctx *c, const struct idea *d, int as_ch
 			if (f.name) report_put(c->b, ")");
 		}
 	}
-	if (f.merged_here) {
-		report_put(c->b, " <span class=\"flag merged\">");
-		H(T(c, L_MERGED_HERE));
-		if (f.merge_logged) report_putf(c->b, " %s", report_clock_at(c, f.merged_ms, t, sizeof t));
-		report_put(c->b, "</span>");
-	} else if (f.merged_into) {
-		report_put(c->b, " <span class=\"flag merged\">");
-		H(T(c, L_MERGED_INTO));
-		report_putf(c->b, " #%u</span>", f.merged_into);
-	}
-	if (f.hidden) {
-		report_put(c->b, " <span class=\"flag hidden\">");
-		H(T(c, L_HIDDEN));
-		if (f.hidden_ms) report_putf(c->b, " %s", report_clock_at(c, f.hidden_ms, t, sizeof t));
-		report_put(c->b, "</span>");
-	}
-	if (f.edited) {
-		report_put(c->b, " <span class=\"flag edited\">");
-		H(T(c, L_EDITED));
-		if (f.edit) report_putf(c->b, " %s", report_clock_at(c, f.edited_ms, t, sizeof t));
+	static const char *const flag_class[] = { "merged", "hidden", "edited" };
+	struct report_flag flags[3];
+	for (size_t i = 0, n = report_idea_flags(c, &f, flags); i < n; i++) {
+		report_putf(c->b, " <span class=\"flag %s\">", flag_class[flags[i].kind]);
+		H(flags[i].text);
 		report_put(c->b, "</span>");
 	}
 	report_put(c->b, "</p>\n");

@@ -169,6 +169,14 @@ struct report_idea {
 	const char *before;         /* ... with this text before, NULL when not kept */
 };
 void report_idea_facts(const struct report_ctx *c, const struct idea *d, int as_child, struct report_idea *f);
+/* The flags after an idea, in this order: "Dubblett, sammanslagen hit 18:10" (or "Sammanslagen med
+ * #3" in a damaged file), "Dold 18:07", "Ändrad 18:20". Plain text; returns how many (at most 3). */
+enum report_flag_kind { REPORT_FLAG_MERGED, REPORT_FLAG_HIDDEN, REPORT_FLAG_EDITED };
+struct report_flag {
+	enum report_flag_kind kind;
+	char text[128];
+};
+size_t report_idea_flags(const struct report_ctx *c, const struct report_idea *f, struct report_flag out[3]);
 /* Whether d is listed at the top of activity a (by_group: in group, or 0 for no listed group). */
 int report_idea_listed(const struct session *s, const struct idea *d, const struct activity *a, int by_group,
                        uint32_t group);

@@ -195,27 +195,10 @@ static void md_idea_meta(struct report_ctx *c, const struct idea *d, int as_chil
 			if (f.name) report_put(c->b, ")");
 		}
 	}
-	if (f.merged_here) {
-		report_put(c->b, " · *");
-		M(T(c, L_MERGED_HERE));
-		if (f.merge_logged) report_putf(c->b, " %s", report_clock_at(c, f.merged_ms, t, sizeof t));
-		report_put(c->b, "*");
-	} else if (f.merged_into) {
-		report_put(c->b, " · *");
-		M(T(c, L_MERGED_INTO));
-		report_putf(c->b, " #%u*", f.merged_into);
-	}
-	if (f.hidden) {
-		report_put(c->b, " · **");
-		M(T(c, L_HIDDEN));
-		if (f.hidden_ms) report_putf(c->b, " %s", report_clock_at(c, f.hidden_ms, t, sizeof t));
-		report_put(c->b, "**");
-	}
-	if (f.edited) {
-		report_put(c->b, " · *");
-		M(T(c, L_EDITED));
-		if (f.edit) report_putf(c->b, " %s", report_clock_at(c, f.edited_ms, t, sizeof t));
-		report_put(c->b, "*");
+	struct report_flag flags[3];
+	for (size_t i = 0, n = report_idea_flags(c, &f, flags); i < n; i++) {   /* hiding in bold */
+		const char *em = flags[i].kind == REPORT_FLAG_HIDDEN ? "**" : "*";
+		report_putf(c->b, " · %s%s%s", em, flags[i].text, em);
 	}
 	if (f.before) {
 		report_put(c->b, hard);

@@ -4,6 +4,7 @@
  * show: what is counted, what is flagged, which sentence is chosen. The formats are in
  * report-html.c, report-md.c, report-csv.c and report-overview.c; the command in report-main.c.
  * Rendering is pure (into a buffer); only report-main.c reads and writes files. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -354,6 +355,31 @@ void report_idea_facts(const struct report_ctx *c, const struct idea *d, int as_
 		f->before = e->before;
 	}
 	f->edit = e != NULL;
+}
+
+size_t report_idea_flags(const struct report_ctx *c, const struct report_idea *f, struct report_flag out[3])
+{
+	char t[48];
+	size_t n = 0;
+	if (f->merged_here) {
+		out[n].kind = REPORT_FLAG_MERGED;
+		snprintf(out[n++].text, sizeof out->text, "%s%s%s", T(c, L_MERGED_HERE), f->merge_logged ? " " : "",
+		         f->merge_logged ? report_clock_at(c, f->merged_ms, t, sizeof t) : "");
+	} else if (f->merged_into) {
+		out[n].kind = REPORT_FLAG_MERGED;
+		snprintf(out[n++].text, sizeof out->text, "%s #%u", T(c, L_MERGED_INTO), f->merged_into);
+	}
+	if (f->hidden) {
+		out[n].kind = REPORT_FLAG_HIDDEN;
+		snprintf(out[n++].text, sizeof out->text, "%s%s%s", T(c, L_HIDDEN), f->hidden_ms ? " " : "",
+		         f->hidden_ms ? report_clock_at(c, f->hidden_ms, t, sizeof t) : "");
+	}
+	if (f->edited) {
+		out[n].kind = REPORT_FLAG_EDITED;
+		snprintf(out[n++].text, sizeof out->text, "%s%s%s", T(c, L_EDITED), f->edit ? " " : "",
+		         f->edit ? report_clock_at(c, f->edited_ms, t, sizeof t) : "");
+	}
+	return n;
 }
 
 int report_idea_listed(const struct session *s, const struct idea *d, const struct activity *a, int by_group,

@@ -1,0 +1,188 @@
+/* report-buf.c: the growing buffer every report is written into, the escapers for HTML,
+ * Markdown and CSV, and dates, clock times and durations in local time. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "report-int.h"
+#include "util.h"
+
+/* ---- the buffer ------------------------------------------------------------------------- */
+
+void report_buf_free(struct report_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void report_putn(struct report_buf *b, const char *s, size_t n)
+{
+	xgrow((void **)&b->data, &b->cap, b->len + n + 1, 1);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void report_put(struct report_buf *b, const char *s)
+{
+	report_putn(b, s, strlen(s));
+}
+
+void report_putf(struct report_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n <= 0) return;
+	xgrow((void **)&b->data, &b->cap, b->len + (size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+/* ---- escaping ----------------------------------------------------------------------------- */
+
+void report_put_html(struct report_buf *b, const char *s)
+{
+	const char *run = s;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		const char *rep = NULL;
+		switch (c) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default:
+			if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) rep = " ";
+		}
+		if (rep) {
+			report_putn(b, run, (size_t)(s - run));
+			report_put(b, rep);
+			run = s + 1;
+		}
+	}
+	report_putn(b, run, (size_t)(s - run));
+}
+
+/* At the start of a line, what Markdown would read as a block (a list, heading, quote, rule,
+ * fence, table, setext line) is escaped; anywhere, inline markup and HTML are. */
+void report_put_md(struct report_buf *b, const char *s, const char *newline)
+{
+	int line_start = 1;
+	while (*s) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\r' || c == '\n') {
+			if (c == '\r' && s[1] == '\n') s++;
+			report_put(b, newline);
+			s++;
+			while (*s == ' ' || *s == '\t') s++;
+			line_start = 1;
+			continue;
+		}
+		if (line_start) {
+			line_start = 0;
+			if (strchr("-+=>#*_`~|", c)) {
+				report_putn(b, "\\", 1);
+				report_putn(b, s++, 1);
+				continue;
+			}
+			if (c >= '0' && c <= '9') {   /* "1." or "1)" would start an ordered list */
+				const char *d = s;
+				while (*d >= '0' && *d <= '9') d++;
+				report_putn(b, s, (size_t)(d - s));
+				s = d;
+				if (*s == '.' || *s == ')') {
+					report_putn(b, "\\", 1);
+					report_putn(b, s++, 1);
+				}
+				continue;
+			}
+		}
+		if (strchr("\\`*_[]<>|#~", c) || (c == '&' && (isalnum((unsigned char)s[1]) || s[1] == '#'))) {
+			report_putn(b, "\\", 1);
+			report_putn(b, s, 1);
+		} else if (c < 0x20 || c == 0x7f) {
+			report_putn(b, " ", 1);
+		} else {
+			report_putn(b, s, 1);
+		}
+		s++;
+	}
+}
+
+void report_put_csv(struct report_buf *b, const char *s, char sep)
+{
+	char special[] = { sep, '"', '\r', '\n', '\0' };
+	int guard = *s && strchr("=+-@\t", *s) != NULL;
+	int quote = strpbrk(s, special) != NULL;
+	if (quote) report_putn(b, "\"", 1);
+	if (guard) report_putn(b, "'", 1);
+	for (const char *run = s;; s++) {
+		if (*s == '"' || !*s) {
+			report_putn(b, run, (size_t)(s - run) + (*s == '"'));   /* a quote is written twice */
+			if (!*s) break;
+			run = s;
+		}
+	}
+	if (quote) report_putn(b, "\"", 1);
+}
+
+/* ---- time --------------------------------------------------------------------------------- */
+
+void report_local_tm(int64_t ms, struct tm *tm)
+{
+	int64_t sec = ms / 1000 - (ms % 1000 < 0);
+	time_t t = (time_t)sec;
+	if (!localtime_r(&t, tm)) memset(tm, 0, sizeof *tm);
+}
+
+void report_date_with(const struct labels *L, int64_t ms, char *buf, size_t len)
+{
+	struct tm tm;
+	report_local_tm(ms, &tm);
+	snprintf(buf, len, "%d %s %d", tm.tm_mday, L->month[tm.tm_mon % 12], tm.tm_year + 1900);
+}
+
+void report_date(int64_t ms, char *buf, size_t len)
+{
+	report_date_with(report_labels, ms, buf, len);
+}
+
+void report_duration_with(const struct labels *L, int64_t ms, char *buf, size_t len)
+{
+	int64_t min = (ms + 30000) / 60000;
+	if (min < 1)
+		snprintf(buf, len, "%s", L->text[L_UNDER_A_MINUTE]);
+	else if (min < 60)
+		snprintf(buf, len, "%lld %s", (long long)min, L->text[L_MIN]);
+	else if (min % 60 == 0)
+		snprintf(buf, len, "%lld %s", (long long)(min / 60), L->text[L_HOURS]);
+	else
+		snprintf(buf, len, "%lld %s %lld %s", (long long)(min / 60), L->text[L_HOURS], (long long)(min % 60),
+		         L->text[L_MIN]);
+}
+
+void report_duration(int64_t ms, char *buf, size_t len)
+{
+	report_duration_with(report_labels, ms, buf, len);
+}
+
+/* "18:07" on the meeting's date, "24 november 09:10" on another. */
+const char *report_clock_at(const struct report_ctx *c, int64_t ms, char *buf, size_t len)
+{
+	struct tm tm;
+	report_local_tm(ms, &tm);
+	if (tm.tm_year == c->year && tm.tm_yday == c->yday)
+		snprintf(buf, len, "%02d:%02d", tm.tm_hour, tm.tm_min);
+	else
+		snprintf(buf, len, "%d %s %02d:%02d", tm.tm_mday, c->L->month[tm.tm_mon % 12], tm.tm_hour, tm.tm_min);
+	return buf;
+}

@@ -1,0 +1,94 @@
+/* report-csv.c: the ideas of a session as CSV for Excel: one row an idea. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "proto.h"
+#include "report-int.h"
+#include "util.h"
+
+/* Local date and time for the CSV: "2026-11-23 18:07:00", which Excel reads as a date. */
+static const char *stamp_at(int64_t ms, char *buf, size_t len)
+{
+	struct tm tm;
+	report_local_tm(ms, &tm);
+	snprintf(buf, len, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+	         tm.tm_hour, tm.tm_min, tm.tm_sec);
+	return buf;
+}
+
+/* User text as one CSV field: bidi controls removed, each line in FSI ... PDI. Excel and
+ * LibreOffice show the two as nothing (they are invisible format characters) and draw a cell
+ * as it would be drawn anyway; the cost is that a cell holds two characters more than it shows
+ * (LEN, an exact match against typed text). We isolate all the same: the file is also read as
+ * text (an editor, a mail, the minutes), where one unclosed RLO in an idea would reverse the
+ * fields after it on the line. A field that starts with = + - @ or a tab still gets its
+ * apostrophe, in front of the FSI, so it stays text wherever the FSI is dropped. */
+static void csv_user(struct report_buf *b, const char *s, char sep)
+{
+	char *t = utf8_bidi_clean(s);
+	char *iso = utf8_bidi_isolate(t);
+	int guard = *t && strchr("=+-@\t", *t) != NULL;
+	char *f = xmalloc(strlen(iso) + 2);
+	snprintf(f, strlen(iso) + 2, "%s%s", guard ? "'" : "", iso);
+	report_put_csv(b, f, sep);
+	free(f);
+	free(iso);
+	free(t);
+}
+
+void report_csv(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	const char sep = c->o->sep ? c->o->sep : ',';
+	const char sep_s[] = { sep, '\0' };
+	static const enum lbl head[] = { L_CSV_NR, L_CSV_ACTIVITY, L_CSV_GROUP, L_CSV_TEXT, L_CSV_DOTS, L_CSV_HIDDEN,
+	                                 L_CSV_HIDDEN_AT, L_CSV_LANG, L_CSV_TIME, L_CSV_TIME_UTC, L_CSV_CATEGORY,
+	                                 L_CSV_MERGED_INTO, L_CSV_EDITED, L_CSV_BY_FACILITATOR, L_CSV_NAME };
+	size_t cols = sizeof head / sizeof head[0] - (c->o->anonymise ? 1 : 0);
+	report_put(c->b, "\xEF\xBB\xBF");   /* the BOM: Excel reads the file as UTF-8 only with it */
+	for (size_t k = 0; k < cols; k++) {
+		if (k) report_put(c->b, sep_s);
+		report_put_csv(c->b, T(c, head[k]), sep);
+	}
+	report_put(c->b, "\r\n");
+	for (size_t i = 0; i < s->n_ideas; i++) {
+		const struct idea *d = &s->ideas[i];
+		const struct activity *a = session_activity(s, d->activity);
+		const struct group *g = d->group ? session_group(s, d->group) : NULL;
+		const struct participant *p = d->author ? session_participant(s, d->author) : NULL;
+		char tt[48];
+		report_putf(c->b, "%u%c", d->id, sep);
+		char *title = utf8_bidi_isolate(a ? a->title : "");
+		size_t n = strlen(title) + 16;
+		char *act = xmalloc(n);   /* "1. Idéer", the title isolated */
+		snprintf(act, n, "%u. %s", a ? a->id : 0, title);
+		report_put_csv(c->b, act, sep);
+		free(act);
+		free(title);
+		report_put(c->b, sep_s);
+		csv_user(c->b, g ? g->name : "", sep);
+		report_put(c->b, sep_s);
+		csv_user(c->b, d->text, sep);
+		report_putf(c->b, "%c%d%c%s%c", sep, report_idea_dots(s, d), sep, d->hidden ? T(c, L_YES) : T(c, L_NO), sep);
+		if (d->hidden && d->hidden_ms > 0) report_put(c->b, stamp_at(d->hidden_ms, tt, sizeof tt));
+		report_put(c->b, sep_s);
+		report_put_csv(c->b, !d->author ? T(c, L_FACILITATOR) : p && *p->lang ? report_lang_name(c->L, p->lang) : "", sep);
+		report_putf(c->b, "%c%s%c", sep, stamp_at(d->created_ms, tt, sizeof tt), sep);
+		proto_format_time(d->created_ms, tt, sizeof tt);
+		report_putf(c->b, "%s%c", tt, sep);
+		csv_user(c->b, a && d->category >= 0 && (size_t)d->category < a->n_options ? a->options[d->category] : "", sep);
+		report_put(c->b, sep_s);
+		if (d->merged_into) report_putf(c->b, "%u", d->merged_into);
+		report_putf(c->b, "%c%s", sep, d->edited ? T(c, L_YES) : T(c, L_NO));
+		/* the facilitator's mark: a column of its own that no text can fill */
+		report_putf(c->b, "%c%s", sep, !d->author ? T(c, L_YES) : T(c, L_NO));
+		if (!c->o->anonymise) {
+			report_put(c->b, sep_s);
+			const char *name = report_name_of(c, p);
+			csv_user(c->b, name ? name : "", sep);
+		}
+		report_put(c->b, "\r\n");
+	}
+}

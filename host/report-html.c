@@ -1,0 +1,843 @@
+/* report-html.c: the report as one self-contained HTML page that prints on A4, and its CSS
+ * (which the overview shares). Markup only: what it shows comes from the facts in report.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "report-int.h"
+#include "util.h"
+
+#define H(x) report_put_html(c->b, (x))
+#define HC(x) report_html_clean(c->b, (x))
+
+/* User text in HTML (a name, an idea, a title ...): its bidi controls removed, escaped. The
+ * caller puts it in a <bdi>: an isolate that takes its direction from its first strong
+ * character, so nothing in it can reorder what the report writes around it. */
+void report_html_clean(struct report_buf *b, const char *s)
+{
+	char *t = utf8_bidi_clean(s);
+	report_put_html(b, t);
+	free(t);
+}
+
+/* User text where no element can go (<title>): isolated with FSI ... PDI, then escaped. */
+static void html_isolate(struct report_buf *b, const char *s)
+{
+	char *t = utf8_bidi_isolate(s);
+	report_put_html(b, t);
+	free(t);
+}
+
+const char report_html_css[] =
+	"@page{size:A4;margin:16mm 16mm 18mm;"
+	"@bottom-right{content:counter(page) \" / \" counter(pages);font-size:8pt;color:#666}}\n"
+	":root{--ink:#1b1b1b;--muted:#5a5a5a;--line:#cfcfcf;--soft:#ececec;--accent:#1d5b79;--warn:#9a3412}\n"
+	"html{font-family:\"Noto Sans\",\"DejaVu Sans\",Arial,\"Noto Sans Arabic\",\"Noto Naskh Arabic\","
+	"\"Noto Sans Ethiopic\",sans-serif;font-size:10.5pt;line-height:1.42;color:var(--ink);"
+	"-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+	"body{margin:0 auto;max-width:178mm;padding:10mm 8mm}\n"
+	"@media print{body{max-width:none;padding:0}}\n"
+	"h1{font-size:21pt;line-height:1.2;margin:0 0 5mm}\n"
+	"h2{font-size:14pt;line-height:1.25;margin:8mm 0 2mm;padding-bottom:1mm;"
+	"border-bottom:1.2pt solid var(--accent);break-after:avoid}\n"
+	"h2 .n{color:var(--accent)}\n"
+	"h3{font-size:11pt;margin:5mm 0 1mm;break-after:avoid}\n"
+	"h3 .count{font-weight:normal;color:var(--muted);font-size:9pt}\n"
+	"p{margin:0 0 2mm}\n"
+	".kicker{text-transform:uppercase;letter-spacing:.08em;font-size:8.5pt;color:var(--accent);margin:0 0 1mm}\n"
+	"dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:1mm 6mm;margin:0 0 3mm}\n"
+	"dl.facts dt{font-weight:600}\n"
+	"dl.facts dd{margin:0}\n"
+	".note,.kind,.meta,.summary{color:var(--muted)}\n"
+	".note{font-size:9pt}\n"
+	".kind{font-size:9pt;margin:0 0 2mm}\n"
+	".prompt{font-size:11.5pt;margin:0 0 3mm;padding-inline-start:3mm;border-inline-start:2pt solid var(--accent)}\n"
+	".summary{font-size:9.5pt}\n"
+	"section.page{break-before:page}\n"
+	"section.activity h2{margin-top:0}\n"
+	"section.activity:not(.page){margin-top:9mm;break-inside:avoid}\n"
+	".kind,.prompt{break-after:avoid}\n"
+	"ol.agenda{padding-inline-start:6mm;margin:0}\n"
+	"ol.agenda li{margin:0 0 1.5mm;break-inside:avoid}\n"
+	"ol.agenda .t{font-weight:600}\n"
+	"ol.agenda .k{color:var(--muted);font-size:9pt}\n"
+	"ol.agenda .p{display:block}\n"
+	"ul.ideas{list-style:none;margin:0 0 2mm;padding:0}\n"
+	"li.idea{display:grid;grid-template-columns:9mm 1fr;column-gap:1.5mm;padding:1.3mm 0;"
+	"border-bottom:.5pt solid var(--soft);break-inside:avoid}\n"
+	"li.idea .no{color:var(--muted);font-size:8.5pt;padding-top:.6mm;font-variant-numeric:tabular-nums}\n"
+	".text{margin:0;white-space:pre-line;overflow-wrap:anywhere}\n"
+	".meta{margin:.4mm 0 0;font-size:8.5pt}\n"
+	".before{margin:.4mm 0 0;font-size:8.5pt;color:var(--muted)}\n"
+	"li.idea.hidden>div>.text{color:#6b6b6b}\n"
+	"ul.merged{list-style:none;margin:1mm 0 0;padding:0;border-inline-start:1pt solid var(--line)}\n"
+	"ul.merged li.idea{border-bottom:0;padding:.6mm 0 .6mm 2mm}\n"
+	".flag{display:inline-block;border:.6pt solid currentColor;border-radius:2pt;padding:0 1.2mm;"
+	"font-size:7.5pt;line-height:1.5;text-transform:uppercase;letter-spacing:.04em;margin-inline-start:1mm}\n"
+	".flag.hidden{color:var(--warn)}\n"
+	".flag.edited,.flag.merged{color:var(--accent)}\n"
+	"bdi.par{display:block}\n"
+	".badge.facilitator{display:inline-block;background:var(--accent);color:#fff;border-radius:2pt;"
+	"padding:0 1.2mm;font-size:7.5pt;line-height:1.5;font-weight:600;text-transform:uppercase;letter-spacing:.04em}\n"
+	"table{border-collapse:collapse;width:100%;margin:1mm 0 3mm}\n"
+	"th,td{text-align:start;vertical-align:top;padding:1mm 1.5mm;border-bottom:.5pt solid var(--soft)}\n"
+	"th{font-size:8.5pt;color:var(--muted);font-weight:600;border-bottom:.8pt solid #9a9a9a}\n"
+	"thead{display:table-header-group}\n"
+	"tr{break-inside:avoid}\n"
+	".num{text-align:end;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+	"td.rank{white-space:nowrap;font-variant-numeric:tabular-nums}\n"
+	".tie{font-size:7.5pt;color:var(--muted)}\n"
+	"td .no{color:var(--muted);font-size:8.5pt}\n"
+	"th.bar,td.bar{width:30mm}\n"
+	"td.bar svg{display:block;width:30mm;height:3.4mm;margin-top:.6mm}\n"
+	"th.num{width:16mm}\n"
+	"a.no{color:inherit;text-decoration:none}\n"
+	"table.langs{width:auto;min-width:110mm}\n"
+	"table.log td.num{width:12mm}\n"
+	".bar .track{fill:var(--soft)}\n"
+	".bar .fill{fill:var(--accent)}\n"
+	".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}\n"
+	"table.facts th{width:32mm;font-size:9.5pt;color:var(--ink);border-bottom:.5pt solid var(--soft)}\n"
+	"ol.top{margin:0 0 2mm;padding:0;list-style:none}\n"
+	"ol.top li{margin:0 0 .5mm}\n"
+	"ol.top .rank{color:var(--muted);font-variant-numeric:tabular-nums}\n"
+	".brief h3{margin-top:3mm}\n"
+	"figure{margin:2mm 0 4mm;break-inside:avoid}\n"
+	"figure svg{display:block;width:100%;height:auto}\n"
+	"figcaption{font-size:9pt;color:var(--muted)}\n"
+	"svg text{font-family:inherit;font-size:10px;fill:#444}\n"
+	"svg .grid{stroke:#dcdcdc;stroke-width:.6}\n"
+	"svg .axis{stroke:#888;stroke-width:.8}\n"
+	"svg .col{fill:var(--accent)}\n"
+	"section.people{break-before:page}\n"
+	"footer{margin-top:8mm;padding-top:2mm;border-top:.5pt solid var(--line);font-size:8.5pt;color:var(--muted)}\n";
+
+/* A sentence of the facts' (labels and numbers), escaped; frees t. */
+static void html_text(struct report_ctx *c, struct report_buf *t)
+{
+	if (t->data) H(t->data);
+	report_buf_free(t);
+}
+
+/* A bar in a results table: the share of the largest count, as an inline SVG. */
+void report_html_bar(struct report_ctx *c, int count, int max)
+{
+	double w = max > 0 ? 100.0 * count / max : 0;
+	report_put(c->b, "<td class=\"bar\"><svg viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\">"
+	                 "<rect class=\"track\" width=\"100\" height=\"10\"/>");
+	if (count > 0) report_putf(c->b, "<rect class=\"fill\" width=\"%.1f\" height=\"10\"/>", w);
+	report_put(c->b, "</svg></td>");
+}
+
+/* The page's head and the report's: title, date, time, counts, the zone. */
+static void html_head(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	char date[64], dur[64], t1[48], t2[48];
+	report_date_with(c->L, c->first, date, sizeof date);
+	report_duration_with(c->L, c->last - c->first, dur, sizeof dur);
+	report_put(c->b, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
+	                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	html_isolate(c->b, s->title);
+	report_put(c->b, " – ");
+	H(T(c, L_REPORT));
+	report_put(c->b, "</title>\n<style>\n");
+	report_put(c->b, report_html_css);
+	report_put(c->b, "</style>\n</head>\n<body>\n");
+	report_put(c->b, "<header>\n<p class=\"kicker\">");
+	H(T(c, L_KICKER));
+	report_put(c->b, "</p>\n<h1><bdi class=\"par\">");
+	HC(s->title);
+	report_put(c->b, "</bdi></h1>\n<dl class=\"facts\">\n<dt>");
+	H(T(c, L_DATE));
+	report_put(c->b, "</dt><dd>");
+	H(date);
+	report_put(c->b, "</dd>\n<dt>");
+	H(T(c, L_TIME));
+	report_putf(c->b, "</dt><dd>%s–%s (", report_clock_at(c, c->first, t1, sizeof t1),
+	            report_clock_at(c, c->last, t2, sizeof t2));
+	H(dur);
+	report_put(c->b, ", ");
+	H(T(c, L_SPAN_NOTE));
+	report_put(c->b, ")</dd>\n<dt>");
+	H(T(c, L_PARTICIPANTS));
+	report_putf(c->b, "</dt><dd>%zu</dd>\n<dt>", s->n_participants);
+	H(T(c, L_IDEAS));
+	report_putf(c->b, "</dt><dd>%zu</dd>\n</dl>\n<p class=\"note\">", s->n_ideas);
+	H(T(c, L_ZONE_NOTE));
+	report_put(c->b, " ");
+	H(report_zone(c));
+	report_put(c->b, ".");
+	if (c->o->anonymise) {
+		report_put(c->b, " ");
+		H(T(c, L_ANONYMISED));
+	}
+	report_put(c->b, "</p>\n</header>\n");
+}
+
+static void html_agenda(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	report_put(c->b, "<section class=\"agenda\">\n<h2>");
+	H(T(c, L_AGENDA));
+	report_put(c->b, "</h2>\n<ol class=\"agenda\">\n");
+	for (size_t i = 0; i < s->n_activities; i++) {
+		const struct activity *a = &s->activities[i];
+		struct report_buf t = { 0 };
+		report_put(c->b, "<li><bdi class=\"t\">");
+		HC(a->title);
+		report_put(c->b, "</bdi> <span class=\"k\">");
+		H(report_kind_label(c, a));
+		report_put(c->b, " · ");
+		report_agenda_count(c, a, &t);
+		html_text(c, &t);
+		if (a->phase == PHASE_PREPARED) {
+			report_put(c->b, " · ");
+			H(T(c, L_PHASE_PREPARED));
+		}
+		report_put(c->b, "</span><bdi class=\"p\">");
+		HC(a->prompt);
+		report_put(c->b, "</bdi></li>\n");
+	}
+	report_put(c->b, "</ol>\n</section>\n");
+}
+
+/* The first ranks of a vote: "1. text (9 prickar)", shared ranks included up to a few items. */
+void report_html_vote_top(struct report_ctx *c, const struct activity *a)
+{
+	struct report_vote v;
+	report_vote_facts(c->s, a, &v);
+	if (!v.dots) {
+		report_put(c->b, "<p class=\"note\">");
+		H(report_brief_nothing(c, a));
+		report_put(c->b, "</p>\n");
+	} else {
+		report_put(c->b, "<ol class=\"top\">\n");
+		for (size_t k = 0, top = report_vote_top(v.rows, v.n); k < top; k++) {
+			report_putf(c->b, "<li><span class=\"rank\">%d.</span> <bdi>", v.rows[k].rank);
+			HC(report_item_text(c->s, a, v.rows[k].item));
+			report_putf(c->b, "</bdi> <span class=\"note\">(%d %s)</span></li>\n", v.rows[k].count,
+			            report_count_word(c, v.rows[k].count, L_DOT_ONE, L_DOT_MANY));
+		}
+		report_put(c->b, "</ol>\n");
+	}
+	free(v.rows);
+}
+
+/* The poll's most chosen answers ("Lördag förmiddag: 5 av 10 svar"), or its mean on a scale. */
+static void html_poll_top(struct report_ctx *c, const struct activity *a)
+{
+	struct report_poll p;
+	report_poll_facts(c->s, a, 0, &p);
+	if (!p.answers) {
+		report_put(c->b, "<p class=\"note\">");
+		H(report_brief_nothing(c, a));
+		report_put(c->b, "</p>\n");
+	} else if (a->poll == POLL_SCALE) {
+		struct report_buf t = { 0 };
+		report_put(c->b, "<ol class=\"top\">\n<li>");
+		report_poll_mean(c, &p, &t);
+		html_text(c, &t);
+		report_putf(c->b, " <span class=\"note\">(%d %s)</span></li>\n</ol>\n", p.answers,
+		            report_count_word(c, p.answers, L_ANSWER_ONE, L_ANSWER_MANY));
+	} else {
+		report_put(c->b, "<ol class=\"top\">\n");
+		for (size_t k = 0, top = report_poll_top(p.rows, p.n); k < top; k++) {
+			report_put(c->b, "<li><bdi>");
+			HC(report_choice(a, p.rows[k].item));
+			report_putf(c->b, "</bdi> <span class=\"note\">(%d %s %d %s)</span></li>\n", p.rows[k].count, T(c, L_OF),
+			            p.answers, report_count_word(c, p.answers, L_ANSWER_ONE, L_ANSWER_MANY));
+		}
+		report_put(c->b, "</ol>\n");
+	}
+	free(p.rows);
+}
+
+/* On the first page: what the votes and polls came to. */
+static void html_brief(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	int any = 0;
+	for (size_t i = 0; i < s->n_activities; i++) {
+		const struct activity *a = &s->activities[i];
+		if (a->kind == ACTIVITY_IDEAS) continue;
+		if (!any) {
+			report_put(c->b, "<section class=\"brief\">\n<h2>");
+			H(T(c, L_BRIEF));
+			report_put(c->b, "</h2>\n");
+		}
+		any = 1;
+		report_putf(c->b, "<h3><a class=\"no\" href=\"#activity-%u\">%zu.</a> <bdi>", a->id, i + 1);
+		HC(a->title);
+		report_put(c->b, "</bdi></h3>\n");
+		if (a->kind == ACTIVITY_VOTE) report_html_vote_top(c, a);
+		else html_poll_top(c, a);
+	}
+	if (any) report_put(c->b, "</section>\n");
+}
+
+/* "Idéinsamling · stängd · Kategorier: ..." under an activity's heading. */
+static void html_activity_kind(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	report_put(c->b, "<p class=\"kind\">");
+	H(report_kind_label(c, a));
+	if (a->kind == ACTIVITY_POLL) {
+		report_put(c->b, " (");
+		H(report_poll_label(c, a->poll));
+		report_put(c->b, ")");
+	}
+	if (a->kind == ACTIVITY_VOTE) {
+		const struct activity *src = session_activity(s, a->source);
+		report_put(c->b, " ");
+		H(a->on_groups ? T(c, L_VOTE_ON_GROUPS) : T(c, L_VOTE_ON_IDEAS));
+		report_putf(c->b, " %u. <bdi>", a->source);
+		HC(src ? src->title : "");
+		report_putf(c->b, "</bdi> · %d ", a->budget);
+		H(T(c, L_DOTS_EACH));
+		report_put(c->b, ", ");
+		report_putf(c->b, "%s %d %s", T(c, L_AT_MOST), a->max_per_item,
+		            a->on_groups ? T(c, L_PER_GROUP) : T(c, L_PER_IDEA));
+		if (a->live) {
+			report_put(c->b, " · ");
+			H(T(c, L_LIVE));
+		}
+	}
+	if (a->kind == ACTIVITY_IDEAS && a->silent) {
+		report_put(c->b, " · ");
+		H(T(c, L_SILENT));
+	}
+	report_put(c->b, " · ");
+	H(report_phase_label(c, a->phase));
+	if (a->kind == ACTIVITY_IDEAS && a->n_options) {
+		report_put(c->b, " · ");
+		H(T(c, L_CATEGORIES));
+		report_put(c->b, ": ");
+		for (size_t i = 0; i < a->n_options; i++) {
+			if (i) report_put(c->b, ", ");
+			report_put(c->b, "<bdi>");
+			HC(a->options[i]);
+			report_put(c->b, "</bdi>");
+		}
+	}
+	report_put(c->b, "</p>\n");
+}
+
+/* "18:07 · Information · Anna" under an idea, its flags, and its text before. */
+static void html_idea_meta(struct report_ctx *c, const struct idea *d, int as_child)
+{
+	struct report_idea f;
+	char t[48];
+	report_idea_facts(c, d, as_child, &f);
+	report_put(c->b, "<p class=\"meta\">");
+	report_put(c->b, report_clock_at(c, d->created_ms, t, sizeof t));
+	if (f.category) {
+		report_put(c->b, " · <bdi>");
+		HC(f.category);
+		report_put(c->b, "</bdi>");
+	}
+	if (f.by_facilitator) {   /* a badge, not a word: no participant's text can make an element */
+		report_put(c->b, " · <span class=\"badge facilitator\">");
+		H(T(c, L_FACILITATOR));
+		report_put(c->b, "</span>");
+	} else {
+		if (f.name) {
+			report_put(c->b, " · <bdi>");
+			HC(f.name);
+			report_put(c->b, "</bdi>");
+		}
+		if (f.proxy) {
+			report_put(c->b, f.name ? " (" : " · ");
+			H(T(c, L_PROXY));
+			if (f.name) report_put(c->b, ")");
+		}
+	}
+	static const char *const flag_class[] = { "merged", "hidden", "edited" };
+	struct report_flag flags[3];
+	for (size_t i = 0, n = report_idea_flags(c, &f, flags); i < n; i++) {
+		report_putf(c->b, " <span class=\"flag %s\">", flag_class[flags[i].kind]);
+		H(flags[i].text);
+		report_put(c->b, "</span>");
+	}
+	report_put(c->b, "</p>\n");
+	if (f.before) {
+		report_put(c->b, "<p class=\"before\">");
+		H(T(c, L_BEFORE));
+		report_put(c->b, " <bdi>");
+		HC(f.before);
+		report_put(c->b, "</bdi></p>\n");
+	}
+}
+
+static void html_idea(struct report_ctx *c, const struct idea *d, int depth)
+{
+	const struct session *s = c->s;
+	report_putf(c->b, "<li class=\"idea%s\" id=\"idea-%u\"><span class=\"no\">#%u</span><div>\n",
+	            d->hidden ? " hidden" : "", d->id, d->id);
+	report_put(c->b, "<p class=\"text\"><bdi class=\"par\">");
+	HC(d->text);
+	report_put(c->b, "</bdi></p>\n");
+	html_idea_meta(c, d, depth > 0);
+	int opened = 0;
+	for (size_t i = 0; i < s->n_ideas && depth < MERGE_DEPTH; i++) {
+		if (!report_merged_under(s, &s->ideas[i], d)) continue;
+		if (!opened) report_put(c->b, "<ul class=\"merged\">\n");
+		opened = 1;
+		html_idea(c, &s->ideas[i], depth + 1);
+	}
+	if (opened) report_put(c->b, "</ul>\n");
+	report_put(c->b, "</div></li>\n");
+}
+
+static void html_idea_list(struct report_ctx *c, const struct activity *a, int by_group, uint32_t group)
+{
+	const struct session *s = c->s;
+	report_put(c->b, "<ul class=\"ideas\">\n");
+	for (size_t i = 0; i < s->n_ideas; i++)
+		if (report_idea_listed(s, &s->ideas[i], a, by_group, group)) html_idea(c, &s->ideas[i], 0);
+	report_put(c->b, "</ul>\n");
+}
+
+static void html_activity_ideas(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	if (!report_top_ideas(s, a->id, 0, 0)) {
+		report_put(c->b, "<p class=\"summary\">");
+		H(report_nothing(c, a));
+		report_put(c->b, "</p>\n");
+		return;
+	}
+	if (!report_groups_listed(s, a)) {
+		html_idea_list(c, a, 0, 0);
+		return;
+	}
+	for (size_t g = 0; g < s->n_groups; g++) {
+		const struct group *gr = &s->groups[g];
+		if (gr->activity != a->id || gr->removed) continue;
+		size_t k = report_top_ideas(s, a->id, 1, gr->id);
+		report_put(c->b, "<h3><bdi>");
+		HC(gr->name);
+		report_putf(c->b, "</bdi> <span class=\"count\">(%zu %s)</span></h3>\n", k,
+		            report_count_word(c, (long)k, L_IDEA_ONE, L_IDEA_MANY));
+		if (k) html_idea_list(c, a, 1, gr->id);
+	}
+	size_t loose = report_ungrouped(s, a);
+	if (loose) {
+		report_put(c->b, "<h3>");
+		H(T(c, L_UNGROUPED));
+		report_putf(c->b, " <span class=\"count\">(%zu %s)</span></h3>\n", loose,
+		            report_count_word(c, (long)loose, L_IDEA_ONE, L_IDEA_MANY));
+		html_idea_list(c, a, 1, 0);
+	}
+}
+
+static void html_activity_vote(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	struct report_vote v;
+	struct report_buf t = { 0 };
+	report_vote_facts(s, a, &v);
+	report_put(c->b, "<p class=\"summary\">");
+	report_vote_summary(c, a, &v, &t);
+	html_text(c, &t);
+	report_put(c->b, "</p>\n");
+	if (v.n && v.dots) {
+		int max = v.rows[0].count;
+		report_put(c->b, "<table class=\"results\">\n<thead><tr><th class=\"rank\">");
+		H(T(c, L_RANK));
+		report_put(c->b, "</th><th>");
+		H(report_item_label(c, a));
+		report_put(c->b, "</th><th class=\"num\">");
+		H(T(c, L_DOTS));
+		report_put(c->b, "</th><th class=\"num\">");
+		H(T(c, L_VOTERS));
+		report_put(c->b, "</th><th class=\"bar\"><span class=\"sr\">");
+		H(T(c, L_CHART));
+		report_put(c->b, "</span></th></tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < v.n && v.rows[i].count; i++) {
+			const struct result_row *r = &v.rows[i];
+			report_putf(c->b, "<tr><td class=\"rank\">%d", r->rank);
+			if (report_row_tied(v.rows, v.n, i)) {
+				report_put(c->b, " <span class=\"tie\">");
+				H(T(c, L_TIE));
+				report_put(c->b, "</span>");
+			}
+			report_put(c->b, "</td><td>");
+			if (!a->on_groups) report_putf(c->b, "<span class=\"no\">#%u</span> ", r->item);
+			report_put(c->b, "<bdi>");
+			HC(report_item_text(s, a, r->item));
+			report_putf(c->b, "</bdi></td><td class=\"num\">%d</td><td class=\"num\">%d</td>", r->count, r->voters);
+			report_html_bar(c, r->count, max);
+			report_put(c->b, "</tr>\n");
+		}
+		report_put(c->b, "</tbody>\n</table>\n");
+		if (v.zeros) {   /* what got no dots: by number (ideas) or name (groups), not a table row each */
+			report_put(c->b, "<p class=\"summary\">");
+			report_no_dots_head(c, a, v.zeros, &t);
+			html_text(c, &t);
+			for (size_t i = v.n - v.zeros; i < v.n; i++) {
+				if (i > v.n - v.zeros) report_put(c->b, ", ");
+				if (a->on_groups) {
+					report_put(c->b, "<bdi>");
+					HC(report_item_text(s, a, v.rows[i].item));
+					report_put(c->b, "</bdi>");
+				} else {
+					report_putf(c->b, "<a class=\"no\" href=\"#idea-%u\">#%u</a>", v.rows[i].item, v.rows[i].item);
+				}
+			}
+			report_put(c->b, ".</p>\n");
+		}
+	}
+	if (report_vote_note(c, a, &v, &t)) {
+		report_put(c->b, "<p class=\"note\">");
+		html_text(c, &t);
+		report_put(c->b, "</p>\n");
+	}
+	free(v.rows);
+}
+
+static void html_activity_poll(struct report_ctx *c, const struct activity *a)
+{
+	struct report_poll p;
+	struct report_buf t = { 0 };
+	report_poll_facts(c->s, a, 1, &p);
+	report_put(c->b, "<p class=\"summary\">");
+	report_poll_summary(c, a, &p, &t);
+	html_text(c, &t);
+	report_put(c->b, "</p>\n");
+	if (p.answers) {
+		report_put(c->b, "<table class=\"results\">\n<thead><tr><th>");
+		H(T(c, L_CHOICE));
+		report_put(c->b, "</th><th class=\"num\">");
+		H(T(c, L_ANSWERS));
+		report_put(c->b, "</th><th class=\"num\">");
+		H(T(c, L_SHARE));
+		report_put(c->b, "</th><th class=\"bar\"><span class=\"sr\">");
+		H(T(c, L_CHART));
+		report_put(c->b, "</span></th></tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < p.n; i++) {
+			const struct result_row *r = &p.rows[i];
+			report_putf(c->b, "<tr%s><td>", r->count ? "" : " class=\"zero\"");
+			if (a->poll == POLL_SCALE) {
+				report_putf(c->b, "%u", r->item);
+			} else {
+				report_put(c->b, "<bdi>");
+				HC(report_choice(a, r->item));
+				report_put(c->b, "</bdi>");
+			}
+			report_putf(c->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d&#160;%%</td>", r->count,
+			            report_share(r->count, p.answers));
+			report_html_bar(c, r->count, p.max);
+			report_put(c->b, "</tr>\n");
+		}
+		report_put(c->b, "</tbody>\n</table>\n");
+		if (a->poll == POLL_MULTI) {
+			report_put(c->b, "<p class=\"note\">");
+			H(T(c, L_MULTI_NOTE));
+			report_put(c->b, "</p>\n");
+		}
+	}
+	free(p.rows);
+}
+
+/* An activity's section: a big one starts a page; a small one follows on the page before. */
+static void html_activity(struct report_ctx *c, const struct activity *a, size_t i)
+{
+	report_putf(c->b, "<section class=\"activity %s%s\" id=\"activity-%u\">\n", session_kind_name(a->kind),
+	            report_activity_is_small(c->s, a) ? "" : " page", a->id);
+	report_putf(c->b, "<h2><span class=\"n\">%zu.</span> <bdi>", i + 1);
+	HC(a->title);
+	report_put(c->b, "</bdi></h2>\n");
+	html_activity_kind(c, a);
+	report_put(c->b, "<p class=\"prompt\"><bdi class=\"par\">");
+	HC(a->prompt);
+	report_put(c->b, "</bdi></p>\n");
+	if (a->kind == ACTIVITY_IDEAS) html_activity_ideas(c, a);
+	else if (a->kind == ACTIVITY_VOTE) html_activity_vote(c, a);
+	else html_activity_poll(c, a);
+	report_put(c->b, "</section>\n");
+}
+
+static void html_participation(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	struct report_tally tl;
+	struct report_buf t = { 0 };
+	report_tally(s, &tl);
+	report_put(c->b, "<section class=\"participation\">\n<h2>");
+	H(T(c, L_PARTICIPATION));
+	report_put(c->b, "</h2>\n<table class=\"facts\">\n<tr><th>");
+	H(T(c, L_PARTICIPANTS));
+	report_put(c->b, "</th><td>");
+	report_people_count(c, &tl, &t);
+	html_text(c, &t);
+	report_put(c->b, "</td></tr>\n<tr><th>");
+	H(T(c, L_IDEAS));
+	report_put(c->b, "</th><td>");
+	report_ideas_count(c, &tl, &t);
+	html_text(c, &t);
+	report_put(c->b, "</td></tr>\n");
+	for (int kind = ACTIVITY_VOTE; kind <= ACTIVITY_POLL; kind++) {   /* a row for the votes, one for the polls */
+		int any = 0;
+		for (size_t i = 0; i < s->n_activities; i++) {
+			const struct activity *a = &s->activities[i];
+			if ((int)a->kind != kind) continue;
+			if (!any) {
+				report_put(c->b, "<tr><th>");
+				H(report_take_part_label(c, a));
+				report_put(c->b, "</th><td>");
+			} else {
+				report_put(c->b, "<br>");
+			}
+			any = 1;
+			report_put(c->b, "<bdi>");
+			HC(a->title);
+			report_put(c->b, "</bdi>: ");
+			report_take_part(c, a, &t);
+			html_text(c, &t);
+		}
+		if (any) report_put(c->b, "</td></tr>\n");
+	}
+	report_put(c->b, "</table>\n<h3>");
+	H(T(c, L_LANGUAGES));
+	report_put(c->b, "</h3>\n<table class=\"langs\">\n<thead><tr><th>");
+	H(T(c, L_LANGUAGE));
+	report_put(c->b, "</th><th class=\"num\">");
+	H(T(c, L_PARTICIPANTS));
+	report_put(c->b, "</th><th class=\"num\">");
+	H(T(c, L_IDEAS));
+	report_put(c->b, "</th></tr></thead>\n<tbody>\n");
+	size_t n;
+	struct report_lang_use *u = report_languages(s, &n);
+	for (size_t i = 0; i < n; i++) {
+		report_put(c->b, "<tr><td>");
+		H(report_lang_name(c->L, u[i].code));
+		if (*u[i].code) {
+			report_put(c->b, " <span class=\"note\">(");
+			H(u[i].code);
+			report_put(c->b, ")</span>");
+		}
+		report_putf(c->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n", u[i].people, u[i].ideas);
+	}
+	if (tl.by_facilitator) {
+		report_put(c->b, "<tr><td>");
+		H(T(c, L_FACILITATOR));
+		report_putf(c->b, "</td><td class=\"num\">%s</td><td class=\"num\">%zu</td></tr>\n", T(c, L_NONE),
+		            tl.by_facilitator);
+	}
+	report_put(c->b, "</tbody>\n</table>\n</section>\n");
+	free(u);
+}
+
+
+/* The smallest of 1, 2, 5, 10, 20, 50 ... that divides 0..max into at most 5 grid lines. */
+static int nice_step(int max)
+{
+	int step = 1;
+	for (int k = 0; max / step > 4; k++) step = k % 3 == 1 ? step * 5 / 2 : step * 2;
+	return step;
+}
+
+/* Minutes between clock labels under the timeline: a multiple of the bucket, few enough labels. */
+static int label_minutes(const struct report_timeline *t)
+{
+	static const int mins[] = { 5, 10, 15, 30, 60, 120, 240, 480, 720, 1440, 10080 };
+	size_t k = 0;
+	while (k + 1 < sizeof mins / sizeof mins[0] &&
+	       (mins[k] < t->bucket_min || mins[k] % t->bucket_min ||
+	        (int64_t)t->n * t->bucket_min / mins[k] + 1 > TIMELINE_MAX_LABELS))
+		k++;
+	return mins[k];
+}
+
+/* Ideas per bucket as an SVG column chart, with a grid and clock times under it. */
+static void html_timeline_svg(struct report_ctx *c, const struct report_timeline *t)
+{
+	const double width = 640, height = 170, x0 = 34, x1 = 620, y0 = 10, y1 = 138;
+	int step = nice_step(t->max), top = (t->max + step - 1) / step * step;
+	if (top < step) top = step;
+	int every = label_minutes(t);
+	double bw = (x1 - x0) / (double)t->n, gap = bw > 6 ? bw * 0.18 : 0.5;
+	if (bw - gap > 40) gap = bw - 40;   /* a short meeting: columns, not blocks */
+	char tt[48];
+	report_putf(c->b, "<svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"", width, height);
+	H(T(c, L_IDEAS_PER));
+	report_putf(c->b, " %d ", t->bucket_min);
+	H(T(c, L_MINUTES));
+	report_put(c->b, "\">\n");
+	for (int v = 0; v <= top; v += step) {
+		double y = y1 - (y1 - y0) * v / top;
+		report_putf(c->b, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
+		           "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%d</text>\n", x0, y, x1, y, x0 - 5, y + 3.5, v);
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		if (!t->counts[i]) continue;
+		double h = (y1 - y0) * t->counts[i] / top;
+		int64_t at = t->start_ms + t->bucket_ms * (int64_t)i;
+		report_putf(c->b, "<rect class=\"col\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">",
+		     x0 + bw * (double)i + gap / 2, y1 - h, bw - gap, h);
+		report_putf(c->b, "<title>%s: %d</title></rect>\n", report_clock_at(c, at, tt, sizeof tt), t->counts[i]);
+	}
+	report_putf(c->b, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n", x0, y1, x1, y1);
+	for (size_t i = 0; i <= t->n; i++) {
+		int64_t at = t->start_ms + t->bucket_ms * (int64_t)i;
+		struct tm tm;
+		report_local_tm(at, &tm);
+		/* on the local clock's round times; longer than a day: every so many buckets */
+		int here = every < 1440 ? (tm.tm_hour * 60 + tm.tm_min) % every == 0
+		                        : i % (size_t)(every / t->bucket_min) == 0;
+		if (!here) continue;
+		double x = x0 + bw * (double)i;
+		report_putf(c->b, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
+		           "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
+		     x, y1, x, y1 + 4, x, y1 + 16, report_clock_at(c, at, tt, sizeof tt));
+	}
+	report_put(c->b, "</svg>\n");
+}
+
+
+static void html_moderation(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	report_put(c->b, "<h3>");
+	H(T(c, L_MODERATION));
+	report_put(c->b, "</h3>\n");
+	if (!s->n_log) {
+		report_put(c->b, "<p class=\"summary\">");
+		H(T(c, L_NO_MODERATION));
+		report_put(c->b, "</p>\n");
+		return;
+	}
+	report_put(c->b, "<table class=\"log\">\n<thead><tr><th>");
+	H(T(c, L_TIME));
+	report_put(c->b, "</th><th>");
+	H(T(c, L_ACTION));
+	report_put(c->b, "</th><th>");
+	H(T(c, L_IDEA));
+	report_put(c->b, "</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < s->n_log; i++) {
+		const struct mod_entry *m = &s->log[i];
+		char tt[48];
+		report_putf(c->b, "<tr><td class=\"num\">%s</td><td>", report_clock_at(c, m->at_ms, tt, sizeof tt));
+		H(report_mod_action(c, m));
+		report_putf(c->b, "</td><td><a href=\"#idea-%u\" class=\"no\">#%u</a> ", m->idea, m->idea);
+		if (m->kind == MOD_EDIT) {
+			H(T(c, L_LOG_BEFORE));
+			report_put(c->b, " <bdi>");
+			HC(m->before ? m->before : "");
+			report_put(c->b, "</bdi><br>");
+			H(T(c, L_AFTER));
+			report_put(c->b, " <bdi>");
+			HC(m->after ? m->after : "");
+			report_put(c->b, "</bdi>");
+		} else {
+			report_put(c->b, "<bdi>");
+			HC(report_idea_text(s, m->idea));
+			report_put(c->b, "</bdi>");
+		}
+		if (m->kind == MOD_MERGE) {
+			report_put(c->b, "<br>");
+			H(T(c, L_INTO));
+			report_putf(c->b, " <a href=\"#idea-%u\" class=\"no\">#%u</a> <bdi>", m->other, m->other);
+			HC(report_idea_text(s, m->other));
+			report_put(c->b, "</bdi>");
+		}
+		report_put(c->b, "</td></tr>\n");
+	}
+	report_put(c->b, "</tbody>\n</table>\n");
+}
+
+static void html_timeline(struct report_ctx *c)
+{
+	struct report_timeline tl;
+	report_timeline_build(c->s, &tl);
+	report_put(c->b, "<section class=\"timeline\">\n<h2>");
+	H(T(c, L_TIMELINE));
+	report_put(c->b, "</h2>\n");
+	if (!tl.n) {
+		report_put(c->b, "<p class=\"summary\">");
+		H(T(c, L_NO_TIMELINE));
+		report_put(c->b, "</p>\n");
+	} else {
+		report_put(c->b, "<figure>\n");
+		html_timeline_svg(c, &tl);
+		report_put(c->b, "<figcaption>");
+		H(T(c, L_IDEAS_PER));
+		report_putf(c->b, " %d ", tl.bucket_min);
+		H(T(c, L_MINUTES));
+		report_put(c->b, ".</figcaption>\n</figure>\n");
+	}
+	free(tl.counts);
+	html_moderation(c);
+	report_put(c->b, "</section>\n");
+}
+
+static void html_people(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	if (!report_people_shown(c)) return;
+	char tt[48];
+	report_put(c->b, "<section class=\"people\">\n<h2>");
+	H(T(c, L_PEOPLE));
+	report_put(c->b, "</h2>\n<table>\n<thead><tr><th class=\"num\">");
+	H(T(c, L_NR));
+	report_put(c->b, "</th><th>");
+	H(T(c, L_NAME));
+	report_put(c->b, "</th><th>");
+	H(T(c, L_LANGUAGE));
+	report_put(c->b, "</th><th class=\"num\">");
+	H(T(c, L_JOINED));
+	report_put(c->b, "</th><th class=\"num\">");
+	H(T(c, L_IDEAS));
+	report_put(c->b, "</th><th class=\"num\">");
+	H(T(c, L_DOTS));
+	report_put(c->b, "</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < s->n_participants; i++) {
+		const struct participant *p = &s->participants[i];
+		report_putf(c->b, "<tr><td class=\"num\">%u</td><td><bdi>", p->id);
+		HC(*p->name ? p->name : T(c, L_NONE));
+		report_put(c->b, "</bdi>");
+		if (p->proxy) {
+			report_put(c->b, " <span class=\"note\">(");
+			H(T(c, L_PROXY));
+			report_put(c->b, ")</span>");
+		}
+		report_put(c->b, "</td><td>");
+		H(report_lang_name(c->L, p->lang));
+		report_putf(c->b, "</td><td class=\"num\">%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n",
+		            report_clock_at(c, p->joined_ms, tt, sizeof tt), report_participant_ideas(s, p->id),
+		            report_participant_dots(s, p->id));
+	}
+	report_put(c->b, "</tbody>\n</table>\n</section>\n");
+}
+
+static void html_foot(struct report_ctx *c)
+{
+	report_put(c->b, "<footer>");
+	H(T(c, L_MADE_BY));
+	if (report_source(c)) {
+		report_put(c->b, " ");
+		H(T(c, L_SOURCE));
+		report_put(c->b, " <bdi>");
+		HC(report_source(c));
+		report_put(c->b, "</bdi>");
+	}
+	report_put(c->b, "</footer>\n</body>\n</html>\n");
+}
+
+void report_html(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	html_head(c);
+	html_agenda(c);
+	html_brief(c);
+	for (size_t i = 0; i < s->n_activities; i++) html_activity(c, &s->activities[i], i);
+	html_participation(c);
+	html_timeline(c);
+	html_people(c);
+	html_foot(c);
+}
+
+#undef HC
+#undef H

@@ -1,0 +1,278 @@
+/* report-main.c: the `medskapa report` command: its options, loading a session with what its
+ * journal adds, the overview's folder, and writing the result atomically. */
+#include <cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "journal.h"
+#include "report-int.h"
+#include "store.h"
+#include "util.h"
+
+#define OVERVIEW_MAX_FILE   (256u * 1024 * 1024)   /* as store_load */
+
+static void usage(FILE *f)
+{
+	fputs("usage: medskapa report SESSION.json [--format html|md|csv] [--sep comma|semicolon] [-o FILE]\n"
+	      "                      [--anonymise]\n"
+	      "       medskapa report --overview DIR [-o FILE]\n"
+	      "Writes a report of a saved session for the minutes (HTML for print on A4, Markdown, or\n"
+	      "CSV for Excel), or one HTML page over every session in DIR. Without -o it goes to\n"
+	      "standard output. --anonymise leaves display names out. --sep semicolon separates CSV\n"
+	      "fields with ';' (for Excel set to Swedish and other report_languages with a decimal comma).\n"
+	      "Times are shown in local time\n"
+	      "(set TZ, e.g. TZ=Europe/Stockholm, to choose the zone).\n", f);
+}
+
+/* The name of the local time zone, for the report: TZ, else what /etc/localtime points to. */
+static void zone_name(char *buf, size_t len)
+{
+	const char *tz = getenv("TZ");
+	buf[0] = '\0';
+	if (tz && *tz) {
+		snprintf(buf, len, "%s", tz[0] == ':' ? tz + 1 : tz);
+		return;
+	}
+	char link[512];
+	ssize_t k = readlink("/etc/localtime", link, sizeof link - 1);
+	if (k > 0) {
+		link[k] = '\0';
+		const char *z = strstr(link, "zoneinfo/");
+		if (z) snprintf(buf, len, "%s", z + strlen("zoneinfo/"));
+	}
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash && slash[1] ? slash + 1 : path;
+}
+
+/* Write the report to path (atomically, 0600) or to stdout. 0 or -1 with a message printed. */
+static int write_out(const struct report_buf *b, const char *path)
+{
+	char err[512];
+	const char *data = b->data ? b->data : "";
+	if (path) {
+		if (store_write_atomic(path, data, b->len, err, sizeof err) < 0) {
+			fprintf(stderr, "medskapa report: %s\n", err);
+			return -1;
+		}
+		return 0;
+	}
+	if ((b->len && fwrite(data, 1, b->len, stdout) != b->len) || fflush(stdout) != 0) {
+		fprintf(stderr, "medskapa report: cannot write to standard output: %s\n", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* One *.json of the overview's folder: a session, or why it was left out. */
+struct ov_file {
+	char *name;
+	struct session *s;
+	char *why;                  /* NULL when s */
+	int64_t first;              /* the meeting's first event: the overview's order */
+};
+
+static int ov_file_cmp(const void *x, const void *y)
+{
+	const struct ov_file *a = x, *b = y;
+	if (!a->s != !b->s) return a->s ? -1 : 1;   /* sessions first, in the order they took place */
+	if (a->s && a->first != b->first) return a->first < b->first ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+/* A message from store names the file first; the overview shows the file in its own column. */
+static char *without_path(const char *err, const char *path)
+{
+	size_t n = strlen(path);
+	return xstrdup(strncmp(err, path, n) == 0 && err[n] == ':' && err[n + 1] == ' ' ? err + n + 2 : err);
+}
+
+/* Add to s what the journal beside path holds after the snapshot's journal_seq: a host that was
+ * killed, or a laptop that lost power, kept its last second or so only there, and staff must
+ * see it. Only reads (a torn last line is left on disk and skipped). 0, or -1 with err. */
+static int with_journal(const char *path, struct session *s, uint64_t jseq, char *err, size_t errlen)
+{
+	size_t plen = strlen(path) + 9, applied = 0;
+	char *jpath = xmalloc(plen), warn[512];
+	uint64_t last;
+	snprintf(jpath, plen, "%s.journal", path);
+	int rc = journal_replay(jpath, s, jseq, 0, &last, &applied, warn, sizeof warn, err, errlen);
+	if (rc == 0 && warn[0]) fprintf(stderr, "medskapa report: warning: %s\n", warn);
+	if (rc == 0 && applied)
+		fprintf(stderr, "medskapa report: %s: %zu change%s after the last save taken from %s\n",
+		        base_name(path), applied, applied == 1 ? "" : "s", base_name(jpath));
+	free(jpath);
+	return rc;
+}
+
+/* Read f->name in dir: a session, or a template, other JSON or a damaged file with the reason. */
+static void ov_load(const char *dir, struct ov_file *f)
+{
+	size_t plen = strlen(dir) + strlen(f->name) + 2, len;
+	char *path = xmalloc(plen), err[512];
+	uint64_t jseq = 0;
+	snprintf(path, plen, "%s/%s", dir, f->name);
+	char *buf = store_read_file(path, OVERVIEW_MAX_FILE, &len, err, sizeof err);
+	cJSON *root = buf ? cJSON_ParseWithLength(buf, len) : NULL;
+	const cJSON *fmt = root ? cJSON_GetObjectItemCaseSensitive(root, "format") : NULL;
+	const char *format = cJSON_IsString(fmt) ? fmt->valuestring : NULL;
+	if (!buf) {
+		f->why = without_path(err, path);
+	} else if (format && strcmp(format, STORE_TEMPLATE) == 0) {
+		f->why = xstrdup(report_labels->text[L_TEMPLATE]);
+	} else if (root && (!format || strcmp(format, STORE_FORMAT) != 0)) {
+		f->why = xstrdup(report_labels->text[L_NOT_SESSION]);
+	} else if (!(f->s = store_from_json(buf, len, path, &jseq, err, sizeof err))
+	           || with_journal(path, f->s, jseq, err, sizeof err) < 0) {
+		session_free(f->s);
+		f->s = NULL;
+		f->why = without_path(err, path);   /* damaged: staff should hear of it */
+		fprintf(stderr, "medskapa report: left out %s\n", err);
+	} else {
+		int64_t last;
+		report_session_span(f->s, &f->first, &last);
+	}
+	cJSON_Delete(root);
+	free(buf);
+	free(path);
+}
+
+/* Every *.json in dir (not in folders below it), sessions loaded, the rest with why not. */
+static int overview(const char *dir, const struct report_opts *o, const char *out)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		fprintf(stderr, "medskapa report: %s: %s\n", dir, strerror(errno));
+		return 1;
+	}
+	struct ov_file *files = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".json") != 0) continue;
+		size_t plen = strlen(dir) + len + 2;
+		char *path = xmalloc(plen);
+		snprintf(path, plen, "%s/%s", dir, de->d_name);
+		struct stat st;
+		int regular = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+		free(path);
+		if (!regular) continue;
+		xgrow((void **)&files, &cap, n + 1, sizeof *files);
+		files[n++] = (struct ov_file){ .name = xstrdup(de->d_name) };
+	}
+	closedir(d);
+	for (size_t i = 0; i < n; i++) ov_load(dir, &files[i]);
+	if (n) qsort(files, n, sizeof *files, ov_file_cmp);
+	struct report_entry *e = xcalloc(n ? n : 1, sizeof *e);
+	for (size_t i = 0; i < n; i++) e[i] = (struct report_entry){ files[i].name, files[i].s, files[i].why };
+	struct report_buf b = { 0 };
+	report_render_overview(e, n, base_name(dir), o, &b);
+	int rc = write_out(&b, out) < 0 ? 1 : 0;
+	report_buf_free(&b);
+	for (size_t i = 0; i < n; i++) {
+		session_free(files[i].s);
+		free(files[i].why);
+		free(files[i].name);
+	}
+	free(files);
+	free(e);
+	return rc;
+}
+
+struct args {
+	const char *session, *out, *dir, *format, *sep;
+	int anonymise;
+};
+
+/* 0, or -1 when the options make no sense (the caller prints the usage). */
+static int parse_args(int argc, char **argv, struct args *a)
+{
+	memset(a, 0, sizeof *a);
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i], **slot = NULL;
+		if (strcmp(arg, "--anonymise") == 0 || strcmp(arg, "--anonymize") == 0) a->anonymise = 1;
+		else if (strcmp(arg, "--format") == 0) slot = &a->format;
+		else if (strcmp(arg, "--sep") == 0) slot = &a->sep;
+		else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) slot = &a->out;
+		else if (strcmp(arg, "--overview") == 0) slot = &a->dir;
+		else if (strncmp(arg, "--format=", 9) == 0 && !a->format) a->format = arg + 9;
+		else if (arg[0] == '-' && arg[1]) return -1;
+		else if (!a->session) a->session = arg;
+		else return -1;
+		if (slot) {
+			if (*slot || i + 1 >= argc) return -1;
+			*slot = argv[++i];
+		}
+	}
+	if (!a->session == !a->dir) return -1;   /* one session, or one folder */
+	if (a->dir && a->format && strcmp(a->format, "html") != 0) return -1;   /* the overview is HTML */
+	if (a->sep && (!a->format || strcmp(a->format, "csv") != 0)) return -1;   /* only CSV has fields */
+	return 0;
+}
+
+int report_main(int argc, char **argv)
+{
+	struct args a;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		}
+	}
+	struct report_opts o = { .format = REPORT_HTML };
+	if (parse_args(argc, argv, &a) < 0) {
+		usage(stderr);
+		return 2;
+	}
+	if (a.format) {
+		if (strcmp(a.format, "html") == 0) o.format = REPORT_HTML;
+		else if (strcmp(a.format, "md") == 0 || strcmp(a.format, "markdown") == 0) o.format = REPORT_MD;
+		else if (strcmp(a.format, "csv") == 0) o.format = REPORT_CSV;
+		else {
+			fprintf(stderr, "medskapa report: unknown format \"%s\" (html, md or csv)\n", a.format);
+			usage(stderr);
+			return 2;
+		}
+	}
+	o.anonymise = a.anonymise;
+	if (a.sep) {
+		if (strcmp(a.sep, "comma") == 0 || strcmp(a.sep, ",") == 0) o.sep = ',';
+		else if (strcmp(a.sep, "semicolon") == 0 || strcmp(a.sep, ";") == 0) o.sep = ';';
+		else {
+			fprintf(stderr, "medskapa report: unknown separator \"%s\" (comma or semicolon)\n", a.sep);
+			usage(stderr);
+			return 2;
+		}
+	}
+	char zone[256];
+	zone_name(zone, sizeof zone);
+	o.zone = zone;
+	tzset();
+	if (a.dir) return overview(a.dir, &o, a.out);
+
+	char err[512];
+	uint64_t jseq = 0;
+	struct session *s = store_load(a.session, &jseq, err, sizeof err);
+	if (!s || with_journal(a.session, s, jseq, err, sizeof err) < 0) {
+		fprintf(stderr, "medskapa report: %s\n", err);
+		session_free(s);
+		return 1;
+	}
+	o.source = base_name(a.session);
+	struct report_buf b = { 0 };
+	report_render(s, &o, &b);
+	int rc = write_out(&b, a.out) < 0 ? 1 : 0;
+	report_buf_free(&b);
+	session_free(s);
+	return rc;
+}

@@ -1,0 +1,478 @@
+/* report-md.c: the report in Markdown, for the minutes. Markup only: what it shows and says
+ * comes from the facts in report.c; its functions are report-html.c's, in the same order. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report-int.h"
+#include "util.h"
+
+#define FSI "\xE2\x81\xA8"   /* U+2068 FIRST STRONG ISOLATE: what plain text isolates user text in */
+#define PDI "\xE2\x81\xA9"   /* U+2069 POP DIRECTIONAL ISOLATE: its end */
+
+#define M(x) report_put_md(c->b, (x), " ")
+#define U(x) md_user(c->b, (x), " ")
+
+/* User text in Markdown: bidi controls removed, escaped, and each of its lines isolated in
+ * FSI ... PDI (newline is written between two lines, as report_put_md does), so that a line
+ * of the minutes keeps its order whatever a name or an idea holds. "" writes nothing. */
+static void md_user(struct report_buf *b, const char *s, const char *newline)
+{
+	char *t = utf8_bidi_clean(s);
+	if (*t) {
+		size_t n = strlen(newline) + 7;
+		char *nl = xmalloc(n);
+		snprintf(nl, n, "%s%s%s", PDI, newline, FSI);
+		report_put(b, FSI);
+		report_put_md(b, t, nl);
+		report_put(b, PDI);
+		free(nl);
+	}
+	free(t);
+}
+
+/* A sentence of the facts' (labels and numbers, nothing to escape) as it is; frees t. */
+static void md_text(struct report_ctx *c, struct report_buf *t)
+{
+	if (t->data) report_put(c->b, t->data);
+	report_buf_free(t);
+}
+
+static void md_head(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	char date[64], dur[64], t1[48], t2[48];
+	report_date_with(c->L, c->first, date, sizeof date);
+	report_duration_with(c->L, c->last - c->first, dur, sizeof dur);
+	report_put(c->b, "# ");
+	U(s->title);
+	report_putf(c->b, "\n\n*%s*\n\n", T(c, L_KICKER));
+	report_putf(c->b, "- **%s:** %s\n", T(c, L_DATE), date);
+	report_putf(c->b, "- **%s:** %s–%s (%s, %s)\n", T(c, L_TIME), report_clock_at(c, c->first, t1, sizeof t1),
+	            report_clock_at(c, c->last, t2, sizeof t2), dur, T(c, L_SPAN_NOTE));
+	report_putf(c->b, "- **%s:** %zu\n", T(c, L_PARTICIPANTS), s->n_participants);
+	report_putf(c->b, "- **%s:** %zu\n\n", T(c, L_IDEAS), s->n_ideas);
+	report_putf(c->b, "%s ", T(c, L_ZONE_NOTE));
+	M(report_zone(c));
+	report_put(c->b, ".");
+	if (c->o->anonymise) report_putf(c->b, " %s", T(c, L_ANONYMISED));
+	report_put(c->b, "\n\n");
+}
+
+static void md_agenda(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	report_putf(c->b, "## %s\n\n", T(c, L_AGENDA));
+	for (size_t i = 0; i < s->n_activities; i++) {
+		const struct activity *a = &s->activities[i];
+		struct report_buf t = { 0 };
+		report_putf(c->b, "%zu. **", i + 1);
+		U(a->title);
+		report_putf(c->b, "** (%s, ", report_kind_label(c, a));
+		report_agenda_count(c, a, &t);
+		md_text(c, &t);
+		if (a->phase == PHASE_PREPARED) report_putf(c->b, ", %s", T(c, L_PHASE_PREPARED));
+		report_put(c->b, "): ");
+		U(a->prompt);
+		report_put(c->b, "\n");
+	}
+	report_put(c->b, "\n");
+}
+
+/* The first ranks of a vote: "- **1.** text (9 prickar)". */
+static void md_vote_top(struct report_ctx *c, const struct activity *a)
+{
+	struct report_vote v;
+	report_vote_facts(c->s, a, &v);
+	if (!v.dots) {
+		report_putf(c->b, "%s\n\n", report_brief_nothing(c, a));
+	} else {
+		for (size_t k = 0, top = report_vote_top(v.rows, v.n); k < top; k++) {
+			report_putf(c->b, "- **%d.** ", v.rows[k].rank);
+			U(report_item_text(c->s, a, v.rows[k].item));
+			report_putf(c->b, " (%d %s)\n", v.rows[k].count,
+			            report_count_word(c, v.rows[k].count, L_DOT_ONE, L_DOT_MANY));
+		}
+		report_put(c->b, "\n");
+	}
+	free(v.rows);
+}
+
+/* The poll's most chosen answers, or its mean on a scale. */
+static void md_poll_top(struct report_ctx *c, const struct activity *a)
+{
+	struct report_poll p;
+	report_poll_facts(c->s, a, 0, &p);
+	if (!p.answers) {
+		report_putf(c->b, "%s\n\n", report_brief_nothing(c, a));
+	} else if (a->poll == POLL_SCALE) {
+		struct report_buf t = { 0 };
+		report_poll_mean(c, &p, &t);
+		md_text(c, &t);
+		report_putf(c->b, " (%d %s)\n\n", p.answers, report_count_word(c, p.answers, L_ANSWER_ONE, L_ANSWER_MANY));
+	} else {
+		for (size_t k = 0, top = report_poll_top(p.rows, p.n); k < top; k++) {
+			report_put(c->b, "- ");
+			U(report_choice(a, p.rows[k].item));
+			report_putf(c->b, " (%d %s %d %s)\n", p.rows[k].count, T(c, L_OF), p.answers,
+			            report_count_word(c, p.answers, L_ANSWER_ONE, L_ANSWER_MANY));
+		}
+		report_put(c->b, "\n");
+	}
+	free(p.rows);
+}
+
+/* What the votes and polls came to, after the agenda. */
+static void md_brief(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	int any = 0;
+	for (size_t i = 0; i < s->n_activities; i++) {
+		const struct activity *a = &s->activities[i];
+		if (a->kind == ACTIVITY_IDEAS) continue;
+		if (!any) report_putf(c->b, "## %s\n\n", T(c, L_BRIEF));
+		any = 1;
+		report_putf(c->b, "**%zu. ", i + 1);
+		U(a->title);
+		report_put(c->b, "**\n\n");
+		if (a->kind == ACTIVITY_VOTE) md_vote_top(c, a);
+		else md_poll_top(c, a);
+	}
+}
+
+/* "*Idéinsamling · stängd · Kategorier: ...*" under an activity's heading. */
+static void md_activity_kind(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	report_put(c->b, "*");
+	M(report_kind_label(c, a));
+	if (a->kind == ACTIVITY_POLL) report_putf(c->b, " (%s)", report_poll_label(c, a->poll));
+	if (a->kind == ACTIVITY_VOTE) {
+		const struct activity *src = session_activity(s, a->source);
+		report_putf(c->b, " %s %u. ", a->on_groups ? T(c, L_VOTE_ON_GROUPS) : T(c, L_VOTE_ON_IDEAS), a->source);
+		U(src ? src->title : "");
+		report_putf(c->b, " · %d %s, ", a->budget, T(c, L_DOTS_EACH));
+		report_putf(c->b, "%s %d %s", T(c, L_AT_MOST), a->max_per_item,
+		            a->on_groups ? T(c, L_PER_GROUP) : T(c, L_PER_IDEA));
+		if (a->live) report_putf(c->b, " · %s", T(c, L_LIVE));
+	}
+	if (a->kind == ACTIVITY_IDEAS && a->silent) report_putf(c->b, " · %s", T(c, L_SILENT));
+	report_putf(c->b, " · %s", report_phase_label(c, a->phase));
+	if (a->kind == ACTIVITY_IDEAS && a->n_options) {
+		report_putf(c->b, " · %s: ", T(c, L_CATEGORIES));
+		for (size_t i = 0; i < a->n_options; i++) {
+			if (i) report_put(c->b, ", ");
+			U(a->options[i]);
+		}
+	}
+	report_put(c->b, "*\n\n");
+}
+
+/* " — 18:07 · Information · Anna · *Ändrad 18:20*" after an idea, and its text before; `hard`
+ * is the line break inside the list item. */
+static void md_idea_meta(struct report_ctx *c, const struct idea *d, int as_child, const char *hard)
+{
+	struct report_idea f;
+	char t[48];
+	report_idea_facts(c, d, as_child, &f);
+	report_putf(c->b, " — %s", report_clock_at(c, d->created_ms, t, sizeof t));
+	if (f.category) {
+		report_put(c->b, " · ");
+		U(f.category);
+	}
+	if (f.by_facilitator) {   /* bold, outside any isolate: a participant's name is escaped and isolated */
+		report_put(c->b, " · **");
+		M(T(c, L_FACILITATOR));
+		report_put(c->b, "**");
+	} else {
+		if (f.name) {
+			report_put(c->b, " · ");
+			U(f.name);
+		}
+		if (f.proxy) {
+			report_put(c->b, f.name ? " (" : " · ");
+			M(T(c, L_PROXY));
+			if (f.name) report_put(c->b, ")");
+		}
+	}
+	struct report_flag flags[3];
+	for (size_t i = 0, n = report_idea_flags(c, &f, flags); i < n; i++) {   /* hiding in bold */
+		const char *em = flags[i].kind == REPORT_FLAG_HIDDEN ? "**" : "*";
+		report_putf(c->b, " · %s%s%s", em, flags[i].text, em);
+	}
+	if (f.before) {
+		report_put(c->b, hard);
+		report_put(c->b, "*");
+		M(T(c, L_BEFORE));
+		report_put(c->b, "* ");
+		md_user(c->b, f.before, hard);
+	}
+}
+
+static void md_idea(struct report_ctx *c, const struct idea *d, int depth)
+{
+	const struct session *s = c->s;
+	char indent[2 * MERGE_DEPTH + 8];
+	int w = 2 * depth;
+	memset(indent, ' ', (size_t)w);
+	indent[w] = '\0';
+	char hard[sizeof indent + 8];
+	snprintf(hard, sizeof hard, "\\\n%s  ", indent);   /* a line break inside the item */
+	report_putf(c->b, "%s- **#%u** ", indent, d->id);
+	md_user(c->b, d->text, hard);
+	md_idea_meta(c, d, depth > 0, hard);
+	report_put(c->b, "\n");
+	for (size_t i = 0; i < s->n_ideas && depth < MERGE_DEPTH; i++)
+		if (report_merged_under(s, &s->ideas[i], d)) md_idea(c, &s->ideas[i], depth + 1);
+}
+
+static void md_idea_list(struct report_ctx *c, const struct activity *a, int by_group, uint32_t group)
+{
+	const struct session *s = c->s;
+	for (size_t i = 0; i < s->n_ideas; i++)
+		if (report_idea_listed(s, &s->ideas[i], a, by_group, group)) md_idea(c, &s->ideas[i], 0);
+	report_put(c->b, "\n");
+}
+
+static void md_activity_ideas(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	if (!report_top_ideas(s, a->id, 0, 0)) {
+		report_putf(c->b, "%s\n\n", report_nothing(c, a));
+		return;
+	}
+	if (!report_groups_listed(s, a)) {
+		md_idea_list(c, a, 0, 0);
+		return;
+	}
+	for (size_t g = 0; g < s->n_groups; g++) {
+		const struct group *gr = &s->groups[g];
+		if (gr->activity != a->id || gr->removed) continue;
+		size_t k = report_top_ideas(s, a->id, 1, gr->id);
+		report_put(c->b, "### ");
+		U(gr->name);
+		report_putf(c->b, " (%zu %s)\n\n", k, report_count_word(c, (long)k, L_IDEA_ONE, L_IDEA_MANY));
+		if (k) md_idea_list(c, a, 1, gr->id);
+	}
+	size_t loose = report_ungrouped(s, a);
+	if (loose) {
+		report_putf(c->b, "### %s (%zu %s)\n\n", T(c, L_UNGROUPED), loose,
+		            report_count_word(c, (long)loose, L_IDEA_ONE, L_IDEA_MANY));
+		md_idea_list(c, a, 1, 0);
+	}
+}
+
+static void md_activity_vote(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	struct report_vote v;
+	struct report_buf t = { 0 };
+	report_vote_facts(s, a, &v);
+	report_vote_summary(c, a, &v, &t);
+	md_text(c, &t);
+	report_put(c->b, "\n\n");
+	if (v.dots) {
+		report_putf(c->b, "| %s | %s | %s | %s |\n|---:|---|---:|---:|\n", T(c, L_RANK), report_item_label(c, a),
+		            T(c, L_DOTS), T(c, L_VOTERS));
+		for (size_t i = 0; i < v.n && v.rows[i].count; i++) {
+			const struct result_row *r = &v.rows[i];
+			int tie = report_row_tied(v.rows, v.n, i);
+			report_putf(c->b, "| %d%s%s%s | ", r->rank, tie ? " (" : "", tie ? T(c, L_TIE) : "", tie ? ")" : "");
+			if (!a->on_groups) report_putf(c->b, "#%u ", r->item);
+			U(report_item_text(s, a, r->item));
+			report_putf(c->b, " | %d | %d |\n", r->count, r->voters);
+		}
+		report_put(c->b, "\n");
+		if (v.zeros) {   /* what got no dots: by number (ideas) or name (groups) */
+			report_no_dots_head(c, a, v.zeros, &t);
+			md_text(c, &t);
+			for (size_t i = v.n - v.zeros; i < v.n; i++) {
+				if (i > v.n - v.zeros) report_put(c->b, ", ");
+				if (a->on_groups) U(report_item_text(s, a, v.rows[i].item));
+				else report_putf(c->b, "#%u", v.rows[i].item);
+			}
+			report_put(c->b, ".\n\n");
+		}
+	}
+	if (report_vote_note(c, a, &v, &t)) {
+		md_text(c, &t);
+		report_put(c->b, "\n\n");
+	}
+	free(v.rows);
+}
+
+static void md_activity_poll(struct report_ctx *c, const struct activity *a)
+{
+	struct report_poll p;
+	struct report_buf t = { 0 };
+	report_poll_facts(c->s, a, 1, &p);
+	report_poll_summary(c, a, &p, &t);
+	md_text(c, &t);
+	report_put(c->b, "\n\n");
+	if (p.answers) {
+		report_putf(c->b, "| %s | %s | %s |\n|---|---:|---:|\n", T(c, L_CHOICE), T(c, L_ANSWERS), T(c, L_SHARE));
+		for (size_t i = 0; i < p.n; i++) {
+			const struct result_row *r = &p.rows[i];
+			report_put(c->b, "| ");
+			if (a->poll == POLL_SCALE) report_putf(c->b, "%u", r->item);
+			else U(report_choice(a, r->item));
+			report_putf(c->b, " | %d | %d %% |\n", r->count, report_share(r->count, p.answers));
+		}
+		report_put(c->b, "\n");
+		if (a->poll == POLL_MULTI) report_putf(c->b, "%s\n\n", T(c, L_MULTI_NOTE));
+	}
+	free(p.rows);
+}
+
+static void md_activity(struct report_ctx *c, const struct activity *a, size_t i)
+{
+	report_putf(c->b, "## %zu. ", i + 1);
+	U(a->title);
+	report_put(c->b, "\n\n");
+	md_activity_kind(c, a);
+	report_put(c->b, "> ");
+	U(a->prompt);
+	report_put(c->b, "\n\n");
+	if (a->kind == ACTIVITY_IDEAS) md_activity_ideas(c, a);
+	else if (a->kind == ACTIVITY_VOTE) md_activity_vote(c, a);
+	else md_activity_poll(c, a);
+}
+
+static void md_participation(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	struct report_tally tl;
+	struct report_buf t = { 0 };
+	report_tally(s, &tl);
+	report_putf(c->b, "## %s\n\n", T(c, L_PARTICIPATION));
+	report_putf(c->b, "- **%s:** ", T(c, L_PARTICIPANTS));
+	report_people_count(c, &tl, &t);
+	md_text(c, &t);
+	report_putf(c->b, "\n- **%s:** ", T(c, L_IDEAS));
+	report_ideas_count(c, &tl, &t);
+	md_text(c, &t);
+	report_put(c->b, "\n");
+	for (size_t i = 0; i < s->n_activities; i++) {
+		const struct activity *a = &s->activities[i];
+		if (a->kind == ACTIVITY_IDEAS) continue;
+		report_putf(c->b, "- **%s:** ", report_take_part_label(c, a));
+		U(a->title);
+		report_put(c->b, ": ");
+		report_take_part(c, a, &t);
+		md_text(c, &t);
+		report_put(c->b, "\n");
+	}
+	report_putf(c->b, "\n### %s\n\n| %s | %s | %s |\n|---|---:|---:|\n", T(c, L_LANGUAGES), T(c, L_LANGUAGE),
+	            T(c, L_PARTICIPANTS), T(c, L_IDEAS));
+	size_t n;
+	struct report_lang_use *u = report_languages(s, &n);
+	for (size_t i = 0; i < n; i++) {
+		report_put(c->b, "| ");
+		M(report_lang_name(c->L, u[i].code));
+		if (*u[i].code) {
+			report_put(c->b, " (");
+			M(u[i].code);
+			report_put(c->b, ")");
+		}
+		report_putf(c->b, " | %d | %d |\n", u[i].people, u[i].ideas);
+	}
+	if (tl.by_facilitator)
+		report_putf(c->b, "| %s | %s | %zu |\n", T(c, L_FACILITATOR), T(c, L_NONE), tl.by_facilitator);
+	report_put(c->b, "\n");
+	free(u);
+}
+
+static void md_moderation(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	report_putf(c->b, "### %s\n\n", T(c, L_MODERATION));
+	if (!s->n_log) {
+		report_putf(c->b, "%s\n\n", T(c, L_NO_MODERATION));
+		return;
+	}
+	report_putf(c->b, "| %s | %s | %s |\n|---:|---|---|\n", T(c, L_TIME), T(c, L_ACTION), T(c, L_IDEA));
+	for (size_t i = 0; i < s->n_log; i++) {
+		const struct mod_entry *m = &s->log[i];
+		char tt[48];
+		report_putf(c->b, "| %s | %s | #%u ", report_clock_at(c, m->at_ms, tt, sizeof tt), report_mod_action(c, m),
+		            m->idea);
+		if (m->kind == MOD_EDIT) {
+			report_putf(c->b, "%s ", T(c, L_LOG_BEFORE));
+			U(m->before ? m->before : "");
+			report_putf(c->b, "; %s ", T(c, L_AFTER));
+			U(m->after ? m->after : "");
+		} else {
+			U(report_idea_text(s, m->idea));
+		}
+		if (m->kind == MOD_MERGE) {
+			report_putf(c->b, " %s #%u ", T(c, L_INTO), m->other);
+			U(report_idea_text(s, m->other));
+		}
+		report_put(c->b, " |\n");
+	}
+	report_put(c->b, "\n");
+}
+
+static void md_timeline(struct report_ctx *c)
+{
+	struct report_timeline tl;
+	report_timeline_build(c->s, &tl);
+	report_putf(c->b, "## %s\n\n", T(c, L_TIMELINE));
+	if (!tl.n) {
+		report_putf(c->b, "%s\n\n", T(c, L_NO_TIMELINE));
+	} else {
+		report_putf(c->b, "| %s | %s %d %s |\n|---:|---:|\n", T(c, L_TIME), T(c, L_IDEAS_PER), tl.bucket_min,
+		            T(c, L_MINUTES));
+		for (size_t i = 0; i < tl.n; i++) {
+			char tt[48];
+			report_putf(c->b, "| %s | %d |\n",
+			            report_clock_at(c, tl.start_ms + tl.bucket_ms * (int64_t)i, tt, sizeof tt), tl.counts[i]);
+		}
+		report_put(c->b, "\n");
+	}
+	free(tl.counts);
+	md_moderation(c);
+}
+
+static void md_people(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	if (!report_people_shown(c)) return;
+	report_putf(c->b, "## %s\n\n| %s | %s | %s | %s | %s | %s |\n|---:|---|---|---:|---:|---:|\n", T(c, L_PEOPLE),
+	            T(c, L_NR), T(c, L_NAME), T(c, L_LANGUAGE), T(c, L_JOINED), T(c, L_IDEAS), T(c, L_DOTS));
+	for (size_t i = 0; i < s->n_participants; i++) {
+		const struct participant *p = &s->participants[i];
+		char tt[48];
+		report_putf(c->b, "| %u | ", p->id);
+		if (*p->name) U(p->name);
+		else M(T(c, L_NONE));
+		if (p->proxy) report_putf(c->b, " (%s)", T(c, L_PROXY));
+		report_putf(c->b, " | %s | %s | %d | %d |\n", report_lang_name(c->L, p->lang),
+		            report_clock_at(c, p->joined_ms, tt, sizeof tt), report_participant_ideas(s, p->id),
+		            report_participant_dots(s, p->id));
+	}
+	report_put(c->b, "\n");
+}
+
+static void md_foot(struct report_ctx *c)
+{
+	report_putf(c->b, "---\n\n%s", T(c, L_MADE_BY));
+	if (report_source(c)) {
+		report_putf(c->b, " %s ", T(c, L_SOURCE));
+		U(report_source(c));
+	}
+	report_put(c->b, "\n");
+}
+
+void report_md(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	md_head(c);
+	md_agenda(c);
+	md_brief(c);
+	for (size_t i = 0; i < s->n_activities; i++) md_activity(c, &s->activities[i], i);
+	md_participation(c);
+	md_timeline(c);
+	md_people(c);
+	md_foot(c);
+}

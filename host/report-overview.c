@@ -1,0 +1,199 @@
+/* report-overview.c: one HTML page over a folder of sessions: each meeting with its date, size
+ * and the top of its votes, the categories across meetings, and the files left out. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report-int.h"
+#include "util.h"
+
+/* One category across meetings: in how many it came up, and on how many ideas. */
+struct cat_use {
+	const char *name;
+	int meetings, ideas;
+	size_t last;                /* the entry that counted it last: a meeting counts once */
+};
+
+static int cat_use_cmp(const void *x, const void *y)
+{
+	const struct cat_use *a = x, *b = y;
+	if (a->ideas != b->ideas) return a->ideas > b->ideas ? -1 : 1;
+	if (a->meetings != b->meetings) return a->meetings > b->meetings ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+/* The top of each vote in the overview, or that there was none. */
+static void overview_top(struct report_ctx *c, const struct session *s)
+{
+	int votes = 0;
+	for (size_t i = 0; i < s->n_activities; i++) {
+		const struct activity *a = &s->activities[i];
+		if (a->kind != ACTIVITY_VOTE) continue;
+		votes++;
+		report_put(c->b, "<p class=\"vote\"><bdi class=\"par\">");
+		report_html_clean(c->b, a->title);
+		report_put(c->b, "</bdi></p>\n");
+		report_html_vote_top(c, a);
+	}
+	if (!votes) {
+		report_put(c->b, "<p class=\"note\">");
+		report_put_html(c->b, T(c, L_NO_VOTE));
+		report_put(c->b, "</p>\n");
+	}
+}
+
+static const char overview_css[] =
+	"@page{size:A4 landscape;margin:14mm 14mm 16mm;"
+	"@bottom-right{content:counter(page) \" / \" counter(pages);font-size:8pt;color:#666}}\n"
+	"td .vote{margin:0 0 .5mm;font-weight:600;font-size:9pt}\n"
+	"td .file{display:block;font-size:8pt;color:var(--muted);overflow-wrap:anywhere}\n"
+	"td.date{white-space:nowrap}\n"
+	"table.categories{width:auto;min-width:150mm}\n";
+
+void report_render_overview(const struct report_entry *e, size_t n, const char *folder,
+                            const struct report_opts *o, struct report_buf *b)
+{
+	struct report_ctx c0, *c = &c0;
+	struct session *empty = session_new("", "", 0);
+	report_ctx_init(c, empty, o, b);
+	report_put(b, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
+	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	report_put_html(b, T(c, L_OVERVIEW));
+	report_put(b, "</title>\n<style>\n");
+	report_put(b, report_html_css);
+	report_put(b, overview_css);
+	report_put(b, "body{max-width:260mm}\n</style>\n</head>\n<body>\n<header>\n<p class=\"kicker\">Medskapa</p>\n<h1>");
+	report_put_html(b, T(c, L_OVERVIEW));
+	report_put(b, "</h1>\n<p class=\"note\">");
+	report_put_html(b, T(c, L_OVERVIEW_OF));
+	report_put(b, " <bdi>");
+	report_html_clean(b, folder);
+	report_put(b, "</bdi>. ");
+	report_put_html(b, T(c, L_ZONE_NOTE));
+	report_put(b, " ");
+	report_put_html(b, o->zone && *o->zone ? o->zone : T(c, L_ZONE_UNKNOWN));
+	report_put(b, ".</p>\n</header>\n");
+
+	size_t sessions = 0;
+	for (size_t i = 0; i < n; i++) sessions += e[i].s != NULL;
+	report_put(b, "<section>\n");
+	if (!sessions) {
+		report_put(b, "<p class=\"summary\">");
+		report_put_html(b, T(c, L_NO_SESSIONS));
+		report_put(b, "</p>\n");
+	} else {
+		report_put(b, "<table class=\"overview\">\n<thead><tr><th>");
+		report_put_html(b, T(c, L_DATE));
+		report_put(b, "</th><th>");
+		report_put_html(b, T(c, L_MEETING));
+		report_put(b, "</th><th class=\"num\">");
+		report_put_html(b, T(c, L_PARTICIPANTS));
+		report_put(b, "</th><th class=\"num\">");
+		report_put_html(b, T(c, L_IDEAS));
+		report_put(b, "</th><th>");
+		report_put_html(b, T(c, L_TOP));
+		report_put(b, "</th></tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < n; i++) {
+			const struct session *s = e[i].s;
+			if (!s) continue;
+			struct report_ctx one;
+			report_ctx_init(&one, s, o, b);
+			char date[64];
+			report_date_with(one.L, one.first, date, sizeof date);
+			report_put(b, "<tr><td class=\"date\">");
+			report_put_html(b, date);
+			report_put(b, "</td><td><bdi>");
+			report_html_clean(b, s->title);
+			report_put(b, "</bdi><span class=\"file\"><bdi>");
+			report_html_clean(b, e[i].file);
+			report_put(b, "</bdi>");
+			report_putf(b, "</span></td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td>\n",
+			            s->n_participants, s->n_ideas);
+			overview_top(&one, s);
+			report_put(b, "</td></tr>\n");
+		}
+		report_put(b, "</tbody>\n</table>\n");
+	}
+	report_put(b, "</section>\n");
+
+	/* categories across meetings */
+	struct cat_use *cats = NULL;
+	size_t ncat = 0, capcat = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct session *s = e[i].s;
+		if (!s) continue;
+		for (size_t j = 0; j < s->n_ideas; j++) {
+			const struct idea *d = &s->ideas[j];
+			const struct activity *a = session_activity(s, d->activity);
+			if (d->hidden || d->merged_into || !a || d->category < 0 || (size_t)d->category >= a->n_options) continue;
+			const char *name = a->options[d->category];
+			size_t k = 0;
+			while (k < ncat && strcmp(cats[k].name, name) != 0) k++;
+			if (k == ncat) {
+				xgrow((void **)&cats, &capcat, ncat + 1, sizeof *cats);
+				cats[ncat++] = (struct cat_use){ name, 0, 0, (size_t)-1 };
+			}
+			cats[k].ideas++;
+			if (cats[k].last != i) {
+				cats[k].meetings++;
+				cats[k].last = i;
+			}
+		}
+	}
+	report_put(b, "<section>\n<h2>");
+	report_put_html(b, T(c, L_CATEGORIES));
+	report_put(b, "</h2>\n");
+	if (!ncat) {
+		report_put(b, "<p class=\"summary\">");
+		report_put_html(b, T(c, L_NO_CATEGORIES));
+		report_put(b, "</p>\n");
+	} else {
+		qsort(cats, ncat, sizeof *cats, cat_use_cmp);
+		int max = cats[0].ideas;
+		report_put(b, "<table class=\"categories\">\n<thead><tr><th>");
+		report_put_html(b, T(c, L_CATEGORY));
+		report_put(b, "</th><th class=\"num\">");
+		report_put_html(b, T(c, L_MEETINGS));
+		report_put(b, "</th><th class=\"num\">");
+		report_put_html(b, T(c, L_IDEAS));
+		report_put(b, "</th><th class=\"bar\"><span class=\"sr\">");
+		report_put_html(b, T(c, L_CHART));
+		report_put(b, "</span></th></tr></thead>\n<tbody>\n");
+		for (size_t k = 0; k < ncat; k++) {
+			report_put(b, "<tr><td><bdi>");
+			report_html_clean(b, cats[k].name);
+			report_putf(b, "</bdi></td><td class=\"num\">%d</td><td class=\"num\">%d</td>", cats[k].meetings, cats[k].ideas);
+			report_html_bar(c, cats[k].ideas, max);
+			report_put(b, "</tr>\n");
+		}
+		report_put(b, "</tbody>\n</table>\n<p class=\"note\">");
+		report_put_html(b, T(c, L_CATEGORY_NOTE));
+		report_put(b, "</p>\n");
+	}
+	report_put(b, "</section>\n");
+	free(cats);
+
+	if (sessions < n) {
+		report_put(b, "<section>\n<h2>");
+		report_put_html(b, T(c, L_SKIPPED));
+		report_put(b, "</h2>\n<table class=\"skipped\">\n<thead><tr><th>");
+		report_put_html(b, T(c, L_FILE));
+		report_put(b, "</th><th>");
+		report_put_html(b, T(c, L_DETAIL));
+		report_put(b, "</th></tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < n; i++) {
+			if (e[i].s) continue;
+			report_put(b, "<tr><td><bdi>");
+			report_html_clean(b, e[i].file);
+			report_put(b, "</bdi></td><td>");
+			report_put(b, "<bdi>");   /* a reason may quote the file */
+			report_html_clean(b, e[i].skipped ? e[i].skipped : "");
+			report_put(b, "</bdi>");
+			report_put(b, "</td></tr>\n");
+		}
+		report_put(b, "</tbody>\n</table>\n</section>\n");
+	}
+	report_put(b, "<footer>");
+	report_put_html(b, T(c, L_MADE_BY));
+	report_put(b, "</footer>\n</body>\n</html>\n");
+	session_free(empty);
+}

@@ -42,18 +42,14 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
 		return NULL;
 	}
 	struct board *b = xcalloc(1, sizeof *b);
-	const char *tag = getenv("MEDSKAPA_BOARD_LANG");
 	char lang[16];
-	board_lang_for(tag && *tag ? tag : cfg->lang, lang, sizeof lang);
+	board_lang_for(cfg->lang, lang, sizeof lang);
 	b->words = words_load(cfg->home ? cfg->home : ".", lang, err, errlen);
 	if (!b->words) goto fail;
 	for (int i = 0; i < THEME_COUNT; i++) memcpy(&b->themes[i], &theme_table[i], sizeof b->themes[i]);
 	b->theme_i = cfg->theme == 1 ? 1 : 0;
-	const char *theme = getenv("MEDSKAPA_BOARD_THEME");
-	if (theme && *theme) b->theme_i = strcmp(theme, "high-contrast") == 0 || strcmp(theme, "1") == 0;
 	b->th = &b->themes[b->theme_i];
-	const char *page = getenv("MEDSKAPA_BOARD_PAGE");  /* for tests: start on page N (from 1) */
-	if (page && atoi(page) > 1) b->page = (size_t)atoi(page) - 1;
+	b->page = (size_t)(cfg->start_page > 0 ? cfg->start_page : 0);
 	b->fullscreen = cfg->fullscreen && !cfg->offscreen;
 	int w = cfg->width > 0 ? cfg->width : 1280, h = cfg->height > 0 ? cfg->height : 720;
 	/* High-density screens: draw at the drawable's full resolution (SDL_GetRendererOutputSize);

@@ -14,12 +14,11 @@ struct board_config {
 	const char *assets_dir;     /* "assets": fonts list and theme */
 	const char *home;           /* the folder holding participant-web/ and assets/, where the
 	                             * words are (words.h); NULL: the current folder */
-	const char *lang;           /* the meeting's language: the board speaks it when the catalogue
-	                             * has it ("sv-SE" is sv), else English (MEDSKAPA_BOARD_LANG
-	                             * overrides it) */
+	const char *lang;           /* the board's language: it speaks it when the catalogue has it
+	                             * ("sv-SE" is sv), else English */
 	int theme;                  /* 0 default, 1 high contrast (text at 7:1 or more, outlined notes);
-	                             * key v switches; MEDSKAPA_BOARD_THEME=high-contrast|default
-	                             * overrides it (for tests) */
+	                             * key v switches */
+	int start_page;             /* the page of notes shown first, from 0 (for tests) */
 };
 
 /* What the board shows besides the session itself. Strings borrowed for the call. */

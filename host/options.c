@@ -3,6 +3,7 @@
 #include "proto.h"
 #include "session.h"
 #include "util.h"
+#include "words.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -28,6 +29,8 @@ static void usage(FILE *f)
 	        "  --fullscreen       start the board fullscreen (key f toggles)\n"
 	        "  --size WxH         board window size (default 1280x720)\n"
 	        "  --theme NAME       board colours: default or high-contrast (key v switches)\n"
+	        "  --lang LANG        the board's language: sv, en, ar, fa, ti, so or uk\n"
+	        "                     (default: the meeting's language, Swedish in the templates)\n"
 	        "  --join-url URL     address to show and encode in the QR code instead of the detected one\n"
 	        "  --max-phones N     most phones connected at once (default %d); more are asked to wait\n"
 	        "  --max-per-address N  most connections from one address (default %d)\n"
@@ -50,7 +53,7 @@ int options_parse(int argc, char **argv, struct options *o)
 		{ "join-url", required_argument, 0, 'j' }, { "help", no_argument, 0, 'h' },
 		{ "max-phones", required_argument, 0, 'M' }, { "max-per-address", required_argument, 0, 'A' },
 		{ "review", required_argument, 0, 'R' }, { "theme", required_argument, 0, 'T' },
-		{ "version", no_argument, 0, 'V' }, { 0, 0, 0, 0 },
+		{ "version", no_argument, 0, 'V' }, { "lang", required_argument, 0, 'l' }, { 0, 0, 0, 0 },
 	};
 	*o = (struct options){ .port = DEFAULT_PORT, .width = 1280, .height = 720, .max_phones = MAX_PEERS,
 	                       .max_per_address = MAX_PER_ADDRESS };
@@ -68,6 +71,13 @@ int options_parse(int argc, char **argv, struct options *o)
 				fprintf(stderr, "medskapa: --theme is default or high-contrast, not \"%s\"\n", optarg);
 				return -1;
 			}
+			break;
+		case 'l':
+			if (!words_known(optarg)) {
+				fprintf(stderr, "medskapa: --lang is one of sv, en, ar, fa, ti, so, uk, not \"%s\"\n", optarg);
+				return -1;
+			}
+			o->lang = optarg;
 			break;
 		case 't': o->template_path = optarg; break;
 		case 'H': o->headless = 1; break;
@@ -106,6 +116,9 @@ int options_parse(int argc, char **argv, struct options *o)
 		default: usage(stderr); return -1;
 		}
 	}
+	const char *theme = getenv("MEDSKAPA_BOARD_THEME"), *page = getenv("MEDSKAPA_BOARD_PAGE");
+	if (theme && *theme) o->theme = strcmp(theme, "high-contrast") == 0 || strcmp(theme, "1") == 0;
+	if (page && atoi(page) > 1) o->start_page = atoi(page) - 1;
 	if (optind < argc) {
 		fprintf(stderr, "medskapa: unexpected argument \"%s\" (see --help)\n", argv[optind]);
 		return -1;

@@ -444,7 +444,9 @@ static void wrap_par(struct text *t, enum text_face face, int px, struct tlayout
 			if (end == pos || end <= prev_end) continue;  /* only spaces so far */
 			if (first_end < 0) first_end = end;
 			acc += range_width(t, face, px, p, prev_end, end);
-			if (acc > width) break;
+			/* Pieces measured apart can add up to a pixel or two more than the whole (an
+			 * address wrapped at its own measured width broke after "http://"): ask the whole. */
+			if (acc > width && (acc = range_width(t, face, px, p, pos, end)) > width) break;
 			prev_end = end;
 			cand[2 * nc] = end;
 			cand[2 * nc + 1] = next;

@@ -35,10 +35,10 @@ function renderFile(file, size, extra = [], env = {}) {
   const json = path.join(OUT, `board-${tag}.json`);
   fs.rmSync(png, { force: true });
   fs.rmSync(json, { force: true });
-  const args = ['--session', file, '--screenshot', png, '--layout-json', json, ...extra];
+  const args = ['--session', file, '--screenshot', png, '--layout-json', json, '--lang', 'en', ...extra];
   if (size) args.push('--size', size);
   const r = spawnSync(BIN, args, { cwd: ROOT, encoding: 'utf8', timeout: 60000,
-    env: { MEDSKAPA_BOARD_LANG: 'en', ...process.env, SDL_VIDEODRIVER: process.env.SDL_VIDEODRIVER || 'dummy', ...env } });
+    env: { ...process.env, SDL_VIDEODRIVER: process.env.SDL_VIDEODRIVER || 'dummy', ...env } });
   assert.equal(r.status, 0, `medskapa ${args.join(' ')} exited ${r.status}:\n${r.stdout}${r.stderr}`);
   const [w, h] = (size || '1280x720').split('x').map(Number);
   return {
@@ -594,12 +594,29 @@ test('the board speaks the session language: Swedish labels for a Swedish sessio
   const json = path.join(OUT, 'board-swedish.json');
   const png = path.join(OUT, 'board-swedish.png');
   const env = { ...process.env, SDL_VIDEODRIVER: process.env.SDL_VIDEODRIVER || 'dummy' };
-  delete env.MEDSKAPA_BOARD_LANG;
   const r = spawnSync(BIN, ['--session', file, '--screenshot', png, '--layout-json', json], { cwd: ROOT, encoding: 'utf8', env });
   assert.equal(r.status, 0, r.stderr);
   const L = JSON.parse(fs.readFileSync(json, 'utf8'));
   assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).lang, 'sv');
   assert.equal(L.badge.label, 'Visas', 'the phase badge in Swedish');
+});
+
+// Issue 16: the board takes any of the seven languages with --lang, its words from the catalogue
+// (assets/i18n), counts in the language's plural form; an unknown language is refused.
+test('the board speaks Arabic with --lang ar, and refuses a language it has no words for', () => {
+  const file = path.join(ROOT, 'tests/board/fixtures/meeting-vote-revealed.json');
+  const json = path.join(OUT, 'board-arabic.json');
+  const png = path.join(OUT, 'board-arabic.png');
+  const env = { ...process.env, SDL_VIDEODRIVER: process.env.SDL_VIDEODRIVER || 'dummy' };
+  const r = spawnSync(BIN, ['--session', file, '--screenshot', png, '--layout-json', json, '--lang', 'ar'],
+    { cwd: ROOT, encoding: 'utf8', env });
+  assert.equal(r.status, 0, r.stderr);
+  const L = JSON.parse(fs.readFileSync(json, 'utf8'));
+  const ar = JSON.parse(fs.readFileSync(path.join(ROOT, 'assets/i18n/ar.json'), 'utf8'));
+  assert.equal(L.badge.label, ar.phase_revealed, 'the phase badge in Arabic');
+  const bad = spawnSync(BIN, ['--session', file, '--screenshot', png, '--lang', 'de'], { cwd: ROOT, encoding: 'utf8', env });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--lang is one of sv, en, ar, fa, ti, so, uk, not "de"/);
 });
 
 // Issue 5: both themes at the smallest and the largest screen, from an empty board to 500

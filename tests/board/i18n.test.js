@@ -32,9 +32,9 @@ function render(fixture, size) {
   fs.rmSync(png, { force: true });
   fs.rmSync(json, { force: true });
   const args = ['--session', path.join(FIX, fixture), '--screenshot', png, '--layout-json', json,
-    '--join-url', JOIN, '--size', size];
+    '--join-url', JOIN, '--size', size, '--lang', 'en'];
   const r = spawnSync(BIN, args, { cwd: ROOT, encoding: 'utf8', timeout: 60000,
-    env: { ...process.env, MEDSKAPA_BOARD_LANG: 'en', SDL_VIDEODRIVER: 'dummy' } });
+    env: { ...process.env, SDL_VIDEODRIVER: 'dummy' } });
   assert.equal(r.status, 0, `medskapa ${args.join(' ')} exited ${r.status}:\n${r.stdout}${r.stderr}`);
   return { tag, pngPath: png, png: fs.readFileSync(png), layout: JSON.parse(fs.readFileSync(json, 'utf8')),
     fixture: JSON.parse(fs.readFileSync(path.join(FIX, fixture), 'utf8')) };

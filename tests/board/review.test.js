@@ -21,8 +21,8 @@ test('review screenshot: results shown though the vote was still open, nothing w
   fs.copyFileSync(FIXTURE, file);
   const before = hash(file);
   const png = path.join(OUT, 'review.png'), json = path.join(OUT, 'review.json');
-  const r = spawnSync(BIN, ['--review', file, '--screenshot', png, '--layout-json', json], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, SDL_VIDEODRIVER: 'dummy', MEDSKAPA_BOARD_LANG: 'en' } });
+  const r = spawnSync(BIN, ['--review', file, '--screenshot', png, '--layout-json', json, '--lang', 'en'], {
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, SDL_VIDEODRIVER: 'dummy' } });
   assert.equal(r.status, 0, r.stderr);
   const L = JSON.parse(fs.readFileSync(json, 'utf8'));
   const saved = JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));

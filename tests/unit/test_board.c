@@ -26,9 +26,6 @@ static char dir[64];
 static void setup(void)
 {
 	setenv("SDL_VIDEODRIVER", "dummy", 1);
-	unsetenv("MEDSKAPA_BOARD_THEME");
-	unsetenv("MEDSKAPA_BOARD_LANG");
-	unsetenv("MEDSKAPA_BOARD_PAGE");
 	snprintf(dir, sizeof dir, "/tmp/test_board.XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 }

@@ -244,6 +244,31 @@ static size_t check_wrap(const char *s, int w, int rtl)
 	return (size_t)lines;
 }
 
+/* A text wrapped at its own width stays one line: the board sizes its join card to the
+ * address's width and then renders the address at that width (issue 16: an address broke after
+ * "http://" on an Arabic board, where no other line was wider). */
+START_TEST(fits_its_own_width)
+{
+	static const char *const texts[] = {
+		"http://192.168.1.23:8080/", "http://10.0.0.5:8080/", "Inga telefoner anslutna än",
+		"هنوز هیچ تلفنی وصل نیست", "Під'єднано 22 телефони", "Fikrad cusub oo ka timid looxa",
+	};
+	for (int px = 10; px <= 40; px++) {
+		for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+			int w = 0, h = 0, w1, h1;
+			struct text_style one = st_wrap(4000);
+			one.px = px;
+			ck_assert_int_eq(text_measure(T, texts[i], &one, &w, &h), 1);
+			struct text_style own = one;
+			own.wrap_w = w;
+			ck_assert_msg(text_measure(T, texts[i], &own, &w1, &h1) == 1, "%s at %d px, wrapped at its width %d",
+			              texts[i], px, w);
+			ck_assert_int_eq(h1, h);
+		}
+	}
+}
+END_TEST
+
 START_TEST(wrapping)
 {
 	const char *ar = "نحتاج إلى معلومات عن الأندية الرياضية والثقافية في المدينة باللغة العربية "
@@ -443,6 +468,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, controls_cannot_reorder);
 	tcase_add_test(tc, balanced_isolates_stay);
 	tcase_add_test(tc, wrapping);
+	tcase_add_test(tc, fits_its_own_width);
 	tcase_add_test(tc, no_boxes_in_samples);
 	tcase_add_test(tc, placeholder_for_unknown);
 	suite_add_tcase(s, tc);

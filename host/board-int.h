@@ -262,7 +262,7 @@ struct board {
 	int pending_input;          /* the last command came from the input box: close it when it
 	                             * succeeds, keep the text when it is refused */
 	char cmd_text[INPUT_MAX_BYTES], cmd_name[SESSION_OPTION_MAX_CHARS * 4 + 8];
-	char toast[200];
+	char toast[512];            /* a refused command's sentence: long in some languages */
 	Uint32 toast_until;
 
 	/* overlays and the input box, laid out with the frame */
@@ -336,6 +336,7 @@ enum word_id board_kind_word(enum activity_kind k);
 const char *board_help_keys(const struct board *b, enum help_row row);
 const char *board_help_what(const struct board *b, enum help_row row);
 const char *board_lang_for(const char *tag, char *out, size_t len);
+void board_refusal(const struct board *b, const struct session_result *res, char *out, size_t len);
 
 /* board-view.c */
 int board_view_changed(const struct board *b, const struct board_view *v);

@@ -77,3 +77,37 @@ const char *board_lang_for(const char *tag, char *out, size_t len)
 	if (!words_known(out)) snprintf(out, len, "en");
 	return out;
 }
+
+/* A refused command in the board's language: the phone's sentence for its error code, with
+ * the limit it names filled in; the model's own (English) message only for a code the phone
+ * never sees. */
+void board_refusal(const struct board *b, const struct session_result *res, char *out, size_t len)
+{
+	static const struct {
+		enum session_err err;
+		enum word_id word;
+	} refusals[] = {
+		{ SERR_EMPTY_TEXT, W_ERR_EMPTY_TEXT }, { SERR_TEXT_TOO_LONG, W_ERR_TEXT_TOO_LONG },
+		{ SERR_NO_ACTIVITY, W_ERR_NO_ACTIVITY }, { SERR_WRONG_ACTIVITY, W_ERR_WRONG_ACTIVITY },
+		{ SERR_NAME_TOO_LONG, W_ERR_NAME_TOO_LONG }, { SERR_NAME_RESERVED, W_ERR_NAME_RESERVED },
+		{ SERR_BAD_UTF8, W_ERR_BAD_UTF8 }, { SERR_NOT_OPEN, W_ERR_NOT_OPEN },
+		{ SERR_OVER_BUDGET, W_ERR_OVER_BUDGET }, { SERR_OVER_ITEM_MAX, W_ERR_OVER_ITEM_MAX },
+		{ SERR_FORBIDDEN, W_ERR_FORBIDDEN }, { SERR_BAD_CATEGORY, W_ERR_BAD_CATEGORY },
+		{ SERR_NO_IDEA, W_ERR_NO_IDEA }, { SERR_NO_GROUP, W_ERR_NO_GROUP },
+		{ SERR_BAD_VALUE, W_ERR_BAD_VALUE }, { SERR_BAD_SPEC, W_ERR_BAD_SPEC },
+	};
+	const struct activity *a = b->s ? session_current(b->s) : NULL;
+	char max[16], budget[16];
+	snprintf(max, sizeof max, "%d", res->err == SERR_NAME_TOO_LONG ? SESSION_NAME_MAX_CHARS
+	                                : res->err == SERR_OVER_ITEM_MAX && a ? a->max_per_item
+	                                : SESSION_IDEA_MAX_CHARS);
+	snprintf(budget, sizeof budget, "%d", a ? a->budget : 0);
+	const char *const names[] = { "max", "budget" }, *const values[] = { max, budget };
+	for (size_t i = 0; i < NELEM(refusals); i++) {
+		if (refusals[i].err != res->err) continue;
+		word_expand(out, len, board_word(b, refusals[i].word), NELEM(names), names, values);
+		return;
+	}
+	if (res->message[0]) snprintf(out, len, "%s", res->message);
+	else snprintf(out, len, "%s", board_word(b, W_ERR_GENERIC));
+}

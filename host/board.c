@@ -141,7 +141,9 @@ enum board_action board_handle_event(struct board *b, const SDL_Event *ev, struc
 void board_command_done(struct board *b, const struct session_result *res)
 {
 	if (res && res->err != SERR_OK) {
-		board_toast(b, res->message[0] ? res->message : session_err_code(res->err));
+		char why[512];
+		board_refusal(b, res, why, sizeof why);
+		board_toast(b, why);
 	} else if (b->pending_input) {
 		board_input_close(b);
 	}

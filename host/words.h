@@ -31,6 +31,24 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_PHASE_REVEALED, "phase_revealed", 0) \
 	X(W_TIMER_PAUSED, "timer_paused", 0) \
 	X(W_TIMER_UP, "timer_up", 0) \
+	X(W_ERR_EMPTY_TEXT, "err_empty_text", 0) \
+	X(W_ERR_TEXT_TOO_LONG, "err_text_too_long", 0) \
+	X(W_ERR_NO_ACTIVITY, "err_no_activity", 0) \
+	X(W_ERR_WRONG_ACTIVITY, "err_wrong_activity", 0) \
+	X(W_ERR_NAME_TOO_LONG, "err_name_too_long", 0) \
+	X(W_ERR_NAME_RESERVED, "err_name_reserved", 0) \
+	X(W_ERR_STORAGE, "err_storage", 0) \
+	X(W_ERR_BAD_UTF8, "err_bad_utf8", 0) \
+	X(W_ERR_NOT_OPEN, "err_not_open", 0) \
+	X(W_ERR_OVER_BUDGET, "err_over_budget", 0) \
+	X(W_ERR_OVER_ITEM_MAX, "err_over_item_max", 0) \
+	X(W_ERR_FORBIDDEN, "err_forbidden", 0) \
+	X(W_ERR_BAD_CATEGORY, "err_bad_category", 0) \
+	X(W_ERR_NO_IDEA, "err_no_idea", 0) \
+	X(W_ERR_NO_GROUP, "err_no_group", 0) \
+	X(W_ERR_BAD_VALUE, "err_bad_value", 0) \
+	X(W_ERR_BAD_SPEC, "err_bad_spec", 0) \
+	X(W_ERR_GENERIC, "err_generic", 0) \
 	X(W_BOARD_SCAN_TO_JOIN, "board_scan_to_join", 0) \
 	X(W_BOARD_PHONES, "board_phones", 1) \
 	X(W_BOARD_EMPTY_TITLE, "board_empty_title", 0) \

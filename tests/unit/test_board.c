@@ -409,6 +409,33 @@ START_TEST(help_rows_and_keys_are_whole)
 }
 END_TEST
 
+/* Issue 16: a refused command shows the phone's sentence for its code in the board's language,
+ * with the limit filled in, not the model's English message; a code no phone sees keeps it. */
+START_TEST(refusals_in_the_boards_language)
+{
+	struct session *s = one_idea("refused.json", "Möte", "Mer ljus i hallen", 1, "Anna");
+	char err[256];
+	struct board_config bc = { .width = 1280, .height = 720, .offscreen = 1, .assets_dir = "assets",
+	                           .lang = "sv" };
+	struct board *b = board_create(&bc, err, sizeof err);
+	ck_assert_msg(b != NULL, "board_create: %s", err);
+	struct board_view v = view_of(s, 1);
+	board_draw(b, &v);
+	struct session_result res = { .err = SERR_NOT_OPEN };
+	snprintf(res.message, sizeof res.message, "The activity is not open.");
+	board_command_done(b, &res);
+	ck_assert_str_eq(b->toast, "Det här är inte öppet just nu.");
+	res.err = SERR_TEXT_TOO_LONG;
+	board_command_done(b, &res);
+	ck_assert_str_eq(b->toast, "Din idé är för lång. Korta den till högst 280 tecken.");
+	res.err = SERR_BAD_TOKEN;
+	board_command_done(b, &res);
+	ck_assert_str_eq(b->toast, "The activity is not open.");
+	board_destroy(b);
+	session_free(s);
+}
+END_TEST
+
 static Suite *board_suite(void)
 {
 	Suite *s = suite_create("board");
@@ -426,6 +453,7 @@ static Suite *board_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, facilitator_badge, 0, 2);
 	tcase_add_test(tc, controls_change_nothing);
+	tcase_add_test(tc, refusals_in_the_boards_language);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("keys");
 	tcase_add_test(tc, readme_names_every_key);

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -81,6 +82,64 @@ static void add_s(cJSON *o, const char *k, const char *v)
 	if (v) cJSON_AddStringToObject(o, k, v);
 }
 
+/* The fields of a command and of an activity's spec, in the order a line holds them: one
+ * table for encoding and decoding. Numbers and strings are left out when 0 or NULL;
+ * enumerated values are written by name (an enum's order may change) and read by name or by
+ * the number an older journal holds (old_kinds, old_polls below). */
+enum field_kind { F_U32, F_INT, F_I64, F_STR, F_KIND, F_POLL, F_OPTIONS };
+struct field {
+	const char *key;
+	size_t off;
+	enum field_kind kind;
+};
+#define FIELD(type, member, key, kind) { key, offsetof(type, member), kind }
+static const struct field cmd_fields[] = {
+	FIELD(struct command, participant, "p", F_U32), FIELD(struct command, facilitator, "f", F_INT),
+	FIELD(struct command, activity, "activity", F_U32), FIELD(struct command, idea, "idea", F_U32),
+	FIELD(struct command, group, "group", F_U32), FIELD(struct command, item, "item", F_U32),
+	FIELD(struct command, other, "other", F_U32), FIELD(struct command, n, "n", F_I64),
+	FIELD(struct command, text, "text", F_STR), FIELD(struct command, name, "name", F_STR),
+	FIELD(struct command, token, "token", F_STR), FIELD(struct command, lang, "lang", F_STR),
+};
+static const struct field spec_fields[] = {
+	FIELD(struct activity_spec, kind, "kind", F_KIND), FIELD(struct activity_spec, title, "title", F_STR),
+	FIELD(struct activity_spec, prompt, "prompt", F_STR),
+	FIELD(struct activity_spec, options, "options", F_OPTIONS),
+	FIELD(struct activity_spec, silent, "silent", F_INT), FIELD(struct activity_spec, source, "source", F_U32),
+	FIELD(struct activity_spec, on_groups, "on_groups", F_INT),
+	FIELD(struct activity_spec, budget, "budget", F_INT),
+	FIELD(struct activity_spec, max_per_item, "max_per_item", F_INT),
+	FIELD(struct activity_spec, live, "live", F_INT), FIELD(struct activity_spec, poll, "poll", F_POLL),
+	FIELD(struct activity_spec, timer_ms, "timer_ms", F_I64),
+	FIELD(struct activity_spec, lock_at_zero, "lock_at_zero", F_INT),
+};
+
+/* Write rec's fields into o (sp: the spec itself, for its options). */
+static void put_fields(cJSON *o, const void *rec, const struct field *f, size_t n, const struct activity_spec *sp)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *at = (const char *)rec + f[i].off;
+		switch (f[i].kind) {
+		case F_U32: add_u(o, f[i].key, *(const uint32_t *)(const void *)at); break;
+		case F_INT: add_u(o, f[i].key, *(const int *)(const void *)at); break;
+		case F_I64: add_u(o, f[i].key, (double)*(const int64_t *)(const void *)at); break;
+		case F_STR: add_s(o, f[i].key, *(const char *const *)(const void *)at); break;
+		case F_KIND: add_s(o, f[i].key, session_kind_name(*(const enum activity_kind *)(const void *)at)); break;
+		case F_POLL: {
+			enum poll_kind pk = *(const enum poll_kind *)(const void *)at;
+			if (pk) add_s(o, f[i].key, session_poll_name(pk));
+			break;
+		}
+		case F_OPTIONS: {
+			cJSON *opts = cJSON_AddArrayToObject(o, f[i].key);
+			for (size_t k = 0; sp && k < sp->n_options; k++)
+				cJSON_AddItemToArray(opts, cJSON_CreateString(sp->options[k]));
+			break;
+		}
+		}
+	}
+}
+
 char *journal_encode(const struct command *c, uint64_t seq)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -92,37 +151,9 @@ char *journal_encode(const struct command *c, uint64_t seq)
 	}
 	cJSON_AddStringToObject(o, "cmd", row->name);
 	cJSON_AddNumberToObject(o, "at", (double)c->at_ms);
-	add_u(o, "p", c->participant);
-	add_u(o, "f", c->facilitator);
-	add_u(o, "activity", c->activity);
-	add_u(o, "idea", c->idea);
-	add_u(o, "group", c->group);
-	add_u(o, "item", c->item);
-	add_u(o, "other", c->other);
-	add_u(o, "n", (double)c->n);
-	add_s(o, "text", c->text);
-	add_s(o, "name", c->name);
-	add_s(o, "token", c->token);
-	add_s(o, "lang", c->lang);
+	put_fields(o, c, cmd_fields, NELEM(cmd_fields), NULL);
 	if (c->cid && *c->cid) add_s(o, "cid", c->cid);
-	if (c->spec) {
-		const struct activity_spec *sp = c->spec;
-		cJSON *j = cJSON_AddObjectToObject(o, "spec");
-		add_s(j, "kind", session_kind_name(sp->kind));   /* by name: an enum's order may change */
-		add_s(j, "title", sp->title);
-		add_s(j, "prompt", sp->prompt);
-		cJSON *opts = cJSON_AddArrayToObject(j, "options");
-		for (size_t i = 0; i < sp->n_options; i++) cJSON_AddItemToArray(opts, cJSON_CreateString(sp->options[i]));
-		add_u(j, "silent", sp->silent);
-		add_u(j, "source", sp->source);
-		add_u(j, "on_groups", sp->on_groups);
-		add_u(j, "budget", sp->budget);
-		add_u(j, "max_per_item", sp->max_per_item);
-		add_u(j, "live", sp->live);
-		if (sp->poll) add_s(j, "poll", session_poll_name(sp->poll));
-		add_u(j, "timer_ms", (double)sp->timer_ms);
-		add_u(j, "lock_at_zero", sp->lock_at_zero);
-	}
+	if (c->spec) put_fields(cJSON_AddObjectToObject(o, "spec"), c->spec, spec_fields, NELEM(spec_fields), c->spec);
 	char *out = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
 	if (!out) {
@@ -163,6 +194,40 @@ static int named(const cJSON *o, const char *k, int (*from_name)(const char *), 
 	return v > 0 && (size_t)v < n_old ? from_name(old[v]) : -1;
 }
 
+/* Read rec's fields from o (sp, opts: the spec being read and room for its options).
+ * -1 for more options than a spec may have. */
+static int get_fields(const cJSON *o, void *rec, const struct field *f, size_t n, struct activity_spec *sp,
+                      const char **opts)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *at = (char *)rec + f[i].off;
+		switch (f[i].kind) {
+		case F_U32: *(uint32_t *)(void *)at = (uint32_t)num(o, f[i].key); break;
+		case F_INT: *(int *)(void *)at = (int)num(o, f[i].key); break;
+		case F_I64: *(int64_t *)(void *)at = num(o, f[i].key); break;
+		case F_STR: *(const char **)(void *)at = str(o, f[i].key); break;
+		case F_KIND:
+			*(enum activity_kind *)(void *)at = (enum activity_kind)named(o, f[i].key, session_kind_from_name,
+			                                                              old_kinds, NELEM(old_kinds));
+			break;
+		case F_POLL:
+			*(enum poll_kind *)(void *)at = (enum poll_kind)named(o, f[i].key, session_poll_from_name,
+			                                                      old_polls, NELEM(old_polls));
+			break;
+		case F_OPTIONS: {
+			const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, f[i].key), *x;
+			cJSON_ArrayForEach(x, arr) {
+				if (!sp || !cJSON_IsString(x) || sp->n_options == SESSION_MAX_OPTIONS) return -1;
+				opts[sp->n_options++] = x->valuestring;
+			}
+			if (sp) sp->options = opts;
+			break;
+		}
+		}
+	}
+	return 0;
+}
+
 /* Decode a journal line into c (strings point into root; spec into *sp, opts). */
 static int decode(const cJSON *root, struct command *c, struct activity_spec *sp, const char **opts)
 {
@@ -172,40 +237,12 @@ static int decode(const cJSON *root, struct command *c, struct activity_spec *sp
 	if (!c->type) return -1;
 	c->at_ms = num(root, "at");
 	if (c->at_ms < 0 || c->at_ms > JOURNAL_MAX_AT_MS) return -1;   /* the session file could not hold it */
-	c->participant = (uint32_t)num(root, "p");
-	c->facilitator = (int)num(root, "f");
-	c->activity = (uint32_t)num(root, "activity");
-	c->idea = (uint32_t)num(root, "idea");
-	c->group = (uint32_t)num(root, "group");
-	c->item = (uint32_t)num(root, "item");
-	c->other = (uint32_t)num(root, "other");
-	c->n = num(root, "n");
-	c->text = str(root, "text");
-	c->name = str(root, "name");
-	c->token = str(root, "token");
-	c->lang = str(root, "lang");
+	if (get_fields(root, c, cmd_fields, NELEM(cmd_fields), NULL, NULL) < 0) return -1;
 	c->cid = str(root, "cid");
 	const cJSON *j = cJSON_GetObjectItemCaseSensitive(root, "spec");
 	if (cJSON_IsObject(j)) {
 		memset(sp, 0, sizeof *sp);
-		sp->kind = (enum activity_kind)named(j, "kind", session_kind_from_name, old_kinds, NELEM(old_kinds));
-		sp->title = str(j, "title");
-		sp->prompt = str(j, "prompt");
-		const cJSON *arr = cJSON_GetObjectItemCaseSensitive(j, "options"), *x;
-		cJSON_ArrayForEach(x, arr) {
-			if (!cJSON_IsString(x) || sp->n_options == SESSION_MAX_OPTIONS) return -1;
-			opts[sp->n_options++] = x->valuestring;
-		}
-		sp->options = opts;
-		sp->silent = (int)num(j, "silent");
-		sp->source = (uint32_t)num(j, "source");
-		sp->on_groups = (int)num(j, "on_groups");
-		sp->budget = (int)num(j, "budget");
-		sp->max_per_item = (int)num(j, "max_per_item");
-		sp->live = (int)num(j, "live");
-		sp->poll = (enum poll_kind)named(j, "poll", session_poll_from_name, old_polls, NELEM(old_polls));
-		sp->timer_ms = num(j, "timer_ms");
-		sp->lock_at_zero = (int)num(j, "lock_at_zero");
+		if (get_fields(j, sp, spec_fields, NELEM(spec_fields), sp, opts) < 0) return -1;
 		c->spec = sp;
 	}
 	return 0;

@@ -453,8 +453,7 @@ static void fail_lines(struct journal *j, const char *msg)
 		j->snap_job = NULL;
 	}
 	j->rolled_back = j->discarding = 1;
-	clock_gettime(CLOCK_REALTIME, &j->probe_at);
-	j->probe_at.tv_sec += JOURNAL_RETRY_MS / 1000;
+	deadline_after(&j->probe_at, CLOCK_REALTIME, JOURNAL_RETRY_MS);
 }
 
 /* While failing: can the disk take writes again? Reserve room beyond the end of the journal
@@ -495,8 +494,7 @@ static void *writer(void *arg)
 				if (j->wake) j->wake(j->ud);
 				pthread_mutex_lock(&j->mu);
 			} else {
-				clock_gettime(CLOCK_REALTIME, &j->probe_at);
-				j->probe_at.tv_sec += JOURNAL_RETRY_MS / 1000;
+				deadline_after(&j->probe_at, CLOCK_REALTIME, JOURNAL_RETRY_MS);
 			}
 			continue;
 		}
@@ -541,8 +539,7 @@ static void *writer(void *arg)
 			else job_free(job);
 			j->snap_failing = 1;
 			strlcpy_m(j->snap_msg, msg, sizeof j->snap_msg);
-			clock_gettime(CLOCK_REALTIME, &j->snap_retry);
-			j->snap_retry.tv_sec += JOURNAL_RETRY_MS / 1000;
+			deadline_after(&j->snap_retry, CLOCK_REALTIME, JOURNAL_RETRY_MS);
 		} else {
 			fail_lines(j, msg);
 		}
@@ -602,8 +599,7 @@ static void *snapshotter(void *arg)
 			}
 		}
 		if (rc != 0) {
-			clock_gettime(CLOCK_REALTIME, &j->snap_retry);
-			j->snap_retry.tv_sec += JOURNAL_RETRY_MS / 1000;
+			deadline_after(&j->snap_retry, CLOCK_REALTIME, JOURNAL_RETRY_MS);
 		}
 		pthread_cond_broadcast(&j->cv);   /* the writer may empty the journal now */
 		pthread_mutex_unlock(&j->mu);
@@ -798,13 +794,7 @@ static int busy(const struct journal *j)
 int journal_flush(struct journal *j, int timeout_ms)
 {
 	struct timespec until;
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += timeout_ms / 1000;
-	until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
+	deadline_after(&until, CLOCK_REALTIME, timeout_ms);
 	pthread_mutex_lock(&j->mu);
 	while (busy(j)) {
 		if (pthread_cond_timedwait(&j->cv, &j->mu, &until) != 0) break;

@@ -518,15 +518,7 @@ void net_wait(struct net *n, int timeout_ms)
 {
 	struct timespec until;
 
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	if (timeout_ms > 0) {
-		until.tv_sec += timeout_ms / 1000;
-		until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-	}
+	deadline_after(&until, CLOCK_MONOTONIC, timeout_ms);
 	pthread_mutex_lock(&n->mu);
 	while (n->in_head == n->in_len && !n->interrupted && timeout_ms != 0) {
 		int rc = timeout_ms < 0 ? pthread_cond_wait(&n->cv, &n->mu)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void oom(size_t n)
 {
@@ -202,4 +203,16 @@ size_t strlcpy_m(char *dst, const char *src, size_t dstlen)
 		dst[c] = '\0';
 	}
 	return n;
+}
+
+void deadline_after(struct timespec *ts, int clock, int ms)
+{
+	clock_gettime((clockid_t)clock, ts);
+	if (ms <= 0) return;
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
 }

@@ -51,6 +51,11 @@ char *utf8_bidi_clean(const char *s);
  * escapes the cleaned text and wraps it in <bdi> instead. Caller frees. */
 char *utf8_bidi_isolate(const char *s);
 
+/* The time ms milliseconds from now on clock (CLOCK_REALTIME for pthread_cond_timedwait with
+ * a default condition variable, CLOCK_MONOTONIC for one set to it); ms <= 0: now. */
+struct timespec;
+void deadline_after(struct timespec *ts, int clock, int ms);
+
 /* Copy at most dstlen-1 bytes, always NUL-terminates. Returns strlen(src). */
 size_t strlcpy_m(char *dst, const char *src, size_t dstlen);
 

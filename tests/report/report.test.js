@@ -170,7 +170,7 @@ describe('CSV', () => {
       const rows = parseCsv(ok([`${FIXTURES}/${name}`, '--format', 'csv']));
       const head = rows.shift();
       assert.deepEqual(head, ['Nr', 'Aktivitet', 'Grupp', 'Idé', 'Prickar', 'Dold', 'Dold tid', 'Språk', 'Tid',
-        'Tid (UTC)', 'Kategori', 'Sammanslagen i nr', 'Ändrad', 'Av samtalsledaren', 'Namn']);
+        'Tid (UTC)', 'Kategori', 'Sammanslagen i nr', 'Ändrad', 'Av mötesledaren', 'Namn']);
       const col = Object.fromEntries(head.map((h, i) => [h, i]));
       assert.equal(rows.length, session.ideas.length, 'one row per idea');
       let totalDots = 0;
@@ -188,13 +188,13 @@ describe('CSV', () => {
         totalDots += Number(r[col.Prickar]);
         assert.equal(r[col.Dold], idea.hidden ? 'ja' : 'nej');
         assert.equal(r[col['Dold tid']], idea.hidden ? localStamp(idea.hidden_at) : '');
-        assert.equal(r[col['Språk']], idea.author ? LANG[author.lang] : 'samtalsledaren');
+        assert.equal(r[col['Språk']], idea.author ? LANG[author.lang] : 'Mötesledare');
         assert.equal(r[col.Tid], localStamp(idea.created));
         assert.equal(r[col['Tid (UTC)']], new Date(idea.created).toISOString());
         assert.equal(r[col.Kategori], idea.category >= 0 ? iso(act.categories[idea.category]) : '');
         assert.equal(r[col['Sammanslagen i nr']], idea.merged_into ? String(idea.merged_into) : '');
         assert.equal(r[col['Ändrad']], idea.edited ? 'ja' : 'nej');
-        assert.equal(r[col['Av samtalsledaren']], idea.author ? 'nej' : 'ja');
+        assert.equal(r[col['Av mötesledaren']], idea.author ? 'nej' : 'ja');
         assert.equal(r[col.Namn], author ? iso(author.name) : '');
       }
       // every dot on an idea is in the file (votes on groups are not on ideas)

@@ -43,9 +43,11 @@ void report_csv(struct report_ctx *c)
 	const struct session *s = c->s;
 	const char sep = c->o->sep ? c->o->sep : ',';
 	const char sep_s[] = { sep, '\0' };
-	static const enum word_id head[] = { W_REPORT_NR, W_REPORT_ACTIVITY, W_REPORT_GROUP, W_REPORT_IDEA, W_REPORT_DOTS, W_REPORT_HIDDEN,
-	                                 W_REPORT_HIDDEN_TIME, W_REPORT_LANGUAGE, W_REPORT_TIME, W_REPORT_TIME_UTC, W_REPORT_CATEGORY,
-	                                 W_REPORT_MERGED_INTO_NR, W_REPORT_EDITED, W_REPORT_BY_FACILITATOR, W_REPORT_NAME };
+	static const enum word_id head[] = {
+		W_REPORT_NR, W_REPORT_ACTIVITY, W_REPORT_GROUP, W_REPORT_IDEA, W_REPORT_DOTS, W_REPORT_HIDDEN,
+		W_REPORT_HIDDEN_TIME, W_REPORT_LANGUAGE, W_REPORT_TIME, W_REPORT_TIME_UTC, W_REPORT_CATEGORY,
+		W_REPORT_MERGED_INTO_NR, W_REPORT_EDITED, W_REPORT_BY_FACILITATOR, W_REPORT_NAME,
+	};
 	size_t cols = sizeof head / sizeof head[0] - (c->o->anonymise ? 1 : 0);
 	report_put(c->b, "\xEF\xBB\xBF");   /* the BOM: Excel reads the file as UTF-8 only with it */
 	for (size_t k = 0; k < cols; k++) {

@@ -308,7 +308,9 @@ int report_people_shown(const struct report_ctx *c)
 const char *report_nothing(const struct report_ctx *c, const struct activity *a)
 {
 	if (a->phase == PHASE_PREPARED) return T(c, W_REPORT_NOT_RUN);
-	return a->kind == ACTIVITY_IDEAS ? T(c, W_REPORT_NO_IDEAS) : a->kind == ACTIVITY_VOTE ? T(c, W_REPORT_NO_VOTES) : T(c, W_REPORT_NO_ANSWERS);
+	return a->kind == ACTIVITY_IDEAS ? T(c, W_REPORT_NO_IDEAS)
+	     : a->kind == ACTIVITY_VOTE  ? T(c, W_REPORT_NO_VOTES)
+	                                 : T(c, W_REPORT_NO_ANSWERS);
 }
 
 const char *report_brief_nothing(const struct report_ctx *c, const struct activity *a)

@@ -93,7 +93,7 @@ ULIBS_layout :=
 UNIT_theme   := theme
 ULIBS_theme  :=
 REPORT       := report report-buf report-labels report-html report-md report-csv report-overview report-main
-UNIT_report := $(REPORT) journal store proto $(MODEL)
+UNIT_report := $(REPORT) words journal store proto $(MODEL)
 ULIBS_report := libcjson
 UNIT_text    := text bidi util
 ULIBS_text   := SDL2_ttf sdl2 fribidi
@@ -126,7 +126,7 @@ unit: $(addprefix $(BUILD)/tests/test_,$(UNIT_TESTS))
 # FUZZ_SECONDS, one after another, and prints each one's executions per second and total.
 FUZZ_TARGETS   := proto session journal template http wsframe
 FUZZ_SRC_proto    := proto store $(MODEL)
-FUZZ_SRC_session  := store $(REPORT) journal proto $(MODEL)
+FUZZ_SRC_session  := store $(REPORT) words journal proto $(MODEL)
 FUZZ_SRC_journal  := journal store proto $(MODEL)
 FUZZ_SRC_template := store proto $(MODEL)
 FUZZ_SRC_http     := httpcheck

@@ -195,7 +195,10 @@ int main(int argc, char **argv)
 	uint64_t next_seq;
 	int rc = 1;
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (argc > 1 && strcmp(argv[1], "report") == 0) return report_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "report") == 0) {   /* its words are in the program's folder */
+		options_find_home(&a->opt);
+		return report_main(argc - 1, argv + 1, a->opt.home);
+	}
 	if (options_parse(argc, argv, &a->opt) < 0) return 2;
 	umask(077);   /* session files are for their owner only */
 	options_find_home(&a->opt);

@@ -144,45 +144,45 @@ void report_local_tm(int64_t ms, struct tm *tm)
 	if (!localtime_r(&t, tm)) memset(tm, 0, sizeof *tm);
 }
 
-void report_date_with(const struct labels *L, int64_t ms, char *buf, size_t len)
+/* "23 november 2026", or with time instead of the year "24 november 09:10" (the catalogue
+ * says in which order). */
+static void date_of(const struct words *w, const struct tm *tm, const char *time, char *buf, size_t len)
+{
+	char day[16], year[16];
+	snprintf(day, sizeof day, "%d", tm->tm_mday);
+	snprintf(year, sizeof year, "%d", tm->tm_year + 1900);
+	const char *const names[] = { "day", "month", "year", "time" };
+	const char *const values[] = { day, word(w, (enum word_id)(W_REPORT_MONTH_1 + tm->tm_mon % 12)), year, time };
+	word_expand(buf, len, word(w, time ? W_REPORT_DAY_TIME : W_REPORT_DATE_FORMAT), 4, names, values);
+}
+
+void report_date(const struct words *w, int64_t ms, char *buf, size_t len)
 {
 	struct tm tm;
 	report_local_tm(ms, &tm);
-	snprintf(buf, len, "%d %s %d", tm.tm_mday, L->month[tm.tm_mon % 12], tm.tm_year + 1900);
+	date_of(w, &tm, NULL, buf, len);
 }
 
-void report_date(int64_t ms, char *buf, size_t len)
-{
-	report_date_with(report_labels, ms, buf, len);
-}
-
-void report_duration_with(const struct labels *L, int64_t ms, char *buf, size_t len)
+void report_duration(const struct words *w, int64_t ms, char *buf, size_t len)
 {
 	int64_t min = (ms + 30000) / 60000;
-	if (min < 1)
-		snprintf(buf, len, "%s", L->text[L_UNDER_A_MINUTE]);
-	else if (min < 60)
-		snprintf(buf, len, "%lld %s", (long long)min, L->text[L_MIN]);
-	else if (min % 60 == 0)
-		snprintf(buf, len, "%lld %s", (long long)(min / 60), L->text[L_HOURS]);
-	else
-		snprintf(buf, len, "%lld %s %lld %s", (long long)(min / 60), L->text[L_HOURS], (long long)(min % 60),
-		         L->text[L_MIN]);
-}
-
-void report_duration(int64_t ms, char *buf, size_t len)
-{
-	report_duration_with(report_labels, ms, buf, len);
+	char h[24], m[24];
+	snprintf(h, sizeof h, "%lld", (long long)(min / 60));
+	snprintf(m, sizeof m, "%lld", (long long)(min % 60));
+	const char *const names[] = { "h", "m" }, *const values[] = { h, m };
+	enum word_id id = min < 1 ? W_REPORT_UNDER_A_MINUTE : min < 60 ? W_REPORT_DURATION_M
+	                : min % 60 == 0 ? W_REPORT_DURATION_H : W_REPORT_DURATION_HM;
+	word_expand(buf, len, word(w, id), 2, names, values);
 }
 
 /* "18:07" on the meeting's date, "24 november 09:10" on another. */
 const char *report_clock_at(const struct report_ctx *c, int64_t ms, char *buf, size_t len)
 {
 	struct tm tm;
+	char hm[8];
 	report_local_tm(ms, &tm);
-	if (tm.tm_year == c->year && tm.tm_yday == c->yday)
-		snprintf(buf, len, "%02d:%02d", tm.tm_hour, tm.tm_min);
-	else
-		snprintf(buf, len, "%d %s %02d:%02d", tm.tm_mday, c->L->month[tm.tm_mon % 12], tm.tm_hour, tm.tm_min);
+	snprintf(hm, sizeof hm, "%02d:%02d", tm.tm_hour % 24, tm.tm_min % 60);
+	if (tm.tm_year == c->year && tm.tm_yday == c->yday) snprintf(buf, len, "%s", hm);
+	else date_of(c->w, &tm, hm, buf, len);
 	return buf;
 }

@@ -43,9 +43,11 @@ void report_csv(struct report_ctx *c)
 	const struct session *s = c->s;
 	const char sep = c->o->sep ? c->o->sep : ',';
 	const char sep_s[] = { sep, '\0' };
-	static const enum lbl head[] = { L_CSV_NR, L_CSV_ACTIVITY, L_CSV_GROUP, L_CSV_TEXT, L_CSV_DOTS, L_CSV_HIDDEN,
-	                                 L_CSV_HIDDEN_AT, L_CSV_LANG, L_CSV_TIME, L_CSV_TIME_UTC, L_CSV_CATEGORY,
-	                                 L_CSV_MERGED_INTO, L_CSV_EDITED, L_CSV_BY_FACILITATOR, L_CSV_NAME };
+	static const enum word_id head[] = {
+		W_REPORT_NR, W_REPORT_ACTIVITY, W_REPORT_GROUP, W_REPORT_IDEA, W_REPORT_DOTS, W_REPORT_HIDDEN,
+		W_REPORT_HIDDEN_TIME, W_REPORT_LANGUAGE, W_REPORT_TIME, W_REPORT_TIME_UTC, W_REPORT_CATEGORY,
+		W_REPORT_MERGED_INTO_NR, W_REPORT_EDITED, W_REPORT_BY_FACILITATOR, W_REPORT_NAME,
+	};
 	size_t cols = sizeof head / sizeof head[0] - (c->o->anonymise ? 1 : 0);
 	report_put(c->b, "\xEF\xBB\xBF");   /* the BOM: Excel reads the file as UTF-8 only with it */
 	for (size_t k = 0; k < cols; k++) {
@@ -71,19 +73,19 @@ void report_csv(struct report_ctx *c)
 		csv_user(c->b, g ? g->name : "", sep);
 		report_put(c->b, sep_s);
 		csv_user(c->b, d->text, sep);
-		report_putf(c->b, "%c%d%c%s%c", sep, report_idea_dots(s, d), sep, d->hidden ? T(c, L_YES) : T(c, L_NO), sep);
+		report_putf(c->b, "%c%d%c%s%c", sep, report_idea_dots(s, d), sep, d->hidden ? T(c, W_REPORT_YES) : T(c, W_REPORT_NO), sep);
 		if (d->hidden && d->hidden_ms > 0) report_put(c->b, stamp_at(d->hidden_ms, tt, sizeof tt));
 		report_put(c->b, sep_s);
-		report_put_csv(c->b, !d->author ? T(c, L_FACILITATOR) : p && *p->lang ? report_lang_name(c->L, p->lang) : "", sep);
+		report_put_csv(c->b, !d->author ? T(c, W_FACILITATOR) : p && *p->lang ? report_lang_name(c, p->lang) : "", sep);
 		report_putf(c->b, "%c%s%c", sep, stamp_at(d->created_ms, tt, sizeof tt), sep);
 		proto_format_time(d->created_ms, tt, sizeof tt);
 		report_putf(c->b, "%s%c", tt, sep);
 		csv_user(c->b, a && d->category >= 0 && (size_t)d->category < a->n_options ? a->options[d->category] : "", sep);
 		report_put(c->b, sep_s);
 		if (d->merged_into) report_putf(c->b, "%u", d->merged_into);
-		report_putf(c->b, "%c%s", sep, d->edited ? T(c, L_YES) : T(c, L_NO));
+		report_putf(c->b, "%c%s", sep, d->edited ? T(c, W_REPORT_YES) : T(c, W_REPORT_NO));
 		/* the facilitator's mark: a column of its own that no text can fill */
-		report_putf(c->b, "%c%s", sep, !d->author ? T(c, L_YES) : T(c, L_NO));
+		report_putf(c->b, "%c%s", sep, !d->author ? T(c, W_REPORT_YES) : T(c, W_REPORT_NO));
 		if (!c->o->anonymise) {
 			report_put(c->b, sep_s);
 			const char *name = report_name_of(c, p);

@@ -113,6 +113,15 @@ const char report_html_css[] =
 	"section.people{break-before:page}\n"
 	"footer{margin-top:8mm;padding-top:2mm;border-top:.5pt solid var(--line);font-size:8.5pt;color:var(--muted)}\n";
 
+/* The page's start up to <head>: the root element names the report's language, and its
+ * direction when that is written right to left (the browser then lays the page out mirrored). */
+void report_html_root(struct report_buf *b, const struct words *w)
+{
+	const char *lang = words_lang(w);
+	int rtl = strcmp(lang, "ar") == 0 || strcmp(lang, "fa") == 0;
+	report_putf(b, "<!DOCTYPE html>\n<html lang=\"%s\"%s>\n", lang, rtl ? " dir=\"rtl\"" : "");
+}
+
 /* A sentence of the facts' (labels and numbers), escaped; frees t. */
 static void html_text(struct report_ctx *c, struct report_buf *t)
 {
@@ -135,43 +144,43 @@ static void html_head(struct report_ctx *c)
 {
 	const struct session *s = c->s;
 	char date[64], dur[64], t1[48], t2[48];
-	report_date_with(c->L, c->first, date, sizeof date);
-	report_duration_with(c->L, c->last - c->first, dur, sizeof dur);
-	report_put(c->b, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
+	struct report_buf t = { 0 };
+	report_date(c->w, c->first, date, sizeof date);
+	report_duration(c->w, c->last - c->first, dur, sizeof dur);
+	report_html_root(c->b, c->w);
+	report_put(c->b, "<head>\n<meta charset=\"utf-8\">\n"
 	                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
 	html_isolate(c->b, s->title);
 	report_put(c->b, " – ");
-	H(T(c, L_REPORT));
+	H(T(c, W_REPORT_REPORT));
 	report_put(c->b, "</title>\n<style>\n");
 	report_put(c->b, report_html_css);
 	report_put(c->b, "</style>\n</head>\n<body>\n");
 	report_put(c->b, "<header>\n<p class=\"kicker\">");
-	H(T(c, L_KICKER));
+	H(T(c, W_REPORT_KICKER));
 	report_put(c->b, "</p>\n<h1><bdi class=\"par\">");
 	HC(s->title);
 	report_put(c->b, "</bdi></h1>\n<dl class=\"facts\">\n<dt>");
-	H(T(c, L_DATE));
+	H(T(c, W_REPORT_DATE));
 	report_put(c->b, "</dt><dd>");
 	H(date);
 	report_put(c->b, "</dd>\n<dt>");
-	H(T(c, L_TIME));
+	H(T(c, W_REPORT_TIME));
 	report_putf(c->b, "</dt><dd>%s–%s (", report_clock_at(c, c->first, t1, sizeof t1),
 	            report_clock_at(c, c->last, t2, sizeof t2));
 	H(dur);
 	report_put(c->b, ", ");
-	H(T(c, L_SPAN_NOTE));
+	H(T(c, W_REPORT_SPAN_NOTE));
 	report_put(c->b, ")</dd>\n<dt>");
-	H(T(c, L_PARTICIPANTS));
+	H(T(c, W_REPORT_PARTICIPANTS));
 	report_putf(c->b, "</dt><dd>%zu</dd>\n<dt>", s->n_participants);
-	H(T(c, L_IDEAS));
+	H(T(c, W_REPORT_IDEAS));
 	report_putf(c->b, "</dt><dd>%zu</dd>\n</dl>\n<p class=\"note\">", s->n_ideas);
-	H(T(c, L_ZONE_NOTE));
-	report_put(c->b, " ");
-	H(report_zone(c));
-	report_put(c->b, ".");
+	report_zone_note(c, &t);
+	html_text(c, &t);
 	if (c->o->anonymise) {
 		report_put(c->b, " ");
-		H(T(c, L_ANONYMISED));
+		H(T(c, W_REPORT_ANONYMISED));
 	}
 	report_put(c->b, "</p>\n</header>\n");
 }
@@ -180,7 +189,7 @@ static void html_agenda(struct report_ctx *c)
 {
 	const struct session *s = c->s;
 	report_put(c->b, "<section class=\"agenda\">\n<h2>");
-	H(T(c, L_AGENDA));
+	H(T(c, W_REPORT_AGENDA));
 	report_put(c->b, "</h2>\n<ol class=\"agenda\">\n");
 	for (size_t i = 0; i < s->n_activities; i++) {
 		const struct activity *a = &s->activities[i];
@@ -194,7 +203,7 @@ static void html_agenda(struct report_ctx *c)
 		html_text(c, &t);
 		if (a->phase == PHASE_PREPARED) {
 			report_put(c->b, " · ");
-			H(T(c, L_PHASE_PREPARED));
+			H(T(c, W_REPORT_PHASE_PREPARED));
 		}
 		report_put(c->b, "</span><bdi class=\"p\">");
 		HC(a->prompt);
@@ -207,6 +216,7 @@ static void html_agenda(struct report_ctx *c)
 void report_html_vote_top(struct report_ctx *c, const struct activity *a)
 {
 	struct report_vote v;
+	char t[128];
 	report_vote_facts(c->s, a, &v);
 	if (!v.dots) {
 		report_put(c->b, "<p class=\"note\">");
@@ -217,8 +227,8 @@ void report_html_vote_top(struct report_ctx *c, const struct activity *a)
 		for (size_t k = 0, top = report_vote_top(v.rows, v.n); k < top; k++) {
 			report_putf(c->b, "<li><span class=\"rank\">%d.</span> <bdi>", v.rows[k].rank);
 			HC(report_item_text(c->s, a, v.rows[k].item));
-			report_putf(c->b, "</bdi> <span class=\"note\">(%d %s)</span></li>\n", v.rows[k].count,
-			            report_count_word(c, v.rows[k].count, L_DOT_ONE, L_DOT_MANY));
+			report_putf(c->b, "</bdi> <span class=\"note\">(%s)</span></li>\n",
+			            TN(c, t, sizeof t, W_REPORT_N_DOTS, v.rows[k].count));
 		}
 		report_put(c->b, "</ol>\n");
 	}
@@ -229,25 +239,29 @@ void report_html_vote_top(struct report_ctx *c, const struct activity *a)
 static void html_poll_top(struct report_ctx *c, const struct activity *a)
 {
 	struct report_poll p;
+	struct report_buf t = { 0 };
 	report_poll_facts(c->s, a, 0, &p);
 	if (!p.answers) {
 		report_put(c->b, "<p class=\"note\">");
 		H(report_brief_nothing(c, a));
 		report_put(c->b, "</p>\n");
 	} else if (a->poll == POLL_SCALE) {
-		struct report_buf t = { 0 };
 		report_put(c->b, "<ol class=\"top\">\n<li>");
 		report_poll_mean(c, &p, &t);
 		html_text(c, &t);
-		report_putf(c->b, " <span class=\"note\">(%d %s)</span></li>\n</ol>\n", p.answers,
-		            report_count_word(c, p.answers, L_ANSWER_ONE, L_ANSWER_MANY));
+		report_put(c->b, " <span class=\"note\">(");
+		report_say(c, &t, W_REPORT_N_ANSWERS, p.answers, 0, NULL, NULL);
+		html_text(c, &t);
+		report_put(c->b, ")</span></li>\n</ol>\n");
 	} else {
 		report_put(c->b, "<ol class=\"top\">\n");
 		for (size_t k = 0, top = report_poll_top(p.rows, p.n); k < top; k++) {
 			report_put(c->b, "<li><bdi>");
 			HC(report_choice(a, p.rows[k].item));
-			report_putf(c->b, "</bdi> <span class=\"note\">(%d %s %d %s)</span></li>\n", p.rows[k].count, T(c, L_OF),
-			            p.answers, report_count_word(c, p.answers, L_ANSWER_ONE, L_ANSWER_MANY));
+			report_put(c->b, "</bdi> <span class=\"note\">(");
+			report_answer_share(c, p.rows[k].count, p.answers, &t);
+			html_text(c, &t);
+			report_put(c->b, ")</span></li>\n");
 		}
 		report_put(c->b, "</ol>\n");
 	}
@@ -264,7 +278,7 @@ static void html_brief(struct report_ctx *c)
 		if (a->kind == ACTIVITY_IDEAS) continue;
 		if (!any) {
 			report_put(c->b, "<section class=\"brief\">\n<h2>");
-			H(T(c, L_BRIEF));
+			H(T(c, W_REPORT_BRIEF));
 			report_put(c->b, "</h2>\n");
 		}
 		any = 1;
@@ -281,8 +295,9 @@ static void html_brief(struct report_ctx *c)
 static void html_activity_kind(struct report_ctx *c, const struct activity *a)
 {
 	const struct session *s = c->s;
+	struct report_buf t = { 0 };
 	report_put(c->b, "<p class=\"kind\">");
-	H(report_kind_label(c, a));
+	if (a->kind != ACTIVITY_VOTE) H(report_kind_label(c, a));
 	if (a->kind == ACTIVITY_POLL) {
 		report_put(c->b, " (");
 		H(report_poll_label(c, a->poll));
@@ -290,29 +305,34 @@ static void html_activity_kind(struct report_ctx *c, const struct activity *a)
 	}
 	if (a->kind == ACTIVITY_VOTE) {
 		const struct activity *src = session_activity(s, a->source);
-		report_put(c->b, " ");
-		H(a->on_groups ? T(c, L_VOTE_ON_GROUPS) : T(c, L_VOTE_ON_IDEAS));
-		report_putf(c->b, " %u. <bdi>", a->source);
-		HC(src ? src->title : "");
-		report_putf(c->b, "</bdi> · %d ", a->budget);
-		H(T(c, L_DOTS_EACH));
-		report_put(c->b, ", ");
-		report_putf(c->b, "%s %d %s", T(c, L_AT_MOST), a->max_per_item,
-		            a->on_groups ? T(c, L_PER_GROUP) : T(c, L_PER_IDEA));
+		report_vote_source(c, a, &t);
+		char *slot = strchr(t.data, REPORT_SLOT);
+		if (slot) {
+			*slot = '\0';
+			H(t.data);
+			report_putf(c->b, "%u. <bdi>", a->source);
+			HC(src ? src->title : "");
+			report_put(c->b, "</bdi>");
+		}
+		H(slot ? slot + 1 : t.data);
+		report_buf_free(&t);
+		report_put(c->b, " · ");
+		report_vote_rules(c, a, &t);
+		html_text(c, &t);
 		if (a->live) {
 			report_put(c->b, " · ");
-			H(T(c, L_LIVE));
+			H(T(c, W_REPORT_LIVE));
 		}
 	}
 	if (a->kind == ACTIVITY_IDEAS && a->silent) {
 		report_put(c->b, " · ");
-		H(T(c, L_SILENT));
+		H(T(c, W_REPORT_SILENT));
 	}
 	report_put(c->b, " · ");
 	H(report_phase_label(c, a->phase));
 	if (a->kind == ACTIVITY_IDEAS && a->n_options) {
 		report_put(c->b, " · ");
-		H(T(c, L_CATEGORIES));
+		H(T(c, W_REPORT_CATEGORIES));
 		report_put(c->b, ": ");
 		for (size_t i = 0; i < a->n_options; i++) {
 			if (i) report_put(c->b, ", ");
@@ -339,7 +359,7 @@ static void html_idea_meta(struct report_ctx *c, const struct idea *d, int as_ch
 	}
 	if (f.by_facilitator) {   /* a badge, not a word: no participant's text can make an element */
 		report_put(c->b, " · <span class=\"badge facilitator\">");
-		H(T(c, L_FACILITATOR));
+		H(T(c, W_FACILITATOR));
 		report_put(c->b, "</span>");
 	} else {
 		if (f.name) {
@@ -349,7 +369,7 @@ static void html_idea_meta(struct report_ctx *c, const struct idea *d, int as_ch
 		}
 		if (f.proxy) {
 			report_put(c->b, f.name ? " (" : " · ");
-			H(T(c, L_PROXY));
+			H(T(c, W_REPORT_PROXY));
 			if (f.name) report_put(c->b, ")");
 		}
 	}
@@ -363,7 +383,7 @@ static void html_idea_meta(struct report_ctx *c, const struct idea *d, int as_ch
 	report_put(c->b, "</p>\n");
 	if (f.before) {
 		report_put(c->b, "<p class=\"before\">");
-		H(T(c, L_BEFORE));
+		H(T(c, W_REPORT_BEFORE));
 		report_put(c->b, " <bdi>");
 		HC(f.before);
 		report_put(c->b, "</bdi></p>\n");
@@ -402,6 +422,7 @@ static void html_idea_list(struct report_ctx *c, const struct activity *a, int b
 static void html_activity_ideas(struct report_ctx *c, const struct activity *a)
 {
 	const struct session *s = c->s;
+	char t[128];
 	if (!report_top_ideas(s, a->id, 0, 0)) {
 		report_put(c->b, "<p class=\"summary\">");
 		H(report_nothing(c, a));
@@ -418,16 +439,14 @@ static void html_activity_ideas(struct report_ctx *c, const struct activity *a)
 		size_t k = report_top_ideas(s, a->id, 1, gr->id);
 		report_put(c->b, "<h3><bdi>");
 		HC(gr->name);
-		report_putf(c->b, "</bdi> <span class=\"count\">(%zu %s)</span></h3>\n", k,
-		            report_count_word(c, (long)k, L_IDEA_ONE, L_IDEA_MANY));
+		report_putf(c->b, "</bdi> <span class=\"count\">(%s)</span></h3>\n", TN(c, t, sizeof t, W_REPORT_N_IDEAS, (long)k));
 		if (k) html_idea_list(c, a, 1, gr->id);
 	}
 	size_t loose = report_ungrouped(s, a);
 	if (loose) {
 		report_put(c->b, "<h3>");
-		H(T(c, L_UNGROUPED));
-		report_putf(c->b, " <span class=\"count\">(%zu %s)</span></h3>\n", loose,
-		            report_count_word(c, (long)loose, L_IDEA_ONE, L_IDEA_MANY));
+		H(T(c, W_REPORT_UNGROUPED));
+		report_putf(c->b, " <span class=\"count\">(%s)</span></h3>\n", TN(c, t, sizeof t, W_REPORT_N_IDEAS, (long)loose));
 		html_idea_list(c, a, 1, 0);
 	}
 }
@@ -445,22 +464,22 @@ static void html_activity_vote(struct report_ctx *c, const struct activity *a)
 	if (v.n && v.dots) {
 		int max = v.rows[0].count;
 		report_put(c->b, "<table class=\"results\">\n<thead><tr><th class=\"rank\">");
-		H(T(c, L_RANK));
+		H(T(c, W_REPORT_RANK));
 		report_put(c->b, "</th><th>");
 		H(report_item_label(c, a));
 		report_put(c->b, "</th><th class=\"num\">");
-		H(T(c, L_DOTS));
+		H(T(c, W_REPORT_DOTS));
 		report_put(c->b, "</th><th class=\"num\">");
-		H(T(c, L_VOTERS));
+		H(T(c, W_REPORT_VOTERS));
 		report_put(c->b, "</th><th class=\"bar\"><span class=\"sr\">");
-		H(T(c, L_CHART));
+		H(T(c, W_REPORT_CHART));
 		report_put(c->b, "</span></th></tr></thead>\n<tbody>\n");
 		for (size_t i = 0; i < v.n && v.rows[i].count; i++) {
 			const struct result_row *r = &v.rows[i];
 			report_putf(c->b, "<tr><td class=\"rank\">%d", r->rank);
 			if (report_row_tied(v.rows, v.n, i)) {
 				report_put(c->b, " <span class=\"tie\">");
-				H(T(c, L_TIE));
+				H(T(c, W_REPORT_TIE));
 				report_put(c->b, "</span>");
 			}
 			report_put(c->b, "</td><td>");
@@ -508,13 +527,13 @@ static void html_activity_poll(struct report_ctx *c, const struct activity *a)
 	report_put(c->b, "</p>\n");
 	if (p.answers) {
 		report_put(c->b, "<table class=\"results\">\n<thead><tr><th>");
-		H(T(c, L_CHOICE));
+		H(T(c, W_REPORT_CHOICE));
 		report_put(c->b, "</th><th class=\"num\">");
-		H(T(c, L_ANSWERS));
+		H(T(c, W_REPORT_ANSWERS));
 		report_put(c->b, "</th><th class=\"num\">");
-		H(T(c, L_SHARE));
+		H(T(c, W_REPORT_SHARE));
 		report_put(c->b, "</th><th class=\"bar\"><span class=\"sr\">");
-		H(T(c, L_CHART));
+		H(T(c, W_REPORT_CHART));
 		report_put(c->b, "</span></th></tr></thead>\n<tbody>\n");
 		for (size_t i = 0; i < p.n; i++) {
 			const struct result_row *r = &p.rows[i];
@@ -534,7 +553,7 @@ static void html_activity_poll(struct report_ctx *c, const struct activity *a)
 		report_put(c->b, "</tbody>\n</table>\n");
 		if (a->poll == POLL_MULTI) {
 			report_put(c->b, "<p class=\"note\">");
-			H(T(c, L_MULTI_NOTE));
+			H(T(c, W_REPORT_MULTI_NOTE));
 			report_put(c->b, "</p>\n");
 		}
 	}
@@ -566,14 +585,14 @@ static void html_participation(struct report_ctx *c)
 	struct report_buf t = { 0 };
 	report_tally(s, &tl);
 	report_put(c->b, "<section class=\"participation\">\n<h2>");
-	H(T(c, L_PARTICIPATION));
+	H(T(c, W_REPORT_PARTICIPATION));
 	report_put(c->b, "</h2>\n<table class=\"facts\">\n<tr><th>");
-	H(T(c, L_PARTICIPANTS));
+	H(T(c, W_REPORT_PARTICIPANTS));
 	report_put(c->b, "</th><td>");
 	report_people_count(c, &tl, &t);
 	html_text(c, &t);
 	report_put(c->b, "</td></tr>\n<tr><th>");
-	H(T(c, L_IDEAS));
+	H(T(c, W_REPORT_IDEAS));
 	report_put(c->b, "</th><td>");
 	report_ideas_count(c, &tl, &t);
 	html_text(c, &t);
@@ -600,19 +619,19 @@ static void html_participation(struct report_ctx *c)
 		if (any) report_put(c->b, "</td></tr>\n");
 	}
 	report_put(c->b, "</table>\n<h3>");
-	H(T(c, L_LANGUAGES));
+	H(T(c, W_REPORT_LANGUAGES));
 	report_put(c->b, "</h3>\n<table class=\"langs\">\n<thead><tr><th>");
-	H(T(c, L_LANGUAGE));
+	H(T(c, W_REPORT_LANGUAGE));
 	report_put(c->b, "</th><th class=\"num\">");
-	H(T(c, L_PARTICIPANTS));
+	H(T(c, W_REPORT_PARTICIPANTS));
 	report_put(c->b, "</th><th class=\"num\">");
-	H(T(c, L_IDEAS));
+	H(T(c, W_REPORT_IDEAS));
 	report_put(c->b, "</th></tr></thead>\n<tbody>\n");
 	size_t n;
 	struct report_lang_use *u = report_languages(s, &n);
 	for (size_t i = 0; i < n; i++) {
 		report_put(c->b, "<tr><td>");
-		H(report_lang_name(c->L, u[i].code));
+		H(report_lang_name(c, u[i].code));
 		if (*u[i].code) {
 			report_put(c->b, " <span class=\"note\">(");
 			H(u[i].code);
@@ -622,8 +641,8 @@ static void html_participation(struct report_ctx *c)
 	}
 	if (tl.by_facilitator) {
 		report_put(c->b, "<tr><td>");
-		H(T(c, L_FACILITATOR));
-		report_putf(c->b, "</td><td class=\"num\">%s</td><td class=\"num\">%zu</td></tr>\n", T(c, L_NONE),
+		H(T(c, W_FACILITATOR));
+		report_putf(c->b, "</td><td class=\"num\">%s</td><td class=\"num\">%zu</td></tr>\n", REPORT_NONE,
 		            tl.by_facilitator);
 	}
 	report_put(c->b, "</tbody>\n</table>\n</section>\n");
@@ -660,11 +679,9 @@ static void html_timeline_svg(struct report_ctx *c, const struct report_timeline
 	int every = label_minutes(t);
 	double bw = (x1 - x0) / (double)t->n, gap = bw > 6 ? bw * 0.18 : 0.5;
 	if (bw - gap > 40) gap = bw - 40;   /* a short meeting: columns, not blocks */
-	char tt[48];
+	char tt[128];
 	report_putf(c->b, "<svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"", width, height);
-	H(T(c, L_IDEAS_PER));
-	report_putf(c->b, " %d ", t->bucket_min);
-	H(T(c, L_MINUTES));
+	H(TN(c, tt, sizeof tt, W_REPORT_IDEAS_PER, t->bucket_min));
 	report_put(c->b, "\">\n");
 	for (int v = 0; v <= top; v += step) {
 		double y = y1 - (y1 - y0) * v / top;
@@ -701,20 +718,20 @@ static void html_moderation(struct report_ctx *c)
 {
 	const struct session *s = c->s;
 	report_put(c->b, "<h3>");
-	H(T(c, L_MODERATION));
+	H(T(c, W_REPORT_MODERATION));
 	report_put(c->b, "</h3>\n");
 	if (!s->n_log) {
 		report_put(c->b, "<p class=\"summary\">");
-		H(T(c, L_NO_MODERATION));
+		H(T(c, W_REPORT_NO_MODERATION));
 		report_put(c->b, "</p>\n");
 		return;
 	}
 	report_put(c->b, "<table class=\"log\">\n<thead><tr><th>");
-	H(T(c, L_TIME));
+	H(T(c, W_REPORT_TIME));
 	report_put(c->b, "</th><th>");
-	H(T(c, L_ACTION));
+	H(T(c, W_REPORT_ACTION));
 	report_put(c->b, "</th><th>");
-	H(T(c, L_IDEA));
+	H(T(c, W_REPORT_IDEA));
 	report_put(c->b, "</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < s->n_log; i++) {
 		const struct mod_entry *m = &s->log[i];
@@ -723,11 +740,11 @@ static void html_moderation(struct report_ctx *c)
 		H(report_mod_action(c, m));
 		report_putf(c->b, "</td><td><a href=\"#idea-%u\" class=\"no\">#%u</a> ", m->idea, m->idea);
 		if (m->kind == MOD_EDIT) {
-			H(T(c, L_LOG_BEFORE));
+			H(T(c, W_REPORT_LOG_BEFORE));
 			report_put(c->b, " <bdi>");
 			HC(m->before ? m->before : "");
 			report_put(c->b, "</bdi><br>");
-			H(T(c, L_AFTER));
+			H(T(c, W_REPORT_AFTER));
 			report_put(c->b, " <bdi>");
 			HC(m->after ? m->after : "");
 			report_put(c->b, "</bdi>");
@@ -738,7 +755,7 @@ static void html_moderation(struct report_ctx *c)
 		}
 		if (m->kind == MOD_MERGE) {
 			report_put(c->b, "<br>");
-			H(T(c, L_INTO));
+			H(T(c, W_REPORT_INTO));
 			report_putf(c->b, " <a href=\"#idea-%u\" class=\"no\">#%u</a> <bdi>", m->other, m->other);
 			HC(report_idea_text(s, m->other));
 			report_put(c->b, "</bdi>");
@@ -753,19 +770,18 @@ static void html_timeline(struct report_ctx *c)
 	struct report_timeline tl;
 	report_timeline_build(c->s, &tl);
 	report_put(c->b, "<section class=\"timeline\">\n<h2>");
-	H(T(c, L_TIMELINE));
+	H(T(c, W_REPORT_TIMELINE));
 	report_put(c->b, "</h2>\n");
 	if (!tl.n) {
 		report_put(c->b, "<p class=\"summary\">");
-		H(T(c, L_NO_TIMELINE));
+		H(T(c, W_REPORT_NO_TIMELINE));
 		report_put(c->b, "</p>\n");
 	} else {
 		report_put(c->b, "<figure>\n");
 		html_timeline_svg(c, &tl);
+		char t[128];
 		report_put(c->b, "<figcaption>");
-		H(T(c, L_IDEAS_PER));
-		report_putf(c->b, " %d ", tl.bucket_min);
-		H(T(c, L_MINUTES));
+		H(TN(c, t, sizeof t, W_REPORT_IDEAS_PER, tl.bucket_min));
 		report_put(c->b, ".</figcaption>\n</figure>\n");
 	}
 	free(tl.counts);
@@ -779,32 +795,32 @@ static void html_people(struct report_ctx *c)
 	if (!report_people_shown(c)) return;
 	char tt[48];
 	report_put(c->b, "<section class=\"people\">\n<h2>");
-	H(T(c, L_PEOPLE));
+	H(T(c, W_REPORT_PEOPLE));
 	report_put(c->b, "</h2>\n<table>\n<thead><tr><th class=\"num\">");
-	H(T(c, L_NR));
+	H(T(c, W_REPORT_NR));
 	report_put(c->b, "</th><th>");
-	H(T(c, L_NAME));
+	H(T(c, W_REPORT_NAME));
 	report_put(c->b, "</th><th>");
-	H(T(c, L_LANGUAGE));
+	H(T(c, W_REPORT_LANGUAGE));
 	report_put(c->b, "</th><th class=\"num\">");
-	H(T(c, L_JOINED));
+	H(T(c, W_REPORT_JOINED));
 	report_put(c->b, "</th><th class=\"num\">");
-	H(T(c, L_IDEAS));
+	H(T(c, W_REPORT_IDEAS));
 	report_put(c->b, "</th><th class=\"num\">");
-	H(T(c, L_DOTS));
+	H(T(c, W_REPORT_DOTS));
 	report_put(c->b, "</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < s->n_participants; i++) {
 		const struct participant *p = &s->participants[i];
 		report_putf(c->b, "<tr><td class=\"num\">%u</td><td><bdi>", p->id);
-		HC(*p->name ? p->name : T(c, L_NONE));
+		HC(*p->name ? p->name : REPORT_NONE);
 		report_put(c->b, "</bdi>");
 		if (p->proxy) {
 			report_put(c->b, " <span class=\"note\">(");
-			H(T(c, L_PROXY));
+			H(T(c, W_REPORT_PROXY));
 			report_put(c->b, ")</span>");
 		}
 		report_put(c->b, "</td><td>");
-		H(report_lang_name(c->L, p->lang));
+		H(report_lang_name(c, p->lang));
 		report_putf(c->b, "</td><td class=\"num\">%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n",
 		            report_clock_at(c, p->joined_ms, tt, sizeof tt), report_participant_ideas(s, p->id),
 		            report_participant_dots(s, p->id));
@@ -815,10 +831,10 @@ static void html_people(struct report_ctx *c)
 static void html_foot(struct report_ctx *c)
 {
 	report_put(c->b, "<footer>");
-	H(T(c, L_MADE_BY));
+	H(T(c, W_REPORT_MADE_BY));
 	if (report_source(c)) {
 		report_put(c->b, " ");
-		H(T(c, L_SOURCE));
+		H(T(c, W_REPORT_SOURCE));
 		report_put(c->b, " <bdi>");
 		HC(report_source(c));
 		report_put(c->b, "</bdi>");

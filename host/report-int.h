@@ -3,13 +3,13 @@
 #ifndef MEDSKAPA_REPORT_INT_H
 #define MEDSKAPA_REPORT_INT_H
 
-#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
 #include "report.h"
 #include "session.h"
+#include "words.h"
 
 /* ---- tunables ------------------------------------------------------------------------- */
 #define TIMELINE_MAX_BARS   96     /* the timeline counts ideas per 5 minutes, or per 10, 15, 30, 60 ...
@@ -19,68 +19,32 @@
 #define TOP_RANKS           3      /* ranks of each vote in the brief results and the overview */
 #define TOP_ITEMS           5      /* ... but no more items than this when ranks are shared */
 
-/* ---- labels: every word a reader sees, in one table per language ------------------------
- * Staff read Swedish. To add English, add a `labels_en` beside `labels_sv` and choose it. */
-enum lbl {
-	/* the report's head and agenda */
-	L_KICKER, L_REPORT, L_DATE, L_TIME, L_SPAN_NOTE, L_PARTICIPANTS, L_IDEAS, L_ZONE_NOTE,
-	L_ZONE_UNKNOWN, L_ANONYMISED, L_AGENDA,
-	/* activities */
-	L_KIND_IDEAS, L_KIND_VOTE, L_KIND_POLL, L_POLL_SINGLE, L_POLL_MULTI, L_POLL_SCALE,
-	L_PHASE_PREPARED, L_PHASE_OPEN, L_PHASE_LOCKED, L_PHASE_REVEALED, L_SILENT, L_CATEGORIES,
-	L_UNGROUPED, L_NO_IDEAS, L_NOT_RUN, L_IDEA_ONE, L_IDEA_MANY, L_HIDDEN, L_EDITED, L_BEFORE,
-	L_MERGED_HERE, L_MERGED_INTO, L_FACILITATOR, L_PROXY, L_DOT_ONE, L_DOT_MANY,
-	L_VOTE_ON_IDEAS, L_VOTE_ON_GROUPS, L_DOTS_EACH, L_AT_MOST, L_PER_IDEA, L_PER_GROUP, L_LIVE,
-	L_VOTED, L_VOTED_DOTS, L_RANK, L_IDEA, L_GROUP, L_DOTS, L_VOTERS, L_TIE, L_NO_VOTES,
-	L_NO_DOTS, L_GROUP_ONE, L_GROUP_MANY, L_NOT_SHOWN, L_NOT_IN_VOTE, L_LOST_DOTS, L_CHART,
-	/* polls, participation, timeline */
-	L_CHOICE, L_ANSWERS, L_SHARE, L_RESPONDED, L_MEAN, L_OF, L_NO_ANSWERS, L_MULTI_NOTE,
-	L_BRIEF, L_PARTICIPATION, L_P_PROXY, L_P_PROXIES, L_P_HIDDEN_ONE, L_P_HIDDEN,
-	L_P_MERGED_ONE, L_P_MERGED, L_P_BY_FACILITATOR_ONE, L_P_BY_FACILITATOR, L_P_VOTES,
-	L_P_POLLS, L_ANSWER_ONE, L_ANSWER_MANY, L_PERSON_ONE, L_PERSON_MANY, L_LANGUAGES,
-	L_LANGUAGE, L_UNKNOWN_LANG, L_NAME, L_JOINED, L_NR, L_TIMELINE, L_IDEAS_PER, L_MINUTES,
-	L_NO_TIMELINE, L_MODERATION, L_ACTION, L_DETAIL, L_NO_MODERATION, L_ACT_HIDE,
-	L_ACT_RESTORE, L_ACT_EDIT, L_ACT_MERGE, L_LOG_BEFORE, L_AFTER, L_INTO, L_PEOPLE, L_NONE,
-	L_SOURCE, L_MADE_BY, L_HOURS, L_MIN, L_UNDER_A_MINUTE,
-	/* CSV columns and values */
-	L_CSV_NR, L_CSV_ACTIVITY, L_CSV_GROUP, L_CSV_TEXT, L_CSV_DOTS, L_CSV_HIDDEN,
-	L_CSV_HIDDEN_AT, L_CSV_LANG, L_CSV_TIME, L_CSV_TIME_UTC, L_CSV_CATEGORY, L_CSV_MERGED_INTO,
-	L_CSV_EDITED, L_CSV_BY_FACILITATOR, L_CSV_NAME, L_YES, L_NO,
-	/* the overview */
-	L_OVERVIEW, L_OVERVIEW_OF, L_MEETING, L_FILE, L_TOP, L_NO_VOTE, L_CATEGORY, L_MEETINGS,
-	L_CATEGORY_NOTE, L_NO_CATEGORIES, L_SKIPPED, L_TEMPLATE, L_NOT_SESSION, L_NO_SESSIONS,
-	L_COUNT
-};
-
-struct report_lang_name {
-	const char *code, *name;
-};
-
-struct labels {
-	const char *text[L_COUNT];
-	const char *month[12];
-	const struct report_lang_name *langs;     /* ends with { NULL, NULL } */
-};
-
-/* The table in use (report-labels.c). */
-extern const struct labels *const report_labels;
+/* ---- words: every word a reader sees comes from the catalogue (words.h), in the language
+ * the report was asked for; the report's own keys are report_* in assets/i18n/<lang>.json. */
+#define REPORT_NONE "\xE2\x80\x93"   /* "–": a cell with nothing in it, in every language */
+#define REPORT_SLOT '\x01'             /* in a sentence of the facts: where the format writes user text */
 
 /* ---- the context: what every renderer needs -------------------------------------------- */
 
 struct report_ctx {
 	const struct session *s;
 	const struct report_opts *o;
-	const struct labels *L;
+	const struct words *w;      /* o->words */
 	struct report_buf *b;
 	int64_t first, last;        /* first and last event with a time */
 	int year, yday;             /* the meeting's local date: times on it show as 18:07 */
 };
 
-/* A label of the context's language. Inline and short: every line of every format uses it. */
-static inline const char *T(const struct report_ctx *c, enum lbl id)
+/* A word of the report's language. Inline and short: every line of every format uses it. */
+static inline const char *T(const struct report_ctx *c, enum word_id id)
 {
-	assert(c->L->text[id] != NULL);
-	return c->L->text[id];
+	return word(c->w, id);
+}
+
+/* A count in its plural form ("3 idéer") into buf (len bytes); returns buf. */
+static inline const char *TN(const struct report_ctx *c, char *buf, size_t len, enum word_id id, long n)
+{
+	return word_n(buf, len, c->w, id, n);
 }
 
 /* report.c: c for session s in options o, writing to b. No allocation. */
@@ -96,9 +60,12 @@ void report_md(struct report_ctx *c);
 void report_csv(struct report_ctx *c);
 
 /* ---- report-labels.c: choosing a word ------------------------------------------------------ */
-const char *report_count_word(const struct report_ctx *c, long n, enum lbl one, enum lbl many);
+/* The plural form of id for n with {n} and each of names/values[0..count) filled in, appended
+ * to out: a sentence whose word order is the catalogue's. */
+void report_say(const struct report_ctx *c, struct report_buf *out, enum word_id id, long n, size_t count,
+                const char *const *names, const char *const *values);
 /* The language's name for a code ("ar-SY": arabiska), the code itself when unknown. */
-const char *report_lang_name(const struct labels *L, const char *code);
+const char *report_lang_name(const struct report_ctx *c, const char *code);
 const char *report_kind_label(const struct report_ctx *c, const struct activity *a);
 const char *report_phase_label(const struct report_ctx *c, enum phase p);
 const char *report_poll_label(const struct report_ctx *c, enum poll_kind k);
@@ -109,8 +76,6 @@ void report_put(struct report_buf *b, const char *s);
 void report_putf(struct report_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The local time of ms (all zero when the C library cannot tell). */
 void report_local_tm(int64_t ms, struct tm *tm);
-void report_date_with(const struct labels *L, int64_t ms, char *buf, size_t len);
-void report_duration_with(const struct labels *L, int64_t ms, char *buf, size_t len);
 /* "18:07" on the meeting's date, "24 november 09:10" on another; returns buf. */
 const char *report_clock_at(const struct report_ctx *c, int64_t ms, char *buf, size_t len);
 
@@ -189,6 +154,8 @@ size_t report_ungrouped(const struct session *s, const struct activity *a);
 /* ---- report.c: sentences, as plain text (labels and numbers; no user text) to out --------- */
 /* The zone the times are in; the session's file name to show (NULL: none); the people appendix. */
 const char *report_zone(const struct report_ctx *c);
+/* "Alla tider är lokal tid: Europe/Stockholm." */
+void report_zone_note(const struct report_ctx *c, struct report_buf *out);
 const char *report_source(const struct report_ctx *c);
 int report_people_shown(const struct report_ctx *c);
 /* What an activity shows when it has no ideas, dots or answers. */
@@ -210,6 +177,11 @@ void report_vote_facts(const struct session *s, const struct activity *a, struct
 void report_vote_summary(const struct report_ctx *c, const struct activity *a, const struct report_vote *v,
                          struct report_buf *out);
 int report_row_tied(const struct result_row *rows, size_t n, size_t i);
+/* "Prickröstning på idéerna i \x01": a vote's kind and source; the format writes the source's
+ * number and title at REPORT_SLOT. */
+void report_vote_source(const struct report_ctx *c, const struct activity *a, struct report_buf *out);
+/* "5 prickar per deltagare, högst 2 per idé": a vote's rules. */
+void report_vote_rules(const struct report_ctx *c, const struct activity *a, struct report_buf *out);
 /* "Idé" or "Grupp": what a vote's rows are. */
 const char *report_item_label(const struct report_ctx *c, const struct activity *a);
 /* "Utan prickar (2 idéer): " */
@@ -228,6 +200,8 @@ struct report_poll {
 	long tenths;                /* the mean on a scale, in tenths */
 };
 void report_poll_facts(const struct session *s, const struct activity *a, int by_item, struct report_poll *p);
+/* "3,4": a mean in tenths with the language's decimal mark. */
+const char *report_decimal(const struct report_ctx *c, long tenths, char *buf, size_t len);
 /* "Medelvärde 3,4 av 5" */
 void report_poll_mean(const struct report_ctx *c, const struct report_poll *p, struct report_buf *out);
 /* "10 deltagare svarade." with the mean on a scale and whether the result was shown, or nothing. */
@@ -240,10 +214,12 @@ const char *report_choice(const struct activity *a, uint32_t item);
 /* How many of the first rows (by rank) the brief lists: the most chosen. */
 size_t report_poll_top(const struct result_row *rows, size_t n);
 
-/* "12, 1 tillagd av samtalsledaren (utan telefon)"; "40, 2 dolda, 1 sammanslagen dubblett". */
+/* "12, 1 tillagd av mötesledaren (utan telefon)"; "40, 2 dolda, 1 sammanslagen dubblett". */
 void report_people_count(const struct report_ctx *c, const struct report_tally *t, struct report_buf *out);
 void report_ideas_count(const struct report_ctx *c, const struct report_tally *t, struct report_buf *out);
-/* "Röstningar" or "Enkäter"; "5 deltagare röstade, 15 prickar" or "8 svar". */
+/* "5 av 10 svar": how many chose an answer, of all who answered. */
+void report_answer_share(const struct report_ctx *c, int count, int answers, struct report_buf *out);
+/* "Prickröstningar" or "Snabbfrågor"; "5 deltagare röstade, 15 prickar" or "8 svar". */
 const char *report_take_part_label(const struct report_ctx *c, const struct activity *a);
 void report_take_part(const struct report_ctx *c, const struct activity *a, struct report_buf *out);
 /* A moderation entry's action ("Dold"); an idea's text by id ("" when it is gone). */
@@ -252,6 +228,8 @@ const char *report_idea_text(const struct session *s, uint32_t idea);
 
 /* ---- report-html.c: what the overview shares ------------------------------------------------ */
 extern const char report_html_css[];
+/* "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n": the page in w's language and direction. */
+void report_html_root(struct report_buf *b, const struct words *w);
 /* User text in HTML: its bidi controls removed, escaped; the caller puts it in a <bdi>. */
 void report_html_clean(struct report_buf *b, const char *s);
 /* A results table's bar cell: count as a share of max. */

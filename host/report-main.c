@@ -20,12 +20,13 @@
 static void usage(FILE *f)
 {
 	fputs("usage: medskapa report SESSION.json [--format html|md|csv] [--sep comma|semicolon] [-o FILE]\n"
-	      "                      [--anonymise]\n"
-	      "       medskapa report --overview DIR [-o FILE]\n"
+	      "                      [--anonymise] [--lang LANG]\n"
+	      "       medskapa report --overview DIR [-o FILE] [--lang LANG]\n"
 	      "Writes a report of a saved session for the minutes (HTML for print on A4, Markdown, or\n"
 	      "CSV for Excel), or one HTML page over every session in DIR. Without -o it goes to\n"
 	      "standard output. --anonymise leaves display names out. --sep semicolon separates CSV\n"
-	      "fields with ';' (for Excel set to Swedish and other report_languages with a decimal comma).\n"
+	      "fields with ';' (for Excel set to Swedish and other languages with a decimal comma).\n"
+	      "--lang writes the report in sv (the default), en, ar, fa, ti, so or uk.\n"
 	      "Times are shown in local time\n"
 	      "(set TZ, e.g. TZ=Europe/Stockholm, to choose the zone).\n", f);
 }
@@ -115,7 +116,7 @@ static int with_journal(const char *path, struct session *s, uint64_t jseq, char
 }
 
 /* Read f->name in dir: a session, or a template, other JSON or a damaged file with the reason. */
-static void ov_load(const char *dir, struct ov_file *f)
+static void ov_load(const char *dir, const struct words *w, struct ov_file *f)
 {
 	size_t plen = strlen(dir) + strlen(f->name) + 2, len;
 	char *path = xmalloc(plen), err[512];
@@ -128,9 +129,9 @@ static void ov_load(const char *dir, struct ov_file *f)
 	if (!buf) {
 		f->why = without_path(err, path);
 	} else if (format && strcmp(format, STORE_TEMPLATE) == 0) {
-		f->why = xstrdup(report_labels->text[L_TEMPLATE]);
+		f->why = xstrdup(word(w, W_REPORT_TEMPLATE));
 	} else if (root && (!format || strcmp(format, STORE_FORMAT) != 0)) {
-		f->why = xstrdup(report_labels->text[L_NOT_SESSION]);
+		f->why = xstrdup(word(w, W_REPORT_NOT_SESSION));
 	} else if (!(f->s = store_from_json(buf, len, path, &jseq, err, sizeof err))
 	           || with_journal(path, f->s, jseq, err, sizeof err) < 0) {
 		session_free(f->s);
@@ -171,7 +172,7 @@ static int overview(const char *dir, const struct report_opts *o, const char *ou
 		files[n++] = (struct ov_file){ .name = xstrdup(de->d_name) };
 	}
 	closedir(d);
-	for (size_t i = 0; i < n; i++) ov_load(dir, &files[i]);
+	for (size_t i = 0; i < n; i++) ov_load(dir, o->words, &files[i]);
 	if (n) qsort(files, n, sizeof *files, ov_file_cmp);
 	struct report_entry *e = xcalloc(n ? n : 1, sizeof *e);
 	for (size_t i = 0; i < n; i++) e[i] = (struct report_entry){ files[i].name, files[i].s, files[i].why };
@@ -190,7 +191,7 @@ static int overview(const char *dir, const struct report_opts *o, const char *ou
 }
 
 struct args {
-	const char *session, *out, *dir, *format, *sep;
+	const char *session, *out, *dir, *format, *sep, *lang;
 	int anonymise;
 };
 
@@ -203,6 +204,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		if (strcmp(arg, "--anonymise") == 0 || strcmp(arg, "--anonymize") == 0) a->anonymise = 1;
 		else if (strcmp(arg, "--format") == 0) slot = &a->format;
 		else if (strcmp(arg, "--sep") == 0) slot = &a->sep;
+		else if (strcmp(arg, "--lang") == 0) slot = &a->lang;
 		else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) slot = &a->out;
 		else if (strcmp(arg, "--overview") == 0) slot = &a->dir;
 		else if (strncmp(arg, "--format=", 9) == 0 && !a->format) a->format = arg + 9;
@@ -220,7 +222,27 @@ static int parse_args(int argc, char **argv, struct args *a)
 	return 0;
 }
 
-int report_main(int argc, char **argv)
+/* Render and write the report of one session file; 0 or 1. */
+static int one_session(const char *path, struct report_opts *o, const char *out)
+{
+	char err[512];
+	uint64_t jseq = 0;
+	struct session *s = store_load(path, &jseq, err, sizeof err);
+	if (!s || with_journal(path, s, jseq, err, sizeof err) < 0) {
+		fprintf(stderr, "medskapa report: %s\n", err);
+		session_free(s);
+		return 1;
+	}
+	o->source = base_name(path);
+	struct report_buf b = { 0 };
+	report_render(s, o, &b);
+	int rc = write_out(&b, out) < 0 ? 1 : 0;
+	report_buf_free(&b);
+	session_free(s);
+	return rc;
+}
+
+int report_main(int argc, char **argv, const char *home)
 {
 	struct args a;
 	for (int i = 1; i < argc; i++) {
@@ -254,25 +276,24 @@ int report_main(int argc, char **argv)
 			return 2;
 		}
 	}
+	const char *lang = a.lang ? a.lang : "sv";   /* staff read Swedish unless they ask */
+	if (!words_known(lang)) {
+		fprintf(stderr, "medskapa report: unknown language \"%s\" (one of sv, en, ar, fa, ti, so, uk)\n", lang);
+		usage(stderr);
+		return 2;
+	}
+	char err[512];
+	struct words *w = words_load(home, lang, err, sizeof err);
+	if (!w) {
+		fprintf(stderr, "medskapa report: %s\n", err);
+		return 1;
+	}
+	o.words = w;
 	char zone[256];
 	zone_name(zone, sizeof zone);
 	o.zone = zone;
 	tzset();
-	if (a.dir) return overview(a.dir, &o, a.out);
-
-	char err[512];
-	uint64_t jseq = 0;
-	struct session *s = store_load(a.session, &jseq, err, sizeof err);
-	if (!s || with_journal(a.session, s, jseq, err, sizeof err) < 0) {
-		fprintf(stderr, "medskapa report: %s\n", err);
-		session_free(s);
-		return 1;
-	}
-	o.source = base_name(a.session);
-	struct report_buf b = { 0 };
-	report_render(s, &o, &b);
-	int rc = write_out(&b, a.out) < 0 ? 1 : 0;
-	report_buf_free(&b);
-	session_free(s);
+	int rc = a.dir ? overview(a.dir, &o, a.out) : one_session(a.session, &o, a.out);
+	words_free(w);
 	return rc;
 }

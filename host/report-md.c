@@ -42,27 +42,28 @@ static void md_head(struct report_ctx *c)
 {
 	const struct session *s = c->s;
 	char date[64], dur[64], t1[48], t2[48];
-	report_date_with(c->L, c->first, date, sizeof date);
-	report_duration_with(c->L, c->last - c->first, dur, sizeof dur);
+	report_date(c->w, c->first, date, sizeof date);
+	report_duration(c->w, c->last - c->first, dur, sizeof dur);
 	report_put(c->b, "# ");
 	U(s->title);
-	report_putf(c->b, "\n\n*%s*\n\n", T(c, L_KICKER));
-	report_putf(c->b, "- **%s:** %s\n", T(c, L_DATE), date);
-	report_putf(c->b, "- **%s:** %s–%s (%s, %s)\n", T(c, L_TIME), report_clock_at(c, c->first, t1, sizeof t1),
-	            report_clock_at(c, c->last, t2, sizeof t2), dur, T(c, L_SPAN_NOTE));
-	report_putf(c->b, "- **%s:** %zu\n", T(c, L_PARTICIPANTS), s->n_participants);
-	report_putf(c->b, "- **%s:** %zu\n\n", T(c, L_IDEAS), s->n_ideas);
-	report_putf(c->b, "%s ", T(c, L_ZONE_NOTE));
-	M(report_zone(c));
-	report_put(c->b, ".");
-	if (c->o->anonymise) report_putf(c->b, " %s", T(c, L_ANONYMISED));
+	report_putf(c->b, "\n\n*%s*\n\n", T(c, W_REPORT_KICKER));
+	report_putf(c->b, "- **%s:** %s\n", T(c, W_REPORT_DATE), date);
+	report_putf(c->b, "- **%s:** %s–%s (%s, %s)\n", T(c, W_REPORT_TIME), report_clock_at(c, c->first, t1, sizeof t1),
+	            report_clock_at(c, c->last, t2, sizeof t2), dur, T(c, W_REPORT_SPAN_NOTE));
+	report_putf(c->b, "- **%s:** %zu\n", T(c, W_REPORT_PARTICIPANTS), s->n_participants);
+	report_putf(c->b, "- **%s:** %zu\n\n", T(c, W_REPORT_IDEAS), s->n_ideas);
+	struct report_buf t = { 0 };
+	report_zone_note(c, &t);   /* the zone's name is not the catalogue's: escaped with the rest */
+	M(t.data);
+	report_buf_free(&t);
+	if (c->o->anonymise) report_putf(c->b, " %s", T(c, W_REPORT_ANONYMISED));
 	report_put(c->b, "\n\n");
 }
 
 static void md_agenda(struct report_ctx *c)
 {
 	const struct session *s = c->s;
-	report_putf(c->b, "## %s\n\n", T(c, L_AGENDA));
+	report_putf(c->b, "## %s\n\n", T(c, W_REPORT_AGENDA));
 	for (size_t i = 0; i < s->n_activities; i++) {
 		const struct activity *a = &s->activities[i];
 		struct report_buf t = { 0 };
@@ -71,7 +72,7 @@ static void md_agenda(struct report_ctx *c)
 		report_putf(c->b, "** (%s, ", report_kind_label(c, a));
 		report_agenda_count(c, a, &t);
 		md_text(c, &t);
-		if (a->phase == PHASE_PREPARED) report_putf(c->b, ", %s", T(c, L_PHASE_PREPARED));
+		if (a->phase == PHASE_PREPARED) report_putf(c->b, ", %s", T(c, W_REPORT_PHASE_PREPARED));
 		report_put(c->b, "): ");
 		U(a->prompt);
 		report_put(c->b, "\n");
@@ -83,6 +84,7 @@ static void md_agenda(struct report_ctx *c)
 static void md_vote_top(struct report_ctx *c, const struct activity *a)
 {
 	struct report_vote v;
+	char t[128];
 	report_vote_facts(c->s, a, &v);
 	if (!v.dots) {
 		report_putf(c->b, "%s\n\n", report_brief_nothing(c, a));
@@ -90,8 +92,7 @@ static void md_vote_top(struct report_ctx *c, const struct activity *a)
 		for (size_t k = 0, top = report_vote_top(v.rows, v.n); k < top; k++) {
 			report_putf(c->b, "- **%d.** ", v.rows[k].rank);
 			U(report_item_text(c->s, a, v.rows[k].item));
-			report_putf(c->b, " (%d %s)\n", v.rows[k].count,
-			            report_count_word(c, v.rows[k].count, L_DOT_ONE, L_DOT_MANY));
+			report_putf(c->b, " (%s)\n", TN(c, t, sizeof t, W_REPORT_N_DOTS, v.rows[k].count));
 		}
 		report_put(c->b, "\n");
 	}
@@ -102,20 +103,25 @@ static void md_vote_top(struct report_ctx *c, const struct activity *a)
 static void md_poll_top(struct report_ctx *c, const struct activity *a)
 {
 	struct report_poll p;
+	struct report_buf t = { 0 };
 	report_poll_facts(c->s, a, 0, &p);
 	if (!p.answers) {
 		report_putf(c->b, "%s\n\n", report_brief_nothing(c, a));
 	} else if (a->poll == POLL_SCALE) {
-		struct report_buf t = { 0 };
 		report_poll_mean(c, &p, &t);
 		md_text(c, &t);
-		report_putf(c->b, " (%d %s)\n\n", p.answers, report_count_word(c, p.answers, L_ANSWER_ONE, L_ANSWER_MANY));
+		report_put(c->b, " (");
+		report_say(c, &t, W_REPORT_N_ANSWERS, p.answers, 0, NULL, NULL);
+		md_text(c, &t);
+		report_put(c->b, ")\n\n");
 	} else {
 		for (size_t k = 0, top = report_poll_top(p.rows, p.n); k < top; k++) {
 			report_put(c->b, "- ");
 			U(report_choice(a, p.rows[k].item));
-			report_putf(c->b, " (%d %s %d %s)\n", p.rows[k].count, T(c, L_OF), p.answers,
-			            report_count_word(c, p.answers, L_ANSWER_ONE, L_ANSWER_MANY));
+			report_put(c->b, " (");
+			report_answer_share(c, p.rows[k].count, p.answers, &t);
+			md_text(c, &t);
+			report_put(c->b, ")\n");
 		}
 		report_put(c->b, "\n");
 	}
@@ -130,7 +136,7 @@ static void md_brief(struct report_ctx *c)
 	for (size_t i = 0; i < s->n_activities; i++) {
 		const struct activity *a = &s->activities[i];
 		if (a->kind == ACTIVITY_IDEAS) continue;
-		if (!any) report_putf(c->b, "## %s\n\n", T(c, L_BRIEF));
+		if (!any) report_putf(c->b, "## %s\n\n", T(c, W_REPORT_BRIEF));
 		any = 1;
 		report_putf(c->b, "**%zu. ", i + 1);
 		U(a->title);
@@ -144,22 +150,31 @@ static void md_brief(struct report_ctx *c)
 static void md_activity_kind(struct report_ctx *c, const struct activity *a)
 {
 	const struct session *s = c->s;
+	struct report_buf t = { 0 };
 	report_put(c->b, "*");
-	M(report_kind_label(c, a));
+	if (a->kind != ACTIVITY_VOTE) M(report_kind_label(c, a));
 	if (a->kind == ACTIVITY_POLL) report_putf(c->b, " (%s)", report_poll_label(c, a->poll));
 	if (a->kind == ACTIVITY_VOTE) {
 		const struct activity *src = session_activity(s, a->source);
-		report_putf(c->b, " %s %u. ", a->on_groups ? T(c, L_VOTE_ON_GROUPS) : T(c, L_VOTE_ON_IDEAS), a->source);
-		U(src ? src->title : "");
-		report_putf(c->b, " · %d %s, ", a->budget, T(c, L_DOTS_EACH));
-		report_putf(c->b, "%s %d %s", T(c, L_AT_MOST), a->max_per_item,
-		            a->on_groups ? T(c, L_PER_GROUP) : T(c, L_PER_IDEA));
-		if (a->live) report_putf(c->b, " · %s", T(c, L_LIVE));
+		report_vote_source(c, a, &t);
+		char *slot = strchr(t.data, REPORT_SLOT);
+		if (slot) {
+			*slot = '\0';
+			M(t.data);
+			report_putf(c->b, "%u. ", a->source);
+			U(src ? src->title : "");
+		}
+		M(slot ? slot + 1 : t.data);
+		report_buf_free(&t);
+		report_put(c->b, " · ");
+		report_vote_rules(c, a, &t);
+		md_text(c, &t);
+		if (a->live) report_putf(c->b, " · %s", T(c, W_REPORT_LIVE));
 	}
-	if (a->kind == ACTIVITY_IDEAS && a->silent) report_putf(c->b, " · %s", T(c, L_SILENT));
+	if (a->kind == ACTIVITY_IDEAS && a->silent) report_putf(c->b, " · %s", T(c, W_REPORT_SILENT));
 	report_putf(c->b, " · %s", report_phase_label(c, a->phase));
 	if (a->kind == ACTIVITY_IDEAS && a->n_options) {
-		report_putf(c->b, " · %s: ", T(c, L_CATEGORIES));
+		report_putf(c->b, " · %s: ", T(c, W_REPORT_CATEGORIES));
 		for (size_t i = 0; i < a->n_options; i++) {
 			if (i) report_put(c->b, ", ");
 			U(a->options[i]);
@@ -182,7 +197,7 @@ static void md_idea_meta(struct report_ctx *c, const struct idea *d, int as_chil
 	}
 	if (f.by_facilitator) {   /* bold, outside any isolate: a participant's name is escaped and isolated */
 		report_put(c->b, " · **");
-		M(T(c, L_FACILITATOR));
+		M(T(c, W_FACILITATOR));
 		report_put(c->b, "**");
 	} else {
 		if (f.name) {
@@ -191,7 +206,7 @@ static void md_idea_meta(struct report_ctx *c, const struct idea *d, int as_chil
 		}
 		if (f.proxy) {
 			report_put(c->b, f.name ? " (" : " · ");
-			M(T(c, L_PROXY));
+			M(T(c, W_REPORT_PROXY));
 			if (f.name) report_put(c->b, ")");
 		}
 	}
@@ -203,7 +218,7 @@ static void md_idea_meta(struct report_ctx *c, const struct idea *d, int as_chil
 	if (f.before) {
 		report_put(c->b, hard);
 		report_put(c->b, "*");
-		M(T(c, L_BEFORE));
+		M(T(c, W_REPORT_BEFORE));
 		report_put(c->b, "* ");
 		md_user(c->b, f.before, hard);
 	}
@@ -237,6 +252,7 @@ static void md_idea_list(struct report_ctx *c, const struct activity *a, int by_
 static void md_activity_ideas(struct report_ctx *c, const struct activity *a)
 {
 	const struct session *s = c->s;
+	char t[128];
 	if (!report_top_ideas(s, a->id, 0, 0)) {
 		report_putf(c->b, "%s\n\n", report_nothing(c, a));
 		return;
@@ -251,13 +267,12 @@ static void md_activity_ideas(struct report_ctx *c, const struct activity *a)
 		size_t k = report_top_ideas(s, a->id, 1, gr->id);
 		report_put(c->b, "### ");
 		U(gr->name);
-		report_putf(c->b, " (%zu %s)\n\n", k, report_count_word(c, (long)k, L_IDEA_ONE, L_IDEA_MANY));
+		report_putf(c->b, " (%s)\n\n", TN(c, t, sizeof t, W_REPORT_N_IDEAS, (long)k));
 		if (k) md_idea_list(c, a, 1, gr->id);
 	}
 	size_t loose = report_ungrouped(s, a);
 	if (loose) {
-		report_putf(c->b, "### %s (%zu %s)\n\n", T(c, L_UNGROUPED), loose,
-		            report_count_word(c, (long)loose, L_IDEA_ONE, L_IDEA_MANY));
+		report_putf(c->b, "### %s (%s)\n\n", T(c, W_REPORT_UNGROUPED), TN(c, t, sizeof t, W_REPORT_N_IDEAS, (long)loose));
 		md_idea_list(c, a, 1, 0);
 	}
 }
@@ -272,12 +287,12 @@ static void md_activity_vote(struct report_ctx *c, const struct activity *a)
 	md_text(c, &t);
 	report_put(c->b, "\n\n");
 	if (v.dots) {
-		report_putf(c->b, "| %s | %s | %s | %s |\n|---:|---|---:|---:|\n", T(c, L_RANK), report_item_label(c, a),
-		            T(c, L_DOTS), T(c, L_VOTERS));
+		report_putf(c->b, "| %s | %s | %s | %s |\n|---:|---|---:|---:|\n", T(c, W_REPORT_RANK), report_item_label(c, a),
+		            T(c, W_REPORT_DOTS), T(c, W_REPORT_VOTERS));
 		for (size_t i = 0; i < v.n && v.rows[i].count; i++) {
 			const struct result_row *r = &v.rows[i];
 			int tie = report_row_tied(v.rows, v.n, i);
-			report_putf(c->b, "| %d%s%s%s | ", r->rank, tie ? " (" : "", tie ? T(c, L_TIE) : "", tie ? ")" : "");
+			report_putf(c->b, "| %d%s%s%s | ", r->rank, tie ? " (" : "", tie ? T(c, W_REPORT_TIE) : "", tie ? ")" : "");
 			if (!a->on_groups) report_putf(c->b, "#%u ", r->item);
 			U(report_item_text(s, a, r->item));
 			report_putf(c->b, " | %d | %d |\n", r->count, r->voters);
@@ -310,7 +325,7 @@ static void md_activity_poll(struct report_ctx *c, const struct activity *a)
 	md_text(c, &t);
 	report_put(c->b, "\n\n");
 	if (p.answers) {
-		report_putf(c->b, "| %s | %s | %s |\n|---|---:|---:|\n", T(c, L_CHOICE), T(c, L_ANSWERS), T(c, L_SHARE));
+		report_putf(c->b, "| %s | %s | %s |\n|---|---:|---:|\n", T(c, W_REPORT_CHOICE), T(c, W_REPORT_ANSWERS), T(c, W_REPORT_SHARE));
 		for (size_t i = 0; i < p.n; i++) {
 			const struct result_row *r = &p.rows[i];
 			report_put(c->b, "| ");
@@ -319,7 +334,7 @@ static void md_activity_poll(struct report_ctx *c, const struct activity *a)
 			report_putf(c->b, " | %d | %d %% |\n", r->count, report_share(r->count, p.answers));
 		}
 		report_put(c->b, "\n");
-		if (a->poll == POLL_MULTI) report_putf(c->b, "%s\n\n", T(c, L_MULTI_NOTE));
+		if (a->poll == POLL_MULTI) report_putf(c->b, "%s\n\n", T(c, W_REPORT_MULTI_NOTE));
 	}
 	free(p.rows);
 }
@@ -344,11 +359,11 @@ static void md_participation(struct report_ctx *c)
 	struct report_tally tl;
 	struct report_buf t = { 0 };
 	report_tally(s, &tl);
-	report_putf(c->b, "## %s\n\n", T(c, L_PARTICIPATION));
-	report_putf(c->b, "- **%s:** ", T(c, L_PARTICIPANTS));
+	report_putf(c->b, "## %s\n\n", T(c, W_REPORT_PARTICIPATION));
+	report_putf(c->b, "- **%s:** ", T(c, W_REPORT_PARTICIPANTS));
 	report_people_count(c, &tl, &t);
 	md_text(c, &t);
-	report_putf(c->b, "\n- **%s:** ", T(c, L_IDEAS));
+	report_putf(c->b, "\n- **%s:** ", T(c, W_REPORT_IDEAS));
 	report_ideas_count(c, &tl, &t);
 	md_text(c, &t);
 	report_put(c->b, "\n");
@@ -362,13 +377,13 @@ static void md_participation(struct report_ctx *c)
 		md_text(c, &t);
 		report_put(c->b, "\n");
 	}
-	report_putf(c->b, "\n### %s\n\n| %s | %s | %s |\n|---|---:|---:|\n", T(c, L_LANGUAGES), T(c, L_LANGUAGE),
-	            T(c, L_PARTICIPANTS), T(c, L_IDEAS));
+	report_putf(c->b, "\n### %s\n\n| %s | %s | %s |\n|---|---:|---:|\n", T(c, W_REPORT_LANGUAGES), T(c, W_REPORT_LANGUAGE),
+	            T(c, W_REPORT_PARTICIPANTS), T(c, W_REPORT_IDEAS));
 	size_t n;
 	struct report_lang_use *u = report_languages(s, &n);
 	for (size_t i = 0; i < n; i++) {
 		report_put(c->b, "| ");
-		M(report_lang_name(c->L, u[i].code));
+		M(report_lang_name(c, u[i].code));
 		if (*u[i].code) {
 			report_put(c->b, " (");
 			M(u[i].code);
@@ -377,7 +392,7 @@ static void md_participation(struct report_ctx *c)
 		report_putf(c->b, " | %d | %d |\n", u[i].people, u[i].ideas);
 	}
 	if (tl.by_facilitator)
-		report_putf(c->b, "| %s | %s | %zu |\n", T(c, L_FACILITATOR), T(c, L_NONE), tl.by_facilitator);
+		report_putf(c->b, "| %s | %s | %zu |\n", T(c, W_FACILITATOR), REPORT_NONE, tl.by_facilitator);
 	report_put(c->b, "\n");
 	free(u);
 }
@@ -385,27 +400,27 @@ static void md_participation(struct report_ctx *c)
 static void md_moderation(struct report_ctx *c)
 {
 	const struct session *s = c->s;
-	report_putf(c->b, "### %s\n\n", T(c, L_MODERATION));
+	report_putf(c->b, "### %s\n\n", T(c, W_REPORT_MODERATION));
 	if (!s->n_log) {
-		report_putf(c->b, "%s\n\n", T(c, L_NO_MODERATION));
+		report_putf(c->b, "%s\n\n", T(c, W_REPORT_NO_MODERATION));
 		return;
 	}
-	report_putf(c->b, "| %s | %s | %s |\n|---:|---|---|\n", T(c, L_TIME), T(c, L_ACTION), T(c, L_IDEA));
+	report_putf(c->b, "| %s | %s | %s |\n|---:|---|---|\n", T(c, W_REPORT_TIME), T(c, W_REPORT_ACTION), T(c, W_REPORT_IDEA));
 	for (size_t i = 0; i < s->n_log; i++) {
 		const struct mod_entry *m = &s->log[i];
 		char tt[48];
 		report_putf(c->b, "| %s | %s | #%u ", report_clock_at(c, m->at_ms, tt, sizeof tt), report_mod_action(c, m),
 		            m->idea);
 		if (m->kind == MOD_EDIT) {
-			report_putf(c->b, "%s ", T(c, L_LOG_BEFORE));
+			report_putf(c->b, "%s ", T(c, W_REPORT_LOG_BEFORE));
 			U(m->before ? m->before : "");
-			report_putf(c->b, "; %s ", T(c, L_AFTER));
+			report_putf(c->b, "; %s ", T(c, W_REPORT_AFTER));
 			U(m->after ? m->after : "");
 		} else {
 			U(report_idea_text(s, m->idea));
 		}
 		if (m->kind == MOD_MERGE) {
-			report_putf(c->b, " %s #%u ", T(c, L_INTO), m->other);
+			report_putf(c->b, " %s #%u ", T(c, W_REPORT_INTO), m->other);
 			U(report_idea_text(s, m->other));
 		}
 		report_put(c->b, " |\n");
@@ -417,12 +432,13 @@ static void md_timeline(struct report_ctx *c)
 {
 	struct report_timeline tl;
 	report_timeline_build(c->s, &tl);
-	report_putf(c->b, "## %s\n\n", T(c, L_TIMELINE));
+	report_putf(c->b, "## %s\n\n", T(c, W_REPORT_TIMELINE));
 	if (!tl.n) {
-		report_putf(c->b, "%s\n\n", T(c, L_NO_TIMELINE));
+		report_putf(c->b, "%s\n\n", T(c, W_REPORT_NO_TIMELINE));
 	} else {
-		report_putf(c->b, "| %s | %s %d %s |\n|---:|---:|\n", T(c, L_TIME), T(c, L_IDEAS_PER), tl.bucket_min,
-		            T(c, L_MINUTES));
+		char t[128];
+		report_putf(c->b, "| %s | %s |\n|---:|---:|\n", T(c, W_REPORT_TIME),
+		            TN(c, t, sizeof t, W_REPORT_IDEAS_PER, tl.bucket_min));
 		for (size_t i = 0; i < tl.n; i++) {
 			char tt[48];
 			report_putf(c->b, "| %s | %d |\n",
@@ -438,16 +454,16 @@ static void md_people(struct report_ctx *c)
 {
 	const struct session *s = c->s;
 	if (!report_people_shown(c)) return;
-	report_putf(c->b, "## %s\n\n| %s | %s | %s | %s | %s | %s |\n|---:|---|---|---:|---:|---:|\n", T(c, L_PEOPLE),
-	            T(c, L_NR), T(c, L_NAME), T(c, L_LANGUAGE), T(c, L_JOINED), T(c, L_IDEAS), T(c, L_DOTS));
+	report_putf(c->b, "## %s\n\n| %s | %s | %s | %s | %s | %s |\n|---:|---|---|---:|---:|---:|\n", T(c, W_REPORT_PEOPLE),
+	            T(c, W_REPORT_NR), T(c, W_REPORT_NAME), T(c, W_REPORT_LANGUAGE), T(c, W_REPORT_JOINED), T(c, W_REPORT_IDEAS), T(c, W_REPORT_DOTS));
 	for (size_t i = 0; i < s->n_participants; i++) {
 		const struct participant *p = &s->participants[i];
 		char tt[48];
 		report_putf(c->b, "| %u | ", p->id);
 		if (*p->name) U(p->name);
-		else M(T(c, L_NONE));
-		if (p->proxy) report_putf(c->b, " (%s)", T(c, L_PROXY));
-		report_putf(c->b, " | %s | %s | %d | %d |\n", report_lang_name(c->L, p->lang),
+		else M(REPORT_NONE);
+		if (p->proxy) report_putf(c->b, " (%s)", T(c, W_REPORT_PROXY));
+		report_putf(c->b, " | %s | %s | %d | %d |\n", report_lang_name(c, p->lang),
 		            report_clock_at(c, p->joined_ms, tt, sizeof tt), report_participant_ideas(s, p->id),
 		            report_participant_dots(s, p->id));
 	}
@@ -456,9 +472,9 @@ static void md_people(struct report_ctx *c)
 
 static void md_foot(struct report_ctx *c)
 {
-	report_putf(c->b, "---\n\n%s", T(c, L_MADE_BY));
+	report_putf(c->b, "---\n\n%s", T(c, W_REPORT_MADE_BY));
 	if (report_source(c)) {
-		report_putf(c->b, " %s ", T(c, L_SOURCE));
+		report_putf(c->b, " %s ", T(c, W_REPORT_SOURCE));
 		U(report_source(c));
 	}
 	report_put(c->b, "\n");

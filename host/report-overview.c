@@ -36,7 +36,7 @@ static void overview_top(struct report_ctx *c, const struct session *s)
 	}
 	if (!votes) {
 		report_put(c->b, "<p class=\"note\">");
-		report_put_html(c->b, T(c, L_NO_VOTE));
+		report_put_html(c->b, T(c, W_REPORT_NO_VOTE));
 		report_put(c->b, "</p>\n");
 	}
 }
@@ -55,42 +55,44 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 	struct report_ctx c0, *c = &c0;
 	struct session *empty = session_new("", "", 0);
 	report_ctx_init(c, empty, o, b);
-	report_put(b, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
+	report_html_root(b, c->w);
+	report_put(b, "<head>\n<meta charset=\"utf-8\">\n"
 	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	report_put_html(b, T(c, L_OVERVIEW));
+	report_put_html(b, T(c, W_REPORT_OVERVIEW));
 	report_put(b, "</title>\n<style>\n");
 	report_put(b, report_html_css);
 	report_put(b, overview_css);
 	report_put(b, "body{max-width:260mm}\n</style>\n</head>\n<body>\n<header>\n<p class=\"kicker\">Medskapa</p>\n<h1>");
-	report_put_html(b, T(c, L_OVERVIEW));
+	report_put_html(b, T(c, W_REPORT_OVERVIEW));
 	report_put(b, "</h1>\n<p class=\"note\">");
-	report_put_html(b, T(c, L_OVERVIEW_OF));
+	report_put_html(b, T(c, W_REPORT_OVERVIEW_OF));
 	report_put(b, " <bdi>");
 	report_html_clean(b, folder);
 	report_put(b, "</bdi>. ");
-	report_put_html(b, T(c, L_ZONE_NOTE));
-	report_put(b, " ");
-	report_put_html(b, o->zone && *o->zone ? o->zone : T(c, L_ZONE_UNKNOWN));
-	report_put(b, ".</p>\n</header>\n");
+	struct report_buf t = { 0 };
+	report_zone_note(c, &t);
+	report_put_html(b, t.data);
+	report_buf_free(&t);
+	report_put(b, "</p>\n</header>\n");
 
 	size_t sessions = 0;
 	for (size_t i = 0; i < n; i++) sessions += e[i].s != NULL;
 	report_put(b, "<section>\n");
 	if (!sessions) {
 		report_put(b, "<p class=\"summary\">");
-		report_put_html(b, T(c, L_NO_SESSIONS));
+		report_put_html(b, T(c, W_REPORT_NO_SESSIONS));
 		report_put(b, "</p>\n");
 	} else {
 		report_put(b, "<table class=\"overview\">\n<thead><tr><th>");
-		report_put_html(b, T(c, L_DATE));
+		report_put_html(b, T(c, W_REPORT_DATE));
 		report_put(b, "</th><th>");
-		report_put_html(b, T(c, L_MEETING));
+		report_put_html(b, T(c, W_REPORT_MEETING));
 		report_put(b, "</th><th class=\"num\">");
-		report_put_html(b, T(c, L_PARTICIPANTS));
+		report_put_html(b, T(c, W_REPORT_PARTICIPANTS));
 		report_put(b, "</th><th class=\"num\">");
-		report_put_html(b, T(c, L_IDEAS));
+		report_put_html(b, T(c, W_REPORT_IDEAS));
 		report_put(b, "</th><th>");
-		report_put_html(b, T(c, L_TOP));
+		report_put_html(b, T(c, W_REPORT_TOP));
 		report_put(b, "</th></tr></thead>\n<tbody>\n");
 		for (size_t i = 0; i < n; i++) {
 			const struct session *s = e[i].s;
@@ -98,7 +100,7 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 			struct report_ctx one;
 			report_ctx_init(&one, s, o, b);
 			char date[64];
-			report_date_with(one.L, one.first, date, sizeof date);
+			report_date(one.w, one.first, date, sizeof date);
 			report_put(b, "<tr><td class=\"date\">");
 			report_put_html(b, date);
 			report_put(b, "</td><td><bdi>");
@@ -140,23 +142,23 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 		}
 	}
 	report_put(b, "<section>\n<h2>");
-	report_put_html(b, T(c, L_CATEGORIES));
+	report_put_html(b, T(c, W_REPORT_CATEGORIES));
 	report_put(b, "</h2>\n");
 	if (!ncat) {
 		report_put(b, "<p class=\"summary\">");
-		report_put_html(b, T(c, L_NO_CATEGORIES));
+		report_put_html(b, T(c, W_REPORT_NO_CATEGORIES));
 		report_put(b, "</p>\n");
 	} else {
 		qsort(cats, ncat, sizeof *cats, cat_use_cmp);
 		int max = cats[0].ideas;
 		report_put(b, "<table class=\"categories\">\n<thead><tr><th>");
-		report_put_html(b, T(c, L_CATEGORY));
+		report_put_html(b, T(c, W_REPORT_CATEGORY));
 		report_put(b, "</th><th class=\"num\">");
-		report_put_html(b, T(c, L_MEETINGS));
+		report_put_html(b, T(c, W_REPORT_MEETINGS));
 		report_put(b, "</th><th class=\"num\">");
-		report_put_html(b, T(c, L_IDEAS));
+		report_put_html(b, T(c, W_REPORT_IDEAS));
 		report_put(b, "</th><th class=\"bar\"><span class=\"sr\">");
-		report_put_html(b, T(c, L_CHART));
+		report_put_html(b, T(c, W_REPORT_CHART));
 		report_put(b, "</span></th></tr></thead>\n<tbody>\n");
 		for (size_t k = 0; k < ncat; k++) {
 			report_put(b, "<tr><td><bdi>");
@@ -166,7 +168,7 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 			report_put(b, "</tr>\n");
 		}
 		report_put(b, "</tbody>\n</table>\n<p class=\"note\">");
-		report_put_html(b, T(c, L_CATEGORY_NOTE));
+		report_put_html(b, T(c, W_REPORT_CATEGORY_NOTE));
 		report_put(b, "</p>\n");
 	}
 	report_put(b, "</section>\n");
@@ -174,11 +176,11 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 
 	if (sessions < n) {
 		report_put(b, "<section>\n<h2>");
-		report_put_html(b, T(c, L_SKIPPED));
+		report_put_html(b, T(c, W_REPORT_SKIPPED));
 		report_put(b, "</h2>\n<table class=\"skipped\">\n<thead><tr><th>");
-		report_put_html(b, T(c, L_FILE));
+		report_put_html(b, T(c, W_REPORT_FILE));
 		report_put(b, "</th><th>");
-		report_put_html(b, T(c, L_DETAIL));
+		report_put_html(b, T(c, W_REPORT_DETAIL));
 		report_put(b, "</th></tr></thead>\n<tbody>\n");
 		for (size_t i = 0; i < n; i++) {
 			if (e[i].s) continue;
@@ -193,7 +195,7 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 		report_put(b, "</tbody>\n</table>\n</section>\n");
 	}
 	report_put(b, "<footer>");
-	report_put_html(b, T(c, L_MADE_BY));
+	report_put_html(b, T(c, W_REPORT_MADE_BY));
 	report_put(b, "</footer>\n</body>\n</html>\n");
 	session_free(empty);
 }

@@ -47,7 +47,7 @@ void report_ctx_init(struct report_ctx *c, const struct session *s, const struct
 	memset(c, 0, sizeof *c);
 	c->s = s;
 	c->o = o;
-	c->L = report_labels;
+	c->w = o->words;
 	c->b = b;
 	report_session_span(s, &c->first, &c->last);
 	struct tm tm;
@@ -286,7 +286,13 @@ struct report_lang_use *report_languages(const struct session *s, size_t *n)
 
 const char *report_zone(const struct report_ctx *c)
 {
-	return c->o->zone && *c->o->zone ? c->o->zone : T(c, L_ZONE_UNKNOWN);
+	return c->o->zone && *c->o->zone ? c->o->zone : T(c, W_REPORT_ZONE_UNKNOWN);
+}
+
+void report_zone_note(const struct report_ctx *c, struct report_buf *out)
+{
+	const char *const names[] = { "zone" }, *const values[] = { report_zone(c) };
+	report_say(c, out, W_REPORT_ZONE_NOTE, 0, 1, names, values);
 }
 
 const char *report_source(const struct report_ctx *c)
@@ -301,13 +307,15 @@ int report_people_shown(const struct report_ctx *c)
 
 const char *report_nothing(const struct report_ctx *c, const struct activity *a)
 {
-	if (a->phase == PHASE_PREPARED) return T(c, L_NOT_RUN);
-	return a->kind == ACTIVITY_IDEAS ? T(c, L_NO_IDEAS) : a->kind == ACTIVITY_VOTE ? T(c, L_NO_VOTES) : T(c, L_NO_ANSWERS);
+	if (a->phase == PHASE_PREPARED) return T(c, W_REPORT_NOT_RUN);
+	return a->kind == ACTIVITY_IDEAS ? T(c, W_REPORT_NO_IDEAS)
+	     : a->kind == ACTIVITY_VOTE  ? T(c, W_REPORT_NO_VOTES)
+	                                 : T(c, W_REPORT_NO_ANSWERS);
 }
 
 const char *report_brief_nothing(const struct report_ctx *c, const struct activity *a)
 {
-	return a->kind == ACTIVITY_VOTE ? T(c, L_NO_VOTES) : T(c, L_NO_ANSWERS);
+	return a->kind == ACTIVITY_VOTE ? T(c, W_REPORT_NO_VOTES) : T(c, W_REPORT_NO_ANSWERS);
 }
 
 void report_agenda_count(const struct report_ctx *c, const struct activity *a, struct report_buf *out)
@@ -316,11 +324,11 @@ void report_agenda_count(const struct report_ctx *c, const struct activity *a, s
 	if (a->kind == ACTIVITY_IDEAS) {
 		size_t k = 0;
 		for (size_t j = 0; j < s->n_ideas; j++) k += s->ideas[j].activity == a->id;
-		report_putf(out, "%zu %s", k, report_count_word(c, (long)k, L_IDEA_ONE, L_IDEA_MANY));
+		report_say(c, out, W_REPORT_N_IDEAS, (long)k, 0, NULL, NULL);
 	} else if (a->kind == ACTIVITY_VOTE) {
-		report_putf(out, "%d %s", activity_voters(s, a->id), T(c, L_VOTED));
+		report_say(c, out, W_REPORT_AGENDA_VOTED, activity_voters(s, a->id), 0, NULL, NULL);
 	} else {
-		report_putf(out, "%d %s", activity_answers(s, a->id), T(c, L_RESPONDED));
+		report_say(c, out, W_REPORT_AGENDA_ANSWERED, activity_answers(s, a->id), 0, NULL, NULL);
 	}
 }
 
@@ -357,28 +365,32 @@ void report_idea_facts(const struct report_ctx *c, const struct idea *d, int as_
 	f->edit = e != NULL;
 }
 
-size_t report_idea_flags(const struct report_ctx *c, const struct report_idea *f, struct report_flag out[3])
+/* A flag: its word alone, or its sentence with {time} when the time is known. */
+static void flag_at(const struct report_ctx *c, struct report_flag *out, enum report_flag_kind kind,
+                    enum word_id plain, enum word_id at, int64_t ms)
 {
 	char t[48];
+	const char *const names[] = { "time" }, *const values[] = { ms ? report_clock_at(c, ms, t, sizeof t) : "" };
+	out->kind = kind;
+	word_expand(out->text, sizeof out->text, T(c, ms ? at : plain), 1, names, values);
+}
+
+size_t report_idea_flags(const struct report_ctx *c, const struct report_idea *f, struct report_flag out[3])
+{
 	size_t n = 0;
 	if (f->merged_here) {
-		out[n].kind = REPORT_FLAG_MERGED;
-		snprintf(out[n++].text, sizeof out->text, "%s%s%s", T(c, L_MERGED_HERE), f->merge_logged ? " " : "",
-		         f->merge_logged ? report_clock_at(c, f->merged_ms, t, sizeof t) : "");
+		flag_at(c, &out[n++], REPORT_FLAG_MERGED, W_REPORT_MERGED_HERE, W_REPORT_MERGED_HERE_AT,
+		        f->merge_logged ? f->merged_ms : 0);
 	} else if (f->merged_into) {
+		char id[16];
+		snprintf(id, sizeof id, "#%u", f->merged_into);
+		const char *const names[] = { "idea" }, *const values[] = { id };
 		out[n].kind = REPORT_FLAG_MERGED;
-		snprintf(out[n++].text, sizeof out->text, "%s #%u", T(c, L_MERGED_INTO), f->merged_into);
+		word_expand(out[n++].text, sizeof out->text, T(c, W_REPORT_MERGED_INTO), 1, names, values);
 	}
-	if (f->hidden) {
-		out[n].kind = REPORT_FLAG_HIDDEN;
-		snprintf(out[n++].text, sizeof out->text, "%s%s%s", T(c, L_HIDDEN), f->hidden_ms ? " " : "",
-		         f->hidden_ms ? report_clock_at(c, f->hidden_ms, t, sizeof t) : "");
-	}
-	if (f->edited) {
-		out[n].kind = REPORT_FLAG_EDITED;
-		snprintf(out[n++].text, sizeof out->text, "%s%s%s", T(c, L_EDITED), f->edit ? " " : "",
-		         f->edit ? report_clock_at(c, f->edited_ms, t, sizeof t) : "");
-	}
+	if (f->hidden) flag_at(c, &out[n++], REPORT_FLAG_HIDDEN, W_REPORT_HIDDEN, W_REPORT_HIDDEN_AT, f->hidden_ms);
+	if (f->edited)
+		flag_at(c, &out[n++], REPORT_FLAG_EDITED, W_REPORT_EDITED, W_REPORT_EDITED_AT, f->edit ? f->edited_ms : 0);
 	return n;
 }
 
@@ -427,9 +439,10 @@ void report_vote_summary(const struct report_ctx *c, const struct activity *a, c
 		report_put(out, report_nothing(c, a));
 		return;
 	}
-	report_putf(out, "%d %s %s %s %d %s.", v->voters, report_count_word(c, v->voters, L_PERSON_ONE, L_PERSON_MANY),
-	            T(c, L_VOTED), T(c, L_VOTED_DOTS), v->dots, report_count_word(c, v->dots, L_DOT_ONE, L_DOT_MANY));
-	if (a->phase != PHASE_REVEALED && !a->live) report_putf(out, " %s", T(c, L_NOT_SHOWN));
+	char dots[128];
+	const char *const names[] = { "dots" }, *const values[] = { TN(c, dots, sizeof dots, W_REPORT_N_DOTS, v->dots) };
+	report_say(c, out, W_REPORT_VOTE_SUMMARY, v->voters, 1, names, values);
+	if (a->phase != PHASE_REVEALED && !a->live) report_putf(out, " %s", T(c, W_REPORT_NOT_SHOWN));
 }
 
 int report_row_tied(const struct result_row *rows, size_t n, size_t i)
@@ -437,16 +450,31 @@ int report_row_tied(const struct result_row *rows, size_t n, size_t i)
 	return (i > 0 && rows[i - 1].rank == rows[i].rank) || (i + 1 < n && rows[i + 1].rank == rows[i].rank);
 }
 
+void report_vote_source(const struct report_ctx *c, const struct activity *a, struct report_buf *out)
+{
+	const char slot[] = { REPORT_SLOT, '\0' };
+	const char *const names[] = { "source" }, *const values[] = { slot };
+	report_say(c, out, a->on_groups ? W_REPORT_VOTE_ON_GROUPS : W_REPORT_VOTE_ON_IDEAS, 0, 1, names, values);
+}
+
+void report_vote_rules(const struct report_ctx *c, const struct activity *a, struct report_buf *out)
+{
+	char most[256];
+	const char *const names[] = { "most" };
+	const char *const values[] = { TN(c, most, sizeof most, a->on_groups ? W_REPORT_AT_MOST_GROUP : W_REPORT_AT_MOST_IDEA,
+	                                  a->max_per_item) };
+	report_say(c, out, W_REPORT_DOTS_EACH, a->budget, 1, names, values);
+}
+
 const char *report_item_label(const struct report_ctx *c, const struct activity *a)
 {
-	return a->on_groups ? T(c, L_GROUP) : T(c, L_IDEA);
+	return a->on_groups ? T(c, W_REPORT_GROUP) : T(c, W_REPORT_IDEA);
 }
 
 void report_no_dots_head(const struct report_ctx *c, const struct activity *a, size_t z, struct report_buf *out)
 {
-	report_putf(out, "%s (%zu %s): ", T(c, L_NO_DOTS), z,
-	            a->on_groups ? report_count_word(c, (long)z, L_GROUP_ONE, L_GROUP_MANY)
-	                         : report_count_word(c, (long)z, L_IDEA_ONE, L_IDEA_MANY));
+	report_say(c, out, a->on_groups ? W_REPORT_NO_DOTS_GROUPS : W_REPORT_NO_DOTS_IDEAS, (long)z, 0, NULL, NULL);
+	report_put(out, " ");
 }
 
 int report_vote_note(const struct report_ctx *c, const struct activity *a, const struct report_vote *v,
@@ -454,8 +482,11 @@ int report_vote_note(const struct report_ctx *c, const struct activity *a, const
 {
 	int unvotable = source_has_unvotable(c->s, a);
 	if (!unvotable && v->dots <= v->counted) return 0;
-	if (unvotable) report_put(out, T(c, L_NOT_IN_VOTE));
-	if (v->dots > v->counted) report_putf(out, " %d %s", v->dots - v->counted, T(c, L_LOST_DOTS));
+	if (unvotable) report_put(out, T(c, W_REPORT_NOT_IN_VOTE));
+	if (v->dots > v->counted) {
+		report_put(out, " ");
+		report_say(c, out, W_REPORT_LOST_DOTS, v->dots - v->counted, 0, NULL, NULL);
+	}
 	return 1;
 }
 
@@ -480,9 +511,28 @@ void report_poll_facts(const struct session *s, const struct activity *a, int by
 	if (p->answers) p->tenths = (sum * 10 + p->answers / 2) / p->answers;
 }
 
+const char *report_decimal(const struct report_ctx *c, long tenths, char *buf, size_t len)
+{
+	snprintf(buf, len, "%ld%s%ld", tenths / 10, T(c, W_REPORT_DECIMAL), tenths % 10);
+	return buf;
+}
+
+/* A poll's mean and the scale's top, for the sentences' {mean} and {max}. */
+static const char *const mean_names[] = { "mean", "max" };
+static void mean_values(const struct report_ctx *c, const struct report_poll *p, char mean[64], char max[16],
+                        const char *values[2])
+{
+	snprintf(max, 16, "%d", SESSION_SCALE_MAX);
+	values[0] = report_decimal(c, p->tenths, mean, 64);
+	values[1] = max;
+}
+
 void report_poll_mean(const struct report_ctx *c, const struct report_poll *p, struct report_buf *out)
 {
-	report_putf(out, "%s %ld,%ld %s %d", T(c, L_MEAN), p->tenths / 10, p->tenths % 10, T(c, L_OF), SESSION_SCALE_MAX);
+	char mean[64], max[16];
+	const char *values[2];
+	mean_values(c, p, mean, max, values);
+	report_say(c, out, W_REPORT_MEAN, 0, 2, mean_names, values);
 }
 
 void report_poll_summary(const struct report_ctx *c, const struct activity *a, const struct report_poll *p,
@@ -492,14 +542,12 @@ void report_poll_summary(const struct report_ctx *c, const struct activity *a, c
 		report_put(out, report_nothing(c, a));
 		return;
 	}
-	report_putf(out, "%d %s %s.", p->answers, report_count_word(c, p->answers, L_PERSON_ONE, L_PERSON_MANY),
-	            T(c, L_RESPONDED));
-	if (a->poll == POLL_SCALE) {
-		report_put(out, " ");
-		report_poll_mean(c, p, out);
-		report_put(out, ".");
-	}
-	if (a->phase != PHASE_REVEALED) report_putf(out, " %s", T(c, L_NOT_SHOWN));
+	char mean[64], max[16];
+	const char *values[2];
+	mean_values(c, p, mean, max, values);
+	report_say(c, out, a->poll == POLL_SCALE ? W_REPORT_POLL_SUMMARY_SCALE : W_REPORT_POLL_SUMMARY, p->answers, 2,
+	           mean_names, values);
+	if (a->phase != PHASE_REVEALED) report_putf(out, " %s", T(c, W_REPORT_NOT_SHOWN));
 }
 
 int report_share(int count, int answers)
@@ -522,44 +570,58 @@ size_t report_poll_top(const struct result_row *rows, size_t n)
 void report_people_count(const struct report_ctx *c, const struct report_tally *t, struct report_buf *out)
 {
 	report_putf(out, "%zu", c->s->n_participants);
-	if (t->proxies)
-		report_putf(out, ", %zu %s", t->proxies, report_count_word(c, (long)t->proxies, L_P_PROXY, L_P_PROXIES));
+	if (t->proxies) {
+		report_put(out, ", ");
+		report_say(c, out, W_REPORT_WITH_PROXIES, (long)t->proxies, 0, NULL, NULL);
+	}
 }
 
 void report_ideas_count(const struct report_ctx *c, const struct report_tally *t, struct report_buf *out)
 {
+	const struct { size_t n; enum word_id id; } parts[] = {
+		{ t->hidden, W_REPORT_WITH_HIDDEN }, { t->merged, W_REPORT_WITH_MERGED },
+		{ t->by_facilitator, W_REPORT_WITH_BY_FACILITATOR },
+	};
 	report_putf(out, "%zu", t->ideas);
-	if (t->hidden)
-		report_putf(out, ", %zu %s", t->hidden, report_count_word(c, (long)t->hidden, L_P_HIDDEN_ONE, L_P_HIDDEN));
-	if (t->merged)
-		report_putf(out, ", %zu %s", t->merged, report_count_word(c, (long)t->merged, L_P_MERGED_ONE, L_P_MERGED));
-	if (t->by_facilitator)
-		report_putf(out, ", %zu %s", t->by_facilitator,
-		            report_count_word(c, (long)t->by_facilitator, L_P_BY_FACILITATOR_ONE, L_P_BY_FACILITATOR));
+	for (size_t i = 0; i < NELEM(parts); i++) {
+		if (!parts[i].n) continue;
+		report_put(out, ", ");
+		report_say(c, out, parts[i].id, (long)parts[i].n, 0, NULL, NULL);
+	}
+}
+
+void report_answer_share(const struct report_ctx *c, int count, int answers, struct report_buf *out)
+{
+	char k[24];
+	snprintf(k, sizeof k, "%d", count);
+	const char *const names[] = { "count" }, *const values[] = { k };
+	report_say(c, out, W_REPORT_ANSWER_SHARE, answers, 1, names, values);
 }
 
 const char *report_take_part_label(const struct report_ctx *c, const struct activity *a)
 {
-	return a->kind == ACTIVITY_VOTE ? T(c, L_P_VOTES) : T(c, L_P_POLLS);
+	return a->kind == ACTIVITY_VOTE ? T(c, W_REPORT_VOTES) : T(c, W_REPORT_POLLS);
 }
 
 void report_take_part(const struct report_ctx *c, const struct activity *a, struct report_buf *out)
 {
 	const struct session *s = c->s;
 	if (a->kind == ACTIVITY_VOTE) {
-		int v = activity_voters(s, a->id), d = activity_dots(s, a->id);
-		report_putf(out, "%d %s %s, %d %s", v, report_count_word(c, v, L_PERSON_ONE, L_PERSON_MANY), T(c, L_VOTED),
-		            d, report_count_word(c, d, L_DOT_ONE, L_DOT_MANY));
+		char dots[128];
+		const char *const names[] = { "dots" };
+		const char *const values[] = { TN(c, dots, sizeof dots, W_REPORT_N_DOTS, activity_dots(s, a->id)) };
+		report_say(c, out, W_REPORT_TOOK_PART_VOTE, activity_voters(s, a->id), 1, names, values);
 	} else {
-		int v = activity_answers(s, a->id);
-		report_putf(out, "%d %s", v, report_count_word(c, v, L_ANSWER_ONE, L_ANSWER_MANY));
+		report_say(c, out, W_REPORT_N_ANSWERS, activity_answers(s, a->id), 0, NULL, NULL);
 	}
 }
 
 const char *report_mod_action(const struct report_ctx *c, const struct mod_entry *m)
 {
-	static const enum lbl act[] = { L_NONE, L_ACT_HIDE, L_ACT_RESTORE, L_ACT_EDIT, L_ACT_MERGE };
-	return T(c, act[(unsigned)m->kind <= MOD_MERGE ? m->kind : 0]);
+	static const enum word_id act[] = { W_COUNT, W_REPORT_HIDDEN, W_REPORT_ACT_RESTORE, W_REPORT_EDITED,
+	                                    W_REPORT_ACT_MERGE };
+	unsigned k = (unsigned)m->kind <= MOD_MERGE ? (unsigned)m->kind : 0;
+	return k ? T(c, act[k]) : REPORT_NONE;
 }
 
 const char *report_idea_text(const struct session *s, uint32_t idea)

@@ -8,12 +8,15 @@
 #include <stdint.h>
 #include "session.h"
 
-/* `medskapa report SESSION.json [--format html|md|csv] [-o FILE] [--anonymise]` and
- * `medskapa report --overview DIR [-o FILE]`. argv[0] is "report". Writes to FILE (atomically,
+struct words;
+
+/* `medskapa report SESSION.json [--format html|md|csv] [-o FILE] [--anonymise] [--lang LANG]`
+ * and `medskapa report --overview DIR [-o FILE] [--lang LANG]`. argv[0] is "report"; home is
+ * the program's folder (options_find_home), where the catalogue of words is. Writes to FILE (atomically,
  * mode 0600: reports hold names) or to standard output. Returns the exit code: 0, 1 when a file
  * cannot be read or written (the message names the file and the problem), 2 on bad options
- * (with the usage). */
-int report_main(int argc, char **argv);
+ * (with the usage) or an unknown language (naming the languages; nothing is written). */
+int report_main(int argc, char **argv, const char *home);
 
 enum report_format { REPORT_HTML = 1, REPORT_MD, REPORT_CSV };
 
@@ -23,6 +26,7 @@ struct report_opts {
 	char sep;                   /* CSV field separator: ',' (0 = ',') or ';' (Excel set to Swedish) */
 	const char *source;         /* the session's file name, shown at the end; NULL = none */
 	const char *zone;           /* what the local time zone is called ("Europe/Stockholm") */
+	const struct words *words;  /* the catalogue in the report's language (words_load); required */
 };
 
 /* A growing text buffer. Appending aborts on out-of-memory (xmalloc); data is NUL-terminated
@@ -59,9 +63,9 @@ void report_put_md(struct report_buf *b, const char *s, const char *newline);
  * text instead of running it as a formula. */
 void report_put_csv(struct report_buf *b, const char *s, char sep);
 
-/* "23 november 2026": the local date of ms, in Swedish. */
-void report_date(int64_t ms, char *buf, size_t len);
-/* "1 tim 39 min", "39 min", "under 1 min": a duration, rounded to the minute. */
-void report_duration(int64_t ms, char *buf, size_t len);
+/* "23 november 2026": the local date of ms, in w's language. */
+void report_date(const struct words *w, int64_t ms, char *buf, size_t len);
+/* "1 tim 39 min", "39 min", "under 1 min": a duration, rounded to the minute, in w's language. */
+void report_duration(const struct words *w, int64_t ms, char *buf, size_t len);
 
 #endif

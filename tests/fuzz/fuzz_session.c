@@ -10,13 +10,26 @@
 #include "report.h"
 #include "session.h"
 #include "store.h"
+#include "words.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The catalogue in each language, loaded once from the checkout (the fuzzer runs in its root):
+ * every report is rendered in one of them. */
+static struct words *words[WORDS_LANGS];
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	char err[256];
 	setenv("TZ", "UTC", 1);   /* report times: the same on every machine */
+	for (int i = 0; i < WORDS_LANGS; i++) {
+		words[i] = words_load(".", words_langs[i], err, sizeof err);
+		if (!words[i]) {
+			fprintf(stderr, "fuzz_session: %s (run from the checkout's root)\n", err);
+			abort();
+		}
+	}
 	return 0;
 }
 
@@ -46,7 +59,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	session_free(again);
 
 	struct report_opts o = { .format = (enum report_format)(1 + size % 3), .anonymise = (size >> 2) & 1,
-	                         .sep = size & 8 ? ';' : ',', .source = "fuzz.json", .zone = "UTC" };
+	                         .sep = size & 8 ? ';' : ',', .source = "fuzz.json", .zone = "UTC",
+	                         .words = words[(size >> 4) % WORDS_LANGS] };
 	struct report_buf b = { 0 };
 	report_render(s, &o, &b);
 	report_buf_free(&b);

@@ -4,7 +4,7 @@
 // (HTML: in a <bdi>; Markdown and CSV: FSI ... PDI on its own line), and no line of the output
 // holds a control that is not part of a balanced FSI ... PDI the report wrote itself. Also the
 // facilitator's mark in each format: on the facilitator's idea only, never on a participant's
-// idea that says "samtalsledaren".
+// idea that says "Mötesledare".
 //   MEDSKAPA_BIN=build/medskapa node --test tests/report/bidi.test.js
 'use strict';
 const { describe, it, before, after } = require('node:test');
@@ -31,7 +31,7 @@ const hex = (s) => [...s].map((c) => 'U+' + c.codePointAt(0).toString(16).toUppe
 // One session: for each control k, participant k named "Namn k<c>x", group k "Grupp k<c>y",
 // category k "Kat k<c>z" and idea k "a<c>b 12:30 k" in them; the control is never closed, as
 // in the probe. A vote on the groups puts the names in a results table too. Idea 10 is the
-// facilitator's; idea 11 is a participant's that says "samtalsledaren".
+// facilitator's; idea 11 is a participant's that says "Mötesledare".
 const at = (min) => new Date(Date.UTC(2026, 10, 23, 17, min)).toISOString();
 const strings = { idea: [], name: [], group: [], category: [] };
 CONTROLS.forEach((c, k) => {
@@ -55,7 +55,7 @@ const session = {
   ideas: [
     ...strings.idea.map((text, k) => ({ id: k + 1, activity: 1, author: k + 1, text, created: at(10 + k), category: k, group: k + 1 })),
     { id: 10, activity: 1, author: 0, text: 'Från tavlan', created: at(20), category: 0, group: 1 },
-    { id: 11, activity: 1, author: 1, text: 'samtalsledaren', created: at(21), category: 1, group: 2 },
+    { id: 11, activity: 1, author: 1, text: 'Mötesledare', created: at(21), category: 1, group: 2 },
   ],
   votes: strings.group.map((_, k) => ({ activity: 2, participant: k + 1, item: k + 1, dots: 1 + (k % 3) })),
   answers: [],
@@ -139,24 +139,24 @@ describe('bidi controls in user text', () => {
 
 describe("the facilitator's mark", () => {
   it('HTML: a badge element on the facilitator\'s idea, and on no other', () => {
-    const badge = '<span class="badge facilitator">samtalsledaren</span>';
+    const badge = '<span class="badge facilitator">Mötesledare</span>';
     assert.equal(count(out.html, badge), 1);
     const li = (id) => out.html.match(new RegExp(`<li class="idea" id="idea-${id}">[\\s\\S]*?</li>`))[0];
     assert.ok(li(10).includes(badge));
-    assert.ok(!li(11).includes('badge'), "the participant's idea that says samtalsledaren has no badge");
+    assert.ok(!li(11).includes('badge'), "the participant's idea that says Mötesledare has no badge");
     assert.match(out.html, /\.badge\.facilitator\{[^}]*background:/, 'the badge is styled');
   });
   it('Markdown: the role word in bold outside any isolate, on the facilitator\'s idea only', () => {
-    const marked = out.md.split('\n').filter((l) => l.includes(' · **samtalsledaren**'));
+    const marked = out.md.split('\n').filter((l) => l.includes(' · **Mötesledare**'));
     assert.equal(marked.length, 1);
     assert.match(marked[0], /^- \*\*#10\*\* /);
     const other = out.md.split('\n').find((l) => l.startsWith('- **#11** '));
-    assert.ok(other.includes(`${FSI}samtalsledaren${PDI}`) && !other.includes('**samtalsledaren**'));
+    assert.ok(other.includes(`${FSI}Mötesledare${PDI}`) && !other.includes('**Mötesledare**'));
   });
   it('CSV: a column of its own, "ja" for the facilitator\'s idea only', () => {
     const lines = out.csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
     const head = lines[0].split(',');
-    const col = head.indexOf('Av samtalsledaren');
+    const col = head.indexOf('Av mötesledaren');
     assert.ok(col > 0, 'the column is there');
     for (const line of lines.slice(1)) {
       const f = line.split(',');   // no field here holds a comma or a quote

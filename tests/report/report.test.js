@@ -161,6 +161,62 @@ describe('golden files', () => {
     assert.equal(r.code, 0, r.err);
     golden('overview.html', r.out);
   });
+  it(`html of ${MAIN} in English`, () => {
+    golden(goldenName(MAIN, 'html', false).replace(/\.html$/, '.en.html'), ok([`${FIXTURES}/${MAIN}`, '--lang', 'en']));
+  });
+});
+
+// --lang: the report in each of the catalogue's languages, with no Swedish label left and no key name.
+describe('--lang', () => {
+  const LANGS = ['sv', 'en', 'ar', 'fa', 'ti', 'so', 'uk'];
+  // Swedish words of the report's own (not in the fixture's titles, ideas or names).
+  const SWEDISH = ['Dagordning', 'Deltagande', 'Tidslinje', 'Moderering', 'Prickröstning', 'Snabbfråga',
+    'Resultat i korthet', 'prickar', 'röstade', 'svarade', 'Mötesledare', 'mötesledaren', 'Medelvärde',
+    'Skapad med', 'Bilaga', 'Datum', 'Kategorier', 'lokal tid', 'november', 'Ursprunglig text', 'låst'];
+  for (const lang of LANGS) {
+    for (const fmt of FORMATS) {
+      it(`${lang}, ${fmt}: no raw key${lang === 'sv' ? '' : ', no Swedish label'}`, () => {
+        const out = ok([`${FIXTURES}/${MAIN}`, '--format', fmt, '--lang', lang]).toString();
+        assert.ok(!out.includes('report_'), 'a key name in the report');
+        if (lang !== 'sv') for (const w of SWEDISH) assert.ok(!out.includes(w), `"${w}" in the ${lang} report`);
+        if (fmt !== 'html') return;
+        const root = /<html [^>]*>/.exec(out)[0];
+        assert.ok(root.includes(`lang="${lang}"`), root);
+        assert.equal(root.includes('dir="rtl"'), lang === 'ar' || lang === 'fa', root);
+      });
+    }
+  }
+  it('the overview in Arabic is right to left and has no key name', () => {
+    const r = report(['--overview', FIXTURES, '--lang', 'ar']);
+    assert.equal(r.code, 0, r.err);
+    const out = r.out.toString();
+    assert.match(out, /<html lang="ar" dir="rtl">/);
+    assert.ok(!out.includes('report_'));
+  });
+  // The Markdown writer puts the catalogue's sentences as they are: none may hold what Markdown
+  // reads as markup (inline anywhere, a block marker at the start), with its {holes} filled.
+  it("no catalogue string the report uses holds Markdown's specials", () => {
+    const used = ['facilitator', 'f_kind_ideas', 'kind_vote', 'kind_poll'];
+    for (const lang of LANGS) {
+      const host = JSON.parse(fs.readFileSync(path.join(ROOT, 'assets', 'i18n', `${lang}.json`), 'utf8'));
+      const web = JSON.parse(fs.readFileSync(path.join(ROOT, 'participant-web', 'i18n', `${lang}.json`), 'utf8'));
+      const strings = Object.entries(host).filter(([k]) => k.startsWith('report_')).concat(used.map((k) => [k, web[k]]));
+      for (const [k, v] of strings) {
+        const filled = v.replace(/\{\w+\}/g, '1');
+        assert.doesNotMatch(filled, /[\\`*_[\]<>|#~]|&[#A-Za-z0-9]/, `${lang}.${k}: ${v}`);
+        assert.doesNotMatch(filled, /^([-+=>#*_`~|]|\d+[.)])/, `${lang}.${k} starts like a Markdown block: ${v}`);
+      }
+    }
+  });
+  it('an unknown language: the languages named, exit 2, nothing written', () => {
+    const out = path.join(os.tmpdir(), `medskapa-lang-${process.pid}.html`);
+    fs.rmSync(out, { force: true });
+    const r = report([`${FIXTURES}/${MAIN}`, '--lang', 'xx', '-o', out]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /unknown language "xx" \(one of sv, en, ar, fa, ti, so, uk\)/);
+    assert.equal(r.out.length, 0);
+    assert.ok(!fs.existsSync(out), 'no file written');
+  });
 });
 
 describe('CSV', () => {
@@ -170,7 +226,7 @@ describe('CSV', () => {
       const rows = parseCsv(ok([`${FIXTURES}/${name}`, '--format', 'csv']));
       const head = rows.shift();
       assert.deepEqual(head, ['Nr', 'Aktivitet', 'Grupp', 'Idé', 'Prickar', 'Dold', 'Dold tid', 'Språk', 'Tid',
-        'Tid (UTC)', 'Kategori', 'Sammanslagen i nr', 'Ändrad', 'Av samtalsledaren', 'Namn']);
+        'Tid (UTC)', 'Kategori', 'Sammanslagen i nr', 'Ändrad', 'Av mötesledaren', 'Namn']);
       const col = Object.fromEntries(head.map((h, i) => [h, i]));
       assert.equal(rows.length, session.ideas.length, 'one row per idea');
       let totalDots = 0;
@@ -188,13 +244,13 @@ describe('CSV', () => {
         totalDots += Number(r[col.Prickar]);
         assert.equal(r[col.Dold], idea.hidden ? 'ja' : 'nej');
         assert.equal(r[col['Dold tid']], idea.hidden ? localStamp(idea.hidden_at) : '');
-        assert.equal(r[col['Språk']], idea.author ? LANG[author.lang] : 'samtalsledaren');
+        assert.equal(r[col['Språk']], idea.author ? LANG[author.lang] : 'Mötesledare');
         assert.equal(r[col.Tid], localStamp(idea.created));
         assert.equal(r[col['Tid (UTC)']], new Date(idea.created).toISOString());
         assert.equal(r[col.Kategori], idea.category >= 0 ? iso(act.categories[idea.category]) : '');
         assert.equal(r[col['Sammanslagen i nr']], idea.merged_into ? String(idea.merged_into) : '');
         assert.equal(r[col['Ändrad']], idea.edited ? 'ja' : 'nej');
-        assert.equal(r[col['Av samtalsledaren']], idea.author ? 'nej' : 'ja');
+        assert.equal(r[col['Av mötesledaren']], idea.author ? 'nej' : 'ja');
         assert.equal(r[col.Namn], author ? iso(author.name) : '');
       }
       // every dot on an idea is in the file (votes on groups are not on ideas)

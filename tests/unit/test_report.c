@@ -9,6 +9,7 @@
 #include "proto.h"
 #include "report.h"
 #include "session.h"
+#include "words.h"
 
 #define FSI "\xE2\x81\xA8"
 #define PDI "\xE2\x81\xA9"
@@ -60,6 +61,16 @@ static const char *csv(const char *s)
 	report_buf_free(&b);
 	report_put_csv(&b, s, ',');
 	return b.data ? b.data : "";
+}
+
+/* The Swedish catalogue, loaded once from the checkout (the tests run in its root). */
+static struct words *sv;
+static const struct words *sv_words(void)
+{
+	char err[256];
+	if (!sv) sv = words_load(".", "sv", err, sizeof err);
+	ck_assert_msg(sv != NULL, "%s", err);
+	return sv;
 }
 
 START_TEST(test_html_escape)
@@ -121,25 +132,25 @@ START_TEST(test_dates)
 {
 	char buf[64];
 	stockholm();
-	report_date(at("2026-11-23T17:00:00.000Z"), buf, sizeof buf);
+	report_date(sv_words(), at("2026-11-23T17:00:00.000Z"), buf, sizeof buf);
 	ck_assert_str_eq(buf, "23 november 2026");
-	report_date(at("2026-11-23T23:30:00.000Z"), buf, sizeof buf);   /* past midnight in Stockholm */
+	report_date(sv_words(), at("2026-11-23T23:30:00.000Z"), buf, sizeof buf);   /* past midnight in Stockholm */
 	ck_assert_str_eq(buf, "24 november 2026");
-	report_date(at("2026-06-30T22:30:00.000Z"), buf, sizeof buf);   /* summer time: UTC+2 */
+	report_date(sv_words(), at("2026-06-30T22:30:00.000Z"), buf, sizeof buf);   /* summer time: UTC+2 */
 	ck_assert_str_eq(buf, "1 juli 2026");
-	report_date(at("2027-01-01T00:00:00.000Z"), buf, sizeof buf);
+	report_date(sv_words(), at("2027-01-01T00:00:00.000Z"), buf, sizeof buf);
 	ck_assert_str_eq(buf, "1 januari 2027");
-	report_duration(0, buf, sizeof buf);
+	report_duration(sv_words(), 0, buf, sizeof buf);
 	ck_assert_str_eq(buf, "under 1 min");
-	report_duration(29999, buf, sizeof buf);
+	report_duration(sv_words(), 29999, buf, sizeof buf);
 	ck_assert_str_eq(buf, "under 1 min");
-	report_duration(30000, buf, sizeof buf);
+	report_duration(sv_words(), 30000, buf, sizeof buf);
 	ck_assert_str_eq(buf, "1 min");
-	report_duration(38 * 60000, buf, sizeof buf);
+	report_duration(sv_words(), 38 * 60000, buf, sizeof buf);
 	ck_assert_str_eq(buf, "38 min");
-	report_duration(3600000, buf, sizeof buf);
+	report_duration(sv_words(), 3600000, buf, sizeof buf);
 	ck_assert_str_eq(buf, "1 tim");
-	report_duration(99 * 60000 + 10000, buf, sizeof buf);
+	report_duration(sv_words(), 99 * 60000 + 10000, buf, sizeof buf);
 	ck_assert_str_eq(buf, "1 tim 39 min");
 }
 END_TEST
@@ -188,7 +199,8 @@ static struct session *meeting(void)
 
 static char *render(const struct session *s, enum report_format f, int anonymise)
 {
-	struct report_opts o = { .format = f, .anonymise = anonymise, .source = "x.json", .zone = "Europe/Stockholm" };
+	struct report_opts o = { .format = f, .anonymise = anonymise, .source = "x.json", .zone = "Europe/Stockholm",
+	                         .words = sv_words() };
 	struct report_buf b = { 0 };
 	report_render(s, &o, &b);
 	ck_assert_ptr_nonnull(b.data);
@@ -245,7 +257,7 @@ START_TEST(test_csv_report)
 	c = render(s, REPORT_CSV, 1);
 	ck_assert_ptr_null(strstr(c, "Namn"));
 	ck_assert_ptr_null(strstr(c, "Eve"));
-	ck_assert_ptr_nonnull(strstr(c, ",Ändrad,Av samtalsledaren\r\n"));
+	ck_assert_ptr_nonnull(strstr(c, ",Ändrad,Av mötesledaren\r\n"));
 	free(c);
 	session_free(s);
 }
@@ -299,19 +311,19 @@ START_TEST(test_facilitator_mark_and_isolation)
 	int64_t t0 = at("2026-11-23T17:00:00.000Z");
 	ok(s, F(.type = CMD_GOTO, .activity = 1));
 	ok(s, F(.type = CMD_IDEA_POST, .at_ms = t0 + 400000, .text = "Från tavlan", .n = -1));
-	ok(s, P(2, .type = CMD_IDEA_POST, .at_ms = t0 + 410000, .text = "**samtalsledaren** abc" RLO "def", .n = -1));
+	ok(s, P(2, .type = CMD_IDEA_POST, .at_ms = t0 + 410000, .text = "**Mötesledare** abc" RLO "def", .n = -1));
 	char *h = render(s, REPORT_HTML, 0);
-	ck_assert_uint_eq(count(h, "<span class=\"badge facilitator\">samtalsledaren</span>"), 1);
+	ck_assert_uint_eq(count(h, "<span class=\"badge facilitator\">Mötesledare</span>"), 1);
 	ck_assert_ptr_null(strstr(h, RLO));
-	ck_assert_ptr_nonnull(strstr(h, "<bdi class=\"par\">**samtalsledaren** abcdef</bdi>"));
+	ck_assert_ptr_nonnull(strstr(h, "<bdi class=\"par\">**Mötesledare** abcdef</bdi>"));
 	free(h);
 	char *m = render(s, REPORT_MD, 0);
-	ck_assert_uint_eq(count(m, " · **samtalsledaren**"), 1);
+	ck_assert_uint_eq(count(m, " · **Mötesledare**"), 1);
 	ck_assert_ptr_null(strstr(m, RLO));
-	ck_assert_ptr_nonnull(strstr(m, FSI "\\*\\*samtalsledaren\\*\\* abcdef" PDI));
+	ck_assert_ptr_nonnull(strstr(m, FSI "\\*\\*Mötesledare\\*\\* abcdef" PDI));
 	free(m);
 	char *c = render(s, REPORT_CSV, 0);
-	ck_assert_ptr_nonnull(strstr(c, ",Ändrad,Av samtalsledaren,Namn\r\n"));
+	ck_assert_ptr_nonnull(strstr(c, ",Ändrad,Av mötesledaren,Namn\r\n"));
 	ck_assert_uint_eq(count(c, ",nej,ja,"), 1);   /* not edited, by the facilitator */
 	ck_assert_ptr_null(strstr(c, RLO));
 	free(c);
@@ -325,7 +337,7 @@ START_TEST(test_empty)
 	struct session *s = session_new("Tom", "", 1000);
 	for (int f = REPORT_HTML; f <= REPORT_CSV; f++) free(render(s, (enum report_format)f, f == REPORT_MD));
 	struct report_buf b = { 0 };
-	struct report_opts o = { .format = REPORT_HTML };
+	struct report_opts o = { .format = REPORT_HTML, .words = sv_words() };
 	struct report_entry e[2] = { { "tom.json", s, NULL }, { "mall.json", NULL, "en dagordningsmall" } };
 	report_render_overview(e, 2, "möten", &o, &b);
 	ck_assert_ptr_nonnull(strstr(b.data, "mall.json"));

@@ -142,26 +142,6 @@ static int activity_dots(const struct session *s, uint32_t activity)
 	return n;
 }
 
-static int activity_voters(const struct session *s, uint32_t activity)
-{
-	int n = 0;
-	for (size_t p = 0; p < s->n_participants; p++)
-		for (size_t i = 0; i < s->n_votes; i++)
-			if (s->votes[i].activity == activity && s->votes[i].participant == s->participants[p].id) {
-				n++;
-				break;
-			}
-	return n;
-}
-
-static int activity_answers(const struct session *s, uint32_t activity)
-{
-	int n = 0;
-	for (size_t i = 0; i < s->n_answers; i++)
-		if (s->answers[i].activity == activity) n++;
-	return n;
-}
-
 /* The items of a vote that cannot get dots in the results: hidden or merged ideas of its source. */
 static int source_has_unvotable(const struct session *s, const struct activity *a)
 {
@@ -326,9 +306,9 @@ void report_agenda_count(const struct report_ctx *c, const struct activity *a, s
 		for (size_t j = 0; j < s->n_ideas; j++) k += s->ideas[j].activity == a->id;
 		report_say(c, out, W_REPORT_N_IDEAS, (long)k, 0, NULL, NULL);
 	} else if (a->kind == ACTIVITY_VOTE) {
-		report_say(c, out, W_REPORT_AGENDA_VOTED, activity_voters(s, a->id), 0, NULL, NULL);
+		report_say(c, out, W_REPORT_AGENDA_VOTED, session_voters(s, a), 0, NULL, NULL);
 	} else {
-		report_say(c, out, W_REPORT_AGENDA_ANSWERED, activity_answers(s, a->id), 0, NULL, NULL);
+		report_say(c, out, W_REPORT_AGENDA_ANSWERED, session_voters(s, a), 0, NULL, NULL);
 	}
 }
 
@@ -426,7 +406,7 @@ void report_vote_facts(const struct session *s, const struct activity *a, struct
 {
 	memset(v, 0, sizeof *v);
 	v->rows = results_of(s, a, &v->n);
-	v->voters = activity_voters(s, a->id);
+	v->voters = session_voters(s, a);
 	v->dots = activity_dots(s, a->id);
 	for (size_t i = 0; i < v->n; i++) v->counted += v->rows[i].count;
 	while (v->zeros < v->n && v->rows[v->n - 1 - v->zeros].count == 0) v->zeros++;
@@ -502,7 +482,7 @@ void report_poll_facts(const struct session *s, const struct activity *a, int by
 	memset(p, 0, sizeof *p);
 	p->rows = results_of(s, a, &p->n);
 	if (by_item) qsort(p->rows, p->n, sizeof *p->rows, row_item_cmp);
-	p->answers = activity_answers(s, a->id);
+	p->answers = session_voters(s, a);
 	long sum = 0;
 	for (size_t i = 0; i < p->n; i++) {
 		if (p->rows[i].count > p->max) p->max = p->rows[i].count;
@@ -610,9 +590,9 @@ void report_take_part(const struct report_ctx *c, const struct activity *a, stru
 		char dots[128];
 		const char *const names[] = { "dots" };
 		const char *const values[] = { TN(c, dots, sizeof dots, W_REPORT_N_DOTS, activity_dots(s, a->id)) };
-		report_say(c, out, W_REPORT_TOOK_PART_VOTE, activity_voters(s, a->id), 1, names, values);
+		report_say(c, out, W_REPORT_TOOK_PART_VOTE, session_voters(s, a), 1, names, values);
 	} else {
-		report_say(c, out, W_REPORT_N_ANSWERS, activity_answers(s, a->id), 0, NULL, NULL);
+		report_say(c, out, W_REPORT_N_ANSWERS, session_voters(s, a), 0, NULL, NULL);
 	}
 }
 

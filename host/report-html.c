@@ -129,6 +129,23 @@ static void html_text(struct report_ctx *c, struct report_buf *t)
 	report_buf_free(t);
 }
 
+/* A table's opening and its header row. A column of class "bar" (the chart) has its heading
+ * for screen readers only. table_class NULL: a table without a class. */
+void report_html_table(struct report_buf *b, const char *table_class, const struct report_col *cols, size_t n)
+{
+	if (table_class) report_putf(b, "<table class=\"%s\">\n<thead><tr>", table_class);
+	else report_put(b, "<table>\n<thead><tr>");
+	for (size_t i = 0; i < n; i++) {
+		int bar = cols[i].cls && strcmp(cols[i].cls, "bar") == 0;
+		if (cols[i].cls) report_putf(b, "<th class=\"%s\">", cols[i].cls);
+		else report_put(b, "<th>");
+		if (bar) report_put(b, "<span class=\"sr\">");
+		report_put_html(b, cols[i].head);
+		report_put(b, bar ? "</span></th>" : "</th>");
+	}
+	report_put(b, "</tr></thead>\n<tbody>\n");
+}
+
 /* A bar in a results table: the share of the largest count, as an inline SVG. */
 void report_html_bar(struct report_ctx *c, int count, int max)
 {
@@ -463,17 +480,10 @@ static void html_activity_vote(struct report_ctx *c, const struct activity *a)
 	report_put(c->b, "</p>\n");
 	if (v.n && v.dots) {
 		int max = v.rows[0].count;
-		report_put(c->b, "<table class=\"results\">\n<thead><tr><th class=\"rank\">");
-		H(T(c, W_REPORT_RANK));
-		report_put(c->b, "</th><th>");
-		H(report_item_label(c, a));
-		report_put(c->b, "</th><th class=\"num\">");
-		H(T(c, W_REPORT_DOTS));
-		report_put(c->b, "</th><th class=\"num\">");
-		H(T(c, W_REPORT_VOTERS));
-		report_put(c->b, "</th><th class=\"bar\"><span class=\"sr\">");
-		H(T(c, W_REPORT_CHART));
-		report_put(c->b, "</span></th></tr></thead>\n<tbody>\n");
+		const struct report_col cols[] = { { T(c, W_REPORT_RANK), "rank" }, { report_item_label(c, a), NULL },
+		                                   { T(c, W_REPORT_DOTS), "num" }, { T(c, W_REPORT_VOTERS), "num" },
+		                                   { T(c, W_REPORT_CHART), "bar" } };
+		report_html_table(c->b, "results", cols, NELEM(cols));
 		for (size_t i = 0; i < v.n && v.rows[i].count; i++) {
 			const struct result_row *r = &v.rows[i];
 			report_putf(c->b, "<tr><td class=\"rank\">%d", r->rank);
@@ -526,15 +536,9 @@ static void html_activity_poll(struct report_ctx *c, const struct activity *a)
 	html_text(c, &t);
 	report_put(c->b, "</p>\n");
 	if (p.answers) {
-		report_put(c->b, "<table class=\"results\">\n<thead><tr><th>");
-		H(T(c, W_REPORT_CHOICE));
-		report_put(c->b, "</th><th class=\"num\">");
-		H(T(c, W_REPORT_ANSWERS));
-		report_put(c->b, "</th><th class=\"num\">");
-		H(T(c, W_REPORT_SHARE));
-		report_put(c->b, "</th><th class=\"bar\"><span class=\"sr\">");
-		H(T(c, W_REPORT_CHART));
-		report_put(c->b, "</span></th></tr></thead>\n<tbody>\n");
+		const struct report_col cols[] = { { T(c, W_REPORT_CHOICE), NULL }, { T(c, W_REPORT_ANSWERS), "num" },
+		                                   { T(c, W_REPORT_SHARE), "num" }, { T(c, W_REPORT_CHART), "bar" } };
+		report_html_table(c->b, "results", cols, NELEM(cols));
 		for (size_t i = 0; i < p.n; i++) {
 			const struct result_row *r = &p.rows[i];
 			report_putf(c->b, "<tr%s><td>", r->count ? "" : " class=\"zero\"");
@@ -620,13 +624,10 @@ static void html_participation(struct report_ctx *c)
 	}
 	report_put(c->b, "</table>\n<h3>");
 	H(T(c, W_REPORT_LANGUAGES));
-	report_put(c->b, "</h3>\n<table class=\"langs\">\n<thead><tr><th>");
-	H(T(c, W_REPORT_LANGUAGE));
-	report_put(c->b, "</th><th class=\"num\">");
-	H(T(c, W_REPORT_PARTICIPANTS));
-	report_put(c->b, "</th><th class=\"num\">");
-	H(T(c, W_REPORT_IDEAS));
-	report_put(c->b, "</th></tr></thead>\n<tbody>\n");
+	report_put(c->b, "</h3>\n");
+	const struct report_col cols[] = { { T(c, W_REPORT_LANGUAGE), NULL }, { T(c, W_REPORT_PARTICIPANTS), "num" },
+	                                   { T(c, W_REPORT_IDEAS), "num" } };
+	report_html_table(c->b, "langs", cols, NELEM(cols));
 	size_t n;
 	struct report_lang_use *u = report_languages(s, &n);
 	for (size_t i = 0; i < n; i++) {
@@ -726,13 +727,9 @@ static void html_moderation(struct report_ctx *c)
 		report_put(c->b, "</p>\n");
 		return;
 	}
-	report_put(c->b, "<table class=\"log\">\n<thead><tr><th>");
-	H(T(c, W_REPORT_TIME));
-	report_put(c->b, "</th><th>");
-	H(T(c, W_REPORT_ACTION));
-	report_put(c->b, "</th><th>");
-	H(T(c, W_REPORT_IDEA));
-	report_put(c->b, "</th></tr></thead>\n<tbody>\n");
+	const struct report_col cols[] = { { T(c, W_REPORT_TIME), NULL }, { T(c, W_REPORT_ACTION), NULL },
+	                                   { T(c, W_REPORT_IDEA), NULL } };
+	report_html_table(c->b, "log", cols, NELEM(cols));
 	for (size_t i = 0; i < s->n_log; i++) {
 		const struct mod_entry *m = &s->log[i];
 		char tt[48];
@@ -796,19 +793,11 @@ static void html_people(struct report_ctx *c)
 	char tt[48];
 	report_put(c->b, "<section class=\"people\">\n<h2>");
 	H(T(c, W_REPORT_PEOPLE));
-	report_put(c->b, "</h2>\n<table>\n<thead><tr><th class=\"num\">");
-	H(T(c, W_REPORT_NR));
-	report_put(c->b, "</th><th>");
-	H(T(c, W_REPORT_NAME));
-	report_put(c->b, "</th><th>");
-	H(T(c, W_REPORT_LANGUAGE));
-	report_put(c->b, "</th><th class=\"num\">");
-	H(T(c, W_REPORT_JOINED));
-	report_put(c->b, "</th><th class=\"num\">");
-	H(T(c, W_REPORT_IDEAS));
-	report_put(c->b, "</th><th class=\"num\">");
-	H(T(c, W_REPORT_DOTS));
-	report_put(c->b, "</th></tr></thead>\n<tbody>\n");
+	report_put(c->b, "</h2>\n");
+	const struct report_col cols[] = { { T(c, W_REPORT_NR), "num" }, { T(c, W_REPORT_NAME), NULL },
+	                                   { T(c, W_REPORT_LANGUAGE), NULL }, { T(c, W_REPORT_JOINED), "num" },
+	                                   { T(c, W_REPORT_IDEAS), "num" }, { T(c, W_REPORT_DOTS), "num" } };
+	report_html_table(c->b, NULL, cols, NELEM(cols));
 	for (size_t i = 0; i < s->n_participants; i++) {
 		const struct participant *p = &s->participants[i];
 		report_putf(c->b, "<tr><td class=\"num\">%u</td><td><bdi>", p->id);

@@ -234,6 +234,11 @@ void report_html_root(struct report_buf *b, const struct words *w);
 void report_html_clean(struct report_buf *b, const char *s);
 /* A results table's bar cell: count as a share of max. */
 void report_html_bar(struct report_ctx *c, int count, int max);
+struct report_col {
+	const char *head;           /* the heading (escaped when written) */
+	const char *cls;            /* its class: "num", "rank", "bar" (the chart), or NULL */
+};
+void report_html_table(struct report_buf *b, const char *table_class, const struct report_col *cols, size_t n);
 /* The first ranks of a vote as a list, or that no dots were given. */
 void report_html_vote_top(struct report_ctx *c, const struct activity *a);
 

@@ -83,17 +83,10 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 		report_put_html(b, T(c, W_REPORT_NO_SESSIONS));
 		report_put(b, "</p>\n");
 	} else {
-		report_put(b, "<table class=\"overview\">\n<thead><tr><th>");
-		report_put_html(b, T(c, W_REPORT_DATE));
-		report_put(b, "</th><th>");
-		report_put_html(b, T(c, W_REPORT_MEETING));
-		report_put(b, "</th><th class=\"num\">");
-		report_put_html(b, T(c, W_REPORT_PARTICIPANTS));
-		report_put(b, "</th><th class=\"num\">");
-		report_put_html(b, T(c, W_REPORT_IDEAS));
-		report_put(b, "</th><th>");
-		report_put_html(b, T(c, W_REPORT_TOP));
-		report_put(b, "</th></tr></thead>\n<tbody>\n");
+		const struct report_col cols[] = { { T(c, W_REPORT_DATE), NULL }, { T(c, W_REPORT_MEETING), NULL },
+		                                   { T(c, W_REPORT_PARTICIPANTS), "num" }, { T(c, W_REPORT_IDEAS), "num" },
+		                                   { T(c, W_REPORT_TOP), NULL } };
+		report_html_table(b, "overview", cols, NELEM(cols));
 		for (size_t i = 0; i < n; i++) {
 			const struct session *s = e[i].s;
 			if (!s) continue;
@@ -151,15 +144,9 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 	} else {
 		qsort(cats, ncat, sizeof *cats, cat_use_cmp);
 		int max = cats[0].ideas;
-		report_put(b, "<table class=\"categories\">\n<thead><tr><th>");
-		report_put_html(b, T(c, W_REPORT_CATEGORY));
-		report_put(b, "</th><th class=\"num\">");
-		report_put_html(b, T(c, W_REPORT_MEETINGS));
-		report_put(b, "</th><th class=\"num\">");
-		report_put_html(b, T(c, W_REPORT_IDEAS));
-		report_put(b, "</th><th class=\"bar\"><span class=\"sr\">");
-		report_put_html(b, T(c, W_REPORT_CHART));
-		report_put(b, "</span></th></tr></thead>\n<tbody>\n");
+		const struct report_col cols[] = { { T(c, W_REPORT_CATEGORY), NULL }, { T(c, W_REPORT_MEETINGS), "num" },
+		                                   { T(c, W_REPORT_IDEAS), "num" }, { T(c, W_REPORT_CHART), "bar" } };
+		report_html_table(b, "categories", cols, NELEM(cols));
 		for (size_t k = 0; k < ncat; k++) {
 			report_put(b, "<tr><td><bdi>");
 			report_html_clean(b, cats[k].name);
@@ -177,11 +164,9 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 	if (sessions < n) {
 		report_put(b, "<section>\n<h2>");
 		report_put_html(b, T(c, W_REPORT_SKIPPED));
-		report_put(b, "</h2>\n<table class=\"skipped\">\n<thead><tr><th>");
-		report_put_html(b, T(c, W_REPORT_FILE));
-		report_put(b, "</th><th>");
-		report_put_html(b, T(c, W_REPORT_DETAIL));
-		report_put(b, "</th></tr></thead>\n<tbody>\n");
+		report_put(b, "</h2>\n");
+		const struct report_col cols[] = { { T(c, W_REPORT_FILE), NULL }, { T(c, W_REPORT_DETAIL), NULL } };
+		report_html_table(b, "skipped", cols, NELEM(cols));
 		for (size_t i = 0; i < n; i++) {
 			if (e[i].s) continue;
 			report_put(b, "<tr><td><bdi>");

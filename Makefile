@@ -101,6 +101,9 @@ ULIBS_text   := SDL2_ttf sdl2 fribidi
 UNIT_board   := board board-words board-draw board-view board-notes board-chart board-overlay board-input \
                 board-json board-layout layout theme text bidi qr words store proto $(MODEL)
 ULIBS_board  := sdl2 SDL2_ttf SDL2_image libcjson libqrencode fribidi
+# what the room sees, without a window: no SDL library (the fixtures load with store)
+UNIT_board_view := board-view words store proto $(MODEL)
+ULIBS_board_view := libcjson
 # the RFC 6455 rules on a client's byte stream: pure, libc only
 UNIT_wsframe := wsframe
 ULIBS_wsframe :=

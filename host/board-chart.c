@@ -16,7 +16,7 @@ static struct text_style row_style(const struct board *b, int px, int text_w)
 static int measure_row(void *ctx, size_t i, int text_w, const struct layout_chart_step *st)
 {
 	struct board *b = ctx;
-	const struct rview *r = &b->rows[i];
+	const struct rview *r = &b->room.rows[i];
 	if (!r->text) return 0;
 	struct text_style rs = row_style(b, st->px, text_w);
 	int w = 0, h = 0;
@@ -29,14 +29,14 @@ void board_layout_chart_mode(struct board *b, const struct layout_frame_in *fi, 
 	struct text *t = b->text;
 	layout_frame(fi, &b->frame);
 	const struct layout_frame *f = &b->frame;
-	const struct activity *a = session_activity(b->s, b->act_id);
+	const struct activity *a = session_activity(b->room.s, b->room.act_id);
 	int ranks = a && a->kind == ACTIVITY_VOTE;
 	int scale = a && a->kind == ACTIVITY_POLL && a->poll == POLL_SCALE;
 	/* the widest count, and the rank cell as wide as the widest rank */
 	char widest[40] = "8", rank_w[12] = "8";
-	for (size_t i = 0; i < b->n_rows; i++) {
-		if (strlen(b->rows[i].count_label) > strlen(widest)) snprintf(widest, sizeof widest, "%s", b->rows[i].count_label);
-		if (strlen(b->rows[i].rank_label) > strlen(rank_w)) snprintf(rank_w, sizeof rank_w, "%s", b->rows[i].rank_label);
+	for (size_t i = 0; i < b->room.n_rows; i++) {
+		if (strlen(b->room.rows[i].count_label) > strlen(widest)) snprintf(widest, sizeof widest, "%s", b->room.rows[i].count_label);
+		if (strlen(b->room.rows[i].rank_label) > strlen(rank_w)) snprintf(rank_w, sizeof rank_w, "%s", b->room.rows[i].rank_label);
 	}
 	for (char *c = widest; *c; c++)
 		if (*c >= '0' && *c <= '9') *c = '8';
@@ -49,44 +49,45 @@ void board_layout_chart_mode(struct board *b, const struct layout_frame_in *fi, 
 		st->min_h = fh;
 		st->pad = maxi(2, px * 30 / 100);
 		st->bar_h = fh * 3 / 4;
-		st->count_w = b->chart_bars ? text_width(t, TEXT_BOLD, px, widest) : 0;
-		st->rank_w = b->markers ? fh * 7 / 10
-		           : (ranks && b->chart_bars) || scale ? maxi(fh, text_width(t, TEXT_BOLD, px, rank_w) + fh / 2) : 0;
+		st->count_w = b->room.chart_bars ? text_width(t, TEXT_BOLD, px, widest) : 0;
+		st->rank_w = b->room.markers ? fh * 7 / 10
+		           : (ranks && b->room.chart_bars) || scale ? maxi(fh, text_width(t, TEXT_BOLD, px, rank_w) + fh / 2) : 0;
 		if (px <= ts->chart_min || n_steps == CHART_STEPS) break;
 	}
-	xgrow((void **)&b->lrows, &b->cap_lrows, b->n_rows + 1, sizeof *b->lrows);
-	xgrow((void **)&b->counts, &b->cap_counts, b->n_rows + 1, sizeof *b->counts);
+	xgrow((void **)&b->lrows, &b->cap_lrows, b->room.n_rows + 1, sizeof *b->lrows);
+	xgrow((void **)&b->counts, &b->cap_counts, b->room.n_rows + 1, sizeof *b->counts);
 	int max_count = 0;
-	for (size_t i = 0; i < b->n_rows; i++) {
-		b->counts[i] = b->rows[i].count;
+	for (size_t i = 0; i < b->room.n_rows; i++) {
+		b->counts[i] = b->room.rows[i].count;
 		max_count = maxi(max_count, b->counts[i]);
 	}
 	struct layout_chart_in ci = {
 		.area = f->notes,
 		.gap = maxi(2, pm(b->h, 9)),
-		.text_pct = scale ? 0 : b->chart_bars ? CHART_TEXT_PCT : 100,
-		.text_pct2 = scale ? 0 : b->chart_bars ? CHART_TEXT_PCT2 : 100,
-		.bars = b->chart_bars,
+		.text_pct = scale ? 0 : b->room.chart_bars ? CHART_TEXT_PCT : 100,
+		.text_pct2 = scale ? 0 : b->room.chart_bars ? CHART_TEXT_PCT2 : 100,
+		.bars = b->room.chart_bars,
 		.min_col_w = pm(b->h, 780),
 		.max_count = max_count,
 		.more_h = text_height(t, TEXT_BOLD, ts->more, 1) + 2 * pm(b->h, 12),
 	};
-	layout_chart_fit(&ci, steps, n_steps, b->n_rows, b->counts, measure_row, b, b->lrows, &b->chart);
+	layout_chart_fit(&ci, steps, n_steps, b->room.n_rows, b->counts, measure_row, b, b->lrows, &b->chart);
 	const struct layout_chart_step *st = &steps[b->chart.step];
 	b->chart_px = st->px;
 	for (size_t i = 0; i < b->chart.placed; i++) {
-		struct rview *r = &b->rows[i];
+		const struct rview *r = &b->room.rows[i];
+		struct row_look *lk = &b->rlook[i];
 		struct text_style rs = row_style(b, st->px, b->chart.text_w);
-		r->text_img = r->text ? text_render(t, r->text, &rs) : NULL;
+		lk->text_img = r->text ? text_render(t, r->text, &rs) : NULL;
 		struct text_style ks = style(TEXT_BOLD, st->px, scale ? b->th->ink : b->th->white, 0, 1);
-		r->rank_img = r->rank_label[0] ? text_render(t, r->rank_label, &ks) : NULL;
+		lk->rank_img = r->rank_label[0] ? text_render(t, r->rank_label, &ks) : NULL;
 		struct text_style cs = style(TEXT_BOLD, st->px, b->th->ink, 0, 1);
-		r->count_img = b->chart_bars ? text_render(t, r->count_label, &cs) : NULL;
+		lk->count_img = b->room.chart_bars ? text_render(t, r->count_label, &cs) : NULL;
 	}
 	b->more_label[0] = '\0';
 	b->more_text = NULL;
-	if (b->chart.placed < b->n_rows) {
-		board_count(b, b->more_label, sizeof b->more_label, W_BOARD_MORE, (long)(b->n_rows - b->chart.placed));
+	if (b->chart.placed < b->room.n_rows) {
+		board_count(b, b->more_label, sizeof b->more_label, W_BOARD_MORE, (long)(b->room.n_rows - b->chart.placed));
 		struct text_style ms = style(TEXT_BOLD, ts->more, b->th->more_ink, b->chart.more.w, 1);
 		b->more_text = text_render(t, b->more_label, &ms);
 		b->more = b->chart.more;
@@ -98,15 +99,15 @@ void board_layout_silent_mode(struct board *b, const struct layout_frame_in *fi,
 	struct text *t = b->text;
 	layout_frame(fi, &b->frame);
 	char n[32], line[160];
-	snprintf(n, sizeof n, "%zu", b->silent_n);
-	if (b->silent_answers)
-		board_count(b, line, sizeof line, W_BOARD_ANSWERS, (long)b->silent_n);
+	snprintf(n, sizeof n, "%zu", b->room.silent_n);
+	if (b->room.silent_answers)
+		board_count(b, line, sizeof line, W_BOARD_ANSWERS, (long)b->room.silent_n);
 	else
-		board_count(b, line, sizeof line, W_BOARD_SILENT, (long)b->silent_n);
+		board_count(b, line, sizeof line, W_BOARD_SILENT, (long)b->room.silent_n);
 	/* "14" big, then "14 ideas written · hidden until revealed" */
 	char text[256];
 	snprintf(text, sizeof text, "%s \xc2\xb7 %s", line,
-	         b->silent_answers ? board_word(b, W_BOARD_ANSWERS_HIDDEN) : board_word(b, W_BOARD_SILENT_HINT));
+	         b->room.silent_answers ? board_word(b, W_BOARD_ANSWERS_HIDDEN) : board_word(b, W_BOARD_SILENT_HINT));
 	struct text_style bs = style(TEXT_BOLD, ts->big_count, b->th->accent, 0, 1);
 	b->silent_img[0] = text_render(t, n, &bs);
 	struct text_style ls = style(TEXT_REGULAR, ts->big_text, b->th->muted, b->frame.notes.w, 2);
@@ -121,34 +122,35 @@ void board_layout_silent_mode(struct board *b, const struct layout_frame_in *fi,
 void board_draw_chart(struct board *b)
 {
 	int r = maxi(2, pm(b->h, 6));
-	int vote = b->act_kind == ACTIVITY_VOTE;
+	int vote = b->room.act_kind == ACTIVITY_VOTE;
 	for (size_t i = 0; i < b->chart.placed; i++) {
 		const struct layout_row *lr = &b->lrows[i];
-		const struct rview *rv = &b->rows[i];
+		const struct rview *rv = &b->room.rows[i];
+		const struct row_look *lk = &b->rlook[i];
 		int top = vote && rv->rank == 1;
 		board_fill_card(b, lr->row, r, b->th->row_bg);
-		if (lr->rank.w > 0 && rv->rank_img) {
+		if (lr->rank.w > 0 && lk->rank_img) {
 			/* a vote's rank on a pill (the top one in the accent); a scale's value as is */
-			int ph = mini(lr->rank.h, rv->rank_img->h + maxi(2, rv->rank_img->h / 5));
+			int ph = mini(lr->rank.h, lk->rank_img->h + maxi(2, lk->rank_img->h / 5));
 			struct layout_rect pill = { lr->rank.x, lr->rank.y + (lr->rank.h - ph) / 2, lr->rank.w, ph };
 			if (vote) board_fill_round(b, pill, ph / 2, top ? b->th->rank_top : b->th->rank_bg);
-			board_text_center(b, rv->rank_img, pill);
+			board_text_center(b, lk->rank_img, pill);
 		}
-		if (lr->rank.w > 0 && b->markers) {
+		if (lr->rank.w > 0 && b->room.markers) {
 			/* a poll's choice: a round mark for one answer, a square one for several */
 			int d = lr->rank.w, th = maxi(2, d / 7);
-			int line = rv->text_img ? rv->text_img->font_h : lr->rank.h;
+			int line = lk->text_img ? lk->text_img->font_h : lr->rank.h;
 			struct layout_rect m = { lr->rank.x, lr->rank.y + (mini(line, lr->rank.h) - d) / 2, d, d };
-			int rr = b->markers == 2 ? maxi(2, d / 5) : d / 2;
+			int rr = b->room.markers == 2 ? maxi(2, d / 5) : d / 2;
 			board_fill_round(b, m, rr, b->th->accent);
 			board_fill_round(b, (struct layout_rect){ m.x + th, m.y + th, d - 2 * th, d - 2 * th }, maxi(0, rr - th),
 			                 b->th->row_bg);
 		}
-		text_draw(b->text, rv->text_img, lr->text.x, lr->text.y, lr->text.h);
+		text_draw(b->text, lk->text_img, lr->text.x, lr->text.y, lr->text.h);
 		if (lr->bar.h > 0 && lr->bar.w > 0)
 			board_fill_round(b, lr->bar, mini(lr->bar.h / 2, r), top || !vote ? b->th->bar_top : b->th->bar);
-		if (rv->count_img)
-			text_draw(b->text, rv->count_img, lr->count.x, lr->row.y + (lr->row.h - rv->count_img->h) / 2,
+		if (lk->count_img)
+			text_draw(b->text, lk->count_img, lr->count.x, lr->row.y + (lr->row.h - lk->count_img->h) / 2,
 			          lr->row.h);
 	}
 	if (b->more.h > 0) {

@@ -34,7 +34,7 @@ static enum board_action make_command(struct board *b, struct command *cmd, enum
 
 static enum board_action cmd_goto(struct board *b, struct command *cmd, int delta)
 {
-	const struct session *s = b->s;
+	const struct session *s = b->room.s;
 	if (!s || s->n_activities == 0) {
 		board_toast(b, board_word(b, W_BOARD_NO_ACTIVITY));
 		return BOARD_REDRAW;
@@ -55,14 +55,14 @@ static enum board_action cmd_goto(struct board *b, struct command *cmd, int delt
 static enum board_action cmd_phase(struct board *b, struct command *cmd, int phase)
 {
 	make_command(b, cmd, CMD_PHASE);
-	cmd->activity = b->s ? b->s->current_activity : 0;
+	cmd->activity = b->room.s ? b->room.s->current_activity : 0;
 	cmd->n = phase;
 	return BOARD_COMMAND;
 }
 
 static enum board_action cmd_timer(struct board *b, struct command *cmd, int add)
 {
-	const struct activity *a = b->s ? session_current(b->s) : NULL;
+	const struct activity *a = b->room.s ? session_current(b->room.s) : NULL;
 	if (add) {
 		make_command(b, cmd, CMD_TIMER_ADD);
 		cmd->n = 60000;
@@ -77,7 +77,7 @@ static enum board_action cmd_timer(struct board *b, struct command *cmd, int add
  * text, saved with it): the first number no group of the activity has. */
 static void default_group_name(const struct board *b, uint32_t activity, char *out, size_t len)
 {
-	const struct session *s = b->s;
+	const struct session *s = b->room.s;
 	int n = 1;
 	for (size_t i = 0; i < s->n_groups; i++) n += s->groups[i].activity == activity && !s->groups[i].removed;
 	for (;; n++) {
@@ -143,7 +143,7 @@ static enum board_action input_submit(struct board *b, struct command *cmd)
 		cmd->text = b->cmd_text;
 		cmd->participant = 0;   /* the facilitator herself */
 		cmd->n = -1;            /* no category */
-		cmd->activity = b->s ? b->s->current_activity : 0;
+		cmd->activity = b->room.s ? b->room.s->current_activity : 0;
 	} else {
 		make_command(b, cmd, CMD_GROUP_RENAME);
 		/* the input holds at most SESSION_OPTION_MAX_CHARS characters while renaming */
@@ -222,7 +222,7 @@ static enum board_action key_overlay(struct board *b, struct command *cmd, int a
 
 static enum board_action key_idea(struct board *b, struct command *cmd, int arg)
 {
-	const struct activity *a = b->s ? session_current(b->s) : NULL;
+	const struct activity *a = b->room.s ? session_current(b->room.s) : NULL;
 	if (!a || a->kind != ACTIVITY_IDEAS) {
 		board_toast(b, board_word(b, W_BOARD_IDEAS_ONLY));
 		return BOARD_REDRAW;
@@ -346,24 +346,24 @@ enum board_action board_mouse_down(struct board *b, const SDL_MouseButtonEvent *
 		b->relayout = b->dirty = 1;
 		return BOARD_REDRAW;
 	}
-	if (b->input.kind != INPUT_NONE || b->mode != MODE_NOTES || !b->can_group) return BOARD_NONE;
+	if (b->input.kind != INPUT_NONE || b->room.mode != MODE_NOTES || !b->room.can_group) return BOARD_NONE;
 	int x, y;
 	to_pixels(b, m->x, m->y, &x, &y);
 	struct layout_rect p = { x, y, 1, 1 };
 	if (m->clicks >= 2) {  /* double-click on a heading: rename */
 		for (size_t g = 0; g < b->groups_placed; g++)
 			if (layout_rect_overlap(&p, &b->lgroups[g].heading)) {
-				const struct group *gr = session_group(b->s, b->groups[g].id);
-				input_open(b, INPUT_RENAME, b->groups[g].id, gr ? gr->name : "", 0);
+				const struct group *gr = session_group(b->room.s, b->room.groups[g].id);
+				input_open(b, INPUT_RENAME, b->room.groups[g].id, gr ? gr->name : "", 0);
 				return BOARD_REDRAW;
 			}
 	}
-	for (size_t i = 0; i < b->n_items; i++) {
+	for (size_t i = 0; i < b->room.n_items; i++) {
 		const struct layout_rect *n = &b->lnotes[i].note;
 		if (!shown(b, i) || !layout_rect_overlap(&p, n)) continue;
 		b->drag.pressed = 1;
 		b->drag.moved = 0;
-		b->drag.idea = b->items[i].id;
+		b->drag.idea = b->room.items[i].id;
 		b->drag.x0 = b->drag.x = x;
 		b->drag.y0 = b->drag.y = y;
 		b->drag.dx = x - n->x;
@@ -398,27 +398,27 @@ enum board_action board_mouse_up(struct board *b, const SDL_MouseButtonEvent *m,
 	int moved = b->drag.moved;
 	b->drag.pressed = b->drag.moved = 0;
 	b->dirty = 1;
-	if (!moved || !b->s) return BOARD_REDRAW;
+	if (!moved || !b->room.s) return BOARD_REDRAW;
 	int x, y;
 	to_pixels(b, m->x, m->y, &x, &y);
 	uint32_t idea = b->drag.idea;
-	const struct idea *d = session_idea(b->s, idea);
+	const struct idea *d = session_idea(b->room.s, idea);
 	if (!d) return BOARD_REDRAW;
 	int note, group;
 	board_drop_target(b, x, y, idea, &note, &group);
 	uint32_t to = 0;
-	if (note >= 0 && b->items[note].group) {
-		to = b->items[note].group;
+	if (note >= 0 && b->room.items[note].group) {
+		to = b->room.items[note].group;
 	} else if (note >= 0) {
 		make_command(b, cmd, CMD_GROUP_CREATE);
 		cmd->activity = d->activity;
-		cmd->idea = b->items[note].id;
+		cmd->idea = b->room.items[note].id;
 		cmd->other = idea;
 		default_group_name(b, d->activity, b->cmd_name, sizeof b->cmd_name);
 		cmd->name = b->cmd_name;
 		return BOARD_COMMAND;
 	} else if (group >= 0) {
-		to = b->groups[group].id;
+		to = b->room.groups[group].id;
 	}
 	if (to == d->group) return BOARD_REDRAW;  /* dropped where it was */
 	make_command(b, cmd, CMD_IDEA_GROUP);

@@ -3,7 +3,7 @@
  * The family (each file says its job in its first lines):
  *   board.c          the contract of board.h: create, events, draw, wake, screenshot, destroy
  *   board-words.c    everything the board says
- *   board-view.c     what the room sees, read from the session
+ *   board-view.c     what the room sees, read from the session (board-view.h: no SDL)
  *   board-layout.c   the whole layout, the header and join card, the animation plan
  *   board-notes.c    the notes mode
  *   board-chart.c    the chart and silent modes, the empty board
@@ -75,28 +75,14 @@ _Static_assert(sizeof(SDL_Color) == sizeof(struct theme_rgb), "SDL_Color is four
 #define CHART_LINES  3          /* a chart row's text is cut after this many lines */
 #define INPUT_MAX_BYTES (SESSION_IDEA_MAX_CHARS * 4 + 1)
 
-enum mode {
-	MODE_JOIN,                  /* nothing to show yet: the join card big, a message under it */
-	MODE_NOTES,                 /* ideas (or a vote's items) as notes, in their groups */
-	MODE_SILENT,                /* a silent activity before reveal: only how many */
-	MODE_CHART,                 /* results as bars, or a poll's choices */
-};
-
 enum anim { ANIM_NONE, ANIM_ARRIVE, ANIM_MOVE };
 enum card_mode { CARD_AUTO, CARD_LARGE, CARD_SMALL };
 enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_FACILITATOR };
 enum input_kind { INPUT_NONE, INPUT_IDEA, INPUT_RENAME };
-enum timer_state { TIMER_NONE, TIMER_RUNNING, TIMER_PAUSED, TIMER_DONE };
 
-/* A note on the board: an idea, or a group when a vote is on groups. */
-struct item {
-	uint32_t id;
-	uint32_t group;             /* the group it is shown in, 0 = none */
-	int category;               /* -1 = none */
-	const char *text;           /* borrowed from the session during a layout only */
-	const char *author;         /* the author line, NULL = none */
-	int facilitator;            /* the facilitator wrote it: the author line is a badge */
-	char count_label[32];       /* a group as a vote item: "5 ideas" (its author line) */
+/* What the board draws for the view's items[i], groups[i] and rows[i] (board-view.h), at the
+ * same index: set by the layout, zeroed when the view is read again. */
+struct item_look {
 	int colour;
 	int anim;                   /* ANIM_NONE, ANIM_ARRIVE, ANIM_MOVE */
 	int from_x, from_y;         /* ANIM_MOVE: where it was */
@@ -104,6 +90,10 @@ struct item {
 	const struct text_img *text_img, *author_img, *cat_img;
 	uint64_t look;              /* hash of what its texts say (set when they are rendered) */
 };
+
+struct group_look { const struct text_img *name_img, *count_img, *more_img; };
+
+struct row_look { const struct text_img *rank_img, *text_img, *count_img; };
 
 /* A part of the frame kept as a texture (see panel()). */
 struct panel {
@@ -122,21 +112,6 @@ struct note_tex {
 	int ml, mt;                 /* where the note is in it */
 	SDL_Texture *tex;
 	int used;                   /* drawn in the last frame */
-};
-
-struct gview {
-	uint32_t id;
-	const char *name;           /* borrowed during a layout only */
-	size_t n;
-	const struct text_img *name_img, *count_img, *more_img;
-};
-
-struct rview {
-	uint32_t item;
-	int rank, count, tie;
-	const char *text;           /* borrowed during a layout only */
-	char count_label[40], rank_label[12];
-	const struct text_img *rank_img, *text_img, *count_img;
 };
 
 struct qr_view {
@@ -161,13 +136,9 @@ struct board {
 	int relayout;               /* the layout is stale */
 	int dirty;                  /* the screen is stale */
 
-	/* what the current layout was made from, to notice changes */
-	const struct session *s;    /* the session of the last view: board input acts on it */
-	int seen_valid;
-	uint64_t seen_version;
-	int seen_phones;
-	char *seen_url, *seen_fac_url, *seen_notice;
-	char seen_timer[24];
+	/* what the room sees, decided from the session (board-view.c): the mode, the items, groups
+	 * and rows with their texts, banner, timer; and what the current layout was made from */
+	struct room_view room;
 	int64_t now_ms;             /* the view's clock at the last draw ... */
 	Uint32 now_ticks;           /* ... and SDL's then: commands get now_ms + elapsed */
 
@@ -178,24 +149,18 @@ struct board {
 	Uint32 ntex_format;         /* pixel format of the window: copies are plain memcpy */
 	struct panel panels[PANELS];
 
-	enum mode mode;
-	uint32_t act_id;            /* the current activity, 0 none */
-	enum activity_kind act_kind;
-	enum phase phase;
-	int act_index, n_acts;      /* 1-based position on the agenda */
 	struct layout_frame frame;
 
-	/* MODE_NOTES: items[0..n_grouped) are in groups[], in group order; then the ungrouped */
-	struct item *items;
-	size_t n_items, cap_items, n_grouped;
+	/* MODE_NOTES: the looks of room.items[] and room.groups[], index for index */
+	struct item_look *ilook;
+	struct group_look *glook;
+	size_t cap_ilook, cap_glook;
 	struct layout_note *lnotes;
 	size_t cap_lnotes, n_placed; /* notes shown: lnotes[i].note.w > 0 (not a prefix with groups) */
 	size_t more_n;              /* what the "+N more" tile counts */
-	struct gview *groups;       /* in the order of the session's groups; the placed ones first */
-	struct layout_group *lgroups;
+	struct layout_group *lgroups; /* room.groups[]: the placed ones first */
 	struct layout_group_in *gin;
-	size_t n_groups, cap_groups, cap_lgroups, cap_gin, groups_placed;
-	int can_group;              /* the notes are an ideas activity's: the mouse groups them */
+	size_t cap_lgroups, cap_gin, groups_placed;
 	struct layout_step step;
 	int step_i, n_steps;
 	int all_fit;                /* every note fits on one page (at some step) */
@@ -217,19 +182,15 @@ struct board {
 	char more_label[64];
 	const struct text_img *more_text;
 
-	/* MODE_CHART */
-	struct rview *rows;
+	/* MODE_CHART: the looks of room.rows[], index for index */
+	struct row_look *rlook;
 	struct layout_row *lrows;
 	int *counts;
-	size_t n_rows, cap_rows, cap_lrows, cap_counts;
+	size_t cap_rlook, cap_lrows, cap_counts;
 	struct layout_chart chart;
-	int chart_bars, chart_px;
-	size_t undotted;            /* a vote's items without dots, left out of the ranking */
-	int markers;                /* a poll's choices: 1 = single (round), 2 = multiple (square) */
+	int chart_px;
 
-	/* MODE_SILENT: a big count (silent ideas, or a scale poll's answers) */
-	size_t silent_n;
-	int silent_answers;         /* the count is of answers */
+	/* MODE_SILENT */
 	struct layout_rect silent_rect[2];
 	const struct text_img *silent_img[2];
 
@@ -238,10 +199,7 @@ struct board {
 	const struct text_img *title, *question, *scan, *url, *phones;
 	const struct text_img *empty_title, *empty_hint;
 	const struct text_img *agenda, *badge, *timer, *timer_label, *banner, *notice;
-	char agenda_text[160], timer_text[24], banner_text[200];
-	const char *empty_msg, *empty_msg_hint;
-	enum timer_state timer_state;
-	int64_t timer_left;
+	char agenda_text[160];
 
 	/* interaction */
 	enum overlay overlay;
@@ -312,15 +270,10 @@ static inline uint64_t fnv_str(uint64_t h, const char *s)
 	return fnv_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
 }
 
-static inline const char *nonempty(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
 /* Is note i shown (placed by the layout, on the page shown)? */
 static inline int shown(const struct board *b, size_t i)
 {
-	return i < b->n_items && b->lnotes[i].note.w > 0 && (b->n_pages < 2 || b->page_of[i] == b->page);
+	return i < b->room.n_items && b->lnotes[i].note.w > 0 && (b->n_pages < 2 || b->page_of[i] == b->page);
 }
 
 /* ---- what the files offer each other -------------------------------------------------------- */
@@ -338,11 +291,7 @@ const char *board_help_what(const struct board *b, enum help_row row);
 const char *board_lang_for(const char *tag, char *out, size_t len);
 void board_refusal(const struct board *b, const struct session_result *res, char *out, size_t len);
 
-/* board-view.c */
-int board_view_changed(const struct board *b, const struct board_view *v);
-void board_remember_view(struct board *b, const struct board_view *v);
-const struct activity *board_view_update(struct board *b, const struct board_view *v);
-void board_items_to_rows(struct board *b);
+/* board-view.c: board-view.h */
 
 /* board-layout.c */
 void board_layout(struct board *b, const struct board_view *v);   /* lay out the whole frame */

@@ -36,14 +36,14 @@ static const char *mode_name(enum mode m)
 static void json_header(struct board *b, cJSON *root)
 {
 	const struct layout_frame *f = &b->frame;
-	const struct activity *a = b->s ? session_activity(b->s, b->act_id) : NULL;
+	const struct activity *a = b->room.s ? session_activity(b->room.s, b->room.act_id) : NULL;
 	if (a) {
 		cJSON *j = cJSON_AddObjectToObject(root, "activity");
 		cJSON_AddNumberToObject(j, "id", a->id);
 		cJSON_AddStringToObject(j, "kind", session_kind_name(a->kind));
 		cJSON_AddStringToObject(j, "phase", session_phase_name(a->phase));
-		cJSON_AddNumberToObject(j, "index", b->act_index);
-		cJSON_AddNumberToObject(j, "count", b->n_acts);
+		cJSON_AddNumberToObject(j, "index", b->room.act_index);
+		cJSON_AddNumberToObject(j, "count", b->room.n_acts);
 		cJSON_AddStringToObject(j, "agenda", b->agenda_text);
 	} else {
 		cJSON_AddNullToObject(root, "activity");
@@ -61,24 +61,24 @@ static void json_header(struct board *b, cJSON *root)
 	if (f->timer.w > 0) {
 		static const char *const states[] = { "none", "running", "paused", "done" };
 		cJSON *j = rect_json(NULL, &f->timer);
-		cJSON_AddStringToObject(j, "text", b->timer_text);
-		cJSON_AddStringToObject(j, "state", states[b->timer_state]);
-		cJSON_AddNumberToObject(j, "left_ms", (double)b->timer_left);
+		cJSON_AddStringToObject(j, "text", b->room.timer_text);
+		cJSON_AddStringToObject(j, "state", states[b->room.timer_state]);
+		cJSON_AddNumberToObject(j, "left_ms", (double)b->room.timer_left);
 		cJSON_AddNumberToObject(j, "px", b->timer ? b->timer->font_h : 0);
 		cJSON_AddItemToObject(root, "timer", j);
 	} else {
 		cJSON_AddNullToObject(root, "timer");
 	}
-	if (f->banner.h > 0 && b->banner_text[0]) {
+	if (f->banner.h > 0 && b->room.banner_text[0]) {
 		cJSON *j = rect_json(NULL, &f->banner);
-		cJSON_AddStringToObject(j, "text", b->banner_text);
+		cJSON_AddStringToObject(j, "text", b->room.banner_text);
 		cJSON_AddItemToObject(root, "banner", j);
 	} else {
 		cJSON_AddNullToObject(root, "banner");
 	}
-	if (f->notice.h > 0 && b->seen_notice) {
+	if (f->notice.h > 0 && b->room.seen_notice) {
 		cJSON *j = rect_json(NULL, &f->notice);
-		cJSON_AddStringToObject(j, "text", b->seen_notice);
+		cJSON_AddStringToObject(j, "text", b->room.seen_notice);
 		cJSON_AddItemToObject(root, "notice", j);
 	} else {
 		cJSON_AddNullToObject(root, "notice");
@@ -88,19 +88,20 @@ static void json_header(struct board *b, cJSON *root)
 static void json_notes(struct board *b, cJSON *root)
 {
 	cJSON *notes = cJSON_AddArrayToObject(root, "notes");
-	for (size_t i = 0; i < b->n_items; i++) {
+	for (size_t i = 0; i < b->room.n_items; i++) {
 		if (!shown(b, i)) continue;
 		const struct layout_note *ln = &b->lnotes[i];
-		const struct item *it = &b->items[i];
+		const struct item *it = &b->room.items[i];
+		const struct item_look *lk = &b->ilook[i];
 		cJSON *n = cJSON_CreateObject();
 		cJSON_AddNumberToObject(n, "idea", it->id);
 		rect_json(n, &ln->note);
 		cJSON_AddItemToObject(n, "text", rect_json(NULL, &ln->text));
 		if (ln->author.h > 0) cJSON_AddItemToObject(n, "author", rect_json(NULL, &ln->author));
 		if (it->group) cJSON_AddNumberToObject(n, "group", it->group);
-		if (it->cat_w > 0) {
-			struct layout_rect pill = { ln->author.x + ln->author.w - it->cat_w,
-			                            ln->author.y + (ln->author.h - it->cat_h) / 2, it->cat_w, it->cat_h };
+		if (lk->cat_w > 0) {
+			struct layout_rect pill = { ln->author.x + ln->author.w - lk->cat_w,
+			                            ln->author.y + (ln->author.h - lk->cat_h) / 2, lk->cat_w, lk->cat_h };
 			cJSON *c = rect_json(NULL, &pill);
 			cJSON_AddNumberToObject(c, "index", it->category);
 			SDL_Color col = b->th->categories[(size_t)it->category % N_CATEGORY_COLOURS];
@@ -115,16 +116,16 @@ static void json_notes(struct board *b, cJSON *root)
 	for (size_t g = 0; g < b->groups_placed; g++) {
 		const struct layout_group *lg = &b->lgroups[g];
 		cJSON *j = cJSON_CreateObject();
-		cJSON_AddNumberToObject(j, "group", b->groups[g].id);
-		const struct group *gr = b->s ? session_group(b->s, b->groups[g].id) : NULL;
+		cJSON_AddNumberToObject(j, "group", b->room.groups[g].id);
+		const struct group *gr = b->room.s ? session_group(b->room.s, b->room.groups[g].id) : NULL;
 		cJSON_AddStringToObject(j, "name", gr ? gr->name : "");
 		rect_json(j, &lg->area);
 		cJSON_AddItemToObject(j, "heading", rect_json(NULL, &lg->heading));
 		cJSON_AddNumberToObject(j, "columns", lg->columns);
 		cJSON *ids = cJSON_AddArrayToObject(j, "ideas");
 		for (size_t i = 0; i < lg->placed; i++)
-			cJSON_AddItemToArray(ids, cJSON_CreateNumber(b->items[lg->first + i].id));
-		cJSON_AddNumberToObject(j, "n", (double)b->groups[g].n);
+			cJSON_AddItemToArray(ids, cJSON_CreateNumber(b->room.items[lg->first + i].id));
+		cJSON_AddNumberToObject(j, "n", (double)b->room.groups[g].n);
 		if (lg->more.h > 0) {
 			cJSON *m = rect_json(NULL, &lg->more);
 			cJSON_AddNumberToObject(m, "n", (double)(lg->n - lg->placed));
@@ -136,33 +137,33 @@ static void json_notes(struct board *b, cJSON *root)
 
 static void json_chart(struct board *b, cJSON *root)
 {
-	if (b->mode != MODE_CHART) {
+	if (b->room.mode != MODE_CHART) {
 		cJSON_AddNullToObject(root, "chart");
 		return;
 	}
 	cJSON *c = cJSON_AddObjectToObject(root, "chart");
-	cJSON_AddBoolToObject(c, "bars", b->chart_bars);
-	cJSON_AddNumberToObject(c, "undotted", (double)b->undotted);
+	cJSON_AddBoolToObject(c, "bars", b->room.chart_bars);
+	cJSON_AddNumberToObject(c, "undotted", (double)b->room.undotted);
 	cJSON_AddNumberToObject(c, "columns", b->chart.columns);
 	cJSON_AddNumberToObject(c, "px", b->chart_px);
-	cJSON_AddNumberToObject(c, "total", (double)b->n_rows);
+	cJSON_AddNumberToObject(c, "total", (double)b->room.n_rows);
 	cJSON *rows = cJSON_AddArrayToObject(c, "rows");
 	for (size_t i = 0; i < b->chart.placed; i++) {
 		const struct layout_row *lr = &b->lrows[i];
-		const struct rview *rv = &b->rows[i];
+		const struct rview *rv = &b->room.rows[i];
 		cJSON *r = rect_json(NULL, &lr->row);
 		cJSON_AddNumberToObject(r, "item", rv->item);
 		if (rv->rank_label[0]) cJSON_AddStringToObject(r, "rank_label", rv->rank_label);
 		cJSON_AddNumberToObject(r, "rank", rv->rank);
 		cJSON_AddBoolToObject(r, "tie", rv->tie);
-		if (b->chart_bars) {
+		if (b->room.chart_bars) {
 			cJSON_AddNumberToObject(r, "count", rv->count);
 			cJSON_AddStringToObject(r, "count_label", rv->count_label);
 		}
 		cJSON_AddNumberToObject(r, "column", lr->column);
 		if (lr->rank.w > 0) cJSON_AddItemToObject(r, "rank_cell", rect_json(NULL, &lr->rank));
 		cJSON_AddItemToObject(r, "text", rect_json(NULL, &lr->text));
-		if (b->chart_bars) {
+		if (b->room.chart_bars) {
 			cJSON_AddItemToObject(r, "bar", rect_json(NULL, &lr->bar));
 			cJSON_AddItemToObject(r, "count_cell", rect_json(NULL, &lr->count));
 		}
@@ -179,30 +180,30 @@ int board_write_layout(struct board *b, const char *json_path, char *err, size_t
 	if (b->frame.has_qr) cJSON_AddItemToObject(root, "qr", rect_json(NULL, &b->frame.qr));
 	else cJSON_AddNullToObject(root, "qr");
 	/* Beyond the contract, for tests and tools: */
-	cJSON_AddStringToObject(root, "mode", mode_name(b->mode));
+	cJSON_AddStringToObject(root, "mode", mode_name(b->room.mode));
 	/* the notes of the current activity (a vote's items), or the ideas a silent one hides */
-	cJSON_AddNumberToObject(root, "ideas", (double)(b->mode != MODE_SILENT ? b->n_items
-	                                                : b->silent_answers ? 0 : b->silent_n));
+	cJSON_AddNumberToObject(root, "ideas", (double)(b->room.mode != MODE_SILENT ? b->room.n_items
+	                                                : b->room.silent_answers ? 0 : b->room.silent_n));
 	cJSON_AddItemToObject(root, "header", rect_json(NULL, &b->frame.header));
 	cJSON_AddItemToObject(root, "notes_area", rect_json(NULL, &b->frame.notes));
 	json_header(b, root);
 	json_chart(b, root);
-	if (b->mode == MODE_SILENT) {
+	if (b->room.mode == MODE_SILENT) {
 		cJSON *j = rect_json(NULL, &b->silent_rect[0]);
-		cJSON_AddNumberToObject(j, "count", (double)b->silent_n);
-		cJSON_AddStringToObject(j, "of", b->silent_answers ? "answers" : "ideas");
+		cJSON_AddNumberToObject(j, "count", (double)b->room.silent_n);
+		cJSON_AddStringToObject(j, "of", b->room.silent_answers ? "answers" : "ideas");
 		cJSON_AddItemToObject(root, "silent", j);
 	} else {
 		cJSON_AddNullToObject(root, "silent");
 	}
 	if (b->more.h > 0) {  /* the tile, and what it says */
 		cJSON *m = rect_json(NULL, &b->more);
-		cJSON_AddNumberToObject(m, "n", (double)(b->mode == MODE_CHART ? b->n_rows - b->chart.placed : b->more_n));
+		cJSON_AddNumberToObject(m, "n", (double)(b->room.mode == MODE_CHART ? b->room.n_rows - b->chart.placed : b->more_n));
 		cJSON_AddStringToObject(m, "label", b->more_label);
 		cJSON_AddItemToObject(root, "more", m);
 	}
 	/* Pages: the indicator, and every page's ideas (each idea on exactly one page). */
-	if (b->mode == MODE_NOTES && b->n_pages > 1) {
+	if (b->room.mode == MODE_NOTES && b->n_pages > 1) {
 		cJSON *j = rect_json(NULL, &b->frame.pager);
 		cJSON_AddNumberToObject(j, "page", (double)b->page + 1);
 		cJSON_AddNumberToObject(j, "pages", (double)b->n_pages);
@@ -210,8 +211,8 @@ int board_write_layout(struct board *b, const char *json_path, char *err, size_t
 		cJSON *pages = cJSON_AddArrayToObject(j, "ideas");
 		for (size_t p = 0; p < b->n_pages; p++) {
 			cJSON *ids = cJSON_CreateArray();
-			for (size_t i = 0; i < b->n_items; i++)
-				if (b->page_of[i] == p) cJSON_AddItemToArray(ids, cJSON_CreateNumber(b->items[i].id));
+			for (size_t i = 0; i < b->room.n_items; i++)
+				if (b->page_of[i] == p) cJSON_AddItemToArray(ids, cJSON_CreateNumber(b->room.items[i].id));
 			cJSON_AddItemToArray(pages, ids);
 		}
 		cJSON_AddItemToObject(root, "pager", j);

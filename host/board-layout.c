@@ -52,7 +52,7 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	int badge_w = 0, badge_h = 0, agenda_w = 0;
 	if (act) {
 		char pos[32];
-		word_ni(pos, sizeof pos, board_word(b, W_BOARD_AGENDA), b->n_acts, b->act_index);
+		word_ni(pos, sizeof pos, board_word(b, W_BOARD_AGENDA), b->room.n_acts, b->room.act_index);
 		/* the title isolated (FSI ... PDI, its own controls gone): it cannot move the position */
 		char *name = utf8_bidi_clean(nonempty(act->title) ? act->title : board_word(b, board_kind_word(act->kind)));
 		snprintf(b->agenda_text, sizeof b->agenda_text, "%s \xc2\xb7 \xe2\x81\xa8%s\xe2\x81\xa9", pos, name);
@@ -63,8 +63,8 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	}
 	/* the countdown: its box fits the widest value it can show */
 	int timer_w = 0, timer_h = 0;
-	if (b->timer_state != TIMER_NONE) {
-		const char *widest_t = act->timer.duration_ms >= 3600000 || b->timer_left >= 3600000 ? "8:88:88" : "88:88";
+	if (b->room.timer_state != TIMER_NONE) {
+		const char *widest_t = act->timer.duration_ms >= 3600000 || b->room.timer_left >= 3600000 ? "8:88:88" : "88:88";
 		int tpad = pm(b->h, 12);
 		timer_w = maxi(text_width(t, TEXT_BOLD, ts->timer, widest_t),
 		               text_width(t, TEXT_REGULAR, ts->timer_label, board_word(b, W_TIMER_UP))) + 2 * tpad;
@@ -88,7 +88,7 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 		.badge_w = badge_w, .badge_h = badge_h,
 		.timer_w = timer_w, .timer_h = timer_h,
 		.notice_h = nonempty(v->notice) ? text_height(t, TEXT_BOLD, ts->notice, 1) + pm(b->h, 22) : 0,
-		.banner_h = b->banner_text[0] ? text_height(t, TEXT_REGULAR, ts->banner, 1) : 0,
+		.banner_h = b->room.banner_text[0] ? text_height(t, TEXT_REGULAR, ts->banner, 1) : 0,
 		.heading_h = text_height(t, TEXT_BOLD, ts->heading, 1),
 		.card_small = small,
 	};
@@ -114,12 +114,12 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 
 	b->timer = b->timer_label = NULL;
 	if (f->timer.w > 0) {
-		SDL_Color tc = b->timer_state == TIMER_PAUSED ? b->th->muted
-		             : b->timer_left < TIMER_LOW_MS ? b->th->timer_low : b->th->ink;
+		SDL_Color tc = b->room.timer_state == TIMER_PAUSED ? b->th->muted
+		             : b->room.timer_left < TIMER_LOW_MS ? b->th->timer_low : b->th->ink;
 		st = style(TEXT_BOLD, ts->timer, tc, 0, 0);
-		b->timer = text_render(t, b->timer_text, &st);
-		const char *lbl = b->timer_state == TIMER_RUNNING ? board_word(b, W_BOARD_TIMER_RUNNING)
-		                : b->timer_state == TIMER_DONE ? board_word(b, W_TIMER_UP)
+		b->timer = text_render(t, b->room.timer_text, &st);
+		const char *lbl = b->room.timer_state == TIMER_RUNNING ? board_word(b, W_BOARD_TIMER_RUNNING)
+		                : b->room.timer_state == TIMER_DONE ? board_word(b, W_TIMER_UP)
 		                : act->timer.left_ms == act->timer.duration_ms ? board_word(b, W_BOARD_TIMER_SET) : board_word(b, W_TIMER_PAUSED);
 		st = style(TEXT_REGULAR, ts->timer_label, b->th->muted, f->timer.w, 1);
 		b->timer_label = text_render(t, lbl, &st);
@@ -147,39 +147,52 @@ static int seen_cmp(const void *a, const void *b)
  * turn or a resize is a new picture, not a change to animate. Remembers this layout's notes. */
 static void plan_animation(struct board *b)
 {
-	int same = b->n_prev > 0 && b->prev_act == b->act_id && b->prev_page == b->page && b->prev_w == b->w &&
-	           b->prev_h == b->h && b->mode == MODE_NOTES;
+	int same = b->n_prev > 0 && b->prev_act == b->room.act_id && b->prev_page == b->page && b->prev_w == b->w &&
+	           b->prev_h == b->h && b->room.mode == MODE_NOTES;
 	int any = 0;
-	for (size_t i = 0; i < b->n_items; i++) {
-		struct item *it = &b->items[i];
-		it->anim = ANIM_NONE;
+	for (size_t i = 0; i < b->room.n_items; i++) {
+		struct item_look *lk = &b->ilook[i];
+		lk->anim = ANIM_NONE;
 		if (!same || !shown(b, i)) continue;
-		struct seen_note key = { it->id, 0, 0 };
+		struct seen_note key = { b->room.items[i].id, 0, 0 };
 		const struct seen_note *p = bsearch(&key, b->prev, b->n_prev, sizeof *b->prev, seen_cmp);
 		const struct layout_rect *n = &b->lnotes[i].note;
-		if (!p) it->anim = ANIM_ARRIVE;
+		if (!p) lk->anim = ANIM_ARRIVE;
 		else if (p->x != n->x || p->y != n->y) {
-			it->anim = ANIM_MOVE;
-			it->from_x = p->x;
-			it->from_y = p->y;
+			lk->anim = ANIM_MOVE;
+			lk->from_x = p->x;
+			lk->from_y = p->y;
 		}
-		any |= it->anim != ANIM_NONE;
+		any |= lk->anim != ANIM_NONE;
 	}
 	if (any) {
 		b->anim_start = SDL_GetTicks();
 		b->anim_active = 1;
 	}
 	b->n_prev = 0;
-	for (size_t i = 0; i < b->n_items; i++) {
+	for (size_t i = 0; i < b->room.n_items; i++) {
 		if (!shown(b, i)) continue;
 		xgrow((void **)&b->prev, &b->cap_prev, b->n_prev + 1, sizeof *b->prev);
-		b->prev[b->n_prev++] = (struct seen_note){ b->items[i].id, b->lnotes[i].note.x, b->lnotes[i].note.y };
+		b->prev[b->n_prev++] = (struct seen_note){ b->room.items[i].id, b->lnotes[i].note.x, b->lnotes[i].note.y };
 	}
 	if (b->n_prev > 1) qsort(b->prev, b->n_prev, sizeof *b->prev, seen_cmp);
-	b->prev_act = b->act_id;
+	b->prev_act = b->room.act_id;
 	b->prev_page = b->page;
 	b->prev_w = b->w;
 	b->prev_h = b->h;
+}
+
+/* The looks of the view's items, groups and rows, as many as it has, all zero: nothing
+ * rendered yet, no animation. */
+static void looks_reset(struct board *b)
+{
+	const struct room_view *r = &b->room;
+	xgrow((void **)&b->ilook, &b->cap_ilook, r->n_items, sizeof *b->ilook);
+	xgrow((void **)&b->glook, &b->cap_glook, r->n_groups, sizeof *b->glook);
+	xgrow((void **)&b->rlook, &b->cap_rlook, r->n_rows, sizeof *b->rlook);
+	if (r->n_items) memset(b->ilook, 0, r->n_items * sizeof *b->ilook);
+	if (r->n_groups) memset(b->glook, 0, r->n_groups * sizeof *b->glook);
+	if (r->n_rows) memset(b->rlook, 0, r->n_rows * sizeof *b->rlook);
 }
 
 void board_layout(struct board *b, const struct board_view *v)
@@ -192,11 +205,15 @@ void board_layout(struct board *b, const struct board_view *v)
 	struct text_sizes ts;
 	text_sizes_for_height(H, &ts);
 	const struct session *s = v->session;
-	const struct activity *act = board_view_update(b, v);
+	uint32_t was = b->room.act_id;
+	const struct activity *act = board_view_update(&b->room, v);
+	if (b->room.act_id != was && b->room.seen_valid) b->page = 0;  /* another activity: page 1 */
+	b->n_placed = b->groups_placed = 0;
+	looks_reset(b);
 
 	struct layout_frame_in fi;
 	b->card_small = b->card_mode == CARD_SMALL;
-	layout_header(b, v, &ts, b->mode == MODE_JOIN, &fi);
+	layout_header(b, v, &ts, b->room.mode == MODE_JOIN, &fi);
 
 	struct text *t = b->text;
 	b->more = (struct layout_rect){ 0, 0, 0, 0 };
@@ -208,7 +225,7 @@ void board_layout(struct board *b, const struct board_view *v)
 		b->step_i = 0;
 	}
 	memset(&b->chart, 0, sizeof b->chart);
-	if (b->mode == MODE_NOTES) {
+	if (b->room.mode == MODE_NOTES) {
 		board_layout_notes_mode(b, &fi, &ts);
 		if (!b->all_fit && b->card_mode == CARD_AUTO && !b->card_small) {
 			/* A crowded board: the join card goes small and gives the notes room (key c
@@ -217,37 +234,38 @@ void board_layout(struct board *b, const struct board_view *v)
 			layout_header(b, v, &ts, 0, &fi);
 			board_layout_notes_mode(b, &fi, &ts);
 		}
-		if (b->n_placed < b->n_items && act && act->kind == ACTIVITY_VOTE) {
+		if (b->n_placed < b->room.n_items && act && act->kind == ACTIVITY_VOTE) {
 			/* A vote's items that do not all fit as notes: a list holds more, and every item
 			 * should be readable while people vote. */
-			board_items_to_rows(b);
-			b->mode = MODE_CHART;
+			board_items_to_rows(&b->room);
+			looks_reset(b);
+			b->room.mode = MODE_CHART;
 			b->more = (struct layout_rect){ 0, 0, 0, 0 };
 			b->n_placed = b->groups_placed = 0;
 			b->n_pages = 1;
 			b->pager_text = NULL;
-			memset(b->lnotes, 0, b->n_items * sizeof *b->lnotes);  /* no note is shown */
+			memset(b->lnotes, 0, b->room.n_items * sizeof *b->lnotes);  /* no note is shown */
 		}
 	}
-	if (b->mode == MODE_CHART) board_layout_chart_mode(b, &fi, &ts);
-	else if (b->mode == MODE_SILENT) board_layout_silent_mode(b, &fi, &ts);
+	if (b->room.mode == MODE_CHART) board_layout_chart_mode(b, &fi, &ts);
+	else if (b->room.mode == MODE_SILENT) board_layout_silent_mode(b, &fi, &ts);
 
 	const struct layout_frame *f = &b->frame;
 	b->banner = NULL;
-	if (b->banner_text[0] && f->banner.h > 0) {
+	if (b->room.banner_text[0] && f->banner.h > 0) {
 		struct text_style bs = style(TEXT_REGULAR, ts.banner, b->th->ink, maxi(1, f->banner.w - f->banner.h), 1);
-		b->banner = text_render(t, b->banner_text, &bs);
+		b->banner = text_render(t, b->room.banner_text, &bs);
 	}
 	b->notice = NULL;
 	if (f->notice.h > 0) {
 		struct text_style ns = style(TEXT_BOLD, ts.notice, b->th->notice_ink, maxi(1, f->notice.w - pm(H, 40)), 1);
 		b->notice = text_render(t, v->notice, &ns);
 	}
-	if (b->mode == MODE_JOIN) {
+	if (b->room.mode == MODE_JOIN) {
 		struct text_style es = style(TEXT_REGULAR, ts.empty, b->th->muted, f->empty.w, 1);
-		b->empty_title = text_render(t, act || !s ? b->empty_msg : board_word(b, W_BOARD_NO_ACTIVITY), &es);
+		b->empty_title = text_render(t, act || !s ? b->room.empty_msg : board_word(b, W_BOARD_NO_ACTIVITY), &es);
 		es = style(TEXT_REGULAR, ts.empty_hint, b->th->empty_ink, f->empty.w, 1);
-		if (f->has_qr && b->empty_msg_hint) b->empty_hint = text_render(t, b->empty_msg_hint, &es);
+		if (f->has_qr && b->room.empty_msg_hint) b->empty_hint = text_render(t, b->room.empty_msg_hint, &es);
 	}
 	board_layout_overlays(b, v, &ts);
 	plan_animation(b);
@@ -257,7 +275,7 @@ void board_layout(struct board *b, const struct board_view *v)
 		snprintf(title, sizeof title, "%s - Medskapa", s->title);
 		SDL_SetWindowTitle(b->win, title);
 	}
-	board_remember_view(b, v);
+	board_remember_view(&b->room, v);
 	b->relayout = 0;
 	b->dirty = 1;
 }
@@ -288,7 +306,7 @@ static void draw_card(struct board *b, int ox, int oy)
 	text_draw(t, b->url, url.x, url.y, url.h);
 	int d = b->phones_dot;
 	struct layout_rect dot = { phones.x, phones.y + (phones.h - d) / 2, d, d };
-	board_fill_round(b, dot, d / 2, b->seen_phones > 0 ? b->th->live : b->th->divider);
+	board_fill_round(b, dot, d / 2, b->room.seen_phones > 0 ? b->th->live : b->th->divider);
 	text_draw(t, b->phones, phones.x + 2 * d, phones.y, phones.h);
 }
 
@@ -309,7 +327,7 @@ static void draw_header_top(struct board *b, int ox, int oy)
 	text_draw(t, b->title, f->title.x, f->title.y, f->title.h);
 	text_draw(t, b->agenda, f->agenda.x, f->agenda.y, f->agenda.h);
 	if (b->badge && f->badge.w > 0) {
-		board_fill_round(b, f->badge, f->badge.h / 2, b->th->phase[b->phase]);
+		board_fill_round(b, f->badge, f->badge.h / 2, b->th->phase[b->room.phase]);
 		board_text_center(b, b->badge, f->badge);
 	}
 	text_draw(t, b->question, f->question.x, f->question.y, f->question.h);
@@ -367,7 +385,7 @@ static uint64_t card_key(const struct board *b, uint64_t h)
 	h = key_int(h, f->qr_module);
 	h = fnv_str(h, b->join_qr.url);
 	h = key_text(key_text(key_text(h, b->scan), b->url), b->phones);
-	return key_int(key_int(h, b->phones_dot), b->seen_phones > 0);
+	return key_int(key_int(h, b->phones_dot), b->room.seen_phones > 0);
 }
 
 /* The texture of panel p, of size w x h: kept if key is the one it was drawn with, else drawn
@@ -428,7 +446,7 @@ void board_draw_header(struct board *b)
 		uint64_t h = theme_key(b);
 		const struct layout_rect rs[6] = { f->header, f->title, f->agenda, f->badge, f->question, f->timer };
 		for (int i = 0; i < 6; i++) h = key_rect(h, rs[i]);
-		h = key_int(key_int(h, f->divider_y), b->phase);
+		h = key_int(key_int(h, f->divider_y), b->room.phase);
 		const struct text_img *imgs[6] = { b->title, b->agenda, b->badge, b->question, b->timer, b->timer_label };
 		for (int i = 0; i < 6; i++) h = key_text(h, imgs[i]);
 		if (card_in_header(b)) h = card_key(b, h);
@@ -464,7 +482,7 @@ void board_draw_header(struct board *b)
 	if (b->banner && f->banner.h > 0) {
 		int d = maxi(4, f->banner.h * 9 / 20);
 		struct layout_rect dot = { f->banner.x, f->banner.y + (f->banner.h - d) / 2, d, d };
-		board_fill_round(b, dot, d / 2, b->th->phase[b->phase]);
+		board_fill_round(b, dot, d / 2, b->th->phase[b->room.phase]);
 		text_draw(t, b->banner, f->banner.x + d * 2, f->banner.y, f->banner.h);
 	}
 	if (b->notice && f->notice.h > 0) {

@@ -50,8 +50,8 @@ static void note_styles(struct board *b, const struct layout_frame *f, const str
                         int *author_h, int *cat_w, int *cat_h)
 {
 	struct text *t = b->text;
-	const struct activity *a = b->s ? session_activity(b->s, b->act_id) : NULL;
-	if (a && a->kind == ACTIVITY_VOTE) a = session_activity(b->s, a->source);
+	const struct activity *a = b->room.s ? session_activity(b->room.s, b->room.act_id) : NULL;
+	if (a && a->kind == ACTIVITY_VOTE) a = session_activity(b->room.s, a->source);
 	int text_w = grouped ? f->group_text_w : f->text_w;
 	int cw = 0, ch = 0;
 	if (it->category >= 0 && a && (size_t)it->category < a->n_options) {
@@ -86,10 +86,10 @@ static void measure_note(void *ctx, size_t i, const struct layout_frame *f, cons
                          struct layout_note_in *out)
 {
 	struct board *b = ctx;
-	const struct item *it = &b->items[i];
+	const struct item *it = &b->room.items[i];
 	struct text_style ns, as;
 	int author_h, cw, ch, w = 0, h = 0;
-	note_styles(b, f, st, it, i < b->n_grouped, &ns, &as, &author_h, &cw, &ch);
+	note_styles(b, f, st, it, i < b->room.n_grouped, &ns, &as, &author_h, &cw, &ch);
 	text_measure(b->text, it->text, &ns, &w, &h);
 	out->text_h = h > 0 ? h : f->note_line_h;
 	out->author_h = author_h;
@@ -104,48 +104,48 @@ void board_layout_notes_mode(struct board *b, const struct layout_frame_in *fi, 
 		steps[k].note_line_h = text_line_height(t, TEXT_REGULAR, steps[k].note_px);
 		steps[k].heading_h = text_height(t, TEXT_BOLD, steps[k].note_px, 1);
 	}
-	xgrow((void **)&b->lnotes, &b->cap_lnotes, b->n_items + 1, sizeof *b->lnotes);
-	xgrow((void **)&b->lgroups, &b->cap_lgroups, b->n_groups + 1, sizeof *b->lgroups);
-	xgrow((void **)&b->gin, &b->cap_gin, b->n_groups + 1, sizeof *b->gin);
-	for (size_t g = 0; g < b->n_groups; g++) b->gin[g].n = b->groups[g].n;
+	xgrow((void **)&b->lnotes, &b->cap_lnotes, b->room.n_items + 1, sizeof *b->lnotes);
+	xgrow((void **)&b->lgroups, &b->cap_lgroups, b->room.n_groups + 1, sizeof *b->lgroups);
+	xgrow((void **)&b->gin, &b->cap_gin, b->room.n_groups + 1, sizeof *b->gin);
+	for (size_t g = 0; g < b->room.n_groups; g++) b->gin[g].n = b->room.groups[g].n;
 	int more_h = text_height(t, TEXT_BOLD, ts->more, 1) + 2 * pm(b->h, 14);
 	int foot_px = steps[b->n_steps - 1].author_px;
 	int foot_h = text_height(t, TEXT_BOLD, foot_px, 1);
 	struct layout_fit fit;
-	layout_fit_groups(fi, steps, b->n_steps, b->gin, b->n_groups, b->n_items, measure_note, b, more_h, foot_h,
+	layout_fit_groups(fi, steps, b->n_steps, b->gin, b->room.n_groups, b->room.n_items, measure_note, b, more_h, foot_h,
 	                  b->lnotes, b->lgroups, &fit);
 	b->n_pages = 1;
-	b->all_fit = fit.placed == b->n_items;
-	if (!b->all_fit && b->can_group && !(b->card_mode == CARD_AUTO && !b->card_small)) {
+	b->all_fit = fit.placed == b->room.n_items;
+	if (!b->all_fit && b->room.can_group && !(b->card_mode == CARD_AUTO && !b->card_small)) {
 		/* Pages: the smallest notes, a strip at the bottom for the indicator. */
 		struct layout_frame_in pin = *fi;
 		pin.pager_h = text_height(t, TEXT_BOLD, ts->more, 1) + pm(b->h, 8);
-		xgrow((void **)&b->page_of, &b->cap_page_of, b->n_items + 1, sizeof *b->page_of);
+		xgrow((void **)&b->page_of, &b->cap_page_of, b->room.n_items + 1, sizeof *b->page_of);
 		const struct layout_step *last = &steps[b->n_steps - 1];
-		if (b->n_groups == 0) {
+		if (b->room.n_groups == 0) {
 			pin.note_scale = last->scale;
 			pin.note_line_h = last->note_line_h;
 			pin.heading_h = last->heading_h;
 			memset(&fit, 0, sizeof fit);
 			fit.step = b->n_steps - 1;
 			layout_frame(&pin, &fit.frame);
-			b->n_pages = layout_paginate(&fit.frame, last, NULL, b->n_items, measure_note, b, 0, b->lnotes,
+			b->n_pages = layout_paginate(&fit.frame, last, NULL, b->room.n_items, measure_note, b, 0, b->lnotes,
 			                             b->page_of);
-			fit.placed = b->n_items;
+			fit.placed = b->room.n_items;
 		} else {
 			/* Page 1: the groups as they fit (with their footers); the notes not shown there go
 			 * on the next pages, in order. */
-			layout_fit_groups(&pin, steps, b->n_steps, b->gin, b->n_groups, b->n_items, measure_note, b, more_h,
+			layout_fit_groups(&pin, steps, b->n_steps, b->gin, b->room.n_groups, b->room.n_items, measure_note, b, more_h,
 			                  foot_h, b->lnotes, b->lgroups, &fit);
-			size_t *rest = xcalloc(b->n_items + 1, sizeof *rest), m = 0;
-			for (size_t i = 0; i < b->n_items; i++) {
+			size_t *rest = xcalloc(b->room.n_items + 1, sizeof *rest), m = 0;
+			for (size_t i = 0; i < b->room.n_items; i++) {
 				if (b->lnotes[i].note.w > 0) b->page_of[i] = 0;
 				else rest[m++] = i;
 			}
 			b->n_pages = 1 + layout_paginate(&fit.frame, last, rest, m, measure_note, b, 1, b->lnotes, b->page_of);
 			free(rest);
 			fit.more = (struct layout_rect){ 0, 0, 0, 0 };
-			fit.placed = b->n_items;
+			fit.placed = b->room.n_items;
 		}
 	}
 	if (b->n_pages > 1 && b->page >= b->n_pages) b->page = b->n_pages - 1;
@@ -159,54 +159,56 @@ void board_layout_notes_mode(struct board *b, const struct layout_frame_in *fi, 
 	const struct layout_frame *f = &b->frame;
 	int prev_colour = -1, above[LAYOUT_MAX_COLUMNS];
 	for (int c = 0; c < LAYOUT_MAX_COLUMNS; c++) above[c] = -1;
-	const struct activity *a = session_activity(b->s, b->act_id);
-	if (a && a->kind == ACTIVITY_VOTE) a = session_activity(b->s, a->source);
-	for (size_t i = 0; i < b->n_items; i++) {
+	const struct activity *a = session_activity(b->room.s, b->room.act_id);
+	if (a && a->kind == ACTIVITY_VOTE) a = session_activity(b->room.s, a->source);
+	for (size_t i = 0; i < b->room.n_items; i++) {
 		if (!shown(b, i)) continue;
-		struct item *it = &b->items[i];
+		const struct item *it = &b->room.items[i];
+		struct item_look *lk = &b->ilook[i];
 		struct text_style ns, as;
 		int author_h, cw, ch;
-		note_styles(b, f, &b->step, it, i < b->n_grouped, &ns, &as, &author_h, &cw, &ch);
-		it->author_img = it->author ? text_render(t, it->author, &as) : NULL;
-		it->text_img = text_render(t, it->text, &ns);
-		it->cat_img = NULL;
-		it->cat_w = cw;
-		it->cat_h = ch;
+		note_styles(b, f, &b->step, it, i < b->room.n_grouped, &ns, &as, &author_h, &cw, &ch);
+		lk->author_img = it->author ? text_render(t, it->author, &as) : NULL;
+		lk->text_img = text_render(t, it->text, &ns);
+		lk->cat_img = NULL;
+		lk->cat_w = cw;
+		lk->cat_h = ch;
 		if (cw > 0) {
 			int px = category_px(&b->step);
 			struct text_style cs = category_style(b, px, it->category);
 			cs.wrap_w = maxi(1, cw - 2 * category_pad(px));
-			it->cat_img = text_render(t, a->options[it->category], &cs);
+			lk->cat_img = text_render(t, a->options[it->category], &cs);
 		}
-		it->look = fnv_str(fnv_str(fnv_str(FNV_OFFSET, it->text), it->author),
+		lk->look = fnv_str(fnv_str(fnv_str(FNV_OFFSET, it->text), it->author),
 		                   cw > 0 ? a->options[it->category] : NULL);
-		it->look = fnv_bytes(it->look, &it->facilitator, sizeof it->facilitator);
+		lk->look = fnv_bytes(lk->look, &it->facilitator, sizeof it->facilitator);
 		const struct layout_note *ln = &b->lnotes[i];
 		int colour = note_colour(it->id, above[ln->column], prev_colour);
 		above[ln->column] = prev_colour = colour;
-		it->colour = colour;
+		lk->colour = colour;
 	}
 	for (size_t g = 0; g < b->groups_placed; g++) {
-		struct gview *gv = &b->groups[g];
+		const struct gview *gv = &b->room.groups[g];
+		struct group_look *gl = &b->glook[g];
 		const struct layout_group *lg = &b->lgroups[g];
 		char n[16];
 		snprintf(n, sizeof n, "%zu", gv->n);
 		int hpx = b->step.note_px;  /* the heading as big as the notes' text, in bold */
 		struct text_style cs = style(TEXT_BOLD, hpx, b->th->muted, 0, 1);
-		gv->count_img = text_render(t, n, &cs);
-		int cw = gv->count_img ? gv->count_img->w + pm(b->h, 10) : 0;
+		gl->count_img = text_render(t, n, &cs);
+		int cw = gl->count_img ? gl->count_img->w + pm(b->h, 10) : 0;
 		struct text_style hs = style(TEXT_BOLD, hpx, b->th->group_ink, maxi(1, lg->heading.w - cw), 1);
-		gv->name_img = text_render(t, gv->name, &hs);
-		gv->more_img = NULL;
+		gl->name_img = text_render(t, gv->name, &hs);
+		gl->more_img = NULL;
 		if (lg->more.h > 0) {  /* the notes of this group that are not shown */
 			char more[64];
 			board_count(b, more, sizeof more, W_BOARD_MORE, (long)(lg->n - lg->placed));
 			struct text_style fs = style(TEXT_BOLD, foot_px, b->th->more_ink, lg->more.w, 1);
-			gv->more_img = text_render(t, more, &fs);
+			gl->more_img = text_render(t, more, &fs);
 		}
 	}
 	/* The tile counts what no group footer counts: ungrouped notes, and groups left out. */
-	b->more_n = b->n_items - b->n_placed;
+	b->more_n = b->room.n_items - b->n_placed;
 	for (size_t g = 0; g < b->groups_placed && b->n_pages < 2; g++) b->more_n -= b->lgroups[g].n - b->lgroups[g].placed;
 	b->more_label[0] = '\0';
 	b->more_text = NULL;
@@ -231,16 +233,17 @@ void board_layout_notes_mode(struct board *b, const struct layout_frame_in *fi, 
 
 static int item_index(const struct board *b, uint32_t id)
 {
-	for (size_t i = 0; i < b->n_items; i++)
-		if (shown(b, i) && b->items[i].id == id) return (int)i;
+	for (size_t i = 0; i < b->room.n_items; i++)
+		if (shown(b, i) && b->room.items[i].id == id) return (int)i;
 	return -1;
 }
 
 /* The author line of note i in its row (ax, ay, w, h): the name, or the facilitator's badge
  * (the word on a pill in the accent colour), alpha a. */
-static void draw_author(struct board *b, const struct item *it, int ax, int ay, int h, Uint8 a)
+static void draw_author(struct board *b, size_t i, int ax, int ay, int h, Uint8 a)
 {
-	const struct text_img *img = it->author_img;
+	const struct item *it = &b->room.items[i];
+	const struct text_img *img = b->ilook[i].author_img;
 	if (!img) return;
 	if (!it->facilitator) {
 		text_draw(b->text, img, ax, ay + (h - img->h) / 2, h);
@@ -258,23 +261,24 @@ static void draw_author(struct board *b, const struct item *it, int ax, int ay, 
 static void draw_note_at(struct board *b, size_t i, int x, int y, Uint8 alpha)
 {
 	const struct layout_note *ln = &b->lnotes[i];
-	const struct item *it = &b->items[i];
+	const struct item *it = &b->room.items[i];
+	const struct item_look *lk = &b->ilook[i];
 	int r = maxi(2, pm(b->h, 6));
 	int dx = x - ln->note.x, dy = y - ln->note.y;
 	struct layout_rect nr = { x, y, ln->note.w, ln->note.h };
-	SDL_Color c = b->th->notes[it->colour];
+	SDL_Color c = b->th->notes[lk->colour];
 	c.a = alpha;
 	board_fill_card(b, nr, r, c);
 	if (alpha != 255) return;  /* a ghost: only where the note was */
-	text_draw(b->text, it->text_img, ln->text.x + dx, ln->text.y + dy, ln->text.h);
+	text_draw(b->text, lk->text_img, ln->text.x + dx, ln->text.y + dy, ln->text.h);
 	if (ln->author.h > 0) {
 		int ay = ln->author.y + dy;
-		draw_author(b, it, ln->author.x + dx, ay, ln->author.h, 255);
-		if (it->cat_w > 0 && it->cat_img) {
-			struct layout_rect pill = { ln->author.x + dx + ln->author.w - it->cat_w,
-			                            ay + (ln->author.h - it->cat_h) / 2, it->cat_w, it->cat_h };
+		draw_author(b, i, ln->author.x + dx, ay, ln->author.h, 255);
+		if (lk->cat_w > 0 && lk->cat_img) {
+			struct layout_rect pill = { ln->author.x + dx + ln->author.w - lk->cat_w,
+			                            ay + (ln->author.h - lk->cat_h) / 2, lk->cat_w, lk->cat_h };
 			board_fill_round(b, pill, pill.h / 2, b->th->categories[(size_t)it->category % N_CATEGORY_COLOURS]);
-			board_text_center(b, it->cat_img, pill);
+			board_text_center(b, lk->cat_img, pill);
 		}
 	}
 }
@@ -282,18 +286,18 @@ static void draw_note_at(struct board *b, size_t i, int x, int y, Uint8 alpha)
 /* An arriving note: drawn whole, its colour and text at alpha a. */
 static void draw_note_faded(struct board *b, size_t i, int x, int y, Uint8 a)
 {
-	const struct item *it = &b->items[i];
-	const struct text_img *imgs[3] = { it->text_img, it->author_img, it->cat_img };
+	const struct item_look *lk = &b->ilook[i];
+	const struct text_img *imgs[3] = { lk->text_img, lk->author_img, lk->cat_img };
 	for (int k = 0; k < 3; k++)
 		if (imgs[k] && imgs[k]->tex) SDL_SetTextureAlphaMod(imgs[k]->tex, a);
-	SDL_Color c = b->th->notes[it->colour];
+	SDL_Color c = b->th->notes[lk->colour];
 	c.a = a;
 	const struct layout_note *ln = &b->lnotes[i];
 	int r = maxi(2, pm(b->h, 6));
 	board_fill_round(b, (struct layout_rect){ x, y, ln->note.w, ln->note.h }, r, c);
 	int dx = x - ln->note.x, dy = y - ln->note.y;
-	text_draw(b->text, it->text_img, ln->text.x + dx, ln->text.y + dy, ln->text.h);
-	if (ln->author.h > 0) draw_author(b, it, ln->author.x + dx, ln->author.y + dy, ln->author.h, a);
+	text_draw(b->text, lk->text_img, ln->text.x + dx, ln->text.y + dy, ln->text.h);
+	if (ln->author.h > 0) draw_author(b, i, ln->author.x + dx, ln->author.y + dy, ln->author.h, a);
 	for (int k = 0; k < 3; k++)  /* the textures are shared through the cache */
 		if (imgs[k] && imgs[k]->tex) SDL_SetTextureAlphaMod(imgs[k]->tex, 255);
 }
@@ -311,13 +315,13 @@ static void draw_note_faded(struct board *b, size_t i, int x, int y, Uint8 a)
 static int note_under(const struct board *b, size_t i, const int m[4], SDL_Color *under)
 {
 	const struct layout_rect *n = &b->lnotes[i].note;
-	if (i >= b->n_grouped) {
+	if (i >= b->room.n_grouped) {
 		*under = b->th->bg;
 		return under->a == 255;
 	}
 	int gr = maxi(2, pm(b->h, 10));
 	for (size_t g = 0; g < b->groups_placed; g++) {
-		if (b->groups[g].id != b->items[i].group) continue;
+		if (b->room.groups[g].id != b->room.items[i].group) continue;
 		const struct layout_rect *a = &b->lgroups[g].area;
 		*under = b->th->group_bg;
 		return under->a == 255 && b->th->bg.a == 255 && n->x - m[0] >= a->x + gr && n->y - m[1] >= a->y + gr &&
@@ -351,7 +355,8 @@ static const struct note_tex *note_tex(struct board *b, size_t i)
 {
 	if (!b->ntex_format) return NULL;
 	const struct layout_note *ln = &b->lnotes[i];
-	const struct item *it = &b->items[i];
+	const struct item *it = &b->room.items[i];
+	const struct item_look *lk = &b->ilook[i];
 	int r = maxi(2, pm(b->h, 6)), m[4];
 	board_card_margins(b, ln->note.w, ln->note.h, m);
 	SDL_Color under;
@@ -368,28 +373,28 @@ static const struct note_tex *note_tex(struct board *b, size_t i)
 	k.r = r;
 	k.win_h = b->h;
 	memcpy(k.m, m, sizeof k.m);
-	k.colour = it->colour;
+	k.colour = lk->colour;
 	k.category = it->category;
 	k.theme = b->theme_i;
 	int rel[8] = { ln->text.x - ln->note.x, ln->text.y - ln->note.y, ln->text.w, ln->text.h,
 	               ln->author.x - ln->note.x, ln->author.y - ln->note.y, ln->author.w, ln->author.h };
 	memcpy(k.text, rel, sizeof k.text);
 	memcpy(k.author, rel + 4, sizeof k.author);
-	k.cat[0] = it->cat_w;
-	k.cat[1] = it->cat_h;
-	const struct text_img *imgs[3] = { it->text_img, it->author_img, it->cat_img };
+	k.cat[0] = lk->cat_w;
+	k.cat[1] = lk->cat_h;
+	const struct text_img *imgs[3] = { lk->text_img, lk->author_img, lk->cat_img };
 	for (int j = 0; j < 3; j++)
 		if (imgs[j]) {
 			k.imgs[j][0] = imgs[j]->w;
 			k.imgs[j][1] = imgs[j]->h;
 			k.imgs[j][2] = imgs[j]->lines;
 		}
-	const SDL_Color cs[7] = { b->th->notes[it->colour], under, b->th->shadow, b->th->edge, b->th->ink,
+	const SDL_Color cs[7] = { b->th->notes[lk->colour], under, b->th->shadow, b->th->edge, b->th->ink,
 	                          b->th->note_muted, b->th->categories[(size_t)(it->category < 0 ? 0 : it->category) %
 	                                                                N_CATEGORY_COLOURS] };
 	memcpy(k.colours, cs, sizeof cs);
 	if (cs[0].a != 255) return NULL;
-	uint64_t key = fnv_bytes(it->look, &k, sizeof k);
+	uint64_t key = fnv_bytes(lk->look, &k, sizeof k);
 
 	struct note_tex *nt = NULL;
 	for (size_t j = 0; j < b->n_ntex && !nt; j++)
@@ -459,8 +464,8 @@ void board_drop_target(const struct board *b, int x, int y, uint32_t dragged, in
 {
 	*note = *group = -1;
 	struct layout_rect p = { x, y, 1, 1 };
-	for (size_t i = 0; i < b->n_items; i++)
-		if (shown(b, i) && b->items[i].id != dragged && layout_rect_overlap(&p, &b->lnotes[i].note)) {
+	for (size_t i = 0; i < b->room.n_items; i++)
+		if (shown(b, i) && b->room.items[i].id != dragged && layout_rect_overlap(&p, &b->lnotes[i].note)) {
 			*note = (int)i;
 			return;
 		}
@@ -503,21 +508,21 @@ void board_draw_notes(struct board *b)
 	int dragging = b->drag.pressed && b->drag.moved ? item_index(b, b->drag.idea) : -1;
 	int t_note = -1, t_group = -1;
 	if (dragging >= 0) board_drop_target(b, b->drag.x, b->drag.y, b->drag.idea, &t_note, &t_group);
-	if (t_note >= 0 && b->items[t_note].group) {  /* a note in a group: the drop goes to its group */
+	if (t_note >= 0 && b->room.items[t_note].group) {  /* a note in a group: the drop goes to its group */
 		for (size_t g = 0; g < b->groups_placed; g++)
-			if (b->groups[g].id == b->items[t_note].group) t_group = (int)g;
+			if (b->room.groups[g].id == b->room.items[t_note].group) t_group = (int)g;
 		t_note = -1;
 	}
 	for (size_t g = 0; g < b->groups_placed; g++) {
 		const struct layout_group *lg = &b->lgroups[g];
-		const struct gview *gv = &b->groups[g];
+		const struct group_look *gl = &b->glook[g];
 		if ((int)g == t_group) board_outline_round(b, lg->area, gr, maxi(2, pm(b->h, 4)), b->th->drop);
 		board_fill_round(b, lg->area, gr, b->th->group_bg);
-		text_draw(b->text, gv->name_img, lg->heading.x, lg->heading.y, lg->heading.h);
-		if (gv->count_img)
-			text_draw(b->text, gv->count_img, lg->heading.x + lg->heading.w - gv->count_img->w, lg->heading.y,
+		text_draw(b->text, gl->name_img, lg->heading.x, lg->heading.y, lg->heading.h);
+		if (gl->count_img)
+			text_draw(b->text, gl->count_img, lg->heading.x + lg->heading.w - gl->count_img->w, lg->heading.y,
 			          lg->heading.h);
-		if (gv->more_img) board_text_center(b, gv->more_img, lg->more);
+		if (gl->more_img) board_text_center(b, gl->more_img, lg->more);
 	}
 	/* 0..1000 through the animation, eased out (fast start, soft landing) */
 	int k = 1000;
@@ -527,24 +532,25 @@ void board_draw_notes(struct board *b)
 		k = 1000 - (1000 - k) * (1000 - k) / 1000;
 	}
 	int rise = pm(b->h, 24);
-	for (size_t i = 0; i < b->n_items; i++)
-		if (shown(b, i) && (int)i != dragging && (k == 1000 || b->items[i].anim == ANIM_NONE)) {
+	for (size_t i = 0; i < b->room.n_items; i++)
+		if (shown(b, i) && (int)i != dragging && (k == 1000 || b->ilook[i].anim == ANIM_NONE)) {
 			const struct note_tex *nt = note_tex(b, i);
 			if (nt) note_tex_margins(b, nt, &b->lnotes[i].note);
 			else board_shadow(b, b->lnotes[i].note, r);
 		}
-	for (size_t i = 0; i < b->n_items; i++) {
+	for (size_t i = 0; i < b->room.n_items; i++) {
 		if (!shown(b, i)) continue;
 		const struct layout_note *ln = &b->lnotes[i];
-		const struct item *it = &b->items[i];
+		const struct item *it = &b->room.items[i];
+		const struct item_look *lk = &b->ilook[i];
 		if ((int)i == t_note) board_outline_round(b, ln->note, r, maxi(2, pm(b->h, 4)), b->th->drop);
-		if (k < 1000 && it->anim == ANIM_ARRIVE) {
+		if (k < 1000 && lk->anim == ANIM_ARRIVE) {
 			draw_note_faded(b, i, ln->note.x, ln->note.y + rise * (1000 - k) / 1000, (Uint8)(k * 255 / 1000));
 			continue;
 		}
-		if (k < 1000 && it->anim == ANIM_MOVE) {
-			draw_note_at(b, i, it->from_x + (ln->note.x - it->from_x) * k / 1000,
-			             it->from_y + (ln->note.y - it->from_y) * k / 1000, 255);
+		if (k < 1000 && lk->anim == ANIM_MOVE) {
+			draw_note_at(b, i, lk->from_x + (ln->note.x - lk->from_x) * k / 1000,
+			             lk->from_y + (ln->note.y - lk->from_y) * k / 1000, 255);
 			continue;
 		}
 		const struct note_tex *nt = (int)i != dragging ? note_tex_find(b, it->id) : NULL;

@@ -96,7 +96,7 @@ void board_refusal(const struct board *b, const struct session_result *res, char
 		{ SERR_NO_IDEA, W_ERR_NO_IDEA }, { SERR_NO_GROUP, W_ERR_NO_GROUP },
 		{ SERR_BAD_VALUE, W_ERR_BAD_VALUE }, { SERR_BAD_SPEC, W_ERR_BAD_SPEC },
 	};
-	const struct activity *a = b->s ? session_current(b->s) : NULL;
+	const struct activity *a = b->room.s ? session_current(b->room.s) : NULL;
 	char max[16], budget[16];
 	snprintf(max, sizeof max, "%d", res->err == SERR_NAME_TOO_LONG ? SESSION_NAME_MAX_CHARS
 	                                : res->err == SERR_OVER_ITEM_MAX && a ? a->max_per_item

@@ -14,7 +14,7 @@
 static void render(struct board *b)
 {
 	board_draw_header(b);  /* and the background */
-	switch (b->mode) {
+	switch (b->room.mode) {
 	case MODE_JOIN: board_draw_empty(b); break;
 	case MODE_NOTES: board_draw_notes(b); break;
 	case MODE_SILENT: board_draw_silent(b); break;
@@ -46,6 +46,7 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
 	board_lang_for(cfg->lang, lang, sizeof lang);
 	b->words = words_load(cfg->home ? cfg->home : ".", lang, err, errlen);
 	if (!b->words) goto fail;
+	b->room.words = b->words;
 	for (int i = 0; i < THEME_COUNT; i++) memcpy(&b->themes[i], &theme_table[i], sizeof b->themes[i]);
 	b->theme_i = cfg->theme == 1 ? 1 : 0;
 	b->th = &b->themes[b->theme_i];
@@ -184,7 +185,7 @@ static void prepare(struct board *b, const struct board_view *v)
 		b->relayout = 1;
 	}
 	SDL_GetRendererOutputSize(b->ren, &W, &H);
-	if (b->relayout || W != b->w || H != b->h || board_view_changed(b, v)) board_layout(b, v);
+	if (b->relayout || W != b->w || H != b->h || board_view_changed(&b->room, v, b->overlay == OVERLAY_FACILITATOR)) board_layout(b, v);
 }
 
 int board_draw(struct board *b, const struct board_view *v)
@@ -237,17 +238,15 @@ void board_destroy(struct board *b)
 	board_panels_clear(b);
 	board_qr_view_free(&b->join_qr);
 	board_qr_view_free(&b->fac_qr);
-	free(b->seen_url);
-	free(b->seen_fac_url);
-	free(b->seen_notice);
+	board_room_free(&b->room);
+	free(b->ilook);
+	free(b->glook);
+	free(b->rlook);
 	free(b->lnotes);
 	free(b->page_of);
 	free(b->prev);
-	free(b->items);
-	free(b->groups);
 	free(b->lgroups);
 	free(b->gin);
-	free(b->rows);
 	free(b->lrows);
 	free(b->counts);
 	if (b->ren) SDL_DestroyRenderer(b->ren);

@@ -5,6 +5,7 @@
 #define MEDSKAPA_BOARD_H
 
 #include <SDL.h>
+#include "board-view.h"  /* struct board_view: what the board shows besides the session */
 #include "session.h"
 
 struct board_config {
@@ -19,16 +20,6 @@ struct board_config {
 	int theme;                  /* 0 default, 1 high contrast (text at 7:1 or more, outlined notes);
 	                             * key v switches */
 	int start_page;             /* the page of notes shown first, from 0 (for tests) */
-};
-
-/* What the board shows besides the session itself. Strings borrowed for the call. */
-struct board_view {
-	const struct session *session;
-	const char *join_url;       /* encoded in the QR code and shown as text */
-	const char *facilitator_url;/* join_url with #key=...: shown only when asked (key k) */
-	int phones;                 /* phones connected now */
-	int64_t now_ms;             /* wall clock, for timers */
-	const char *notice;         /* a line to show the facilitator (an error, a disk problem); NULL none */
 };
 
 enum board_action {

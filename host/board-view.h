@@ -1,0 +1,126 @@
+/* board-view.h: what the room sees, decided from the session with libc alone (no SDL, no
+ * fonts): the mode, the notes, groups and chart rows it shows, the banner, the timer, and
+ * whether the view changed since the last layout. The board (board-int.h) embeds a struct
+ * room_view and draws it; test_board_view reads it without a window. */
+#ifndef MEDSKAPA_BOARD_VIEW_H
+#define MEDSKAPA_BOARD_VIEW_H
+
+#include "session.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct words;
+
+/* What the board shows besides the session itself. Strings borrowed for the call. */
+struct board_view {
+	const struct session *session;
+	const char *join_url;       /* encoded in the QR code and shown as text */
+	const char *facilitator_url;/* join_url with #key=...: shown only when asked (key k) */
+	int phones;                 /* phones connected now */
+	int64_t now_ms;             /* wall clock, for timers */
+	const char *notice;         /* a line to show the facilitator (an error, a disk problem); NULL none */
+};
+
+enum mode {
+	MODE_JOIN,                  /* nothing to show yet: the join card big, a message under it */
+	MODE_NOTES,                 /* ideas (or a vote's items) as notes, in their groups */
+	MODE_SILENT,                /* a silent activity before reveal: only how many */
+	MODE_CHART,                 /* results as bars, or a poll's choices */
+};
+
+enum timer_state { TIMER_NONE, TIMER_RUNNING, TIMER_PAUSED, TIMER_DONE };
+
+/* A note on the board: an idea, or a group when a vote is on groups. What the board draws for
+ * it (textures, colour, animation) is the board's, at the same index (board-int.h). */
+struct item {
+	uint32_t id;
+	uint32_t group;             /* the group it is shown in, 0 = none */
+	int category;               /* -1 = none */
+	const char *text;           /* borrowed from the session during a layout only */
+	const char *author;         /* the author line, NULL = none */
+	int facilitator;            /* the facilitator wrote it: the author line is a badge */
+	char count_label[32];       /* a group as a vote item: "5 ideas" (its author line) */
+};
+
+struct gview {
+	uint32_t id;
+	const char *name;           /* borrowed during a layout only */
+	size_t n;
+};
+
+struct rview {
+	uint32_t item;
+	int rank, count, tie;
+	const char *text;           /* borrowed during a layout only */
+	char count_label[40], rank_label[12];
+};
+
+/* The view state. Zero it, set words, and it is ready; board_room_free frees what it holds. */
+struct room_view {
+	const struct words *words;  /* what the board says, in its language (borrowed) */
+
+	/* what the current view was made from, to notice changes */
+	const struct session *s;    /* the session of the last view: board input acts on it */
+	int seen_valid;
+	uint64_t seen_version;
+	int seen_phones;
+	char *seen_url, *seen_fac_url, *seen_notice;
+	char seen_timer[24];
+
+	enum mode mode;
+	uint32_t act_id;            /* the current activity, 0 none */
+	enum activity_kind act_kind;
+	enum phase phase;
+	int act_index, n_acts;      /* 1-based position on the agenda */
+
+	/* MODE_NOTES: items[0..n_grouped) are in groups[], in group order; then the ungrouped */
+	struct item *items;
+	size_t n_items, cap_items, n_grouped;
+	struct gview *groups;       /* in the order of the session's groups */
+	size_t n_groups, cap_groups;
+	int can_group;              /* the notes are an ideas activity's: the mouse groups them */
+
+	/* MODE_CHART */
+	struct rview *rows;
+	size_t n_rows, cap_rows;
+	int chart_bars;
+	size_t undotted;            /* a vote's items without dots, left out of the ranking */
+	int markers;                /* a poll's choices: 1 = single (round), 2 = multiple (square) */
+
+	/* MODE_SILENT: a big count (silent ideas, or a scale poll's answers) */
+	size_t silent_n;
+	int silent_answers;         /* the count is of answers */
+
+	/* the header's timer and the banner; MODE_JOIN's message */
+	char timer_text[24], banner_text[200];
+	enum timer_state timer_state;
+	int64_t timer_left;
+	const char *empty_msg, *empty_msg_hint;
+};
+
+static inline const char *nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* Read the view into r: the current activity (returned, NULL none), its place on the agenda and
+ * its timer, and what the notes area shows: the mode and its notes, groups or rows, the banner.
+ * Texts in items, groups and rows are borrowed from v->session until its next change. */
+const struct activity *board_view_update(struct room_view *r, const struct board_view *v);
+
+/* 1 when v would show something else than the view r last remembered: another session or
+ * version, phones, address, notice, the timer's text, or (fac_shown: the facilitator's address
+ * is on screen) that address. */
+int board_view_changed(const struct room_view *r, const struct board_view *v, int fac_shown);
+
+/* Remember v (and r's timer text) as what the current layout shows. */
+void board_remember_view(struct room_view *r, const struct board_view *v);
+
+/* A vote's items as the rows of a list (no ranks, no bars): when they do not fit as notes. */
+void board_items_to_rows(struct room_view *r);
+
+/* Free what r holds (not the words); r can be used again after zeroing. */
+void board_room_free(struct room_view *r);
+
+#endif

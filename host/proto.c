@@ -780,13 +780,20 @@ char *proto_encode_idea_removed(uint32_t idea)
 	return print_and_free(o);
 }
 
+/* The head of a "what is mine" message: its type, the activity, and for whom (0: the sender). */
+static cJSON *mine_head(const char *type, uint32_t activity, uint32_t participant)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", type);
+	cJSON_AddNumberToObject(o, "activity", activity);
+	if (participant) cJSON_AddNumberToObject(o, "participant", participant);
+	return o;
+}
+
 char *proto_encode_votes_mine(const struct session *s, uint32_t activity, uint32_t participant)
 {
 	const struct activity *a = session_activity(s, activity);
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "type", "votes.mine");
-	cJSON_AddNumberToObject(o, "activity", activity);
-	if (participant) cJSON_AddNumberToObject(o, "participant", participant);
+	cJSON *o = mine_head("votes.mine", activity, participant);
 	cJSON_AddItemToObject(o, "dots", mine_dots_json(s, activity, participant));
 	cJSON_AddNumberToObject(o, "used", session_dots_used(s, activity, participant));
 	cJSON_AddNumberToObject(o, "budget", a ? a->budget : 0);
@@ -796,10 +803,7 @@ char *proto_encode_votes_mine(const struct session *s, uint32_t activity, uint32
 char *proto_encode_answer_mine(const struct session *s, uint32_t activity, uint32_t participant)
 {
 	const struct activity *a = session_activity(s, activity);
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "type", "answer.mine");
-	cJSON_AddNumberToObject(o, "activity", activity);
-	if (participant) cJSON_AddNumberToObject(o, "participant", participant);
+	cJSON *o = mine_head("answer.mine", activity, participant);
 	cJSON_AddItemToObject(o, "value", a ? answer_json(s, a, participant) : cJSON_CreateNull());
 	return print_and_free(o);
 }

@@ -239,7 +239,6 @@ void net_in_push(struct net *n, enum net_in_kind kind, uint32_t peer, char *data
 void net_notify(struct net *n);
 int net_out_push(struct net *n, struct net_peer *p, struct net_msg *m);
 void net_peer_free(struct net_peer *p);
-int net_utf8_ok(const unsigned char *s, size_t len);
 int net_close_with(struct lws *wsi, int code, const char *reason);
 int net_confirm_upgrade(struct lws *wsi);
 uint64_t net_now_ns(void);

@@ -125,7 +125,7 @@ static int net_on_receive(struct net *n, struct lws *wsi, struct net_pss *pss,
 	if (!lws_is_final_fragment(wsi) || lws_remaining_packet_payload(wsi))
 		return 0;
 
-	if (!net_utf8_ok((const unsigned char *)p->rx, p->rx_len))
+	if (!utf8_well_formed(p->rx, p->rx_len))
 		return net_close_with(wsi, LWS_CLOSE_STATUS_INVALID_PAYLOAD, "invalid UTF-8");
 	now = net_now_ns();
 	if (!net_rate_take(n, p, now))

@@ -136,43 +136,6 @@ void net_peer_free(struct net_peer *p)
 	free(p);
 }
 
-/* 1 if s[0..len) is well-formed UTF-8 (NUL allowed: that is for the JSON layer to judge).
- * lws checks this already with LWS_SERVER_OPTION_VALIDATE_UTF8; this guards the contract. */
-int net_utf8_ok(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned c = s[i];
-		size_t k;
-		uint32_t cp, min;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			k = 1; cp = c & 0x1F; min = 0x80;
-		} else if ((c & 0xF0) == 0xE0) {
-			k = 2; cp = c & 0x0F; min = 0x800;
-		} else if ((c & 0xF8) == 0xF0) {
-			k = 3; cp = c & 0x07; min = 0x10000;
-		} else {
-			return 0;
-		}
-		if (len - i - 1 < k)
-			return 0;
-		for (size_t j = 1; j <= k; j++) {
-			if ((s[i + j] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + j] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += k + 1;
-	}
-	return 1;
-}
-
 /* Close wsi from inside its own callback: set the code and let the caller return -1. */
 int net_close_with(struct lws *wsi, int code, const char *reason)
 {

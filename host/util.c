@@ -56,13 +56,14 @@ void xgrow(void **arr, size_t *cap, size_t need, size_t elem)
 	*cap = c;
 }
 
-int utf8_valid(const char *str, size_t len)
+/* Well-formed UTF-8; NUL bytes allowed only when nul_ok. */
+static int well_formed(const char *str, size_t len, int nul_ok)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < len) {
 		unsigned c = s[i];
-		if (c == 0) return 0;
+		if (c == 0 && !nul_ok) return 0;
 		if (c < 0x80) { i++; continue; }
 		size_t n;
 		uint32_t cp, min;
@@ -79,6 +80,16 @@ int utf8_valid(const char *str, size_t len)
 		i += n;
 	}
 	return 1;
+}
+
+int utf8_valid(const char *s, size_t len)
+{
+	return well_formed(s, len, 0);
+}
+
+int utf8_well_formed(const char *s, size_t len)
+{
+	return well_formed(s, len, 1);
 }
 
 size_t utf8_count(const char *s, size_t len)

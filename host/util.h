@@ -22,6 +22,10 @@ void xgrow(void **arr, size_t *cap, size_t need, size_t elem);
  * no NUL byte), else 0. */
 int utf8_valid(const char *s, size_t len);
 
+/* The same, but NUL bytes allowed (a WebSocket text frame may hold them: whether they are
+ * acceptable is for the JSON layer to judge). */
+int utf8_well_formed(const char *s, size_t len);
+
 /* Number of code points in valid UTF-8 s[0..len). */
 size_t utf8_count(const char *s, size_t len);
 

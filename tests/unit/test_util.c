@@ -135,6 +135,22 @@ START_TEST(isolate_is_balanced_on_every_line)
 }
 END_TEST
 
+/* One validator for the model and the network edge: the edge lets NUL through (the JSON layer
+ * refuses it), the model does not; both refuse overlong forms, surrogates and cut sequences. */
+START_TEST(one_utf8_validator)
+{
+	static const char nul[] = "a\0b";
+	ck_assert(utf8_well_formed(nul, 3));
+	ck_assert(!utf8_valid(nul, 3));
+	const char *bad[] = { "\xC0\xAF", "\xED\xA0\x80", "\xE2\x82", "\xF4\x90\x80\x80", "\xFF" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert(!utf8_well_formed(bad[i], strlen(bad[i])));
+		ck_assert(!utf8_valid(bad[i], strlen(bad[i])));
+	}
+	ck_assert(utf8_well_formed("Åsa \xE2\x80\x8B \xF0\x9F\x8F\xA0", strlen("Åsa \xE2\x80\x8B \xF0\x9F\x8F\xA0")));
+}
+END_TEST
+
 static Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -145,6 +161,7 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, paragraph_separators_become_newlines);
 	tcase_add_test(tc, isolate_wraps_each_line);
 	tcase_add_test(tc, isolate_is_balanced_on_every_line);
+	tcase_add_test(tc, one_utf8_validator);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -205,14 +205,15 @@ else
 	broken "boardbench failed: $(tail -n 2 "$WORK/boardbench.log")"
 fi
 
-# Start-up to the first frame: exec until --screenshot says the PNG is written.
+# Start-up to the first frame: exec until --screenshot says the PNG is written (--lang en: the
+# host says it in the board's language, and this waits for the English line).
 echo "bench: start-up to the first frame"
 for case in template board500; do
 	if [ $case = template ]; then src="--template sessions/templates/demo-radrum.json"
 	else src="--session $WORK/board500.json"; fi
 	# shellcheck disable=SC2086
 	if run $BIN/tools startup $STARTS 30000 "Board written to" --keep -- \
-		"$HOST" --screenshot "$WORK/shot.png" --size 1920x1080 $src > "$WORK/start.json" 2>> "$WORK/start.log"; then
+		"$HOST" --screenshot "$WORK/shot.png" --size 1920x1080 --lang en $src > "$WORK/start.json" 2>> "$WORK/start.log"; then
 		sed "s/^{/{\"label\":\"first-frame-$case\",/" "$WORK/start.json" >> "$RES"
 	else
 		broken "start-up to the first frame ($case) failed: $(tail -n 2 "$WORK/start.log")"

@@ -153,7 +153,7 @@ done
 echo "bench: acks on an idle host"
 $BIN/fixture "$WORK/meeting.json" $IDEAS || broken "fixture failed"
 cp "$WORK/meeting.json" "$WORK/idle.json"
-start_bg idle "$HOST" --headless --port 0 --session "$WORK/idle.json"
+start_bg idle "$HOST" --headless --lang en --port 0 --session "$WORK/idle.json"
 hpid=$SPID
 if wait_port idle; then
 	run $BIN/loadclient --port "$PORT" --pid "$hpid" --phones 1 --rounds 0 --votes 30 --vote-ms 3000 \
@@ -167,7 +167,7 @@ stop_bg "$hpid"
 for n in $PHONES; do
 	echo "bench: $n phones, medskapa"
 	cp "$WORK/meeting.json" "$WORK/m$n.json"
-	start_bg "host$n" "$HOST" --headless --port 0 --session "$WORK/m$n.json" \
+	start_bg "host$n" "$HOST" --headless --lang en --port 0 --session "$WORK/m$n.json" \
 		--max-phones $((n + 100)) --max-per-address $((n + 100))
 	hpid=$SPID
 	if wait_port "host$n"; then
@@ -241,7 +241,7 @@ for case in r0 r10k r10kj; do
 	# The host is killed (SIGKILL) once it listens: it has written nothing, so every run
 	# resumes the same files (checked below).
 	if run $BIN/tools startup $STARTS 30000 "Listening on port" -- \
-		"$HOST" --headless --port 0 --session "$WORK/$case.json" > "$WORK/resume.json" 2>> "$WORK/resume.log"; then
+		"$HOST" --headless --lang en --port 0 --session "$WORK/$case.json" > "$WORK/resume.json" 2>> "$WORK/resume.log"; then
 		sed "s/^{/{\"label\":\"resume-$case\",/" "$WORK/resume.json" >> "$RES"
 	else
 		broken "resume of $case failed: $(tail -n 2 "$WORK/resume.log")"

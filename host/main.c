@@ -10,6 +10,7 @@
 #include "review.h"
 #include "server.h"
 #include "session.h"
+#include "words.h"
 
 #include <SDL.h>
 #include <signal.h>
@@ -36,14 +37,15 @@ static int has_display(void)
 }
 
 /* Open the board window the options ask for into a->board. 0, or -1 after printing why and
- * then advice (a line, or ""). */
-static int open_board(struct server *a, const char *advice)
+ * then the advice (NULL: none). */
+static int open_board(struct server *a, const enum word_id *advice)
 {
 	char err[512];
 	struct board_config bc = server_board_config(a);
 	a->board = board_create(&bc, err, sizeof err);
 	if (a->board) return 0;
-	fprintf(stderr, "medskapa: cannot open the board: %s\n%s", err, advice);
+	words_say(stderr, "medskapa: ", a->words, W_HOST_BOARD_FAILED, "why", err, NULL);
+	if (advice) words_say(stderr, "medskapa: ", a->words, *advice, NULL);
 	return -1;
 }
 
@@ -116,11 +118,11 @@ static void run_board(struct server *a)
 static int show_review(struct server *a, struct review *r)
 {
 	if (!has_display()) {
-		fprintf(stderr, "medskapa: --review needs a display (or use --screenshot)\n");
+		words_say(stderr, "medskapa: ", a->words, W_HOST_REVIEW_DISPLAY, NULL);
 		return 1;
 	}
-	if (open_board(a, "") < 0) return 1;
-	printf("Reviewing %s (read-only)\n", a->path);
+	if (open_board(a, NULL) < 0) return 1;
+	words_say(stdout, "", a->words, W_HOST_REVIEWING, "file", a->path, NULL);
 	review_run(a, r, &quit_signal);
 	return 0;
 }
@@ -129,7 +131,7 @@ static int show_review(struct server *a, struct review *r)
  * end a last snapshot and the journal flushed. Exit status; main frees what was made. */
 static int serve(struct server *a, uint64_t next_seq)
 {
-	char err[512];
+	char err[512], num[16];
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
@@ -137,12 +139,13 @@ static int serve(struct server *a, uint64_t next_seq)
 	signal(SIGPIPE, SIG_IGN);
 
 	if (!a->opt.headless && !has_display()) {
-		printf("medskapa: no display found (DISPLAY is not set): running headless, without the board\n");
+		words_say(stdout, "medskapa: ", a->words, W_HOST_NO_DISPLAY, NULL);
 		a->opt.headless = 1;
 	}
 	if (!a->opt.headless) {
 		SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-		if (open_board(a, "medskapa: use --headless to run without a window\n") < 0) return 1;
+		static const enum word_id use_headless = W_HOST_USE_HEADLESS;
+		if (open_board(a, &use_headless) < 0) return 1;
 		a->wake_event = SDL_RegisterEvents(1);
 	}
 
@@ -152,38 +155,59 @@ static int serve(struct server *a, uint64_t next_seq)
 	                         .rate_burst = RATE_BURST };
 	a->net = net_start(&nc, a->board ? wake_board : NULL, a, err, sizeof err);
 	if (!a->net) {
-		fprintf(stderr, "medskapa: cannot start the server: %s\n", err);
+		words_say(stderr, "medskapa: ", a->words, W_HOST_SERVER_FAILED, "why", err, NULL);
 		return 1;
 	}
 	int port = net_port(a->net);
+	if (net_fd_limit_error(a->net))
+		words_say(stderr, "medskapa: ", a->words, W_HOST_FD_LIMIT, "why", strerror(net_fd_limit_error(a->net)), NULL);
 	a->journal = journal_open(a->journal_path, next_seq, on_durable, a, err, sizeof err);
 	if (!a->journal) {
-		fprintf(stderr, "medskapa: %s\n", err);
+		words_say(stderr, "medskapa: ", a->words, W_HOST_JOURNAL_FAILED, "why", err, NULL);
 		return 1;
 	}
 	net_release(a->net, journal_durable(a->journal));   /* what a resumed journal holds is durable */
 	a->durable = session_clone(a->s);
-	printf("Medskapa %s: \"%s\"\n", MEDSKAPA_VERSION, a->s->title);
-	printf("  Session file:   %s\n", a->path);
+	snprintf(num, sizeof num, "%d", port);
+	words_say(stdout, "", a->words, W_HOST_BANNER, "version", MEDSKAPA_VERSION, "title", a->s->title, NULL);
+	words_say(stdout, "  ", a->words, W_HOST_SESSION_FILE, "file", a->path, NULL);
 	server_find_addresses(a, port, 1);
 	server_set_facilitator_url(a);
-	printf("  Facilitator:    %s (gives control of the meeting; also on the board, key k)\n",
-	       a->facilitator_url);
-	printf("Listening on port %d (phone page and WebSocket)%s\n", port,
-	       a->board ? "" : "; headless, Ctrl-C to stop");
+	words_say(stdout, "  ", a->words, W_HOST_FACILITATOR, "url", a->facilitator_url, NULL);
+	words_say(stdout, "", a->words, a->board ? W_HOST_LISTENING : W_HOST_LISTENING_HEADLESS, "port", num, NULL);
 
 	if (a->board) run_board(a);
 	else run_headless(a);
 
-	printf("medskapa: %s, saving %s\n", quit_signal ? "signal received" : "quitting", a->path);
+	words_say(stdout, "medskapa: ", a->words, quit_signal ? W_HOST_SIGNAL : W_HOST_QUITTING, "file", a->path, NULL);
 	server_snapshot(a);
 	if (journal_flush(a->journal, QUIT_FLUSH_MS) < 0) {
-		char why[256] = "the disk did not answer in time";
+		char why[256];
+		word_fill(why, sizeof why, a->words, W_HOST_DISK_SILENT, NULL);
 		journal_failing(a->journal, why, sizeof why);
-		fprintf(stderr, "medskapa: could not save at quit: %s\n"
-		        "medskapa: the journal %s holds every change that was acknowledged\n", why, a->journal_path);
+		words_say(stderr, "medskapa: ", a->words, W_HOST_QUIT_FAILED, "why", why, NULL);
+		words_say(stderr, "medskapa: ", a->words, W_HOST_JOURNAL_HOLDS, "file", a->journal_path, NULL);
 		return 1;
 	}
+	return 0;
+}
+
+/* The language the host speaks in the terminal (and the board): --lang, else lang. A Swedish
+ * facilitator expects Swedish before the meeting is known (option mistakes, --help, a session
+ * that cannot be opened): that is what main asks for first, unless --lang says otherwise; once
+ * the session is open, its language. 0, or -1 after printing why (no catalogue: no words). */
+static int speak(struct server *a, const char *lang)
+{
+	char err[512];
+	if (a->opt.lang) lang = a->opt.lang;
+	if (!words_known(lang) || (a->words && strcmp(words_lang(a->words), lang) == 0)) return 0;
+	struct words *w = words_load(a->opt.home, lang, err, sizeof err);
+	if (!w) {
+		fprintf(stderr, "medskapa: %s\n", err);
+		return a->words ? 0 : -1;   /* keep the words it has */
+	}
+	words_free(a->words);
+	a->words = w;
 	return 0;
 }
 
@@ -199,11 +223,26 @@ int main(int argc, char **argv)
 		options_find_home(&a->opt);
 		return report_main(argc - 1, argv + 1, a->opt.home);
 	}
-	if (options_parse(argc, argv, &a->opt) < 0) return 2;
-	umask(077);   /* session files are for their owner only */
+	int bad = options_parse(argc, argv, &a->opt);
 	options_find_home(&a->opt);
+	if (speak(a, "sv") < 0) goto done;
+	if (bad < 0 || a->opt.help || a->opt.version) {
+		char proto[16], format[16];
+		snprintf(proto, sizeof proto, "%d", PROTO_VERSION);
+		snprintf(format, sizeof format, "%d", SESSION_FORMAT_VERSION);
+		if (bad < 0) options_say_error(&a->opt, a->words);
+		else if (a->opt.help) options_usage(stdout, a->words);
+		else words_say(stdout, "", a->words, W_HOST_VERSION, "version", MEDSKAPA_VERSION,
+		               "protocol", proto, "format", format, NULL);
+		rc = bad < 0 ? 2 : 0;
+		goto done;
+	}
+	umask(077);   /* session files are for their owner only */
 	server_random_hex(a->key, 16);
 	if (server_open_session(a, &next_seq) < 0) goto done;
+	speak(a, a->s->lang);
+	if (a->replayed)
+		words_say_n(stdout, "", a->words, W_HOST_RESUMED, (long)a->replayed, "file", a->path, NULL);
 	if (a->opt.review) r = review_prepare(a);
 	if (a->opt.screenshot) rc = review_screenshot(a) < 0 ? 1 : 0;
 	else if (a->opt.review) rc = show_review(a, r);

@@ -174,6 +174,7 @@ struct net_linger {
 };
 
 struct net {
+	int fd_limit_error;        /* errno of raising the open file limit, 0 if it worked */
 	struct lws_context *ctx;
 	struct lws_vhost *vhost;
 	pthread_t thread;

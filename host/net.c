@@ -220,19 +220,21 @@ static void *net_thread(void *arg)
 	return NULL;
 }
 
-/* Let lws have as many descriptors as the system allows (soft limit up to the hard one). */
-static void net_raise_fd_limit(void)
+/* Let lws have as many descriptors as the system allows (soft limit up to the hard one).
+ * 0, or the errno of the failure (net_fd_limit_error: the caller says it in its words). */
+static int net_raise_fd_limit(void)
 {
 	struct rlimit rl;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
-		return;
+		return 0;
 	rlim_t want = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > NET_FD_CAP ? NET_FD_CAP : rl.rlim_max;
 	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
 		rl.rlim_cur = want;
 		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
-			fprintf(stderr, "net: cannot raise the open file limit: %s\n", strerror(errno));
+			return errno;
 	}
+	return 0;
 }
 
 /* The descriptors of epoll instances this process has (up to max, the rest -1): libev does not
@@ -328,10 +330,11 @@ struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
 		return NULL;
 	}
 
-	net_raise_fd_limit();
+	int fd_limit_error = net_raise_fd_limit();
 	lws_set_log_level(LLL_ERR | LLL_WARN, net_log_emit);
 
 	n = xcalloc(1, sizeof(*n));
+	n->fd_limit_error = fd_limit_error;
 	n->epoll_fd = -1;
 	n->web_root = root;
 	n->max_message = cfg->max_message;
@@ -444,6 +447,11 @@ fail:
 int net_port(const struct net *n)
 {
 	return n->port;
+}
+
+int net_fd_limit_error(const struct net *n)
+{
+	return n->fd_limit_error;
 }
 
 /* Move up to max pending inbound items into out[]; returns how many. The caller owns and

@@ -48,6 +48,10 @@ struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
 /* The port actually listened on (useful with port 0). */
 int net_port(const struct net *n);
 
+/* 0, or the errno with which net_start could not raise the limit of open files to what many
+ * phones need (it goes on with the lower limit; the caller tells the person running it). */
+int net_fd_limit_error(const struct net *n);
+
 /* Move up to max pending inbound items into out[]; returns how many. Never blocks. */
 size_t net_poll(struct net *n, struct net_in *out, size_t max);
 

@@ -1,7 +1,5 @@
 /* options.c: the command line and the program's folder (see options.h). */
 #include "options.h"
-#include "proto.h"
-#include "session.h"
 #include "util.h"
 #include "words.h"
 
@@ -16,31 +14,77 @@
 #define MAX_PEERS       5000   /* phones at once (--max-phones) */
 #define MAX_PER_ADDRESS 50     /* from one address (--max-per-address): a venue NAT shares one */
 
-static void usage(FILE *f)
+/* The --help rows: the option, the word for its argument (W_COUNT: none) and what it does. */
+static const struct {
+	const char *option;
+	enum word_id arg, what;
+} usage_rows[] = {
+	{ "--session", W_HOST_ARG_FILE, W_HOST_HELP_SESSION },
+	{ "--template", W_HOST_ARG_FILE, W_HOST_HELP_TEMPLATE },
+	{ "--port", W_HOST_ARG_N, W_HOST_HELP_PORT },
+	{ "--headless", W_COUNT, W_HOST_HELP_HEADLESS },
+	{ "--fullscreen", W_COUNT, W_HOST_HELP_FULLSCREEN },
+	{ "--size", W_HOST_ARG_SIZE, W_HOST_HELP_SIZE },
+	{ "--theme", W_HOST_ARG_NAME, W_HOST_HELP_THEME },
+	{ "--lang", W_HOST_ARG_LANG, W_HOST_HELP_LANG },
+	{ "--join-url", W_HOST_ARG_URL, W_HOST_HELP_JOIN_URL },
+	{ "--max-phones", W_HOST_ARG_N, W_HOST_HELP_MAX_PHONES },
+	{ "--max-per-address", W_HOST_ARG_N, W_HOST_HELP_MAX_PER_ADDRESS },
+	{ "--review", W_HOST_ARG_FILE, W_HOST_HELP_REVIEW },
+	{ "--screenshot", W_HOST_ARG_PNG, W_HOST_HELP_SCREENSHOT },
+	{ "--layout-json", W_HOST_ARG_FILE, W_HOST_HELP_LAYOUT_JSON },
+	{ "--help, --version", W_COUNT, W_HOST_HELP_HELP },
+};
+#define USAGE_COLUMN 21   /* where the descriptions start, as in most programs' --help */
+
+/* Characters (not bytes) in a UTF-8 string: how far it moves the cursor, near enough. */
+static int columns(const char *s)
 {
-	fprintf(f,
-	        "Usage: medskapa [options]\n"
-	        "Runs a co-creation meeting: projects the board, serves the phone page, saves the session.\n\n"
-	        "  --session FILE     resume FILE if it exists, else create the session there\n"
-	        "                     (default: a new file under sessions/ named by date and title)\n"
-	        "  --template FILE    start a new session from an agenda template (sessions/templates/)\n"
-	        "  --port N           port for the phone page and WebSocket (default %d; 0 = any free)\n"
-	        "  --headless         no window: serve phones and save only\n"
-	        "  --fullscreen       start the board fullscreen (key f toggles)\n"
-	        "  --size WxH         board window size (default 1280x720)\n"
-	        "  --theme NAME       board colours: default or high-contrast (key v switches)\n"
-	        "  --lang LANG        the board's language: sv, en, ar, fa, ti, so or uk\n"
-	        "                     (default: the meeting's language, Swedish in the templates)\n"
-	        "  --join-url URL     address to show and encode in the QR code instead of the detected one\n"
-	        "  --max-phones N     most phones connected at once (default %d); more are asked to wait\n"
-	        "  --max-per-address N  most connections from one address (default %d)\n"
-	        "  --review FILE      open a saved session on the board, read-only: step through the\n"
-	        "                     activities and their results (left/right), replay it (space)\n"
-	        "  --screenshot PNG   render the board as it stands to PNG and exit (no display needed)\n"
-	        "  --layout-json FILE with --screenshot: also write where every note went, as JSON\n"
-	        "  --help, --version\n\n"
-	        "Board keys: f fullscreen, q or Escape quit (the session is saved first), ? all keys.\n",
-	        DEFAULT_PORT, MAX_PEERS, MAX_PER_ADDRESS);
+	int n = 0;
+	for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+void options_usage(FILE *f, const struct words *w)
+{
+	char what[1024], num[16];
+	words_say(f, "", w, W_HOST_USAGE, NULL);
+	words_say(f, "", w, W_HOST_USAGE_WHAT, NULL);
+	fputc('\n', f);
+	for (size_t i = 0; i < NELEM(usage_rows); i++) {
+		const char *arg = usage_rows[i].arg < W_COUNT ? word(w, usage_rows[i].arg) : "";
+		int used = 2 + columns(usage_rows[i].option) + (*arg ? 1 + columns(arg) : 0);
+		fprintf(f, "  %s%s%s", usage_rows[i].option, *arg ? " " : "", arg);
+		/* The default a row names: the port, the phones, the connections per address. */
+		enum word_id id = usage_rows[i].what;
+		snprintf(num, sizeof num, "%d", id == W_HOST_HELP_PORT ? DEFAULT_PORT :
+		         id == W_HOST_HELP_MAX_PHONES ? MAX_PEERS : MAX_PER_ADDRESS);
+		word_fill(what, sizeof what, w, id, "n", num, NULL);
+		fprintf(f, "%*s", used + 2 > USAGE_COLUMN ? 2 : USAGE_COLUMN - used, "");
+		/* A description of two lines (a newline in the catalogue) keeps to its column. */
+		for (char *line = what, *nl; line; line = nl) {
+			nl = strchr(line, '\n');
+			if (nl) *nl++ = '\0';
+			fprintf(f, "%*s%s\n", line == what ? 0 : USAGE_COLUMN, "", line);
+		}
+	}
+	fputc('\n', f);
+	words_say(f, "", w, W_HOST_USAGE_KEYS, NULL);
+}
+
+void options_say_error(const struct options *o, const struct words *w)
+{
+	const struct options_error *e = &o->error;
+	words_say(stderr, "medskapa: ", w, e->id, "option", e->option, "value", e->value,
+	          "file", e->value, "why", e->why, NULL);
+	if (e->usage) options_usage(stderr, w);
+}
+
+/* Keep the first mistake; the rest of the line is still read (see options_parse). */
+static void mistake(struct options *o, enum word_id id, const char *option, const char *value, int usage)
+{
+	if (!o->error.id)   /* 0 is W_FACILITATOR, never a mistake: none yet */
+		o->error = (struct options_error){ .id = id, .option = option, .value = value, .usage = usage };
 }
 
 int options_parse(int argc, char **argv, struct options *o)
@@ -58,7 +102,9 @@ int options_parse(int argc, char **argv, struct options *o)
 	*o = (struct options){ .port = DEFAULT_PORT, .width = 1280, .height = 720, .max_phones = MAX_PEERS,
 	                       .max_per_address = MAX_PER_ADDRESS };
 	int c;
-	while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
+	opterr = 0;   /* getopt's own messages are in English: say them from the catalogue */
+	/* ":" first: a missing argument is ':' and an unknown option '?' */
+	while ((c = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
 		char *end;
 		long v;
 		switch (c) {
@@ -67,17 +113,11 @@ int options_parse(int argc, char **argv, struct options *o)
 		case 'T':
 			if (strcmp(optarg, "default") == 0) o->theme = 0;
 			else if (strcmp(optarg, "high-contrast") == 0) o->theme = 1;
-			else {
-				fprintf(stderr, "medskapa: --theme is default or high-contrast, not \"%s\"\n", optarg);
-				return -1;
-			}
+			else mistake(o, W_HOST_OPT_THEME, "--theme", optarg, 0);
 			break;
 		case 'l':
-			if (!words_known(optarg)) {
-				fprintf(stderr, "medskapa: --lang is one of sv, en, ar, fa, ti, so, uk, not \"%s\"\n", optarg);
-				return -1;
-			}
-			o->lang = optarg;
+			if (words_known(optarg)) o->lang = optarg;
+			else mistake(o, W_HOST_OPT_LANG, "--lang", optarg, 0);
 			break;
 		case 't': o->template_path = optarg; break;
 		case 'H': o->headless = 1; break;
@@ -87,51 +127,38 @@ int options_parse(int argc, char **argv, struct options *o)
 		case 'j': o->join_url = optarg; break;
 		case 'p':
 			v = strtol(optarg, &end, 10);
-			if (*end || v < 0 || v > 65535) {
-				fprintf(stderr, "medskapa: --port wants a number from 0 to 65535, not \"%s\"\n", optarg);
-				return -1;
-			}
-			o->port = (int)v;
+			if (*end || v < 0 || v > 65535) mistake(o, W_HOST_OPT_PORT, "--port", optarg, 0);
+			else o->port = (int)v;
 			break;
 		case 'M':
 		case 'A':
 			v = strtol(optarg, &end, 10);
-			if (*end || v < 1 || v > 100000) {
-				fprintf(stderr, "medskapa: --%s wants a number from 1 to 100000, not \"%s\"\n",
-				        c == 'M' ? "max-phones" : "max-per-address", optarg);
-				return -1;
-			}
-			if (c == 'M') o->max_phones = (int)v; else o->max_per_address = (int)v;
+			if (*end || v < 1 || v > 100000)
+				mistake(o, W_HOST_OPT_COUNT, c == 'M' ? "--max-phones" : "--max-per-address", optarg, 0);
+			else if (c == 'M') o->max_phones = (int)v;
+			else o->max_per_address = (int)v;
 			break;
 		case 'z':
 			if (sscanf(optarg, "%dx%d", &o->width, &o->height) != 2 || o->width < 320 ||
-			    o->height < 240 || o->width > 8192 || o->height > 8192) {
-				fprintf(stderr, "medskapa: --size wants WIDTHxHEIGHT such as 1920x1080, not \"%s\"\n", optarg);
-				return -1;
-			}
+			    o->height < 240 || o->width > 8192 || o->height > 8192)
+				mistake(o, W_HOST_OPT_SIZE, "--size", optarg, 0);
 			break;
-		case 'h': usage(stdout); exit(0);
-		case 'V': printf("medskapa %s (protocol %d, session format %d)\n", MEDSKAPA_VERSION,
-		                 PROTO_VERSION, SESSION_FORMAT_VERSION); exit(0);
-		default: usage(stderr); return -1;
+		case 'h': o->help = 1; break;
+		case 'V': o->version = 1; break;
+		case ':': mistake(o, W_HOST_OPT_MISSING, argv[optind - 1], NULL, 0); break;
+		default: mistake(o, W_HOST_OPT_UNKNOWN, NULL, argv[optind - 1], 1); break;
 		}
 	}
 	const char *theme = getenv("MEDSKAPA_BOARD_THEME"), *page = getenv("MEDSKAPA_BOARD_PAGE");
 	if (theme && *theme) o->theme = strcmp(theme, "high-contrast") == 0 || strcmp(theme, "1") == 0;
 	if (page && atoi(page) > 1) o->start_page = atoi(page) - 1;
-	if (optind < argc) {
-		fprintf(stderr, "medskapa: unexpected argument \"%s\" (see --help)\n", argv[optind]);
-		return -1;
+	if (optind < argc) mistake(o, W_HOST_OPT_UNEXPECTED, NULL, argv[optind], 0);
+	if (o->review && !o->error.id && access(o->session_path, R_OK) != 0) {
+		mistake(o, W_HOST_OPT_REVIEW, "--review", o->session_path, 0);
+		o->error.why = strerror(errno);
 	}
-	if (o->review && access(o->session_path, R_OK) != 0) {
-		fprintf(stderr, "medskapa: --review %s: %s\n", o->session_path, strerror(errno));
-		return -1;
-	}
-	if (o->layout_json && !o->screenshot) {
-		fprintf(stderr, "medskapa: --layout-json goes with --screenshot\n");
-		return -1;
-	}
-	return 0;
+	if (o->layout_json && !o->screenshot) mistake(o, W_HOST_OPT_LAYOUT_JSON, "--layout-json", NULL, 0);
+	return o->error.id ? -1 : 0;
 }
 
 void options_find_home(struct options *o)

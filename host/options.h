@@ -3,6 +3,10 @@
 #ifndef MEDSKAPA_OPTIONS_H
 #define MEDSKAPA_OPTIONS_H
 
+#include "words.h"
+
+#include <stdio.h>
+
 struct options {
 	const char *session_path, *template_path, *screenshot, *layout_json, *join_url;
 	int review;                 /* --review FILE: the board read-only over a saved session */
@@ -12,20 +16,36 @@ struct options {
 	int start_page;             /* the board's first page of notes, from 0 (MEDSKAPA_BOARD_PAGE=N,
 	                             * from 1, for tests) */
 	int port, headless, fullscreen, width, height, max_phones, max_per_address;
+	int help, version;          /* --help, --version: main prints them and exits 0 */
+	/* The first thing wrong on the command line (options_parse returned -1), for main to say
+	 * in the chosen language: a W_HOST_OPT_* id and the option and value it is about. */
+	struct options_error {
+		enum word_id id;
+		const char *option, *value, *why;
+		int usage;              /* an unknown option: the usage follows */
+	} error;
 	/* Not from the command line: the program's folder and what is in it (options_find_home). */
 	char home[4096];            /* folder with participant-web/, assets/, sessions/ */
 	char web_root[4200], assets[4200], sessions_dir[4200];
 };
 
 /* Fill *o from the command line (strings point into argv) and the two test settings named
- * above, the only environment the host reads besides the display's. --help and --version print and
- * exit(0); 0, or -1 after printing why (the caller exits with 2). Checks that a --review
- * file is readable. The folders are left empty: options_find_home fills them. */
+ * above, the only environment the host reads besides the display's. Prints nothing: 0, or -1
+ * with o->error filled (the caller says it, options_say_error, and exits with 2); the whole
+ * line is read either way, so a --lang after the mistake still chooses the language it is
+ * said in. Checks that a --review file is readable. The folders are left empty:
+ * options_find_home fills them. */
 int options_parse(int argc, char **argv, struct options *o);
 
 /* The program's folder: where participant-web/ is, next to the binary (build/medskapa or
  * build/san/medskapa) or else the current folder, so it runs from anywhere. Fills o->home,
  * o->web_root, o->assets and o->sessions_dir; never fails. */
 void options_find_home(struct options *o);
+
+/* Say o->error on stderr in w's language (and the usage after an unknown option). */
+void options_say_error(const struct options *o, const struct words *w);
+
+/* The --help text in w's language, to f. */
+void options_usage(FILE *f, const struct words *w);
 
 #endif

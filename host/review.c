@@ -44,13 +44,10 @@ struct review *review_prepare(struct server *a)
 	r->n_votes = s->n_votes;
 	for (size_t i = 0; i < s->n_votes; i++)
 		if (s->votes[i].at_ms > r->t1) r->t1 = s->votes[i].at_ms;
-	int sv = strncmp(s->lang, "sv", 2) == 0;
 	char when[32];
 	proto_format_time(s->created_ms, when, sizeof when);
 	when[10] = '\0';
-	snprintf(a->notice, sizeof a->notice, sv ?
-	         "Granskning av mötet %s · vänster/höger: aktiviteter · mellanslag: spela upp mötet · q: avsluta" :
-	         "Review of the meeting of %s · left/right: activities · space: replay the meeting · q: quit", when);
+	word_fill(a->notice, sizeof a->notice, a->words, W_HOST_REVIEW_NOTICE, "date", when, NULL);
 	return r;
 }
 
@@ -137,7 +134,11 @@ int review_screenshot(struct server *a)
 	int rc = board_screenshot(b, &v, a->opt.screenshot, err, sizeof err);
 	if (rc == 0 && a->opt.layout_json) rc = board_write_layout(b, a->opt.layout_json, err, sizeof err);
 	if (rc < 0) fprintf(stderr, "medskapa: %s\n", err);
-	else printf("Board written to %s (%dx%d)\n", a->opt.screenshot, a->opt.width, a->opt.height);
+	else {
+		char size[32];
+		snprintf(size, sizeof size, "%dx%d", a->opt.width, a->opt.height);
+		words_say(stdout, "", a->words, W_HOST_BOARD_WRITTEN, "file", a->opt.screenshot, "size", size, NULL);
+	}
 	board_destroy(b);
 	return rc;
 }

@@ -87,15 +87,15 @@ static struct session *default_session(int64_t t)
 
 /* Before anything is read or written: the session file and its journal must each be absent
  * or a regular file. A symbolic link planted at either is refused, naming it (lstat only).
- * 0, or -1 after printing why. */
-static int refuse_links(const char *path)
+ * 0, or -1 after printing why in w's words. */
+static int refuse_links(const char *path, const struct words *w)
 {
 	char err[512], *journal = xmalloc(strlen(path) + 9);
 	sprintf(journal, "%s.journal", path);
 	int rc = 0;
 	if (store_check_target(path, err, sizeof err) < 0 || store_check_target(journal, err, sizeof err) < 0) {
-		fprintf(stderr, "medskapa: cannot use the session: %s\n"
-		        "medskapa: nothing was changed.\n", err);
+		words_say(stderr, "medskapa: ", w, W_HOST_LINK_REFUSED, "why", err, NULL);
+		words_say(stderr, "medskapa: ", w, W_HOST_NOTHING_CHANGED, NULL);
 		rc = -1;
 	}
 	free(journal);
@@ -106,40 +106,41 @@ static int refuse_links(const char *path)
  * printing why (and touching nothing). *next_seq gets the journal's next sequence number. */
 int server_open_session(struct server *a, uint64_t *next_seq)
 {
+	const struct words *w = a->words;
 	char err[512], warn[512];
 	int64_t t = server_now_ms();
 	const char *path = a->opt.session_path;
 	int writes = !a->opt.screenshot && !a->opt.review;   /* those two only read */
 	*next_seq = 1;
-	if (path && writes && refuse_links(path) < 0) return -1;
+	if (path && writes && refuse_links(path, w) < 0) return -1;
 	if (path && access(path, F_OK) == 0) {
 		uint64_t jseq = 0, last;
 		size_t applied;
 		if (a->opt.template_path)
-			fprintf(stderr, "medskapa: %s exists; resuming it and ignoring --template\n", path);
+			words_say(stderr, "medskapa: ", w, W_HOST_TEMPLATE_IGNORED, "file", path, NULL);
 		a->s = store_load(path, &jseq, err, sizeof err);
 		if (!a->s) {
-			fprintf(stderr, "medskapa: cannot resume the session: %s\n"
-			        "medskapa: the file was left as it is.\n", err);
+			words_say(stderr, "medskapa: ", w, W_HOST_RESUME_FAILED, "why", err, NULL);
+			words_say(stderr, "medskapa: ", w, W_HOST_FILE_LEFT, NULL);
 			return -1;
 		}
 		a->path = xstrdup(path);
 		a->journal_path = xmalloc(strlen(path) + 9);
 		sprintf(a->journal_path, "%s.journal", path);
 		if (journal_replay(a->journal_path, a->s, jseq, writes, &last, &applied, warn, sizeof warn, err, sizeof err) < 0) {
-			fprintf(stderr, "medskapa: cannot resume the session: %s\n"
-			        "medskapa: nothing was changed; move the journal aside to start from the last snapshot.\n", err);
+			words_say(stderr, "medskapa: ", w, W_HOST_RESUME_FAILED, "why", err, NULL);
+			words_say(stderr, "medskapa: ", w, W_HOST_JOURNAL_ASIDE, NULL);
 			return -1;
 		}
-		if (warn[0]) fprintf(stderr, "medskapa: warning: %s\n", warn);
-		if (applied) printf("Resumed %s: %zu change%s replayed from its journal\n", path, applied, applied == 1 ? "" : "s");
+		if (warn[0]) words_say(stderr, "medskapa: ", w, W_HOST_WARNING, "why", warn, NULL);
+		a->replayed = applied;   /* main says so, in the meeting's language */
 		*next_seq = last + 1;
 		return 0;
 	}
 	if (a->opt.template_path) {
 		a->s = store_load_template(a->opt.template_path, t, err, sizeof err);
 		if (!a->s) {
-			fprintf(stderr, "medskapa: cannot read the template: %s\n", err);
+			words_say(stderr, "medskapa: ", w, W_HOST_TEMPLATE_FAILED, "why", err, NULL);
 			return -1;
 		}
 	} else {
@@ -149,10 +150,10 @@ int server_open_session(struct server *a, uint64_t *next_seq)
 	a->journal_path = xmalloc(strlen(a->path) + 9);
 	sprintf(a->journal_path, "%s.journal", a->path);
 	if (a->opt.screenshot) return 0;   /* a screenshot leaves no file behind */
-	if (!path && refuse_links(a->path) < 0) return -1;
+	if (!path && refuse_links(a->path, w) < 0) return -1;
 	unlink(a->journal_path);            /* a stale journal of an older file of that name */
 	if (store_save(a->s, a->path, t, 0, err, sizeof err) < 0) {
-		fprintf(stderr, "medskapa: cannot create the session file: %s\n", err);
+		words_say(stderr, "medskapa: ", w, W_HOST_CREATE_FAILED, "why", err, NULL);
 		return -1;
 	}
 	return 0;
@@ -172,7 +173,7 @@ void server_find_addresses(struct server *a, int port, int print)
 			char url[256];
 			snprintf(url, sizeof url, "http://%s:%d/", ip, port);
 			if (!found && !a->opt.join_url) strlcpy_m(a->join_url, url, sizeof a->join_url);
-			if (print) printf("  Join (%s): %s\n", i->ifa_name, url);
+			if (print) words_say(stdout, "  ", a->words, W_HOST_JOIN, "interface", i->ifa_name, "url", url, NULL);
 			found++;
 		}
 		freeifaddrs(ifs);
@@ -180,10 +181,10 @@ void server_find_addresses(struct server *a, int port, int print)
 	if (a->opt.join_url) strlcpy_m(a->join_url, a->opt.join_url, sizeof a->join_url);
 	if (!found) {
 		if (!a->opt.join_url) snprintf(a->join_url, sizeof a->join_url, "http://127.0.0.1:%d/", port);
-		if (print)
-			printf("  No network interface besides loopback: phones cannot reach this computer.\n"
-			       "  Connect to the venue Wi-Fi (or your own router) and restart. This computer: %s\n",
-			       a->join_url);
+		if (print) {
+			words_say(stdout, "  ", a->words, W_HOST_NO_NETWORK, NULL);
+			words_say(stdout, "  ", a->words, W_HOST_NO_NETWORK_HINT, "url", a->join_url, NULL);
+		}
 	}
 }
 

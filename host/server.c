@@ -408,8 +408,7 @@ static void roll_back(struct server *a, uint64_t d)
 	size_t n = a->n_reqs;
 	a->reqs = NULL;
 	a->n_reqs = a->cap_reqs = 0;
-	fprintf(stderr, "medskapa: %zu change%s could not be saved and %s taken back\n", dropped,
-	        dropped == 1 ? "" : "s", dropped == 1 ? "was" : "were");
+	words_say_n(stderr, "medskapa: ", a->words, W_HOST_TAKEN_BACK, (long)dropped, NULL);
 	for (size_t k = 0; k < n; k++) {
 		struct peer *p = peer_find(a, reqs[k].peer);
 		if (p && reqs[k].joined_by_it && p->joined) {   /* its welcome was never sent */
@@ -443,12 +442,11 @@ static void check_storage(struct server *a)
 	if (failing == a->storage_failing) return;
 	a->storage_failing = failing;
 	if (failing) {
-		snprintf(a->notice, sizeof a->notice, "Cannot save: %s. New ideas and votes are refused until it works again; "
-		         "nothing taken so far is lost.", why);
+		word_fill(a->notice, sizeof a->notice, a->words, W_HOST_CANNOT_SAVE, "why", why, NULL);
 		fprintf(stderr, "medskapa: %s\n", a->notice);
 	} else {
 		a->notice[0] = '\0';
-		fprintf(stderr, "medskapa: saving works again\n");
+		words_say(stderr, "medskapa: ", a->words, W_HOST_SAVING_AGAIN, NULL);
 	}
 	if (a->board) board_invalidate(a->board);
 }
@@ -519,6 +517,7 @@ void server_free(struct server *a)
 	}
 	session_free(a->s);
 	session_free(a->durable);
+	words_free(a->words);
 	for (size_t k = 0; k < a->n_lines; k++) free(a->lines[k].line);
 	for (size_t k = 0; k < a->n_reqs; k++) free(a->reqs[k].text);
 	free(a->lines);

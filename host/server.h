@@ -8,6 +8,7 @@
 #include "board.h"
 #include "options.h"
 #include "session.h"
+#include "words.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -43,7 +44,10 @@ struct pending_req {
 struct server {
 	struct options opt;
 	struct session *s;
+	struct words *words;               /* what the terminal and the board's notices say, in the
+	                                    * board's language (main: speak) */
 	char *path;                        /* session file */
+	size_t replayed;                   /* journal entries replayed on resuming it */
 	struct net *net;
 	struct board *board;
 	char join_url[256];

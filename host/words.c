@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <cJSON.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,4 +244,70 @@ char *word_ni(char *out, size_t cap, const char *tmpl, long n, long i)
 char *word_n(char *out, size_t cap, const struct words *s, enum word_id id, long n)
 {
 	return word_ni(out, cap, word_form(s, id, n), n, 0);
+}
+
+/* The longest line the host prints: a sentence around a path (PATH_MAX) and an error. */
+#define WORDS_LINE 8192
+/* Most {name}s one sentence fills. */
+#define WORDS_FILL_MAX 8
+
+/* tmpl with {n} (when ns is not NULL) and the name, value pairs of ap filled into out. */
+static char *fill(char *out, size_t cap, const char *tmpl, const char *ns, va_list ap)
+{
+	const char *names[WORDS_FILL_MAX + 1], *values[WORDS_FILL_MAX + 1];
+	size_t count = 0;
+	if (ns) {
+		names[count] = "n";
+		values[count++] = ns;
+	}
+	for (const char *name; (name = va_arg(ap, const char *)) != NULL;) {
+		const char *value = va_arg(ap, const char *);
+		if (count < NELEM(names)) {
+			names[count] = name;
+			values[count++] = value ? value : "";
+		}
+	}
+	word_expand(out, cap, tmpl, count, names, values);
+	return out;
+}
+
+char *word_fill(char *out, size_t cap, const struct words *s, enum word_id id, ...)
+{
+	va_list ap;
+	va_start(ap, id);
+	fill(out, cap, word(s, id), NULL, ap);
+	va_end(ap);
+	return out;
+}
+
+char *word_fill_n(char *out, size_t cap, const struct words *s, enum word_id id, long n, ...)
+{
+	char ns[24];
+	va_list ap;
+	snprintf(ns, sizeof ns, "%ld", n);
+	va_start(ap, n);
+	fill(out, cap, word_form(s, id, n), ns, ap);
+	va_end(ap);
+	return out;
+}
+
+void words_say(FILE *f, const char *lead, const struct words *s, enum word_id id, ...)
+{
+	char line[WORDS_LINE];
+	va_list ap;
+	va_start(ap, id);
+	fill(line, sizeof line, word(s, id), NULL, ap);
+	va_end(ap);
+	fprintf(f, "%s%s\n", lead, line);
+}
+
+void words_say_n(FILE *f, const char *lead, const struct words *s, enum word_id id, long n, ...)
+{
+	char line[WORDS_LINE], ns[24];
+	va_list ap;
+	snprintf(ns, sizeof ns, "%ld", n);
+	va_start(ap, n);
+	fill(line, sizeof line, word_form(s, id, n), ns, ap);
+	va_end(ap);
+	fprintf(f, "%s%s\n", lead, line);
 }

@@ -12,6 +12,7 @@
 #define MEDSKAPA_WORDS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* The languages of the catalogue, in the order the page lists them. */
 #define WORDS_LANGS 7
@@ -49,6 +50,79 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_ERR_BAD_VALUE, "err_bad_value", 0) \
 	X(W_ERR_BAD_SPEC, "err_bad_spec", 0) \
 	X(W_ERR_GENERIC, "err_generic", 0) \
+	/* The terminal: what the host prints for the person running it (host_*). */ \
+	X(W_HOST_USAGE, "host_usage", 0) \
+	X(W_HOST_USAGE_WHAT, "host_usage_what", 0) \
+	X(W_HOST_USAGE_KEYS, "host_usage_keys", 0) \
+	X(W_HOST_ARG_FILE, "host_arg_file", 0) \
+	X(W_HOST_ARG_N, "host_arg_n", 0) \
+	X(W_HOST_ARG_SIZE, "host_arg_size", 0) \
+	X(W_HOST_ARG_NAME, "host_arg_name", 0) \
+	X(W_HOST_ARG_LANG, "host_arg_lang", 0) \
+	X(W_HOST_ARG_URL, "host_arg_url", 0) \
+	X(W_HOST_ARG_PNG, "host_arg_png", 0) \
+	X(W_HOST_HELP_SESSION, "host_help_session", 0) \
+	X(W_HOST_HELP_TEMPLATE, "host_help_template", 0) \
+	X(W_HOST_HELP_PORT, "host_help_port", 0) \
+	X(W_HOST_HELP_HEADLESS, "host_help_headless", 0) \
+	X(W_HOST_HELP_FULLSCREEN, "host_help_fullscreen", 0) \
+	X(W_HOST_HELP_SIZE, "host_help_size", 0) \
+	X(W_HOST_HELP_THEME, "host_help_theme", 0) \
+	X(W_HOST_HELP_LANG, "host_help_lang", 0) \
+	X(W_HOST_HELP_JOIN_URL, "host_help_join_url", 0) \
+	X(W_HOST_HELP_MAX_PHONES, "host_help_max_phones", 0) \
+	X(W_HOST_HELP_MAX_PER_ADDRESS, "host_help_max_per_address", 0) \
+	X(W_HOST_HELP_REVIEW, "host_help_review", 0) \
+	X(W_HOST_HELP_SCREENSHOT, "host_help_screenshot", 0) \
+	X(W_HOST_HELP_LAYOUT_JSON, "host_help_layout_json", 0) \
+	X(W_HOST_HELP_HELP, "host_help_help", 0) \
+	X(W_HOST_VERSION, "host_version", 0) \
+	X(W_HOST_OPT_THEME, "host_opt_theme", 0) \
+	X(W_HOST_OPT_LANG, "host_opt_lang", 0) \
+	X(W_HOST_OPT_PORT, "host_opt_port", 0) \
+	X(W_HOST_OPT_COUNT, "host_opt_count", 0) \
+	X(W_HOST_OPT_SIZE, "host_opt_size", 0) \
+	X(W_HOST_OPT_UNEXPECTED, "host_opt_unexpected", 0) \
+	X(W_HOST_OPT_UNKNOWN, "host_opt_unknown", 0) \
+	X(W_HOST_OPT_MISSING, "host_opt_missing", 0) \
+	X(W_HOST_OPT_REVIEW, "host_opt_review", 0) \
+	X(W_HOST_OPT_LAYOUT_JSON, "host_opt_layout_json", 0) \
+	X(W_HOST_BANNER, "host_banner", 0) \
+	X(W_HOST_SESSION_FILE, "host_session_file", 0) \
+	X(W_HOST_JOIN, "host_join", 0) \
+	X(W_HOST_FACILITATOR, "host_facilitator", 0) \
+	X(W_HOST_LISTENING, "host_listening", 0) \
+	X(W_HOST_LISTENING_HEADLESS, "host_listening_headless", 0) \
+	X(W_HOST_NO_NETWORK, "host_no_network", 0) \
+	X(W_HOST_NO_NETWORK_HINT, "host_no_network_hint", 0) \
+	X(W_HOST_RESUMED, "host_resumed", 1) \
+	X(W_HOST_WARNING, "host_warning", 0) \
+	X(W_HOST_TEMPLATE_IGNORED, "host_template_ignored", 0) \
+	X(W_HOST_LINK_REFUSED, "host_link_refused", 0) \
+	X(W_HOST_NOTHING_CHANGED, "host_nothing_changed", 0) \
+	X(W_HOST_RESUME_FAILED, "host_resume_failed", 0) \
+	X(W_HOST_FILE_LEFT, "host_file_left", 0) \
+	X(W_HOST_JOURNAL_ASIDE, "host_journal_aside", 0) \
+	X(W_HOST_TEMPLATE_FAILED, "host_template_failed", 0) \
+	X(W_HOST_CREATE_FAILED, "host_create_failed", 0) \
+	X(W_HOST_NO_DISPLAY, "host_no_display", 0) \
+	X(W_HOST_BOARD_FAILED, "host_board_failed", 0) \
+	X(W_HOST_USE_HEADLESS, "host_use_headless", 0) \
+	X(W_HOST_SERVER_FAILED, "host_server_failed", 0) \
+	X(W_HOST_JOURNAL_FAILED, "host_journal_failed", 0) \
+	X(W_HOST_FD_LIMIT, "host_fd_limit", 0) \
+	X(W_HOST_CANNOT_SAVE, "host_cannot_save", 0) \
+	X(W_HOST_SAVING_AGAIN, "host_saving_again", 0) \
+	X(W_HOST_TAKEN_BACK, "host_taken_back", 1) \
+	X(W_HOST_QUITTING, "host_quitting", 0) \
+	X(W_HOST_SIGNAL, "host_signal", 0) \
+	X(W_HOST_QUIT_FAILED, "host_quit_failed", 0) \
+	X(W_HOST_DISK_SILENT, "host_disk_silent", 0) \
+	X(W_HOST_JOURNAL_HOLDS, "host_journal_holds", 0) \
+	X(W_HOST_REVIEW_DISPLAY, "host_review_display", 0) \
+	X(W_HOST_REVIEWING, "host_reviewing", 0) \
+	X(W_HOST_REVIEW_NOTICE, "host_review_notice", 0) \
+	X(W_HOST_BOARD_WRITTEN, "host_board_written", 0) \
 	X(W_BOARD_SCAN_TO_JOIN, "board_scan_to_join", 0) \
 	X(W_BOARD_PHONES, "board_phones", 1) \
 	X(W_BOARD_EMPTY_TITLE, "board_empty_title", 0) \
@@ -336,5 +410,21 @@ size_t word_expand(char *out, size_t cap, const char *tmpl, size_t count,
  * case. Returns out. */
 char *word_n(char *out, size_t cap, const struct words *s, enum word_id id, long n);
 char *word_ni(char *out, size_t cap, const char *tmpl, long n, long i);
+
+/* The string of id with its {name}s filled from the pairs that follow: name, value, ...,
+ * NULL (values are strings). word_fill_n takes a plural id's form for n and fills {n} too.
+ * Returns out (cap bytes, always terminated). No I/O. */
+char *word_fill(char *out, size_t cap, const struct words *s, enum word_id id, ...)
+	__attribute__((sentinel));
+char *word_fill_n(char *out, size_t cap, const struct words *s, enum word_id id, long n, ...)
+	__attribute__((sentinel));
+
+/* Print the string of id, filled as word_fill does, to f as one line after lead (the host
+ * passes "medskapa: " for its messages, "  " for the indented start-up lines, "" for none);
+ * words_say_n as word_fill_n. The host's terminal lines all go through here. */
+void words_say(FILE *f, const char *lead, const struct words *s, enum word_id id, ...)
+	__attribute__((sentinel));
+void words_say_n(FILE *f, const char *lead, const struct words *s, enum word_id id, long n, ...)
+	__attribute__((sentinel));
 
 #endif

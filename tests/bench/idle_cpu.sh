@@ -23,7 +23,8 @@ trap cleanup EXIT
 i=0
 while [ ! -e "/tmp/.X11-unix/X${D#:}" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 cp tests/board/fixtures/radrum-100.json "$W/s.json"
-DISPLAY=$D SDL_VIDEODRIVER=x11 "$BIN" --session "$W/s.json" --port 0 --size 1920x1080 >"$W/host.log" 2>&1 &
+# --lang en: the host speaks the board's language, and the line waited for below is English
+DISPLAY=$D SDL_VIDEODRIVER=x11 "$BIN" --session "$W/s.json" --lang en --port 0 --size 1920x1080 >"$W/host.log" 2>&1 &
 HPID=$!
 i=0
 until grep -q "^Listening on port" "$W/host.log" 2>/dev/null || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done

@@ -153,7 +153,7 @@ done
 echo "bench: acks on an idle host"
 $BIN/fixture "$WORK/meeting.json" $IDEAS || broken "fixture failed"
 cp "$WORK/meeting.json" "$WORK/idle.json"
-start_bg idle "$HOST" --headless --port 0 --session "$WORK/idle.json"
+start_bg idle "$HOST" --headless --lang en --port 0 --session "$WORK/idle.json"
 hpid=$SPID
 if wait_port idle; then
 	run $BIN/loadclient --port "$PORT" --pid "$hpid" --phones 1 --rounds 0 --votes 30 --vote-ms 3000 \
@@ -167,7 +167,7 @@ stop_bg "$hpid"
 for n in $PHONES; do
 	echo "bench: $n phones, medskapa"
 	cp "$WORK/meeting.json" "$WORK/m$n.json"
-	start_bg "host$n" "$HOST" --headless --port 0 --session "$WORK/m$n.json" \
+	start_bg "host$n" "$HOST" --headless --lang en --port 0 --session "$WORK/m$n.json" \
 		--max-phones $((n + 100)) --max-per-address $((n + 100))
 	hpid=$SPID
 	if wait_port "host$n"; then
@@ -205,14 +205,15 @@ else
 	broken "boardbench failed: $(tail -n 2 "$WORK/boardbench.log")"
 fi
 
-# Start-up to the first frame: exec until --screenshot says the PNG is written.
+# Start-up to the first frame: exec until --screenshot says the PNG is written (--lang en: the
+# host says it in the board's language, and this waits for the English line).
 echo "bench: start-up to the first frame"
 for case in template board500; do
 	if [ $case = template ]; then src="--template sessions/templates/demo-radrum.json"
 	else src="--session $WORK/board500.json"; fi
 	# shellcheck disable=SC2086
 	if run $BIN/tools startup $STARTS 30000 "Board written to" --keep -- \
-		"$HOST" --screenshot "$WORK/shot.png" --size 1920x1080 $src > "$WORK/start.json" 2>> "$WORK/start.log"; then
+		"$HOST" --screenshot "$WORK/shot.png" --size 1920x1080 --lang en $src > "$WORK/start.json" 2>> "$WORK/start.log"; then
 		sed "s/^{/{\"label\":\"first-frame-$case\",/" "$WORK/start.json" >> "$RES"
 	else
 		broken "start-up to the first frame ($case) failed: $(tail -n 2 "$WORK/start.log")"
@@ -240,7 +241,7 @@ for case in r0 r10k r10kj; do
 	# The host is killed (SIGKILL) once it listens: it has written nothing, so every run
 	# resumes the same files (checked below).
 	if run $BIN/tools startup $STARTS 30000 "Listening on port" -- \
-		"$HOST" --headless --port 0 --session "$WORK/$case.json" > "$WORK/resume.json" 2>> "$WORK/resume.log"; then
+		"$HOST" --headless --lang en --port 0 --session "$WORK/$case.json" > "$WORK/resume.json" 2>> "$WORK/resume.log"; then
 		sed "s/^{/{\"label\":\"resume-$case\",/" "$WORK/resume.json" >> "$RES"
 	else
 		broken "resume of $case failed: $(tail -n 2 "$WORK/resume.log")"

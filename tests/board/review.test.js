@@ -70,7 +70,7 @@ test('review window: move between activities, refuse changes, replay, quit; file
   xdo('key', '--window', ids[0], 'q');
   const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 8000))]);
   assert.equal(code, 0, out);
-  assert.match(out, /Reviewing .* \(read-only\)/);
+  assert.match(out, /Granskar .* \(bara läsning\)/);
   assert.equal(hash(file), before, 'nothing written by keys or replay');
   assert.ok(!fs.existsSync(`${file}.journal`));
 });

@@ -70,7 +70,7 @@ for (const key of ['q', 'Escape']) {
     const exit = await Promise.race([host.exited, new Promise((r) => setTimeout(() => r('timeout'), 20000))]);
     assert.notEqual(exit, 'timeout', `the host did not quit on ${key}:\n${host.output()}`);
     assert.equal(exit.code, 0, host.output());
-    assert.match(host.output(), /quitting, saving/);
+    assert.match(host.output(), /avslutar, sparar/);
     const saved = JSON.parse(fs.readFileSync(session, 'utf8'));
     assert.deepEqual(saved.ideas.map((i) => i.text), texts);
   });

@@ -98,7 +98,7 @@ describe('user text is isolated on the phone', () => {
       participants: [], ideas: [],
     }));
     host = await startHost(['--session', file]);
-    const m = /Facilitator:\s+\S*#key=([0-9a-f]{32})/.exec(host.output());
+    const m = /Mötesledare:\s+\S*#key=([0-9a-f]{32})/.exec(host.output());
     assert.ok(m, 'the host prints the facilitator address:\n' + host.output());
     key = m[1];
     browser = await chromium.launch(LAUNCH);

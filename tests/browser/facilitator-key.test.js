@@ -43,7 +43,7 @@ describe('the facilitator key is kept for the tab only', () => {
       activities: [{ id: 1, kind: 'ideas', title: 'Idéer', prompt: 'Vad vill du ändra?' }], participants: [], ideas: [],
     }));
     host = await startHost(['--session', file]);
-    const m = /Facilitator:\s+\S*#key=([0-9a-f]{32})/.exec(host.output());
+    const m = /Mötesledare:\s+\S*#key=([0-9a-f]{32})/.exec(host.output());
     assert.ok(m, 'the host prints the facilitator address:\n' + host.output());
     key = m[1];
     browser = await chromium.launch(LAUNCH);

@@ -83,7 +83,7 @@ test('crash test: SIGKILL at random moments under load, 20 times; every acknowle
     kills++;
     for (const p of phones) p.client.ws.terminate();
     host = await startHost(['--session', session]);
-    const m = /Resumed .*: (\d+) change/.exec(host.output());
+    const m = /Fortsätter .*: (\d+) ändring/.exec(host.output());
     if (m) replayed += Number(m[1]);
     for (const p of phones) await p.connect(host.wsUrl);
     // Everything gets acknowledged in the end (resends are applied once).
@@ -155,7 +155,7 @@ test('a damaged journal stops the host with the file and line named, touching no
   const before = [fs.readFileSync(session), fs.readFileSync(journal)];
   await assert.rejects(startHost(['--session', session]), (e) => {
     assert.match(e.message, /s\.json\.journal: line 2/);
-    assert.match(e.message, /nothing was changed/);
+    assert.match(e.message, /inget ändrades; flytta undan journalen/);
     return true;
   });
   assert.deepEqual([fs.readFileSync(session), fs.readFileSync(journal)], before, 'nothing was overwritten');

@@ -89,7 +89,7 @@ test('a full disk: every change gets exactly one answer, is applied at most once
       }
     }));
     assert.ok(refused > 0, 'changes were refused while the disk was full');
-    assert.match(host.output(), /Cannot save: .*No space left/);
+    assert.match(host.output(), /Kan inte spara: .*No space left/);
 
     // A known phone rejoins while the disk is full: let in with its ideas, and told it is read-only.
     const p0 = phones[0];
@@ -138,7 +138,7 @@ test('a full disk: every change gets exactly one answer, is applied at most once
     }
     assert.ok(slowest < PAGE_WAIT_MS, `slowest answer ${slowest} ms`);
     t.diagnostic(`refused while full: ${refused}; slowest answer: ${slowest} ms; ` +
-      `${(/(\d+) changes? could not be saved/.exec(host.output()) || ['', 0])[1]} taken back at the first failure`);
+      `${(/(\d+) ändring(?:ar)? kunde inte sparas/.exec(host.output()) || ['', 0])[1]} taken back at the first failure`);
 
     const exit = await host.stop('SIGTERM');
     assert.equal(exit.code, 0, `saved at quit once the disk had room:\n${host.output()}`);

@@ -9,7 +9,7 @@ const { startHost, ROOT } = require('../lib/host.js');
 
 test('a new session gets a readable file name under sessions/, mode 0600', async (t) => {
   const host = await startHost(['--template', path.join(ROOT, 'sessions/templates/demo-radrum.json')]);
-  const m = /Session file:\s+(\S+)/.exec(host.output());
+  const m = /Sessionsfil:\s+(\S+)/.exec(host.output());
   assert.ok(m, host.output());
   const file = m[1];
   t.after(() => { for (const f of [file, `${file}.journal`]) fs.rmSync(path.resolve(ROOT, f), { force: true }); });

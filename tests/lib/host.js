@@ -10,6 +10,27 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.resolve(ROOT, process.env.MEDSKAPA_BIN || 'build/medskapa');
 const OUT = path.resolve(ROOT, 'tests', 'out');
 
+// A line the host prints, as a RegExp: the host_* sentence key from assets/i18n in lang (all
+// seven when lang is omitted: the host speaks the session's language), with {port} and {n}
+// caught as digits and the other {placeholders} as any text. said('host_listening') matches
+// "Listening on port 8080 ..." and "Lyssnar på port 8080 ...".
+const LANGS = ['sv', 'en', 'ar', 'fa', 'ti', 'so', 'uk'];
+function said(key, lang) {
+  const esc = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const forms = [];
+  for (const l of lang ? [lang] : LANGS) {
+    const cat = JSON.parse(fs.readFileSync(path.join(ROOT, 'assets', 'i18n', `${l}.json`), 'utf8'));
+    for (const [k, v] of Object.entries(cat)) {
+      if (k !== key && !k.startsWith(`${key}_`)) continue;
+      forms.push(v.split(/(\{\w+\})/).map((part) => (/^\{(port|n)\}$/.test(part) ? '(\\d+)'
+        : /^\{\w+\}$/.test(part) ? '(.*?)' : esc(part))).join(''));
+    }
+  }
+  if (!forms.length) throw new Error(`no ${key} in assets/i18n`);
+  return new RegExp(forms.map((f) => `(?:${f})`).join('|'));
+}
+const LISTENING = said('host_listening');
+
 function tmpdir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix || 'medskapa-'));
 }
@@ -39,11 +60,11 @@ function startHost(args, opts = {}) {
     const wait = process.env.MEDSKAPA_VALGRIND ? 60000 : 10000;
     const timer = setTimeout(() => reject(new Error(`host did not start in ${wait / 1000} s:\n${out}`)), wait);
     const onData = () => {
-      const m = /Listening on port (\d+)/.exec(out);
+      const m = LISTENING.exec(out);
       if (!m) return;
       clearTimeout(timer);
       proc.stdout.off('data', onData);
-      const port = Number(m[1]);
+      const port = Number(m.slice(1).find((g) => g !== undefined));
       const exited = new Promise((res) => proc.on('exit', (code, sig) => res({ code, sig })));
       resolve({
         proc, port,
@@ -62,4 +83,4 @@ function startHost(args, opts = {}) {
   });
 }
 
-module.exports = { ROOT, BIN, OUT, tmpdir, startHost };
+module.exports = { ROOT, BIN, OUT, tmpdir, startHost, said };

@@ -206,6 +206,24 @@ START_TEST(placeholders)
 }
 END_TEST
 
+/* The host's terminal lines: a sentence filled by name, a count in its form with {n}. */
+START_TEST(host_lines_filled)
+{
+	char err[256] = "", out[512];
+	struct words *sv = words_load(".", "sv", err, sizeof err);
+	ck_assert_msg(sv != NULL, "%s", err);
+	ck_assert_str_eq(word_fill(out, sizeof out, sv, W_HOST_RESUME_FAILED, "why", "x.json: not valid JSON", NULL),
+	                 "kan inte fortsätta sessionen: x.json: not valid JSON");
+	ck_assert_str_eq(word_fill(out, sizeof out, sv, W_HOST_JOIN, "interface", "wlan0", "url", "http://10.0.0.2:8080/", NULL),
+	                 "Anslut (wlan0): http://10.0.0.2:8080/");
+	ck_assert_str_eq(word_fill_n(out, sizeof out, sv, W_HOST_TAKEN_BACK, 1, NULL),
+	                 "1 ändring kunde inte sparas och togs tillbaka");
+	ck_assert_str_eq(word_fill_n(out, sizeof out, sv, W_HOST_RESUMED, 3, "file", "s.json", NULL),
+	                 "Fortsätter s.json: 3 ändringar spelades upp från journalen");
+	words_free(sv);
+}
+END_TEST
+
 static Suite *words_suite(void)
 {
 	Suite *s = suite_create("words");
@@ -217,6 +235,7 @@ static Suite *words_suite(void)
 	tcase_add_test(tc, known_words);
 	tcase_add_test(tc, unknown_language_and_missing_files);
 	tcase_add_test(tc, placeholders);
+	tcase_add_test(tc, host_lines_filled);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -17,18 +17,13 @@
 
 #define OVERVIEW_MAX_FILE   (256u * 1024 * 1024)   /* as store_load */
 
-static void usage(FILE *f)
+/* What the report command says goes to the terminal in the report's language (--lang, Swedish
+ * by default, and Swedish when --lang names a language there are no words for). */
+#define SAY(w, id, ...) words_say(stderr, "medskapa report: ", (w), (id), __VA_ARGS__, NULL)
+
+static void usage(FILE *f, const struct words *w)
 {
-	fputs("usage: medskapa report SESSION.json [--format html|md|csv] [--sep comma|semicolon] [-o FILE]\n"
-	      "                      [--anonymise] [--lang LANG]\n"
-	      "       medskapa report --overview DIR [-o FILE] [--lang LANG]\n"
-	      "Writes a report of a saved session for the minutes (HTML for print on A4, Markdown, or\n"
-	      "CSV for Excel), or one HTML page over every session in DIR. Without -o it goes to\n"
-	      "standard output. --anonymise leaves display names out. --sep semicolon separates CSV\n"
-	      "fields with ';' (for Excel set to Swedish and other languages with a decimal comma).\n"
-	      "--lang writes the report in sv (the default), en, ar, fa, ti, so or uk.\n"
-	      "Times are shown in local time\n"
-	      "(set TZ, e.g. TZ=Europe/Stockholm, to choose the zone).\n", f);
+	words_say(f, "", w, W_HOST_REPORT_USAGE, NULL);
 }
 
 /* The name of the local time zone, for the report: TZ, else what /etc/localtime points to. */
@@ -56,7 +51,7 @@ static const char *base_name(const char *path)
 }
 
 /* Write the report to path (atomically, 0600) or to stdout. 0 or -1 with a message printed. */
-static int write_out(const struct report_buf *b, const char *path)
+static int write_out(const struct report_buf *b, const char *path, const struct words *w)
 {
 	char err[512];
 	const char *data = b->data ? b->data : "";
@@ -68,7 +63,7 @@ static int write_out(const struct report_buf *b, const char *path)
 		return 0;
 	}
 	if ((b->len && fwrite(data, 1, b->len, stdout) != b->len) || fflush(stdout) != 0) {
-		fprintf(stderr, "medskapa report: cannot write to standard output: %s\n", strerror(errno));
+		SAY(w, W_HOST_REPORT_STDOUT, "why", strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -100,17 +95,18 @@ static char *without_path(const char *err, const char *path)
 /* Add to s what the journal beside path holds after the snapshot's journal_seq: a host that was
  * killed, or a laptop that lost power, kept its last second or so only there, and staff must
  * see it. Only reads (a torn last line is left on disk and skipped). 0, or -1 with err. */
-static int with_journal(const char *path, struct session *s, uint64_t jseq, char *err, size_t errlen)
+static int with_journal(const char *path, struct session *s, uint64_t jseq, const struct words *w, char *err,
+                        size_t errlen)
 {
 	size_t plen = strlen(path) + 9, applied = 0;
 	char *jpath = xmalloc(plen), warn[512];
 	uint64_t last;
 	snprintf(jpath, plen, "%s.journal", path);
 	int rc = journal_replay(jpath, s, jseq, 0, &last, &applied, warn, sizeof warn, err, errlen);
-	if (rc == 0 && warn[0]) fprintf(stderr, "medskapa report: warning: %s\n", warn);
+	if (rc == 0 && warn[0]) SAY(w, W_HOST_WARNING, "why", warn);
 	if (rc == 0 && applied)
-		fprintf(stderr, "medskapa report: %s: %zu change%s after the last save taken from %s\n",
-		        base_name(path), applied, applied == 1 ? "" : "s", base_name(jpath));
+		words_say_n(stderr, "medskapa report: ", w, W_HOST_REPORT_FROM_JOURNAL, (long)applied,
+		            "file", base_name(path), "journal", base_name(jpath), NULL);
 	free(jpath);
 	return rc;
 }
@@ -133,11 +129,11 @@ static void ov_load(const char *dir, const struct words *w, struct ov_file *f)
 	} else if (root && (!format || strcmp(format, STORE_FORMAT) != 0)) {
 		f->why = xstrdup(word(w, W_REPORT_NOT_SESSION));
 	} else if (!(f->s = store_from_json(buf, len, path, &jseq, err, sizeof err))
-	           || with_journal(path, f->s, jseq, err, sizeof err) < 0) {
+	           || with_journal(path, f->s, jseq, w, err, sizeof err) < 0) {
 		session_free(f->s);
 		f->s = NULL;
 		f->why = without_path(err, path);   /* damaged: staff should hear of it */
-		fprintf(stderr, "medskapa report: left out %s\n", err);
+		SAY(w, W_HOST_REPORT_LEFT_OUT, "why", err);
 	} else {
 		int64_t last;
 		report_session_span(f->s, &f->first, &last);
@@ -178,7 +174,7 @@ static int overview(const char *dir, const struct report_opts *o, const char *ou
 	for (size_t i = 0; i < n; i++) e[i] = (struct report_entry){ files[i].name, files[i].s, files[i].why };
 	struct report_buf b = { 0 };
 	report_render_overview(e, n, base_name(dir), o, &b);
-	int rc = write_out(&b, out) < 0 ? 1 : 0;
+	int rc = write_out(&b, out, o->words) < 0 ? 1 : 0;
 	report_buf_free(&b);
 	for (size_t i = 0; i < n; i++) {
 		session_free(files[i].s);
@@ -228,7 +224,7 @@ static int one_session(const char *path, struct report_opts *o, const char *out)
 	char err[512];
 	uint64_t jseq = 0;
 	struct session *s = store_load(path, &jseq, err, sizeof err);
-	if (!s || with_journal(path, s, jseq, err, sizeof err) < 0) {
+	if (!s || with_journal(path, s, jseq, o->words, err, sizeof err) < 0) {
 		fprintf(stderr, "medskapa report: %s\n", err);
 		session_free(s);
 		return 1;
@@ -236,24 +232,25 @@ static int one_session(const char *path, struct report_opts *o, const char *out)
 	o->source = base_name(path);
 	struct report_buf b = { 0 };
 	report_render(s, o, &b);
-	int rc = write_out(&b, out) < 0 ? 1 : 0;
+	int rc = write_out(&b, out, o->words) < 0 ? 1 : 0;
 	report_buf_free(&b);
 	session_free(s);
 	return rc;
 }
 
-int report_main(int argc, char **argv, const char *home)
+/* The command, its words loaded: 0 done, 1 failed, 2 bad options. */
+static int report_run(int argc, char **argv, const struct words *w)
 {
 	struct args a;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			usage(stdout);
+			usage(stdout, w);
 			return 0;
 		}
 	}
 	struct report_opts o = { .format = REPORT_HTML };
 	if (parse_args(argc, argv, &a) < 0) {
-		usage(stderr);
+		usage(stderr, w);
 		return 2;
 	}
 	if (a.format) {
@@ -261,8 +258,8 @@ int report_main(int argc, char **argv, const char *home)
 		else if (strcmp(a.format, "md") == 0 || strcmp(a.format, "markdown") == 0) o.format = REPORT_MD;
 		else if (strcmp(a.format, "csv") == 0) o.format = REPORT_CSV;
 		else {
-			fprintf(stderr, "medskapa report: unknown format \"%s\" (html, md or csv)\n", a.format);
-			usage(stderr);
+			SAY(w, W_HOST_REPORT_FORMAT, "value", a.format);
+			usage(stderr, w);
 			return 2;
 		}
 	}
@@ -271,29 +268,41 @@ int report_main(int argc, char **argv, const char *home)
 		if (strcmp(a.sep, "comma") == 0 || strcmp(a.sep, ",") == 0) o.sep = ',';
 		else if (strcmp(a.sep, "semicolon") == 0 || strcmp(a.sep, ";") == 0) o.sep = ';';
 		else {
-			fprintf(stderr, "medskapa report: unknown separator \"%s\" (comma or semicolon)\n", a.sep);
-			usage(stderr);
+			SAY(w, W_HOST_REPORT_SEP, "value", a.sep);
+			usage(stderr, w);
 			return 2;
 		}
 	}
-	const char *lang = a.lang ? a.lang : "sv";   /* staff read Swedish unless they ask */
-	if (!words_known(lang)) {
-		fprintf(stderr, "medskapa report: unknown language \"%s\" (one of sv, en, ar, fa, ti, so, uk)\n", lang);
-		usage(stderr);
+	if (a.lang && !words_known(a.lang)) {
+		SAY(w, W_HOST_REPORT_LANG, "value", a.lang);
+		usage(stderr, w);
 		return 2;
-	}
-	char err[512];
-	struct words *w = words_load(home, lang, err, sizeof err);
-	if (!w) {
-		fprintf(stderr, "medskapa report: %s\n", err);
-		return 1;
 	}
 	o.words = w;
 	char zone[256];
 	zone_name(zone, sizeof zone);
 	o.zone = zone;
 	tzset();
-	int rc = a.dir ? overview(a.dir, &o, a.out) : one_session(a.session, &o, a.out);
+	return a.dir ? overview(a.dir, &o, a.out) : one_session(a.session, &o, a.out);
+}
+
+/* The --lang the command line names, if it names one there are words for; else Swedish. */
+static const char *lang_of(int argc, char **argv)
+{
+	for (int i = 1; i + 1 < argc; i++)
+		if (strcmp(argv[i], "--lang") == 0 && words_known(argv[i + 1])) return argv[i + 1];
+	return "sv";   /* staff read Swedish unless they ask */
+}
+
+int report_main(int argc, char **argv, const char *home)
+{
+	char err[512];
+	struct words *w = words_load(home, lang_of(argc, argv), err, sizeof err);
+	if (!w) {
+		fprintf(stderr, "medskapa report: %s\n", err);
+		return 1;
+	}
+	int rc = report_run(argc, argv, w);
 	words_free(w);
 	return rc;
 }

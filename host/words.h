@@ -50,6 +50,13 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_ERR_BAD_VALUE, "err_bad_value", 0) \
 	X(W_ERR_BAD_SPEC, "err_bad_spec", 0) \
 	X(W_ERR_GENERIC, "err_generic", 0) \
+	X(W_HOST_REPORT_USAGE, "host_report_usage", 0) \
+	X(W_HOST_REPORT_STDOUT, "host_report_stdout", 0) \
+	X(W_HOST_REPORT_LEFT_OUT, "host_report_left_out", 0) \
+	X(W_HOST_REPORT_FORMAT, "host_report_format", 0) \
+	X(W_HOST_REPORT_SEP, "host_report_sep", 0) \
+	X(W_HOST_REPORT_LANG, "host_report_lang", 0) \
+	X(W_HOST_REPORT_FROM_JOURNAL, "host_report_from_journal", 1) \
 	/* The terminal: what the host prints for the person running it (host_*). */ \
 	X(W_HOST_USAGE, "host_usage", 0) \
 	X(W_HOST_USAGE_WHAT, "host_usage_what", 0) \

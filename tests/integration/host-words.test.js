@@ -32,8 +32,6 @@ const ALLOWED = [
     'for a client that sent something malformed' },
   { file: /^review\.c$/, call: 'snprintf', text: /^Review mode only shows the meeting/, why: 'res.message beside ' +
     'SERR_FORBIDDEN: the board toasts its own sentence for the code (board_refusal), not this' },
-  { file: /^report/, why: 'the reports and `medskapa report` are being converted to the catalogue on their own ' +
-    'branch (report-labels.c already reads it); remove this entry when that lands' },
   { file: /^board\.c$/, call: 'fprintf', text: /^medskapa: board %dx%d, video driver %s, font %s/, why: 'the ' +
     'board\'s one diagnostic line at start-up: SDL\'s names for the driver and the font, which tests read ' +
     '(window.test.js: /video driver x11/)' },
@@ -91,11 +89,12 @@ function argsAt(src, open) {
   return src.slice(open + 1);
 }
 
-// A literal's words: what is left without printf conversions, escapes and the "medskapa: " prefix.
+// A literal's words: what is left without printf conversions, escapes and the "medskapa: " or
+// "medskapa report: " prefix.
 function words(lit) {
   const bare = lit.replace(/\\./g, ' ')
     .replace(/%[-+ #0]*(\*|\d+)?(\.(\*|\d+))?(hh|h|ll|l|z|j|t|L)?[diouxXeEfgGcsp%]/g, ' ')
-    .replace(/^medskapa: /, ' ');
+    .replace(/^medskapa(?: report)?: /, ' ');
   return bare.match(/\p{L}{2,}/gu) || [];
 }
 

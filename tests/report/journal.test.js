@@ -52,7 +52,7 @@ test('a report after a crash includes what only the journal holds, and reads onl
   const md = report([session, '--format', 'md']);
   assert.equal(md.code, 0, md.err);
   assert.ok(md.out.includes(text), `the Markdown report holds the idea from the journal:\n${md.out}`);
-  assert.match(md.err, /change.? after the last save taken from session\.json\.journal/);
+  assert.match(md.err, /ändring(ar)? efter senaste sparningen hämtade? från session\.json\.journal/);
 
   const csv = report([session, '--format', 'csv']);
   assert.equal(csv.code, 0, csv.err);

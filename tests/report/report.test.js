@@ -213,7 +213,7 @@ describe('--lang', () => {
     fs.rmSync(out, { force: true });
     const r = report([`${FIXTURES}/${MAIN}`, '--lang', 'xx', '-o', out]);
     assert.equal(r.code, 2);
-    assert.match(r.err, /unknown language "xx" \(one of sv, en, ar, fa, ti, so, uk\)/);
+    assert.match(r.err, /okänt språk "xx" \(ett av sv, en, ar, fa, ti, so, uk\)/);   // in Swedish: no words for xx
     assert.equal(r.out.length, 0);
     assert.ok(!fs.existsSync(out), 'no file written');
   });
@@ -405,11 +405,14 @@ describe('errors', () => {
       [s, '--format', 'csv', '--sep']]) {
       const r = report(args);
       assert.equal(r.code, 2, `report ${args.join(' ')}`);
-      assert.match(r.err, /usage: medskapa report SESSION\.json/);
+      assert.match(r.err, /användning: medskapa report SESSION\.json/);   // Swedish, the report's default
       assert.equal(r.out.length, 0);
     }
     const h = report(['--help']);
     assert.equal(h.code, 0);
-    assert.match(h.out.toString(), /usage: medskapa report/);
+    assert.match(h.out.toString(), /användning: medskapa report/);
+    const en = report(['--help', '--lang', 'en']);
+    assert.match(en.out.toString(), /^usage: medskapa report/);
+    assert.match(report(['--format', 'pdf', '--lang', 'en', 'x.json']).err, /unknown format "pdf" \(html, md or csv\)/);
   });
 });

@@ -510,15 +510,10 @@ void net_interrupt(struct net *n)
 	pthread_mutex_unlock(&n->mu);
 }
 
-/* Queue a copy of msg for one peer; dropped silently if the peer is gone or closing. */
-void net_send(struct net *n, uint32_t peer, const char *msg, size_t len)
-{
-	net_send_many(n, &peer, 1, msg, len);
-}
-
-/* Queue one shared copy of msg for each live peer in peers[]. A peer whose unread backlog
- * would pass NET_OUT_PER_PEER_MAX is closed with 1008 instead. */
-void net_send_many(struct net *n, const uint32_t *peers, size_t npeers, const char *msg, size_t len)
+/* Queue msg for peers[] now, or, when hold is set, once seq is released (behind any message
+ * held before it, so that held messages keep their order). */
+static void send_or_hold(struct net *n, int hold, uint64_t seq, const uint32_t *peers, size_t npeers,
+                         const char *msg, size_t len)
 {
 	struct net_msg *m;
 	int queued = 0;
@@ -527,24 +522,7 @@ void net_send_many(struct net *n, const uint32_t *peers, size_t npeers, const ch
 		return;
 	m = net_msg_new(msg, len);
 	pthread_mutex_lock(&n->mu);
-	queued = net_fan_out(n, m, peers, npeers);
-	pthread_mutex_unlock(&n->mu);
-	if (queued)
-		lws_cancel_service(n->ctx);
-}
-
-/* Queue msg once seq is released (see net.h); held messages keep their order. */
-void net_send_after(struct net *n, uint64_t seq, const uint32_t *peers, size_t npeers,
-                    const char *msg, size_t len)
-{
-	struct net_msg *m;
-	int queued = 0;
-
-	if (npeers == 0)
-		return;
-	m = net_msg_new(msg, len);
-	pthread_mutex_lock(&n->mu);
-	if (n->held_head == n->held_len && n->released >= seq) {
+	if (!hold || (n->held_head == n->held_len && n->released >= seq)) {
 		queued = net_fan_out(n, m, peers, npeers);
 	} else {
 		struct net_held *h;
@@ -565,6 +543,26 @@ void net_send_after(struct net *n, uint64_t seq, const uint32_t *peers, size_t n
 	pthread_mutex_unlock(&n->mu);
 	if (queued)
 		lws_cancel_service(n->ctx);
+}
+
+/* Queue a copy of msg for one peer; dropped silently if the peer is gone or closing. */
+void net_send(struct net *n, uint32_t peer, const char *msg, size_t len)
+{
+	net_send_many(n, &peer, 1, msg, len);
+}
+
+/* Queue one shared copy of msg for each live peer in peers[]. A peer whose unread backlog
+ * would pass NET_OUT_PER_PEER_MAX is closed with 1008 instead. */
+void net_send_many(struct net *n, const uint32_t *peers, size_t npeers, const char *msg, size_t len)
+{
+	send_or_hold(n, 0, 0, peers, npeers, msg, len);
+}
+
+/* Queue msg once seq is released (see net.h); held messages keep their order. */
+void net_send_after(struct net *n, uint64_t seq, const uint32_t *peers, size_t npeers,
+                    const char *msg, size_t len)
+{
+	send_or_hold(n, 1, seq, peers, npeers, msg, len);
 }
 
 /* Release what is held up to seq and wake the network thread once (any thread). */

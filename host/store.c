@@ -33,6 +33,16 @@ static void add_time(cJSON *o, const char *key, int64_t ms)
 	cJSON_AddStringToObject(o, key, buf);
 }
 
+/* Numbers of a record, in order: key, value, key, value, ..., NULL. */
+static void add_numbers(cJSON *o, ...) __attribute__((sentinel));
+static void add_numbers(cJSON *o, ...)
+{
+	va_list ap;
+	va_start(ap, o);
+	for (const char *key; (key = va_arg(ap, const char *));) cJSON_AddNumberToObject(o, key, va_arg(ap, double));
+	va_end(ap);
+}
+
 static void add_options(cJSON *o, const char *key, char *const *opts, size_t n)
 {
 	cJSON *arr = cJSON_AddArrayToObject(o, key);
@@ -151,8 +161,7 @@ char *store_to_json(const struct session *s, int64_t saved_ms, uint64_t journal_
 	for (size_t i = 0; i < s->n_groups; i++) {
 		const struct group *g = &s->groups[i];
 		cJSON *j = cJSON_CreateObject();
-		cJSON_AddNumberToObject(j, "id", g->id);
-		cJSON_AddNumberToObject(j, "activity", g->activity);
+		add_numbers(j, "id", (double)g->id, "activity", (double)g->activity, NULL);
 		cJSON_AddStringToObject(j, "name", g->name);
 		add_time(j, "created", g->created_ms);
 		if (g->removed) cJSON_AddBoolToObject(j, "removed", 1);
@@ -162,9 +171,7 @@ char *store_to_json(const struct session *s, int64_t saved_ms, uint64_t journal_
 	for (size_t i = 0; i < s->n_ideas; i++) {
 		const struct idea *d = &s->ideas[i];
 		cJSON *j = cJSON_CreateObject();
-		cJSON_AddNumberToObject(j, "id", d->id);
-		cJSON_AddNumberToObject(j, "activity", d->activity);
-		cJSON_AddNumberToObject(j, "author", d->author);
+		add_numbers(j, "id", (double)d->id, "activity", (double)d->activity, "author", (double)d->author, NULL);
 		cJSON_AddStringToObject(j, "text", d->text);
 		add_time(j, "created", d->created_ms);
 		if (d->category >= 0) cJSON_AddNumberToObject(j, "category", d->category);
@@ -181,10 +188,8 @@ char *store_to_json(const struct session *s, int64_t saved_ms, uint64_t journal_
 	for (size_t i = 0; i < s->n_votes; i++) {
 		const struct vote *v = &s->votes[i];
 		cJSON *j = cJSON_CreateObject();
-		cJSON_AddNumberToObject(j, "activity", v->activity);
-		cJSON_AddNumberToObject(j, "participant", v->participant);
-		cJSON_AddNumberToObject(j, "item", v->item);
-		cJSON_AddNumberToObject(j, "dots", v->dots);
+		add_numbers(j, "activity", (double)v->activity, "participant", (double)v->participant, "item", (double)v->item,
+		            "dots", (double)v->dots, NULL);
 		if (v->at_ms) add_time(j, "at", v->at_ms);
 		cJSON_AddItemToArray(votes, j);
 	}
@@ -193,8 +198,7 @@ char *store_to_json(const struct session *s, int64_t saved_ms, uint64_t journal_
 		const struct answer *an = &s->answers[i];
 		const struct activity *a = session_activity(s, an->activity);
 		cJSON *j = cJSON_CreateObject();
-		cJSON_AddNumberToObject(j, "activity", an->activity);
-		cJSON_AddNumberToObject(j, "participant", an->participant);
+		add_numbers(j, "activity", (double)an->activity, "participant", (double)an->participant, NULL);
 		cJSON_AddItemToObject(j, "value", answer_value_json(a, an->value));
 		cJSON_AddItemToArray(answers, j);
 	}

@@ -457,10 +457,18 @@
     if (m && m.key) put(el.ideaMsg, t(m.key), m.vars); else el.ideaMsg.textContent = text;
   }
 
+  // Codes only a page out of step with the host can meet (or a fault in the host): the page
+  // asks to be reloaded, or says something went wrong. Every other code has its err_<code>.
+  var ERR_AS = { bad_json: 'unsupported_proto', not_object: 'unsupported_proto', missing_field: 'unsupported_proto',
+    bad_field: 'unsupported_proto', unknown_type: 'unsupported_proto', too_large: 'unsupported_proto',
+    not_joined: 'unsupported_proto', already_joined: 'unsupported_proto', bad_token: 'unsupported_proto',
+    bad_lang: 'unsupported_proto', bad_command: 'internal' };
+
   // The host's error code in the reader's language; the host's own words if we have none.
   function errorText(code, message) {
     var a = S.activity || {};
     if (code === 'not_open' && a.kind) return t('write_' + (a.phase === 'open' ? 'locked' : a.phase));
+    if (code && ERR_AS[code]) code = ERR_AS[code];
     if (code && typeof S.strings['err_' + code] === 'string') {
       return t('err_' + code, { max: code === 'name_too_long' ? S.nameLimit : code === 'over_item_max' ? a.max_per_item : S.ideaLimit, budget: a.budget });
     }

@@ -76,3 +76,19 @@ test('every close code the host sends is in the close-code table of docs/protoco
   assert.deepEqual([...sent].filter((c) => !documented.has(c)).sort(), [], 'sent but not documented');
   assert.deepEqual([...documented].filter((c) => !sent.has(c)).sort(), [], 'documented but never sent');
 });
+
+// Issue 16: every error code a phone can receive has a sentence in the phone's catalogue, in every
+// language (tests/browser/i18n-files.test.js holds the languages to en.json): its own err_<code>,
+// or the one the page's ERR_AS gives it (codes only a page out of step with the host can meet),
+// or bad_key, which the page answers on its own.
+test('every documented error code has a sentence on the phone', () => {
+  const en = JSON.parse(read('participant-web/i18n/en.json'));
+  const app = read('participant-web/app.js');
+  const m = /var ERR_AS = (\{[\s\S]*?\});/.exec(app);
+  assert.ok(m, 'app.js has var ERR_AS = {...}');
+  const as = require('node:vm').runInNewContext(`(${m[1]})`);
+  const documented = table(/^\| code \| when \|/).map((r) => (/^\| `([a-z_]+)`/.exec(r) || [])[1]).filter(Boolean);
+  const missing = documented.filter((c) => c !== 'bad_key' && !(`err_${as[c] || c}` in en));
+  assert.deepEqual(missing, []);
+  assert.ok('bad_key' in en);
+});

@@ -88,7 +88,8 @@ char *name_clean(const char *s)
  * facilitator, moderator and interpreter; written as people write them (the skeleton is taken
  * of both sides). */
 static const char *const role_words[] = {
-	/* sv: the phone says "Mötesledare", the reports "samtalsledaren"; base and definite forms */
+	/* sv: every screen says "mötesledare" (the glossary); the older "samtalsledare" too; base and
+	 * definite forms */
 	"mötesledare", "mötesledaren", "samtalsledare", "samtalsledaren", "processledare", "processledaren",
 	"facilitator", "facilitatorn", "moderator", "moderatorn", "tolk", "tolken",
 	"översättare", "översättaren",

@@ -772,12 +772,18 @@ char *proto_encode_idea(const struct session *s, const char *type, uint32_t idea
 	return print_and_free(o);
 }
 
-char *proto_encode_idea_removed(uint32_t idea)
+/* A message of one number: {"type": type, key: n}. */
+static char *one_number(const char *type, const char *key, double n)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "type", "idea.removed");
-	cJSON_AddNumberToObject(o, "id", idea);
+	cJSON_AddStringToObject(o, "type", type);
+	cJSON_AddNumberToObject(o, key, n);
 	return print_and_free(o);
+}
+
+char *proto_encode_idea_removed(uint32_t idea)
+{
+	return one_number("idea.removed", "id", idea);
 }
 
 /* The head of a "what is mine" message: its type, the activity, and for whom (0: the sender). */
@@ -828,10 +834,7 @@ char *proto_encode_ack(const char *cid, const char *key, uint32_t id)
 
 char *proto_encode_presence(int phones)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "type", "presence");
-	cJSON_AddNumberToObject(o, "phones", phones);
-	return print_and_free(o);
+	return one_number("presence", "phones", phones);
 }
 
 /* ---- time ------------------------------------------------------------------------------- */

@@ -233,6 +233,8 @@ struct rd {
 	const char *name;     /* file name for messages */
 	char *err;
 	size_t errlen;
+	int version;          /* the file's format version (rd_parse) */
+	char why[200];        /* the model's reason when it refuses a record */
 };
 
 static int rd_fail(struct rd *r, const char *where, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -245,6 +247,12 @@ static int rd_fail(struct rd *r, const char *where, const char *fmt, ...)
 	va_end(ap);
 	seterr(r->err, r->errlen, "%s: %s%s%s", r->name, where, *where ? ": " : "", what);
 	return -1;
+}
+
+/* 0 when the model took the record (rc 0), else -1 with its reason (r->why) at where. */
+static int restored(struct rd *r, const char *where, int rc)
+{
+	return rc < 0 ? rd_fail(r, where, "%s", r->why) : 0;
 }
 
 static int rd_string(struct rd *r, const cJSON *o, const char *key, int required, const char **out,
@@ -407,7 +415,7 @@ static cJSON *rd_parse(struct rd *r, const char *json, size_t len, const char *f
 		rd_fail(r, "", "format version %u is not supported (this build reads 1 to %d)", v, SESSION_FORMAT_VERSION);
 		goto fail;
 	}
-	*version = (int)v;
+	*version = r->version = (int)v;
 	return root;
 fail:
 	cJSON_Delete(root);
@@ -415,17 +423,16 @@ fail:
 }
 
 /* Each section of a session file: read one element, restore it. 0 or -1 (message set). */
-static int rd_activity(struct rd *r, struct session *s, const cJSON *it, int version, const char *where)
+static int rd_activity(struct rd *r, struct session *s, const cJSON *it, const char *where)
 {
 	struct activity_spec sp;
 	const char *opts[SESSION_MAX_OPTIONS];
 	struct activity a = { 0 };
-	char why[200];
 	if (rd_id(r, it, "id", 1, &a.id, where) < 0 || rd_spec(r, it, &sp, opts, where) < 0) return -1;
 	/* version 1 had no phases: everything was open */
-	a.phase = version == 1 ? PHASE_OPEN : PHASE_PREPARED;
+	a.phase = r->version == 1 ? PHASE_OPEN : PHASE_PREPARED;
 	const char *ph;
-	if (version >= 2) {
+	if (r->version >= 2) {
 		if (rd_string(r, it, "phase", 1, &ph, where) < 0) return -1;
 		int p = session_phase_from_name(ph);
 		if (p < 0) return rd_fail(r, where, "unknown phase \"%.20s\"", ph);
@@ -454,16 +461,13 @@ static int rd_activity(struct rd *r, struct session *s, const cJSON *it, int ver
 	a.max_per_item = sp.max_per_item;
 	a.live = sp.live;
 	a.poll = sp.poll;
-	if (session_restore_activity(s, &a, why, sizeof why) < 0) return rd_fail(r, where, "%s", why);
-	return 0;
+	return restored(r, where, session_restore_activity(s, &a, r->why, sizeof r->why));
 }
 
-static int rd_participant(struct rd *r, struct session *s, const cJSON *it, int version, const char *where)
+static int rd_participant(struct rd *r, struct session *s, const cJSON *it, const char *where)
 {
 	struct participant p = { 0 };
 	const char *tok, *nm, *lg;
-	char why[200];
-	(void)version;
 	if (rd_id(r, it, "id", 1, &p.id, where) < 0 || rd_string(r, it, "token", 1, &tok, where) < 0 ||
 	    rd_string(r, it, "name", 0, &nm, where) < 0 || rd_string(r, it, "lang", 0, &lg, where) < 0 ||
 	    rd_time(r, it, "joined", 1, &p.joined_ms, where) < 0 || rd_bool(r, it, "proxy", &p.proxy, where) < 0)
@@ -473,32 +477,27 @@ static int rd_participant(struct rd *r, struct session *s, const cJSON *it, int 
 	strlcpy_m(p.token, tok, sizeof p.token);
 	strlcpy_m(p.lang, lg, sizeof p.lang);
 	p.name = (char *)nm;
-	if (session_restore_participant(s, &p, why, sizeof why) < 0) return rd_fail(r, where, "%s", why);
+	if (restored(r, where, session_restore_participant(s, &p, r->why, sizeof r->why)) < 0) return -1;
 	if (rd_recent(s, it, "recent", p.id) < 0) return rd_fail(r, where, "\"recent\" must be a list of [cid, id]");
 	return 0;
 }
 
-static int rd_group(struct rd *r, struct session *s, const cJSON *it, int version, const char *where)
+static int rd_group(struct rd *r, struct session *s, const cJSON *it, const char *where)
 {
 	struct group g = { 0 };
 	const char *nm;
-	char why[200];
-	(void)version;
 	if (rd_id(r, it, "id", 1, &g.id, where) < 0 || rd_id(r, it, "activity", 1, &g.activity, where) < 0 ||
 	    rd_string(r, it, "name", 1, &nm, where) < 0 || rd_time(r, it, "created", 0, &g.created_ms, where) < 0 ||
 	    rd_bool(r, it, "removed", &g.removed, where) < 0)
 		return -1;
 	g.name = (char *)nm;
-	if (session_restore_group(s, &g, why, sizeof why) < 0) return rd_fail(r, where, "%s", why);
-	return 0;
+	return restored(r, where, session_restore_group(s, &g, r->why, sizeof r->why));
 }
 
-static int rd_idea(struct rd *r, struct session *s, const cJSON *it, int version, const char *where)
+static int rd_idea(struct rd *r, struct session *s, const cJSON *it, const char *where)
 {
 	struct idea d = { .category = -1 };
 	const char *t;
-	char why[200];
-	(void)version;
 	if (rd_id(r, it, "id", 1, &d.id, where) < 0 || rd_id(r, it, "activity", 1, &d.activity, where) < 0 ||
 	    rd_id(r, it, "author", 0, &d.author, where) < 0 || rd_string(r, it, "text", 1, &t, where) < 0 ||
 	    rd_time(r, it, "created", 1, &d.created_ms, where) < 0 ||
@@ -508,28 +507,22 @@ static int rd_idea(struct rd *r, struct session *s, const cJSON *it, int version
 	    rd_id(r, it, "merged_into", 0, &d.merged_into, where) < 0 || rd_bool(r, it, "edited", &d.edited, where) < 0)
 		return -1;
 	d.text = (char *)t;
-	if (session_restore_idea(s, &d, why, sizeof why) < 0) return rd_fail(r, where, "%s", why);
-	return 0;
+	return restored(r, where, session_restore_idea(s, &d, r->why, sizeof r->why));
 }
 
-static int rd_vote(struct rd *r, struct session *s, const cJSON *it, int version, const char *where)
+static int rd_vote(struct rd *r, struct session *s, const cJSON *it, const char *where)
 {
 	struct vote v = { 0 };
-	char why[200];
-	(void)version;
 	if (rd_id(r, it, "activity", 1, &v.activity, where) < 0 || rd_id(r, it, "participant", 1, &v.participant, where) < 0 ||
 	    rd_id(r, it, "item", 1, &v.item, where) < 0 || rd_small(r, it, "dots", 0, SESSION_MAX_BUDGET, &v.dots, where) < 0 ||
 	    rd_time(r, it, "at", 0, &v.at_ms, where) < 0)
 		return -1;
-	if (session_restore_vote(s, &v, why, sizeof why) < 0) return rd_fail(r, where, "%s", why);
-	return 0;
+	return restored(r, where, session_restore_vote(s, &v, r->why, sizeof r->why));
 }
 
-static int rd_answer(struct rd *r, struct session *s, const cJSON *it, int version, const char *where)
+static int rd_answer(struct rd *r, struct session *s, const cJSON *it, const char *where)
 {
 	struct answer an = { 0 };
-	char why[200];
-	(void)version;
 	if (rd_id(r, it, "activity", 1, &an.activity, where) < 0 || rd_id(r, it, "participant", 1, &an.participant, where) < 0)
 		return -1;
 	const struct activity *a = session_activity(s, an.activity);
@@ -547,16 +540,13 @@ static int rd_answer(struct rd *r, struct session *s, const cJSON *it, int versi
 	} else {
 		return rd_fail(r, where, "\"value\" does not fit a %s poll", session_poll_name(a->poll));
 	}
-	if (session_restore_answer(s, &an, why, sizeof why) < 0) return rd_fail(r, where, "%s", why);
-	return 0;
+	return restored(r, where, session_restore_answer(s, &an, r->why, sizeof r->why));
 }
 
-static int rd_mod(struct rd *r, struct session *s, const cJSON *it, int version, const char *where)
+static int rd_mod(struct rd *r, struct session *s, const cJSON *it, const char *where)
 {
 	struct mod_entry m = { 0 };
 	const char *act, *before, *after;
-	char why[200];
-	(void)version;
 	if (rd_time(r, it, "at", 1, &m.at_ms, where) < 0 || rd_string(r, it, "action", 1, &act, where) < 0 ||
 	    rd_id(r, it, "idea", 1, &m.idea, where) < 0 || rd_id(r, it, "into", 0, &m.other, where) < 0 ||
 	    rd_string(r, it, "before", 0, &before, where) < 0 || rd_string(r, it, "after", 0, &after, where) < 0)
@@ -566,8 +556,7 @@ static int rd_mod(struct rd *r, struct session *s, const cJSON *it, int version,
 	if (!m.kind) return rd_fail(r, where, "unknown action \"%.20s\"", act);
 	m.before = *before ? (char *)before : NULL;
 	m.after = *after ? (char *)after : NULL;
-	if (session_restore_log(s, &m, why, sizeof why) < 0) return rd_fail(r, where, "%s", why);
-	return 0;
+	return restored(r, where, session_restore_log(s, &m, r->why, sizeof r->why));
 }
 
 struct session *store_from_json(const char *json, size_t len, const char *name, uint64_t *journal_seq,
@@ -576,13 +565,13 @@ struct session *store_from_json(const char *json, size_t len, const char *name, 
 	static const struct {
 		const char *key;
 		int required;        /* else an absent list is an empty one */
-		int (*read)(struct rd *, struct session *, const cJSON *, int, const char *);
+		int (*read)(struct rd *, struct session *, const cJSON *, const char *);
 	} sections[] = {   /* in the order references need them */
 		{ "activities", 1, rd_activity }, { "participants", 1, rd_participant },
 		{ "groups", 0, rd_group }, { "ideas", 1, rd_idea }, { "votes", 0, rd_vote },
 		{ "answers", 0, rd_answer }, { "moderation", 0, rd_mod },
 	};
-	struct rd r = { name, err, errlen };
+	struct rd r = { .name = name, .err = err, .errlen = errlen };
 	struct session *s = NULL;
 	int version;
 	cJSON *root = rd_parse(&r, json, len, STORE_FORMAT, &version);
@@ -608,7 +597,7 @@ struct session *store_from_json(const char *json, size_t len, const char *name, 
 			char where[48];
 			snprintf(where, sizeof where, "%s[%zu]", sections[k].key, i++);
 			if (!cJSON_IsObject(it)) { rd_fail(&r, where, "not an object"); goto fail; }
-			if (sections[k].read(&r, s, it, version, where) < 0) goto fail;
+			if (sections[k].read(&r, s, it, where) < 0) goto fail;
 		}
 	}
 	for (size_t i = 0; i < s->n_ideas; i++) {
@@ -699,7 +688,7 @@ struct session *store_load_template(const char *path, int64_t now_ms, char *err,
 struct session *store_template_from_json(const char *json, size_t len, const char *name, int64_t now_ms,
                                          char *err, size_t errlen)
 {
-	struct rd r = { name, err, errlen };
+	struct rd r = { .name = name, .err = err, .errlen = errlen };
 	struct session *s = NULL;
 	int version, bad;
 	cJSON *root = rd_parse(&r, json, len, STORE_TEMPLATE, &version);

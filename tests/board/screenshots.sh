@@ -10,8 +10,9 @@ JOIN=${JOIN_URL:-http://192.168.1.23:8080/}
 export SDL_VIDEODRIVER="${SDL_VIDEODRIVER:-dummy}"
 mkdir -p docs/img
 
-shot() {   # fixture size output [theme]
-	MEDSKAPA_BOARD_THEME="${4:-default}" "$BIN" --session "$FIX/$1" --size "$2" --join-url "$JOIN" --screenshot "docs/img/$3" >/dev/null
+shot() {   # fixture size output [theme [lang]]
+	MEDSKAPA_BOARD_THEME="${4:-default}" "$BIN" --session "$FIX/$1" --size "$2" --join-url "$JOIN" --screenshot "docs/img/$3" \
+		${5:+--lang "$5"} >/dev/null
 	chmod 644 "docs/img/$3"   # the host's umask keeps session files private; these are public
 	echo "docs/img/$3  ($1 at $2)"
 }
@@ -25,6 +26,8 @@ shot meeting-vote-open.json 1280x720 board-vote.png    # a vote in progress, res
 shot meeting-vote-revealed.json 1920x1080 board-results.png  # the ranking, with ties
 shot meeting-poll.json 1280x720 board-poll.png         # a scale poll revealed
 shot radrum-100.json 1920x1080 board-pages.png      # more ideas than fit: pages
+# The board in the meeting's language: Arabic (--lang ar)
+shot meeting-vote-revealed.json 1280x720 board-ar.png default ar
 # The high-contrast theme (key v, --theme high-contrast)
 shot radrum-12.json 1280x720 board-hc.png high-contrast
 shot meeting-grouped.json 1280x720 board-hc-grouped.png high-contrast

@@ -129,6 +129,96 @@ static int rd_recent(struct session *s, const cJSON *o, const char *key, uint32_
 	return 0;
 }
 
+/* ---- the records of a session file, one function each: what store_to_json lists ---------- */
+
+static size_t n_activities(const struct session *s) { return s->n_activities; }
+static size_t n_participants(const struct session *s) { return s->n_participants; }
+static size_t n_groups(const struct session *s) { return s->n_groups; }
+static size_t n_ideas(const struct session *s) { return s->n_ideas; }
+static size_t n_votes(const struct session *s) { return s->n_votes; }
+static size_t n_answers(const struct session *s) { return s->n_answers; }
+static size_t n_log(const struct session *s) { return s->n_log; }
+
+static cJSON *activity_out(const struct session *s, size_t i)
+{
+	return activity_json(&s->activities[i]);
+}
+
+static cJSON *participant_out(const struct session *s, size_t i)
+{
+	const struct participant *p = &s->participants[i];
+	cJSON *j = cJSON_CreateObject();
+	cJSON_AddNumberToObject(j, "id", p->id);
+	cJSON_AddStringToObject(j, "token", p->token);
+	cJSON_AddStringToObject(j, "name", p->name);
+	cJSON_AddStringToObject(j, "lang", p->lang);
+	add_time(j, "joined", p->joined_ms);
+	if (p->proxy) cJSON_AddBoolToObject(j, "proxy", 1);
+	add_recent(j, "recent", p->recent, p->recent_next);
+	return j;
+}
+
+static cJSON *group_out(const struct session *s, size_t i)
+{
+	const struct group *g = &s->groups[i];
+	cJSON *j = cJSON_CreateObject();
+	add_numbers(j, "id", (double)g->id, "activity", (double)g->activity, NULL);
+	cJSON_AddStringToObject(j, "name", g->name);
+	add_time(j, "created", g->created_ms);
+	if (g->removed) cJSON_AddBoolToObject(j, "removed", 1);
+	return j;
+}
+
+static cJSON *idea_out(const struct session *s, size_t i)
+{
+	const struct idea *d = &s->ideas[i];
+	cJSON *j = cJSON_CreateObject();
+	add_numbers(j, "id", (double)d->id, "activity", (double)d->activity, "author", (double)d->author, NULL);
+	cJSON_AddStringToObject(j, "text", d->text);
+	add_time(j, "created", d->created_ms);
+	if (d->category >= 0) cJSON_AddNumberToObject(j, "category", d->category);
+	if (d->group) cJSON_AddNumberToObject(j, "group", d->group);
+	if (d->hidden) {
+		cJSON_AddBoolToObject(j, "hidden", 1);
+		add_time(j, "hidden_at", d->hidden_ms);
+	}
+	if (d->merged_into) cJSON_AddNumberToObject(j, "merged_into", d->merged_into);
+	if (d->edited) cJSON_AddBoolToObject(j, "edited", 1);
+	return j;
+}
+
+static cJSON *vote_out(const struct session *s, size_t i)
+{
+	const struct vote *v = &s->votes[i];
+	cJSON *j = cJSON_CreateObject();
+	add_numbers(j, "activity", (double)v->activity, "participant", (double)v->participant, "item", (double)v->item,
+	            "dots", (double)v->dots, NULL);
+	if (v->at_ms) add_time(j, "at", v->at_ms);
+	return j;
+}
+
+static cJSON *answer_out(const struct session *s, size_t i)
+{
+	const struct answer *an = &s->answers[i];
+	cJSON *j = cJSON_CreateObject();
+	add_numbers(j, "activity", (double)an->activity, "participant", (double)an->participant, NULL);
+	cJSON_AddItemToObject(j, "value", answer_value_json(session_activity(s, an->activity), an->value));
+	return j;
+}
+
+static cJSON *mod_out(const struct session *s, size_t i)
+{
+	const struct mod_entry *m = &s->log[i];
+	cJSON *j = cJSON_CreateObject();
+	add_time(j, "at", m->at_ms);
+	cJSON_AddStringToObject(j, "action", mod_names[m->kind]);
+	cJSON_AddNumberToObject(j, "idea", m->idea);
+	if (m->kind == MOD_MERGE) cJSON_AddNumberToObject(j, "into", m->other);
+	if (m->before) cJSON_AddStringToObject(j, "before", m->before);
+	if (m->after) cJSON_AddStringToObject(j, "after", m->after);
+	return j;
+}
+
 char *store_to_json(const struct session *s, int64_t saved_ms, uint64_t journal_seq)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -142,77 +232,18 @@ char *store_to_json(const struct session *s, int64_t saved_ms, uint64_t journal_
 	cJSON_AddNumberToObject(o, "journal_seq", (double)journal_seq);
 	add_recent(o, "facilitator_recent", s->fac_recent, s->fac_recent_next);
 
-	cJSON *acts = cJSON_AddArrayToObject(o, "activities");
-	for (size_t i = 0; i < s->n_activities; i++) cJSON_AddItemToArray(acts, activity_json(&s->activities[i]));
-	cJSON *parts = cJSON_AddArrayToObject(o, "participants");
-	for (size_t i = 0; i < s->n_participants; i++) {
-		const struct participant *p = &s->participants[i];
-		cJSON *j = cJSON_CreateObject();
-		cJSON_AddNumberToObject(j, "id", p->id);
-		cJSON_AddStringToObject(j, "token", p->token);
-		cJSON_AddStringToObject(j, "name", p->name);
-		cJSON_AddStringToObject(j, "lang", p->lang);
-		add_time(j, "joined", p->joined_ms);
-		if (p->proxy) cJSON_AddBoolToObject(j, "proxy", 1);
-		add_recent(j, "recent", p->recent, p->recent_next);
-		cJSON_AddItemToArray(parts, j);
-	}
-	cJSON *groups = cJSON_AddArrayToObject(o, "groups");
-	for (size_t i = 0; i < s->n_groups; i++) {
-		const struct group *g = &s->groups[i];
-		cJSON *j = cJSON_CreateObject();
-		add_numbers(j, "id", (double)g->id, "activity", (double)g->activity, NULL);
-		cJSON_AddStringToObject(j, "name", g->name);
-		add_time(j, "created", g->created_ms);
-		if (g->removed) cJSON_AddBoolToObject(j, "removed", 1);
-		cJSON_AddItemToArray(groups, j);
-	}
-	cJSON *ideas = cJSON_AddArrayToObject(o, "ideas");
-	for (size_t i = 0; i < s->n_ideas; i++) {
-		const struct idea *d = &s->ideas[i];
-		cJSON *j = cJSON_CreateObject();
-		add_numbers(j, "id", (double)d->id, "activity", (double)d->activity, "author", (double)d->author, NULL);
-		cJSON_AddStringToObject(j, "text", d->text);
-		add_time(j, "created", d->created_ms);
-		if (d->category >= 0) cJSON_AddNumberToObject(j, "category", d->category);
-		if (d->group) cJSON_AddNumberToObject(j, "group", d->group);
-		if (d->hidden) {
-			cJSON_AddBoolToObject(j, "hidden", 1);
-			add_time(j, "hidden_at", d->hidden_ms);
-		}
-		if (d->merged_into) cJSON_AddNumberToObject(j, "merged_into", d->merged_into);
-		if (d->edited) cJSON_AddBoolToObject(j, "edited", 1);
-		cJSON_AddItemToArray(ideas, j);
-	}
-	cJSON *votes = cJSON_AddArrayToObject(o, "votes");
-	for (size_t i = 0; i < s->n_votes; i++) {
-		const struct vote *v = &s->votes[i];
-		cJSON *j = cJSON_CreateObject();
-		add_numbers(j, "activity", (double)v->activity, "participant", (double)v->participant, "item", (double)v->item,
-		            "dots", (double)v->dots, NULL);
-		if (v->at_ms) add_time(j, "at", v->at_ms);
-		cJSON_AddItemToArray(votes, j);
-	}
-	cJSON *answers = cJSON_AddArrayToObject(o, "answers");
-	for (size_t i = 0; i < s->n_answers; i++) {
-		const struct answer *an = &s->answers[i];
-		const struct activity *a = session_activity(s, an->activity);
-		cJSON *j = cJSON_CreateObject();
-		add_numbers(j, "activity", (double)an->activity, "participant", (double)an->participant, NULL);
-		cJSON_AddItemToObject(j, "value", answer_value_json(a, an->value));
-		cJSON_AddItemToArray(answers, j);
-	}
-	cJSON *log = cJSON_AddArrayToObject(o, "moderation");
-	for (size_t i = 0; i < s->n_log; i++) {
-		const struct mod_entry *m = &s->log[i];
-		cJSON *j = cJSON_CreateObject();
-		add_time(j, "at", m->at_ms);
-		cJSON_AddStringToObject(j, "action", mod_names[m->kind]);
-		cJSON_AddNumberToObject(j, "idea", m->idea);
-		if (m->kind == MOD_MERGE) cJSON_AddNumberToObject(j, "into", m->other);
-		if (m->before) cJSON_AddStringToObject(j, "before", m->before);
-		if (m->after) cJSON_AddStringToObject(j, "after", m->after);
-		cJSON_AddItemToArray(log, j);
+	static const struct {
+		const char *key;
+		size_t (*count)(const struct session *);
+		cJSON *(*record)(const struct session *, size_t);
+	} sections[] = {   /* the reader's order (store_from_json) */
+		{ "activities", n_activities, activity_out }, { "participants", n_participants, participant_out },
+		{ "groups", n_groups, group_out }, { "ideas", n_ideas, idea_out }, { "votes", n_votes, vote_out },
+		{ "answers", n_answers, answer_out }, { "moderation", n_log, mod_out },
+	};
+	for (size_t k = 0; k < NELEM(sections); k++) {
+		cJSON *arr = cJSON_AddArrayToObject(o, sections[k].key);
+		for (size_t i = 0, n = sections[k].count(s); i < n; i++) cJSON_AddItemToArray(arr, sections[k].record(s, i));
 	}
 	char *out = cJSON_Print(o);
 	cJSON_Delete(o);
@@ -559,6 +590,19 @@ static int rd_mod(struct rd *r, struct session *s, const cJSON *it, const char *
 	return restored(r, where, session_restore_log(s, &m, r->why, sizeof r->why));
 }
 
+/* The end of a load: root freed, and the session (its change count from 0 again: nothing in it
+ * is unsaved) or, when not ok, NULL and the session freed. */
+static struct session *loaded(struct session *s, cJSON *root, int ok)
+{
+	cJSON_Delete(root);
+	if (!ok) {
+		session_free(s);
+		return NULL;
+	}
+	s->version = 0;
+	return s;
+}
+
 struct session *store_from_json(const char *json, size_t len, const char *name, uint64_t *journal_seq,
                                 char *err, size_t errlen)
 {
@@ -617,13 +661,9 @@ struct session *store_from_json(const char *json, size_t len, const char *name, 
 		goto fail;
 	}
 	s->current_activity = current ? current : (s->n_activities ? s->activities[0].id : 0);
-	s->version = 0;
-	cJSON_Delete(root);
-	return s;
+	return loaded(s, root, 1);
 fail:
-	session_free(s);
-	cJSON_Delete(root);
-	return NULL;
+	return loaded(s, root, 0);
 }
 
 char *store_read_file(const char *path, size_t max, size_t *len, char *err, size_t errlen)
@@ -722,13 +762,9 @@ struct session *store_template_from_json(const char *json, size_t len, const cha
 		struct session_result res;
 		session_apply(s, &c, &res);
 	}
-	s->version = 0;
-	cJSON_Delete(root);
-	return s;
+	return loaded(s, root, 1);
 fail:
-	session_free(s);
-	cJSON_Delete(root);
-	return NULL;
+	return loaded(s, root, 0);
 }
 
 /* The folder of path, opened (without following a link there) for the *at() calls and the

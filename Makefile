@@ -163,6 +163,7 @@ test: setup-test
 	@$(MAKE) --no-print-directory all unit
 	@$(MAKE) --no-print-directory SANITIZE=1 all unit
 	@$(MAKE) --no-print-directory fuzz_targets
+	@$(MAKE) --no-print-directory -f tests/bench/Makefile   # built, not run: they must not rot
 	@tests/run.sh
 
 check: test

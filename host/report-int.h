@@ -152,9 +152,8 @@ size_t report_groups_listed(const struct session *s, const struct activity *a);
 size_t report_ungrouped(const struct session *s, const struct activity *a);
 
 /* ---- report.c: sentences, as plain text (labels and numbers; no user text) to out --------- */
-/* The zone the times are in; the session's file name to show (NULL: none); the people appendix. */
-const char *report_zone(const struct report_ctx *c);
-/* "Alla tider är lokal tid: Europe/Stockholm." */
+/* "Alla tider är lokal tid: Europe/Stockholm."; the session's file name to show (NULL: none); the
+ * people appendix. */
 void report_zone_note(const struct report_ctx *c, struct report_buf *out);
 const char *report_source(const struct report_ctx *c);
 int report_people_shown(const struct report_ctx *c);
@@ -200,8 +199,6 @@ struct report_poll {
 	long tenths;                /* the mean on a scale, in tenths */
 };
 void report_poll_facts(const struct session *s, const struct activity *a, int by_item, struct report_poll *p);
-/* "3,4": a mean in tenths with the language's decimal mark. */
-const char *report_decimal(const struct report_ctx *c, long tenths, char *buf, size_t len);
 /* "Medelvärde 3,4 av 5" */
 void report_poll_mean(const struct report_ctx *c, const struct report_poll *p, struct report_buf *out);
 /* "10 deltagare svarade." with the mean on a scale and whether the result was shown, or nothing. */

@@ -264,7 +264,8 @@ struct report_lang_use *report_languages(const struct session *s, size_t *n)
  * Each writes plain text (labels and numbers, no user text) to out; HTML escapes it, Markdown
  * writes it as it is. */
 
-const char *report_zone(const struct report_ctx *c)
+/* The zone the times are in. */
+static const char *report_zone(const struct report_ctx *c)
 {
 	return c->o->zone && *c->o->zone ? c->o->zone : T(c, W_REPORT_ZONE_UNKNOWN);
 }
@@ -491,7 +492,8 @@ void report_poll_facts(const struct session *s, const struct activity *a, int by
 	if (p->answers) p->tenths = (sum * 10 + p->answers / 2) / p->answers;
 }
 
-const char *report_decimal(const struct report_ctx *c, long tenths, char *buf, size_t len)
+/* "3,4": a mean in tenths with the language's decimal mark. */
+static const char *report_decimal(const struct report_ctx *c, long tenths, char *buf, size_t len)
 {
 	snprintf(buf, len, "%ld%s%ld", tenths / 10, T(c, W_REPORT_DECIMAL), tenths % 10);
 	return buf;

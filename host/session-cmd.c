@@ -125,7 +125,7 @@ int cmd_check_idea_text(const char *text, char **out, struct session_result *res
 	return 0;
 }
 
-int cmd_need_facilitator(const struct command *c, struct session_result *res)
+static int cmd_need_facilitator(const struct command *c, struct session_result *res)
 {
 	if (!c->facilitator) return cmd_fail(res, SERR_FORBIDDEN, "Only the facilitator can do that.");
 	return 0;

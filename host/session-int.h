@@ -34,7 +34,6 @@ int cmd_check_name(const char *text, int required, const char *keep, char **out,
 int cmd_check_short(const char *text, size_t max, int required, const char *what,
                     enum session_err too_long, char **out, struct session_result *res);
 int cmd_check_idea_text(const char *text, char **out, struct session_result *res);
-int cmd_need_facilitator(const struct command *c, struct session_result *res);
 int cmd_actor(const struct session *s, const struct command *c, int self_ok, uint32_t *who,
               struct session_result *res);
 struct activity *cmd_target_activity(struct session *s, const struct command *c, enum activity_kind kind,

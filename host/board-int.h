@@ -130,7 +130,8 @@ struct board {
 	SDL_Window *win;
 	SDL_Renderer *ren;
 	struct text *text;
-	struct words *words;        /* what the board says, in the meeting's language (owned) */
+	const struct words *words;  /* what the board says, in its language (cfg->words, or own_words) */
+	struct words *own_words;    /* loaded by board_create when the config brings none */
 	int w, h;                   /* drawable size of the current layout */
 	int fullscreen;
 	int relayout;               /* the layout is stale */
@@ -278,17 +279,14 @@ static inline int shown(const struct board *b, size_t i)
 
 /* ---- what the files offer each other -------------------------------------------------------- */
 
-/* board-words.c */
 /* board-words.c: the board's words (words.h) in its language. board_count writes id's form for
- * n with n filled in and returns out; board_lang_for picks the catalogue for a meeting's
- * language tag (English when there is none) into out. */
+ * n with n filled in and returns out. */
 const char *board_word(const struct board *b, enum word_id id);
 char *board_count(const struct board *b, char *out, size_t len, enum word_id id, long n);
 enum word_id board_phase_word(enum phase p);
 enum word_id board_kind_word(enum activity_kind k);
 const char *board_help_keys(const struct board *b, enum help_row row);
 const char *board_help_what(const struct board *b, enum help_row row);
-const char *board_lang_for(const char *tag, char *out, size_t len);
 void board_refusal(const struct board *b, const struct session_result *res, char *out, size_t len);
 
 /* board-view.c: board-view.h */

@@ -64,20 +64,6 @@ const char *board_help_what(const struct board *b, enum help_row row)
 	return word(b->words, help_rows[row].what);
 }
 
-/* The catalogue's language for a meeting's language tag: "sv-SE" is Swedish; a language
- * without a catalogue gets English (the widest read in a room of many languages). */
-const char *board_lang_for(const char *tag, char *out, size_t len)
-{
-	size_t n = 0;
-	while (tag && tag[n] && tag[n] != '-' && tag[n] != '_' && n + 1 < len) {
-		out[n] = (char)(tag[n] >= 'A' && tag[n] <= 'Z' ? tag[n] + 32 : tag[n]);
-		n++;
-	}
-	out[n] = '\0';
-	if (!words_known(out)) snprintf(out, len, "en");
-	return out;
-}
-
 /* A refused command in the board's language: the phone's sentence for its error code, with
  * the limit it names filled in; the model's own (English) message only for a code the phone
  * never sees. */

@@ -42,10 +42,14 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
 		return NULL;
 	}
 	struct board *b = xcalloc(1, sizeof *b);
-	char lang[16];
-	board_lang_for(cfg->lang, lang, sizeof lang);
-	b->words = words_load(cfg->home ? cfg->home : ".", lang, err, errlen);
-	if (!b->words) goto fail;
+	if (cfg->words) {
+		b->words = cfg->words;
+	} else {
+		char lang[16];
+		b->words = b->own_words = words_load(cfg->home ? cfg->home : ".", words_lang_for(cfg->lang, lang, sizeof lang),
+		                                     err, errlen);
+		if (!b->words) goto fail;
+	}
 	b->room.words = b->words;
 	for (int i = 0; i < THEME_COUNT; i++) memcpy(&b->themes[i], &theme_table[i], sizeof b->themes[i]);
 	b->theme_i = cfg->theme == 1 ? 1 : 0;
@@ -231,7 +235,7 @@ void board_destroy(struct board *b)
 {
 	if (!b) return;
 	text_destroy(b->text);
-	words_free(b->words);
+	words_free(b->own_words);
 	board_corners_clear(b);
 	board_note_tex_clear(b);
 	free(b->ntex);

@@ -8,6 +8,8 @@
 #include "board-view.h"  /* struct board_view: what the board shows besides the session */
 #include "session.h"
 
+struct words;
+
 struct board_config {
 	int width, height;          /* window size in pixels (e.g. 1280x720) */
 	int fullscreen;             /* start fullscreen (desktop mode) */
@@ -16,7 +18,9 @@ struct board_config {
 	const char *home;           /* the folder holding participant-web/ and assets/, where the
 	                             * words are (words.h); NULL: the current folder */
 	const char *lang;           /* the board's language: it speaks it when the catalogue has it
-	                             * ("sv-SE" is sv), else English */
+	                             * ("sv-SE" is sv), else English (words_lang_for) */
+	const struct words *words;  /* the catalogue already loaded in that language, borrowed for the
+	                             * board's life; NULL: the board loads its own from home */
 	int theme;                  /* 0 default, 1 high contrast (text at 7:1 or more, outlined notes);
 	                             * key v switches */
 	int start_page;             /* the page of notes shown first, from 0 (for tests) */

@@ -192,15 +192,17 @@ static int serve(struct server *a, uint64_t next_seq)
 	return 0;
 }
 
-/* The language the host speaks in the terminal (and the board): --lang, else lang. A Swedish
+/* The language the host speaks in the terminal and the board shows: --lang, else tag, as the
+ * catalogue has it (words_lang_for: "sv-SE" is sv, a language without words English). A Swedish
  * facilitator expects Swedish before the meeting is known (option mistakes, --help, a session
  * that cannot be opened): that is what main asks for first, unless --lang says otherwise; once
- * the session is open, its language. 0, or -1 after printing why (no catalogue: no words). */
-static int speak(struct server *a, const char *lang)
+ * the session is open, its language. The board borrows these words (server_board_config).
+ * 0, or -1 after printing why (no catalogue: no words). */
+static int speak(struct server *a, const char *tag)
 {
-	char err[512];
-	if (a->opt.lang) lang = a->opt.lang;
-	if (!words_known(lang) || (a->words && strcmp(words_lang(a->words), lang) == 0)) return 0;
+	char err[512], lang[16];
+	words_lang_for(a->opt.lang ? a->opt.lang : tag, lang, sizeof lang);
+	if (a->words && strcmp(words_lang(a->words), lang) == 0) return 0;
 	struct words *w = words_load(a->opt.home, lang, err, sizeof err);
 	if (!w) {
 		fprintf(stderr, "medskapa: %s\n", err);

@@ -49,6 +49,18 @@ int words_known(const char *lang)
 	return 0;
 }
 
+const char *words_lang_for(const char *tag, char *out, size_t len)
+{
+	size_t n = 0;
+	while (tag && tag[n] && tag[n] != '-' && tag[n] != '_' && n + 1 < len) {
+		out[n] = (char)(tag[n] >= 'A' && tag[n] <= 'Z' ? tag[n] + 32 : tag[n]);
+		n++;
+	}
+	if (len) out[n] = '\0';
+	if (!words_known(out)) snprintf(out, len, "en");
+	return out;
+}
+
 const char *words_plural(const char *lang, long n)
 {
 	long m10 = n % 10, m100 = n % 100;

@@ -386,6 +386,11 @@ const char *words_plural(const char *lang, long n);
 /* 1 when lang is one of the catalogue's languages (exactly "sv", "en", ...). */
 int words_known(const char *lang);
 
+/* The catalogue's language for a language tag ("sv-SE" is "sv", "EN" is "en") into out and
+ * returned; a tag the catalogue has no words for gets English, the widest read in a room of
+ * many languages. No I/O. */
+const char *words_lang_for(const char *tag, char *out, size_t len);
+
 /* One language's catalogue, loaded. Opaque; the caller owns it (words_free). */
 struct words;
 

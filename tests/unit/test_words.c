@@ -184,6 +184,12 @@ START_TEST(unknown_language_and_missing_files)
 	ck_assert_ptr_null(words_load("/nonexistent", "sv", err, sizeof err));
 	ck_assert_msg(strstr(err, "cannot read the words for 'sv'") != NULL, "%s", err);
 	ck_assert(words_known("ti"));
+	/* A meeting's tag to the catalogue's language: the board and the terminal agree on it. */
+	char lang[16];
+	ck_assert_str_eq(words_lang_for("sv-SE", lang, sizeof lang), "sv");
+	ck_assert_str_eq(words_lang_for("AR", lang, sizeof lang), "ar");
+	ck_assert_str_eq(words_lang_for("de", lang, sizeof lang), "en");
+	ck_assert_str_eq(words_lang_for(NULL, lang, sizeof lang), "en");
 	ck_assert(!words_known("sv-SE"));
 	ck_assert(!words_known(NULL));
 }

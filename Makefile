@@ -73,16 +73,20 @@ $(BUILD)/obj $(BUILD)/tests:
 # the model: libc and util only
 MODEL        := session session-cmd session-people session-agenda session-ideas session-votes \
                 session-restore name util
+# the files on disk: the session files and the platform's durable write under them
+STORE        := store plat-posix
 UNIT_session := $(MODEL)
 ULIBS_session :=
 UNIT_proto   := proto $(MODEL)
 ULIBS_proto  := libcjson
-UNIT_store   := store proto $(MODEL)
+UNIT_store   := $(STORE) proto $(MODEL)
 ULIBS_store  := libcjson
-UNIT_journal := journal store proto $(MODEL)
+UNIT_journal := journal $(STORE) proto $(MODEL)
 ULIBS_journal := libcjson
-UNIT_cmd     := journal store proto $(MODEL)
+UNIT_cmd     := journal $(STORE) proto $(MODEL)
 ULIBS_cmd    := libcjson
+UNIT_plat    := plat-posix util
+ULIBS_plat   :=
 UNIT_util    := util
 ULIBS_util   :=
 # the catalogue of words: reads participant-web/i18n and assets/i18n
@@ -93,16 +97,16 @@ ULIBS_layout :=
 UNIT_theme   := theme
 ULIBS_theme  :=
 REPORT       := report report-buf report-labels report-html report-md report-csv report-overview report-main
-UNIT_report := $(REPORT) words journal store proto $(MODEL)
+UNIT_report := $(REPORT) words journal $(STORE) proto $(MODEL)
 ULIBS_report := libcjson
 UNIT_text    := text bidi util
 ULIBS_text   := SDL2_ttf sdl2 fribidi
 # the board's cached drawings against fresh ones: the board and all it draws from
 UNIT_board   := board board-words board-draw board-view board-notes board-chart board-overlay board-input \
-                board-json board-layout layout theme text bidi qr words store proto $(MODEL)
+                board-json board-layout layout theme text bidi qr words $(STORE) proto $(MODEL)
 ULIBS_board  := sdl2 SDL2_ttf SDL2_image libcjson libqrencode fribidi
 # what the room sees, without a window: no SDL library (the fixtures load with store)
-UNIT_board_view := board-view words store proto $(MODEL)
+UNIT_board_view := board-view words $(STORE) proto $(MODEL)
 ULIBS_board_view := libcjson
 # the RFC 6455 rules on a client's byte stream: pure, libc only
 UNIT_wsframe := wsframe
@@ -128,10 +132,10 @@ unit: $(addprefix $(BUILD)/tests/test_,$(UNIT_TESTS))
 # make test runs a short bounded pass of each (tests/run.sh); `make fuzz` runs each for
 # FUZZ_SECONDS, one after another, and prints each one's executions per second and total.
 FUZZ_TARGETS   := proto session journal template http wsframe
-FUZZ_SRC_proto    := proto store $(MODEL)
-FUZZ_SRC_session  := store $(REPORT) words journal proto $(MODEL)
-FUZZ_SRC_journal  := journal store proto $(MODEL)
-FUZZ_SRC_template := store proto $(MODEL)
+FUZZ_SRC_proto    := proto $(STORE) $(MODEL)
+FUZZ_SRC_session  := $(STORE) $(REPORT) words journal proto $(MODEL)
+FUZZ_SRC_journal  := journal $(STORE) proto $(MODEL)
+FUZZ_SRC_template := $(STORE) proto $(MODEL)
 FUZZ_SRC_http     := httpcheck
 FUZZ_SRC_wsframe  := wsframe
 FUZZ_LIBS      = $(if $(filter-out http wsframe,$(1)),libcjson)

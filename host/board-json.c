@@ -1,9 +1,9 @@
 /* board-json.c: where the last frame put everything, written as JSON for tests and tools. */
 #include "board-int.h"
+#include "plat.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,7 +247,7 @@ int board_write_layout(struct board *b, const char *json_path, char *err, size_t
 		return -1;
 	}
 	int rc = 0, saved = 0;
-	int fd = open(json_path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);   /* never through a link */
+	int fd = plat_open(json_path, PLAT_WRITE | PLAT_CREATE | PLAT_TRUNC);   /* never through a link */
 	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (fd >= 0 && !fp) close(fd);
 	if (!fp || fputs(txt, fp) < 0 || fputc('\n', fp) < 0) {

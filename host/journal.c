@@ -1,12 +1,12 @@
 /* journal.c: append-only journal with group commit on a writer thread, snapshots in order,
  * and replay on resume. */
 #include "journal.h"
+#include "plat.h"
 #include "store.h"
 #include "util.h"
 
 #include <cJSON.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <stddef.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -286,8 +285,8 @@ int journal_replay(const char *path, struct session *s, uint64_t after, int repa
 	int rc = journal_replay_buf(buf, len, path, s, after, last, applied, &torn, warn, warnlen, err, errlen);
 	free(buf);
 	if (rc == 0 && torn < len && repair) {
-		int fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);   /* never through a link */
-		if (fd < 0 || ftruncate(fd, (off_t)torn) < 0) {
+		int fd = plat_open(path, PLAT_WRITE);   /* never through a link */
+		if (fd < 0 || plat_truncate(fd, (long long)torn) < 0) {
 			snprintf(err, errlen, "%s: cannot cut off the torn last line (at byte %zu): %s", path, torn,
 			         strerror(errno));
 			rc = -1;
@@ -425,10 +424,10 @@ static int run_job(struct journal *j, struct job *job, off_t size, char *msg, si
 {
 	if (job->snapshot)   /* a journal grown past rotate_bytes: the snapshot in line, see journal_snapshot */
 		return write_snapshot(j, job, msg, msglen);
-	if (write_all(j->fd, job->data, job->len) < 0 || fdatasync(j->fd) < 0) {
+	if (write_all(j->fd, job->data, job->len) < 0 || plat_sync_data(j->fd) < 0) {
 		int e = errno;
 		/* Cut a partial write back so that a retry does not leave a torn line in the middle. */
-		if (ftruncate(j->fd, size) < 0) { /* the next replay drops a torn tail anyway */ }
+		if (plat_truncate(j->fd, size) < 0) { /* the next replay drops a torn tail anyway */ }
 		snprintf(msg, msglen, "cannot write the journal %s: %s", j->path, strerror(e));
 		return -1;
 	}
@@ -460,8 +459,7 @@ static void fail_lines(struct journal *j, const char *msg)
  * (not changing its size); where that cannot be asked, say yes and let the next line try. */
 static int probe(struct journal *j, off_t size)
 {
-	if (fallocate(j->fd, FALLOC_FL_KEEP_SIZE, size, JOURNAL_PROBE_BYTES) == 0) return 1;
-	return errno == EOPNOTSUPP || errno == ENOSYS || errno == ENODEV;
+	return plat_has_room(j->fd, size, JOURNAL_PROBE_BYTES);
 }
 
 static int before(const struct timespec *a, const struct timespec *b)
@@ -504,7 +502,7 @@ static void *writer(void *arg)
 			/* Only this thread writes the file, and nothing is being written: every line in
 			 * it is in the snapshot. A failure here costs only space; lines go on. */
 			pthread_mutex_unlock(&j->mu);
-			int ok = ftruncate(j->fd, 0) == 0 && fdatasync(j->fd) == 0;
+			int ok = plat_truncate(j->fd, 0) == 0 && plat_sync_data(j->fd) == 0;
 			pthread_mutex_lock(&j->mu);
 			if (ok) j->size = 0;
 			else j->trunc_blocked = 1;   /* until the next snapshot */
@@ -618,7 +616,7 @@ struct journal *journal_open(const char *path, uint64_t next_seq, journal_wake_f
 {
 	/* Never through a link planted at path; 0600 even if an older file was wider (it holds
 	 * names and every phone's token). */
-	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
+	int fd = plat_open(path, PLAT_WRITE | PLAT_CREATE | PLAT_APPEND);
 	if (fd < 0) {
 		if (errno == ELOOP)
 			snprintf(err, errlen, "the journal %s is a symbolic link; refusing to write through it", path);
@@ -626,8 +624,7 @@ struct journal *journal_open(const char *path, uint64_t next_seq, journal_wake_f
 			snprintf(err, errlen, "cannot open the journal %s: %s", path, strerror(errno));
 		return NULL;
 	}
-	struct stat st;   /* (main refuses anything but a regular file at start; tests use /dev/full) */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 07777) != 0600 && fchmod(fd, 0600) < 0) {
+	if (plat_make_private(fd) < 0) {   /* (tests use /dev/full: a device is left as it is) */
 		snprintf(err, errlen, "cannot make the journal %s private (mode 0600): %s", path, strerror(errno));
 		close(fd);
 		return NULL;

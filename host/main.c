@@ -5,6 +5,7 @@
 #include "journal.h"
 #include "net.h"
 #include "options.h"
+#include "plat.h"
 #include "proto.h"
 #include "report.h"
 #include "review.h"
@@ -17,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define QUIT_FLUSH_MS   10000  /* at quit, wait this long for the disk */
 #define RATE_PER_SEC    10     /* messages per second a phone may send on average ... */
@@ -132,11 +132,7 @@ static int show_review(struct server *a, struct review *r)
 static int serve(struct server *a, uint64_t next_seq)
 {
 	char err[512], num[16];
-	struct sigaction sa = { .sa_handler = on_signal };
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	plat_on_stop(on_signal);
 
 	if (!a->opt.headless && !has_display()) {
 		words_say(stdout, "medskapa: ", a->words, W_HOST_NO_DISPLAY, NULL);
@@ -220,6 +216,7 @@ int main(int argc, char **argv)
 	struct review *r = NULL;
 	uint64_t next_seq;
 	int rc = 1;
+	plat_init(&argc, &argv);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc > 1 && strcmp(argv[1], "report") == 0) {   /* its words are in the program's folder */
 		options_find_home(&a->opt);
@@ -239,7 +236,7 @@ int main(int argc, char **argv)
 		rc = bad < 0 ? 2 : 0;
 		goto done;
 	}
-	umask(077);   /* session files are for their owner only */
+	plat_private_files();   /* session files are for their owner only */
 	server_random_hex(a->key, 16);
 	if (server_open_session(a, &next_seq) < 0) goto done;
 	speak(a, a->s->lang);
@@ -252,5 +249,6 @@ int main(int argc, char **argv)
 done:   /* the one cleanup path: each part only if it was made */
 	review_free(r);
 	server_free(a);
+	plat_stopped();   /* Windows: a closed console window may end the process now */
 	return rc;
 }

@@ -1,5 +1,6 @@
 /* options.c: the command line and the program's folder (see options.h). */
 #include "options.h"
+#include "plat.h"
 #include "util.h"
 #include "words.h"
 
@@ -8,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define DEFAULT_PORT    8080
 #define MAX_PEERS       5000   /* phones at once (--max-phones) */
@@ -102,6 +102,7 @@ int options_parse(int argc, char **argv, struct options *o)
 	*o = (struct options){ .port = DEFAULT_PORT, .width = 1280, .height = 720, .max_phones = MAX_PEERS,
 	                       .max_per_address = MAX_PER_ADDRESS };
 	int c;
+	o->bare = argc == 1;
 	opterr = 0;   /* getopt's own messages are in English: say them from the catalogue */
 	/* ":" first: a missing argument is ':' and an unknown option '?' */
 	while ((c = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
@@ -153,34 +154,64 @@ int options_parse(int argc, char **argv, struct options *o)
 	if (theme && *theme) o->theme = strcmp(theme, "high-contrast") == 0 || strcmp(theme, "1") == 0;
 	if (page && atoi(page) > 1) o->start_page = atoi(page) - 1;
 	if (optind < argc) mistake(o, W_HOST_OPT_UNEXPECTED, NULL, argv[optind], 0);
-	if (o->review && !o->error.id && access(o->session_path, R_OK) != 0) {
-		mistake(o, W_HOST_OPT_REVIEW, "--review", o->session_path, 0);
-		o->error.why = strerror(errno);
+	if (o->review && !o->error.id) {
+		FILE *f = plat_fopen(o->session_path, "rb");
+		if (!f) {
+			mistake(o, W_HOST_OPT_REVIEW, "--review", o->session_path, 0);
+			o->error.why = strerror(errno);
+		} else {
+			fclose(f);
+		}
 	}
 	if (o->layout_json && !o->screenshot) mistake(o, W_HOST_OPT_LAYOUT_JSON, "--layout-json", NULL, 0);
 	return o->error.id ? -1 : 0;
 }
 
+/* 1 if dir holds the program's files (its phone page). */
+static int is_home(const char *dir)
+{
+	char probe[PLAT_PATH_MAX + 64];
+	snprintf(probe, sizeof probe, "%s/participant-web/index.html", dir);
+	return plat_is_file(probe);
+}
+
+/* Where the sessions go: home's sessions/ if it can be written there, else the user's. An
+ * installed program (its files in share/medskapa) always uses the user's: even run by root it
+ * does not write into /usr. */
+static void find_sessions_dir(struct options *o, int installed)
+{
+	char data[PLAT_PATH_MAX];
+	snprintf(o->sessions_dir, sizeof o->sessions_dir, "%s/sessions", o->home);
+	if (!installed &&
+	    (plat_is_dir(o->sessions_dir) ? plat_dir_writable(o->sessions_dir) : plat_dir_writable(o->home)))
+		return;
+	if (plat_data_dir(data, sizeof data) == 0)
+		snprintf(o->sessions_dir, sizeof o->sessions_dir, "%s/sessions", data);
+}
+
 void options_find_home(struct options *o)
 {
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char dir[PLAT_PATH_MAX], share[PLAT_PATH_MAX + 32];
+	int installed = 0;
 	strlcpy_m(o->home, ".", sizeof o->home);
-	if (n > 0) {
-		exe[n] = '\0';
+	if (plat_exe_dir(dir, sizeof dir) == 0) {
 		for (int up = 0; up < 3; up++) {
-			char *slash = strrchr(exe, '/');
-			if (!slash) break;
-			*slash = '\0';
-			char probe[4200];
-			snprintf(probe, sizeof probe, "%s/participant-web/index.html", exe);
-			if (access(probe, R_OK) == 0) {
-				strlcpy_m(o->home, exe, sizeof o->home);
+			snprintf(share, sizeof share, "%s/share/medskapa", dir);
+			if (is_home(dir) || is_home(share)) {
+				installed = !is_home(dir);
+				strlcpy_m(o->home, installed ? share : dir, sizeof o->home);
 				break;
 			}
+			char *slash = strrchr(dir, '/');
+			if (!slash || slash == dir) break;
+			*slash = '\0';
 		}
 	}
 	snprintf(o->web_root, sizeof o->web_root, "%s/participant-web", o->home);
 	snprintf(o->assets, sizeof o->assets, "%s/assets", o->home);
-	snprintf(o->sessions_dir, sizeof o->sessions_dir, "%s/sessions", o->home);
+	find_sessions_dir(o, installed);
+	if (o->bare) {
+		snprintf(o->demo, sizeof o->demo, "%s/sessions/templates/demo-radrum.json", o->home);
+		o->template_path = o->demo;
+	}
 }

@@ -1,5 +1,5 @@
 /* options.h: the command line (struct options, options_parse) and the program's folder
- * (options_find_home). Reads argv, the environment's /proc/self/exe and the file system. */
+ * (options_find_home). Reads argv, the environment and the file system (through plat.h). */
 #ifndef MEDSKAPA_OPTIONS_H
 #define MEDSKAPA_OPTIONS_H
 
@@ -17,6 +17,8 @@ struct options {
 	                             * from 1, for tests) */
 	int port, headless, fullscreen, width, height, max_phones, max_per_address;
 	int help, version;          /* --help, --version: main prints them and exits 0 */
+	int bare;                   /* started with no arguments at all (a double-click, the desktop
+	                             * menu): the demo meeting, as `make run` starts it */
 	/* The first thing wrong on the command line (options_parse returned -1), for main to say
 	 * in the chosen language: a W_HOST_OPT_* id and the option and value it is about. */
 	struct options_error {
@@ -26,7 +28,7 @@ struct options {
 	} error;
 	/* Not from the command line: the program's folder and what is in it (options_find_home). */
 	char home[4096];            /* folder with participant-web/, assets/, sessions/ */
-	char web_root[4200], assets[4200], sessions_dir[4200];
+	char web_root[4200], assets[4200], sessions_dir[4200], demo[4200];
 };
 
 /* Fill *o from the command line (strings point into argv) and the two test settings named
@@ -37,9 +39,13 @@ struct options {
  * options_find_home fills them. */
 int options_parse(int argc, char **argv, struct options *o);
 
-/* The program's folder: where participant-web/ is, next to the binary (build/medskapa or
- * build/san/medskapa) or else the current folder, so it runs from anywhere. Fills o->home,
- * o->web_root, o->assets and o->sessions_dir; never fails. */
+/* The program's folder: where participant-web/ is, found from the binary's own folder up to
+ * two levels above it (build/medskapa, build/san/medskapa; medskapa.exe in an unzipped folder),
+ * or in share/medskapa beside them (/usr/bin/medskapa and /usr/share/medskapa), else the
+ * current folder, so it runs from anywhere. Sessions go to its sessions/ when that can be
+ * written, else to the user's data folder (plat_data_dir: ~/.local/share/medskapa/sessions,
+ * %LOCALAPPDATA%\Medskapa\sessions). Started bare, the demo template is the meeting. Fills
+ * o->home, o->web_root, o->assets, o->sessions_dir (and o->template_path); never fails. */
 void options_find_home(struct options *o);
 
 /* Say o->error on stderr in w's language (and the usage after an unknown option). */

@@ -1,16 +1,14 @@
 /* report-main.c: the `medskapa report` command: its options, loading a session with what its
  * journal adds, the overview's folder, and writing the result atomically. */
 #include <cJSON.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "journal.h"
+#include "plat.h"
 #include "report-int.h"
 #include "store.h"
 #include "util.h"
@@ -24,24 +22,6 @@
 static void usage(FILE *f, const struct words *w)
 {
 	words_say(f, "", w, W_HOST_REPORT_USAGE, NULL);
-}
-
-/* The name of the local time zone, for the report: TZ, else what /etc/localtime points to. */
-static void zone_name(char *buf, size_t len)
-{
-	const char *tz = getenv("TZ");
-	buf[0] = '\0';
-	if (tz && *tz) {
-		snprintf(buf, len, "%s", tz[0] == ':' ? tz + 1 : tz);
-		return;
-	}
-	char link[512];
-	ssize_t k = readlink("/etc/localtime", link, sizeof link - 1);
-	if (k > 0) {
-		link[k] = '\0';
-		const char *z = strstr(link, "zoneinfo/");
-		if (z) snprintf(buf, len, "%s", z + strlen("zoneinfo/"));
-	}
 }
 
 static const char *base_name(const char *path)
@@ -143,31 +123,40 @@ static void ov_load(const char *dir, const struct words *w, struct ov_file *f)
 	free(path);
 }
 
+struct ov_list {
+	const char *dir;
+	struct ov_file *files;
+	size_t n, cap;
+};
+
+/* One entry of the folder: kept if it is a regular *.json file. */
+static int ov_take(const char *name, void *ud)
+{
+	struct ov_list *l = ud;
+	size_t len = strlen(name);
+	if (name[0] == '.' || len < 6 || strcmp(name + len - 5, ".json") != 0) return 0;
+	size_t plen = strlen(l->dir) + len + 2;
+	char *path = xmalloc(plen);
+	snprintf(path, plen, "%s/%s", l->dir, name);
+	int regular = plat_is_file(path);
+	free(path);
+	if (regular) {
+		xgrow((void **)&l->files, &l->cap, l->n + 1, sizeof *l->files);
+		l->files[l->n++] = (struct ov_file){ .name = xstrdup(name) };
+	}
+	return 0;
+}
+
 /* Every *.json in dir (not in folders below it), sessions loaded, the rest with why not. */
 static int overview(const char *dir, const struct report_opts *o, const char *out)
 {
-	DIR *d = opendir(dir);
-	if (!d) {
+	struct ov_list l = { .dir = dir };
+	if (plat_list_dir(dir, ov_take, &l) < 0) {
 		fprintf(stderr, "medskapa report: %s: %s\n", dir, strerror(errno));
 		return 1;
 	}
-	struct ov_file *files = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		size_t len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".json") != 0) continue;
-		size_t plen = strlen(dir) + len + 2;
-		char *path = xmalloc(plen);
-		snprintf(path, plen, "%s/%s", dir, de->d_name);
-		struct stat st;
-		int regular = stat(path, &st) == 0 && S_ISREG(st.st_mode);
-		free(path);
-		if (!regular) continue;
-		xgrow((void **)&files, &cap, n + 1, sizeof *files);
-		files[n++] = (struct ov_file){ .name = xstrdup(de->d_name) };
-	}
-	closedir(d);
+	struct ov_file *files = l.files;
+	size_t n = l.n;
 	for (size_t i = 0; i < n; i++) ov_load(dir, o->words, &files[i]);
 	if (n) qsort(files, n, sizeof *files, ov_file_cmp);
 	struct report_entry *e = xcalloc(n ? n : 1, sizeof *e);
@@ -280,7 +269,7 @@ static int report_run(int argc, char **argv, const struct words *w)
 	}
 	o.words = w;
 	char zone[256];
-	zone_name(zone, sizeof zone);
+	plat_zone_name(zone, sizeof zone);
 	o.zone = zone;
 	tzset();
 	return a.dir ? overview(a.dir, &o, a.out) : one_session(a.session, &o, a.out);

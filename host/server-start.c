@@ -2,20 +2,15 @@
  * or resumed with its journal), the join address of this computer and the facilitator's. */
 #include "server.h"
 #include "journal.h"
+#include "plat.h"
 #include "store.h"
 #include "util.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
-#include <ifaddrs.h>
-#include <net/if.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 static void slugify(const char *title, char *out, size_t outlen)
 {
@@ -61,14 +56,21 @@ static char *new_session_path(const struct session *s, const char *dir)
 	localtime_r(&t, &tm);
 	strftime(stamp, sizeof stamp, "%Y-%m-%d-%H%M", &tm);
 	slugify(s->title, slug, sizeof slug);
-	mkdir(dir, 0700);
+	if (plat_mkdir(dir) < 0) {   /* the user's data folder may be new too (options_find_home) */
+		char *parent = xstrdup(dir), *slash = strrchr(parent, '/');
+		if (slash && slash != parent) {
+			*slash = '\0';
+			plat_mkdir(parent);
+			plat_mkdir(dir);
+		}
+		free(parent);
+	}
 	for (int i = 1;; i++) {
 		size_t len = strlen(dir) + strlen(stamp) + strlen(slug) + 32;
 		path = xmalloc(len);
 		if (i == 1) snprintf(path, len, "%s/%s-%s.json", dir, stamp, slug);
 		else snprintf(path, len, "%s/%s-%s-%d.json", dir, stamp, slug, i);
-		struct stat st;
-		if (lstat(path, &st) != 0 && errno == ENOENT) return path;   /* a dangling link is not free */
+		if (!plat_exists(path)) return path;   /* a dangling link is not free */
 		free(path);
 	}
 }
@@ -113,7 +115,7 @@ int server_open_session(struct server *a, uint64_t *next_seq)
 	int writes = !a->opt.screenshot && !a->opt.review;   /* those two only read */
 	*next_seq = 1;
 	if (path && writes && refuse_links(path, w) < 0) return -1;
-	if (path && access(path, F_OK) == 0) {
+	if (path && plat_exists(path)) {
 		uint64_t jseq = 0, last;
 		size_t applied;
 		if (a->opt.template_path)
@@ -151,7 +153,7 @@ int server_open_session(struct server *a, uint64_t *next_seq)
 	sprintf(a->journal_path, "%s.journal", a->path);
 	if (a->opt.screenshot) return 0;   /* a screenshot leaves no file behind */
 	if (!path && refuse_links(a->path, w) < 0) return -1;
-	unlink(a->journal_path);            /* a stale journal of an older file of that name */
+	plat_remove(a->journal_path);       /* a stale journal of an older file of that name */
 	if (store_save(a->s, a->path, t, 0, err, sizeof err) < 0) {
 		words_say(stderr, "medskapa: ", w, W_HOST_CREATE_FAILED, "why", err, NULL);
 		return -1;
@@ -162,21 +164,13 @@ int server_open_session(struct server *a, uint64_t *next_seq)
 /* Print the join address for every usable interface; keep the first for the QR code. */
 void server_find_addresses(struct server *a, int port, int print)
 {
-	struct ifaddrs *ifs = NULL, *i;
-	int found = 0;
-	if (getifaddrs(&ifs) == 0) {
-		for (i = ifs; i; i = i->ifa_next) {
-			if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET) continue;
-			if ((i->ifa_flags & IFF_LOOPBACK) || !(i->ifa_flags & IFF_UP)) continue;
-			char ip[INET_ADDRSTRLEN];
-			inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr, ip, sizeof ip);
-			char url[256];
-			snprintf(url, sizeof url, "http://%s:%d/", ip, port);
-			if (!found && !a->opt.join_url) strlcpy_m(a->join_url, url, sizeof a->join_url);
-			if (print) words_say(stdout, "  ", a->words, W_HOST_JOIN, "interface", i->ifa_name, "url", url, NULL);
-			found++;
-		}
-		freeifaddrs(ifs);
+	struct plat_addr addrs[16];
+	int found = plat_addresses(addrs, (int)NELEM(addrs));
+	for (int i = 0; i < found; i++) {
+		char url[256];
+		snprintf(url, sizeof url, "http://%s:%d/", addrs[i].ip, port);
+		if (i == 0 && !a->opt.join_url) strlcpy_m(a->join_url, url, sizeof a->join_url);
+		if (print) words_say(stdout, "  ", a->words, W_HOST_JOIN, "interface", addrs[i].name, "url", url, NULL);
 	}
 	if (a->opt.join_url) strlcpy_m(a->join_url, a->opt.join_url, sizeof a->join_url);
 	if (!found) {

@@ -4,6 +4,7 @@
 #include "server.h"
 #include "journal.h"
 #include "net.h"
+#include "plat.h"
 #include "proto.h"
 #include "util.h"
 
@@ -11,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -35,19 +35,13 @@ int64_t server_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Fill hex (2*n+1 bytes) with n random bytes from the kernel. */
+/* Fill hex (2*n+1 bytes) with n (at most 32) random bytes from the system. */
 void server_random_hex(char *hex, size_t n)
 {
 	unsigned char buf[32];
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = getrandom(buf + got, n - got, 0);
-		if (r < 0 && errno == EINTR) continue;
-		if (r < 0) {
-			perror("medskapa: getrandom");
-			exit(1);
-		}
-		got += (size_t)r;
+	if (plat_random(buf, n) < 0) {
+		perror("medskapa: plat_random");
+		exit(1);
 	}
 	for (size_t i = 0; i < n; i++) snprintf(hex + 2 * i, 3, "%02x", buf[i]);
 }

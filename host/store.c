@@ -1,19 +1,16 @@
 /* store.c: session files: JSON <-> session, atomic save, load, templates. */
 #include "store.h"
+#include "plat.h"
 #include "proto.h"
 #include "util.h"
 
 #include <cJSON.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define STORE_MAX_FILE (256u * 1024 * 1024)  /* refuse to load anything bigger */
 
@@ -668,7 +665,7 @@ fail:
 
 char *store_read_file(const char *path, size_t max, size_t *len, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = plat_fopen(path, "rb");
 	if (!f) {
 		int e = errno;
 		seterr(err, errlen, "%s: %s", path, strerror(e));
@@ -767,131 +764,16 @@ fail:
 	return loaded(s, root, 0);
 }
 
-/* The folder of path, opened (without following a link there) for the *at() calls and the
- * fsync that makes a rename in it durable; *base gets the file's name within it. -1 with err. */
-static int open_folder(const char *path, const char **base, char *err, size_t errlen)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
-	*base = slash ? slash + 1 : path;
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0) {
-		int e = errno;
-		if (e == ELOOP || e == ENOTDIR) {
-			struct stat st;
-			if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode))
-				seterr(err, errlen, "cannot write %s: its folder %s is a symbolic link (give the folder's own path)",
-				       path, dir);
-			else seterr(err, errlen, "cannot write %s: %s is not a folder", path, dir);
-		} else {
-			seterr(err, errlen, "cannot write %s: cannot open its folder %s: %s", path, dir, strerror(e));
-		}
-		free(dir);
-		errno = e;
-		return -1;
-	}
-	free(dir);
-	return fd;
-}
-
+/* The file-system side is the platform's (plat-posix.c, plat-win.c): one way to write a file
+ * that survives a power cut on each system. */
 int store_check_target(const char *path, char *err, size_t errlen)
 {
-	struct stat st;
-	if (lstat(path, &st) < 0) {
-		if (errno == ENOENT) return 0;
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (S_ISLNK(st.st_mode)) {
-		seterr(err, errlen, "%s is a symbolic link; refusing to write through it (remove the link)", path);
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		seterr(err, errlen, "%s is not a regular file; refusing to write over it", path);
-		return -1;
-	}
-	return 0;
-}
-
-/* Create a temporary file beside base in folder dfd, under a fresh random name (O_EXCL: never
- * an existing file or a planted link), mode 0600. Its name goes to tmp. fd or -1 (errno). */
-static int create_temp(int dfd, const char *base, char *tmp, size_t tmplen)
-{
-	for (int tries = 0; tries < 100; tries++) {
-		unsigned char r[6];
-		if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r) return -1;
-		snprintf(tmp, tmplen, "%s.tmp-%02x%02x%02x%02x%02x%02x", base, r[0], r[1], r[2], r[3], r[4], r[5]);
-		int fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd >= 0) {
-			if (fchmod(fd, 0600) < 0) {   /* whatever the umask: the file holds resume tokens */
-				int e = errno;
-				close(fd);
-				unlinkat(dfd, tmp, 0);
-				errno = e;
-				return -1;
-			}
-			return fd;
-		}
-		if (errno != EEXIST) return -1;
-	}
-	errno = EEXIST;
-	return -1;
+	return plat_check_target(path, err, errlen);
 }
 
 int store_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen)
 {
-	const char *base;
-	if (store_check_target(path, err, errlen) < 0) return -1;
-	int dfd = open_folder(path, &base, err, errlen);
-	if (dfd < 0) return -1;
-	size_t tmplen = strlen(base) + 32;
-	char *tmp = xmalloc(tmplen);
-	int fd = create_temp(dfd, base, tmp, tmplen);
-	if (fd < 0) {
-		seterr(err, errlen, "cannot create a temporary file beside %s: %s", path, strerror(errno));
-		goto fail;
-	}
-	for (size_t off = 0; off < len;) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0 && errno == EINTR) continue;
-		if (w <= 0) {
-			seterr(err, errlen, "cannot write %s: %s", path, w < 0 ? strerror(errno) : "disk full");
-			goto fail_fd;
-		}
-		off += (size_t)w;
-	}
-	if (fsync(fd) < 0) {
-		seterr(err, errlen, "cannot write %s: %s", path, strerror(errno));
-		goto fail_fd;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		seterr(err, errlen, "cannot write %s: %s", path, strerror(errno));
-		goto fail_unlink;
-	}
-	/* A link planted at path since the check above is replaced by the rename, never followed. */
-	if (renameat(dfd, tmp, dfd, base) < 0) {
-		seterr(err, errlen, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
-		goto fail_unlink;
-	}
-	if (fsync(dfd) < 0) {
-		/* The file is in place; only its durability across a power cut is in doubt. */
-		seterr(err, errlen, "saved %s but could not sync its folder: %s", path, strerror(errno));
-		close(dfd);
-		free(tmp);
-		return -1;
-	}
-	close(dfd);
-	free(tmp);
-	return 0;
-fail_fd:
-	close(fd);
-fail_unlink:
-	unlinkat(dfd, tmp, 0);
-fail:
-	close(dfd);
-	free(tmp);
-	return -1;
+	return plat_write_atomic(path, data, len, err, errlen);
 }
 
 int store_save(const struct session *s, const char *path, int64_t now_ms, uint64_t journal_seq,

@@ -14,13 +14,25 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=23"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 
+failures=()    # "suite: test" for each failure, repeated just above the last line
+
 report() {   # name passed failed log
 	printf '  %-40s %4d passed, %d failed\n' "$1" "$2" "$3"
 	passed=$((passed + $2))
 	failed=$((failed + $3))
 	if [ "$3" -gt 0 ]; then
-		echo "  ---- last lines of $4 ----"
-		tail -n 40 "$4" | sed 's/^/  | /'
+		local names
+		# node's TAP: each failing test's block (its name, the assertion, where); else the tail.
+		names=$(grep -E '^ *not ok [0-9]+ - ' "$4" 2>/dev/null | sed -E 's/^ *not ok [0-9]+ - //')
+		if [ -n "$names" ]; then
+			echo "  ---- failing tests in $4 ----"
+			awk '/^ *not ok [0-9]+ - /{n=30} n>0{print; n--}' "$4" | head -n 120 | sed 's/^/  | /'
+			while IFS= read -r t; do failures+=("$1: $t"); done <<<"$names"
+		else
+			echo "  ---- last lines of $4 ----"
+			tail -n 40 "$4" | sed 's/^/  | /'
+			failures+=("$1 (see $4)")
+		fi
 	fi
 }
 
@@ -118,5 +130,6 @@ run_node "report (build)" build/medskapa tests/report/*.test.js
 run_node "report (build/san)" build/san/medskapa tests/report/*.test.js
 
 echo
+for f in "${failures[@]}"; do echo "FAILED $f"; done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -46,8 +46,8 @@ const ALLOWED = [
     'that does not apply to the saved copy): for a bug report, not for the facilitator' },
   { file: /^journal\.c$/, call: 'fprintf', text: /^medskapa: no journal name for command type/, why: 'a programmer ' +
     'error: a command type missing from the journal\'s table' },
-  { file: /^server\.c$/, call: 'perror', text: /^medskapa: getrandom$/, why: 'the system call\'s name before its ' +
-    'errno text: the kernel has no random bytes, which does not happen on a running Linux' },
+  { file: /^server\.c$/, call: 'perror', text: /^medskapa: plat_random$/, why: 'the call\'s name before its ' +
+    'errno text: the system has no random bytes, which does not happen on a running Linux or Windows' },
 ];
 
 // The source with comments blanked (strings kept), so that a literal in a comment is no literal.

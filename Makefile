@@ -179,3 +179,4 @@ bench: setup-test
 
 clean:
 	rm -rf build tests/out
+include host/dist/deb.mk

@@ -183,3 +183,4 @@ bench: setup-test
 
 clean:
 	rm -rf build tests/out
+include host/dist/deb.mk

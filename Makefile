@@ -35,7 +35,8 @@ HOST_OBJ  := $(patsubst host/%.c,$(BUILD)/obj/%.o,$(HOST_SRC))
 DEB_RUN   := pkg-config gcc make libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
              libwebsockets-dev libwebsockets-evlib-ev libev-dev libcjson-dev libqrencode-dev \
              libfribidi-dev fonts-noto-core fonts-dejavu-core
-DEB_TEST  := check chromium nodejs npm clang libclang-rt-14-dev xvfb xdotool valgrind poppler-utils
+DEB_TEST  := check chromium nodejs npm clang libclang-rt-14-dev xvfb xdotool valgrind poppler-utils \
+             dpkg-dev binutils desktop-file-utils
 DEB_BENCH := libwebsockets-test-server nodejs npm
 
 .PHONY: all setup setup-test run test check clean screenshots help unit fuzz fuzz_targets bench
@@ -168,6 +169,7 @@ test: setup-test
 	@$(MAKE) --no-print-directory SANITIZE=1 all unit
 	@$(MAKE) --no-print-directory fuzz_targets
 	@$(MAKE) --no-print-directory -f tests/bench/Makefile   # built, not run: they must not rot
+	@$(MAKE) --no-print-directory deb
 	@tests/run.sh
 
 check: test

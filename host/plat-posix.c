@@ -75,7 +75,15 @@ int plat_remove(const char *path)
 int plat_mkdir(const char *path)
 {
 	if (mkdir(path, 0700) == 0 || (errno == EEXIST && plat_is_dir(path))) return 0;
-	return -1;
+	if (errno != ENOENT) return -1;
+	char *parent = xstrdup(path), *slash = strrchr(parent, '/');   /* ~/.local/share/... */
+	int rc = -1;
+	if (slash && slash != parent) {
+		*slash = '\0';
+		if (plat_mkdir(parent) == 0) rc = mkdir(path, 0700) == 0 || (errno == EEXIST && plat_is_dir(path)) ? 0 : -1;
+	}
+	free(parent);
+	return rc;
 }
 
 int plat_sync_data(int fd)

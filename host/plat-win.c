@@ -153,6 +153,15 @@ int plat_mkdir(const char *path)
 	wchar_t *w = wide(path);
 	if (!w) return -1;
 	int rc = _wmkdir(w);
+	if (rc != 0 && errno == ENOENT) {   /* %LOCALAPPDATA%\Medskapa\sessions: make Medskapa first */
+		char *parent = xstrdup(path), *slash = strrchr(parent, '/'), *back = strrchr(parent, '\\');
+		if (back > slash) slash = back;
+		if (slash && slash != parent && slash[-1] != ':') {
+			*slash = '\0';
+			if (plat_mkdir(parent) == 0) rc = _wmkdir(w);
+		}
+		free(parent);
+	}
 	free(w);
 	if (rc == 0 || (errno == EEXIST && plat_is_dir(path))) return 0;
 	return -1;

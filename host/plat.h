@@ -35,7 +35,7 @@ int plat_is_link(const char *path);       /* 1 if path is a symbolic link (repar
 int plat_is_dir(const char *path);
 int plat_is_file(const char *path);       /* 1 if path is a regular file (or a link to one) */
 int plat_remove(const char *path);
-int plat_mkdir(const char *path);         /* owner only; 0 if it exists already */
+int plat_mkdir(const char *path);         /* with its missing parents, owner only; 0 if it exists */
 
 /* Make what was written to fd durable: its data (and size), not necessarily its times. */
 int plat_sync_data(int fd);

@@ -56,15 +56,7 @@ static char *new_session_path(const struct session *s, const char *dir)
 	localtime_r(&t, &tm);
 	strftime(stamp, sizeof stamp, "%Y-%m-%d-%H%M", &tm);
 	slugify(s->title, slug, sizeof slug);
-	if (plat_mkdir(dir) < 0) {   /* the user's data folder may be new too (options_find_home) */
-		char *parent = xstrdup(dir), *slash = strrchr(parent, '/');
-		if (slash && slash != parent) {
-			*slash = '\0';
-			plat_mkdir(parent);
-			plat_mkdir(dir);
-		}
-		free(parent);
-	}
+	plat_mkdir(dir);   /* with its parents: the user's data folder may be new (options_find_home) */
 	for (int i = 1;; i++) {
 		size_t len = strlen(dir) + strlen(stamp) + strlen(slug) + 32;
 		path = xmalloc(len);

@@ -129,6 +129,9 @@ echo "Report tests (staff reports from saved sessions; HTML printed to PDF in Ch
 run_node "report (build)" build/medskapa tests/report/*.test.js
 run_node "report (build/san)" build/san/medskapa tests/report/*.test.js
 
+echo "Debian package (make deb; installed with dpkg into a temporary root and started)"
+run_node "deb package" build/medskapa tests/deb/*.test.js
+
 echo
 for f in "${failures[@]}"; do echo "FAILED $f"; done
 echo "$passed passed, $failed failed"

@@ -290,8 +290,8 @@ test('Depends: lws\'s libev plugin, the board\'s font packages, and the package 
   assert.deepEqual(problems, [], `Depends: ${depends}`);
 });
 
-// Needs the host to find its files at <exe dir>/../share/medskapa: without them it cannot
-// even read its words (participant-web/i18n) to say its version.
+// The host finds its files at <exe dir>/../share/medskapa (options_find_home): without them it
+// cannot even read its words (participant-web/i18n) to say its version.
 test('the installed binary says its version', () => {
   const home = freshHome('home-version');
   const r = spawnSync(bin, ['--version'], { cwd: home, env: hostEnv(home), encoding: 'utf8', ...RUN_AS });
@@ -300,8 +300,8 @@ test('the installed binary says its version', () => {
   assert.equal(sh('dpkg-deb', ['-f', DEB, 'Version']), VERSION, 'the package\'s Version is the Makefile\'s');
 });
 
-// Needs the host change: files from <exe dir>/../share/medskapa, sessions in
-// $XDG_DATA_HOME/medskapa/sessions (default ~/.local/share/...) as the package's is not writable.
+// Files from <exe dir>/../share/medskapa, sessions in $XDG_DATA_HOME/medskapa/sessions (default
+// ~/.local/share/...): an installed host never writes into /usr.
 test('headless start: serves the phone page from usr/share/medskapa, saves under ~/.local/share/medskapa/sessions', async () => {
   const home = freshHome('home-headless');
   // A mark in the installed page (and not in the repo's) shows which page is served.
@@ -332,7 +332,6 @@ test('headless start: serves the phone page from usr/share/medskapa, saves under
   assertShareUntouched();
 });
 
-// Needs the host change, as above.
 test('XDG_DATA_HOME chooses where the sessions go', async () => {
   const home = freshHome('home-xdg');
   const data = path.join(home, 'data');
@@ -345,7 +344,7 @@ test('XDG_DATA_HOME chooses where the sessions go', async () => {
   assertShareUntouched();
 });
 
-// Needs the host change: no arguments at all opens sessions/templates/demo-radrum.json from
+// No arguments at all opens sessions/templates/demo-radrum.json from
 // the installed share folder. The board opens (SDL's dummy driver: no display needed) and it
 // listens on the default port 8080, so that port must be free.
 test('started with no arguments at all, it opens the demo template', async (t) => {

@@ -26,7 +26,7 @@ static int remove_entry(const char *name, void *ud)
 {
 	char p[1200];
 	snprintf(p, sizeof p, "%s/%s", (const char *)ud, name);
-	if (plat_is_dir(p) && !plat_is_link(p)) {
+	if (plat_is_dir(p) && !plat_is_link(p)) {   /* (a folder in it: emptied by the same walk) */
 		plat_list_dir(p, remove_entry, p);
 		rmdir(p);
 	} else {
@@ -150,6 +150,10 @@ START_TEST(utf8_folder_names_work)
 	path_in(dir, sizeof dir, "Åsa Öberg");
 	ck_assert_int_eq(plat_mkdir(dir), 0);
 	ck_assert_int_eq(plat_mkdir(dir), 0);   /* already there: fine */
+	char deep[700];
+	snprintf(deep, sizeof deep, "%s/.local/share/medskapa", dir);   /* parents made too */
+	ck_assert_int_eq(plat_mkdir(deep), 0);
+	ck_assert(plat_is_dir(deep));
 	snprintf(p, sizeof p, "%s/möte-på-förvaltningen.json", dir);
 	ck_assert_int_eq(plat_write_atomic(p, "åäö", strlen("åäö"), err, sizeof err), 0);
 	ck_assert_str_eq(slurp(p), "åäö");

@@ -186,3 +186,4 @@ bench: setup-test
 clean:
 	rm -rf build tests/out
 include host/dist/deb.mk
+include host/dist/windows.mk

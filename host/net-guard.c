@@ -29,9 +29,6 @@ static struct {
 	size_t cap;
 } net_guards;
 
-static ssize_t (*net_libc_recv)(int, void *, size_t, int);
-static pthread_once_t net_libc_once = PTHREAD_ONCE_INIT;
-
 /* The calling thread is the network thread from now on (running 1), or no longer (0): only
  * its calls on our connections are looked at. */
 void net_guard_thread(int running)
@@ -48,11 +45,6 @@ void net_guard_free(void)
 	net_guards.cap = 0;
 }
 
-static void net_libc_find(void)
-{
-	net_libc_recv = (ssize_t (*)(int, void *, size_t, int))dlsym(RTLD_NEXT, "recv");
-}
-
 /* The guard of fd when the caller is the network thread and fd is one of our connections. */
 static struct net_guard *net_guard_mine(int fd)
 {
@@ -63,12 +55,39 @@ static struct net_guard *net_guard_mine(int fd)
 	return &net_guards.slot[fd];
 }
 
+/* What recv returned on a connection of ours (r bytes in buf), as lws is to see it: the bytes
+ * before a broken rule and nothing after; -1 with *again set when nothing may go to lws yet. */
+static ssize_t net_guard_pass(struct net_guard *g, void *buf, ssize_t r, int *again)
+{
+	size_t good;
+
+	*again = 0;
+	if (r <= 0 || wsframe_feed(&g->f, buf, (size_t)r, &good) == 0)
+		return r;
+	if (g->wsi)
+		lws_callback_on_writable(g->wsi);
+	if (good)
+		return (ssize_t)good;
+	*again = 1;
+	return -1;
+}
+
+#ifndef _WIN32
+/* Debian: the executable's recv() comes before the C library's for lws' calls. */
+static ssize_t (*net_libc_recv)(int, void *, size_t, int);
+static pthread_once_t net_libc_once = PTHREAD_ONCE_INIT;
+
+static void net_libc_find(void)
+{
+	net_libc_recv = (ssize_t (*)(int, void *, size_t, int))dlsym(RTLD_NEXT, "recv");
+}
+
 ssize_t recv(int fd, void *buf, size_t len, int flags);
 ssize_t recv(int fd, void *buf, size_t len, int flags)
 {
 	struct net_guard *g = net_guard_mine(fd);
 	ssize_t r;
-	size_t good;
+	int again;
 
 	pthread_once(&net_libc_once, net_libc_find);
 	if (!net_libc_recv) {
@@ -79,16 +98,42 @@ ssize_t recv(int fd, void *buf, size_t len, int flags)
 		return net_libc_recv(fd, buf, len, flags);
 	if (g->f.error && g->close_sent)
 		return 0;   /* the close is out: lws ends the connection, the linger drains it */
-	r = net_libc_recv(fd, buf, len, flags);
-	if (r <= 0 || wsframe_feed(&g->f, buf, (size_t)r, &good) == 0)
-		return r;
-	if (g->wsi)
-		lws_callback_on_writable(g->wsi);
-	if (good)
-		return (ssize_t)good;
-	errno = EAGAIN;
-	return -1;
+	r = net_guard_pass(g, buf, net_libc_recv(fd, buf, len, flags), &again);
+	if (again)
+		errno = EAGAIN;
+	return r;
 }
+
+int net_guard_install(void)
+{
+	return 0;
+}
+#else
+/* Windows: lws is a DLL that imports recv from ws2_32.dll; net_guard_install points that one
+ * import at net_guard_recv (its import table entry, the way a debugger hooks a call). */
+static int (WSAAPI *net_ws2_recv)(SOCKET, char *, int, int);
+
+static int WSAAPI net_guard_recv(SOCKET s, char *buf, int len, int flags)
+{
+	struct net_guard *g = s > (SOCKET)INT_MAX ? NULL : net_guard_mine((int)s);
+	int again;
+	ssize_t r;
+
+	if (!g || (flags & MSG_PEEK))
+		return net_ws2_recv(s, buf, len, flags);
+	if (g->f.error && g->close_sent)
+		return 0;
+	r = net_guard_pass(g, buf, net_ws2_recv(s, buf, len, flags), &again);
+	if (again)
+		WSASetLastError(WSAEWOULDBLOCK);
+	return (int)r;
+}
+
+int net_guard_install(void)
+{
+	return net_sock_hook_recv((void *)net_guard_recv, (void **)&net_ws2_recv);
+}
+#endif
 
 /* A new connection on fd (network thread): start checking its stream from the first byte. */
 void net_guard_open(int fd)
@@ -133,9 +178,7 @@ int net_guard_breach(struct lws *wsi)
 	if (!g || !g->f.error)
 		return 0;
 	g->close_sent = 1;
-	lws_close_reason(wsi, (enum lws_close_status)WSFRAME_PROTOCOL_ERROR,
-	                 (unsigned char *)g->f.error, strlen(g->f.error));
-	return -1;
+	return net_close_with(wsi, WSFRAME_PROTOCOL_ERROR, g->f.error);
 }
 
 void net_guard_close(struct lws *wsi)
@@ -148,13 +191,14 @@ void net_guard_close(struct lws *wsi)
 
 /* ---- lingering close -------------------------------------------------------------------- */
 
+/* Stop draining l: close our descriptor (which may reset the connection now; the close frame
+ * is long out) and forget it. */
 void net_linger_end(struct net_linger *l)
 {
 	struct net *n = l->n;
 
-	ev_io_stop(n->loop, &l->io);
-	ev_timer_stop(n->loop, &l->timer);
-	close(l->io.fd);
+	net_watch_end(l->watch);
+	net_sock_close(l->fd);
 	if (l->prev)
 		l->prev->next = l->next;
 	else
@@ -164,15 +208,18 @@ void net_linger_end(struct net_linger *l)
 	free(l);
 }
 
-static void net_linger_read(struct ev_loop *loop, ev_io *w, int revents)
+/* Our descriptor can be read (drain it), or the time is up. */
+static void net_linger_ready(void *ud, int timed_out)
 {
-	struct net_linger *l = (struct net_linger *)((char *)w - offsetof(struct net_linger, io));
+	struct net_linger *l = ud;
 	char buf[16384];
 
-	(void)loop;
-	(void)revents;
+	if (timed_out) {
+		net_linger_end(l);
+		return;
+	}
 	for (int i = 0; i < 16; i++) {   /* then let the other connections have the loop */
-		ssize_t r = read(w->fd, buf, sizeof(buf));
+		ssize_t r = net_sock_read(l->fd, buf, sizeof(buf));
 
 		if (r > 0) {
 			l->drained += (size_t)r;
@@ -181,25 +228,16 @@ static void net_linger_read(struct ev_loop *loop, ev_io *w, int revents)
 			net_linger_end(l);   /* enough: close, even if that resets it */
 			return;
 		}
-		if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+		if (r == NET_SOCK_AGAIN)
 			return;
 		net_linger_end(l);       /* the client ended its side (or the socket failed) */
 		return;
 	}
 }
 
-static void net_linger_timeout(struct ev_loop *loop, ev_timer *w, int revents)
-{
-	(void)loop;
-	(void)revents;
-	net_linger_end((struct net_linger *)((char *)w - offsetof(struct net_linger, timer)));
-}
-
 /* Close the connection on fd the lingering way (network thread, just before lws closes fd):
  * take a descriptor of our own on the socket so lws' close does not reset it, end our side of
- * the stream after what has been written, and drain the client's side. The epoll entry of fd
- * is removed first, so that events on the socket are not reported under a number lws has let
- * go (libev would take them as stale and rebuild its whole epoll set). */
+ * the stream after what has been written, and drain the client's side. */
 void net_linger_start(struct net *n, int fd)
 {
 	struct net_linger *l;
@@ -207,18 +245,19 @@ void net_linger_start(struct net *n, int fd)
 
 	if (fd < 0 || atomic_load(&n->stop))
 		return;
-	if (n->epoll_fd >= 0)
-		(void)epoll_ctl(n->epoll_fd, EPOLL_CTL_DEL, fd, NULL);
-	d = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	net_loop_forget(n, fd);
+	d = net_sock_keep(fd);
 	if (d < 0)
 		return;   /* out of descriptors: lws closes it as before */
-	(void)shutdown(d, SHUT_WR);
 	l = xcalloc(1, sizeof(*l));
 	l->n = n;
-	ev_io_init(&l->io, net_linger_read, d, EV_READ);
-	ev_timer_init(&l->timer, net_linger_timeout, NET_LINGER_SECS, 0.);
-	ev_io_start(n->loop, &l->io);
-	ev_timer_start(n->loop, &l->timer);
+	l->fd = d;
+	l->watch = net_watch_start(n, d, NET_LINGER_SECS, net_linger_ready, l);
+	if (!l->watch) {
+		net_sock_close(d);
+		free(l);
+		return;
+	}
 	l->next = n->lingers;
 	if (l->next)
 		l->next->prev = l;

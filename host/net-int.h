@@ -4,7 +4,9 @@
  *   net.c        the public API of net.h (main thread), the queues, the thread, start and stop
  *   net-ws.c     the WebSocket peers: lws callbacks, the rate limit, reading and writing
  *   net-http.c   the phone page: the HTTP callback, Origin and method checks, MIME types
- *   net-guard.c  beneath lws: RFC 6455 checks on the client's bytes (recv), lingering close */
+ *   net-guard.c  beneath lws: RFC 6455 checks on the client's bytes (recv), lingering close
+ *   net-sock.c   the socket calls of the lingering close that differ on Windows
+ *   net-loop-ev.c, net-loop-uv.c  the event loop under lws: libev (Debian), libuv (Windows) */
 #ifndef MEDSKAPA_NET_INT_H
 #define MEDSKAPA_NET_INT_H
 
@@ -14,27 +16,32 @@
 #include "wsframe.h"
 
 #include <libwebsockets.h>
-#include <ev.h>
 
-#include <arpa/inet.h>
 #include <ctype.h>
-#include <dirent.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/resource.h>
-#include <stddef.h>
-#include <sys/epoll.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef _WIN32
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+#else
+#include <arpa/inet.h>
+#include <dlfcn.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#endif
+
 
 /* ---- tunables ------------------------------------------------------------------------- */
 
@@ -166,8 +173,8 @@ struct net_pss {
 /* A connection being closed the lingering way: a descriptor of our own on its socket (lws has
  * closed its own), read and discarded until the client ends, or the time or bytes run out. */
 struct net_linger {
-	ev_io io;
-	ev_timer timer;
+	struct net_watch *watch;    /* readable, or the time is up */
+	int fd;                     /* our descriptor on the socket */
 	struct net *n;
 	struct net_linger *prev, *next;
 	size_t drained;
@@ -178,7 +185,7 @@ struct net {
 	struct lws_context *ctx;
 	struct lws_vhost *vhost;
 	pthread_t thread;
-	struct ev_loop *loop;
+	struct net_loop *loop;      /* the loop lws runs on (net-loop-ev.c, net-loop-uv.c) */
 	int thread_started;
 	atomic_int stop;
 	int port;
@@ -210,7 +217,6 @@ struct net {
 	uint32_t *scratch;
 	size_t scratch_cap;
 	struct net_linger *lingers;   /* connections being closed the lingering way */
-	int epoll_fd;                 /* the loop's epoll descriptor (libev does not tell), or -1 */
 
 	/* configuration lws keeps pointers to for the life of the context */
 	char *web_root;
@@ -228,6 +234,31 @@ void net_guard_close(struct lws *wsi);
 void net_linger_end(struct net_linger *l);
 void net_linger_start(struct net *n, int fd);
 void net_linger_http(struct lws *wsi);
+#define NET_SOCK_AGAIN (-2)   /* net_sock_read: nothing to read now */
+int net_sock_keep(int fd);
+ssize_t net_sock_read(int d, void *buf, size_t len);
+void net_sock_close(int d);
+int net_sock_hook_recv(void *fn, void **orig);   /* Windows only */
+int net_guard_install(void);
+void net_on_cancelled(struct net *n);
+
+/* The event loop under lws: libev on epoll (Debian, net-loop-ev.c) or libuv (Windows,
+ * net-loop-uv.c). net_loop_open makes it and points info at it (before lws_create_context);
+ * the network thread runs it one pass at a time; any thread may wake it (the marked peers are
+ * then served: net_on_cancelled); net_loop_close, once the thread has ended, destroys lws'
+ * context and the loop. net_loop_forget: lws is about to let fd go (the lingering close). */
+struct net_loop;
+int net_loop_open(struct net *n, struct lws_context_creation_info *info, char *err, size_t errlen);
+void net_loop_run_once(struct net *n);
+void net_loop_wake(struct net *n);
+void net_loop_close(struct net *n);
+void net_loop_forget(struct net *n, int fd);
+/* A watch on a descriptor of ours: on_ready(ud, 0) when it can be read (or has ended),
+ * on_ready(ud, 1) once secs have passed, until net_watch_end. NULL if it cannot be watched. */
+struct net_watch;
+struct net_watch *net_watch_start(struct net *n, int fd, double secs,
+                                  void (*on_ready)(void *ud, int timed_out), void *ud);
+void net_watch_end(struct net_watch *w);
 int net_origin_ok(struct lws *wsi);
 int net_http_cb(struct lws *wsi, enum lws_callback_reasons reason, void *user,
                 void *in, size_t len);

@@ -256,8 +256,9 @@ static void net_on_closed(struct net *n, struct net_pss *pss)
 	net_notify(n);
 }
 
-/* Woken by lws_cancel_service: act on what the main thread asked of each marked peer. */
-static void net_on_cancelled(struct net *n)
+/* Woken by net_wake (or lws' own cancel): act on what the main thread asked of each marked
+ * peer. */
+void net_on_cancelled(struct net *n)
 {
 	size_t count, i;
 

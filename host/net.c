@@ -136,10 +136,29 @@ void net_peer_free(struct net_peer *p)
 	free(p);
 }
 
-/* Close wsi from inside its own callback: set the code and let the caller return -1. */
+/* Close wsi from inside its own callback: send the close frame with code and reason now, and
+ * let the caller return -1 (lws then ends the connection and the lingering close drains it).
+ * Sent here rather than left to lws: lws 4.1 on a libuv loop ends the connection before the
+ * frame it queued goes out. When the socket cannot take the frame now, lws gets the reason
+ * and sends it once it can. */
 int net_close_with(struct lws *wsi, int code, const char *reason)
 {
-	lws_close_reason(wsi, (enum lws_close_status)code, (unsigned char *)reason, strlen(reason));
+	unsigned char buf[LWS_PRE + 4 + NET_CLOSE_REASON_MAX];
+	size_t len = strlen(reason);
+
+	if (len > NET_CLOSE_REASON_MAX)
+		len = NET_CLOSE_REASON_MAX;
+	if (!lws_partial_buffered(wsi) && !lws_send_pipe_choked(wsi)) {
+		unsigned char *f = buf + LWS_PRE;   /* the frame, whole: FIN + close, length, code */
+		f[0] = 0x88;
+		f[1] = (unsigned char)(2 + len);
+		f[2] = (unsigned char)((code >> 8) & 0xff);
+		f[3] = (unsigned char)(code & 0xff);
+		memcpy(f + 4, reason, len);
+		if (lws_write(wsi, f, 4 + len, LWS_WRITE_RAW) == (int)(4 + len))
+			return -1;
+	}
+	lws_close_reason(wsi, (enum lws_close_status)code, (unsigned char *)reason, len);
 	return -1;
 }
 
@@ -180,7 +199,7 @@ int net_peer_address(struct lws *wsi, unsigned char out[16])
 	socklen_t sl = sizeof(u);
 	lws_sockfd_type fd = lws_get_socket_fd(wsi);
 
-	if (fd < 0 || getpeername(fd, &u.sa, &sl) != 0)
+	if (fd == LWS_SOCK_INVALID || getpeername(fd, &u.sa, &sl) != 0)
 		return -1;
 	if (u.sa.sa_family == AF_INET6) {
 		memcpy(out, &u.in6.sin6_addr, 16);
@@ -215,7 +234,7 @@ static void *net_thread(void *arg)
 	net_guard_thread(1);
 	/* One pass of the loop at a time, so that net_stop's wake-up ends it. */
 	while (!atomic_load(&n->stop))
-		ev_run(n->loop, EVRUN_ONCE);
+		net_loop_run_once(n);
 	net_guard_thread(0);
 	return NULL;
 }
@@ -224,6 +243,9 @@ static void *net_thread(void *arg)
  * 0, or the errno of the failure (net_fd_limit_error: the caller says it in its words). */
 static int net_raise_fd_limit(void)
 {
+#ifdef _WIN32
+	return 0;   /* Windows has no such limit on sockets */
+#else
 	struct rlimit rl;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
@@ -235,57 +257,7 @@ static int net_raise_fd_limit(void)
 			return errno;
 	}
 	return 0;
-}
-
-/* The descriptors of epoll instances this process has (up to max, the rest -1): libev does not
- * tell which descriptor is its epoll, so net_start compares the list before and after it
- * creates the loop. The lingering close needs it to take a socket out of that epoll set. */
-#define NET_EPOLL_SEEN 16
-static void net_epoll_fds(int *out, size_t max)
-{
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *e;
-	size_t k = 0;
-	char path[300], target[64];
-
-	for (size_t i = 0; i < max; i++)
-		out[i] = -1;
-	if (!d)
-		return;
-	while ((e = readdir(d)) && k < max) {
-		ssize_t len;
-
-		if (e->d_name[0] < '0' || e->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/self/fd/%s", e->d_name);
-		len = readlink(path, target, sizeof(target) - 1);
-		if (len <= 0)
-			continue;
-		target[len] = '\0';
-		if (strcmp(target, "anon_inode:[eventpoll]") == 0)
-			out[k++] = atoi(e->d_name);
-	}
-	closedir(d);
-}
-
-/* The one epoll descriptor that is not in before (net_epoll_fds), or -1. */
-static int net_epoll_new_fd(const int *before)
-{
-	int after[NET_EPOLL_SEEN], found = -1;
-
-	net_epoll_fds(after, NET_EPOLL_SEEN);
-	for (size_t i = 0; i < NET_EPOLL_SEEN && after[i] >= 0; i++) {
-		int known = 0;
-
-		for (size_t j = 0; j < NET_EPOLL_SEEN && before[j] >= 0; j++)
-			known |= before[j] == after[i];
-		if (!known) {
-			if (found >= 0)
-				return -1;   /* more than one: do not guess */
-			found = after[i];
-		}
-	}
-	return found;
+#endif
 }
 
 /* 1 if s is a dotted IPv4 address such as 127.0.0.1. */
@@ -308,7 +280,6 @@ struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
 	struct stat st;
 	struct net *n;
 	char *root, errbuf[8];
-	int before[NET_EPOLL_SEEN];
 	uint64_t opts = LWS_SERVER_OPTION_VALIDATE_UTF8 |
 	                LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE;
 
@@ -322,7 +293,11 @@ struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
 		snprintf(err, errlen, "net: bad configuration");
 		return NULL;
 	}
+#ifdef _WIN32
+	root = _fullpath(NULL, cfg->web_root, 0);
+#else
 	root = realpath(cfg->web_root, NULL);
+#endif
 	if (!root || stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		snprintf(err, errlen, "web root %s: %s", cfg->web_root,
 		         root ? "not a folder" : strerror(errno));
@@ -330,12 +305,16 @@ struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
 		return NULL;
 	}
 
+	if (net_guard_install() != 0) {
+		snprintf(err, errlen, "net: cannot put the frame checks beneath libwebsockets");
+		free(root);
+		return NULL;
+	}
 	int fd_limit_error = net_raise_fd_limit();
 	lws_set_log_level(LLL_ERR | LLL_WARN, net_log_emit);
 
 	n = xcalloc(1, sizeof(*n));
 	n->fd_limit_error = fd_limit_error;
-	n->epoll_fd = -1;
 	n->web_root = root;
 	n->max_message = cfg->max_message;
 	n->max_peers = cfg->max_peers;
@@ -385,26 +364,17 @@ struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
 	info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS | opts;
 	info.user = n;
 	info.count_threads = 1;
-	/* lws on a libev loop of our own (epoll), not lws' poll() loop: poll() hands the kernel
-	 * every connection on every wake-up, which at 1000 phones was most of the host's CPU in a
-	 * vote burst (0.8 s of CPU for 1000 votes; 0.2 s on epoll). The loop is ours so that the
-	 * network thread runs it one pass at a time and stops when asked. */
-	net_epoll_fds(before, NET_EPOLL_SEEN);
-	n->loop = ev_loop_new(EVBACKEND_EPOLL);
-	if (!n->loop)
-		n->loop = ev_loop_new(EVFLAG_AUTO);
-	else
-		n->epoll_fd = net_epoll_new_fd(before);
-	if (!n->loop) {
-		snprintf(err, errlen, "net: cannot create an event loop");
+	/* lws on an event loop of our own (epoll on Debian, IOCP on Windows), not lws' poll()
+	 * loop: poll() hands the kernel every connection on every wake-up, which at 1000 phones
+	 * was most of the host's CPU in a vote burst (0.8 s of CPU for 1000 votes; 0.2 s on
+	 * epoll). The loop is ours so that the network thread runs it one pass at a time and
+	 * stops when asked. */
+	if (net_loop_open(n, &info, err, errlen) < 0)
 		goto fail;
-	}
-	info.options |= LWS_SERVER_OPTION_LIBEV;
-	info.foreign_loops = (void **)&n->loop;
 	n->ctx = lws_create_context(&info);
 	if (!n->ctx) {
 		snprintf(err, errlen, "net: cannot create the libwebsockets context (is the package "
-		         "libwebsockets-evlib-ev installed?)");
+		         "libwebsockets-evlib-uv installed?)");
 		goto fail;
 	}
 
@@ -416,6 +386,11 @@ struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
 		/* lws 4.1 on an IPv6 socket cannot bind an IPv4 address and silently listens on
 		 * every address instead; an IPv4 socket binds it as asked. */
 		info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
+#ifdef _WIN32
+	/* Windows makes an IPv6 socket IPv6-only (Linux serves IPv4 on it too): the phones come
+	 * over IPv4, the join address is IPv4, so listen on IPv4. */
+	info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
+#endif
 	info.vhost_name = "medskapa";
 	info.protocols = n->protocols;
 	info.mounts = &n->mount;
@@ -479,7 +454,7 @@ size_t net_poll(struct net *n, struct net_in *out, size_t max)
 		n->in_head = n->in_len = 0;
 	pthread_mutex_unlock(&n->mu);
 	if (wake_net)
-		lws_cancel_service(n->ctx);
+		net_loop_wake(n);
 	return got;
 }
 
@@ -542,7 +517,7 @@ static void send_or_hold(struct net *n, int hold, uint64_t seq, const uint32_t *
 	}
 	pthread_mutex_unlock(&n->mu);
 	if (queued)
-		lws_cancel_service(n->ctx);
+		net_loop_wake(n);
 }
 
 /* Queue a copy of msg for one peer; dropped silently if the peer is gone or closing. */
@@ -588,7 +563,7 @@ void net_release(struct net *n, uint64_t seq)
 	}
 	pthread_mutex_unlock(&n->mu);
 	if (queued && !atomic_load(&n->stop))
-		lws_cancel_service(n->ctx);
+		net_loop_wake(n);
 }
 
 /* Drop, never to be sent, every held message waiting for a number above seq (main thread). */
@@ -623,7 +598,7 @@ void net_close_peer(struct net *n, uint32_t peer, int code, const char *reason)
 	}
 	pthread_mutex_unlock(&n->mu);
 	if (found)
-		lws_cancel_service(n->ctx);
+		net_loop_wake(n);
 }
 
 /* WebSocket peers open now (refused ones not counted). */
@@ -645,17 +620,14 @@ void net_stop(struct net *n)
 		return;
 	atomic_store(&n->stop, 1);
 	if (n->thread_started) {
-		lws_cancel_service(n->ctx);
+		net_loop_wake(n);
 		pthread_join(n->thread, NULL);
 	}
 	/* Now only this thread touches n; lws reports each connection closed while it tears
 	 * down, which frees the peers. */
-	if (n->ctx)
-		lws_context_destroy(n->ctx);
 	while (n->lingers)
 		net_linger_end(n->lingers);
-	if (n->loop)
-		ev_loop_destroy(n->loop);
+	net_loop_close(n);
 	net_guard_free();
 
 	while (n->in_head < n->in_len)

@@ -25,7 +25,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(PRINTF_LIKE, 3, 4)));
 static void seterr(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
@@ -451,8 +451,21 @@ void plat_zone_name(char *buf, size_t n)
 		narrow(z.TimeZoneKeyName, buf, n);   /* Windows' own name: "W. Europe Standard Time" */
 }
 
+/* medskapa.exe is a console program. Started from Explorer (a double-click), Windows gives it
+ * a console window of its own, which only the board's window should show: hide it (it stays,
+ * so closing the board or logging off still saves the meeting). Started from a command prompt,
+ * or with its output sent to a file or a pipe (tests, wine), it shares that and shows it. */
+static void hide_own_console(void)
+{
+	DWORD ids[2];
+	HWND w = GetConsoleWindow();
+	if (w && GetConsoleProcessList(ids, 2) == 1)
+		ShowWindow(w, SW_HIDE);
+}
+
 void plat_init(int *argc, char ***argv)
 {
+	hide_own_console();
 	/* The terminal lines are UTF-8 (Swedish, Arabic, Tigrinya...): say so to the console. */
 	SetConsoleOutputCP(CP_UTF8);
 	/* argv in UTF-8, from the wide command line (the C runtime's is in the local code page,

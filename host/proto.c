@@ -11,7 +11,7 @@
 #include <time.h>
 
 static int perr(struct proto_error *err, const char *code, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+	__attribute__((format(PRINTF_LIKE, 4, 5)));
 
 /* Fill err (keeping err->cid) and return -1. */
 static int perr(struct proto_error *err, const char *code, const char *field, const char *fmt, ...)

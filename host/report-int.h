@@ -9,6 +9,7 @@
 
 #include "report.h"
 #include "session.h"
+#include "util.h"
 #include "words.h"
 
 /* ---- tunables ------------------------------------------------------------------------- */
@@ -73,7 +74,7 @@ const char *report_poll_label(const struct report_ctx *c, enum poll_kind k);
 /* ---- report-buf.c: the buffer and time ----------------------------------------------------- */
 void report_putn(struct report_buf *b, const char *s, size_t n);
 void report_put(struct report_buf *b, const char *s);
-void report_putf(struct report_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void report_putf(struct report_buf *b, const char *fmt, ...) __attribute__((format(PRINTF_LIKE, 2, 3)));
 /* The local time of ms (all zero when the C library cannot tell). */
 void report_local_tm(int64_t ms, struct tm *tm);
 /* "18:07" on the meeting's date, "24 november 09:10" on another; returns buf. */

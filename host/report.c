@@ -176,6 +176,19 @@ static int row_item_cmp(const void *x, const void *y)
 	return a->item < b->item ? -1 : a->item > b->item;
 }
 
+/* Seconds the local clock of tm is ahead of UTC at the moment ms: tm's fields read as if they
+ * were UTC, less the moment (what tm_gmtoff says where the C library has it; Windows' has not). */
+static int64_t local_offset_s(const struct tm *tm, int64_t ms)
+{
+	int64_t y = (int64_t)tm->tm_year + 1900 - (tm->tm_mon < 2);   /* days from civil, Hinnant */
+	int64_t era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+	int64_t mp = (tm->tm_mon + 10) % 12, doy = (153 * mp + 2) / 5 + tm->tm_mday - 1;
+	int64_t days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+	int64_t as_utc = days * 86400 + tm->tm_hour * 3600 + tm->tm_min * 60 + tm->tm_sec;
+	int64_t secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+	return as_utc - secs;
+}
+
 void report_timeline_build(const struct session *s, struct report_timeline *t)
 {
 	static const int sizes[] = { 5, 10, 15, 30, 60, 120, 240, 480, 1440, 10080 };
@@ -188,7 +201,7 @@ void report_timeline_build(const struct session *s, struct report_timeline *t)
 	if (lo > hi) return;
 	struct tm tm;
 	report_local_tm(lo, &tm);
-	int64_t off = (int64_t)tm.tm_gmtoff * 1000;   /* buckets start on the local clock's 5 minutes */
+	int64_t off = local_offset_s(&tm, lo) * 1000;   /* buckets start on the local clock's 5 minutes */
 	size_t k = 0;
 	for (;; k++) {
 		t->bucket_min = sizes[k];

@@ -23,7 +23,7 @@
 
 /* Record an error in res and return -1; the session is left as it was. */
 int cmd_fail(struct session_result *res, enum session_err e, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	__attribute__((format(PRINTF_LIKE, 3, 4)));
 struct activity *cmd_act_mut(struct session *s, uint32_t id);
 struct idea *cmd_idea_mut(struct session *s, uint32_t id);
 struct group *cmd_group_mut(struct session *s, uint32_t id);

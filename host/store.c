@@ -14,7 +14,7 @@
 
 #define STORE_MAX_FILE (256u * 1024 * 1024)  /* refuse to load anything bigger */
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(PRINTF_LIKE, 3, 4)));
 static void seterr(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
@@ -265,7 +265,7 @@ struct rd {
 	char why[200];        /* the model's reason when it refuses a record */
 };
 
-static int rd_fail(struct rd *r, const char *where, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int rd_fail(struct rd *r, const char *where, const char *fmt, ...) __attribute__((format(PRINTF_LIKE, 3, 4)));
 static int rd_fail(struct rd *r, const char *where, const char *fmt, ...)
 {
 	char what[200];

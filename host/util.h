@@ -9,6 +9,23 @@
 /* The number of elements of an array (not a pointer). */
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+/* For __attribute__((format(PRINTF_LIKE, ...))): on Windows the build uses mingw's C99 printf
+ * (%zu), which GCC must check as GNU's, not as Microsoft's. */
+#ifdef _WIN32
+#include <stdio.h>   /* defines __MINGW_PRINTF_FORMAT */
+#endif
+#if defined(_WIN32) && defined(__MINGW_PRINTF_FORMAT)
+#define PRINTF_LIKE __MINGW_PRINTF_FORMAT
+#else
+#define PRINTF_LIKE printf
+#endif
+
+#ifdef _WIN32
+/* mingw-w64's C library calls timegm _mkgmtime (its localtime_r and gmtime_r come with
+ * _POSIX_THREAD_SAFE_FUNCTIONS, which the Windows build sets: host/dist/windows.mk). */
+#define timegm _mkgmtime
+#endif
+
 void *xmalloc(size_t n);                 /* aborts with a message on failure */
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

@@ -49,6 +49,8 @@ help:
 	@echo "make          build build/medskapa"
 	@echo "make SANITIZE=1  build with AddressSanitizer + UBSan in build/san"
 	@echo "make fuzz     run each fuzz target for FUZZ_SECONDS (default 600) and print its figures"
+	@echo "make deb      build/medskapa_VERSION_amd64.deb (make test-deb: install it in a temporary root and start it)"
+	@echo "make windows  cross-build build/medskapa-windows-x64.zip (make test-windows: run it under wine)"
 
 # ---- setup: install only what is missing ------------------------------------------------
 setup:
@@ -170,6 +172,7 @@ test: setup-test
 	@$(MAKE) --no-print-directory fuzz_targets
 	@$(MAKE) --no-print-directory -f tests/bench/Makefile   # built, not run: they must not rot
 	@$(MAKE) --no-print-directory deb
+	@$(MAKE) --no-print-directory windows
 	@tests/run.sh
 
 check: test

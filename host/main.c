@@ -154,6 +154,8 @@ static int serve(struct server *a, uint64_t next_seq)
 		words_say(stderr, "medskapa: ", a->words, W_HOST_SERVER_FAILED, "why", err, NULL);
 		return 1;
 	}
+	a->listening_ms = server_now_ms();
+	word_fill(a->lonely, sizeof a->lonely, a->words, W_HOST_NO_PHONE_REACHED, NULL);
 	int port = net_port(a->net);
 	if (net_fd_limit_error(a->net))
 		words_say(stderr, "medskapa: ", a->words, W_HOST_FD_LIMIT, "why", strerror(net_fd_limit_error(a->net)), NULL);

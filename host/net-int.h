@@ -43,6 +43,15 @@
 #endif
 
 
+/* The clock of the inbound queue's timed wait (net_wait): the monotonic one, which a change of
+ * the wall clock does not move; winpthreads' timed waits read the wall clock whatever the
+ * attribute says (with the monotonic one every wait ended at once: a busy loop). */
+#ifdef _WIN32
+#define NET_CV_CLOCK CLOCK_REALTIME
+#else
+#define NET_CV_CLOCK CLOCK_MONOTONIC
+#endif
+
 /* ---- tunables ------------------------------------------------------------------------- */
 
 /* Whole messages one peer may have waiting for the main thread. Past this we stop reading

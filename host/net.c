@@ -340,7 +340,7 @@ struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
 	{
 		pthread_condattr_t ca;
 		pthread_condattr_init(&ca);
-		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_condattr_setclock(&ca, NET_CV_CLOCK);
 		pthread_cond_init(&n->cv, &ca);
 		pthread_condattr_destroy(&ca);
 	}
@@ -464,7 +464,7 @@ void net_wait(struct net *n, int timeout_ms)
 {
 	struct timespec until;
 
-	deadline_after(&until, CLOCK_MONOTONIC, timeout_ms);
+	deadline_after(&until, NET_CV_CLOCK, timeout_ms);
 	pthread_mutex_lock(&n->mu);
 	while (n->in_head == n->in_len && !n->interrupted && timeout_ms != 0) {
 		int rc = timeout_ms < 0 ? pthread_cond_wait(&n->cv, &n->mu)

@@ -153,6 +153,8 @@ int options_parse(int argc, char **argv, struct options *o)
 	const char *theme = getenv("MEDSKAPA_BOARD_THEME"), *page = getenv("MEDSKAPA_BOARD_PAGE");
 	if (theme && *theme) o->theme = strcmp(theme, "high-contrast") == 0 || strcmp(theme, "1") == 0;
 	if (page && atoi(page) > 1) o->start_page = atoi(page) - 1;
+	const char *lonely = getenv("MEDSKAPA_NO_PHONE_SECS");
+	o->no_phone_ms = lonely && atoi(lonely) > 0 ? atoi(lonely) * 1000 : NO_PHONE_MS;
 	if (optind < argc) mistake(o, W_HOST_OPT_UNEXPECTED, NULL, argv[optind], 0);
 	if (o->review && !o->error.id) {
 		FILE *f = plat_fopen(o->session_path, "rb");

@@ -7,6 +7,8 @@
 
 #include <stdio.h>
 
+#define NO_PHONE_MS 60000  /* the board says what to check when no phone connected this long after start */
+
 struct options {
 	const char *session_path, *template_path, *screenshot, *layout_json, *join_url;
 	int review;                 /* --review FILE: the board read-only over a saved session */
@@ -15,6 +17,8 @@ struct options {
 	const char *lang;           /* --lang: the board's language; NULL: the meeting's */
 	int start_page;             /* the board's first page of notes, from 0 (MEDSKAPA_BOARD_PAGE=N,
 	                             * from 1, for tests) */
+	int no_phone_ms;            /* how long without a phone before the board says what to check
+	                             * (NO_PHONE_MS; MEDSKAPA_NO_PHONE_SECS=N for tests) */
 	int port, headless, fullscreen, width, height, max_phones, max_per_address;
 	int help, version;          /* --help, --version: main prints them and exits 0 */
 	int bare;                   /* started with no arguments at all (a double-click, the desktop
@@ -31,7 +35,7 @@ struct options {
 	char web_root[4200], assets[4200], sessions_dir[4200], demo[4200];
 };
 
-/* Fill *o from the command line (strings point into argv) and the two test settings named
+/* Fill *o from the command line (strings point into argv) and the three test settings named
  * above, the only environment the host reads besides the display's. Prints nothing: 0, or -1
  * with o->error filled (the caller says it, options_say_error, and exits with 2); the whole
  * line is read either way, so a --lang after the mistake still chooses the language it is

@@ -334,6 +334,7 @@ void server_drain_net(struct server *a)
 				/* Peer ids only grow, so appending keeps the array sorted. */
 				xgrow((void **)&a->peers, &a->cap_peers, a->n_peers + 1, sizeof *a->peers);
 				a->peers[a->n_peers++] = (struct peer){ .id = m->peer };
+				a->phone_seen = 1;
 			} else if (m->kind == NET_IN_MESSAGE) {
 				on_message(a, m->peer, m->data, m->len);
 			} else if (m->kind == NET_IN_CLOSE) {
@@ -485,11 +486,21 @@ void server_tick(struct server *a)
 	if (a->snapshot_due || snapshot_wait(a, t) == 0) server_snapshot(a);
 }
 
+/* The board's notice: a storage failure first; else, when no phone has connected within
+ * opt.no_phone_ms (a minute) of start, what to check (the Wi-Fi, the firewall). */
+static const char *view_notice(const struct server *a, int64_t t)
+{
+	if (a->notice[0]) return a->notice;
+	if (!a->phone_seen && a->listening_ms && t - a->listening_ms >= a->opt.no_phone_ms && a->lonely[0]) return a->lonely;
+	return NULL;
+}
+
 struct board_view server_view(const struct server *a)
 {
+	int64_t t = server_now_ms();
 	return (struct board_view){ .session = a->s, .join_url = a->join_url, .phones = a->phones,
-	                            .facilitator_url = a->facilitator_url, .now_ms = server_now_ms(),
-	                            .notice = a->notice[0] ? a->notice : NULL };
+	                            .facilitator_url = a->facilitator_url, .now_ms = t,
+	                            .notice = view_notice(a, t) };
 }
 
 struct board_config server_board_config(const struct server *a)

@@ -71,6 +71,10 @@ struct server {
 	uint64_t cur_need;                 /* ... and the number its answer waits for (0: none held) */
 	int refused_storage;               /* server_apply() refused the last command: storage fails */
 	char notice[512];                  /* shown on the board while storage fails */
+	char lonely[512];                  /* shown when no phone came in opt.no_phone_ms (a firewall, another
+	                                    * Wi-Fi): W_HOST_NO_PHONE_REACHED, filled at start */
+	int64_t listening_ms;              /* when the phones could first connect; 0 before */
+	int phone_seen;                    /* a phone has connected since */
 	uint32_t wake_event;
 	/* What the events of this loop pass asked for; flushed once by server_flush_pending(). */
 	int need_state;                    /* everyone gets a fresh state */

@@ -119,6 +119,7 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_HOST_JOURNAL_FAILED, "host_journal_failed", 0) \
 	X(W_HOST_FD_LIMIT, "host_fd_limit", 0) \
 	X(W_HOST_CANNOT_SAVE, "host_cannot_save", 0) \
+	X(W_HOST_NO_PHONE_REACHED, "host_no_phone_reached", 0) \
 	X(W_HOST_SAVING_AGAIN, "host_saving_again", 0) \
 	X(W_HOST_TAKEN_BACK, "host_taken_back", 1) \
 	X(W_HOST_QUITTING, "host_quitting", 0) \

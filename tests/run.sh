@@ -132,6 +132,13 @@ run_node "report (build/san)" build/san/medskapa tests/report/*.test.js
 echo "Debian package (make deb; installed with dpkg into a temporary root and started)"
 run_node "deb package" build/medskapa tests/deb/*.test.js
 
+echo "Windows build (medskapa.exe from the zip, under wine)"
+tests/windows/run.sh >tests/out/logs/windows_run.log 2>&1
+wl=$(tail -n 1 tests/out/logs/windows_run.log)
+wp=$(echo "$wl" | grep -Eo '^[0-9]+ passed' | grep -Eo '[0-9]+')
+wf=$(echo "$wl" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+')
+report "windows (wine)" "${wp:-0}" "${wf:-1}" tests/out/logs/windows_wine.log
+
 echo
 for f in "${failures[@]}"; do echo "FAILED $f"; done
 echo "$passed passed, $failed failed"

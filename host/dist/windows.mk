@@ -37,7 +37,7 @@ WIN_OBJ     := $(patsubst host/%.c,$(WIN_BUILD)/obj/%.o,$(HOST_SRC))
 # What the zip holds besides the program: the same files the Debian package has, and the fonts
 # (Windows has no fonts-noto-core): copied from Debian's font packages, named in fonts.txt.
 WIN_FONTS   = $(shell awk '!/^\#/ && NF == 2 { print $$2 }' assets/fonts.txt | sort -u)
-WIN_SETUP   := mingw-w64 meson ninja-build cmake pkg-config dpkg-dev xz-utils bzip2 zip unzip \
+WIN_SETUP   := mingw-w64 meson ninja-build cmake pkg-config dpkg-dev xz-utils bzip2 zip unzip wine wine64 \
                fonts-noto-core fonts-dejavu-core
 
 .PHONY: windows test-windows win-deps setup-windows

@@ -36,10 +36,11 @@ function tmpdir(prefix) {
 }
 
 // Start the host with extra args (e.g. ['--session', file]). Resolves when it prints its port.
-// Headless unless opts.windowed (then give opts.env a DISPLAY or an SDL_VIDEODRIVER).
+// Headless unless opts.windowed (then give opts.env a DISPLAY or an SDL_VIDEODRIVER); opts.bare:
+// no arguments at all (a double-click: the demo meeting on port 8080).
 // Returns { proc, port, url, wsUrl, output(), stop(signal) }.
 function startHost(args, opts = {}) {
-  let all = [...(opts.windowed ? [] : ['--headless']), '--port', '0', ...args];
+  let all = opts.bare ? [] : [...(opts.windowed ? [] : ['--headless']), '--port', '0', ...args];
   let bin = BIN;
   // MEDSKAPA_VALGRIND=1 runs the host under valgrind's memcheck: any error or leak makes it
   // exit with 99, which the tests' exit-code checks catch.

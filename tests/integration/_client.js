@@ -6,11 +6,18 @@ const fs = require('node:fs');
 const http = require('node:http');
 const net = require('node:net');
 const path = require('node:path');
+const { after } = require('node:test');
 const WebSocket = require('ws');
 const { tmpdir } = require('../lib/host.js');
 
 const PROTOCOL = 'medskapa.v1';
 const WAIT_MS = 5000;
+
+// Every client a test file opened is ended when the file's tests are done: a test that killed
+// its host does not wait for the host's side to close (under wine a killed program's sockets
+// can stay open in wineserver), and the file's process exits.
+const opened = new Set();
+after(() => { for (const ws of opened) ws.terminate(); });
 
 class Client {
   constructor(ws, label) {
@@ -41,6 +48,8 @@ class Client {
   static connect(url, { protocol = PROTOCOL, label = 'client', timeout = WAIT_MS, ws: wsOptions } = {}) {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(url, protocol ? [protocol] : [], wsOptions);
+      opened.add(ws);
+      ws.once('close', () => opened.delete(ws));
       const c = new Client(ws, label);
       const t = setTimeout(() => { ws.terminate(); reject(new Error(`${label}: no open in ${timeout} ms`)); }, timeout);
       ws.once('open', () => { clearTimeout(t); resolve(c); });

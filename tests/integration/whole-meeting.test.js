@@ -154,6 +154,7 @@ test(`a whole meeting with ${PHONES} phones: ideas, groups, a dot vote and a pol
   for (const f of [session, `${session}.journal`]) {
     const text = fs.readFileSync(f, 'utf8');
     assert.ok(!/127\.0\.0\.1|::1|Mozilla|User-Agent|ws\//i.test(text), `${path.basename(f)} holds no address or browser string`);
-    assert.equal(fs.statSync(f).mode & 0o777, 0o600, `${path.basename(f)} is readable by its owner only`);
+    // (Windows keeps no file modes: the Windows build under wine, tests/windows/run.sh, is not asked)
+    if (!process.env.MEDSKAPA_EXE) assert.equal(fs.statSync(f).mode & 0o777, 0o600, `${path.basename(f)} is readable by its owner only`);
   }
 });

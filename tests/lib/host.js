@@ -2,6 +2,7 @@
 // temporary folder for session files. Used by the integration, browser and board tests.
 'use strict';
 const { spawn } = require('node:child_process');
+const { after } = require('node:test');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -31,6 +32,11 @@ function said(key, lang) {
 }
 const LISTENING = said('host_listening');
 
+// Every host a test file started is killed when the file's tests are done, whatever they did
+// (a failed assertion before host.stop must not leave it running and the file waiting on it).
+const started = new Set();
+after(() => { for (const p of started) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL'); });
+
 function tmpdir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix || 'medskapa-'));
 }
@@ -54,6 +60,8 @@ function startHost(args, opts = {}) {
     env: { ...process.env, ...(opts.env || {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.add(proc);
+  proc.on('exit', () => started.delete(proc));
   let out = '';
   proc.stdout.on('data', (d) => { out += d; });
   proc.stderr.on('data', (d) => { out += d; });

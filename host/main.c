@@ -218,7 +218,7 @@ int main(int argc, char **argv)
 	struct review *r = NULL;
 	uint64_t next_seq;
 	int rc = 1;
-	plat_init(&argc, &argv);
+	plat_init();
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc > 1 && strcmp(argv[1], "report") == 0) {   /* its words are in the program's folder */
 		options_find_home(&a->opt);

@@ -11,21 +11,11 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static void seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(PRINTF_LIKE, 3, 4)));
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* ---- files ---------------------------------------------------------------------------------- */
 
@@ -300,10 +290,8 @@ int plat_addresses(struct plat_addr *out, int max)
 
 /* ---- the process ---------------------------------------------------------------------------- */
 
-void plat_init(int *argc, char ***argv)
+void plat_init(void)
 {
-	(void)argc;
-	(void)argv;
 }
 
 void plat_on_stop(void (*stop)(int sig))

@@ -13,26 +13,15 @@
 #include <windows.h>
 #include <bcrypt.h>
 #include <iphlpapi.h>
-#include <shellapi.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <direct.h>
 #include <io.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static void seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(PRINTF_LIKE, 3, 4)));
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* UTF-8 to a new UTF-16 string (free it), or NULL with errno EINVAL. */
 static wchar_t *wide(const char *s)
@@ -463,24 +452,11 @@ static void hide_own_console(void)
 		ShowWindow(w, SW_HIDE);
 }
 
-void plat_init(int *argc, char ***argv)
+void plat_init(void)
 {
 	hide_own_console();
-	/* The terminal lines are UTF-8 (Swedish, Arabic, Tigrinya...): say so to the console. */
+	/* The terminal lines are UTF-8 (Swedish, Arabic, Tigrinya...): say so to the console. argv
+	 * is UTF-8 already: SDL2main's WinMain makes it from the wide command line. */
 	SetConsoleOutputCP(CP_UTF8);
-	/* argv in UTF-8, from the wide command line (the C runtime's is in the local code page,
-	 * which cannot hold "Åsa Öberg" on every system). */
-	int n = 0;
-	wchar_t **w = CommandLineToArgvW(GetCommandLineW(), &n);
-	if (!w) return;
-	char **v = xcalloc((size_t)n + 1, sizeof *v);
-	for (int i = 0; i < n; i++) {
-		int k = WideCharToMultiByte(CP_UTF8, 0, w[i], -1, NULL, 0, NULL, NULL);
-		v[i] = xmalloc(k > 0 ? (size_t)k : 1);
-		if (k <= 0 || narrow(w[i], v[i], (size_t)k) < 0) v[i][0] = '\0';
-	}
-	LocalFree(w);
-	*argc = n;
-	*argv = v;   /* kept for the life of the process, as the system's argv is */
 }
 #endif

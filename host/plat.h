@@ -6,7 +6,7 @@
  * options, server start-up, main) call these instead of the system.
  *
  * Paths are UTF-8 everywhere: the Windows file converts them to the wide API, so a user folder
- * named "Åsa Öberg" works. Functions that fail return -1 with errno set (a POSIX errno on
+ * named "Åsa Öberg" works (argv arrives in UTF-8 there from SDL2main). Functions that fail return -1 with errno set (a POSIX errno on
  * Windows too), unless they say otherwise. */
 #ifndef MEDSKAPA_PLAT_H
 #define MEDSKAPA_PLAT_H
@@ -80,9 +80,9 @@ int plat_addresses(struct plat_addr *out, int max);
 
 /* ---- the process ---------------------------------------------------------------------------- */
 
-/* First thing in main: on Windows the console learns that the program speaks UTF-8 and
- * argv is remade in UTF-8 from the wide command line. Nothing on POSIX systems. */
-void plat_init(int *argc, char ***argv);
+/* First thing in main: on Windows the console learns that the program speaks UTF-8 (and a
+ * console Windows opened for a double-click is hidden). Nothing on POSIX systems. */
+void plat_init(void);
 
 /* Call stop(sig) when the user asks the program to end: Ctrl-C, SIGTERM, or on Windows the
  * console window's close button, log-off and shut-down (the handler then waits, up to the

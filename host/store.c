@@ -14,15 +14,6 @@
 
 #define STORE_MAX_FILE (256u * 1024 * 1024)  /* refuse to load anything bigger */
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(PRINTF_LIKE, 3, 4)));
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 static void add_time(cJSON *o, const char *key, int64_t ms)
 {
 	char buf[32];

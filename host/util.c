@@ -1,6 +1,7 @@
 /* util.c: allocation wrappers and UTF-8 helpers. */
 #include "util.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,6 +204,14 @@ char *utf8_bidi_isolate(const char *s)
 	d[o] = '\0';
 	free(c);
 	return d;
+}
+
+void seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
 }
 
 size_t strlcpy_m(char *dst, const char *src, size_t dstlen)

@@ -79,5 +79,8 @@ void deadline_after(struct timespec *ts, int clock, int ms);
 
 /* Copy at most dstlen-1 bytes, always NUL-terminates. Returns strlen(src). */
 size_t strlcpy_m(char *dst, const char *src, size_t dstlen);
+/* Write a message into err (errlen bytes, always terminated): the "char *err, size_t errlen"
+ * of the file-handling modules (store, plat-*). */
+void seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(PRINTF_LIKE, 3, 4)));
 
 #endif

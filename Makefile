@@ -75,7 +75,7 @@ $(BUILD)/obj $(BUILD)/tests:
 # test_session links libc alone: that is the proof that the model does no I/O.
 # the model: libc and util only
 MODEL        := session session-cmd session-people session-agenda session-ideas session-votes \
-                session-restore name util
+                session-voices session-restore name photo util
 # the files on disk: the session files and the platform's durable write under them
 STORE        := store plat-posix
 UNIT_session := $(MODEL)

@@ -85,7 +85,7 @@ static void add_s(cJSON *o, const char *k, const char *v)
  * table for encoding and decoding. Numbers and strings are left out when 0 or NULL;
  * enumerated values are written by name (an enum's order may change) and read by name or by
  * the number an older journal holds (old_kinds, old_polls below). */
-enum field_kind { F_U32, F_INT, F_I64, F_STR, F_KIND, F_POLL, F_OPTIONS };
+enum field_kind { F_U32, F_INT, F_I64, F_STR, F_KIND, F_POLL, F_OPTIONS, F_PICTOS };
 struct field {
 	const char *key;
 	size_t off;
@@ -99,11 +99,14 @@ static const struct field cmd_fields[] = {
 	FIELD(struct command, other, "other", F_U32), FIELD(struct command, n, "n", F_I64),
 	FIELD(struct command, text, "text", F_STR), FIELD(struct command, name, "name", F_STR),
 	FIELD(struct command, token, "token", F_STR), FIELD(struct command, lang, "lang", F_STR),
+	FIELD(struct command, interpreter, "i", F_INT), FIELD(struct command, photo, "photo", F_STR),
+	FIELD(struct command, photo_w, "pw", F_INT), FIELD(struct command, photo_h, "ph", F_INT),
 };
 static const struct field spec_fields[] = {
 	FIELD(struct activity_spec, kind, "kind", F_KIND), FIELD(struct activity_spec, title, "title", F_STR),
 	FIELD(struct activity_spec, prompt, "prompt", F_STR),
 	FIELD(struct activity_spec, options, "options", F_OPTIONS),
+	FIELD(struct activity_spec, pictos, "pictos", F_PICTOS),
 	FIELD(struct activity_spec, silent, "silent", F_INT), FIELD(struct activity_spec, source, "source", F_U32),
 	FIELD(struct activity_spec, on_groups, "on_groups", F_INT),
 	FIELD(struct activity_spec, budget, "budget", F_INT),
@@ -135,6 +138,13 @@ static void put_fields(cJSON *o, const void *rec, const struct field *f, size_t 
 				cJSON_AddItemToArray(opts, cJSON_CreateString(sp->options[k]));
 			break;
 		}
+		case F_PICTOS: {
+			if (!sp || !sp->pictos) break;
+			cJSON *p = cJSON_AddArrayToObject(o, f[i].key);
+			for (size_t k = 0; k < sp->n_options; k++)
+				cJSON_AddItemToArray(p, cJSON_CreateString(sp->pictos[k] ? sp->pictos[k] : ""));
+			break;
+		}
 		}
 	}
 }
@@ -150,8 +160,16 @@ char *journal_encode(const struct command *c, uint64_t seq)
 	}
 	cJSON_AddStringToObject(o, "cmd", row->name);
 	cJSON_AddNumberToObject(o, "at", (double)c->at_ms);
-	put_fields(o, c, cmd_fields, NELEM(cmd_fields), NULL);
-	if (c->cid && *c->cid) add_s(o, "cid", c->cid);
+	if (c->type == CMD_SIGNAL) {   /* counted per language, never kept per person: no p, no cid */
+		struct command anon = *c;
+		anon.participant = 0;
+		anon.cid = NULL;
+		anon.lang = c->lang ? c->lang : "";
+		put_fields(o, &anon, cmd_fields, NELEM(cmd_fields), NULL);
+	} else {
+		put_fields(o, c, cmd_fields, NELEM(cmd_fields), NULL);
+	}
+	if (c->cid && *c->cid && c->type != CMD_SIGNAL) add_s(o, "cid", c->cid);
 	if (c->spec) put_fields(cJSON_AddObjectToObject(o, "spec"), c->spec, spec_fields, NELEM(spec_fields), c->spec);
 	char *out = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
@@ -222,6 +240,18 @@ static int get_fields(const cJSON *o, void *rec, const struct field *f, size_t n
 			if (sp) sp->options = opts;
 			break;
 		}
+		case F_PICTOS: {   /* after the options: one per option */
+			const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, f[i].key), *x;
+			size_t k = 0;
+			if (!arr) break;
+			if (!sp || !cJSON_IsArray(arr) || (size_t)cJSON_GetArraySize(arr) != sp->n_options) return -1;
+			cJSON_ArrayForEach(x, arr) {
+				if (!cJSON_IsString(x)) return -1;
+				opts[SESSION_MAX_OPTIONS + k++] = x->valuestring;
+			}
+			sp->pictos = opts + SESSION_MAX_OPTIONS;
+			break;
+		}
 		}
 	}
 	return 0;
@@ -253,7 +283,7 @@ int journal_apply_line(struct session *s, const char *line, size_t len, uint64_t
 {
 	struct command c;
 	struct activity_spec sp;
-	const char *opts[SESSION_MAX_OPTIONS];
+	const char *opts[2 * SESSION_MAX_OPTIONS];   /* the options, then their pictograms */
 	struct session_result res;
 	cJSON *root = len > JOURNAL_MAX_LINE ? NULL : cJSON_ParseWithLength(line, len);
 	if (!cJSON_IsObject(root) || decode(root, &c, &sp, opts) < 0) {
@@ -313,7 +343,7 @@ int journal_replay_buf(const char *buf, size_t len, const char *name, struct ses
 		cJSON *root = NULL;
 		struct command c;
 		struct activity_spec sp;
-		const char *opts[SESSION_MAX_OPTIONS];
+		const char *opts[2 * SESSION_MAX_OPTIONS];   /* the options, then their pictograms */
 		int bad = end - pos > JOURNAL_MAX_LINE;
 		if (!bad) {
 			root = cJSON_ParseWithLength(buf + pos, end - pos);

@@ -66,7 +66,8 @@ int net_http_cb(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 		if (lws_hdr_total_length(wsi, WSI_TOKEN_GET_URI) <= 0 &&
 		    lws_hdr_total_length(wsi, WSI_TOKEN_HEAD_URI) <= 0)
 			return net_refuse_method(wsi);
-		if (in && httpcheck_has_dot_segment(in, len ? len : strlen(in))) {
+		if (in && (httpcheck_has_dot_segment(in, len ? len : strlen(in)) ||
+		           net_photo_hidden(lws_context_user(lws_get_context(wsi)), in, len ? len : strlen(in)))) {
 			lws_return_http_status(wsi, HTTP_STATUS_NOT_FOUND, NULL);
 			net_linger_http(wsi);
 			return -1;

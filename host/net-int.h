@@ -228,13 +228,18 @@ struct net {
 	struct net_linger *lingers;   /* connections being closed the lingering way */
 
 	/* configuration lws keeps pointers to for the life of the context */
-	char *web_root;
-	struct lws_http_mount mount;
+	char *web_root, *photo_dir, *audio_dir;
+	struct lws_http_mount mount, mount_photo, mount_audio;
+	char (*hidden_photos)[NET_PHOTO_NAME + 1];   /* under mu: photos not to serve */
+	size_t n_hidden_photos, cap_hidden_photos;
 	struct lws_protocols protocols[3];
 	lws_retry_bo_t retry;
 };
 
+#define NET_PHOTO_NAME 68   /* "<64 hex>.jpg" */
+
 /* ---- shared between the net*.c files ------------------------------------------------------ */
+int net_photo_hidden(struct net *n, const char *uri, size_t len);
 
 void net_guard_open(int fd);
 void net_guard_established(struct lws *wsi);

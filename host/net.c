@@ -351,6 +351,22 @@ struct net *net_start(const struct net_config *cfg, net_wake_fn wake, void *ud,
 	n->mount.def = "index.html";
 	n->mount.origin_protocol = LWSMPRO_FILE;
 	n->mount.extra_mimetypes = &net_mime_woff2;
+	/* the session's photos and the recorded prompts: files only, no listing, no default */
+	if (cfg->photo_dir) {
+		n->photo_dir = xstrdup(cfg->photo_dir);
+		n->mount_photo = (struct lws_http_mount){ .mountpoint = "/photo", .mountpoint_len = 6,
+			.origin = n->photo_dir, .origin_protocol = LWSMPRO_FILE, .def = "-" };
+		n->mount_photo.mount_next = n->mount.mount_next;
+		n->mount.mount_next = &n->mount_photo;
+	}
+	if (cfg->audio_dir) {
+		n->audio_dir = xstrdup(cfg->audio_dir);
+		n->mount_audio = (struct lws_http_mount){ .mountpoint = "/audio", .mountpoint_len = 6,
+			.origin = n->audio_dir, .origin_protocol = LWSMPRO_FILE, .def = "-",
+			.extra_mimetypes = &net_mime_woff2 };
+		n->mount_audio.mount_next = n->mount.mount_next;
+		n->mount.mount_next = &n->mount_audio;
+	}
 
 	n->protocols[0] = (struct lws_protocols){ .name = NET_HTTP_PROTOCOL, .callback = net_http_cb };
 	n->protocols[1] = (struct lws_protocols){
@@ -646,7 +662,42 @@ void net_stop(struct net *n)
 	free(n->dirty);
 	free(n->scratch);
 	free(n->web_root);
+	free(n->photo_dir);
+	free(n->audio_dir);
+	free(n->hidden_photos);
 	pthread_cond_destroy(&n->cv);
 	pthread_mutex_destroy(&n->mu);
 	free(n);
+}
+
+void net_photo_hide(struct net *n, const char *name, int hidden)
+{
+	if (!n || !name || strlen(name) > NET_PHOTO_NAME) return;
+	pthread_mutex_lock(&n->mu);
+	size_t i = 0;
+	while (i < n->n_hidden_photos && strcmp(n->hidden_photos[i], name) != 0) i++;
+	if (hidden && i == n->n_hidden_photos) {
+		xgrow((void **)&n->hidden_photos, &n->cap_hidden_photos, n->n_hidden_photos + 1, sizeof *n->hidden_photos);
+		snprintf(n->hidden_photos[n->n_hidden_photos++], NET_PHOTO_NAME + 1, "%s", name);
+	} else if (!hidden && i < n->n_hidden_photos) {
+		n->hidden_photos[i][0] = '\0';
+		memcpy(n->hidden_photos[i], n->hidden_photos[n->n_hidden_photos - 1], sizeof *n->hidden_photos);
+		n->n_hidden_photos--;
+	}
+	pthread_mutex_unlock(&n->mu);
+}
+
+/* 1 if the request uri (len bytes) asks for a photo that is hidden (network thread). */
+int net_photo_hidden(struct net *n, const char *uri, size_t len)
+{
+	static const char pre[] = "/photo/";
+	if (!n || len <= sizeof pre - 1 || memcmp(uri, pre, sizeof pre - 1) != 0) return 0;
+	const char *name = uri + sizeof pre - 1;
+	size_t nl = len - (sizeof pre - 1);
+	int hidden = 0;
+	pthread_mutex_lock(&n->mu);
+	for (size_t i = 0; i < n->n_hidden_photos && !hidden; i++)
+		hidden = strlen(n->hidden_photos[i]) == nl && memcmp(n->hidden_photos[i], name, nl) == 0;
+	pthread_mutex_unlock(&n->mu);
+	return hidden;
 }

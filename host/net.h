@@ -19,6 +19,8 @@ struct net_config {
 	int max_per_address;        /* WebSocket peers from one IP address at once; 0 = no limit */
 	int rate_per_sec;           /* messages a peer may send per second on average; 0 = no limit */
 	int rate_burst;             /* ... and in a burst */
+	const char *photo_dir;      /* folder served at "/photo/" (the session's photos), NULL none */
+	const char *audio_dir;      /* folder served at "/audio/" (recorded prompts), NULL none */
 };
 
 enum net_in_kind {
@@ -51,6 +53,10 @@ int net_port(const struct net *n);
 /* 0, or the errno with which net_start could not raise the limit of open files to what many
  * phones need (it goes on with the lower limit; the caller tells the person running it). */
 int net_fd_limit_error(const struct net *n);
+
+/* A photo under /photo/ that is not to be served (a hidden idea's), or served again. name is
+ * the file name ("<sha256>.jpg"). Safe from any thread. */
+void net_photo_hide(struct net *n, const char *name, int hidden);
 
 /* Move up to max pending inbound items into out[]; returns how many. Never blocks. */
 size_t net_poll(struct net *n, struct net_in *out, size_t max);

@@ -179,11 +179,58 @@ static int decode_hello(const cJSON *obj, struct proto_request *req, struct prot
 	return 0;
 }
 
+/* A photo in base64 (no data: prefix), checked from its bytes: JPEG or PNG only, at most
+ * PHOTO_MAX_BYTES and PHOTO_MAX_SIDE pixels a side, not cut short. */
+static int decode_photo(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, "photo");
+	if (!it || cJSON_IsNull(it)) return 0;
+	if (!cJSON_IsString(it)) return perr(err, "bad_field", "photo", "The field \"photo\" must be a string (base64).");
+	int too_big = 0;
+	req->photo = photo_base64_decode(it->valuestring, strlen(it->valuestring), PHOTO_MAX_BYTES, &req->photo_len, &too_big);
+	if (!req->photo && too_big)
+		return perr(err, "photo_too_big", "photo", "A photo can have at most %d KB.", PHOTO_MAX_BYTES / 1024);
+	if (!req->photo)
+		return perr(err, "bad_field", "photo", "The field \"photo\" must be the image's bytes in base64.");
+	switch (photo_check(req->photo, req->photo_len, &req->photo_info)) {
+	case PHOTO_OK: return 0;
+	case PHOTO_BAD_TYPE:
+		return perr(err, "photo_type", "photo", "A photo must be a JPEG or PNG image (judged by its content, not its name).");
+	case PHOTO_TRUNCATED:
+		return perr(err, "photo_truncated", "photo", "The photo arrived cut short; please send it again.");
+	case PHOTO_TOO_BIG:
+		return perr(err, "photo_too_big", "photo", "A photo can have at most %d KB.", PHOTO_MAX_BYTES / 1024);
+	case PHOTO_TOO_LARGE_PIXELS:
+		return perr(err, "photo_pixels", "photo", "A photo can have at most %d pixels on each side.", PHOTO_MAX_SIDE);
+	}
+	return perr(err, "photo_type", "photo", "A photo must be a JPEG or PNG image.");
+}
+
 static int decode_idea_post(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
 	req->cmd.n = -1;
-	if (get_string(obj, "text", 1, &req->text, err) < 0) return -1;
+	if (decode_photo(obj, req, err) < 0) return -1;
+	if (get_string(obj, "text", !req->photo, &req->text, err) < 0) return -1;
 	if (get_int(obj, "category", 0, -1, SESSION_MAX_OPTIONS, &req->cmd.n, err) < 0) return -1;
+	return 0;
+}
+
+static int decode_idea_interpret(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	return get_id(obj, "idea", 1, &req->cmd.idea, err);
+}
+
+static int decode_render(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	return get_id(obj, "idea", 1, &req->cmd.idea, err) < 0 || get_string(obj, "lang", 1, &req->lang, err) < 0 ||
+	       get_string(obj, "text", 1, &req->text, err) < 0 ? -1 : 0;
+}
+
+static int decode_signal(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	int k = 0;
+	if (get_enum(obj, "kind", 1, session_signal_from_name, &k, "interpret, slower or unclear", err) < 0) return -1;
+	req->cmd.n = k;
 	return 0;
 }
 
@@ -233,6 +280,22 @@ static int decode_activity_add(const cJSON *obj, struct proto_request *req, stru
 				return perr(err, "bad_field", list, "At most %d %s.", SESSION_MAX_OPTIONS, list);
 			req->spec_options[sp->n_options++] = xstrdup(x->valuestring);
 		}
+	}
+	const cJSON *pl = cJSON_GetObjectItemCaseSensitive(obj, "pictos");
+	if (pl && !cJSON_IsNull(pl)) {
+		size_t k = 0;
+		if (!cJSON_IsArray(pl) || (size_t)cJSON_GetArraySize(pl) != sp->n_options)
+			return perr(err, "bad_field", "pictos", "The field \"pictos\" must list one pictogram (or \"\") per %s.",
+			            sp->kind == ACTIVITY_POLL ? "choice" : "category");
+		cJSON_ArrayForEach(x, pl) {
+			if (!cJSON_IsString(x))
+				return perr(err, "bad_field", "pictos", "The field \"pictos\" must be a list of strings.");
+			if (!session_picto_valid(x->valuestring))
+				return perr(err, "bad_picto", "pictos", "A pictogram is one emoji, such as 🏠 (at most %d bytes).",
+				            SESSION_PICTO_MAX_BYTES);
+			req->spec_pictos[k++] = xstrdup(x->valuestring);
+		}
+		sp->pictos = (const char *const *)req->spec_pictos;
 	}
 	if (get_bool(obj, "silent", &sp->silent, err) < 0 || get_id(obj, "source", 0, &sp->source, err) < 0 ||
 	    get_bool(obj, "on_groups", &sp->on_groups, err) < 0 || get_bool(obj, "live", &sp->live, err) < 0 ||
@@ -358,13 +421,16 @@ static const struct {
 	{ "idea.edit", CMD_IDEA_EDIT, decode_idea_edit },
 	{ "idea.merge", CMD_IDEA_MERGE, decode_idea_merge },
 	{ "proxy.add", CMD_PROXY_ADD, decode_proxy_add },
+	{ "idea.interpret", CMD_IDEA_INTERPRET, decode_idea_interpret },
+	{ "render", CMD_RENDER, decode_render },
+	{ "signal", CMD_SIGNAL, decode_signal },
 };
 
 int proto_decode(const char *msg, size_t len, struct proto_request *req, struct proto_error *err)
 {
 	memset(req, 0, sizeof *req);
 	memset(err, 0, sizeof *err);
-	if (len > PROTO_MAX_MESSAGE)
+	if (len > PROTO_MAX_PHOTO_MESSAGE)
 		return perr(err, "too_large", NULL, "A message can have at most %d bytes.", PROTO_MAX_MESSAGE);
 	if (memchr(msg, '\0', len) || !utf8_valid(msg, len))
 		return perr(err, "bad_utf8", NULL, "The message is not valid UTF-8 text.");
@@ -410,6 +476,11 @@ int proto_decode(const char *msg, size_t len, struct proto_request *req, struct 
 		perr(err, "bad_field", "type", "The field \"type\" must be a string.");
 		goto fail;
 	}
+	if (len > PROTO_MAX_MESSAGE && (strcmp(type->valuestring, "idea.post") != 0 ||
+	                                !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "photo")))) {
+		perr(err, "too_large", NULL, "A message can have at most %d bytes (but for an idea with a photo).", PROTO_MAX_MESSAGE);
+		goto fail;
+	}
 	for (size_t i = 0; i < NELEM(decoders); i++) {
 		if (strcmp(decoders[i].name, type->valuestring) != 0) continue;
 		req->hello = decoders[i].type == 0;
@@ -431,6 +502,7 @@ void proto_command(const struct proto_request *req, struct command *c)
 	*c = req->cmd;
 	c->text = req->text;
 	c->name = req->name;
+	c->lang = req->lang;
 	if (req->cmd.type == CMD_ACTIVITY_ADD) {
 		struct activity_spec *sp = (struct activity_spec *)&req->spec;
 		sp->title = req->spec_title;
@@ -465,9 +537,13 @@ void proto_request_free(struct proto_request *req)
 	free(req->lang);
 	free(req->key);
 	free(req->text);
+	free(req->photo);
 	free(req->spec_title);
 	free(req->spec_prompt);
-	for (size_t i = 0; i < SESSION_MAX_OPTIONS; i++) free(req->spec_options[i]);
+	for (size_t i = 0; i < SESSION_MAX_OPTIONS; i++) {
+		free(req->spec_options[i]);
+		free(req->spec_pictos[i]);
+	}
 	memset(req, 0, sizeof *req);
 }
 
@@ -511,6 +587,30 @@ char *proto_encode_error(const struct proto_error *err)
 	return print_and_free(o);
 }
 
+/* What an idea carries besides its text: its photo, whether someone asked for it to be
+ * interpreted, and its renderings (each phone picks the one in its language). */
+static void add_idea_extras(cJSON *o, const struct session *s, const struct idea *i)
+{
+	if (i->photo) {
+		cJSON *ph = cJSON_AddObjectToObject(o, "photo");
+		cJSON_AddStringToObject(ph, "file", i->photo);
+		cJSON_AddNumberToObject(ph, "width", i->photo_w);
+		cJSON_AddNumberToObject(ph, "height", i->photo_h);
+	}
+	if (i->interpret_ms) cJSON_AddBoolToObject(o, "interpret", 1);
+	cJSON *rs = NULL;
+	for (size_t k = 0; k < s->n_renderings; k++) {
+		const struct rendering *r = &s->renderings[k];
+		if (r->idea != i->id) continue;
+		if (!rs) rs = cJSON_AddArrayToObject(o, "renderings");
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "lang", r->lang);
+		cJSON_AddStringToObject(e, "text", r->text);
+		cJSON_AddStringToObject(e, "by", r->by);
+		cJSON_AddItemToArray(rs, e);
+	}
+}
+
 static cJSON *idea_json(const struct session *s, const struct idea *i, int facilitator)
 {
 	char when[32];
@@ -528,6 +628,8 @@ static cJSON *idea_json(const struct session *s, const struct idea *i, int facil
 	cJSON_AddBoolToObject(o, "hidden", i->hidden);
 	cJSON_AddBoolToObject(o, "edited", i->edited);
 	cJSON_AddBoolToObject(o, "proxy", p && p->proxy);
+	cJSON_AddStringToObject(o, "lang", p ? p->lang : "");
+	add_idea_extras(o, s, i);
 	if (facilitator) cJSON_AddNumberToObject(o, "merged_into", i->merged_into);
 	return o;
 }
@@ -559,6 +661,23 @@ static cJSON *activity_json(const struct activity *a, int64_t now_ms)
 	} else {
 		cJSON_AddStringToObject(o, "poll", session_poll_name(a->poll));
 		cJSON_AddItemToObject(o, "choices", strings_json(a->options, a->n_options));
+	}
+	if (a->pictos) cJSON_AddItemToObject(o, "pictos", strings_json(a->pictos, a->n_options));
+	if (a->n_audio) {   /* {"ti": {"prompt": "q1-ti.ogg", "choices": ["a-ti.ogg", null]}}: under /audio/ */
+		cJSON *au = cJSON_AddObjectToObject(o, "audio");
+		for (size_t i = 0; i < a->n_audio; i++) {
+			const struct audio_clip *c = &a->audio[i];
+			cJSON *l = cJSON_GetObjectItemCaseSensitive(au, c->lang);
+			if (!l) l = cJSON_AddObjectToObject(au, c->lang);
+			if (c->option < 0) {
+				cJSON_AddStringToObject(l, "prompt", c->file);
+				continue;
+			}
+			cJSON *ch = cJSON_GetObjectItemCaseSensitive(l, "choices");
+			if (!ch) ch = cJSON_AddArrayToObject(l, "choices");
+			while (cJSON_GetArraySize(ch) <= c->option) cJSON_AddItemToArray(ch, cJSON_CreateNull());
+			cJSON_ReplaceItemInArray(ch, c->option, cJSON_CreateString(c->file));
+		}
 	}
 	if (a->timer.duration_ms > 0) {
 		cJSON *t = cJSON_AddObjectToObject(o, "timer");
@@ -639,8 +758,28 @@ static cJSON *answer_json(const struct session *s, const struct activity *a, uin
 	return arr;
 }
 
+/* The signals of an activity, one entry per language: [{"lang", "interpret", "slower",
+ * "unclear", "last"}]. */
+static cJSON *signals_json(const struct session *s, uint32_t activity)
+{
+	cJSON *arr = cJSON_CreateArray();
+	char when[32];
+	for (size_t i = 0; i < s->n_signals; i++) {
+		const struct signal_count *c = &s->signals[i];
+		if (c->activity != activity) continue;
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "lang", c->lang);
+		for (int k = 0; k < SIGNAL_KINDS; k++) cJSON_AddNumberToObject(e, session_signal_name(k), c->count[k]);
+		proto_format_time(c->last_ms, when, sizeof when);
+		cJSON_AddStringToObject(e, "last", when);
+		cJSON_AddItemToArray(arr, e);
+	}
+	return arr;
+}
+
 /* Everything a viewer may see of the current activity, added to o. */
-static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int facilitator, int phones, int64_t now_ms)
+static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int facilitator, int interpreter,
+                      int phones, int64_t now_ms)
 {
 	const struct activity *a = session_current(s);
 	cJSON *sess = cJSON_AddObjectToObject(o, "session");
@@ -680,12 +819,13 @@ static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int fa
 				cJSON *it = cJSON_CreateObject();
 				cJSON_AddNumberToObject(it, "id", s->ideas[i].id);
 				cJSON_AddStringToObject(it, "text", s->ideas[i].text);
+				add_idea_extras(it, s, &s->ideas[i]);
 				cJSON_AddItemToArray(items, it);
 			}
 		}
 	}
 	cJSON *ideas = cJSON_AddArrayToObject(o, "ideas");
-	if (a && a->kind == ACTIVITY_IDEAS)
+	if (a && (a->kind == ACTIVITY_IDEAS || interpreter))
 		for (size_t i = 0; i < s->n_ideas; i++)
 			if (s->ideas[i].activity == ideas_act && session_idea_visible(s, &s->ideas[i], viewer, facilitator))
 				cJSON_AddItemToArray(ideas, idea_json(s, &s->ideas[i], facilitator));
@@ -716,6 +856,10 @@ static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int fa
 	else
 		cJSON_AddNullToObject(o, "results");
 	cJSON_AddNumberToObject(o, "phones", phones);
+	if (facilitator && a) {
+		cJSON *sig = signals_json(s, a->id);
+		cJSON_AddItemToObject(o, "signals", sig);
+	}
 	if (facilitator) {   /* the people without a phone she acts for, with their dots and answer here */
 		cJSON *px = cJSON_AddArrayToObject(o, "proxies");
 		for (size_t i = 0; i < s->n_participants; i++) {
@@ -747,7 +891,7 @@ char *proto_encode_welcome(const struct session *s, uint32_t viewer, int facilit
 	cJSON_AddStringToObject(you, "name", p ? p->name : "");
 	cJSON_AddStringToObject(you, "lang", p ? p->lang : "");
 	cJSON_AddBoolToObject(you, "facilitator", facilitator);
-	add_state(o, s, viewer, facilitator, phones, now_ms);
+	add_state(o, s, viewer, facilitator, 0, phones, now_ms);
 	cJSON *lim = cJSON_AddObjectToObject(o, "limits");
 	cJSON_AddNumberToObject(lim, "idea_chars", SESSION_IDEA_MAX_CHARS);
 	cJSON_AddNumberToObject(lim, "name_chars", SESSION_NAME_MAX_CHARS);
@@ -758,7 +902,44 @@ char *proto_encode_state(const struct session *s, uint32_t viewer, int facilitat
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "type", "state");
-	add_state(o, s, viewer, facilitator, phones, now_ms);
+	add_state(o, s, viewer, facilitator, 0, phones, now_ms);
+	return print_and_free(o);
+}
+
+char *proto_encode_interpreter_welcome(const struct session *s, const char *name, int phones, int64_t now_ms)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "welcome");
+	cJSON_AddNumberToObject(o, "proto", PROTO_VERSION);
+	cJSON *you = cJSON_AddObjectToObject(o, "you");
+	cJSON_AddNumberToObject(you, "id", 0);
+	cJSON_AddStringToObject(you, "token", "");
+	cJSON_AddStringToObject(you, "name", name ? name : "");
+	cJSON_AddStringToObject(you, "lang", "");
+	cJSON_AddBoolToObject(you, "facilitator", 0);
+	cJSON_AddBoolToObject(you, "interpreter", 1);
+	cJSON_AddStringToObject(o, "meeting_lang", s->lang);
+	add_state(o, s, 0, 0, 1, phones, now_ms);
+	cJSON *lim = cJSON_AddObjectToObject(o, "limits");
+	cJSON_AddNumberToObject(lim, "idea_chars", SESSION_IDEA_MAX_CHARS);
+	cJSON_AddNumberToObject(lim, "name_chars", SESSION_NAME_MAX_CHARS);
+	return print_and_free(o);
+}
+
+char *proto_encode_interpreter_state(const struct session *s, int phones, int64_t now_ms)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "state");
+	add_state(o, s, 0, 0, 1, phones, now_ms);
+	return print_and_free(o);
+}
+
+char *proto_encode_signals(const struct session *s, uint32_t activity)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "signals");
+	cJSON_AddNumberToObject(o, "activity", activity);
+	cJSON_AddItemToObject(o, "signals", signals_json(s, activity));
 	return print_and_free(o);
 }
 

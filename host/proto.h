@@ -7,9 +7,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "session.h"
+#include "photo.h"
 
 #define PROTO_VERSION     1
-#define PROTO_MAX_MESSAGE 8192   /* bytes in one frame; the network closes larger with 1009 */
+#define PROTO_MAX_MESSAGE 8192   /* bytes in one message, but for an idea.post with a photo */
+#define PROTO_MAX_PHOTO_MESSAGE (PHOTO_MAX_BYTES / 3 * 4 + 16384)   /* an idea.post with a photo
+                                  * in base64; the network closes a larger message with 1009 */
 #define PROTO_CID_MAX     64
 
 /* A decoded, validated request from a phone. For everything but hello, proto_command() gives
@@ -21,14 +24,17 @@ struct proto_request {
 	char cid[PROTO_CID_MAX + 1];    /* "" when absent */
 	int proto;                      /* hello */
 	char *token, *name, *lang, *key;/* hello; name also for groups and proxies; NULL when absent */
-	char *text;                     /* idea.post, idea.edit */
+	char *text;                     /* idea.post, idea.edit, render */
+	unsigned char *photo;           /* idea.post: the photo's bytes, checked (photo_check) */
+	size_t photo_len;
+	struct photo_info photo_info;
 	uint32_t as;                    /* acting for a proxy participant (facilitator), 0 = none */
 	int value_is_list;              /* poll.answer: value was a list (multi) ... */
 	uint32_t value_mask;            /* ... of these choice bits */
 	int64_t value;                  /* ... or a number (single: index, scale: 1..5) */
 	struct command cmd;
 	struct activity_spec spec;      /* activity.add; cmd.spec points here */
-	char *spec_title, *spec_prompt, *spec_options[SESSION_MAX_OPTIONS];
+	char *spec_title, *spec_prompt, *spec_options[SESSION_MAX_OPTIONS], *spec_pictos[SESSION_MAX_OPTIONS];
 };
 
 /* Why a request was refused: a code from docs/protocol.md and a sentence for people. */
@@ -69,6 +75,12 @@ char *proto_encode_results(const struct session *s, uint32_t activity);
 /* ack: key names what id is ("idea", "activity", "group", "participant"); NULL for none. */
 char *proto_encode_ack(const char *cid, const char *key, uint32_t id);
 char *proto_encode_presence(int phones);
+/* An interpreter's view: the ideas of the activity in view (also during its vote), with their
+ * renderings; no one's dots or answers. */
+char *proto_encode_interpreter_welcome(const struct session *s, const char *name, int phones, int64_t now_ms);
+char *proto_encode_interpreter_state(const struct session *s, int phones, int64_t now_ms);
+/* The signals of an activity, per language (for the facilitator). */
+char *proto_encode_signals(const struct session *s, uint32_t activity);
 
 /* ISO 8601 UTC with milliseconds ("2026-11-23T18:02:11.250Z"); buf at least 25 bytes. */
 void proto_format_time(int64_t ms, char *buf, size_t buflen);

@@ -1,6 +1,7 @@
 /* server-start.c: start-up. The session file (named from the date and the title, created
  * or resumed with its journal), the join address of this computer and the facilitator's. */
 #include "server.h"
+#include "net.h"
 #include "journal.h"
 #include "plat.h"
 #include "store.h"
@@ -182,4 +183,39 @@ void server_set_facilitator_url(struct server *a)
 		memcpy(a->facilitator_url + n, "#key=", 5);
 		memcpy(a->facilitator_url + n + 5, a->key, sizeof a->key);
 	}
+	n = strlcpy_m(a->interpreter_url, a->join_url, sizeof a->interpreter_url);
+	if (a->ikey[0] && n + 6 + sizeof a->ikey < sizeof a->interpreter_url) {
+		memcpy(a->interpreter_url + n, "#ikey=", 6);
+		memcpy(a->interpreter_url + n + 6, a->ikey, sizeof a->ikey);
+	}
+}
+
+void server_set_media_dirs(struct server *a)
+{
+	size_t n = strlen(a->path);
+	if (n > 5 && strcmp(a->path + n - 5, ".json") == 0) n -= 5;
+	free(a->photo_dir);
+	a->photo_dir = xmalloc(n + 8);
+	memcpy(a->photo_dir, a->path, n);
+	memcpy(a->photo_dir + n, "-photos", 8);
+	/* recorded prompts sit in audio/ beside the template the meeting came from (or the
+	 * program's own templates) */
+	char dir[4400];
+	const char *t = a->opt.template_path;
+	const char *slash = t ? strrchr(t, '/') : NULL;
+#ifdef _WIN32
+	const char *bs = t ? strrchr(t, '\\') : NULL;
+	if (bs && (!slash || bs > slash)) slash = bs;
+#endif
+	if (t && slash) snprintf(dir, sizeof dir, "%.*s/audio", (int)(slash - t), t);
+	else if (t) snprintf(dir, sizeof dir, "audio");
+	else snprintf(dir, sizeof dir, "%s/sessions/templates/audio", a->opt.home);
+	free(a->audio_dir);
+	a->audio_dir = xstrdup(dir);
+}
+
+void server_hide_photos(struct server *a)
+{
+	for (size_t i = 0; a->net && i < a->s->n_ideas; i++)
+		if (a->s->ideas[i].photo && a->s->ideas[i].hidden) net_photo_hide(a->net, a->s->ideas[i].photo, 1);
 }

@@ -20,6 +20,8 @@ struct peer {
 	uint32_t participant;   /* 0 until hello (and for the facilitator) */
 	int joined;             /* said hello successfully */
 	int facilitator;        /* said hello with the facilitator key */
+	int interpreter;        /* said hello with the interpreter key */
+	char name[SESSION_NAME_MAX_CHARS * 4 + 1];   /* an interpreter's chosen name */
 };
 
 /* A journal line the server applied and queued; it goes into the durable model once it is
@@ -53,6 +55,10 @@ struct server {
 	char join_url[256];
 	char facilitator_url[1024];
 	char key[33];                      /* facilitator key: 128 random bits in hex */
+	char ikey[33];                     /* interpreter key: the same, new at every start too */
+	char interpreter_url[1024];        /* the join address with the interpreter key */
+	char *photo_dir;                   /* the session's photos: "<session>-photos" beside it */
+	char *audio_dir;                   /* recorded prompts: the template folder's audio/ */
 	struct peer *peers; size_t n_peers, cap_peers;   /* sorted by id */
 	uint32_t *conns; size_t cap_conns;               /* open peers per participant id */
 	int phones;                        /* participants with at least one open peer */
@@ -153,7 +159,12 @@ int server_open_session(struct server *a, uint64_t *next_seq);
  * print the join address of every usable interface. */
 void server_find_addresses(struct server *a, int port, int print);
 
-/* a->facilitator_url: the join address with the key in its fragment. */
+/* a->facilitator_url and a->interpreter_url: the join address with a key in its fragment. */
 void server_set_facilitator_url(struct server *a);
+
+/* The folders of the session's photos and of the recorded prompts (a->photo_dir, a->audio_dir),
+ * from the session file's path and the options; tells the network which photos are hidden. */
+void server_set_media_dirs(struct server *a);
+void server_hide_photos(struct server *a);
 
 #endif

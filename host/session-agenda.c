@@ -40,6 +40,26 @@ int cmd_check_spec(const struct session *s, const struct activity_spec *sp, char
 			return -1;
 		}
 	}
+	for (size_t i = 0; sp->pictos && i < sp->n_options; i++) {
+		if (!sp->pictos[i] || !session_picto_valid(sp->pictos[i])) {
+			snprintf(err, errlen, "the pictogram of choice %zu must be one emoji (at most %d bytes)", i + 1,
+			         SESSION_PICTO_MAX_BYTES);
+			return -1;
+		}
+	}
+	if (sp->n_audio > SESSION_AUDIO_MAX) {
+		snprintf(err, errlen, "at most %d recorded prompts per activity", SESSION_AUDIO_MAX);
+		return -1;
+	}
+	for (size_t i = 0; i < sp->n_audio; i++) {
+		const struct audio_clip *c = &sp->audio[i];
+		if (!c->file || !session_audio_name_valid(c->file) || !c->lang[0] || !cmd_lang_valid(c->lang) ||
+		    c->option < -1 || (c->option >= 0 && (size_t)c->option >= sp->n_options)) {
+			snprintf(err, errlen, "recorded prompt %zu: a language, the question or an existing choice, and a "
+			         "plain file name ending in .ogg, .opus, .mp3, .m4a or .wav", i + 1);
+			return -1;
+		}
+	}
 	if (sp->timer_ms < 0 || sp->timer_ms > SESSION_MAX_TIMER_MS) {
 		snprintf(err, errlen, "a timer runs from 0 to %d minutes", SESSION_MAX_TIMER_MS / 60000);
 		return -1;
@@ -95,6 +115,22 @@ struct activity *cmd_append_activity(struct session *s, uint32_t id, const struc
 		for (size_t i = 0; i < sp->n_options; i++) a->options[i] = utf8_trim(sp->options[i]);
 	}
 	a->n_options = sp->n_options;
+	if (sp->pictos && sp->n_options) {
+		int any = 0;
+		for (size_t i = 0; i < sp->n_options; i++) any |= sp->pictos[i][0] != '\0';
+		if (any) {
+			a->pictos = xcalloc(sp->n_options, sizeof *a->pictos);
+			for (size_t i = 0; i < sp->n_options; i++) a->pictos[i] = xstrdup(sp->pictos[i]);
+		}
+	}
+	if (sp->n_audio) {
+		a->audio = xcalloc(sp->n_audio, sizeof *a->audio);
+		for (size_t i = 0; i < sp->n_audio; i++) {
+			a->audio[i] = sp->audio[i];
+			a->audio[i].file = xstrdup(sp->audio[i].file);
+		}
+		a->n_audio = sp->n_audio;
+	}
 	a->silent = sp->kind == ACTIVITY_IDEAS && sp->silent;
 	if (sp->kind == ACTIVITY_VOTE) {
 		a->source = sp->source;

@@ -106,13 +106,20 @@ int cmd_check_short(const char *text, size_t max, int required, const char *what
 /* Check idea text; on success *out is the trimmed copy (caller frees). */
 int cmd_check_idea_text(const char *text, char **out, struct session_result *res)
 {
+	return cmd_check_idea_text_opt(text, 0, out, res);
+}
+
+/* The same; with empty_ok (an idea that is a photo) the text may be empty or absent. */
+int cmd_check_idea_text_opt(const char *text, int empty_ok, char **out, struct session_result *res)
+{
 	*out = NULL;
+	if (!text && empty_ok) text = "";
 	if (!text) return cmd_fail(res, SERR_EMPTY_TEXT, "The idea is empty.");
 	if (!utf8_valid(text, strlen(text)))
 		return cmd_fail(res, SERR_BAD_UTF8, "The idea is not valid UTF-8.");
 	char *t = utf8_trim(text);
 	size_t n = utf8_count(t, strlen(t));
-	if (n == 0) {
+	if (n == 0 && !empty_ok) {
 		free(t);
 		return cmd_fail(res, SERR_EMPTY_TEXT, "The idea is empty.");
 	}
@@ -125,10 +132,29 @@ int cmd_check_idea_text(const char *text, char **out, struct session_result *res
 	return 0;
 }
 
+/* A photo as an idea names it: the name the host stored it under, and its pixels. */
+int cmd_check_photo(const char *name, int w, int h, struct session_result *res)
+{
+	if (!photo_name_valid(name))
+		return cmd_fail(res, SERR_BAD_PHOTO, "A photo is named by its content: 64 hex digits and .jpg or .png.");
+	if (w < 1 || h < 1 || w > PHOTO_MAX_SIDE || h > PHOTO_MAX_SIDE)
+		return cmd_fail(res, SERR_BAD_PHOTO, "A photo has 1 to %d pixels on each side.", PHOTO_MAX_SIDE);
+	return 0;
+}
+
 static int cmd_need_facilitator(const struct command *c, struct session_result *res)
 {
-	if (!c->facilitator) return cmd_fail(res, SERR_FORBIDDEN, "Only the facilitator can do that.");
-	return 0;
+	if (c->facilitator) return 0;
+	if (c->interpreter)
+		return cmd_fail(res, SERR_INTERPRETER, "An interpreter adds renderings of ideas; hiding, editing, "
+		                "grouping and changing phases are for the facilitator.");
+	return cmd_fail(res, SERR_FORBIDDEN, "Only the facilitator can do that.");
+}
+
+static int cmd_need_interpreter(const struct command *c, struct session_result *res)
+{
+	if (c->facilitator || c->interpreter) return 0;
+	return cmd_fail(res, SERR_FORBIDDEN, "Only an interpreter or the facilitator can add a rendering.");
 }
 
 /* Who acts: a phone's participant, or (facilitator) herself (0) or a proxy participant.
@@ -259,6 +285,9 @@ const struct cmd_entry cmd_table[CMD_COUNT] = {
 	[CMD_IDEA_RESTORE]  = { "idea.restore", NULL,          F, apply_idea_hide },
 	[CMD_IDEA_EDIT]     = { "idea.edit",    NULL,          F, apply_idea_edit },
 	[CMD_IDEA_MERGE]    = { "idea.merge",   NULL,          F, apply_idea_merge },
+	[CMD_IDEA_INTERPRET] = { "idea.interpret", NULL,       0, apply_idea_interpret },
+	[CMD_RENDER]        = { "render",       NULL,          CMD_INTERPRETER, apply_render },
+	[CMD_SIGNAL]        = { "signal",       NULL,          0, apply_signal },
 };
 #undef F
 _Static_assert(NELEM(cmd_table) == CMD_COUNT, "one row per command type");
@@ -324,6 +353,7 @@ int session_apply(struct session *s, const struct command *cmd, struct session_r
 		}
 	}
 	if ((row->flags & CMD_FACILITATOR) && cmd_need_facilitator(cmd, res) < 0) return -1;
+	if ((row->flags & CMD_INTERPRETER) && cmd_need_interpreter(cmd, res) < 0) return -1;
 	int rc = row->apply(s, cmd, res);
 	if (rc == 0) {
 		s->version++;

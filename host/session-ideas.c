@@ -14,8 +14,9 @@ int apply_idea_post(struct session *s, const struct command *c, struct session_r
 		if (!a->n_options) return cmd_fail(res, SERR_BAD_CATEGORY, "This activity has no categories.");
 		return cmd_fail(res, SERR_BAD_CATEGORY, "Choose one of the %zu categories.", a->n_options);
 	}
+	if (c->photo && cmd_check_photo(c->photo, c->photo_w, c->photo_h, res) < 0) return -1;
 	char *text;
-	if (cmd_check_idea_text(c->text, &text, res) < 0) return -1;
+	if (cmd_check_idea_text_opt(c->text, c->photo != NULL, &text, res) < 0) return -1;
 
 	xgrow((void **)&s->ideas, &s->cap_ideas, s->n_ideas + 1, sizeof *s->ideas);
 	struct idea *i = &s->ideas[s->n_ideas++];
@@ -26,6 +27,11 @@ int apply_idea_post(struct session *s, const struct command *c, struct session_r
 	i->text = text;
 	i->created_ms = c->at_ms;
 	i->category = category;
+	if (c->photo) {
+		i->photo = xstrdup(c->photo);
+		i->photo_w = c->photo_w;
+		i->photo_h = c->photo_h;
+	}
 	cmd_emit(res, EV_IDEA_ADDED, i->id, 0);
 	return 0;
 }
@@ -49,7 +55,7 @@ int apply_idea_edit(struct session *s, const struct command *c, struct session_r
 	struct idea *i = cmd_target_idea(s, c->idea, res);
 	if (!i) return -1;
 	char *text;
-	if (cmd_check_idea_text(c->text, &text, res) < 0) return -1;
+	if (cmd_check_idea_text_opt(c->text, i->photo != NULL, &text, res) < 0) return -1;
 	if (strcmp(text, i->text) == 0) {
 		free(text);
 		return cmd_fail(res, SERR_BAD_VALUE, "The text is the same.");

@@ -8,12 +8,14 @@
  *   session-agenda.c   activity.add, goto, phase, timer.*
  *   session-ideas.c    idea.*, group.*
  *   session-votes.c    vote, poll.answer
+ *   session-voices.c   idea.interpret, render, signal: every voice in the room
  *   session-restore.c  loading a session file's records */
 #ifndef MEDSKAPA_SESSION_INT_H
 #define MEDSKAPA_SESSION_INT_H
 
 #include "session.h"
 #include "name.h"
+#include "photo.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -34,6 +36,8 @@ int cmd_check_name(const char *text, int required, const char *keep, char **out,
 int cmd_check_short(const char *text, size_t max, int required, const char *what,
                     enum session_err too_long, char **out, struct session_result *res);
 int cmd_check_idea_text(const char *text, char **out, struct session_result *res);
+int cmd_check_idea_text_opt(const char *text, int empty_ok, char **out, struct session_result *res);
+int cmd_check_photo(const char *name, int w, int h, struct session_result *res);
 int cmd_actor(const struct session *s, const struct command *c, int self_ok, uint32_t *who,
               struct session_result *res);
 struct activity *cmd_target_activity(struct session *s, const struct command *c, enum activity_kind kind,
@@ -66,5 +70,8 @@ int apply_group_create(struct session *s, const struct command *c, struct sessio
 int apply_group_rename(struct session *s, const struct command *c, struct session_result *res);
 int apply_group_remove(struct session *s, const struct command *c, struct session_result *res);
 int apply_idea_group(struct session *s, const struct command *c, struct session_result *res);
+int apply_idea_interpret(struct session *s, const struct command *c, struct session_result *res);
+int apply_render(struct session *s, const struct command *c, struct session_result *res);
+int apply_signal(struct session *s, const struct command *c, struct session_result *res);
 
 #endif

@@ -33,6 +33,7 @@ int session_restore_activity(struct session *s, const struct activity *a, char *
 	struct activity_spec sp = {
 		.kind = a->kind, .title = a->title, .prompt = a->prompt,
 		.options = (const char *const *)a->options, .n_options = a->n_options, .silent = a->silent,
+		.pictos = (const char *const *)a->pictos, .audio = a->audio, .n_audio = a->n_audio,
 		.source = a->source, .on_groups = a->on_groups, .budget = a->budget,
 		.max_per_item = a->max_per_item, .live = a->live, .poll = a->poll,
 		.timer_ms = a->timer.duration_ms, .lock_at_zero = a->timer.lock_at_zero,
@@ -88,11 +89,15 @@ int session_restore_idea(struct session *s, const struct idea *i, char *err, siz
 	if (i->merged_into == i->id) RESTORE_FAIL("idea %u is merged into itself", i->id);
 	struct session_result res;
 	char *text;
-	if (cmd_check_idea_text(i->text, &text, &res) < 0) RESTORE_FAIL("idea %u: %s", i->id, res.message);
+	if (i->photo && cmd_check_photo(i->photo, i->photo_w, i->photo_h, &res) < 0)
+		RESTORE_FAIL("idea %u: %s", i->id, res.message);
+	if (cmd_check_idea_text_opt(i->text, !!i->photo, &text, &res) < 0) RESTORE_FAIL("idea %u: %s", i->id, res.message);
+	if (i->interpret_ms < 0) RESTORE_FAIL("idea %u: a negative time", i->id);
 	xgrow((void **)&s->ideas, &s->cap_ideas, s->n_ideas + 1, sizeof *s->ideas);
 	struct idea *d = &s->ideas[s->n_ideas++];
 	*d = *i;
 	d->text = text;
+	d->photo = i->photo ? xstrdup(i->photo) : NULL;
 	d->hidden = !!i->hidden;
 	d->edited = !!i->edited;
 	if (s->next_idea_id <= i->id) s->next_idea_id = i->id + 1;
@@ -138,5 +143,36 @@ int session_restore_log(struct session *s, const struct mod_entry *m, char *err,
 	if (m->kind < MOD_HIDE || m->kind > MOD_MERGE) RESTORE_FAIL("unknown moderation kind %d", (int)m->kind);
 	if (!session_idea(s, m->idea)) RESTORE_FAIL("the moderation log names unknown idea %u", m->idea);
 	cmd_add_log(s, m->at_ms, m->kind, m->idea, m->other, m->before, m->after);
+	return 0;
+}
+
+int session_restore_rendering(struct session *s, const struct rendering *r, char *err, size_t errlen)
+{
+	if (!session_idea(s, r->idea)) RESTORE_FAIL("a rendering names unknown idea %u", r->idea);
+	if (!r->lang[0] || !cmd_lang_valid(r->lang)) RESTORE_FAIL("a rendering of idea %u has a bad language", r->idea);
+	if (session_rendering(s, r->idea, r->lang)) RESTORE_FAIL("idea %u has two renderings in %s", r->idea, r->lang);
+	struct session_result res;
+	char *text, *by;
+	if (cmd_check_idea_text(r->text, &text, &res) < 0) RESTORE_FAIL("rendering of idea %u: %s", r->idea, res.message);
+	if (cmd_check_name(r->by ? r->by : "", 0, r->by, &by, &res) < 0) {
+		free(text);
+		RESTORE_FAIL("rendering of idea %u: %s", r->idea, res.message);
+	}
+	xgrow((void **)&s->renderings, &s->cap_renderings, s->n_renderings + 1, sizeof *s->renderings);
+	s->renderings[s->n_renderings++] = (struct rendering){ .idea = r->idea, .text = text, .by = by, .at_ms = r->at_ms };
+	strlcpy_m(s->renderings[s->n_renderings - 1].lang, r->lang, sizeof r->lang);
+	return 0;
+}
+
+int session_restore_signals(struct session *s, const struct signal_count *c, char *err, size_t errlen)
+{
+	if (!session_activity(s, c->activity)) RESTORE_FAIL("signals name unknown activity %u", c->activity);
+	if (!cmd_lang_valid(c->lang)) RESTORE_FAIL("signals of activity %u have a bad language", c->activity);
+	if (session_signals(s, c->activity, c->lang))
+		RESTORE_FAIL("activity %u has its signals in %s twice", c->activity, c->lang[0] ? c->lang : "no language");
+	for (int k = 0; k < SIGNAL_KINDS; k++)
+		if (c->count[k] < 0 || c->count[k] > 1000000) RESTORE_FAIL("signals of activity %u: a bad count", c->activity);
+	xgrow((void **)&s->signals, &s->cap_signals, s->n_signals + 1, sizeof *s->signals);
+	s->signals[s->n_signals++] = *c;
 	return 0;
 }

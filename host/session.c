@@ -29,8 +29,18 @@ void session_free(struct session *s)
 		free(s->activities[i].title);
 		free(s->activities[i].prompt);
 		free_options(s->activities[i].options, s->activities[i].n_options);
+		free_options(s->activities[i].pictos, s->activities[i].pictos ? s->activities[i].n_options : 0);
+		for (size_t k = 0; k < s->activities[i].n_audio; k++) free(s->activities[i].audio[k].file);
+		free(s->activities[i].audio);
 	}
-	for (size_t i = 0; i < s->n_ideas; i++) free(s->ideas[i].text);
+	for (size_t i = 0; i < s->n_ideas; i++) {
+		free(s->ideas[i].text);
+		free(s->ideas[i].photo);
+	}
+	for (size_t i = 0; i < s->n_renderings; i++) {
+		free(s->renderings[i].text);
+		free(s->renderings[i].by);
+	}
 	for (size_t i = 0; i < s->n_groups; i++) free(s->groups[i].name);
 	for (size_t i = 0; i < s->n_log; i++) {
 		free(s->log[i].before);
@@ -43,6 +53,8 @@ void session_free(struct session *s)
 	free(s->votes);
 	free(s->answers);
 	free(s->log);
+	free(s->renderings);
+	free(s->signals);
 	free(s->title);
 	free(s);
 }
@@ -73,6 +85,10 @@ struct session *session_clone(const struct session *s)
 	c->votes = dup_array(s->votes, s->n_votes, sizeof *s->votes);
 	c->answers = dup_array(s->answers, s->n_answers, sizeof *s->answers);
 	c->log = dup_array(s->log, s->n_log, sizeof *s->log);
+	c->renderings = dup_array(s->renderings, s->n_renderings, sizeof *s->renderings);
+	c->signals = dup_array(s->signals, s->n_signals, sizeof *s->signals);
+	c->cap_renderings = s->n_renderings;
+	c->cap_signals = s->n_signals;
 	c->cap_participants = s->n_participants;
 	c->cap_activities = s->n_activities;
 	c->cap_ideas = s->n_ideas;
@@ -92,8 +108,22 @@ struct session *session_clone(const struct session *s)
 		} else {
 			a->options = NULL;
 		}
+		if (a->pictos) {
+			char **o = xmalloc(a->n_options * sizeof *o);
+			for (size_t k = 0; k < a->n_options; k++) o[k] = dup_str(a->pictos[k]);
+			a->pictos = o;
+		}
+		a->audio = dup_array(a->audio, a->n_audio, sizeof *a->audio);
+		for (size_t k = 0; k < a->n_audio; k++) a->audio[k].file = dup_str(a->audio[k].file);
 	}
-	for (size_t i = 0; i < c->n_ideas; i++) c->ideas[i].text = dup_str(c->ideas[i].text);
+	for (size_t i = 0; i < c->n_ideas; i++) {
+		c->ideas[i].text = dup_str(c->ideas[i].text);
+		c->ideas[i].photo = dup_str(c->ideas[i].photo);
+	}
+	for (size_t i = 0; i < c->n_renderings; i++) {
+		c->renderings[i].text = dup_str(c->renderings[i].text);
+		c->renderings[i].by = dup_str(c->renderings[i].by);
+	}
 	for (size_t i = 0; i < c->n_groups; i++) c->groups[i].name = dup_str(c->groups[i].name);
 	for (size_t i = 0; i < c->n_log; i++) {
 		c->log[i].before = dup_str(c->log[i].before);
@@ -126,6 +156,10 @@ static const char *const err_codes[] = {
 	[SERR_BAD_VALUE] = "bad_value",
 	[SERR_BAD_SPEC] = "bad_spec",
 	[SERR_NAME_RESERVED] = "name_reserved",
+	[SERR_INTERPRETER] = "interpreter_cannot",
+	[SERR_TOO_SOON] = "too_soon",
+	[SERR_BAD_PHOTO] = "bad_photo",
+	[SERR_BAD_PICTO] = "bad_picto",
 };
 
 const char *session_err_code(enum session_err e)
@@ -380,4 +414,77 @@ int session_voters(const struct session *s, const struct activity *a)
 		if (i == 0 || who[i] != who[i - 1]) voters++;
 	free(who);
 	return voters;
+}
+
+/* ---- renderings, signals, pictograms, recorded prompts ----------------------------------- */
+
+const struct rendering *session_rendering(const struct session *s, uint32_t idea, const char *lang)
+{
+	for (size_t i = 0; i < s->n_renderings; i++)
+		if (s->renderings[i].idea == idea && strcmp(s->renderings[i].lang, lang) == 0) return &s->renderings[i];
+	return NULL;
+}
+
+size_t session_renderings_of(const struct session *s, uint32_t idea, const struct rendering **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n_renderings; i++) {
+		if (s->renderings[i].idea != idea) continue;
+		if (n < max) out[n] = &s->renderings[i];
+		n++;
+	}
+	return n;
+}
+
+const struct signal_count *session_signals(const struct session *s, uint32_t activity, const char *lang)
+{
+	for (size_t i = 0; i < s->n_signals; i++)
+		if (s->signals[i].activity == activity && strcmp(s->signals[i].lang, lang) == 0) return &s->signals[i];
+	return NULL;
+}
+
+static const char *const signal_names[SIGNAL_KINDS] = { "interpret", "slower", "unclear" };
+
+const char *session_signal_name(enum signal_kind k)
+{
+	return (unsigned)k < SIGNAL_KINDS ? signal_names[k] : "?";
+}
+
+int session_signal_from_name(const char *name)
+{
+	for (int k = 0; name && k < SIGNAL_KINDS; k++)
+		if (strcmp(name, signal_names[k]) == 0) return k;
+	return -1;
+}
+
+int session_picto_valid(const char *p)
+{
+	size_t n = strlen(p);
+	if (n > SESSION_PICTO_MAX_BYTES || !utf8_valid(p, n)) return 0;
+	for (size_t i = 0; i < n;) {
+		size_t adv;
+		uint32_t cp = utf8_decode(p + i, n - i, &adv);
+		/* emoji, symbols and their joiners and selectors: nothing below U+00A9, no controls,
+		 * no spaces, no bidi controls or marks, no private use */
+		if (cp < 0xA9 || (cp >= 0x2000 && cp <= 0x200C) || (cp >= 0x200E && cp <= 0x200F) ||
+		    (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF ||
+		    (cp >= 0xE000 && cp <= 0xF8FF) || cp >= 0xF0000 || utf8_is_bidi_control(cp))
+			return 0;
+		i += adv;
+	}
+	return 1;
+}
+
+int session_audio_name_valid(const char *name)
+{
+	static const char *const exts[] = { "ogg", "opus", "mp3", "m4a", "wav" };
+	size_t n = strlen(name), i = 0;
+	if (n == 0 || n > SESSION_AUDIO_NAME_MAX) return 0;
+	while (i < n && ((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') ||
+	                 (name[i] >= '0' && name[i] <= '9') || name[i] == '_' || name[i] == '-'))
+		i++;
+	if (i == 0 || name[i] != '.') return 0;
+	for (size_t k = 0; k < NELEM(exts); k++)
+		if (strcmp(name + i + 1, exts[k]) == 0) return 1;
+	return 0;
 }

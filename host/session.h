@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SESSION_FORMAT_VERSION 2
+#define SESSION_FORMAT_VERSION 3
 
 /* Tunables of the model. Lengths are in Unicode code points unless said. */
 #define SESSION_IDEA_MAX_CHARS   280   /* what a phone's counter shows */
@@ -22,6 +22,23 @@
 #define SESSION_SCALE_MAX        5     /* a scale poll answers 1..5 */
 #define SESSION_CID_MAX          64    /* a client's id for one message (protocol cid) */
 #define SESSION_RECENT_CIDS      16    /* cids remembered per participant to apply a resend once */
+#define SESSION_PICTO_MAX_BYTES  32    /* a pictogram: one emoji (a sequence with joiners and
+                                        * variation selectors), at most this many UTF-8 bytes */
+#define SESSION_PHOTO_NAME_MAX   68    /* "<64 hex>.jpg": a photo's file name (photo.h) */
+#define SESSION_AUDIO_MAX        48    /* recorded prompts of one activity (languages x items) */
+#define SESSION_AUDIO_NAME_MAX   80    /* bytes of a recorded prompt's file name */
+#define SESSION_SIGNAL_GAP_MS    20000 /* one signal of a kind per participant in this time */
+
+/* The three signals a phone can give without a word, counted per activity and language. */
+enum signal_kind { SIGNAL_INTERPRET = 0, SIGNAL_SLOWER, SIGNAL_UNCLEAR, SIGNAL_KINDS };
+
+/* A prompt recorded beforehand (a template's audio): for one language, the question
+ * (option -1) or one option. file: a plain file name under the templates' audio folder. */
+struct audio_clip {
+	char lang[SESSION_LANG_MAX + 1];
+	int option;
+	char *file;
+};
 
 /* A message a participant sent lately, by its client id, and the id it produced. */
 struct recent_cid {
@@ -53,6 +70,9 @@ struct activity_spec {
 	const char *prompt;         /* required: the question */
 	const char *const *options; /* ideas: categories (may be 0); poll: choices (2.., not scale) */
 	size_t n_options;
+	const char *const *pictos;  /* NULL, or one per option: an emoji or "" (none) */
+	const struct audio_clip *audio; /* recorded prompts (a template's), may be 0 */
+	size_t n_audio;
 	int silent;                 /* ideas: shown to nobody but the author until revealed */
 	uint32_t source;            /* vote: the ideas activity voted on */
 	int on_groups;              /* vote: on the groups of source instead of its ideas */
@@ -73,6 +93,8 @@ struct participant {
 	int proxy;                           /* added by the facilitator for someone without a phone */
 	struct recent_cid recent[SESSION_RECENT_CIDS];   /* ring, oldest overwritten */
 	unsigned recent_next;
+	int64_t signal_ms[SIGNAL_KINDS];     /* when they last gave each signal: in memory only,
+	                                      * never saved (signals are counted, not kept per person) */
 };
 
 struct activity {
@@ -83,6 +105,9 @@ struct activity {
 	enum phase phase;
 	char **options;             /* categories (ideas) or choices (poll); owned */
 	size_t n_options;
+	char **pictos;              /* one per option, "" = none; owned (NULL when no options) */
+	struct audio_clip *audio;   /* owned */
+	size_t n_audio;
 	int silent;
 	uint32_t source;
 	int on_groups, budget, max_per_item, live;
@@ -102,6 +127,28 @@ struct idea {
 	uint32_t group;             /* group id, 0 = none */
 	uint32_t merged_into;       /* merged as a duplicate into this idea, 0 = not merged */
 	int edited;                 /* the facilitator changed its text */
+	char *photo;                /* NULL, or the photo's file name "<sha256>.jpg|png"; owned */
+	int photo_w, photo_h;       /* its pixels */
+	int64_t interpret_ms;       /* when someone first asked for it to be interpreted, 0 = never */
+};
+
+/* An idea rendered into another language by an interpreter (or the facilitator). One per
+ * idea and language: a new rendering in the same language replaces the old one. */
+struct rendering {
+	uint32_t idea;
+	char lang[SESSION_LANG_MAX + 1];
+	char *text;                 /* owned, like an idea's text */
+	char *by;                   /* the interpreter's chosen name; owned */
+	int64_t at_ms;
+};
+
+/* How many asked for interpreting, a slower pace, or said they did not understand, during
+ * one activity, in one UI language. Never who. */
+struct signal_count {
+	uint32_t activity;
+	char lang[SESSION_LANG_MAX + 1];   /* "" = unknown */
+	int count[SIGNAL_KINDS];
+	int64_t last_ms;                   /* the newest of them */
 };
 
 struct group {
@@ -149,6 +196,8 @@ struct session {
 	struct vote *votes;               size_t n_votes, cap_votes;
 	struct answer *answers;           size_t n_answers, cap_answers;
 	struct mod_entry *log;            size_t n_log, cap_log;
+	struct rendering *renderings;     size_t n_renderings, cap_renderings;
+	struct signal_count *signals;     size_t n_signals, cap_signals;
 	uint32_t next_participant_id, next_activity_id, next_idea_id, next_group_id;
 	struct recent_cid fac_recent[SESSION_RECENT_CIDS];   /* the facilitator's own messages */
 	unsigned fac_recent_next;
@@ -176,6 +225,10 @@ enum cmd_type {
 	CMD_IDEA_RESTORE,    /* F: idea */
 	CMD_IDEA_EDIT,       /* F: idea, text */
 	CMD_IDEA_MERGE,      /* F: idea (the duplicate), other (the idea it goes into) */
+	CMD_IDEA_INTERPRET,  /* idea: anyone asks for it to be interpreted */
+	CMD_RENDER,          /* I: idea, lang, text, name = the interpreter's name */
+	CMD_SIGNAL,          /* n = enum signal_kind, to the current activity; lang: the replayed
+	                      * form, which names no participant */
 	CMD_COUNT            /* not a command: one more than the last (ORDER CMD: cmd_table) */
 };
 
@@ -188,11 +241,14 @@ struct command {
 	uint32_t participant;       /* who acts: a phone's participant; with facilitator set, 0 = the
 	                             * facilitator herself or a proxy participant she acts for */
 	int facilitator;            /* sent with the facilitator key, or from the board */
+	int interpreter;            /* sent with an interpreter key */
 	uint32_t activity;          /* 0 = the current activity */
 	uint32_t idea, group, item, other;
 	int64_t n;
 	const char *text, *name, *token, *lang;
 	const struct activity_spec *spec;
+	const char *photo;          /* idea.post: the photo's file name (checked and stored first) */
+	int photo_w, photo_h;
 	const char *cid;            /* the sender's id for this message, NULL or "" = none: a command
 	                             * whose cid the actor used lately is not applied again */
 };
@@ -210,6 +266,7 @@ enum event_type {
 	EV_CURRENT_CHANGED,         /* id = the new current activity */
 	EV_VOTES_CHANGED,           /* id = vote activity, other = participant (0 = several) */
 	EV_ANSWERS_CHANGED,         /* id = poll activity, other = participant */
+	EV_SIGNALS_CHANGED,         /* id = activity */
 };
 
 /* An event names what changed by id; read the details from the session. */
@@ -240,6 +297,10 @@ enum session_err {
 	SERR_BAD_VALUE,         /* a phase, timer, dots or poll value out of range */
 	SERR_BAD_SPEC,          /* an activity that cannot be */
 	SERR_NAME_RESERVED,     /* a display name that is a role word (facilitator, tolk, ...) */
+	SERR_INTERPRETER,       /* an interpreter tried what only the facilitator may do */
+	SERR_TOO_SOON,          /* the same signal again within SESSION_SIGNAL_GAP_MS */
+	SERR_BAD_PHOTO,         /* a photo name that is not "<sha256>.jpg|png", or bad pixels */
+	SERR_BAD_PICTO,         /* a pictogram that is not one short emoji */
 };
 
 #define SESSION_MAX_EVENTS 8  /* most events one command can produce */
@@ -272,6 +333,7 @@ int session_apply(struct session *s, const struct command *cmd, struct session_r
 enum cmd_flags {
 	CMD_FACILITATOR = 1 << 0,   /* only with the facilitator key (or from the board) */
 	CMD_NO_DEDUPE = 1 << 1,     /* no actor to remember a cid by: join, the host's clock */
+	CMD_INTERPRETER = 1 << 2,   /* only with an interpreter key or the facilitator's */
 };
 struct cmd_entry {
 	const char *name;           /* journal name: "idea.post", "timer.start", "join", ... */
@@ -311,6 +373,20 @@ int session_results_visible(const struct session *s, const struct activity *a, i
 /* The items a vote offers: an idea or group id is votable now. */
 int session_item_votable(const struct session *s, const struct activity *vote, uint32_t item);
 
+/* Renderings of an idea: the one in lang (NULL when none), and all of them in order. */
+const struct rendering *session_rendering(const struct session *s, uint32_t idea, const char *lang);
+size_t session_renderings_of(const struct session *s, uint32_t idea, const struct rendering **out, size_t max);
+/* The signal counts of an activity in one language (NULL when none). */
+const struct signal_count *session_signals(const struct session *s, uint32_t activity, const char *lang);
+const char *session_signal_name(enum signal_kind k);  /* "interpret", "slower", "unclear" */
+int session_signal_from_name(const char *name);       /* -1 when unknown */
+/* 1 if p is one pictogram as the model keeps them: valid UTF-8, 1..SESSION_PICTO_MAX_BYTES,
+ * no ASCII, no controls, no bidi controls ("" is no pictogram and valid too). */
+int session_picto_valid(const char *p);
+/* 1 if name is a recorded prompt's file name: [A-Za-z0-9_-] then one '.' and ogg, opus, mp3,
+ * m4a or wav; no path. */
+int session_audio_name_valid(const char *name);
+
 /* Timer: ms left at now_ms (0 when none or expired). */
 int64_t session_timer_left(const struct timer *t, int64_t now_ms);
 
@@ -343,6 +419,8 @@ int session_restore_group(struct session *s, const struct group *g, char *err, s
 int session_restore_vote(struct session *s, const struct vote *v, char *err, size_t errlen);
 int session_restore_answer(struct session *s, const struct answer *a, char *err, size_t errlen);
 int session_restore_log(struct session *s, const struct mod_entry *m, char *err, size_t errlen);
+int session_restore_rendering(struct session *s, const struct rendering *r, char *err, size_t errlen);
+int session_restore_signals(struct session *s, const struct signal_count *c, char *err, size_t errlen);
 /* Remember a cid of an actor (participant id; 0 = the facilitator), as session_apply does. */
 void session_remember_cid(struct session *s, uint32_t actor, const char *cid, uint32_t result);
 

@@ -37,6 +37,28 @@ static void add_options(cJSON *o, const char *key, char *const *opts, size_t n)
 	for (size_t i = 0; i < n; i++) cJSON_AddItemToArray(arr, cJSON_CreateString(opts[i]));
 }
 
+/* Pictograms beside the options (only when one has one), and the recorded prompts as
+ * {"ti": {"prompt": "q1-ti.ogg", "choices": ["a-ti.ogg", null]}}. */
+static void add_pictos_audio(cJSON *j, const struct activity *a)
+{
+	if (a->pictos) add_options(j, "pictos", a->pictos, a->n_options);
+	if (!a->n_audio) return;
+	cJSON *au = cJSON_AddObjectToObject(j, "audio");
+	for (size_t i = 0; i < a->n_audio; i++) {
+		const struct audio_clip *c = &a->audio[i];
+		cJSON *l = cJSON_GetObjectItemCaseSensitive(au, c->lang);
+		if (!l) l = cJSON_AddObjectToObject(au, c->lang);
+		if (c->option < 0) {
+			cJSON_AddStringToObject(l, "prompt", c->file);
+			continue;
+		}
+		cJSON *ch = cJSON_GetObjectItemCaseSensitive(l, "choices");
+		if (!ch) ch = cJSON_AddArrayToObject(l, "choices");
+		while (cJSON_GetArraySize(ch) <= c->option) cJSON_AddItemToArray(ch, cJSON_CreateNull());
+		cJSON_ReplaceItemInArray(ch, c->option, cJSON_CreateString(c->file));
+	}
+}
+
 static cJSON *activity_json(const struct activity *a)
 {
 	cJSON *j = cJSON_CreateObject();
@@ -58,6 +80,7 @@ static cJSON *activity_json(const struct activity *a)
 		cJSON_AddStringToObject(j, "poll", session_poll_name(a->poll));
 		add_options(j, "choices", a->options, a->n_options);
 	}
+	add_pictos_audio(j, a);
 	if (a->timer.duration_ms > 0) {
 		cJSON *t = cJSON_AddObjectToObject(j, "timer");
 		cJSON_AddNumberToObject(t, "duration_ms", (double)a->timer.duration_ms);
@@ -126,6 +149,8 @@ static size_t n_ideas(const struct session *s) { return s->n_ideas; }
 static size_t n_votes(const struct session *s) { return s->n_votes; }
 static size_t n_answers(const struct session *s) { return s->n_answers; }
 static size_t n_log(const struct session *s) { return s->n_log; }
+static size_t n_renderings(const struct session *s) { return s->n_renderings; }
+static size_t n_signals(const struct session *s) { return s->n_signals; }
 
 static cJSON *activity_out(const struct session *s, size_t i)
 {
@@ -172,6 +197,35 @@ static cJSON *idea_out(const struct session *s, size_t i)
 	}
 	if (d->merged_into) cJSON_AddNumberToObject(j, "merged_into", d->merged_into);
 	if (d->edited) cJSON_AddBoolToObject(j, "edited", 1);
+	if (d->photo) {
+		cJSON *ph = cJSON_AddObjectToObject(j, "photo");
+		cJSON_AddStringToObject(ph, "file", d->photo);
+		add_numbers(ph, "width", (double)d->photo_w, "height", (double)d->photo_h, NULL);
+	}
+	if (d->interpret_ms) add_time(j, "interpret_asked", d->interpret_ms);
+	return j;
+}
+
+static cJSON *rendering_out(const struct session *s, size_t i)
+{
+	const struct rendering *r = &s->renderings[i];
+	cJSON *j = cJSON_CreateObject();
+	cJSON_AddNumberToObject(j, "idea", r->idea);
+	cJSON_AddStringToObject(j, "lang", r->lang);
+	cJSON_AddStringToObject(j, "text", r->text);
+	cJSON_AddStringToObject(j, "by", r->by);
+	add_time(j, "at", r->at_ms);
+	return j;
+}
+
+static cJSON *signals_out(const struct session *s, size_t i)
+{
+	const struct signal_count *c = &s->signals[i];
+	cJSON *j = cJSON_CreateObject();
+	cJSON_AddNumberToObject(j, "activity", c->activity);
+	cJSON_AddStringToObject(j, "lang", c->lang);
+	for (int k = 0; k < SIGNAL_KINDS; k++) cJSON_AddNumberToObject(j, session_signal_name(k), c->count[k]);
+	if (c->last_ms) add_time(j, "last", c->last_ms);
 	return j;
 }
 
@@ -228,6 +282,7 @@ char *store_to_json(const struct session *s, int64_t saved_ms, uint64_t journal_
 		{ "activities", n_activities, activity_out }, { "participants", n_participants, participant_out },
 		{ "groups", n_groups, group_out }, { "ideas", n_ideas, idea_out }, { "votes", n_votes, vote_out },
 		{ "answers", n_answers, answer_out }, { "moderation", n_log, mod_out },
+		{ "renderings", n_renderings, rendering_out }, { "signals", n_signals, signals_out },
 	};
 	for (size_t k = 0; k < NELEM(sections); k++) {
 		cJSON *arr = cJSON_AddArrayToObject(o, sections[k].key);
@@ -362,24 +417,100 @@ static const cJSON *rd_array(struct rd *r, const cJSON *o, const char *key, int 
 	return it;
 }
 
-/* A list of strings (categories, choices) into opts[] (borrowed from the JSON). */
-static int rd_options(struct rd *r, const cJSON *o, const char *key, const char **opts, size_t *n,
+/* Room for what a spec borrows from the JSON: its options, their pictograms, its prompts. */
+struct spec_buf {
+	const char *opts[SESSION_MAX_OPTIONS];
+	const char *pictos[SESSION_MAX_OPTIONS];
+	struct audio_clip audio[SESSION_AUDIO_MAX];
+};
+
+/* A list of options (categories, choices) into b->opts (borrowed from the JSON): each a string,
+ * or {"text": "Bostad", "picto": "🏠"}. A "pictos" list beside them gives the pictograms too. */
+static int rd_options(struct rd *r, const cJSON *o, const char *key, struct activity_spec *sp, struct spec_buf *b,
                       const char *where)
 {
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, key), *it;
+	size_t *n = &sp->n_options;
+	int any_picto = 0;
 	*n = 0;
+	sp->options = b->opts;
 	if (!arr) return 0;
 	if (!cJSON_IsArray(arr)) return rd_fail(r, where, "\"%s\" must be a list of strings", key);
 	cJSON_ArrayForEach(it, arr) {
-		if (!cJSON_IsString(it)) return rd_fail(r, where, "\"%s\" must be a list of strings", key);
 		if (*n == SESSION_MAX_OPTIONS) return rd_fail(r, where, "\"%s\" has more than %d entries", key, SESSION_MAX_OPTIONS);
-		opts[(*n)++] = it->valuestring;
+		const char *text = NULL, *picto = "";
+		if (cJSON_IsString(it)) {
+			text = it->valuestring;
+		} else if (cJSON_IsObject(it)) {
+			if (rd_string(r, it, "text", 1, &text, where) < 0 || rd_string(r, it, "picto", 0, &picto, where) < 0)
+				return -1;
+		} else {
+			return rd_fail(r, where, "\"%s\" must be a list of strings", key);
+		}
+		if (!session_picto_valid(picto))
+			return rd_fail(r, where, "the pictogram of \"%.40s\" must be one emoji (at most %d bytes)", text,
+			               SESSION_PICTO_MAX_BYTES);
+		any_picto |= picto[0] != '\0';
+		b->pictos[*n] = picto;
+		b->opts[(*n)++] = text;
+	}
+	const cJSON *pl = cJSON_GetObjectItemCaseSensitive(o, "pictos");
+	if (pl) {
+		if (!cJSON_IsArray(pl) || (size_t)cJSON_GetArraySize(pl) != *n)
+			return rd_fail(r, where, "\"pictos\" must list one pictogram (or \"\") per choice");
+		size_t k = 0;
+		cJSON_ArrayForEach(it, pl) {
+			if (!cJSON_IsString(it) || !session_picto_valid(it->valuestring))
+				return rd_fail(r, where, "pictogram %zu must be one emoji (at most %d bytes)", k + 1,
+				               SESSION_PICTO_MAX_BYTES);
+			any_picto |= it->valuestring[0] != '\0';
+			b->pictos[k++] = it->valuestring;
+		}
+	}
+	sp->pictos = any_picto ? b->pictos : NULL;
+	return 0;
+}
+
+/* One recorded prompt (f: a file name, or null for none) for lang and option (-1: the question). */
+static int rd_clip(struct rd *r, const cJSON *f, const char *lang, int option, struct activity_spec *sp,
+                   struct spec_buf *b, const char *where)
+{
+	if (!f || cJSON_IsNull(f)) return 0;
+	if (!cJSON_IsString(f) || !session_audio_name_valid(f->valuestring))
+		return rd_fail(r, where, "audio for %.15s: \"%.40s\" is not a plain file name ending in .ogg, .opus, "
+		               ".mp3, .m4a or .wav", lang, cJSON_IsString(f) ? f->valuestring : "?");
+	if (sp->n_audio == SESSION_AUDIO_MAX)
+		return rd_fail(r, where, "at most %d recorded prompts per activity", SESSION_AUDIO_MAX);
+	struct audio_clip *a = &b->audio[sp->n_audio++];
+	memset(a, 0, sizeof *a);
+	strlcpy_m(a->lang, lang, sizeof a->lang);
+	a->option = option;
+	a->file = f->valuestring;
+	return 0;
+}
+
+/* Recorded prompts: {"ti": {"prompt": "q1-ti.ogg", "choices": ["a-ti.ogg", null]}}. */
+static int rd_audio(struct rd *r, const cJSON *o, struct activity_spec *sp, struct spec_buf *b, const char *where)
+{
+	const cJSON *au = cJSON_GetObjectItemCaseSensitive(o, "audio"), *l, *c;
+	sp->audio = b->audio;
+	sp->n_audio = 0;
+	if (!au) return 0;
+	if (!cJSON_IsObject(au)) return rd_fail(r, where, "\"audio\" must map languages to recorded prompts");
+	cJSON_ArrayForEach(l, au) {
+		const cJSON *ch = cJSON_GetObjectItemCaseSensitive(l, "choices");
+		if (!cJSON_IsObject(l) || strlen(l->string) > SESSION_LANG_MAX || (ch && !cJSON_IsArray(ch)))
+			return rd_fail(r, where, "\"audio\" must map languages to {\"prompt\": file, \"choices\": [files]}");
+		if (rd_clip(r, cJSON_GetObjectItemCaseSensitive(l, "prompt"), l->string, -1, sp, b, where) < 0) return -1;
+		int option = 0;
+		cJSON_ArrayForEach(c, ch)
+			if (rd_clip(r, c, l->string, option++, sp, b, where) < 0) return -1;
 	}
 	return 0;
 }
 
 /* The parts of an activity that a template and a session file share. */
-static int rd_spec(struct rd *r, const cJSON *it, struct activity_spec *sp, const char **opts, const char *where)
+static int rd_spec(struct rd *r, const cJSON *it, struct activity_spec *sp, struct spec_buf *b, const char *where)
 {
 	const char *k, *t, *p, *pk;
 	memset(sp, 0, sizeof *sp);
@@ -390,8 +521,8 @@ static int rd_spec(struct rd *r, const cJSON *it, struct activity_spec *sp, cons
 	if (rd_string(r, it, "title", 0, &t, where) < 0 || rd_string(r, it, "prompt", 1, &p, where) < 0) return -1;
 	sp->title = t;
 	sp->prompt = p;
-	sp->options = opts;
-	if (rd_options(r, it, sp->kind == ACTIVITY_POLL ? "choices" : "categories", opts, &sp->n_options, where) < 0 ||
+	if (rd_options(r, it, sp->kind == ACTIVITY_POLL ? "choices" : "categories", sp, b, where) < 0 ||
+	    rd_audio(r, it, sp, b, where) < 0 ||
 	    rd_bool(r, it, "silent", &sp->silent, where) < 0 || rd_bool(r, it, "on_groups", &sp->on_groups, where) < 0 ||
 	    rd_bool(r, it, "live", &sp->live, where) < 0 ||
 	    rd_small(r, it, "budget", 0, SESSION_MAX_BUDGET, &sp->budget, where) < 0 ||
@@ -445,9 +576,9 @@ fail:
 static int rd_activity(struct rd *r, struct session *s, const cJSON *it, const char *where)
 {
 	struct activity_spec sp;
-	const char *opts[SESSION_MAX_OPTIONS];
+	struct spec_buf b;
 	struct activity a = { 0 };
-	if (rd_id(r, it, "id", 1, &a.id, where) < 0 || rd_spec(r, it, &sp, opts, where) < 0) return -1;
+	if (rd_id(r, it, "id", 1, &a.id, where) < 0 || rd_spec(r, it, &sp, &b, where) < 0) return -1;
 	/* version 1 had no phases: everything was open */
 	a.phase = r->version == 1 ? PHASE_OPEN : PHASE_PREPARED;
 	const char *ph;
@@ -471,8 +602,11 @@ static int rd_activity(struct rd *r, struct session *s, const cJSON *it, const c
 	a.kind = sp.kind;
 	a.title = (char *)sp.title;
 	a.prompt = (char *)sp.prompt;
-	a.options = (char **)opts;
+	a.options = (char **)b.opts;
 	a.n_options = sp.n_options;
+	a.pictos = (char **)sp.pictos;
+	a.audio = b.audio;
+	a.n_audio = sp.n_audio;
 	a.silent = sp.silent;
 	a.source = sp.source;
 	a.on_groups = sp.on_groups;
@@ -523,10 +657,49 @@ static int rd_idea(struct rd *r, struct session *s, const cJSON *it, const char 
 	    rd_small(r, it, "category", -1, SESSION_MAX_OPTIONS, &d.category, where) < 0 ||
 	    rd_id(r, it, "group", 0, &d.group, where) < 0 || rd_bool(r, it, "hidden", &d.hidden, where) < 0 ||
 	    rd_time(r, it, "hidden_at", 0, &d.hidden_ms, where) < 0 ||
-	    rd_id(r, it, "merged_into", 0, &d.merged_into, where) < 0 || rd_bool(r, it, "edited", &d.edited, where) < 0)
+	    rd_id(r, it, "merged_into", 0, &d.merged_into, where) < 0 || rd_bool(r, it, "edited", &d.edited, where) < 0 ||
+	    rd_time(r, it, "interpret_asked", 0, &d.interpret_ms, where) < 0)
 		return -1;
+	const cJSON *ph = cJSON_GetObjectItemCaseSensitive(it, "photo");
+	if (ph) {
+		const char *file;
+		if (!cJSON_IsObject(ph)) return rd_fail(r, where, "\"photo\" must be {\"file\", \"width\", \"height\"}");
+		if (rd_string(r, ph, "file", 1, &file, where) < 0 || rd_small(r, ph, "width", 1, 100000, &d.photo_w, where) < 0 ||
+		    rd_small(r, ph, "height", 1, 100000, &d.photo_h, where) < 0)
+			return -1;
+		d.photo = (char *)file;
+	}
 	d.text = (char *)t;
 	return restored(r, where, session_restore_idea(s, &d, r->why, sizeof r->why));
+}
+
+static int rd_rendering(struct rd *r, struct session *s, const cJSON *it, const char *where)
+{
+	struct rendering d = { 0 };
+	const char *lang, *text, *by;
+	if (rd_id(r, it, "idea", 1, &d.idea, where) < 0 || rd_string(r, it, "lang", 1, &lang, where) < 0 ||
+	    rd_string(r, it, "text", 1, &text, where) < 0 || rd_string(r, it, "by", 0, &by, where) < 0 ||
+	    rd_time(r, it, "at", 0, &d.at_ms, where) < 0)
+		return -1;
+	if (strlen(lang) > SESSION_LANG_MAX) return rd_fail(r, where, "\"lang\" is not a language tag such as sv or ti");
+	strlcpy_m(d.lang, lang, sizeof d.lang);
+	d.text = (char *)text;
+	d.by = (char *)by;
+	return restored(r, where, session_restore_rendering(s, &d, r->why, sizeof r->why));
+}
+
+static int rd_signals(struct rd *r, struct session *s, const cJSON *it, const char *where)
+{
+	struct signal_count c = { 0 };
+	const char *lang;
+	if (rd_id(r, it, "activity", 1, &c.activity, where) < 0 || rd_string(r, it, "lang", 0, &lang, where) < 0 ||
+	    rd_time(r, it, "last", 0, &c.last_ms, where) < 0)
+		return -1;
+	for (int k = 0; k < SIGNAL_KINDS; k++)
+		if (rd_small(r, it, session_signal_name(k), 0, 1000000, &c.count[k], where) < 0) return -1;
+	if (strlen(lang) > SESSION_LANG_MAX) return rd_fail(r, where, "\"lang\" is not a language tag such as sv or ti");
+	strlcpy_m(c.lang, lang, sizeof c.lang);
+	return restored(r, where, session_restore_signals(s, &c, r->why, sizeof r->why));
 }
 
 static int rd_vote(struct rd *r, struct session *s, const cJSON *it, const char *where)
@@ -602,6 +775,7 @@ struct session *store_from_json(const char *json, size_t len, const char *name, 
 		{ "activities", 1, rd_activity }, { "participants", 1, rd_participant },
 		{ "groups", 0, rd_group }, { "ideas", 1, rd_idea }, { "votes", 0, rd_vote },
 		{ "answers", 0, rd_answer }, { "moderation", 0, rd_mod },
+		{ "renderings", 0, rd_rendering }, { "signals", 0, rd_signals },
 	};
 	struct rd r = { .name = name, .err = err, .errlen = errlen };
 	struct session *s = NULL;
@@ -730,13 +904,13 @@ struct session *store_template_from_json(const char *json, size_t len, const cha
 	size_t k = 0;
 	cJSON_ArrayForEach(it, arr) {
 		char where[48];
-		const char *opts[SESSION_MAX_OPTIONS];
+		struct spec_buf b;
 		struct activity_spec sp;
 		struct session_result res;
 		int64_t timer_s = 0;
 		snprintf(where, sizeof where, "activities[%zu]", k++);
 		if (!cJSON_IsObject(it)) { rd_fail(&r, where, "not an object"); goto fail; }
-		if (rd_spec(&r, it, &sp, opts, where) < 0 ||
+		if (rd_spec(&r, it, &sp, &b, where) < 0 ||
 		    rd_int(&r, it, "timer_s", 0, 0, SESSION_MAX_TIMER_MS / 1000, &timer_s, where) < 0 ||
 		    rd_bool(&r, it, "lock_at_zero", &sp.lock_at_zero, where) < 0)
 			goto fail;

@@ -117,6 +117,9 @@ ULIBS_wsframe :=
 # the HTTP request checks (path, Origin, Host): libc alone, like the model
 UNIT_httpcheck := httpcheck util
 ULIBS_httpcheck :=
+# an uploaded photo's checks (base64, JPEG/PNG structure, SHA-256, stored name): libc and util
+UNIT_photo   := photo util
+ULIBS_photo  :=
 UNIT_TESTS   := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 define unit_rule

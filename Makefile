@@ -117,6 +117,9 @@ ULIBS_wsframe :=
 # the HTTP request checks (path, Origin, Host): libc alone, like the model
 UNIT_httpcheck := httpcheck util
 ULIBS_httpcheck :=
+# an uploaded photo's checks (base64, JPEG/PNG structure, SHA-256, stored name): libc and util
+UNIT_photo   := photo util
+ULIBS_photo  :=
 UNIT_TESTS   := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 define unit_rule
@@ -131,17 +134,19 @@ unit: $(addprefix $(BUILD)/tests/test_,$(UNIT_TESTS))
 # ---- fuzzing what reads bytes from outside (clang + libFuzzer, with ASan + UBSan) --------
 # proto: the protocol decoder and the model; session: session files (resume, reports);
 # journal: journal replay; template: agenda templates; http: request path, Origin and Host;
-# wsframe: the RFC 6455 rules on a client's raw byte stream.
+# wsframe: the RFC 6455 rules on a client's raw byte stream; photo: an uploaded photo's base64,
+# JPEG and PNG checks.
 # make test runs a short bounded pass of each (tests/run.sh); `make fuzz` runs each for
 # FUZZ_SECONDS, one after another, and prints each one's executions per second and total.
-FUZZ_TARGETS   := proto session journal template http wsframe
+FUZZ_TARGETS   := proto session journal template http wsframe photo
 FUZZ_SRC_proto    := proto $(STORE) $(MODEL)
 FUZZ_SRC_session  := $(STORE) $(REPORT) words journal proto $(MODEL)
 FUZZ_SRC_journal  := journal $(STORE) proto $(MODEL)
 FUZZ_SRC_template := $(STORE) proto $(MODEL)
 FUZZ_SRC_http     := httpcheck
 FUZZ_SRC_wsframe  := wsframe
-FUZZ_LIBS      = $(if $(filter-out http wsframe,$(1)),libcjson)
+FUZZ_SRC_photo    := photo util
+FUZZ_LIBS      = $(if $(filter-out http wsframe photo,$(1)),libcjson)
 FUZZ_SECONDS   ?= 600
 FUZZ_FLAGS     := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
                   -fno-sanitize-recover=undefined $(WARN) -pthread

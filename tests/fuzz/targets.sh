@@ -8,6 +8,7 @@ fuzz_max_len() {   # target
 	template) echo 16384 ;;
 	http) echo 1024 ;;          # path, Origin and Host; the headers stop at 255 bytes
 	wsframe) echo 80000 ;;      # a few frames, one past 64 KiB (a 64-bit length)
+	photo) echo 4096 ;;         # the seeds, a small PNG and JPEGs and their base64, are under 1 kB
 	*) echo 4096 ;;
 	esac
 }

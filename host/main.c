@@ -145,8 +145,10 @@ static int serve(struct server *a, uint64_t next_seq)
 		a->wake_event = SDL_RegisterEvents(1);
 	}
 
+	server_set_media_dirs(a);
 	struct net_config nc = { .port = a->opt.port, .web_root = a->opt.web_root,
-	                         .max_message = PROTO_MAX_MESSAGE, .max_peers = a->opt.max_phones,
+	                         .photo_dir = a->photo_dir, .audio_dir = a->audio_dir,
+	                         .max_message = PROTO_MAX_PHOTO_MESSAGE, .max_peers = a->opt.max_phones,
 	                         .max_per_address = a->opt.max_per_address, .rate_per_sec = RATE_PER_SEC,
 	                         .rate_burst = RATE_BURST };
 	a->net = net_start(&nc, a->board ? wake_board : NULL, a, err, sizeof err);
@@ -154,6 +156,7 @@ static int serve(struct server *a, uint64_t next_seq)
 		words_say(stderr, "medskapa: ", a->words, W_HOST_SERVER_FAILED, "why", err, NULL);
 		return 1;
 	}
+	server_hide_photos(a);
 	a->listening_ms = server_now_ms();
 	word_fill(a->lonely, sizeof a->lonely, a->words, W_HOST_NO_PHONE_REACHED, NULL);
 	int port = net_port(a->net);
@@ -240,6 +243,7 @@ int main(int argc, char **argv)
 	}
 	plat_private_files();   /* session files are for their owner only */
 	server_random_hex(a->key, 16);
+	server_random_hex(a->ikey, 16);
 	if (server_open_session(a, &next_seq) < 0) goto done;
 	speak(a, a->s->lang);
 	if (a->replayed)

@@ -189,6 +189,8 @@ struct net_linger {
 	size_t drained;
 };
 
+#define NET_PHOTO_NAME 68   /* "<64 hex>.jpg" */
+
 struct net {
 	int fd_limit_error;        /* errno of raising the open file limit, 0 if it worked */
 	struct lws_context *ctx;
@@ -235,8 +237,6 @@ struct net {
 	struct lws_protocols protocols[3];
 	lws_retry_bo_t retry;
 };
-
-#define NET_PHOTO_NAME 68   /* "<64 hex>.jpg" */
 
 /* ---- shared between the net*.c files ------------------------------------------------------ */
 int net_photo_hidden(struct net *n, const char *uri, size_t len);

@@ -426,12 +426,24 @@ static const struct {
 	{ "signal", CMD_SIGNAL, decode_signal },
 };
 
+/* 1 if "photo" (with its quotes) occurs in msg: only then may a message be larger (mingw has
+ * no memmem). */
+static int has_photo_key(const char *msg, size_t len)
+{
+	static const char key[] = "\"photo\"";
+	for (size_t i = 0; i + sizeof key - 1 <= len; i++)
+		if (msg[i] == '"' && memcmp(msg + i, key, sizeof key - 1) == 0) return 1;
+	return 0;
+}
+
 int proto_decode(const char *msg, size_t len, struct proto_request *req, struct proto_error *err)
 {
 	memset(req, 0, sizeof *req);
 	memset(err, 0, sizeof *err);
-	if (len > PROTO_MAX_PHOTO_MESSAGE)
-		return perr(err, "too_large", NULL, "A message can have at most %d bytes.", PROTO_MAX_MESSAGE);
+	/* Only an idea with a photo may be larger (and is checked again once parsed). */
+	if (len > PROTO_MAX_PHOTO_MESSAGE || (len > PROTO_MAX_MESSAGE && !has_photo_key(msg, len)))
+		return perr(err, "too_large", NULL, "A message can have at most %d bytes (but for an idea with a photo).",
+		            PROTO_MAX_MESSAGE);
 	if (memchr(msg, '\0', len) || !utf8_valid(msg, len))
 		return perr(err, "bad_utf8", NULL, "The message is not valid UTF-8 text.");
 
@@ -931,6 +943,15 @@ char *proto_encode_interpreter_state(const struct session *s, int phones, int64_
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "type", "state");
 	add_state(o, s, 0, 0, 1, phones, now_ms);
+	return print_and_free(o);
+}
+
+char *proto_encode_links(const char *interpreter_url, const char *interpreter_qr_svg)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "links");
+	cJSON_AddStringToObject(o, "interpreter", interpreter_url ? interpreter_url : "");
+	if (interpreter_qr_svg) cJSON_AddStringToObject(o, "interpreter_qr", interpreter_qr_svg);
 	return print_and_free(o);
 }
 

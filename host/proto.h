@@ -79,6 +79,8 @@ char *proto_encode_presence(int phones);
  * renderings; no one's dots or answers. */
 char *proto_encode_interpreter_welcome(const struct session *s, const char *name, int phones, int64_t now_ms);
 char *proto_encode_interpreter_state(const struct session *s, int phones, int64_t now_ms);
+/* For the facilitator only: the interpreter link and its QR code (an SVG, may be NULL). */
+char *proto_encode_links(const char *interpreter_url, const char *interpreter_qr_svg);
 /* The signals of an activity, per language (for the facilitator). */
 char *proto_encode_signals(const struct session *s, uint32_t activity);
 

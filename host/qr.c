@@ -48,3 +48,22 @@ void qr_free(struct qr *q)
 	free(q->dark);
 	memset(q, 0, sizeof *q);
 }
+
+char *qr_svg_of(const char *text)
+{
+	struct qr q;
+	char err[128];
+	if (qr_encode(&q, text, err, sizeof err) < 0) return NULL;
+	int side = qr_side(&q);
+	size_t cap = 256 + (size_t)side * (size_t)side * 24, n = 0;
+	char *out = xmalloc(cap);
+	n += (size_t)snprintf(out + n, cap - n, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	                      "shape-rendering=\"crispEdges\"><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
+	                      "<path fill=\"#000\" d=\"", side, side, side, side);
+	for (int y = 0; y < side; y++)
+		for (int x = 0; x < side; x++)
+			if (qr_dark(&q, x, y)) n += (size_t)snprintf(out + n, cap - n, "M%d %dh1v1h-1z", x, y);
+	snprintf(out + n, cap - n, "\"/></svg>");
+	qr_free(&q);
+	return out;
+}

@@ -25,4 +25,8 @@ int qr_side(const struct qr *q);
 
 void qr_free(struct qr *q);
 
+/* The code of text as a small SVG document (dark modules as one path, the quiet zone light),
+ * for a page to show; NULL when text cannot be encoded. Caller frees. */
+char *qr_svg_of(const char *text);
+
 #endif

@@ -3,6 +3,7 @@
  * pass; the number of phones is announced at most every PRESENCE_MS. */
 #include "server.h"
 #include "proto.h"
+#include "net.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -64,6 +65,7 @@ void server_publish(struct server *a, const struct session_result *res)
 			break;
 		case EV_IDEA_CHANGED:
 			idea = session_idea(a->s, ev->id);
+			if (idea->photo) net_photo_hide(a->net, idea->photo, idea->hidden);
 			server_broadcast_if(a, proto_encode_idea(a->s, "idea.changed", ev->id, 0, 1), is_facilitator_peer, NULL);
 			server_broadcast_if(a, proto_encode_idea(a->s, "idea.changed", ev->id, 0, 0), sees_idea_phone, idea);
 			server_broadcast_if(a, proto_encode_idea_removed(ev->id), lost_idea_phone, idea);
@@ -84,6 +86,9 @@ void server_publish(struct server *a, const struct session_result *res)
 			if (session_participant(a->s, ev->id)->proxy) a->need_state = 1;   /* the facilitator's list */
 			break;
 		case EV_PARTICIPANT_RETURNED:
+			break;
+		case EV_SIGNALS_CHANGED:
+			server_broadcast_if(a, proto_encode_signals(a->s, ev->id), is_facilitator_peer, NULL);
 			break;
 		case EV_GROUP_ADDED:
 		case EV_GROUP_CHANGED:
@@ -122,7 +127,9 @@ void server_flush_pending(struct server *a)
 	if (a->need_state) {
 		for (size_t i = 0; i < a->n_peers; i++) {
 			const struct peer *p = &a->peers[i];
-			if (p->joined)
+			if (p->joined && p->interpreter)
+				server_send(a, p->id, proto_encode_interpreter_state(a->s, a->phones, t));
+			else if (p->joined)
 				server_send(a, p->id, proto_encode_state(a->s, p->participant, p->facilitator, a->phones, t));
 		}
 	} else {

@@ -6,6 +6,8 @@
 #include "net.h"
 #include "plat.h"
 #include "proto.h"
+#include "qr.h"
+#include "name.h"
 #include "util.h"
 
 #include <errno.h>
@@ -131,7 +133,7 @@ static void count_phone(struct server *a, uint32_t participant, int delta)
  * session_apply answers as before without changing anything. */
 static int is_resend(const struct session *s, const struct command *c)
 {
-	if (!c->cid || !*c->cid || c->type == CMD_JOIN || c->type == CMD_TIMER_EXPIRE || (!c->participant && !c->facilitator))
+	if (!c->cid || !*c->cid || (cmd_table[c->type].flags & CMD_NO_DEDUPE) || (!c->participant && !c->facilitator))
 		return 0;
 	const struct participant *p = c->participant ? session_participant(s, c->participant) : NULL;
 	const struct recent_cid *ring = c->participant ? (p ? p->recent : NULL) : s->fac_recent;
@@ -223,6 +225,22 @@ static void on_hello(struct server *a, struct peer *p, struct proto_request *req
 		simple_error(a, p->id, req->cid, "already_joined", "This connection has already joined.");
 		return;
 	}
+	if (req->key && a->ikey[0] && key_matches(req->key, a->ikey)) {
+		/* an interpreter: sees what a phone sees, adds renderings under the name they chose */
+		char *nm = name_clean(req->name ? req->name : "");
+		size_t n = utf8_count(nm, strlen(nm));
+		if (n == 0 || n > SESSION_NAME_MAX_CHARS) {
+			free(nm);
+			simple_error(a, p->id, req->cid, "interpreter_name",
+			             "Write the name the room knows you by (1 to 40 characters): it goes with your renderings.");
+			return;
+		}
+		strlcpy_m(p->name, nm, sizeof p->name);
+		free(nm);
+		p->joined = p->interpreter = 1;
+		server_send(a, p->id, proto_encode_interpreter_welcome(a->s, p->name, a->phones, server_now_ms()));
+		return;
+	}
 	if (req->key) {
 		if (!key_matches(req->key, a->key)) {
 			simple_error(a, p->id, req->cid, "bad_key", "That is not the facilitator key of this session.");
@@ -230,6 +248,9 @@ static void on_hello(struct server *a, struct peer *p, struct proto_request *req
 		}
 		p->joined = p->facilitator = 1;
 		server_send(a, p->id, proto_encode_welcome(a->s, 0, 1, a->phones, server_now_ms()));
+		char *svg = qr_svg_of(a->interpreter_url);
+		server_send(a, p->id, proto_encode_links(a->interpreter_url, svg));
+		free(svg);
 		return;
 	}
 	char token[SESSION_TOKEN_LEN + 1];
@@ -261,6 +282,33 @@ static void on_hello(struct server *a, struct peer *p, struct proto_request *req
 	server_publish(a, &res);
 }
 
+/* Keep a photo beside the session under its content's name, durable before anything names
+ * it (the idea that does is acknowledged only once its journal line is durable too). *fresh:
+ * the file is new (a refusal takes it away again). 0, or -1 when it cannot be written. */
+static int store_photo(struct server *a, const struct proto_request *req, char *name, size_t namelen, int *fresh)
+{
+	char path[4600], err[300];
+	snprintf(name, namelen, "%s.%s", req->photo_info.sha256, photo_ext(req->photo_info.type));
+	*fresh = 0;
+	if (!a->photo_dir) return -1;
+	snprintf(path, sizeof path, "%s/%s", a->photo_dir, name);
+	if (plat_is_file(path)) return 0;   /* the same bytes are there already */
+	if ((plat_mkdir(a->photo_dir) < 0 && snprintf(err, sizeof err, "%s: %s", a->photo_dir, strerror(errno))) ||
+	    plat_write_atomic(path, (const char *)req->photo, req->photo_len, err, sizeof err) < 0) {
+		fprintf(stderr, "medskapa: %s\n", err);
+		return -1;
+	}
+	*fresh = 1;
+	return 0;
+}
+
+static void forget_photo(struct server *a, const char *name)
+{
+	char path[4600];
+	snprintf(path, sizeof path, "%s/%s", a->photo_dir, name);
+	remove(path);
+}
+
 static void on_command(struct server *a, struct peer *p, struct proto_request *req)
 {
 	struct command c;
@@ -285,8 +333,26 @@ static void on_command(struct server *a, struct peer *p, struct proto_request *r
 		server_random_hex(token, SESSION_TOKEN_LEN / 2);
 		c.token = token;
 	}
+	c.interpreter = p->interpreter;
+	if (c.type == CMD_RENDER) c.name = p->interpreter ? p->name : NULL;
+	if (c.type == CMD_SIGNAL) {   /* counted in the phone's language (the journal keeps no more) */
+		const struct participant *me = session_participant(a->s, c.participant);
+		c.lang = me ? me->lang : NULL;
+	}
+	char photo[SESSION_PHOTO_NAME_MAX + 1];
+	int photo_new = 0;
+	if (req->photo) {
+		if (store_photo(a, req, photo, sizeof photo, &photo_new) < 0) {
+			simple_error(a, p->id, req->cid, "storage", STORAGE_MESSAGE);
+			return;
+		}
+		c.photo = photo;
+		c.photo_w = req->photo_info.width;
+		c.photo_h = req->photo_info.height;
+	}
 	struct session_result res;
 	if (server_apply(a, &c, &res) < 0) {
+		if (photo_new) forget_photo(a, photo);   /* refused: nothing of it stays */
 		send_refusal(a, p->id, req->cid, &res);
 		return;
 	}
@@ -528,6 +594,8 @@ void server_free(struct server *a)
 	free(a->lines);
 	free(a->reqs);
 	free(a->path);
+	free(a->photo_dir);
+	free(a->audio_dir);
 	free(a->peers);
 	free(a->conns);
 	memset(a, 0, sizeof *a);

@@ -287,7 +287,7 @@ const struct cmd_entry cmd_table[CMD_COUNT] = {
 	[CMD_IDEA_MERGE]    = { "idea.merge",   NULL,          F, apply_idea_merge },
 	[CMD_IDEA_INTERPRET] = { "idea.interpret", NULL,       0, apply_idea_interpret },
 	[CMD_RENDER]        = { "render",       NULL,          CMD_INTERPRETER, apply_render },
-	[CMD_SIGNAL]        = { "signal",       NULL,          0, apply_signal },
+	[CMD_SIGNAL]        = { "signal",       NULL,          CMD_NO_DEDUPE, apply_signal },   /* nothing kept per person */
 };
 #undef F
 _Static_assert(NELEM(cmd_table) == CMD_COUNT, "one row per command type");

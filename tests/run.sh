@@ -113,6 +113,7 @@ fuzz_pass journal 40000 "journal replay"
 fuzz_pass template 100000 "template loader"
 fuzz_pass http 1000000 "HTTP path/Origin/Host"
 fuzz_pass wsframe 200000 "RFC 6455 frame rules"
+fuzz_pass photo 300000 "photo base64/JPEG/PNG"
 
 shopt -s nullglob
 echo "Integration tests (real host, real WebSocket clients)"

@@ -7,6 +7,7 @@ const { startHost } = require('../lib/host.js');
 const { Client, freshSession, readSession, sleep } = require('./_client.js');
 
 const MAX_MESSAGE = 8192;
+const MAX_PHOTO_MESSAGE = 600 * 1024 / 3 * 4 + 16384;   // proto.h: PROTO_MAX_PHOTO_MESSAGE
 
 // [what, frame as sent, expected code, expected field (or undefined), expected cid]
 const BAD_AFTER_HELLO = [
@@ -136,7 +137,7 @@ test('hello rules: before hello, wrong proto, bad token; none of them joins', as
   assert.equal(saved.participants.length, 4, 'only the four good hellos made participants');
 });
 
-test('connection limits: over 8192 bytes closes with 1009, invalid UTF-8 with 1007, binary with 1003', async (t) => {
+test('connection limits: over 8192 bytes is refused (too_large), past the photo limit closes with 1009, invalid UTF-8 with 1007, binary with 1003', async (t) => {
   const { session, template } = freshSession();
   const host = await startHost(['--session', session, '--template', template]);
   t.after(() => host.stop('SIGKILL'));
@@ -144,18 +145,25 @@ test('connection limits: over 8192 bytes closes with 1009, invalid UTF-8 with 10
   const watcher = await Client.connect(host.wsUrl, { label: 'watcher' });
   await watcher.hello({});
 
-  // A valid idea.post padded past the limit: the size alone closes the connection.
+  // A valid idea.post padded past 8192 bytes: only an idea with a photo may be that large.
   const over = await Client.connect(host.wsUrl, { label: 'over' });
   await over.hello({});
-  const tooBig = JSON.stringify({ type: 'idea.post', text: 'ok' }) + ' '.repeat(MAX_MESSAGE);
+  const tooBig = JSON.stringify({ type: 'idea.post', text: 'ok', cid: 'big1' }) + ' '.repeat(MAX_MESSAGE);
   assert.ok(Buffer.byteLength(tooBig) > MAX_MESSAGE);
   over.send(tooBig);
+  const e1 = await over.next((m) => m.type === 'error' && m.code === 'too_large', 'too_large');
+  assert.match(e1.message, /8192/);
+  // ... and even one naming "photo" is refused once it is past the photo limit: the close 1009.
+  over.send(JSON.stringify({ type: 'idea.post', photo: 'A'.repeat(MAX_PHOTO_MESSAGE) }));
   assert.equal((await over.waitClosed()).code, 1009);
 
   // The same, sent in fragments that are each small.
   const frag = await Client.connect(host.wsUrl, { label: 'fragments' });
   await frag.hello({});
   for (let i = 0; i < 9; i++) frag.ws.send(' '.repeat(1000), { fin: false });
+  frag.ws.send('{"type":"idea.post","text":"fragmented"}', { fin: true });
+  await frag.next((m) => m.type === 'error' && m.code === 'too_large', 'too_large for the fragments');
+  for (let i = 0; i < 900; i++) frag.ws.send(' '.repeat(1000), { fin: false });
   frag.ws.send('{"type":"idea.post","text":"fragmented"}', { fin: true });
   assert.equal((await frag.waitClosed()).code, 1009);
 

@@ -145,7 +145,6 @@ static int serve(struct server *a, uint64_t next_seq)
 		a->wake_event = SDL_RegisterEvents(1);
 	}
 
-	server_set_media_dirs(a);
 	struct net_config nc = { .port = a->opt.port, .web_root = a->opt.web_root,
 	                         .photo_dir = a->photo_dir, .audio_dir = a->audio_dir,
 	                         .max_message = PROTO_MAX_PHOTO_MESSAGE, .max_peers = a->opt.max_phones,
@@ -245,6 +244,7 @@ int main(int argc, char **argv)
 	server_random_hex(a->key, 16);
 	server_random_hex(a->ikey, 16);
 	if (server_open_session(a, &next_seq) < 0) goto done;
+	server_set_media_dirs(a);   /* the photos beside the session, the recorded prompts */
 	speak(a, a->s->lang);
 	if (a->replayed)
 		words_say_n(stdout, "", a->words, W_HOST_RESUMED, (long)a->replayed, "file", a->path, NULL);

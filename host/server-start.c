@@ -183,11 +183,10 @@ void server_set_facilitator_url(struct server *a)
 		memcpy(a->facilitator_url + n, "#key=", 5);
 		memcpy(a->facilitator_url + n + 5, a->key, sizeof a->key);
 	}
-	n = strlcpy_m(a->interpreter_url, a->join_url, sizeof a->interpreter_url);
-	if (a->ikey[0] && n + 6 + sizeof a->ikey < sizeof a->interpreter_url) {
-		memcpy(a->interpreter_url + n, "#ikey=", 6);
-		memcpy(a->interpreter_url + n + 6, a->ikey, sizeof a->ikey);
-	}
+	/* the interpreter's page, with their key in the fragment */
+	n = strlen(a->join_url);
+	snprintf(a->interpreter_url, sizeof a->interpreter_url, "%s%sinterpreter.html#ikey=%s", a->join_url,
+	         n && a->join_url[n - 1] == '/' ? "" : "/", a->ikey);
 }
 
 void server_set_media_dirs(struct server *a)

@@ -94,6 +94,7 @@ test('an interpreter renders a Tigrinya idea into Swedish; phones, the file and 
   // An interpreter says who they are; without a name, a clear refusal.
   const nameless = await Client.connect(host.wsUrl, { label: 'nameless interpreter' });
   await refused(nameless, { type: 'hello', proto: 1, key: ikey[1], cid: 'h0' }, 'interpreter_name');
+  await refused(nameless, { type: 'hello', proto: 1, key: ikey[1], name: 'Tolk', cid: 'h1' }, 'name_reserved');
   const tolk = await Client.connect(host.wsUrl, { label: 'interpreter' });
   const w = await tolk.hello({ key: ikey[1], name: 'Mehret' });
   assert.equal(w.you.interpreter, true);

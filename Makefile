@@ -34,7 +34,7 @@ HOST_OBJ  := $(patsubst host/%.c,$(BUILD)/obj/%.o,$(HOST_SRC))
 # Debian packages: to build and run, and in addition to test.
 DEB_RUN   := pkg-config gcc make libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
              libwebsockets-dev libwebsockets-evlib-ev libev-dev libcjson-dev libqrencode-dev \
-             libfribidi-dev fonts-noto-core fonts-dejavu-core
+             libfribidi-dev fonts-noto-core fonts-dejavu-core fonts-noto-color-emoji
 DEB_TEST  := check chromium nodejs npm clang libclang-rt-14-dev xvfb xdotool valgrind poppler-utils \
              dpkg-dev binutils desktop-file-utils
 DEB_BENCH := libwebsockets-test-server nodejs npm

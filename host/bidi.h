@@ -24,6 +24,15 @@ const char *bidi_script_tag(enum bidi_script s);
  * they are kept (they change joining and levels) but need no glyph of their own. */
 int bidi_ignorable(uint32_t cp);
 
+/* 1 for code points shown as a colour pictogram by default (Unicode's Emoji_Presentation, by
+ * ranges), and regional indicators (flags). Others (digits, U+2764 heart, U+1F5E3 speaking head)
+ * are pictograms only when a U+FE0F follows them: the caller looks at the next code point. */
+int bidi_is_emoji(uint32_t cp);
+
+/* 1 when the UTF-8 text s reads right to left: its first strong character is (rules P2, P3;
+ * 0 when there is none). Invalid bytes are skipped. */
+int bidi_utf8_rtl(const char *s);
+
 /* Remove from cp[0..n) every embedding and override control (LRE, RLE, PDF, LRO, RLO) and
  * every isolate control without its partner (an LRI, RLI or FSI never closed, a PDI that closes
  * nothing), in place; returns the new length. What is left cannot reach past its own isolates:

@@ -13,15 +13,43 @@ static struct text_style row_style(const struct board *b, int px, int text_w)
 	return style(TEXT_REGULAR, px, b->th->ink, maxi(1, text_w), CHART_LINES);
 }
 
+#define ROW_TEXT_MAX (SESSION_IDEA_MAX_CHARS * 4 + SESSION_PICTO_MAX_BYTES + 8)
+
+/* What row r says: its pictogram (a poll choice's, a voted idea's category's) and its text. */
+static const char *row_text(const struct board *b, const struct rview *r, char *buf, size_t len, int *picto)
+{
+	return board_with_picto(b, r->picto, r->text, buf, len, picto);
+}
+
+/* A voted photo idea's thumbnail at the start of its row: two lines of text px tall (at most
+ * 16:9 wide), and the gap after it; 0 without a photo. */
+static int row_thumb(struct board *b, const struct rview *r, int px, int *tw, int *th)
+{
+	*tw = *th = 0;
+	if (!r->photo) return 0;
+	int h = text_height(b->text, TEXT_REGULAR, px, 2), pw = r->photo_w > 0 ? r->photo_w : 4,
+	    ph = r->photo_h > 0 ? r->photo_h : 3;
+	int w = maxi(1, (int)((long)h * pw / ph));
+	if (w > h * 16 / 9) {
+		w = h * 16 / 9;
+		h = maxi(1, (int)((long)w * ph / pw));
+	}
+	*tw = w;
+	*th = h;
+	return maxi(4, px / 2);
+}
+
 static int measure_row(void *ctx, size_t i, int text_w, const struct layout_chart_step *st)
 {
 	struct board *b = ctx;
 	const struct rview *r = &b->room.rows[i];
 	if (!r->text) return 0;
-	struct text_style rs = row_style(b, st->px, text_w);
-	int w = 0, h = 0;
-	text_measure(b->text, r->text, &rs, &w, &h);
-	return h;
+	int tw, th, gap = row_thumb(b, r, st->px, &tw, &th);
+	struct text_style rs = row_style(b, st->px, text_w - (tw ? tw + gap : 0));
+	int w = 0, h = 0, picto;
+	char buf[ROW_TEXT_MAX];
+	text_measure(b->text, row_text(b, r, buf, sizeof buf, &picto), &rs, &w, &h);
+	return maxi(h, th);
 }
 
 void board_layout_chart_mode(struct board *b, const struct layout_frame_in *fi, const struct text_sizes *ts)
@@ -77,8 +105,12 @@ void board_layout_chart_mode(struct board *b, const struct layout_frame_in *fi, 
 	for (size_t i = 0; i < b->chart.placed; i++) {
 		const struct rview *r = &b->room.rows[i];
 		struct row_look *lk = &b->rlook[i];
-		struct text_style rs = row_style(b, st->px, b->chart.text_w);
-		lk->text_img = r->text ? text_render(t, r->text, &rs) : NULL;
+		int gap = row_thumb(b, r, st->px, &lk->photo_w, &lk->photo_h);
+		lk->photo = lk->photo_w ? board_photo_for(b, r->photo, lk->photo_w, lk->photo_h) : 0;
+		struct text_style rs = row_style(b, st->px, b->chart.text_w - (lk->photo_w ? lk->photo_w + gap : 0));
+		char buf[ROW_TEXT_MAX];
+		const char *text = r->text ? row_text(b, r, buf, sizeof buf, &lk->picto) : NULL;
+		lk->text_img = text ? text_render(t, text, &rs) : NULL;
 		struct text_style ks = style(TEXT_BOLD, st->px, scale ? b->th->ink : b->th->white, 0, 1);
 		lk->rank_img = r->rank_label[0] ? text_render(t, r->rank_label, &ks) : NULL;
 		struct text_style cs = style(TEXT_BOLD, st->px, b->th->ink, 0, 1);
@@ -146,7 +178,13 @@ void board_draw_chart(struct board *b)
 			board_fill_round(b, (struct layout_rect){ m.x + th, m.y + th, d - 2 * th, d - 2 * th }, maxi(0, rr - th),
 			                 b->th->row_bg);
 		}
-		text_draw(b->text, lk->text_img, lr->text.x, lr->text.y, lr->text.h);
+		int tx = lr->text.x;
+		if (lk->photo_w > 0) {   /* a photo idea: its thumbnail first */
+			struct layout_rect pr = { tx, lr->text.y, lk->photo_w, mini(lk->photo_h, lr->text.h) };
+			board_photo_draw(b, lk->photo, pr, lk->photo_h, 255);
+			tx += lk->photo_w + maxi(4, b->chart_px / 2);
+		}
+		text_draw(b->text, lk->text_img, tx, lr->text.y, lr->text.h);
 		if (lr->bar.h > 0 && lr->bar.w > 0)
 			board_fill_round(b, lr->bar, mini(lr->bar.h / 2, r), top || !vote ? b->th->bar_top : b->th->bar);
 		if (lk->count_img)

@@ -203,6 +203,43 @@ void board_text_center(struct board *b, const struct text_img *img, struct layou
 	text_draw(b->text, img, rc.x + (rc.w - img->w) / 2, rc.y + maxi(0, (rc.h - img->h) / 2), rc.h);
 }
 
+const char *board_with_picto(const struct board *b, const char *p, const char *s, char *out, size_t len,
+                             int *shown)
+{
+	*shown = 0;
+	if (!p || !*p || !text_can_draw(b->text, TEXT_BOLD, p) || !text_can_draw(b->text, TEXT_REGULAR, p)) {
+		snprintf(out, len, "%s", s ? s : "");
+		return out;
+	}
+	/* a no-break space: the pictogram stays with the first word when the text wraps */
+	snprintf(out, len, "%s\xc2\xa0%s", p, s ? s : "");
+	*shown = 1;
+	return out;
+}
+
+void board_photo_placeholder(struct board *b, struct layout_rect rc)
+{
+	if (rc.w <= 0 || rc.h <= 0) return;
+	SDL_Color bg = b->th->more_bg, ink = b->th->muted;
+	board_fill_round(b, rc, maxi(2, pm(b->h, 4)), bg);
+	/* a picture frame, a sun and a hill: "a photo goes here" in any language */
+	int side = mini(rc.w, rc.h), th = maxi(1, side / 40);
+	int fw = side * 11 / 20, fh = side * 9 / 20;
+	struct layout_rect fr = { rc.x + (rc.w - fw) / 2, rc.y + (rc.h - fh) / 2, fw, fh };
+	SDL_Rect edges[4] = { { fr.x, fr.y, fr.w, th }, { fr.x, fr.y + fr.h - th, fr.w, th },
+	                      { fr.x, fr.y, th, fr.h }, { fr.x + fr.w - th, fr.y, th, fr.h } };
+	board_set_colour(b, ink);
+	SDL_RenderFillRects(b->ren, edges, 4);
+	int d = maxi(2, fh / 4);
+	board_fill_round(b, (struct layout_rect){ fr.x + fr.w - 2 * th - d * 3 / 2, fr.y + 2 * th + d / 3, d, d }, d / 2, ink);
+	SDL_Vertex v[3];
+	SDL_FPoint pts[3] = { { (float)(fr.x + 2 * th), (float)(fr.y + fr.h - 2 * th) },
+	                      { (float)(fr.x + fr.w * 2 / 5), (float)(fr.y + fr.h * 2 / 5) },
+	                      { (float)(fr.x + fr.w * 3 / 4), (float)(fr.y + fr.h - 2 * th) } };
+	for (int i = 0; i < 3; i++) v[i] = (SDL_Vertex){ pts[i], ink, { 0, 0 } };
+	SDL_RenderGeometry(b->ren, NULL, v, 3, NULL, 0);
+}
+
 /* ---- QR ---------------------------------------------------------------------------------- */
 
 void board_qr_update(struct qr_view *q, const char *url)

@@ -48,6 +48,7 @@ struct board_theme {
 	SDL_Color bar, bar_top, row_bg, rank_bg, rank_top;
 	SDL_Color timer_bg, timer_low, dim, toast_bg, notice_bg, notice_ink, white;
 	SDL_Color categories[THEME_CATEGORY_COLOURS];
+	SDL_Color rendering;
 };
 _Static_assert(sizeof(struct board_theme) == sizeof(struct theme), "board_theme mirrors struct theme");
 _Static_assert(sizeof(SDL_Color) == sizeof(struct theme_rgb), "SDL_Color is four bytes");
@@ -74,6 +75,15 @@ _Static_assert(sizeof(SDL_Color) == sizeof(struct theme_rgb), "SDL_Color is four
 #define CHART_TEXT_PCT2 60      /* the same in two columns: shorter bars, text less cut */
 #define CHART_LINES  3          /* a chart row's text is cut after this many lines */
 #define INPUT_MAX_BYTES (SESSION_IDEA_MAX_CHARS * 4 + 1)
+/* Photos and renderings on notes (board-notes.c). */
+#define PHOTO_MAX_PCT 80        /* a photo is at most 4:5 as tall as the note is wide:
+                                 * a portrait photo does not take a whole column */
+#define PHOTO_ROOM_PCT 70       /* and at most this much of the note's room, so its text fits */
+#define PHOTO_SRC_MAX 768       /* a photo is kept decoded at most this big a side (one
+                                 * downscale from the file), then scaled once to the size drawn */
+#define PHOTO_CACHE_MAX 64      /* photos kept decoded at most (a page shows fewer) */
+#define PHOTO_GAP_PM 10         /* between a note's photo, its text and its rendering */
+#define TAG_PCT 90              /* a rendering's language tag, percent of the author line's size */
 
 enum anim { ANIM_NONE, ANIM_ARRIVE, ANIM_MOVE };
 enum card_mode { CARD_AUTO, CARD_LARGE, CARD_SMALL };
@@ -88,12 +98,36 @@ struct item_look {
 	int from_x, from_y;         /* ANIM_MOVE: where it was */
 	int cat_w, cat_h;           /* the category label's size, 0 = none */
 	const struct text_img *text_img, *author_img, *cat_img;
+	const struct text_img *rend_img, *tag_img; /* a rendering and its language tag */
+	int picto;                  /* the category label shows its pictogram */
+	/* The note's body, inside layout_note.text, top to bottom: its photo (centred), its text,
+	 * and its rendering under a rule with the language tag. Heights; 0 = not there. */
+	int photo_w, photo_h, text_h, sep_h, rend_h, gap;
+	int rend_rtl;               /* the rendering reads right to left: its tag on the right */
+	int photo;                  /* 1 + index in board.photos, 0 = no photo */
 	uint64_t look;              /* hash of what its texts say (set when they are rendered) */
 };
 
 struct group_look { const struct text_img *name_img, *count_img, *more_img; };
 
-struct row_look { const struct text_img *rank_img, *text_img, *count_img; };
+struct row_look {
+	const struct text_img *rank_img, *text_img, *count_img;
+	int picto;                  /* its text starts with its pictogram */
+	int photo;                  /* 1 + index in board.photos of its thumbnail, 0 = none */
+	int photo_w, photo_h;       /* the thumbnail at the start of the text cell */
+};
+
+/* A photo of a note, decoded once (scaled down to PHOTO_SRC_MAX) and kept as a texture of the
+ * size drawn (board-notes.c). */
+struct photo {
+	char file[SESSION_PHOTO_NAME_MAX + 1];
+	SDL_Surface *src;           /* decoded; NULL when the file is missing or unreadable */
+	int failed;                 /* tried and could not: drawn as a placeholder */
+	SDL_Texture *tex;           /* src at tex_w x tex_h */
+	int tex_w, tex_h;
+	unsigned long serial;       /* a new number for each new texture: what note textures key on */
+	int used;                   /* shown in the current layout */
+};
 
 /* A part of the frame kept as a texture (see panel()). */
 struct panel {
@@ -151,6 +185,17 @@ struct board {
 	struct panel panels[PANELS];
 
 	struct layout_frame frame;
+
+	/* photos of notes: the session's photo folder, and those decoded */
+	char *photo_dir;
+	struct photo *photos;
+	size_t n_photos, cap_photos;
+	unsigned long photo_loads;  /* files read (tests: shown photos are not read again) */
+	unsigned long photo_serial;
+
+	/* the signals counter in the title row (room.signals): what it says, and its look */
+	char signals_text[256];
+	const struct text_img *signals_img;
 
 	/* MODE_NOTES: the looks of room.items[] and room.groups[], index for index */
 	struct item_look *ilook;
@@ -298,6 +343,13 @@ void board_panels_clear(struct board *b);
 
 /* board-notes.c */
 void board_layout_notes_mode(struct board *b, const struct layout_frame_in *fi, const struct text_sizes *ts);
+void board_photos_sweep(struct board *b);   /* forget photos the layout did not use */
+/* The photo of file as a w x h texture: 1 + its index in b->photos (the texture NULL when the
+ * file cannot be read: draw board_photo_placeholder), 0 when there is no room for it. */
+int board_photo_for(struct board *b, const char *file, int w, int h);
+/* Draw photo k (board_photo_for) in rc at alpha a, or the placeholder (only opaque). */
+void board_photo_draw(struct board *b, int k, struct layout_rect rc, int full_h, Uint8 a);
+void board_photos_clear(struct board *b);
 void board_draw_notes(struct board *b);
 void board_note_tex_clear(struct board *b);
 void board_drop_target(const struct board *b, int x, int y, uint32_t dragged, int *note, int *group);
@@ -354,6 +406,13 @@ void board_fill_card(struct board *b, struct layout_rect rc, int r, SDL_Color c)
 void board_shadow(struct board *b, struct layout_rect rc, int r);
 void board_card_margins(const struct board *b, int w, int h, int m[4]);
 void board_text_center(struct board *b, const struct text_img *img, struct layout_rect rc);
+/* A pictogram (or any short text) and then text s, as one string for a label or a row: s alone
+ * when p is empty or the board cannot draw it (no colour emoji font). Returns out; *shown 1
+ * when p is in it. */
+const char *board_with_picto(const struct board *b, const char *p, const char *s, char *out, size_t len,
+                             int *shown);
+/* A photo's placeholder (missing or unreadable file): a neutral tile with a picture frame. */
+void board_photo_placeholder(struct board *b, struct layout_rect rc);
 void board_qr_update(struct qr_view *q, const char *url);
 SDL_Texture *board_qr_texture(struct board *b, struct qr_view *q, int module);
 void board_qr_view_free(struct qr_view *q);

@@ -85,6 +85,49 @@ static void json_header(struct board *b, cJSON *root)
 	}
 }
 
+static void add_colour(cJSON *o, const char *key, SDL_Color c)
+{
+	char hex[8];
+	snprintf(hex, sizeof hex, "#%02X%02X%02X", c.r, c.g, c.b);
+	cJSON_AddStringToObject(o, key, hex);
+}
+
+/* A note's body as drawn (draw_body in board-notes.c): its photo, its text, its rendering. */
+static void json_body(struct board *b, size_t i, cJSON *n)
+{
+	const struct layout_note *ln = &b->lnotes[i];
+	const struct item *it = &b->room.items[i];
+	const struct item_look *lk = &b->ilook[i];
+	cJSON_AddStringToObject(n, "original", it->text ? it->text : "");
+	if (!lk->photo_h && !lk->rend_h) {
+		cJSON_AddItemToObject(n, "text", rect_json(NULL, &ln->text));
+		return;
+	}
+	int x = ln->text.x, y = ln->text.y, w = ln->text.w;
+	if (lk->photo_h) {
+		struct layout_rect pr = { x + (w - lk->photo_w) / 2, y, lk->photo_w, lk->photo_h };
+		cJSON *p = rect_json(NULL, &pr);
+		const struct photo *ph = lk->photo ? &b->photos[lk->photo - 1] : NULL;
+		cJSON_AddStringToObject(p, "file", it->photo);
+		cJSON_AddBoolToObject(p, "loaded", ph && ph->tex);
+		cJSON_AddItemToObject(n, "photo", p);
+		y += lk->photo_h + (lk->text_h ? lk->gap : 0);
+	}
+	struct layout_rect tr = { x, y, w, lk->text_h };
+	cJSON_AddItemToObject(n, "text", rect_json(NULL, &tr));
+	y += lk->text_h;
+	if (lk->rend_h && lk->rend_img) {
+		y += lk->rend_h - lk->rend_img->h;
+		struct layout_rect rr = { x, y, w, lk->rend_img->h };
+		cJSON *r = rect_json(NULL, &rr);
+		cJSON_AddStringToObject(r, "lang", it->rendering_lang ? it->rendering_lang : "");
+		cJSON_AddStringToObject(r, "text", it->rendering);
+		add_colour(r, "ink", b->th->rendering);
+		cJSON_AddBoolToObject(r, "rtl", lk->rend_rtl);
+		cJSON_AddItemToObject(n, "rendering", r);
+	}
+}
+
 static void json_notes(struct board *b, cJSON *root)
 {
 	cJSON *notes = cJSON_AddArrayToObject(root, "notes");
@@ -96,7 +139,8 @@ static void json_notes(struct board *b, cJSON *root)
 		cJSON *n = cJSON_CreateObject();
 		cJSON_AddNumberToObject(n, "idea", it->id);
 		rect_json(n, &ln->note);
-		cJSON_AddItemToObject(n, "text", rect_json(NULL, &ln->text));
+		json_body(b, i, n);
+		if (lk->picto && it->picto) cJSON_AddStringToObject(n, "picto", it->picto);
 		if (ln->author.h > 0) cJSON_AddItemToObject(n, "author", rect_json(NULL, &ln->author));
 		if (it->group) cJSON_AddNumberToObject(n, "group", it->group);
 		if (lk->cat_w > 0) {
@@ -104,10 +148,7 @@ static void json_notes(struct board *b, cJSON *root)
 			                            ln->author.y + (ln->author.h - lk->cat_h) / 2, lk->cat_w, lk->cat_h };
 			cJSON *c = rect_json(NULL, &pill);
 			cJSON_AddNumberToObject(c, "index", it->category);
-			SDL_Color col = b->th->categories[(size_t)it->category % N_CATEGORY_COLOURS];
-			char hex[8];
-			snprintf(hex, sizeof hex, "#%02X%02X%02X", col.r, col.g, col.b);
-			cJSON_AddStringToObject(c, "colour", hex);
+			add_colour(c, "colour", b->th->categories[(size_t)it->category % N_CATEGORY_COLOURS]);
 			cJSON_AddItemToObject(n, "category", c);
 		}
 		cJSON_AddItemToArray(notes, n);
@@ -161,6 +202,15 @@ static void json_chart(struct board *b, cJSON *root)
 			cJSON_AddStringToObject(r, "count_label", rv->count_label);
 		}
 		cJSON_AddNumberToObject(r, "column", lr->column);
+		if (b->rlook[i].picto && rv->picto) cJSON_AddStringToObject(r, "picto", rv->picto);
+		if (b->rlook[i].photo_w > 0) {
+			struct layout_rect pr = { lr->text.x, lr->text.y, b->rlook[i].photo_w, b->rlook[i].photo_h };
+			cJSON *p = rect_json(NULL, &pr);
+			int k = b->rlook[i].photo;
+			cJSON_AddStringToObject(p, "file", rv->photo);
+			cJSON_AddBoolToObject(p, "loaded", k > 0 && b->photos[k - 1].tex);
+			cJSON_AddItemToObject(r, "photo", p);
+		}
 		if (lr->rank.w > 0) cJSON_AddItemToObject(r, "rank_cell", rect_json(NULL, &lr->rank));
 		cJSON_AddItemToObject(r, "text", rect_json(NULL, &lr->text));
 		if (b->room.chart_bars) {
@@ -218,6 +268,25 @@ int board_write_layout(struct board *b, const char *json_path, char *err, size_t
 		cJSON_AddItemToObject(root, "pager", j);
 	} else {
 		cJSON_AddNullToObject(root, "pager");
+	}
+	const struct signals_view *sv = &b->room.signals;
+	if (sv->level > 0 && b->frame.signals.w > 0) {   /* the signals counter */
+		cJSON *j = rect_json(NULL, &b->frame.signals);
+		for (int k = 0; k < SIGNAL_KINDS; k++) cJSON_AddNumberToObject(j, session_signal_name(k), sv->count[k]);
+		cJSON *langs = cJSON_AddArrayToObject(j, "langs");
+		for (size_t i = 0; i < sv->n_langs; i++) {
+			cJSON *l = cJSON_CreateObject();
+			cJSON_AddStringToObject(l, "lang", sv->langs[i].lang);
+			cJSON_AddNumberToObject(l, "n", sv->langs[i].n);
+			cJSON_AddItemToArray(langs, l);
+		}
+		cJSON_AddNumberToObject(j, "level", sv->level);
+		cJSON_AddNumberToObject(j, "levels", SIGNALS_LEVELS);
+		cJSON_AddNumberToObject(j, "last", (double)sv->last_ms);
+		cJSON_AddStringToObject(j, "text", b->signals_text);
+		cJSON_AddItemToObject(root, "signals", j);
+	} else {
+		cJSON_AddNullToObject(root, "signals");
 	}
 	cJSON_AddStringToObject(root, "theme", b->th->name);
 	cJSON_AddStringToObject(root, "card", b->card_small ? "small" : "large");

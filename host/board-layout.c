@@ -9,6 +9,45 @@
 
 /* ---- layout -------------------------------------------------------------------------------- */
 
+/* What the signals counter says: the counts of each kind given (a pictogram, or the kind's
+ * word when the board has no colour emoji, and the number), into *total; the same and then the
+ * languages that ask, most first ("TI 2 · FA 1"), into *langs. */
+static void signals_texts(const struct board *b, char *total, size_t tlen, char *langs, size_t llen)
+{
+	static const char *const icons[SIGNAL_KINDS] = {
+		"\xf0\x9f\x97\xa3\xef\xb8\x8f",   /* U+1F5E3 U+FE0F speaking head: please interpret */
+		"\xf0\x9f\x90\xa2",                 /* U+1F422 turtle: slower please */
+		"\xe2\x9d\x93",                     /* U+2753 question mark: I did not understand */
+	};
+	static const enum word_id names[SIGNAL_KINDS] = { W_BOARD_SIGNAL_INTERPRET, W_BOARD_SIGNAL_SLOWER,
+	                                                  W_BOARD_SIGNAL_UNCLEAR };
+	const struct signals_view *sv = &b->room.signals;
+	size_t o = 0;
+	total[0] = '\0';
+	for (int k = 0; k < SIGNAL_KINDS; k++) {
+		if (sv->count[k] <= 0 || o >= tlen) continue;
+		const char *what = text_can_draw(b->text, TEXT_BOLD, icons[k]) && text_has_emoji(b->text) ? icons[k]
+		                 : board_word(b, names[k]);
+		int n = snprintf(total + o, tlen - o, "%s%s\xc2\xa0%d", o ? "   " : "", what, sv->count[k]);
+		if (n > 0) o += (size_t)n;
+	}
+	snprintf(langs, llen, "%s", total);
+	o = strlen(langs);
+	int first = 1;
+	for (size_t i = 0; i < sv->n_langs && o < llen; i++) {
+		if (!sv->langs[i].lang[0]) continue;   /* a phone that gave no language */
+		char tag[SESSION_LANG_MAX + 1];
+		size_t k = 0;
+		for (const char *c = sv->langs[i].lang; *c && k < sizeof tag - 1; c++)
+			tag[k++] = *c >= 'a' && *c <= 'z' ? (char)(*c - 'a' + 'A') : *c;
+		tag[k] = '\0';
+		int n = snprintf(langs + o, llen - o, "%s%s\xc2\xa0%d", first ? "   \xc2\xb7   " : " \xc2\xb7 ", tag, sv->langs[i].n);
+		if (n > 0) o += (size_t)n;
+		first = 0;
+	}
+	if (o >= llen) snprintf(langs, llen, "%s", total);   /* cut: the totals alone */
+}
+
 /* Lay out the header (title row, question, timer, join card) and fill *fi with what the
  * frame needs at any note scale. */
 static void layout_header(struct board *b, const struct board_view *v, const struct text_sizes *ts,
@@ -70,6 +109,16 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 		               text_width(t, TEXT_REGULAR, ts->timer_label, board_word(b, W_TIMER_UP))) + 2 * tpad;
 		timer_h = text_height(t, TEXT_BOLD, ts->timer, 1) + text_height(t, TEXT_REGULAR, ts->timer_label, 1) + tpad;
 	}
+	/* the signals counter at the end of the title row: with the languages when they fit */
+	char sig_total[128], sig_langs[256];
+	int sig_pad = badge_pad, sig_w = 0, sig_total_w = 0, sig_h = 0;
+	sig_total[0] = sig_langs[0] = '\0';
+	if (b->room.signals.level > 0) {
+		signals_texts(b, sig_total, sizeof sig_total, sig_langs, sizeof sig_langs);
+		sig_total_w = text_width(t, TEXT_BOLD, ts->badge, sig_total) + 2 * sig_pad;
+		sig_w = text_width(t, TEXT_BOLD, ts->badge, sig_langs) + 2 * sig_pad;
+		sig_h = text_height(t, TEXT_BOLD, ts->badge, 1) + sig_pad * 2 / 3;
+	}
 	*fi = (struct layout_frame_in){
 		.win_w = b->w, .win_h = b->h,
 		.qr_modules = qr_side(&b->join_qr.qr), .qr_quiet = QR_QUIET,
@@ -91,8 +140,16 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 		.banner_h = b->room.banner_text[0] ? text_height(t, TEXT_REGULAR, ts->banner, 1) : 0,
 		.heading_h = text_height(t, TEXT_BOLD, ts->heading, 1),
 		.card_small = small,
+		.signals_w = sig_w, .signals_h = sig_h,
 	};
 	layout_frame(fi, &b->frame);
+	const char *sig_text = sig_langs;
+	if (sig_w > 0 && (b->frame.signals.w < sig_w || b->frame.title.w < fi->title_w)) {
+		/* no room for the languages (or they would cut the title): the totals alone */
+		fi->signals_w = sig_total_w;
+		sig_text = sig_total;
+		layout_frame(fi, &b->frame);
+	}
 	const struct layout_frame *f = &b->frame;
 	const char *q = act ? (nonempty(act->prompt) ? act->prompt : act->title) : board_word(b, W_BOARD_NO_QUESTION);
 	struct text_style qs = style(TEXT_BOLD, ts->question_min, b->th->ink, f->question.w, 0);
@@ -109,6 +166,9 @@ static void layout_header(struct board *b, const struct board_view *v, const str
 	b->agenda = f->agenda.w > 0 ? text_render(t, b->agenda_text, &st) : NULL;
 	st = style(TEXT_BOLD, ts->badge, b->th->white, maxi(1, f->badge.w - 2 * badge_pad), 1);
 	b->badge = act && f->badge.w > 0 ? text_render(t, board_word(b, board_phase_word(act->phase)), &st) : NULL;
+	snprintf(b->signals_text, sizeof b->signals_text, "%s", f->signals.w > 0 ? sig_text : "");
+	st = style(TEXT_BOLD, ts->badge, b->th->more_ink, maxi(1, f->signals.w - 2 * sig_pad), 1);
+	b->signals_img = f->signals.w > 0 ? text_render(t, b->signals_text, &st) : NULL;
 	qs = style(TEXT_BOLD, ts->question, b->th->ink, f->question.w, 0);
 	b->question = text_fit(t, q, &qs, ts->question_min, f->question.h);
 
@@ -269,6 +329,7 @@ void board_layout(struct board *b, const struct board_view *v)
 	}
 	board_layout_overlays(b, v, &ts);
 	plan_animation(b);
+	board_photos_sweep(b);
 	text_cache_sweep(t);
 	if (s && s->title && *s->title) {
 		char title[256];
@@ -331,6 +392,15 @@ static void draw_header_top(struct board *b, int ox, int oy)
 		board_text_center(b, b->badge, f->badge);
 	}
 	text_draw(t, b->question, f->question.x, f->question.y, f->question.h);
+	if (b->signals_img && f->signals.w > 0) {   /* the signals counter, fading out at its end */
+		Uint8 a = (Uint8)(255 * b->room.signals.level / SIGNALS_LEVELS);
+		SDL_Color c = b->th->more_bg;
+		c.a = a;
+		board_fill_round(b, f->signals, f->signals.h / 2, c);
+		if (b->signals_img->tex) SDL_SetTextureAlphaMod(b->signals_img->tex, a);
+		board_text_center(b, b->signals_img, f->signals);
+		if (b->signals_img->tex) SDL_SetTextureAlphaMod(b->signals_img->tex, 255);
+	}
 	if (f->timer.w > 0) {
 		int r = maxi(2, pm(b->h, 10));
 		board_shadow(b, f->timer, r);
@@ -447,6 +517,7 @@ void board_draw_header(struct board *b)
 		const struct layout_rect rs[6] = { f->header, f->title, f->agenda, f->badge, f->question, f->timer };
 		for (int i = 0; i < 6; i++) h = key_rect(h, rs[i]);
 		h = key_int(key_int(h, f->divider_y), b->room.phase);
+		h = key_int(key_text(key_rect(h, f->signals), b->signals_img), b->room.signals.level);
 		const struct text_img *imgs[6] = { b->title, b->agenda, b->badge, b->question, b->timer, b->timer_label };
 		for (int i = 0; i < 6; i++) h = key_text(h, imgs[i]);
 		if (card_in_header(b)) h = card_key(b, h);

@@ -1,8 +1,10 @@
 /* board-notes.c: the notes mode: notes and groups laid out and drawn, notes kept as textures,
  * the pager, where a dragged note would drop. */
 #include "board-int.h"
+#include "bidi.h"
 #include "util.h"
 
+#include <SDL_image.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,24 +43,115 @@ static int category_px(const struct layout_step *st)
 	return maxi(6, st->author_px * 9 / 10);
 }
 
-/* The styles of item it's text and author line in frame f at step st. The text is cut with
- * "…" so that the note never grows taller than its area. Measuring and rendering use the
- * same styles, so they agree on the note's height. The author line shares its row with the
- * category label, right-aligned. */
+/* A note's body (inside layout_note.text): photo, text, rendering; see struct item_look. */
+struct note_body {
+	struct text_style ns, rs, tags;  /* the text, the rendering, the rendering's language tag */
+	char tag[SESSION_LANG_MAX + 1];  /* "SV" */
+	int photo_w, photo_h, text_h, sep_h, rend_h, gap;
+	int rend_rtl;
+	int h;                           /* all of it */
+};
+
+/* The label of item it's category in activity a (its pictogram first when the board can draw
+ * it) into buf; NULL when it has none. */
+static const char *category_label(const struct board *b, const struct activity *a, const struct item *it, char *buf,
+                                  size_t len, int *picto)
+{
+	*picto = 0;
+	if (it->category < 0 || !a || (size_t)it->category >= a->n_options) return NULL;
+	return board_with_picto(b, it->picto, a->options[it->category], buf, len, picto);
+}
+
+/* The activity whose categories the notes show: the current one, or the one a vote is on. */
+static const struct activity *notes_activity(const struct board *b)
+{
+	const struct activity *a = b->room.s ? session_activity(b->room.s, b->room.act_id) : NULL;
+	if (a && a->kind == ACTIVITY_VOTE) a = session_activity(b->room.s, a->source);
+	return a;
+}
+
+/* How many lines of text px tall fit in h. */
+static int lines_in(struct board *b, const struct layout_frame *f, int px, int h)
+{
+	int font_h = text_height(b->text, TEXT_REGULAR, px, 1);
+	return h >= font_h ? (h - font_h) / maxi(1, f->note_line_h) + 1 : 0;
+}
+
+/* Lay out item it's body at text width text_w within room (the height its note may give it):
+ * the photo as wide as the text (at most PHOTO_MAX_PCT as tall, and PHOTO_ROOM_PCT of the room),
+ * then the text, cut with "…" to what is left (NOTE_MAX_LINES at most), then the rendering in
+ * what is left after that: the original is never cut for the rendering, which goes first. */
+static void note_body(struct board *b, const struct layout_frame *f, const struct layout_step *st, const struct item *it,
+                      int text_w, int room, struct note_body *nb)
+{
+	struct text *t = b->text;
+	memset(nb, 0, sizeof *nb);
+	nb->gap = maxi(2, (int)(((long long)b->h * PHOTO_GAP_PM * f->scale + 500000) / 1000000));
+	int left = room;
+	if (it->photo) {
+		int pw = it->photo_w > 0 ? it->photo_w : 4, ph = it->photo_h > 0 ? it->photo_h : 3;
+		int w = maxi(1, text_w), h = (int)((long)w * ph / pw);
+		int max_h = mini(w * PHOTO_MAX_PCT / 100, room * PHOTO_ROOM_PCT / 100);
+		if (h > max_h) {
+			h = maxi(1, max_h);
+			w = maxi(1, (int)((long)h * pw / ph));
+		}
+		nb->photo_w = w;
+		nb->photo_h = h;
+		left -= h;
+	}
+	int has_text = it->text && *it->text;
+	if (has_text) {
+		if (nb->photo_h) left -= nb->gap;
+		int lines = mini(maxi(1, lines_in(b, f, st->note_px, left)), NOTE_MAX_LINES);  /* the whole text is on the phones */
+		nb->ns = style(TEXT_REGULAR, st->note_px, b->th->ink, text_w, lines);
+		int w = 0;
+		text_measure(t, it->text, &nb->ns, &w, &nb->text_h);
+		left -= nb->text_h;
+	} else {
+		nb->ns = style(TEXT_REGULAR, st->note_px, b->th->ink, text_w, 1);
+	}
+	if (it->rendering) {
+		/* a rule with the language tag on it, then the rendering in its own ink */
+		int k = 0;
+		for (const char *c = it->rendering_lang; c && *c && k < (int)sizeof nb->tag - 1; c++)
+			nb->tag[k++] = *c >= 'a' && *c <= 'z' ? (char)(*c - 'a' + 'A') : *c;
+		nb->tag[k] = '\0';
+		nb->tags = style(TEXT_BOLD, maxi(6, st->author_px * TAG_PCT / 100), b->th->rendering, 0, 1);
+		int sep = text_height(t, TEXT_BOLD, nb->tags.px, 1);
+		int avail = left - (has_text || nb->photo_h ? nb->gap : 0) - sep - nb->gap / 2;
+		int lines = mini(lines_in(b, f, st->note_px, avail), NOTE_MAX_LINES);
+		if (lines > 0) {
+			nb->rs = style(TEXT_REGULAR, st->note_px, b->th->rendering, text_w, lines);
+			int w = 0, h = 0;
+			text_measure(t, it->rendering, &nb->rs, &w, &h);
+			nb->sep_h = sep;
+			nb->rend_h = (has_text || nb->photo_h ? nb->gap : 0) + sep + nb->gap / 2 + h;
+			nb->rend_rtl = bidi_utf8_rtl(it->rendering);
+		}
+	}
+	nb->h = nb->photo_h + (nb->photo_h && has_text ? nb->gap : 0) + nb->text_h + nb->rend_h;
+}
+
+/* The styles of item it's text and author line in frame f at step st, and its body. The text
+ * is cut with "…" so that the note never grows taller than its area. Measuring and rendering
+ * use the same styles, so they agree on the note's height. The author line shares its row
+ * with the category label, right-aligned. */
 static void note_styles(struct board *b, const struct layout_frame *f, const struct layout_step *st,
-                        const struct item *it, int grouped, struct text_style *ns, struct text_style *as,
+                        const struct item *it, int grouped, struct note_body *nb, struct text_style *as,
                         int *author_h, int *cat_w, int *cat_h)
 {
 	struct text *t = b->text;
-	const struct activity *a = b->room.s ? session_activity(b->room.s, b->room.act_id) : NULL;
-	if (a && a->kind == ACTIVITY_VOTE) a = session_activity(b->room.s, a->source);
+	const struct activity *a = notes_activity(b);
 	int text_w = grouped ? f->group_text_w : f->text_w;
-	int cw = 0, ch = 0;
-	if (it->category >= 0 && a && (size_t)it->category < a->n_options) {
+	int cw = 0, ch = 0, picto;
+	char label[SESSION_OPTION_MAX_CHARS * 4 + SESSION_PICTO_MAX_BYTES + 8];
+	const char *cat = category_label(b, a, it, label, sizeof label, &picto);
+	if (cat) {
 		int px = category_px(st), pad = category_pad(px);
 		struct text_style cs = category_style(b, px, it->category);
 		int w = 0, h = 0;
-		text_measure(t, a->options[it->category], &cs, &w, &h);
+		text_measure(t, cat, &cs, &w, &h);
 		cw = mini(w + 2 * pad, text_w);
 		ch = h + pad / 2;
 	}
@@ -72,13 +165,146 @@ static void note_styles(struct board *b, const struct layout_frame *f, const str
 	if (it->facilitator && ah > 0) ah += category_pad(st->author_px) / 2;
 	int row = maxi(ah, ch);
 	int room = grouped ? layout_group_note_text_room(f, row) : layout_note_text_room(f, row);
-	int font_h = text_height(t, TEXT_REGULAR, st->note_px, 1);
-	int max_lines = room >= font_h ? (room - font_h) / maxi(1, f->note_line_h) + 1 : 1;
-	max_lines = mini(max_lines, NOTE_MAX_LINES);  /* the whole text is on the phones */
-	*ns = style(TEXT_REGULAR, st->note_px, b->th->ink, text_w, max_lines);
+	note_body(b, f, st, it, text_w, room, nb);
 	*author_h = row;
 	*cat_w = cw;
 	*cat_h = ch;
+}
+
+/* ---- photos ------------------------------------------------------------------------------
+ * A photo is read from the session's photo folder the first time a layout shows it, decoded
+ * and scaled down once (PHOTO_SRC_MAX), and kept as a texture of the size it is drawn; a new
+ * size (the notes shrank, a window resized) makes a new texture from the decoded copy, not
+ * from the file. A file that is missing or cannot be decoded is tried once and drawn as a
+ * placeholder. Photos a layout does not show are forgotten (board_photos_sweep). */
+
+static void photo_free(struct photo *p)
+{
+	if (p->src) SDL_FreeSurface(p->src);
+	if (p->tex) SDL_DestroyTexture(p->tex);
+	memset(p, 0, sizeof *p);
+}
+
+/* A stored name is "<sha256>.jpg|png" (the model checks it); nothing that could leave the
+ * folder is opened, whatever a session file says. */
+static int photo_name_ok(const char *f)
+{
+	if (!f || !*f || strlen(f) > SESSION_PHOTO_NAME_MAX) return 0;
+	for (const char *c = f; *c; c++)
+		if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || *c == '.' || *c == '_' || *c == '-'))
+			return 0;
+	return f[0] != '.';
+}
+
+/* Read and decode p->file (once); p->failed when it cannot be. */
+static void photo_load(struct board *b, struct photo *p)
+{
+	if (p->src || p->failed) return;
+	p->failed = 1;
+	if (!b->photo_dir || !photo_name_ok(p->file)) return;
+	size_t n = strlen(b->photo_dir) + strlen(p->file) + 2;
+	char *path = xmalloc(n);
+	snprintf(path, n, "%s/%s", b->photo_dir, p->file);
+	b->photo_loads++;
+	SDL_Surface *s = IMG_Load(path);
+	if (!s) {
+		fprintf(stderr, "medskapa: %s: %s\n", path, IMG_GetError());   /* drawn as a placeholder */
+		free(path);
+		return;
+	}
+	free(path);
+	int w = s->w, h = s->h;
+	if (w <= 0 || h <= 0) {
+		SDL_FreeSurface(s);
+		return;
+	}
+	if (w > PHOTO_SRC_MAX || h > PHOTO_SRC_MAX) {
+		if (w >= h) {
+			h = maxi(1, (int)((long)h * PHOTO_SRC_MAX / w));
+			w = PHOTO_SRC_MAX;
+		} else {
+			w = maxi(1, (int)((long)w * PHOTO_SRC_MAX / h));
+			h = PHOTO_SRC_MAX;
+		}
+	}
+	p->src = text_downscale(s, w, h);   /* ARGB8888 whatever the file's format, once */
+	SDL_FreeSurface(s);
+	p->failed = p->src == NULL;
+}
+
+/* The photo of file at w x h: 1 + its index in b->photos (its texture made if it can be). */
+int board_photo_for(struct board *b, const char *file, int w, int h)
+{
+	size_t k;
+	for (k = 0; k < b->n_photos; k++)
+		if (b->photos[k].file[0] && strcmp(b->photos[k].file, file) == 0) break;
+	if (k == b->n_photos) {
+		/* a free slot, else a new one, else (full) one this layout has not used; slots never
+		 * move, so the notes' indices stay right */
+		for (k = 0; k < b->n_photos && b->photos[k].file[0]; k++) {}
+		if (k == b->n_photos && b->n_photos >= PHOTO_CACHE_MAX) {
+			for (k = 0; k < b->n_photos && b->photos[k].used; k++) {}
+			if (k == b->n_photos) return 0;
+			photo_free(&b->photos[k]);
+		} else if (k == b->n_photos) {
+			xgrow((void **)&b->photos, &b->cap_photos, b->n_photos + 1, sizeof *b->photos);
+			k = b->n_photos++;
+			memset(&b->photos[k], 0, sizeof b->photos[k]);
+		}
+		snprintf(b->photos[k].file, sizeof b->photos[k].file, "%s", file);
+	}
+	struct photo *p = &b->photos[k];
+	p->used = 1;
+	photo_load(b, p);
+	if (!p->src || w <= 0 || h <= 0) return (int)k + 1;
+	if (p->tex && p->tex_w == w && p->tex_h == h) return (int)k + 1;
+	if (p->tex) SDL_DestroyTexture(p->tex);
+	p->tex = NULL;
+	/* shrink here with a box filter (the renderer's nearest pixel would alias); a photo
+	 * smaller than its box is enlarged by the renderer, smoothly */
+	SDL_Surface *sized = w < p->src->w || h < p->src->h ? text_downscale(p->src, mini(w, p->src->w), mini(h, p->src->h)) : NULL;
+	p->tex = SDL_CreateTextureFromSurface(b->ren, sized ? sized : p->src);
+	if (sized) SDL_FreeSurface(sized);
+	if (p->tex) {
+		SDL_SetTextureBlendMode(p->tex, SDL_BLENDMODE_BLEND);
+		SDL_SetTextureScaleMode(p->tex, SDL_ScaleModeLinear);
+		p->tex_w = w;
+		p->tex_h = h;
+		p->serial = ++b->photo_serial;
+	}
+	return (int)k + 1;
+}
+
+void board_photo_draw(struct board *b, int k, struct layout_rect rc, int full_h, Uint8 a)
+{
+	const struct photo *ph = k > 0 && (size_t)k <= b->n_photos ? &b->photos[k - 1] : NULL;
+	if (rc.w <= 0 || rc.h <= 0) return;
+	if (ph && ph->tex) {
+		int tw = 0, th = 0;
+		SDL_QueryTexture(ph->tex, NULL, NULL, &tw, &th);   /* it may be smaller: the renderer enlarges */
+		/* cut at the bottom (rc.h < full_h): the top of the photo */
+		SDL_Rect src = { 0, 0, tw, (int)((long)th * rc.h / maxi(1, full_h)) }, dst = { rc.x, rc.y, rc.w, rc.h };
+		SDL_SetTextureAlphaMod(ph->tex, a);
+		SDL_RenderCopy(b->ren, ph->tex, &src, &dst);
+		SDL_SetTextureAlphaMod(ph->tex, 255);
+	} else if (a == 255) {
+		board_photo_placeholder(b, rc);
+	}
+}
+
+void board_photos_sweep(struct board *b)
+{
+	for (size_t k = 0; k < b->n_photos; k++) {
+		if (!b->photos[k].used) photo_free(&b->photos[k]);   /* the slot stays, empty */
+		b->photos[k].used = 0;
+	}
+	while (b->n_photos && !b->photos[b->n_photos - 1].file[0]) b->n_photos--;
+}
+
+void board_photos_clear(struct board *b)
+{
+	for (size_t k = 0; k < b->n_photos; k++) photo_free(&b->photos[k]);
+	b->n_photos = 0;
 }
 
 /* layout_fit's measure: item i, measured (cached), not rendered. */
@@ -87,11 +313,11 @@ static void measure_note(void *ctx, size_t i, const struct layout_frame *f, cons
 {
 	struct board *b = ctx;
 	const struct item *it = &b->room.items[i];
-	struct text_style ns, as;
-	int author_h, cw, ch, w = 0, h = 0;
-	note_styles(b, f, st, it, i < b->room.n_grouped, &ns, &as, &author_h, &cw, &ch);
-	text_measure(b->text, it->text, &ns, &w, &h);
-	out->text_h = h > 0 ? h : f->note_line_h;
+	struct note_body nb;
+	struct text_style as;
+	int author_h, cw, ch;
+	note_styles(b, f, st, it, i < b->room.n_grouped, &nb, &as, &author_h, &cw, &ch);
+	out->text_h = nb.h > 0 ? nb.h : f->note_line_h;
 	out->author_h = author_h;
 }
 
@@ -159,29 +385,48 @@ void board_layout_notes_mode(struct board *b, const struct layout_frame_in *fi, 
 	const struct layout_frame *f = &b->frame;
 	int prev_colour = -1, above[LAYOUT_MAX_COLUMNS];
 	for (int c = 0; c < LAYOUT_MAX_COLUMNS; c++) above[c] = -1;
-	const struct activity *a = session_activity(b->room.s, b->room.act_id);
-	if (a && a->kind == ACTIVITY_VOTE) a = session_activity(b->room.s, a->source);
+	const struct activity *a = notes_activity(b);
 	for (size_t i = 0; i < b->room.n_items; i++) {
 		if (!shown(b, i)) continue;
 		const struct item *it = &b->room.items[i];
 		struct item_look *lk = &b->ilook[i];
-		struct text_style ns, as;
+		struct note_body nb;
+		struct text_style as;
 		int author_h, cw, ch;
-		note_styles(b, f, &b->step, it, i < b->room.n_grouped, &ns, &as, &author_h, &cw, &ch);
+		note_styles(b, f, &b->step, it, i < b->room.n_grouped, &nb, &as, &author_h, &cw, &ch);
 		lk->author_img = it->author ? text_render(t, it->author, &as) : NULL;
-		lk->text_img = text_render(t, it->text, &ns);
+		lk->text_img = nb.text_h > 0 ? text_render(t, it->text, &nb.ns) : NULL;
+		lk->rend_img = nb.rend_h > 0 ? text_render(t, it->rendering, &nb.rs) : NULL;
+		lk->tag_img = nb.rend_h > 0 && nb.tag[0] ? text_render(t, nb.tag, &nb.tags) : NULL;
+		lk->photo_w = nb.photo_w;
+		lk->photo_h = nb.photo_h;
+		lk->text_h = nb.text_h;
+		lk->sep_h = nb.sep_h;
+		lk->rend_h = nb.rend_h;
+		lk->gap = nb.gap;
+		lk->rend_rtl = nb.rend_rtl;
+		lk->photo = it->photo ? board_photo_for(b, it->photo, nb.photo_w, nb.photo_h) : 0;
 		lk->cat_img = NULL;
 		lk->cat_w = cw;
 		lk->cat_h = ch;
+		char label[SESSION_OPTION_MAX_CHARS * 4 + SESSION_PICTO_MAX_BYTES + 8];
+		const char *cat = category_label(b, a, it, label, sizeof label, &lk->picto);
 		if (cw > 0) {
 			int px = category_px(&b->step);
 			struct text_style cs = category_style(b, px, it->category);
 			cs.wrap_w = maxi(1, cw - 2 * category_pad(px));
-			lk->cat_img = text_render(t, a->options[it->category], &cs);
+			lk->cat_img = text_render(t, cat, &cs);
 		}
-		lk->look = fnv_str(fnv_str(fnv_str(FNV_OFFSET, it->text), it->author),
-		                   cw > 0 ? a->options[it->category] : NULL);
+		lk->look = fnv_str(fnv_str(fnv_str(FNV_OFFSET, it->text), it->author), cw > 0 ? cat : NULL);
 		lk->look = fnv_bytes(lk->look, &it->facilitator, sizeof it->facilitator);
+		lk->look = fnv_str(fnv_str(lk->look, lk->rend_img ? it->rendering : NULL), lk->tag_img ? nb.tag : NULL);
+		if (lk->photo) {   /* the photo's pixels as drawn: its texture, or the placeholder */
+			const struct photo *ph = &b->photos[lk->photo - 1];
+			unsigned long serial = ph->tex ? ph->serial : 0;
+			lk->look = fnv_bytes(fnv_str(lk->look, ph->file), &serial, sizeof serial);
+		}
+		int body[6] = { lk->photo_w, lk->photo_h, lk->text_h, lk->sep_h, lk->rend_h, lk->gap * 2 + lk->rend_rtl };
+		lk->look = fnv_bytes(lk->look, body, sizeof body);
 		const struct layout_note *ln = &b->lnotes[i];
 		int colour = note_colour(it->id, above[ln->column], prev_colour);
 		above[ln->column] = prev_colour = colour;
@@ -257,6 +502,40 @@ static void draw_author(struct board *b, size_t i, int ax, int ay, int h, Uint8 
 	board_text_center(b, img, pill);
 }
 
+/* The body of note i (photo, text, rendering) with its text rect moved by (dx, dy), alpha a;
+ * nothing below the text rect's bottom. */
+static void draw_body(struct board *b, size_t i, int dx, int dy, Uint8 a)
+{
+	const struct layout_note *ln = &b->lnotes[i];
+	const struct item_look *lk = &b->ilook[i];
+	int x = ln->text.x + dx, y = ln->text.y + dy, w = ln->text.w, bottom = y + ln->text.h;
+	if (lk->photo_h > 0) {
+		struct layout_rect pr = { x + (w - lk->photo_w) / 2, y, lk->photo_w, mini(lk->photo_h, bottom - y) };
+		board_photo_draw(b, lk->photo, pr, lk->photo_h, a);
+		y += lk->photo_h + (lk->text_h ? lk->gap : 0);
+	}
+	if (lk->text_img && y < bottom) text_draw(b->text, lk->text_img, x, y, mini(lk->text_h, bottom - y));
+	y += lk->text_h;
+	if (lk->rend_h > 0 && y < bottom) {
+		y += lk->rend_h - lk->sep_h - lk->gap / 2 - (lk->rend_img ? lk->rend_img->h : 0);
+		/* the rule across the note, the language tag at the rendering's start */
+		int tw = lk->tag_img ? lk->tag_img->w : 0, tgap = tw ? maxi(4, lk->sep_h / 3) : 0;
+		int th = maxi(1, pm(b->h, 2));
+		SDL_Color rc = b->th->rendering;
+		rc.a = (Uint8)(a * 96 / 255);
+		int rule_y = y + lk->sep_h / 2 - th / 2;
+		if (lk->rend_rtl) {
+			board_fill_rect(b, (struct layout_rect){ x, rule_y, maxi(0, w - tw - tgap), th }, rc);
+			if (lk->tag_img) text_draw(b->text, lk->tag_img, x + w - tw, y, lk->sep_h);
+		} else {
+			if (lk->tag_img) text_draw(b->text, lk->tag_img, x, y, lk->sep_h);
+			board_fill_rect(b, (struct layout_rect){ x + tw + tgap, rule_y, maxi(0, w - tw - tgap), th }, rc);
+		}
+		y += lk->sep_h + lk->gap / 2;
+		if (lk->rend_img && y < bottom) text_draw(b->text, lk->rend_img, x, y, bottom - y);
+	}
+}
+
 /* Draw note i with its top-left corner at (x, y); alpha 255 = opaque. */
 static void draw_note_at(struct board *b, size_t i, int x, int y, Uint8 alpha)
 {
@@ -270,7 +549,7 @@ static void draw_note_at(struct board *b, size_t i, int x, int y, Uint8 alpha)
 	c.a = alpha;
 	board_fill_card(b, nr, r, c);
 	if (alpha != 255) return;  /* a ghost: only where the note was */
-	text_draw(b->text, lk->text_img, ln->text.x + dx, ln->text.y + dy, ln->text.h);
+	draw_body(b, i, dx, dy, 255);
 	if (ln->author.h > 0) {
 		int ay = ln->author.y + dy;
 		draw_author(b, i, ln->author.x + dx, ay, ln->author.h, 255);
@@ -287,8 +566,8 @@ static void draw_note_at(struct board *b, size_t i, int x, int y, Uint8 alpha)
 static void draw_note_faded(struct board *b, size_t i, int x, int y, Uint8 a)
 {
 	const struct item_look *lk = &b->ilook[i];
-	const struct text_img *imgs[3] = { lk->text_img, lk->author_img, lk->cat_img };
-	for (int k = 0; k < 3; k++)
+	const struct text_img *imgs[5] = { lk->text_img, lk->author_img, lk->cat_img, lk->rend_img, lk->tag_img };
+	for (int k = 0; k < 5; k++)
 		if (imgs[k] && imgs[k]->tex) SDL_SetTextureAlphaMod(imgs[k]->tex, a);
 	SDL_Color c = b->th->notes[lk->colour];
 	c.a = a;
@@ -296,9 +575,9 @@ static void draw_note_faded(struct board *b, size_t i, int x, int y, Uint8 a)
 	int r = maxi(2, pm(b->h, 6));
 	board_fill_round(b, (struct layout_rect){ x, y, ln->note.w, ln->note.h }, r, c);
 	int dx = x - ln->note.x, dy = y - ln->note.y;
-	text_draw(b->text, lk->text_img, ln->text.x + dx, ln->text.y + dy, ln->text.h);
+	draw_body(b, i, dx, dy, a);
 	if (ln->author.h > 0) draw_author(b, i, ln->author.x + dx, ln->author.y + dy, ln->author.h, a);
-	for (int k = 0; k < 3; k++)  /* the textures are shared through the cache */
+	for (int k = 0; k < 5; k++)  /* the textures are shared through the cache */
 		if (imgs[k] && imgs[k]->tex) SDL_SetTextureAlphaMod(imgs[k]->tex, 255);
 }
 

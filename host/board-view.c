@@ -54,6 +54,7 @@ int board_view_changed(const struct room_view *r, const struct board_view *v, in
 	if (str_differs(nonempty(v->notice), r->seen_notice)) return 1;
 	if (fac_shown && str_differs(nonempty(v->facilitator_url), r->seen_fac_url))
 		return 1;
+	if (board_signals_level(board_signals_last(s), v->now_ms) != r->seen_signals) return 1;
 	char t[24];
 	int64_t left;
 	timer_of(s ? session_current(s) : NULL, v->now_ms, t, sizeof t, &left);
@@ -71,13 +72,93 @@ void board_remember_view(struct room_view *r, const struct board_view *v)
 	str_keep(&r->seen_notice, nonempty(v->notice));
 	str_keep(&r->seen_fac_url, nonempty(v->facilitator_url));
 	snprintf(r->seen_timer, sizeof r->seen_timer, "%s", r->timer_text);
+	r->seen_signals = r->signals.level;
 }
+
+/* ---- the signals counter --------------------------------------------------------------------- */
+
+int board_signals_level(int64_t last_ms, int64_t now_ms)
+{
+	if (last_ms <= 0) return 0;
+	int64_t age = now_ms - last_ms;
+	if (age >= SIGNALS_SHOW_MS) return 0;
+	if (age < SIGNALS_SHOW_MS - SIGNALS_FADE_MS) return SIGNALS_LEVELS;   /* also a clock behind */
+	int64_t rem = SIGNALS_SHOW_MS - age;                                  /* 1 .. SIGNALS_FADE_MS */
+	return (int)((rem * SIGNALS_LEVELS + SIGNALS_FADE_MS - 1) / SIGNALS_FADE_MS);
+}
+
+int board_signals_wait(int64_t last_ms, int64_t now_ms)
+{
+	int k = board_signals_level(last_ms, now_ms);
+	if (k == 0) return 0;
+	/* level k lasts while what is left is above the next level's top (the full level and the
+	 * fade's first step are one) */
+	int64_t rem = SIGNALS_SHOW_MS - (now_ms - last_ms), below = (int64_t)(k - 1) * SIGNALS_FADE_MS / SIGNALS_LEVELS;
+	int64_t w = rem - below;
+	return (int)(w < 1 ? 1 : w > 86400000 ? 86400000 : w);
+}
+
+int64_t board_signals_last(const struct session *s)
+{
+	const struct activity *a = s ? session_current(s) : NULL;
+	int64_t last = 0;
+	for (size_t i = 0; a && i < s->n_signals; i++) {
+		const struct signal_count *c = &s->signals[i];
+		int n = 0;
+		for (int k = 0; k < SIGNAL_KINDS; k++) n += c->count[k];
+		if (c->activity == a->id && n > 0 && c->last_ms > last) last = c->last_ms;
+	}
+	return last;
+}
+
+/* The current activity's signals, summed and per language, and the counter's level. */
+static void collect_signals(struct room_view *r, const struct session *s, const struct activity *a, int64_t now_ms)
+{
+	struct signals_view *sv = &r->signals;
+	memset(sv, 0, sizeof *sv);
+	for (size_t i = 0; a && i < s->n_signals; i++) {
+		const struct signal_count *c = &s->signals[i];
+		if (c->activity != a->id) continue;
+		int n = 0;
+		for (int k = 0; k < SIGNAL_KINDS; k++) {
+			sv->count[k] += c->count[k];
+			n += c->count[k];
+		}
+		if (n <= 0) continue;
+		if (c->last_ms > sv->last_ms) sv->last_ms = c->last_ms;
+		/* keep the languages that ask most, in that order (then by tag, to be stable) */
+		size_t j = sv->n_langs;
+		while (j > 0 && (sv->langs[j - 1].n < n || (sv->langs[j - 1].n == n && strcmp(sv->langs[j - 1].lang, c->lang) > 0)))
+			j--;
+		if (j >= SIGNALS_LANGS) continue;
+		size_t end = sv->n_langs < SIGNALS_LANGS ? sv->n_langs : SIGNALS_LANGS - 1;
+		memmove(&sv->langs[j + 1], &sv->langs[j], (end - j) * sizeof sv->langs[0]);
+		snprintf(sv->langs[j].lang, sizeof sv->langs[j].lang, "%s", c->lang);
+		sv->langs[j].n = n;
+		if (sv->n_langs < SIGNALS_LANGS) sv->n_langs++;
+	}
+	sv->level = board_signals_level(sv->last_ms, now_ms);   /* the same as board_signals_last's */
+}
+
+static const char *category_picto(const struct session *s, const struct idea *d);
 
 /* An idea as a note: its text and its author line. The facilitator's (typed in at the board)
  * carries the badge, which no participant's name can draw, whatever the name says. */
 static struct item idea_item(const struct room_view *r, const struct session *s, const struct idea *idea)
 {
 	struct item it = { .id = idea->id, .category = idea->category, .text = idea->text };
+	/* the meeting's language under the original, when an interpreter gave it */
+	const struct rendering *rd = session_rendering(s, idea->id, s->lang);
+	if (rd && nonempty(rd->text) && strcmp(rd->text, idea->text) != 0) {
+		it.rendering = rd->text;
+		it.rendering_lang = rd->lang;
+	}
+	if (nonempty(idea->photo)) {
+		it.photo = idea->photo;
+		it.photo_w = idea->photo_w;
+		it.photo_h = idea->photo_h;
+	}
+	it.picto = category_picto(s, idea);
 	if (!idea->author) {
 		it.author = word(r->words, W_FACILITATOR);
 		it.facilitator = 1;
@@ -86,6 +167,14 @@ static struct item idea_item(const struct room_view *r, const struct session *s,
 		it.author = p && p->name && *p->name ? p->name : NULL;
 	}
 	return it;
+}
+
+/* The pictogram of an idea's category, NULL none. */
+static const char *category_picto(const struct session *s, const struct idea *d)
+{
+	const struct activity *a = session_activity(s, d->activity);
+	if (!a || !a->pictos || d->category < 0 || (size_t)d->category >= a->n_options) return NULL;
+	return nonempty(a->pictos[d->category]);
 }
 
 /* What the room may see of an idea: the board is no one's phone (viewer 0, not facilitator):
@@ -171,15 +260,23 @@ static void collect_rows(struct room_view *r, const struct session *s, const str
 			}
 	}
 	for (size_t i = 0; i < n; i++) {
-		const char *text = NULL;
+		const char *text = NULL, *picto = NULL, *photo = NULL;
+		int photo_w = 0, photo_h = 0;
 		if (a->kind == ACTIVITY_VOTE && a->on_groups) {
 			const struct group *g = session_group(s, rr[i].item);
 			text = g ? g->name : NULL;
 		} else if (a->kind == ACTIVITY_VOTE) {
 			const struct idea *d = session_idea(s, rr[i].item);
 			text = d && on_board(s, d) ? d->text : NULL;
+			picto = text ? category_picto(s, d) : NULL;
+			photo = text ? nonempty(d->photo) : NULL;
+			if (photo) {
+				photo_w = d->photo_w;
+				photo_h = d->photo_h;
+			}
 		} else if (a->poll != POLL_SCALE && rr[i].item < a->n_options) {
 			text = a->options[rr[i].item];
+			picto = a->pictos ? nonempty(a->pictos[rr[i].item]) : NULL;
 		}
 		if (!text && !(a->kind == ACTIVITY_POLL && a->poll == POLL_SCALE)) continue;
 		if (a->kind == ACTIVITY_VOTE && bars && rr[i].count == 0 && rr[0].count > 0) {
@@ -193,6 +290,10 @@ static void collect_rows(struct room_view *r, const struct session *s, const str
 		row->count = rr[i].count;
 		row->rank = rr[i].rank;
 		row->text = text;
+		row->picto = picto;
+		row->photo = photo;
+		row->photo_w = photo_w;
+		row->photo_h = photo_h;
 		if (a->kind == ACTIVITY_POLL && a->poll == POLL_SCALE) {
 			snprintf(row->rank_label, sizeof row->rank_label, "%u", rr[i].item);
 			row->text = NULL;
@@ -225,6 +326,10 @@ void board_items_to_rows(struct room_view *r)
 		memset(row, 0, sizeof *row);
 		row->item = r->items[i].id;
 		row->text = r->items[i].text;
+		row->picto = r->items[i].picto;
+		row->photo = r->items[i].photo;
+		row->photo_w = r->items[i].photo_w;
+		row->photo_h = r->items[i].photo_h;
 	}
 }
 
@@ -279,6 +384,7 @@ const struct activity *board_view_update(struct room_view *r, const struct board
 	for (size_t i = 0; act && i < s->n_activities; i++)
 		if (s->activities[i].id == act->id) r->act_index = (int)i + 1;
 	r->timer_state = timer_of(act, v->now_ms, r->timer_text, sizeof r->timer_text, &r->timer_left);
+	collect_signals(r, s, act, v->now_ms);
 
 	/* what the notes area shows */
 	r->n_items = r->n_groups = r->n_grouped = r->n_rows = 0;

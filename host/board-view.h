@@ -22,6 +22,14 @@ struct board_view {
 	const char *notice;         /* a line to show the facilitator (an error, a disk problem); NULL none */
 };
 
+/* The signals counter ("please interpret", "slower", "I did not understand"): it shows while
+ * signals come in and fades out SIGNALS_SHOW_MS after the newest one, in SIGNALS_LEVELS steps
+ * over its last SIGNALS_FADE_MS (a few redraws, not an animation). */
+#define SIGNALS_SHOW_MS  120000
+#define SIGNALS_FADE_MS  15000
+#define SIGNALS_LEVELS   6
+#define SIGNALS_LANGS    6       /* languages counted apart at most (the most asking first) */
+
 enum mode {
 	MODE_JOIN,                  /* nothing to show yet: the join card big, a message under it */
 	MODE_NOTES,                 /* ideas (or a vote's items) as notes, in their groups */
@@ -41,6 +49,13 @@ struct item {
 	const char *author;         /* the author line, NULL = none */
 	int facilitator;            /* the facilitator wrote it: the author line is a badge */
 	char count_label[32];       /* a group as a vote item: "5 ideas" (its author line) */
+	const char *rendering;      /* an interpreter's rendering in the meeting's language, shown
+	                             * under the text (never instead of it); NULL none; borrowed */
+	const char *rendering_lang; /* its language tag ("sv"); borrowed */
+	const char *photo;          /* a photo idea's file in the session's photo folder, NULL none;
+	                             * borrowed */
+	int photo_w, photo_h;       /* its pixels, as the session records them */
+	const char *picto;          /* its category's pictogram, NULL none; borrowed */
 };
 
 struct gview {
@@ -53,7 +68,20 @@ struct rview {
 	uint32_t item;
 	int rank, count, tie;
 	const char *text;           /* borrowed during a layout only */
+	const char *picto;          /* a poll choice's pictogram, or a voted idea's category's;
+	                             * NULL none; borrowed */
+	const char *photo;          /* a voted idea's photo file, NULL none; borrowed */
+	int photo_w, photo_h;
 	char count_label[40], rank_label[12];
+};
+
+/* The current activity's signals, summed over languages, and per language. */
+struct signals_view {
+	int count[SIGNAL_KINDS];
+	struct { char lang[SESSION_LANG_MAX + 1]; int n; } langs[SIGNALS_LANGS];
+	size_t n_langs;             /* languages with signals, most first (at most SIGNALS_LANGS) */
+	int64_t last_ms;            /* the newest signal, 0 none */
+	int level;                  /* 0 not shown, SIGNALS_LEVELS fully shown, between: fading */
 };
 
 /* The view state. Zero it, set words, and it is ready; board_room_free frees what it holds. */
@@ -67,6 +95,7 @@ struct room_view {
 	int seen_phones;
 	char *seen_url, *seen_fac_url, *seen_notice;
 	char seen_timer[24];
+	int seen_signals;           /* the signals counter's level */
 
 	enum mode mode;
 	uint32_t act_id;            /* the current activity, 0 none */
@@ -97,6 +126,8 @@ struct room_view {
 	enum timer_state timer_state;
 	int64_t timer_left;
 	const char *empty_msg, *empty_msg_hint;
+
+	struct signals_view signals;
 };
 
 static inline const char *nonempty(const char *s)
@@ -116,6 +147,14 @@ int board_view_changed(const struct room_view *r, const struct board_view *v, in
 
 /* Remember v (and r's timer text) as what the current layout shows. */
 void board_remember_view(struct room_view *r, const struct board_view *v);
+
+/* The signals counter's level (0 gone .. SIGNALS_LEVELS) for a newest signal at last_ms (0: none)
+ * at now_ms; and in how many ms it changes by itself (0: never, it is gone). Pure. */
+int board_signals_level(int64_t last_ms, int64_t now_ms);
+int board_signals_wait(int64_t last_ms, int64_t now_ms);
+
+/* The newest signal of the session's current activity, 0 none. */
+int64_t board_signals_last(const struct session *s);
 
 /* A vote's items as the rows of a list (no ranks, no bars): when they do not fit as notes. */
 void board_items_to_rows(struct room_view *r);

@@ -89,6 +89,7 @@ struct board *board_create(const struct board_config *cfg, char *err, size_t err
 	if (SDL_GetRendererInfo(b->ren, &ri) == 0 && (ri.flags & SDL_RENDERER_TARGETTEXTURE))
 		b->ntex_format = SDL_GetWindowPixelFormat(b->win);
 	if (b->ntex_format == SDL_PIXELFORMAT_UNKNOWN) b->ntex_format = 0;
+	b->photo_dir = cfg->photo_dir ? xstrdup(cfg->photo_dir) : NULL;
 	b->relayout = b->dirty = 1;
 	fprintf(stderr, "medskapa: board %dx%d, video driver %s, font %s\n", w, h,
 	        SDL_GetCurrentVideoDriver(), text_font_path(b->text, TEXT_REGULAR));
@@ -127,6 +128,10 @@ enum board_action board_handle_event(struct board *b, const SDL_Event *ev, struc
 	case SDL_RENDER_DEVICE_RESET:
 		board_note_tex_clear(b);  /* what they held may be gone */
 		board_panels_clear(b);
+		if (ev->type == SDL_RENDER_DEVICE_RESET) {   /* every texture is gone: the photos' too */
+			board_photos_clear(b);
+			b->relayout = 1;
+		}
 		b->dirty = 1;
 		return BOARD_REDRAW;
 	case SDL_KEYDOWN:
@@ -166,6 +171,9 @@ int board_wake_ms(const struct board *b, const struct board_view *v)
 		if (left > 0) ms = (int)(left % 1000) + 1;
 	}
 	if (b->anim_active) ms = ms ? mini(ms, ANIM_FRAME_MS) : ANIM_FRAME_MS;
+	/* the signals counter: to fade it step by step, and to take it away */
+	int sw = board_signals_wait(board_signals_last(v->session), v->now_ms);
+	if (sw > 0) ms = ms ? mini(ms, sw) : sw;
 	if (b->toast[0]) {
 		Uint32 now = SDL_GetTicks();
 		int t = SDL_TICKS_PASSED(now, b->toast_until) ? 1 : (int)(b->toast_until - now) + 1;
@@ -240,6 +248,9 @@ void board_destroy(struct board *b)
 	board_note_tex_clear(b);
 	free(b->ntex);
 	board_panels_clear(b);
+	board_photos_clear(b);
+	free(b->photos);
+	free(b->photo_dir);
 	board_qr_view_free(&b->join_qr);
 	board_qr_view_free(&b->fac_qr);
 	board_room_free(&b->room);

@@ -24,6 +24,8 @@ struct board_config {
 	int theme;                  /* 0 default, 1 high contrast (text at 7:1 or more, outlined notes);
 	                             * key v switches */
 	int start_page;             /* the page of notes shown first, from 0 (for tests) */
+	const char *photo_dir;      /* the session's photo folder (photo ideas' files), copied; NULL:
+	                             * photos are drawn as placeholders */
 };
 
 enum board_action {
@@ -66,6 +68,10 @@ int board_screenshot(struct board *b, const struct board_view *v, const char *pn
 /* Write where the last drawn frame put everything, as JSON, for tests and tools:
  * {"width":W,"height":H,"notes":[{"idea":ID,"x":..,"y":..,"w":..,"h":..,
  *   "text":{"x":..,"y":..,"w":..,"h":..}}],"qr":{"x":..,"y":..,"w":..,"h":..}}
+ * and more (board-json.c): a note's "original" text; "rendering": {"lang","text", its rect,
+ * "ink"} when one is shown under it; "photo": {"file", its rect, "loaded"} when it has one;
+ * "picto" when its category label shows one; "signals": {"interpret","slower","unclear",
+ * "langs":[{"lang","n"}],"level","text", its rect} while the counter shows, else null.
  * 0 or -1 with err. */
 int board_write_layout(struct board *b, const char *json_path, char *err, size_t errlen);
 

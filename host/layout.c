@@ -34,6 +34,7 @@
 #define TIMER_MAX_PCT  40   /* the timer box takes at most this much of the header's left part */
 #define GROUP_PAD_PM   11   /* inside a group's area (scaled with the notes) */
 #define GROUP_EMPTY_PCT 60  /* an empty group's drop area, percent of a short note's height */
+#define SIGNALS_MAX_PCT 50  /* the signals counter takes at most this much of the title row */
 
 static int pm(int h, int permille)
 {
@@ -160,14 +161,23 @@ void layout_frame(const struct layout_frame_in *in, struct layout_frame *f)
 		f->timer = rect(m + left_w - tw, m, tw, mini(in->timer_h, header_h));
 		left_w = maxi(0, left_w - tw - 2 * gap);
 	}
-	int row_h = mini(maxi(in->title_h, in->badge_w > 0 ? in->badge_h : 0), header_h);
-	/* The title row: the badge first gets its width, then the agenda, then the title what is
-	 * left; laid out left to right, each centred on the row. */
-	int badge_w = mini(maxi(in->badge_w, 0), left_w);
-	int rest = maxi(0, left_w - (badge_w ? badge_w + gap : 0));
+	int sig_h = in->signals_w > 0 ? maxi(in->signals_h, 0) : 0;
+	int row_h = mini(maxi(maxi(in->title_h, in->badge_w > 0 ? in->badge_h : 0), sig_h), header_h);
+	/* The title row: the signals counter at its right end, then the badge gets its width, then
+	 * the agenda, then the title what is left; laid out left to right, each centred on the row. */
+	int row_w = maxi(left_w, 0);
+	if (sig_h > 0) {
+		int sw = mini(in->signals_w, row_w * SIGNALS_MAX_PCT / 100);
+		if (sw > 0) {
+			f->signals = rect(m + row_w - sw, m + (row_h - mini(sig_h, row_h)) / 2, sw, mini(sig_h, row_h));
+			row_w = maxi(0, row_w - sw - gap);
+		}
+	}
+	int badge_w = mini(maxi(in->badge_w, 0), row_w);
+	int rest = maxi(0, row_w - (badge_w ? badge_w + gap : 0));
 	int agenda_w = mini(maxi(in->agenda_w, 0), rest);
 	rest = maxi(0, rest - (agenda_w ? agenda_w + gap : 0));
-	int title_w = in->title_w > 0 ? mini(in->title_w, rest) : (badge_w || agenda_w ? 0 : left_w);
+	int title_w = in->title_w > 0 ? mini(in->title_w, rest) : (badge_w || agenda_w ? 0 : row_w);
 	int title_h = mini(in->title_h, row_h);
 	int x = m;
 	f->title = rect(x, m + (row_h - title_h) / 2, title_w, title_h);

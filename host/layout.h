@@ -43,6 +43,9 @@ struct layout_frame_in {
 	                            * ("Page 2 of 4" and dots); 0 = none */
 	int card_small;            /* the join card in the header at its small size (the meeting
 	                            * runs); 0 = its large size */
+	int signals_w, signals_h;  /* the signals counter at the right end of the title row (never
+	                            * over notes); 0 = none. It gets at most half the row: the title
+	                            * row's other parts share the rest */
 };
 
 struct layout_frame {
@@ -70,6 +73,7 @@ struct layout_frame {
 	/* Title row (title is cut to the room left by agenda and badge), timer, notice, banner:
 	 * w = h = 0 when not shown. */
 	struct layout_rect agenda, badge, timer, notice, banner, pager;
+	struct layout_rect signals;    /* the signals counter in the title row; w = h = 0: none */
 	/* Groups: a tinted area one or more columns wide, its heading on top and its notes inside,
 	 * narrower than the column by group_pad on each side. */
 	int group_pad;             /* inside a group's area, around heading and notes */

@@ -581,7 +581,8 @@ struct board_config server_board_config(const struct server *a)
 	return (struct board_config){ .width = a->opt.width, .height = a->opt.height,
 	                              .fullscreen = a->opt.fullscreen, .assets_dir = a->opt.assets,
 	                              .home = a->opt.home, .lang = a->opt.lang ? a->opt.lang : a->s->lang,
-	                              .words = a->words, .theme = a->opt.theme, .start_page = a->opt.start_page };
+	                              .words = a->words, .theme = a->opt.theme, .start_page = a->opt.start_page,
+	                              .photo_dir = a->photo_dir };
 }
 
 void server_free(struct server *a)

@@ -28,6 +28,7 @@ static const char *const builtin_fonts[] = {
 	"bold /usr/share/fonts/truetype/noto/NotoSansSymbols-Bold.ttf",
 	"bold /usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf",
 	"bold /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+	"emoji /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf",
 };
 
 static const char *const face_names[TEXT_FACES] = { "regular", "bold" };
@@ -39,12 +40,21 @@ static const char *const face_names[TEXT_FACES] = { "regular", "bold" };
 #define MAX_CHAIN 12           /* font files per face: the first, then fallbacks */
 #define PLACEHOLDER 0x25CCu    /* dotted circle: stands for a character no font has (no box) */
 #define ELLIPSIS 0x2026u
+#define EMOJI_PCT 118          /* an emoji is drawn this tall, in percent of the font size: about
+                                * a capital letter and a descender, like a word's own height */
+#define EMOJI_STRIKE 109       /* the size Noto Color Emoji is opened at: its one bitmap strike
+                                * (SDL_ttf picks the strike itself; one size keeps one glyph cache) */
 
 struct font_file {
 	void *data;                /* the whole font file, shared by every size */
 	size_t len;
 	char *path;
 	TTF_Font *probe;           /* opened once, to ask which glyphs the file has */
+	int emoji;                 /* the pictogram font ("emoji" in the list): preferred for emoji
+	                            * code points, after every other font for the rest */
+	int bitmap;                /* its glyphs are bitmaps of one size (Noto Color Emoji): opened
+	                            * once, its runs rendered at that size and scaled to the text */
+	int borrowed;              /* data, path and probe belong to the other face's entry */
 };
 
 struct font_slot {
@@ -84,6 +94,8 @@ struct text {
 	size_t u8_cap;
 	struct bidi_run *runs;     /* scratch: a line's runs */
 	size_t runs_cap;
+	int emoji_k[TEXT_FACES];   /* chain index of the pictogram font, -1 when there is none */
+	struct font_file pending_emoji; /* read from the list, joins the chains at its end */
 };
 
 static int pm(int h, int permille)
@@ -137,10 +149,15 @@ static void try_font_line(struct text *t, const char *line, const char *dir)
 	if (sscanf(line, " %31s %1023[^\r\n]", face, path) != 2 || face[0] == '#') return;
 	size_t pl = strlen(path);
 	while (pl && (path[pl - 1] == ' ' || path[pl - 1] == '\t')) path[--pl] = '\0';
-	int f;
+	int f, emoji = strcmp(face, "emoji") == 0;
 	for (f = 0; f < TEXT_FACES; f++)
 		if (strcmp(face, face_names[f]) == 0) break;
-	if (f == TEXT_FACES || t->n_file[f] >= MAX_CHAIN) return;
+	if (emoji) {   /* one pictogram font, joined to both faces once every list line is read */
+		if (t->emoji_k[0] >= 0 || t->emoji_k[1] >= 0 || t->n_file[0] >= MAX_CHAIN || t->n_file[1] >= MAX_CHAIN) return;
+		f = 0;
+	} else if (f == TEXT_FACES || t->n_file[f] >= MAX_CHAIN) {
+		return;
+	}
 
 	char full[2048];
 	if (path[0] != '/' && dir) snprintf(full, sizeof full, "%s/%s", dir, path);
@@ -154,7 +171,34 @@ static void try_font_line(struct text *t, const char *line, const char *dir)
 		SDL_free(data);
 		return;
 	}
-	t->file[f][t->n_file[f]++] = (struct font_file){ data, len, xstrdup(full), probe };
+	if (!emoji) {
+		t->file[f][t->n_file[f]++] = (struct font_file){ data, len, xstrdup(full), probe, 0, 0, 0 };
+		return;
+	}
+	/* A font of bitmaps has one height whatever size it is opened at. */
+	TTF_Font *big = TTF_OpenFontRW(SDL_RWFromConstMem(data, (int)len), 1, 48);
+	int bitmap = big && TTF_FontHeight(big) == TTF_FontHeight(probe);
+	if (big) TTF_CloseFont(big);
+	t->pending_emoji = (struct font_file){ data, len, xstrdup(full), probe, 1, bitmap, 0 };
+}
+
+/* The pictogram font read from the list joins the end of both chains. */
+static void add_emoji(struct text *t)
+{
+	struct font_file *e = &t->pending_emoji;
+	if (!e->data) return;
+	for (int f = 0; f < TEXT_FACES; f++) {
+		if (t->n_file[f] >= MAX_CHAIN) continue;
+		t->emoji_k[f] = t->n_file[f];
+		t->file[f][t->n_file[f]++] = *e;
+		e->borrowed = 1;   /* the first face owns it */
+	}
+	if (!e->borrowed) {
+		TTF_CloseFont(e->probe);
+		SDL_free(e->data);
+		free(e->path);
+	}
+	memset(e, 0, sizeof *e);
 }
 
 static void load_font_list(struct text *t, const char *list)
@@ -167,6 +211,7 @@ static void load_font_list(struct text *t, const char *list)
 		        list ? list : "(none)");
 		for (size_t i = 0; i < NELEM(builtin_fonts); i++)
 			try_font_line(t, builtin_fonts[i], NULL);
+		add_emoji(t);
 		return;
 	}
 	const char *slash = strrchr(list, '/');
@@ -174,6 +219,7 @@ static void load_font_list(struct text *t, const char *list)
 	char *save = NULL;
 	for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
 		try_font_line(t, line, dir);
+	add_emoji(t);
 	free(dir);
 	SDL_free(buf);
 }
@@ -182,7 +228,7 @@ static void load_font_list(struct text *t, const char *list)
 static TTF_Font *font_get_k(struct text *t, enum text_face face, int k, int px)
 {
 	if ((unsigned)face >= TEXT_FACES || k < 0 || k >= t->n_file[face]) return NULL;
-	px = at_least(px, TEXT_MIN_PX);
+	px = t->file[face][k].bitmap ? EMOJI_STRIKE : at_least(px, TEXT_MIN_PX);
 	for (size_t i = 0; i < t->n_fonts; i++) {
 		struct font_slot *fs = &t->fonts[i];
 		if (fs->face == face && fs->k == k && fs->px == px) {
@@ -229,9 +275,10 @@ struct text *text_create(SDL_Renderer *r, const char *fonts_list, char *err, siz
 	t->gen = 1;
 	t->n_buckets = 256;
 	t->buckets = xcalloc(t->n_buckets, sizeof *t->buckets);
+	t->emoji_k[0] = t->emoji_k[1] = -1;
 	load_font_list(t, fonts_list);
 	for (int f = 0; f < TEXT_FACES; f++) {
-		if (!t->n_file[f]) {
+		if (!t->n_file[f] || (t->n_file[f] == 1 && t->emoji_k[f] == 0)) {
 			snprintf(err, errlen, "no usable %s font: check %s and that fonts-noto-core "
 			         "or fonts-dejavu-core is installed", face_names[f],
 			         fonts_list ? fonts_list : "the font list");
@@ -255,6 +302,25 @@ const char *text_chain_path(const struct text *t, enum text_face face, int k)
 int text_font_for(const struct text *t, enum text_face face, uint32_t cp)
 {
 	return (unsigned)face < TEXT_FACES ? chain_font(t, face, cp) : -1;
+}
+
+int text_has_emoji(const struct text *t)
+{
+	return t->emoji_k[TEXT_REGULAR] >= 0 && t->emoji_k[TEXT_BOLD] >= 0;
+}
+
+int text_can_draw(const struct text *t, enum text_face face, const char *s)
+{
+	if ((unsigned)face >= TEXT_FACES || !s) return 0;
+	size_t len = strlen(s);
+	for (size_t off = 0; off < len;) {
+		size_t adv;
+		uint32_t c = utf8_decode(s + off, len - off, &adv);
+		off += adv;
+		if (c < 0x20 || bidi_ignorable(c)) continue;
+		if (chain_font(t, face, c) < 0) return 0;
+	}
+	return 1;
 }
 
 int text_line_height(struct text *t, enum text_face face, int px)
@@ -317,11 +383,19 @@ static void par_init(struct text *t, enum text_face face, struct tpar *p, const 
 	bidi_par_init(&p->b, cp, n, base);
 	free(cp);
 	p->font = xcalloc((size_t)n + 1, 1);
+	int emo = t->emoji_k[face];
 	for (int i = 0; i < n; i++) {
 		uint32_t c = p->b.cp[i];
 		int sc = bidi_script_of(c), prev = i > 0 ? p->font[i - 1] : -1, k;
+		/* A pictogram in the colour font: an emoji by default, or any character with the
+		 * emoji variation selector after it (a keycap's digit, U+2764 heart); what follows
+		 * it in a sequence (joiners, selectors, skin tones, the keycap) stays with it. */
+		int pict = emo >= 0 && (bidi_is_emoji(c) || (i + 1 < n && p->b.cp[i + 1] == 0xFE0F)) &&
+		           font_has(t, face, emo, c);
 		if (bidi_ignorable(c)) k = prev >= 0 ? prev : 0;
-		else if (prev >= 0 && (sc == BIDI_MARK || (sc == BIDI_COMMON && p->b.level[i] == p->b.level[i - 1])) &&
+		else if (pict) k = emo;
+		else if (prev >= 0 && (prev != emo || sc == BIDI_MARK) &&
+		         (sc == BIDI_MARK || (sc == BIDI_COMMON && p->b.level[i] == p->b.level[i - 1])) &&
 		         font_has(t, face, prev, c))
 			k = prev;
 		else k = chain_font(t, face, c);
@@ -379,13 +453,28 @@ static TTF_Font *run_font(struct text *t, enum text_face face, int px, int font,
 	return f;
 }
 
+/* The height an emoji is drawn at in text of px pixels. */
+static int emoji_h(int px)
+{
+	return (at_least(px, TEXT_MIN_PX) * EMOJI_PCT + 50) / 100;
+}
+
+/* A width w measured in font f (of chain index k), in the text's pixels: a bitmap font's runs
+ * are scaled from its strike to emoji_h(px). */
+static int scaled_w(const struct text *t, enum text_face face, int k, TTF_Font *f, int px, int w)
+{
+	if (!t->file[face][k].bitmap) return w;
+	int sh = TTF_FontHeight(f);
+	return sh > 0 ? (int)(((long)w * emoji_h(px) + sh / 2) / sh) : w;
+}
+
 static int run_width(struct text *t, enum text_face face, int px, const struct tpar *p,
                      const struct bidi_run *r)
 {
 	TTF_Font *f = run_font(t, face, px, r->font, r->script, r->level);
 	int w = 0, h = 0;
 	if (!f || r->len <= 0 || TTF_SizeUTF8(f, run_utf8(t, p, r->start, r->len), &w, &h) < 0) return 0;
-	return w;
+	return scaled_w(t, face, r->font, f, px, w);
 }
 
 /* Width of code points [a, b) of p on one line: the sum of its runs (order does not matter). */
@@ -764,6 +853,66 @@ static void put_line(SDL_Surface *dst, SDL_Surface *src, int x, int y)
 }
 
 
+/* Put a pictogram's pixels (colour and alpha) into dst at (x, y) where they cover more than
+ * what is there: text and pictograms do not overlap but where lines touch. */
+static void put_colour(SDL_Surface *dst, SDL_Surface *src, int x, int y)
+{
+	for (int sy = 0; sy < src->h; sy++) {
+		int dy = y + sy;
+		if (dy < 0 || dy >= dst->h) continue;
+		const Uint32 *sp = (const Uint32 *)(const void *)((const Uint8 *)src->pixels + sy * src->pitch);
+		Uint32 *dp = (Uint32 *)(void *)((Uint8 *)dst->pixels + dy * dst->pitch);
+		for (int sx = 0; sx < src->w; sx++) {
+			int dx = x + sx;
+			if (dx < 0 || dx >= dst->w) continue;
+			if ((sp[sx] >> 24) > (dp[dx] >> 24)) dp[dx] = sp[sx];
+		}
+	}
+}
+
+SDL_Surface *text_downscale(SDL_Surface *src, int w, int h)
+{
+	if (!src || w <= 0 || h <= 0) return NULL;
+	SDL_Surface *in = src->format->format == SDL_PIXELFORMAT_ARGB8888 ? src
+	                : SDL_ConvertSurfaceFormat(src, SDL_PIXELFORMAT_ARGB8888, 0);
+	SDL_Surface *out = in ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888) : NULL;
+	if (!out) {
+		if (in && in != src) SDL_FreeSurface(in);
+		return NULL;
+	}
+	int sw = in->w, sh = in->h;
+	if (SDL_MUSTLOCK(in)) SDL_LockSurface(in);
+	for (int dy = 0; dy < h; dy++) {
+		int y0 = (int)((long)dy * sh / h), y1 = (int)((long)(dy + 1) * sh / h);
+		if (y1 <= y0) y1 = y0 + 1;
+		Uint32 *dp = (Uint32 *)(void *)((Uint8 *)out->pixels + dy * out->pitch);
+		for (int dx = 0; dx < w; dx++) {
+			int x0 = (int)((long)dx * sw / w), x1 = (int)((long)(dx + 1) * sw / w);
+			if (x1 <= x0) x1 = x0 + 1;
+			/* the box's average, weighted by alpha (premultiplied): no dark fringes */
+			uint64_t a = 0, r = 0, g = 0, b = 0, n = 0;
+			for (int y = y0; y < y1 && y < sh; y++) {
+				const Uint32 *sp = (const Uint32 *)(const void *)((const Uint8 *)in->pixels + y * in->pitch);
+				for (int x = x0; x < x1 && x < sw; x++) {
+					Uint32 v = sp[x], al = v >> 24;
+					a += al;
+					r += al * (v >> 16 & 0xFF);
+					g += al * (v >> 8 & 0xFF);
+					b += al * (v & 0xFF);
+					n++;
+				}
+			}
+			Uint32 pa = n ? (Uint32)((a + n / 2) / n) : 0;
+			Uint32 pr = a ? (Uint32)((r + a / 2) / a) : 0, pg = a ? (Uint32)((g + a / 2) / a) : 0,
+			       pb = a ? (Uint32)((b + a / 2) / a) : 0;
+			dp[dx] = pa << 24 | pr << 16 | pg << 8 | pb;
+		}
+	}
+	if (SDL_MUSTLOCK(in)) SDL_UnlockSurface(in);
+	if (in != src) SDL_FreeSurface(in);
+	return out;
+}
+
 /* Render s in style st: laid out, cut to max_lines, each line's runs rendered by SDL_ttf in
  * visual order and put in place on a common baseline (the first font's: fonts of other
  * scripts have other ascents). NULL on failure. */
@@ -799,7 +948,20 @@ static SDL_Surface *render_surface(struct text *t, TTF_Font *f, const char *s, c
 			if (!sf || sf->format->format != SDL_PIXELFORMAT_ARGB8888) {
 				/* a run of only invisible characters renders nothing: not an error */
 				if (sf) SDL_FreeSurface(sf);
-				x += rw;
+				x += scaled_w(t, st->face, r.font, rf, st->px, rw);
+				continue;
+			}
+			if (t->file[st->face][r.font].bitmap) {
+				/* pictograms: from the strike down to the text's size, on its baseline */
+				int sh = TTF_FontHeight(rf), eh = emoji_h(st->px), ew = scaled_w(t, st->face, r.font, rf, st->px, rw);
+				SDL_Surface *small = text_downscale(sf, ew, eh);
+				if (small) {
+					int easc = sh > 0 ? (int)((long)TTF_FontAscent(rf) * eh / sh) : eh;
+					put_colour(out, small, x, (int)i * lh + asc - easc);
+					SDL_FreeSurface(small);
+				}
+				SDL_FreeSurface(sf);
+				x += ew;
 				continue;
 			}
 			put_line(out, sf, x, (int)i * lh + asc - TTF_FontAscent(rf));
@@ -983,6 +1145,7 @@ void text_destroy(struct text *t)
 	free(t->fonts);
 	for (int f = 0; f < TEXT_FACES; f++) {
 		for (int k = 0; k < t->n_file[f]; k++) {
+			if (t->file[f][k].borrowed) continue;
 			TTF_CloseFont(t->file[f][k].probe);
 			SDL_free(t->file[f][k].data);
 			free(t->file[f][k].path);

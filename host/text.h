@@ -4,7 +4,9 @@
  * Mixed scripts and directions: each paragraph gets its base direction from its first strong
  * character; its runs of one direction, script and font are ordered by the Unicode BiDi
  * algorithm (fribidi, bidi.h) and shaped by SDL_ttf/HarfBuzz, each in the first font of the
- * face's chain (assets/fonts.txt) that has its glyphs. Main thread only: SDL_ttf is not
+ * face's chain (assets/fonts.txt) that has its glyphs. Emoji (and sequences of them with
+ * joiners, selectors and skin tones) are drawn in colour from the list's pictogram font (Noto
+ * Color Emoji: bitmaps of one size, scaled down to the text). Main thread only: SDL_ttf is not
  * thread-safe. */
 #ifndef MEDSKAPA_TEXT_H
 #define MEDSKAPA_TEXT_H
@@ -77,6 +79,19 @@ const char *text_font_path(const struct text *t, enum text_face face);
  * has a glyph for cp, -1 if none has (that character is drawn as a dotted circle). */
 const char *text_chain_path(const struct text *t, enum text_face face, int k);
 int text_font_for(const struct text *t, enum text_face face, uint32_t cp);
+
+/* 1 when the pictogram font (the list's "emoji" line) is loaded for both faces. */
+int text_has_emoji(const struct text *t);
+
+/* 1 when every visible character of s has a glyph in some font of the face's chain (so nothing
+ * of it would be drawn as a placeholder): a pictogram is left out rather than drawn as one. */
+int text_can_draw(const struct text *t, enum text_face face, const char *s);
+
+/* src scaled to w x h as a new ARGB8888 surface the caller frees (NULL on failure or a size
+ * of 0): each pixel the average of the box of src it covers, weighted by alpha, so a big photo
+ * or a pictogram's bitmap shrinks without jagged edges or dark fringes. For enlarging, let the
+ * renderer scale. Does no I/O. */
+SDL_Surface *text_downscale(SDL_Surface *src, int w, int h);
 
 /* Distance between wrapped lines, height of a text of n lines, one-line width of s; without
  * rendering. 0 when the font cannot be opened. */

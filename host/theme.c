@@ -31,6 +31,7 @@ const struct theme theme_table[THEME_COUNT] = {
 		 * the category's name is on the label too. */
 		.categories = { RGB(0x0072B2), RGB(0xE69F00), RGB(0x009E73), RGB(0xCC79A7), RGB(0x56B4E9),
 		                RGB(0xD55E00), RGB(0xF0E442), RGB(0x444444) },
+		.rendering = RGB(0x163E6B),   /* a dark blue beside the near-black original */
 	},
 	{
 		/* High contrast: black text on white and on light notes, every note, card and row
@@ -51,6 +52,7 @@ const struct theme theme_table[THEME_COUNT] = {
 		/* Okabe and Ito's hues, darkened or lightened until their label reads at 7:1. */
 		.categories = { RGB(0x004C8C), RGB(0xE69F00), RGB(0x005C42), RGB(0xE0A0C8), RGB(0x56B4E9),
 		                RGB(0x7A3A00), RGB(0xF0E442), RGB(0x444444) },
+		.rendering = RGB(0x002650),
 	},
 };
 
@@ -114,6 +116,7 @@ size_t theme_text_pairs(const struct theme *t, int high_contrast, struct theme_t
 	for (int i = 0; i < THEME_NOTE_COLOURS; i++) {
 		pair(&p, "note text on note", i, t->ink, t->notes[i], 7.0);
 		pair(&p, "author on note", i, t->note_muted, t->notes[i], 0);
+		pair(&p, "rendering on note", i, t->rendering, t->notes[i], 7.0);
 	}
 	for (int i = 0; i < THEME_CATEGORY_COLOURS; i++)
 		pair(&p, "category label", i, theme_ink_on(t, t->categories[i]), t->categories[i], 0);

@@ -26,6 +26,8 @@ struct theme {
 	struct theme_rgb bar, bar_top, row_bg, rank_bg, rank_top;
 	struct theme_rgb timer_bg, timer_low, dim, toast_bg, notice_bg, notice_ink, white;
 	struct theme_rgb categories[THEME_CATEGORY_COLOURS];
+	struct theme_rgb rendering;  /* an interpreter's rendering under a note's original text: an
+	                              * ink of its own, as readable as the note's */
 };
 
 extern const struct theme theme_table[THEME_COUNT];

@@ -131,6 +131,9 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_HOST_REVIEWING, "host_reviewing", 0) \
 	X(W_HOST_REVIEW_NOTICE, "host_review_notice", 0) \
 	X(W_HOST_BOARD_WRITTEN, "host_board_written", 0) \
+	X(W_BOARD_SIGNAL_INTERPRET, "board_signal_interpret", 0) \
+	X(W_BOARD_SIGNAL_SLOWER, "board_signal_slower", 0) \
+	X(W_BOARD_SIGNAL_UNCLEAR, "board_signal_unclear", 0) \
 	X(W_BOARD_SCAN_TO_JOIN, "board_scan_to_join", 0) \
 	X(W_BOARD_PHONES, "board_phones", 1) \
 	X(W_BOARD_EMPTY_TITLE, "board_empty_title", 0) \

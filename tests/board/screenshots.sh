@@ -33,3 +33,7 @@ shot radrum-12.json 1280x720 board-hc.png high-contrast
 shot meeting-grouped.json 1280x720 board-hc-grouped.png high-contrast
 shot meeting-vote-revealed.json 1920x1080 board-hc-results.png high-contrast
 shot radrum-100.json 3840x2160 board-hc-pages-4k.png high-contrast
+# Every voice in the room (issue 18): renderings under the originals, photo notes, pictograms
+shot voices-renderings.json 1280x720 board-renderings.png   # Tigrinya, Arabic, Somali above Swedish
+shot voices-photos.json 1280x720 board-photos.png           # photo notes in groups, a missing one
+shot voices-pictos.json 1280x720 board-pictos.png           # categories with pictograms

@@ -22,6 +22,7 @@
 #define JOIN "http://192.168.1.23:8080/"
 
 static char dir[64];
+static const char *photo_dir;   /* boards opened see this photo folder (NULL: none) */
 
 static void setup(void)
 {
@@ -50,7 +51,8 @@ static struct session *load(const char *file)
 static struct board *open_board(int w, int h, int theme)
 {
 	char err[256];
-	struct board_config bc = { .width = w, .height = h, .offscreen = 1, .assets_dir = "assets", .theme = theme };
+	struct board_config bc = { .width = w, .height = h, .offscreen = 1, .assets_dir = "assets", .theme = theme,
+	                           .photo_dir = photo_dir };
 	struct board *b = board_create(&bc, err, sizeof err);
 	ck_assert_msg(b != NULL, "board_create: %s", err);
 	return b;
@@ -126,8 +128,17 @@ START_TEST(repaint_is_the_same_frame)
 	repaint_case(FIX "empty.json", 1280, 720, 0);
 	repaint_case(FIX "radrum-100.json", 1920, 1080, 0);
 	repaint_case(FIX "meeting-timer.json", 1280, 720, 0);
+	/* issue 18: renderings under the text, photos (and placeholders), pictograms */
+	repaint_case(FIX "voices-renderings.json", 1280, 720, 0);
+	repaint_case(FIX "voices-pictos.json", 1280, 720, 1);
+	repaint_case(FIX "voices-photos.json", 1280, 720, 0);   /* no photo folder: placeholders */
+	photo_dir = FIX "voices-photos-photos";
+	repaint_case(FIX "voices-photos.json", 1280, 720, 0);
+	repaint_case(FIX "voices-photos.json", 1920, 1080, 1);
+	photo_dir = NULL;
 }
 END_TEST
+
 
 /* Change one letter of every idea of the current activity (same length, often the same size). */
 static void edit_ideas(struct session *s)
@@ -260,6 +271,89 @@ START_TEST(idle_board_draws_nothing)
 	v.now_ms += 1000;  /* 1:29 */
 	ck_assert_int_eq(board_draw(b, &v), 1);
 	ck_assert_int_eq(board_draw(b, &v), 0);
+	board_destroy(b);
+	session_free(s);
+}
+END_TEST
+
+/* Issue 18: a photo is read from its file once, however often the board lays out and draws;
+ * a smaller size (the notes shrink) is made from the decoded copy, not from the file again. A
+ * missing file and one that is no picture are tried once each and drawn as placeholders. */
+START_TEST(photos_are_read_once)
+{
+	struct session *s = load(FIX "voices-photos.json");
+	photo_dir = FIX "voices-photos-photos";
+	struct board *b = open_board(1280, 720, 0);
+	photo_dir = NULL;
+	struct board_view v = view_of(s, 2);
+	SDL_FreeSurface(frame(b, &v, "photos"));
+	/* 3 pictures, 1 missing, 1 not a picture; the hidden idea's is not shown */
+	ck_assert_uint_eq(b->photo_loads, 5);
+	unsigned long renders = text_render_count(b->text);
+	for (int i = 0; i < 5; i++) {
+		board_invalidate(b);
+		SDL_FreeSurface(frame(b, &v, "again"));
+	}
+	ck_assert_uint_eq(b->photo_loads, 5);
+	ck_assert_uint_eq(text_render_count(b->text), renders);
+	/* another size (a resized window): the photos are scaled again from memory */
+	int w0 = b->lnotes[0].note.w;
+	SDL_SetWindowSize(b->win, 1600, 900);
+	board_invalidate(b);
+	SDL_FreeSurface(frame(b, &v, "resized"));
+	ck_assert_int_eq(b->h, 900);
+	ck_assert_int_ne(b->lnotes[0].note.w, w0);
+	ck_assert_uint_eq(b->photo_loads, 5);
+	board_destroy(b);
+	session_free(s);
+}
+END_TEST
+
+/* Issue 18: the signals counter wakes the board only when its look changes (its fade steps
+ * and its end), draws a frame then, and none in between; two minutes after the newest signal
+ * it is gone and the board is calm again. */
+START_TEST(signals_counter_fades_and_goes)
+{
+	struct session *s = load(FIX "voices-signals.json");
+	int64_t now = 1795420800000LL;
+	for (size_t i = 0; i < s->n_signals; i++) s->signals[i].last_ms = now - 20000 - (int64_t)i * 1000;
+	struct board *b = open_board(1280, 720, 0);
+	struct board_view v = view_of(s, 3);
+	v.now_ms = now;
+	ck_assert_int_ge(settle(b, &v), 1);
+	ck_assert_ptr_nonnull(b->signals_img);
+	int shown_w = b->frame.signals.w;
+	ck_assert_int_gt(shown_w, 0);
+	int frames = 0, wakes = 0;
+	for (;;) {
+		int wake = board_wake_ms(b, &v);
+		if (wake == 0) break;
+		ck_assert_int_le(wake, SIGNALS_SHOW_MS);
+		ck_assert_int_eq(board_draw(b, &v), 0);   /* nothing until then */
+		v.now_ms += wake - 1;
+		ck_assert_int_eq(board_draw(b, &v), 0);
+		v.now_ms += 1;
+		frames += board_draw(b, &v);
+		ck_assert_int_lt(++wakes, 50);
+	}
+	ck_assert_int_eq(frames, SIGNALS_LEVELS);   /* each fade step, the last one taking it away */
+	ck_assert_int_eq(wakes, SIGNALS_LEVELS);
+	ck_assert_ptr_null(b->signals_img);
+	ck_assert_int_eq(b->frame.signals.w, 0);
+	ck_assert_int_ge(v.now_ms - s->signals[0].last_ms, SIGNALS_SHOW_MS);
+	for (int i = 0; i < 10; i++) {   /* calm */
+		v.now_ms += 60000;
+		ck_assert_int_eq(board_draw(b, &v), 0);
+		ck_assert_int_eq(board_wake_ms(b, &v), 0);
+	}
+	/* a new signal: shown again at once, the frame the one a fresh board draws */
+	s->signals[0].count[SIGNAL_SLOWER]++;
+	s->signals[0].last_ms = v.now_ms;
+	s->version++;
+	ck_assert_int_ge(settle(b, &v), 1);
+	ck_assert_int_gt(b->frame.signals.w, 0);
+	long d = differ(frame(b, &v, "signal"), fresh(1280, 720, 0, &v));
+	ck_assert_msg(d == 0, "with a new signal the board differs from a fresh one in %ld pixels", d);
 	board_destroy(b);
 	session_free(s);
 }
@@ -447,6 +541,8 @@ static Suite *board_suite(void)
 	tcase_add_test(tc, header_follows_the_view);
 	tcase_add_test(tc, theme_switch_redraws);
 	tcase_add_test(tc, idle_board_draws_nothing);
+	tcase_add_test(tc, photos_are_read_once);
+	tcase_add_test(tc, signals_counter_fades_and_goes);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("issue 15");   /* text cannot reorder the board; the facilitator's mark */
 	tcase_add_checked_fixture(tc, setup, teardown);

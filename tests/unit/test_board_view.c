@@ -322,6 +322,181 @@ START_TEST(view_changed)
 }
 END_TEST
 
+/* ---- issue 18: every voice in the room ------------------------------------------------------ */
+
+static const struct item *item_of(const struct room_view *r, uint32_t id)
+{
+	for (size_t i = 0; i < r->n_items; i++)
+		if (r->items[i].id == id) return &r->items[i];
+	return NULL;
+}
+
+/* A note carries the rendering in the meeting's language (sv), not one in another language,
+ * and never instead of its own text. */
+START_TEST(renderings_in_the_meetings_language)
+{
+	struct room_view r = { .words = en };
+	struct session *s = load("voices-renderings.json");
+	struct board_view v = view_of(s, 0);
+	board_view_update(&r, &v);
+	ck_assert_int_eq(r.mode, MODE_NOTES);
+	ck_assert_uint_eq(r.n_items, 6);
+	const struct item *ti = item_of(&r, 1), *ar = item_of(&r, 2), *fa = item_of(&r, 5);
+	ck_assert_ptr_nonnull(ti);
+	ck_assert_str_eq(ti->text, "ናይ ቋንቋ ትምህርቲ ንወለዲ ምስ ሕጻናት ኣብ ሓደ ግዜ");
+	ck_assert_str_eq(ti->rendering, "Språkkurs för föräldrar samtidigt som barnen har aktivitet");
+	ck_assert_str_eq(ti->rendering_lang, "sv");
+	ck_assert_str_eq(ar->rendering, "Vi behöver information om föreningarna på arabiska");   /* not the English one */
+	ck_assert_ptr_null(fa->rendering);
+	ck_assert_ptr_null(item_of(&r, 3)->rendering);   /* written in Swedish */
+	/* an English meeting shows the English rendering, and none where there is none */
+	snprintf(s->lang, sizeof s->lang, "en");
+	s->version++;
+	board_view_update(&r, &v);
+	ck_assert_str_eq(item_of(&r, 2)->rendering, "We need information about the clubs in Arabic");
+	ck_assert_ptr_null(item_of(&r, 1)->rendering);
+	session_free(s);
+	board_room_free(&r);
+}
+END_TEST
+
+/* Photo ideas are notes like any other (in their groups, in a vote's notes, in its ranking with
+ * their file); a hidden one is not on the board. */
+START_TEST(photo_ideas_are_notes)
+{
+	struct room_view r = { .words = en };
+	struct session *s = load("voices-photos.json");
+	struct board_view v = view_of(s, 0);
+	board_view_update(&r, &v);
+	ck_assert_int_eq(r.mode, MODE_NOTES);
+	ck_assert_uint_eq(r.n_items, 6);   /* idea 7 is hidden */
+	ck_assert_ptr_null(item_of(&r, 7));
+	ck_assert_uint_eq(r.n_groups, 2);
+	const struct item *house = item_of(&r, 2);
+	ck_assert_ptr_nonnull(house);
+	ck_assert_uint_eq(house->group, 1);
+	ck_assert_str_eq(house->text, "");
+	ck_assert_ptr_nonnull(house->photo);
+	ck_assert_int_eq(house->photo_w, 360);
+	ck_assert_int_eq(house->photo_h, 480);
+	ck_assert_ptr_null(item_of(&r, 3)->photo);
+	char house_photo[SESSION_PHOTO_NAME_MAX + 1];
+	snprintf(house_photo, sizeof house_photo, "%s", house->photo);
+	/* the vote on them shows them as notes with their photos */
+	const struct command go = { .type = CMD_GOTO, .at_ms = NOW, .facilitator = 1, .activity = 2 };
+	struct session_result res;
+	ck_assert_int_eq(session_apply(s, &go, &res), 0);
+	board_view_update(&r, &v);
+	ck_assert_int_eq(r.mode, MODE_NOTES);
+	ck_assert_ptr_nonnull(item_of(&r, 2)->photo);
+	/* and its results name the photo of each row that has one */
+	const struct command go3 = { .type = CMD_GOTO, .at_ms = NOW, .facilitator = 1, .activity = 3 };
+	ck_assert_int_eq(session_apply(s, &go3, &res), 0);
+	board_view_update(&r, &v);
+	ck_assert_int_eq(r.mode, MODE_CHART);
+	ck_assert_uint_eq(r.rows[0].item, 2);
+	ck_assert_str_eq(r.rows[0].photo, house_photo);
+	ck_assert_int_eq(r.rows[0].photo_h, 480);
+	session_free(s);
+	board_room_free(&r);
+}
+END_TEST
+
+/* Pictograms: a note's category's, a voted idea's category's in the ranking, a poll choice's. */
+START_TEST(pictograms_of_categories_and_choices)
+{
+	struct room_view r = { .words = en };
+	struct session *s = load("voices-pictos.json");
+	struct board_view v = view_of(s, 0);
+	board_view_update(&r, &v);
+	ck_assert_uint_eq(r.n_items, 7);
+	ck_assert_str_eq(item_of(&r, 1)->picto, "🏠");
+	ck_assert_str_eq(item_of(&r, 2)->picto, "🗣️");
+	ck_assert_str_eq(item_of(&r, 3)->picto, "💼");
+	ck_assert_ptr_null(item_of(&r, 6)->picto);   /* "Övrigt" has none */
+	ck_assert_ptr_null(item_of(&r, 7)->picto);   /* no category */
+	s->current_activity = 2;   /* the ranking */
+	s->version++;
+	board_view_update(&r, &v);
+	ck_assert_int_eq(r.mode, MODE_CHART);
+	ck_assert_uint_eq(r.rows[0].item, 3);
+	ck_assert_str_eq(r.rows[0].picto, "💼");
+	s->current_activity = 3;   /* the poll, in the order of its choices */
+	s->version++;
+	board_view_update(&r, &v);
+	ck_assert_uint_eq(r.n_rows, 4);
+	ck_assert_str_eq(r.rows[0].picto, "🏠");
+	ck_assert_str_eq(r.rows[1].picto, "☕");
+	ck_assert_ptr_null(r.rows[3].picto);
+	session_free(s);
+	board_room_free(&r);
+}
+END_TEST
+
+/* The counter: every kind summed over the languages of the current activity only, the
+ * languages most first; shown for two minutes after the newest signal, fading in steps at the
+ * end, and the view changes exactly when its step does. */
+START_TEST(signals_counter)
+{
+	ck_assert_int_eq(board_signals_level(0, NOW), 0);
+	ck_assert_int_eq(board_signals_level(NOW, NOW), SIGNALS_LEVELS);
+	ck_assert_int_eq(board_signals_level(NOW + 5000, NOW), SIGNALS_LEVELS);   /* a clock behind */
+	ck_assert_int_eq(board_signals_level(NOW - (SIGNALS_SHOW_MS - SIGNALS_FADE_MS) + 1, NOW), SIGNALS_LEVELS);
+	ck_assert_int_eq(board_signals_level(NOW - SIGNALS_SHOW_MS + 1, NOW), 1);
+	ck_assert_int_eq(board_signals_level(NOW - SIGNALS_SHOW_MS, NOW), 0);
+	ck_assert_int_eq(board_signals_wait(NOW - SIGNALS_SHOW_MS, NOW), 0);
+	ck_assert_int_eq(board_signals_wait(NOW - 1000, NOW),
+	                 SIGNALS_SHOW_MS - SIGNALS_FADE_MS / SIGNALS_LEVELS * (SIGNALS_LEVELS - 1) - 1000);
+	/* walking through the fade: every wait lands on the next level, down to 0 */
+	int64_t last = NOW, t = NOW, steps = 0;
+	for (int k = board_signals_level(last, t); k > 0; steps++) {
+		int w = board_signals_wait(last, t);
+		ck_assert_int_gt(w, 0);
+		ck_assert_int_eq(board_signals_level(last, t + w - 1), k);
+		t += w;
+		int next = board_signals_level(last, t);
+		ck_assert_int_eq(next, k - 1);
+		k = next;
+	}
+	ck_assert_int_eq(steps, SIGNALS_LEVELS);
+	ck_assert_int_eq(t, last + SIGNALS_SHOW_MS);
+
+	struct room_view r = { .words = en };
+	struct session *s = load("voices-signals.json");
+	int64_t newest = 0;
+	for (size_t i = 0; i < s->n_signals; i++)
+		if (s->signals[i].activity == 1 && s->signals[i].last_ms > newest) newest = s->signals[i].last_ms;
+	struct board_view v = view_of(s, 0);
+	v.now_ms = newest + 30000;
+	board_view_update(&r, &v);
+	board_remember_view(&r, &v);
+	const struct signals_view *c = &r.signals;
+	ck_assert_int_eq(c->level, SIGNALS_LEVELS);
+	ck_assert_int_eq(c->count[SIGNAL_INTERPRET], 3);
+	ck_assert_int_eq(c->count[SIGNAL_SLOWER], 2);
+	ck_assert_int_eq(c->count[SIGNAL_UNCLEAR], 2);   /* activity 2's Somali signals are not counted */
+	ck_assert_uint_eq(c->n_langs, 4);
+	ck_assert_str_eq(c->langs[0].lang, "ti");
+	ck_assert_int_eq(c->langs[0].n, 3);
+	ck_assert_str_eq(c->langs[1].lang, "fa");
+	ck_assert_int_eq(c->langs[1].n, 2);
+	ck_assert_int_eq(c->last_ms, newest);
+	ck_assert_int_eq(board_signals_last(s), newest);
+	v.now_ms += 1000;   /* the same level: nothing to draw again */
+	ck_assert_int_eq(board_view_changed(&r, &v, 0), 0);
+	v.now_ms = newest + SIGNALS_SHOW_MS - SIGNALS_FADE_MS / SIGNALS_LEVELS * (SIGNALS_LEVELS - 1);   /* fading */
+	ck_assert_int_eq(board_view_changed(&r, &v, 0), 1);
+	v.now_ms = newest + SIGNALS_SHOW_MS;   /* gone */
+	board_view_update(&r, &v);
+	ck_assert_int_eq(r.signals.level, 0);
+	board_remember_view(&r, &v);
+	v.now_ms += 3600000;
+	ck_assert_int_eq(board_view_changed(&r, &v, 0), 0);
+	session_free(s);
+	board_room_free(&r);
+}
+END_TEST
+
 static Suite *board_view_suite(void)
 {
 	Suite *s = suite_create("board_view");
@@ -334,6 +509,10 @@ static Suite *board_view_suite(void)
 	tcase_add_test(tc, vote_after_reveal);
 	tcase_add_test(tc, polls);
 	tcase_add_test(tc, view_changed);
+	tcase_add_test(tc, renderings_in_the_meetings_language);
+	tcase_add_test(tc, photo_ideas_are_notes);
+	tcase_add_test(tc, pictograms_of_categories_and_choices);
+	tcase_add_test(tc, signals_counter);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -792,6 +792,7 @@ END_TEST
 
 /* ---- the title row, timer, notice and banner ------------------------------------------------ */
 
+
 static void frame_in_full(int W, int H, int title_w, int timer, int notice, int banner,
                           struct layout_frame_in *fi)
 {
@@ -806,6 +807,42 @@ static void frame_in_full(int W, int H, int title_w, int timer, int notice, int 
 	fi->banner_h = banner ? H * 30 / 720 : 0;
 	fi->heading_h = H * 30 / 720;
 }
+
+/* Issue 18: the signals counter goes at the right end of the title row, left of the timer and
+ * the join card, on no note and on nothing else of the header; at most half the row; the
+ * header does not grow for it; without it the frame is as before. */
+START_TEST(signals_counter_in_the_title_row)
+{
+	for (int s = 0; s < N_SIZES; s++)
+		for (int variant = 0; variant < 4; variant++) {
+			int W = sizes[s][0], H = sizes[s][1], timer = variant & 1, wide = variant & 2;
+			struct layout_frame_in fi;
+			frame_in_full(W, H, H * 300 / 720, timer, 0, 0, &fi);
+			struct layout_frame without, f;
+			layout_frame(&fi, &without);
+			ck_assert_int_eq(without.signals.w, 0);
+			fi.signals_w = wide ? W : H * 180 / 720;
+			fi.signals_h = fi.badge_h;
+			layout_frame(&fi, &f);
+			check_frame(&f, W, H, 0);
+			ck_assert_msg(f.signals.w > 0 && f.signals.h == fi.signals_h, "%dx%d v%d: signals " RECT_FMT, W, H,
+			              variant, RECT_ARG(f.signals));
+			ck_assert(layout_rect_inside(&f.signals, &f.header));
+			ck_assert_int_le(f.signals.w, fi.signals_w);
+			if (!wide && W >= 1280) ck_assert_int_eq(f.signals.w, fi.signals_w);
+			const struct layout_rect *others[] = { &f.title, &f.agenda, &f.badge, &f.question, &f.card, &f.timer, &f.notes };
+			for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+				ck_assert_msg(!layout_rect_overlap(&f.signals, others[i]), "%dx%d v%d: signals " RECT_FMT " on part %zu "
+				              RECT_FMT, W, H, variant, RECT_ARG(f.signals), i, RECT_ARG(*others[i]));
+			ck_assert_int_gt(f.signals.x, f.badge.x + f.badge.w - 1);   /* the end of the row */
+			ck_assert_int_le(f.signals.w, (f.question.w + 1) / 2 + 1);  /* half the row at most */
+			/* the same header and notes: only the title row's parts make room */
+			ck_assert_int_eq(f.header.h, without.header.h);
+			ck_assert_int_eq(f.notes.y, without.notes.y);
+			ck_assert(layout_rect_overlap(&f.question, &without.question) && f.question.w == without.question.w);
+		}
+}
+END_TEST
 
 START_TEST(title_row_timer_notice_banner)
 {
@@ -1510,6 +1547,7 @@ static Suite *layout_suite(void)
 	tc = tcase_create("meeting");  /* the issue-3 board: header parts, groups, charts */
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, title_row_timer_notice_banner);
+	tcase_add_test(tc, signals_counter_in_the_title_row);
 	tcase_add_loop_test(tc, generated_boards_with_groups, 0, 16);  /* 4 seeds x 4 sizes, 12 boards each */
 	tcase_add_test(tc, small_groups_one_column_each);
 	tcase_add_test(tc, big_group_spans_columns);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define FONTS "assets/fonts.txt"
 #define SAMPLES "tests/fixtures/multilingual-ideas.json"
@@ -146,9 +147,11 @@ START_TEST(left_to_right_languages)
 	/* Arabic inside a Swedish sentence: the paragraph stays left to right */
 	expect_runs("Skylt vid entrén: مرحبا بكم – välkommen kl. 18:00", 0,
 	            "0:L:Latn:Skylt vid entrén: / 0:R:Arab:مرحبا بكم / 0:L:Latn:– välkommen kl. 18:00");
-	/* an emoji is drawn from a symbols font, not as a box */
+	/* an emoji is drawn in colour from the pictogram font (or, without it, from a symbols
+	 * font), never as a box */
 	char *f = font_of_piece("Mer information på lätt svenska 👍", "👍");
-	ck_assert_msg(strstr(f, "Symbols"), "👍 drawn with %s", f);
+	if (text_has_emoji(T)) ck_assert_msg(strstr(f, "NotoColorEmoji"), "👍 drawn with %s", f);
+	else ck_assert_msg(strstr(f, "Symbols"), "👍 drawn with %s", f);
 	free(f);
 }
 END_TEST
@@ -398,6 +401,128 @@ START_TEST(placeholder_for_unknown)
 }
 END_TEST
 
+/* ---- issue 18: emoji in colour ---------------------------------------------------------------- */
+
+/* The runs of s drawn with the pictogram font: how many, their text joined, their width. */
+static int emoji_runs(const char *s, char *text, size_t len, int *w)
+{
+	struct text_style st = st_wrap(0);
+	struct text_run *r;
+	size_t n = text_runs(T, s, &st, &r);
+	int k = 0;
+	text[0] = '\0';
+	*w = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strstr(r[i].font, "NotoColorEmoji")) {
+			k++;
+			*w += r[i].w;
+			snprintf(text + strlen(text), len - strlen(text), "%s", r[i].text);
+		}
+	text_runs_free(r, n);
+	return k;
+}
+
+/* Pixels of s rendered (black text) that are clearly coloured: a channel far from the others. */
+static long coloured_pixels(const char *s, int *w, int *h)
+{
+	struct text_style st = st_wrap(0);
+	SDL_Surface *sf = text_render_surface(T, s, &st, NULL);
+	ck_assert_ptr_nonnull(sf);
+	long n = 0;
+	for (int y = 0; y < sf->h; y++) {
+		const Uint32 *p = (const Uint32 *)(const void *)((const Uint8 *)sf->pixels + y * sf->pitch);
+		for (int x = 0; x < sf->w; x++) {
+			int a = (int)(p[x] >> 24), r = (int)(p[x] >> 16 & 255), g = (int)(p[x] >> 8 & 255), b = (int)(p[x] & 255);
+			int hi = r > g ? (r > b ? r : b) : (g > b ? g : b), lo = r < g ? (r < b ? r : b) : (g < b ? g : b);
+			n += a > 128 && hi - lo > 60;
+		}
+	}
+	*w = sf->w;
+	*h = sf->h;
+	SDL_FreeSurface(sf);
+	return n;
+}
+
+START_TEST(emoji_in_colour)
+{
+	/* Debian's fonts-noto-color-emoji (DEB_RUN) is on the list: every pictogram draws from it */
+	ck_assert_msg(text_has_emoji(T), "no colour emoji font: apt-get install fonts-noto-color-emoji");
+	char text[128];
+	int w = 0;
+	ck_assert_int_eq(emoji_runs("Bostad \xf0\x9f\x8f\xa0", text, sizeof text, &w), 1);   /* 🏠 */
+	ck_assert_str_eq(text, "\xf0\x9f\x8f\xa0");
+	/* scaled from the 128-pixel strike to the text: about 1.2 em wide, like a wide letter */
+	ck_assert_msg(w >= PX && w <= PX * 3 / 2, "🏠 is %d px wide at %d px", w, PX);
+	int one = w;
+	/* a sequence with joiners is one glyph: woman, ZWJ, laptop */
+	ck_assert_int_eq(emoji_runs("\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb", text, sizeof text, &w), 1);
+	ck_assert_str_eq(text, "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb");
+	ck_assert_msg(w == one, "👩‍💻 is %d px wide, one emoji %d", w, one);
+	/* a flag: two regional indicators, one glyph */
+	ck_assert_int_eq(emoji_runs("\xf0\x9f\x87\xb8\xf0\x9f\x87\xaa", text, sizeof text, &w), 1);
+	ck_assert_int_eq(w, one);
+	/* the variation selector makes a pictogram of a text character (speaking head, heart) and
+	 * stays with it; without it the heart is text */
+	ck_assert_int_eq(emoji_runs("\xf0\x9f\x97\xa3\xef\xb8\x8f Spr\xc3\xa5k", text, sizeof text, &w), 1);
+	ck_assert_str_eq(text, "\xf0\x9f\x97\xa3\xef\xb8\x8f");
+	ck_assert_int_eq(emoji_runs("\xe2\x9d\xa4\xef\xb8\x8f", text, sizeof text, &w), 1);
+	ck_assert_int_eq(emoji_runs("I \xe2\x9d\xa4 Malm\xc3\xb6", text, sizeof text, &w), 0);
+	/* a keycap: digit, VS16, combining enclosing keycap */
+	ck_assert_int_eq(emoji_runs("\x31\xef\xb8\x8f\xe2\x83\xa3", text, sizeof text, &w), 1);
+	ck_assert_int_eq(w, one);
+	/* what follows a pictogram is text again: digits and words are never drawn as emoji */
+	ck_assert_int_eq(emoji_runs("\xf0\x9f\x8f\xa0 12 rum", text, sizeof text, &w), 1);
+	ck_assert_str_eq(text, "\xf0\x9f\x8f\xa0");
+	char *f = font_of_piece("\xf0\x9f\x8f\xa0 12 rum", "12 rum");
+	ck_assert_msg(strstr(f, "NotoSans-Regular"), "12 rum drawn with %s", f);
+	free(f);
+	/* inside right-to-left text too */
+	ck_assert_int_eq(emoji_runs("\xd8\xb3\xd9\x83\xd9\x86 \xf0\x9f\x8f\xa0", text, sizeof text, &w), 1);
+	/* drawn in colour, as tall as the line allows */
+	int sw, sh;
+	long with = coloured_pixels("Bostad \xf0\x9f\x8f\xa0", &sw, &sh), without = coloured_pixels("Bostad", &sw, &sh);
+	ck_assert_int_eq(without, 0);
+	ck_assert_msg(with > PX * PX / 4, "🏠 has %ld coloured pixels", with);
+	ck_assert_int_eq(sh, text_height(T, TEXT_REGULAR, PX, 1));
+	ck_assert(text_can_draw(T, TEXT_BOLD, "\xf0\x9f\x8f\xa0"));
+	ck_assert(!text_can_draw(T, TEXT_BOLD, "\xee\x80\x80"));
+}
+END_TEST
+
+/* Without the pictogram font (an older list, or the package missing) an emoji no other font
+ * has is a placeholder, never a box, and text_can_draw says so, so the board leaves a
+ * category's pictogram out. */
+START_TEST(emoji_without_the_font)
+{
+	char list[64], err[256];
+	snprintf(list, sizeof list, "/tmp/test_text_fonts.XXXXXX");
+	int fd = mkstemp(list);
+	ck_assert_int_ge(fd, 0);
+	FILE *out = fdopen(fd, "w"), *in = fopen(FONTS, "r");
+	ck_assert_ptr_nonnull(out);
+	ck_assert_ptr_nonnull(in);
+	char line[512];
+	while (fgets(line, sizeof line, in))   /* the list without its "emoji" line */
+		if (strncmp(line, "emoji", 5) != 0) fputs(line, out);
+	fclose(in);
+	fclose(out);
+	struct text *t = text_create(NULL, list, err, sizeof err);
+	unlink(list);
+	ck_assert_msg(t != NULL, "%s", err);
+	ck_assert(!text_has_emoji(t));
+	ck_assert(!text_can_draw(t, TEXT_BOLD, "\xf0\x9f\x90\xa2"));   /* 🐢 is in no other font */
+	ck_assert(text_can_draw(t, TEXT_BOLD, "\xf0\x9f\x8f\xa0"));    /* 🏠 is, in black (Noto Sans Symbols 2) */
+	ck_assert(text_can_draw(t, TEXT_BOLD, "Bostad"));
+	struct text_style st = st_wrap(0);
+	struct text_run *r;
+	size_t n = text_runs(t, "Sakta \xf0\x9f\x90\xa2", &st, &r);
+	ck_assert_uint_ge(n, 1);
+	ck_assert_msg(strstr(r[n - 1].text, "\xe2\x97\x8c") != NULL, "the last run is \"%s\"", r[n - 1].text);
+	text_runs_free(r, n);
+	text_destroy(t);
+}
+END_TEST
+
 /* ---- time to render a mixed 280-character note ------------------------------------------ */
 
 static double now_ms(void)
@@ -471,6 +596,8 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, fits_its_own_width);
 	tcase_add_test(tc, no_boxes_in_samples);
 	tcase_add_test(tc, placeholder_for_unknown);
+	tcase_add_test(tc, emoji_in_colour);
+	tcase_add_test(tc, emoji_without_the_font);
 	suite_add_tcase(s, tc);
 	TCase *tt = tcase_create("timing");
 	tcase_set_timeout(tt, 60);

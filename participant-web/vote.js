@@ -7,10 +7,50 @@
   var M = window.Medskapa, S = M.S, el = M.el, t = M.t, tn = M.tn, arr = M.arr, num = M.num, keyed = M.keyed;
   var request = M.request, make = M.make, btn = M.btn, user = M.user, safe = M.safe, put = M.put;
   var errorText = M.errorText, canAct = M.canAct, closedNote = M.closedNote, isOpen = M.isOpen;
-  var who = M.who, mineOf = M.mineOf, keepProxies = M.keepProxies, proxyName = M.proxyName;
+  var proxyName = M.proxyName;
   var dockMsg = M.dockMsg, renderDock = M.renderDock;
+  var sayBtn = M.sayBtn, setSay = M.setSay, clipOf = M.clipOf, textLang = M.textLang, picto = M.picto;
 
   /* ---- voting ---- */
+
+  function who() { return S.actAs || 0; }
+  function mineOf(w) {
+    if (!w) return S.mine;
+    var k = (S.activity ? S.activity.id : 0) + ':' + w;
+    return S.pmine[k] || (S.pmine[k] = { dots: {}, answer: null });
+  }
+
+  function setMine(m, w, activity) {
+    if (!m || (activity && S.activity && activity !== S.activity.id)) return;
+    var mine = mineOf(w);
+    if (Array.isArray(m.dots)) {
+      mine.dots = {};
+      m.dots.forEach(function (d) { if (d && d.dots > 0) mine.dots[d.item] = d.dots; });
+    }
+    if ('answer' in m) mine.answer = m.answer;
+    if ('value' in m) mine.answer = m.value;
+    if (w) keepProxies();
+  }
+
+  // What the facilitator entered for proxies (the host has no way to ask for it): kept on this phone.
+  function keepProxies() { M.save('pmine', JSON.stringify(S.pmine)); }
+  try { S.pmine = JSON.parse(M.load('pmine')) || {}; } catch (e) { /* none */ }
+
+  // votes.mine / answer.mine: for this phone, or (to the facilitator) for the proxy she acted for;
+  // results; and what the state said was this phone's (state.mine, from app.js).
+  function message(m) {
+    if (m.type === 'state.mine') return setMine(m.mine, 0);
+    if (m.type === 'results') {
+      if (!S.activity || m.activity !== S.activity.id) return;
+      var first = !S.results;
+      S.results = m;
+      if (first && !S.fac) M.announce(t(S.activity.kind === 'vote' ? 'results_vote' : 'results_poll'));
+    } else {
+      setMine(m, typeof m.participant === 'number' && !(S.you && m.participant === S.you.id) ? m.participant : 0, m.activity);
+    }
+    renderVote(); renderPoll(); renderResults(); renderDock();
+  }
+  S.vq.splice(0).forEach(message);
 
   function dotsOn(item) {
     var o = S.over[who() + ':' + item];
@@ -48,9 +88,16 @@
   function itemNode(it) {
     var li = make('li', 'card vitem');
     var id = 'vi-' + it.id;
-    var txt = make('p', 'vitem-text', '', li);
+    // A photo, its words (in this phone's language when an interpreter gave them) and a listen
+    // button: someone who reads little can still choose.
+    var head = make('div', 'vitem-head', undefined, li);
+    M.photoImg(it.photo, 'vitem-photo', head);
+    var body = make('div', 'vitem-body', undefined, head);
+    var txt = make('p', 'vitem-text', '', body);
     txt.id = id;
     txt.dir = 'auto';
+    make('p', 'vitem-orig', '', body).dir = 'auto';
+    sayBtn(head);
     make('ul', 'vitem-ideas', undefined, li);
     var row = make('div', 'vctl', undefined, li);
     var minus = btn('vbtn', '', row, function () { vote(it.id, -1); });
@@ -85,8 +132,13 @@
     el.voteNote.textContent = note;
     el.voteList.classList.toggle('is-closed', !open);
     keyed(el.voteList, S.items, function (it) { return it.id; }, itemNode, function (li, it) {
-      var n = dotsOn(it.id), txt = li.firstChild, sub = txt.nextSibling, row = sub.nextSibling, b = row.children;
-      txt.textContent = safe(it.text);
+      var n = dotsOn(it.id), head = li.firstChild, sub = head.nextSibling, row = sub.nextSibling, b = row.children;
+      var txt = head.querySelector('.vitem-text'), orig = txt.nextSibling, sh = M.shownText(it);
+      txt.textContent = safe(sh.text);
+      txt.lang = sh.lang;
+      orig.hidden = !sh.r;
+      orig.textContent = sh.r ? safe(sh.orig ? sh.r.text : it.text) : '';
+      setSay(head.lastChild, sh.text ? { text: sh.text, lang: sh.lang } : null);
       var ideas = arr(it.ideas).map(safe);
       sub.hidden = !ideas.length;
       if (sub.childElementCount !== ideas.length || sub.textContent !== ideas.join('')) {
@@ -124,17 +176,23 @@
       el.pollOpts.textContent = '';
       el.pollOpts.className = 'opts' + (scale ? ' is-scale' : '');
       pollChoices(a).forEach(function (c) {
-        var lab = make('label', 'opt', undefined, el.pollOpts), inp = make('input', '', undefined, lab);
+        // Each choice: its pictogram and words, a recorded prompt or the phone's voice beside it.
+        var i = scale ? (arr(a.choices).length === 5 ? c.v - 1 : -2) : c.v, wrap = make('div', 'opt-wrap', undefined, el.pollOpts);
+        var lab = make('label', 'opt', undefined, wrap), inp = make('input', '', undefined, lab);
         inp.type = multi ? 'checkbox' : 'radio';
         inp.name = 'poll';
         inp.value = c.v;
         var box = make('span', 'opt-box', undefined, lab);
         make('span', 'opt-mark', undefined, box).setAttribute('aria-hidden', 'true');
         if (scale) make('span', 'opt-num', String(c.v), box);
+        picto(box, a, i);
         user('span', 'opt-text', c.text, box);
         inp.addEventListener('change', answer);
+        sayBtn(wrap).what = (i >= 0 && clipOf(i)) || { text: c.text, lang: i === -2 ? S.lang : textLang(c.text, '') };
       });
     }
+    var says = el.pollOpts.querySelectorAll('.say');
+    for (var k = 0; k < says.length; k++) setSay(says[k], says[k].what);
     el.pollLegend.textContent = t(multi ? 'poll_multi' : scale ? 'poll_scale' : 'poll_single');
     var note = closedNote('poll');
     el.pollNote.hidden = !note;
@@ -210,6 +268,7 @@
       if (tied) make('span', 'rank-tie', t('shared'), rank).setAttribute('aria-hidden', 'true');
       var rt = body.firstChild; // "3 · Agree" on a scale: the number outside the choice's text
       rt.textContent = a.poll === 'scale' ? x.item + ' · ' : '';
+      if (!isVote && a.poll !== 'scale') picto(rt, a, x.item);
       user('bdi', '', (a.poll === 'scale' ? '' : x.text) || labels[x.item] || String(x.item), rt);
       body.children[1].firstChild.style.inlineSize = (100 * num(x.count, 0) / max) + '%';
       var cnt = tn(isVote ? 'dots_count' : 'answers_count', num(x.count, 0)), me = isVote ? mine[x.item] : arr(ans).concat(ans).indexOf(x.item) >= 0;
@@ -232,8 +291,9 @@
     el.dots.classList.toggle('is-empty', left <= 0);
   }
 
-  M.vote = {
+  M.parts.vote = {
     render: function () { renderVote(); renderPoll(); renderResults(); },
+    message: message,
     dots: renderDots
   };
 })();

@@ -584,7 +584,7 @@
     }
     var acts = make('div', 'idea-acts', undefined, li);
     setSay(sayBtn(acts), sh.text ? { text: sh.text, lang: sh.lang } : null);
-    if (!idea.hidden) interpretMark(idea, acts);
+    if (!idea.hidden && idea.text) interpretMark(idea, acts);
     return li;
   }
 
@@ -787,6 +787,11 @@
     S.quiet = false;
     if (!S.wanted || S.fatal) return setStatus('idle');
     setStatus(code === 1013 ? 'full' : navigator.onLine === false ? 'offline' : S.everWelcomed ? 'reconnecting' : 'connecting');
+    if (code === 1009 && S.pending && S.pending.shot) { // the host closed on a message too big: the photo
+      S.pending = null;
+      setMsg({ kind: 'error', code: 'too_large' });
+      renderSend();
+    }
     if (S.pending) setMsg({ kind: 'wait', key: 'queued' });
     retry(code === 1013);
   }

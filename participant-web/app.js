@@ -313,8 +313,7 @@
     b.classList.add('is-on');
     if (!w.file) {
       var u = new window.SpeechSynthesisUtterance(w.text), v = voiceFor(w.lang);
-      u.voice = v;
-      u.lang = v.lang;
+      if (v) { u.voice = v; u.lang = v.lang; }
       u.rate = 0.9;
       u.onend = u.onerror = function () { if (S.saying === b) hush(); };
       return window.speechSynthesis.speak(u);
@@ -558,9 +557,9 @@
       if (!sh.orig) put(make('span', '', undefined, rn), t('rendering_by'), { name: sh.r.by || '' });
       btn('link', t(sh.orig ? 'show_rendering' : 'show_original'), rn, function () {
         S.orig[idea.id] = !sh.orig;
-        var n = ideaNode(idea);
-        li.parentNode.replaceChild(n, li);
-        n.querySelector('.idea-rend .link').focus();
+        renderIdeas();
+        var b = el.ideaList.querySelector('[data-id="' + idea.id + '"] .idea-rend .link');
+        if (b) b.focus();
       });
     }
     var meta = make('p', 'idea-meta', undefined, li);
@@ -1016,7 +1015,7 @@
     var sock = S.ws;
     clearTimeout(S.ackTimer);
     S.ackTimer = setTimeout(function () { if (S.pending === p && S.ws === sock) drop(); }, p.shot ? PHOTO_WAIT : ACK_WAIT);
-    if (p.shot) ready.photo.upload(p, sock);
+    if (p.shot && ready.photo) ready.photo.upload(p, sock);
   }
 
   function acked(p) {

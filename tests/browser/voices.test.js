@@ -22,6 +22,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const { chromium } = require('playwright-core');
+const { AxeBuilder } = require('@axe-core/playwright');
 const { LAUNCH, PHONE, WAIT, peer } = require('../lib/browser.js');
 const { startHost, tmpdir, OUT, ROOT } = require('../lib/host.js');
 
@@ -82,6 +83,11 @@ const waitText = (page, sel, want) => until(page, ([s, w]) => {
 });
 const idea = (page, text) => page.locator('#idea-list .idea').filter({ hasText: text });
 const spoken = (page) => page.evaluate(() => window.spoken.splice(0));
+// Axe on the page as it stands: any violation fails, with what and where.
+async function axe(page, where) {
+  const r = await new AxeBuilder({ page }).analyze();
+  assert.deepEqual(r.violations.map((x) => `${x.id}: ${x.help} ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`), [], `axe in ${where}`);
+}
 
 // A PNG header that says 5000 x 10 pixels: too many for the host, whatever follows.
 function widePng() {
@@ -187,6 +193,7 @@ describe('every voice on the phone', () => {
     await page.locator('#idea').blur();
     await page.locator('.shot').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUT, 'phone-voices-sv-photo.png') });
+    await axe(page, 'sv, a photo waiting to be sent');
     await page.click('#send');
     await waitText(page, '#idea-msg', SV.sent);
     const added = await fac.next((m) => m.type === 'idea.added' && m.idea.photo && m.idea.text === 'Lappar från bord 3');
@@ -376,12 +383,14 @@ describe('every voice on the phone', () => {
       await page.waitForSelector('#help:not([hidden])');
       await page.waitForTimeout(200);
       await page.screenshot({ path: path.join(OUT, `phone-voices-${lang}.png`) });
+      await axe(page, `${lang}, the signals open`);
       // The ideas: the Tigrinya idea (rendered for Swedish), the Arabic one, the photos.
       await page.click('#help-open');
       await page.locator('#ideas-heading').scrollIntoViewIfNeeded();
       await page.evaluate(() => window.scrollBy(0, document.getElementById('ideas').getBoundingClientRect().top - 70));
       await until(page, () => [...document.querySelectorAll('#idea-list img')].every((i) => i.getBoundingClientRect().top > innerHeight || (i.complete && i.naturalWidth > 0)));
       await page.screenshot({ path: path.join(OUT, `phone-voices-${lang}-ideas.png`) });
+      await axe(page, `${lang}, ideas with photos and renderings`);
       assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : 'ltr');
       // Touch targets: every visible button at least 44 px each way.
       const small = await page.evaluate(() => [...document.querySelectorAll('button')].filter((b) => b.offsetParent !== null)
@@ -401,6 +410,7 @@ describe('every voice on the phone', () => {
     await thumbs.first().scrollIntoViewIfNeeded();
     await until(page, () => { const i = document.querySelector('#vote-list .vitem-photo'); return i.complete && i.naturalWidth > 0; });
     await page.screenshot({ path: path.join(OUT, 'phone-voices-ar-vote.png') });
+    await axe(page, 'ar, a vote on photos');
     // The Swedish phone votes on the Tigrinya idea in its rendering, with the original under it.
     const sv = phones.sv.page;
     await sv.waitForSelector('#vote-list .vitem');
@@ -415,6 +425,7 @@ describe('every voice on the phone', () => {
     await sv.locator('#poll-opts .opt-wrap').nth(0).locator('.say').click();
     assert.deepEqual(await spoken(sv), [{ text: 'Vardag kväll', lang: 'sv-SE', voice: 'Alva' }]);
     await sv.screenshot({ path: path.join(OUT, 'phone-voices-sv-poll.png') });
+    await axe(sv, 'sv, a poll with pictograms');
   });
 
   it('logs no errors in any of the phones', () => {

@@ -96,9 +96,14 @@ int net_http_cb(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 	}
 }
 
-/* MIME types lws 4.1 does not know by itself. */
+/* MIME types lws 4.1 does not know by itself (the recorded prompts' too). */
+static const struct lws_protocol_vhost_options net_mime_wav = { NULL, NULL, ".wav", "audio/wav" };
+static const struct lws_protocol_vhost_options net_mime_ogg = { &net_mime_wav, NULL, ".ogg", "audio/ogg" };
+static const struct lws_protocol_vhost_options net_mime_opus = { &net_mime_ogg, NULL, ".opus", "audio/ogg" };
+static const struct lws_protocol_vhost_options net_mime_mp3 = { &net_mime_opus, NULL, ".mp3", "audio/mpeg" };
+static const struct lws_protocol_vhost_options net_mime_m4a = { &net_mime_mp3, NULL, ".m4a", "audio/mp4" };
 static const struct lws_protocol_vhost_options net_mime_webmanifest = {
-	NULL, NULL, ".webmanifest", "application/manifest+json" };
+	&net_mime_m4a, NULL, ".webmanifest", "application/manifest+json" };
 static const struct lws_protocol_vhost_options net_mime_json = {
 	&net_mime_webmanifest, NULL, ".json", "application/json" };
 static const struct lws_protocol_vhost_options net_mime_mjs = {

@@ -11,8 +11,9 @@
 
 #define PROTO_VERSION     1
 #define PROTO_MAX_MESSAGE 8192   /* bytes in one message, but for an idea.post with a photo */
-#define PROTO_MAX_PHOTO_MESSAGE (PHOTO_MAX_BYTES / 3 * 4 + 16384)   /* an idea.post with a photo
-                                  * in base64; the network closes a larger message with 1009 */
+#define PROTO_MAX_PHOTO_MESSAGE (2 * 1024 * 1024)   /* an idea.post with a photo in base64 (600 KB
+                                  * of photo is 800 KB of base64; up to here a larger photo gets
+                                  * photo_too_big); the network closes a larger message with 1009 */
 #define PROTO_CID_MAX     64
 
 /* A decoded, validated request from a phone. For everything but hello, proto_command() gives

@@ -135,6 +135,22 @@ void report_put_csv(struct report_buf *b, const char *s, char sep)
 	if (quote) report_putn(b, "\"", 1);
 }
 
+void report_put_base64(struct report_buf *b, const unsigned char *d, size_t n)
+{
+	static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char out[4];
+	if (!n) return;
+	xgrow((void **)&b->data, &b->cap, b->len + (n + 2) / 3 * 4 + 1, 1);
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)d[i] << 16 | (i + 1 < n ? (unsigned)d[i + 1] << 8 : 0) | (i + 2 < n ? d[i + 2] : 0);
+		out[0] = abc[v >> 18 & 63];
+		out[1] = abc[v >> 12 & 63];
+		out[2] = i + 1 < n ? abc[v >> 6 & 63] : '=';
+		out[3] = i + 2 < n ? abc[v & 63] : '=';
+		report_putn(b, out, 4);
+	}
+}
+
 /* ---- time --------------------------------------------------------------------------------- */
 
 void report_local_tm(int64_t ms, struct tm *tm)

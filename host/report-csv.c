@@ -1,4 +1,5 @@
-/* report-csv.c: the ideas of a session as CSV for Excel: one row an idea. */
+/* report-csv.c: a session as CSV for Excel: one row an idea, with a column per language its
+ * ideas were rendered into; or (--table signals) one row per activity and language. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,8 +39,79 @@ static void csv_user(struct report_buf *b, const char *s, char sep)
 	free(t);
 }
 
+/* An option of a with its pictogram before it ("🏠 Bostad"), as one field; "" for none. */
+static void csv_option(struct report_buf *b, const struct activity *a, int i, char sep)
+{
+	if (!a || i < 0 || (size_t)i >= a->n_options) {
+		csv_user(b, "", sep);
+		return;
+	}
+	const char *p = report_picto(a, (size_t)i);
+	size_t n = strlen(p) + strlen(a->options[i]) + 2;
+	char *f = xmalloc(n);
+	snprintf(f, n, "%s%s%s", p, *p ? " " : "", a->options[i]);
+	csv_user(b, f, sep);
+	free(f);
+}
+
+/* A heading with a language code in it: "Översättning (sv)". */
+static void csv_lang_head(struct report_ctx *c, enum word_id id, const char *lang, char sep)
+{
+	char h[256];
+	const char *const names[] = { "lang" }, *const values[] = { lang };
+	word_expand(h, sizeof h, T(c, id), 1, names, values);
+	report_put_csv(c->b, h, sep);
+}
+
+/* "1. Idéer": an activity's number and title (isolated), as one field. */
+static void csv_activity(struct report_buf *b, const struct activity *a, char sep)
+{
+	char *title = utf8_bidi_isolate(a ? a->title : "");
+	size_t n = strlen(title) + 16;
+	char *act = xmalloc(n);
+	snprintf(act, n, "%u. %s", a ? a->id : 0, title);
+	report_put_csv(b, act, sep);
+	free(act);
+	free(title);
+}
+
+/* --table signals: how many gave each signal, per activity and language; never who. */
+static void csv_signals(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	const char sep = c->o->sep ? c->o->sep : ',';
+	char tt[48];
+	report_put(c->b, "\xEF\xBB\xBF");
+	report_put_csv(c->b, T(c, W_REPORT_ACTIVITY), sep);
+	report_putf(c->b, "%c", sep);
+	report_put_csv(c->b, T(c, W_REPORT_LANGUAGE), sep);
+	for (int k = 0; k < SIGNAL_KINDS; k++) {
+		report_putf(c->b, "%c", sep);
+		report_put_csv(c->b, report_signal_label(c, (enum signal_kind)k), sep);
+	}
+	report_putf(c->b, "%c", sep);
+	report_put_csv(c->b, T(c, W_REPORT_LAST), sep);
+	report_put(c->b, "\r\n");
+	for (size_t i = 0; i < s->n_activities; i++) {
+		size_t n;
+		const struct signal_count **rows = report_signal_rows(s, s->activities[i].id, &n);
+		for (size_t j = 0; j < n; j++) {
+			csv_activity(c->b, &s->activities[i], sep);
+			report_putf(c->b, "%c", sep);
+			report_put_csv(c->b, report_lang_name(c, rows[j]->lang), sep);
+			for (int k = 0; k < SIGNAL_KINDS; k++) report_putf(c->b, "%c%d", sep, rows[j]->count[k]);
+			report_putf(c->b, "%c%s\r\n", sep, rows[j]->last_ms > 0 ? stamp_at(rows[j]->last_ms, tt, sizeof tt) : "");
+		}
+		free(rows);
+	}
+}
+
 void report_csv(struct report_ctx *c)
 {
+	if (c->o->table == REPORT_TABLE_SIGNALS) {
+		csv_signals(c);
+		return;
+	}
 	const struct session *s = c->s;
 	const char sep = c->o->sep ? c->o->sep : ',';
 	const char sep_s[] = { sep, '\0' };
@@ -48,11 +120,25 @@ void report_csv(struct report_ctx *c)
 		W_REPORT_HIDDEN_TIME, W_REPORT_LANGUAGE, W_REPORT_TIME, W_REPORT_TIME_UTC, W_REPORT_CATEGORY,
 		W_REPORT_MERGED_INTO_NR, W_REPORT_EDITED, W_REPORT_BY_FACILITATOR, W_REPORT_NAME,
 	};
-	size_t cols = sizeof head / sizeof head[0] - (c->o->anonymise ? 1 : 0);
+	size_t cols = sizeof head / sizeof head[0] - (c->o->anonymise ? 1 : 0), n_langs;
+	const char **langs = report_rendering_langs(s, &n_langs);
 	report_put(c->b, "\xEF\xBB\xBF");   /* the BOM: Excel reads the file as UTF-8 only with it */
 	for (size_t k = 0; k < cols; k++) {
 		if (k) report_put(c->b, sep_s);
 		report_put_csv(c->b, T(c, head[k]), sep);
+	}
+	/* then the photo's file, when someone asked for interpreting, and each language's rendering
+	 * (the meeting's language first) with who made it */
+	report_put(c->b, sep_s);
+	report_put_csv(c->b, T(c, W_REPORT_PHOTO), sep);
+	report_put(c->b, sep_s);
+	report_put_csv(c->b, T(c, W_REPORT_INTERPRET), sep);
+	for (size_t k = 0; k < n_langs; k++) {
+		report_put(c->b, sep_s);
+		csv_lang_head(c, W_REPORT_CSV_RENDERING, langs[k], sep);
+		if (c->o->anonymise) continue;
+		report_put(c->b, sep_s);
+		csv_lang_head(c, W_REPORT_CSV_RENDERING_BY, langs[k], sep);
 	}
 	report_put(c->b, "\r\n");
 	for (size_t i = 0; i < s->n_ideas; i++) {
@@ -62,13 +148,7 @@ void report_csv(struct report_ctx *c)
 		const struct participant *p = d->author ? session_participant(s, d->author) : NULL;
 		char tt[48];
 		report_putf(c->b, "%u%c", d->id, sep);
-		char *title = utf8_bidi_isolate(a ? a->title : "");
-		size_t n = strlen(title) + 16;
-		char *act = xmalloc(n);   /* "1. Idéer", the title isolated */
-		snprintf(act, n, "%u. %s", a ? a->id : 0, title);
-		report_put_csv(c->b, act, sep);
-		free(act);
-		free(title);
+		csv_activity(c->b, a, sep);
 		report_put(c->b, sep_s);
 		csv_user(c->b, g ? g->name : "", sep);
 		report_put(c->b, sep_s);
@@ -80,7 +160,7 @@ void report_csv(struct report_ctx *c)
 		report_putf(c->b, "%c%s%c", sep, stamp_at(d->created_ms, tt, sizeof tt), sep);
 		proto_format_time(d->created_ms, tt, sizeof tt);
 		report_putf(c->b, "%s%c", tt, sep);
-		csv_user(c->b, a && d->category >= 0 && (size_t)d->category < a->n_options ? a->options[d->category] : "", sep);
+		csv_option(c->b, a, d->category, sep);
 		report_put(c->b, sep_s);
 		if (d->merged_into) report_putf(c->b, "%u", d->merged_into);
 		report_putf(c->b, "%c%s", sep, d->edited ? T(c, W_REPORT_YES) : T(c, W_REPORT_NO));
@@ -91,6 +171,19 @@ void report_csv(struct report_ctx *c)
 			const char *name = report_name_of(c, p);
 			csv_user(c->b, name ? name : "", sep);
 		}
+		report_put(c->b, sep_s);
+		if (d->photo) report_put_csv(c->b, d->photo, sep);
+		report_put(c->b, sep_s);
+		if (d->interpret_ms) report_put(c->b, stamp_at(d->interpret_ms, tt, sizeof tt));
+		for (size_t k = 0; k < n_langs; k++) {
+			const struct rendering *r = session_rendering(s, d->id, langs[k]);
+			report_put(c->b, sep_s);
+			csv_user(c->b, r ? r->text : "", sep);
+			if (c->o->anonymise) continue;
+			report_put(c->b, sep_s);
+			csv_user(c->b, r && r->by ? r->by : "", sep);
+		}
 		report_put(c->b, "\r\n");
 	}
+	free(langs);
 }

@@ -34,7 +34,7 @@ const char report_html_css[] =
 	"@bottom-right{content:counter(page) \" / \" counter(pages);font-size:8pt;color:#666}}\n"
 	":root{--ink:#1b1b1b;--muted:#5a5a5a;--line:#cfcfcf;--soft:#ececec;--accent:#1d5b79;--warn:#9a3412}\n"
 	"html{font-family:\"Noto Sans\",\"DejaVu Sans\",Arial,\"Noto Sans Arabic\",\"Noto Naskh Arabic\","
-	"\"Noto Sans Ethiopic\",sans-serif;font-size:10.5pt;line-height:1.42;color:var(--ink);"
+	"\"Noto Sans Ethiopic\",\"Noto Color Emoji\",sans-serif;font-size:10.5pt;line-height:1.42;color:var(--ink);"
 	"-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
 	"body{margin:0 auto;max-width:178mm;padding:10mm 8mm}\n"
 	"@media print{body{max-width:none;padding:0}}\n"
@@ -111,6 +111,22 @@ const char report_html_css[] =
 	"svg .axis{stroke:#888;stroke-width:.8}\n"
 	"svg .col{fill:var(--accent)}\n"
 	"section.people{break-before:page}\n"
+	".picto{font-family:\"Noto Color Emoji\",sans-serif;font-style:normal}\n"
+	"ul.renderings{list-style:none;margin:.6mm 0 0;padding:0;padding-inline-start:2mm;"
+	"border-inline-start:1.5pt solid var(--accent)}\n"
+	"ul.renderings li{margin:0 0 .4mm;white-space:pre-line;overflow-wrap:anywhere}\n"
+	"ul.renderings .lang{font-size:8pt;color:var(--accent);font-weight:600;margin-inline-end:1.2mm}\n"
+	"ul.renderings .by{font-size:8pt;color:var(--muted);margin-inline-start:1.2mm;white-space:nowrap}\n"
+	".rb{display:block;font-size:8.5pt;color:var(--muted)}\n"
+	".rb .lang{font-weight:600}\n"
+	"figure.photo{margin:1mm 0 .6mm}\n"
+	"img.photo{display:block;max-width:70mm;max-height:55mm;width:auto;height:auto;border:.5pt solid var(--line);"
+	"border-radius:1.5pt}\n"
+	"li.idea.hidden img.photo{opacity:.55}\n"
+	".photo-missing{margin:.6mm 0 0;font-size:8.5pt;color:var(--warn)}\n"
+	".photo-word{font-style:italic;color:var(--muted)}\n"
+	".flag.interpret{color:var(--accent)}\n"
+	"table.signals{width:auto;min-width:120mm}\n"
 	"footer{margin-top:8mm;padding-top:2mm;border-top:.5pt solid var(--line);font-size:8.5pt;color:var(--muted)}\n";
 
 /* The page's start up to <head>: the root element names the report's language, and its
@@ -154,6 +170,54 @@ void report_html_bar(struct report_ctx *c, int count, int max)
 	                 "<rect class=\"track\" width=\"100\" height=\"10\"/>");
 	if (count > 0) report_putf(c->b, "<rect class=\"fill\" width=\"%.1f\" height=\"10\"/>", w);
 	report_put(c->b, "</svg></td>");
+}
+
+/* Option i of a (a category or a poll's choice): its pictogram, then its text. */
+void report_html_option(struct report_ctx *c, const struct activity *a, size_t i)
+{
+	const char *p = report_picto(a, i);
+	if (*p) {
+		report_put(c->b, "<span class=\"picto\" aria-hidden=\"true\">");
+		H(p);
+		report_put(c->b, "</span> ");
+	}
+	report_put(c->b, "<bdi>");
+	HC(i < a->n_options ? a->options[i] : "");
+	report_put(c->b, "</bdi>");
+}
+
+/* The word for a photo, where a list shows an idea that is a photo alone. */
+static void html_photo_word(struct report_ctx *c)
+{
+	report_put(c->b, "<span class=\"photo-word\">");
+	H(T(c, W_REPORT_PHOTO));
+	report_put(c->b, "</span>");
+}
+
+/* A vote's item in a list: its text, or the word for a photo. */
+void report_html_item(struct report_ctx *c, const struct activity *a, uint32_t item)
+{
+	if (report_item_photo_only(c->s, a, item)) {
+		html_photo_word(c);
+	} else {
+		report_put(c->b, "<bdi>");
+		HC(report_item_text(c->s, a, item));
+		report_put(c->b, "</bdi>");
+	}
+}
+
+/* Under an idea in a list, its rendering in the report's language or the meeting's, so that
+ * staff can read what was voted on; nothing when it has none. */
+void report_html_item_rendering(struct report_ctx *c, const struct activity *a, uint32_t item)
+{
+	const struct rendering *r = a->on_groups ? NULL : report_rendering_brief(c, item);
+	if (r) {
+		report_put(c->b, " <span class=\"rb\"><span class=\"lang\">");
+		H(report_lang_name(c, r->lang));
+		report_putf(c->b, ":</span> <bdi lang=\"%s\">", r->lang);
+		HC(r->text);
+		report_put(c->b, "</bdi></span>");
+	}
 }
 
 /* The page's head and the report's: title, date, time, counts, the zone. */
@@ -242,10 +306,11 @@ void report_html_vote_top(struct report_ctx *c, const struct activity *a)
 	} else {
 		report_put(c->b, "<ol class=\"top\">\n");
 		for (size_t k = 0, top = report_vote_top(v.rows, v.n); k < top; k++) {
-			report_putf(c->b, "<li><span class=\"rank\">%d.</span> <bdi>", v.rows[k].rank);
-			HC(report_item_text(c->s, a, v.rows[k].item));
-			report_putf(c->b, "</bdi> <span class=\"note\">(%s)</span></li>\n",
-			            TN(c, t, sizeof t, W_REPORT_N_DOTS, v.rows[k].count));
+			report_putf(c->b, "<li><span class=\"rank\">%d.</span> ", v.rows[k].rank);
+			report_html_item(c, a, v.rows[k].item);
+			report_putf(c->b, " <span class=\"note\">(%s)</span>", TN(c, t, sizeof t, W_REPORT_N_DOTS, v.rows[k].count));
+			report_html_item_rendering(c, a, v.rows[k].item);
+			report_put(c->b, "</li>\n");
 		}
 		report_put(c->b, "</ol>\n");
 	}
@@ -273,9 +338,9 @@ static void html_poll_top(struct report_ctx *c, const struct activity *a)
 	} else {
 		report_put(c->b, "<ol class=\"top\">\n");
 		for (size_t k = 0, top = report_poll_top(p.rows, p.n); k < top; k++) {
-			report_put(c->b, "<li><bdi>");
-			HC(report_choice(a, p.rows[k].item));
-			report_put(c->b, "</bdi> <span class=\"note\">(");
+			report_put(c->b, "<li>");
+			report_html_option(c, a, p.rows[k].item);
+			report_put(c->b, " <span class=\"note\">(");
 			report_answer_share(c, p.rows[k].count, p.answers, &t);
 			html_text(c, &t);
 			report_put(c->b, ")</span></li>\n");
@@ -353,9 +418,7 @@ static void html_activity_kind(struct report_ctx *c, const struct activity *a)
 		report_put(c->b, ": ");
 		for (size_t i = 0; i < a->n_options; i++) {
 			if (i) report_put(c->b, ", ");
-			report_put(c->b, "<bdi>");
-			HC(a->options[i]);
-			report_put(c->b, "</bdi>");
+			report_html_option(c, a, i);
 		}
 	}
 	report_put(c->b, "</p>\n");
@@ -370,9 +433,8 @@ static void html_idea_meta(struct report_ctx *c, const struct idea *d, int as_ch
 	report_put(c->b, "<p class=\"meta\">");
 	report_put(c->b, report_clock_at(c, d->created_ms, t, sizeof t));
 	if (f.category) {
-		report_put(c->b, " · <bdi>");
-		HC(f.category);
-		report_put(c->b, "</bdi>");
+		report_put(c->b, " · ");
+		report_html_option(c, session_activity(c->s, d->activity), (size_t)d->category);
 	}
 	if (f.by_facilitator) {   /* a badge, not a word: no participant's text can make an element */
 		report_put(c->b, " · <span class=\"badge facilitator\">");
@@ -390,8 +452,8 @@ static void html_idea_meta(struct report_ctx *c, const struct idea *d, int as_ch
 			if (f.name) report_put(c->b, ")");
 		}
 	}
-	static const char *const flag_class[] = { "merged", "hidden", "edited" };
-	struct report_flag flags[3];
+	static const char *const flag_class[] = { "merged", "hidden", "edited", "interpret" };
+	struct report_flag flags[REPORT_FLAGS];
 	for (size_t i = 0, n = report_idea_flags(c, &f, flags); i < n; i++) {
 		report_putf(c->b, " <span class=\"flag %s\">", flag_class[flags[i].kind]);
 		H(flags[i].text);
@@ -407,14 +469,74 @@ static void html_idea_meta(struct report_ctx *c, const struct idea *d, int as_ch
 	}
 }
 
+/* An idea's renderings under its text: "svenska  text  av Mehret, 18:12", each isolated. */
+static void html_renderings(struct report_ctx *c, const struct idea *d)
+{
+	size_t n;
+	const struct rendering **r = report_renderings_of(c->s, d->id, &n);
+	if (!n) return;
+	report_put(c->b, "<ul class=\"renderings\">\n");
+	for (size_t i = 0; i < n; i++) {
+		struct report_buf t = { 0 };
+		report_put(c->b, "<li><span class=\"lang\">");
+		H(report_lang_name(c, r[i]->lang));
+		report_putf(c->b, "</span> <bdi lang=\"%s\">", r[i]->lang);
+		HC(r[i]->text);
+		report_put(c->b, "</bdi>");
+		report_rendering_by(c, r[i], &t);
+		if (t.data) {
+			char *slot = strchr(t.data, REPORT_SLOT);
+			report_put(c->b, " <span class=\"by\">");
+			if (slot) {
+				*slot = '\0';
+				H(t.data);
+				report_put(c->b, "<bdi>");
+				HC(r[i]->by);
+				report_put(c->b, "</bdi>");
+			}
+			H(slot ? slot + 1 : t.data);
+			report_put(c->b, "</span>");
+		}
+		report_buf_free(&t);
+		report_put(c->b, "</li>\n");
+	}
+	report_put(c->b, "</ul>\n");
+	free(r);
+}
+
+/* An idea's photo, embedded as a data: URI (the page stays one file), or why it is not there. */
+static void html_photo(struct report_ctx *c, const struct idea *d)
+{
+	const struct report_photo *p = report_photo_of(c, d->photo);
+	if (p->state != REPORT_PHOTO_OK) {
+		struct report_buf t = { 0 };
+		report_put(c->b, "<p class=\"photo-missing\">");
+		report_photo_problem(c, p, d->photo, &t);
+		html_text(c, &t);
+		report_put(c->b, "</p>\n");
+		return;
+	}
+	report_putf(c->b, "<figure class=\"photo\"><img class=\"photo\" src=\"data:%s;base64,", p->mime);
+	report_put_base64(c->b, p->data, p->len);
+	report_put(c->b, "\"");
+	if (d->photo_w > 0 && d->photo_h > 0) report_putf(c->b, " width=\"%d\" height=\"%d\"", d->photo_w, d->photo_h);
+	report_put(c->b, " alt=\"");
+	HC(*d->text ? d->text : T(c, W_REPORT_PHOTO));
+	report_put(c->b, "\"></figure>\n");
+}
+
 static void html_idea(struct report_ctx *c, const struct idea *d, int depth)
 {
 	const struct session *s = c->s;
 	report_putf(c->b, "<li class=\"idea%s\" id=\"idea-%u\"><span class=\"no\">#%u</span><div>\n",
 	            d->hidden ? " hidden" : "", d->id, d->id);
-	report_put(c->b, "<p class=\"text\"><bdi class=\"par\">");
-	HC(d->text);
-	report_put(c->b, "</bdi></p>\n");
+	if (*d->text || !d->photo) {
+		report_put(c->b, "<p class=\"text\"><bdi class=\"par\">");
+		HC(d->text);
+		report_put(c->b, "</bdi></p>\n");
+	}
+	html_renderings(c, d);
+	if (d->photo) html_photo(c, d);
 	html_idea_meta(c, d, depth > 0);
 	int opened = 0;
 	for (size_t i = 0; i < s->n_ideas && depth < MERGE_DEPTH; i++) {
@@ -494,9 +616,9 @@ static void html_activity_vote(struct report_ctx *c, const struct activity *a)
 			}
 			report_put(c->b, "</td><td>");
 			if (!a->on_groups) report_putf(c->b, "<span class=\"no\">#%u</span> ", r->item);
-			report_put(c->b, "<bdi>");
-			HC(report_item_text(s, a, r->item));
-			report_putf(c->b, "</bdi></td><td class=\"num\">%d</td><td class=\"num\">%d</td>", r->count, r->voters);
+			report_html_item(c, a, r->item);
+			report_html_item_rendering(c, a, r->item);
+			report_putf(c->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td>", r->count, r->voters);
 			report_html_bar(c, r->count, max);
 			report_put(c->b, "</tr>\n");
 		}
@@ -545,9 +667,7 @@ static void html_activity_poll(struct report_ctx *c, const struct activity *a)
 			if (a->poll == POLL_SCALE) {
 				report_putf(c->b, "%u", r->item);
 			} else {
-				report_put(c->b, "<bdi>");
-				HC(report_choice(a, r->item));
-				report_put(c->b, "</bdi>");
+				report_html_option(c, a, r->item);
 			}
 			report_putf(c->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d&#160;%%</td>", r->count,
 			            report_share(r->count, p.answers));
@@ -562,6 +682,45 @@ static void html_activity_poll(struct report_ctx *c, const struct activity *a)
 		}
 	}
 	free(p.rows);
+}
+
+/* A language in a table: its name, and its code in parentheses. */
+static void html_lang_cell(struct report_ctx *c, const char *code)
+{
+	H(report_lang_name(c, code));
+	if (*code) {
+		report_put(c->b, " <span class=\"note\">(");
+		H(code);
+		report_put(c->b, ")</span>");
+	}
+}
+
+/* How many asked for interpreting, a slower pace, or said they did not understand during the
+ * activity, per language: counts only, never who. Nothing when nobody did. */
+static void html_signals(struct report_ctx *c, const struct activity *a)
+{
+	size_t n;
+	const struct signal_count **rows = report_signal_rows(c->s, a->id, &n);
+	if (!n) return;
+	report_put(c->b, "<h3>");
+	H(T(c, W_REPORT_SIGNALS));
+	report_put(c->b, "</h3>\n");
+	const struct report_col cols[] = { { T(c, W_REPORT_LANGUAGE), NULL },
+	                                   { report_signal_label(c, SIGNAL_INTERPRET), "num" },
+	                                   { report_signal_label(c, SIGNAL_SLOWER), "num" },
+	                                   { report_signal_label(c, SIGNAL_UNCLEAR), "num" } };
+	report_html_table(c->b, "signals", cols, NELEM(cols));
+	for (size_t i = 0; i < n; i++) {
+		report_put(c->b, "<tr><td>");
+		html_lang_cell(c, rows[i]->lang);
+		report_put(c->b, "</td>");
+		for (int k = 0; k < SIGNAL_KINDS; k++) report_putf(c->b, "<td class=\"num\">%d</td>", rows[i]->count[k]);
+		report_put(c->b, "</tr>\n");
+	}
+	report_put(c->b, "</tbody>\n</table>\n<p class=\"note\">");
+	H(T(c, W_REPORT_SIGNALS_NOTE));
+	report_put(c->b, "</p>\n");
+	free(rows);
 }
 
 /* An activity's section: a big one starts a page; a small one follows on the page before. */
@@ -579,6 +738,7 @@ static void html_activity(struct report_ctx *c, const struct activity *a, size_t
 	if (a->kind == ACTIVITY_IDEAS) html_activity_ideas(c, a);
 	else if (a->kind == ACTIVITY_VOTE) html_activity_vote(c, a);
 	else html_activity_poll(c, a);
+	html_signals(c, a);
 	report_put(c->b, "</section>\n");
 }
 
@@ -622,6 +782,29 @@ static void html_participation(struct report_ctx *c)
 		}
 		if (any) report_put(c->b, "</td></tr>\n");
 	}
+	struct report_voices vo;
+	report_voices(s, &vo);
+	if (vo.renderings) {
+		report_put(c->b, "<tr><th>");
+		H(T(c, W_REPORT_RENDERINGS));
+		report_put(c->b, "</th><td>");
+		report_renderings_count(c, &t);
+		html_text(c, &t);
+		report_put(c->b, "</td></tr>\n");
+	}
+	if (vo.photos) {
+		report_put(c->b, "<tr><th>");
+		H(T(c, W_REPORT_PHOTOS));
+		report_putf(c->b, "</th><td>%zu</td></tr>\n", vo.photos);
+	}
+	if (vo.all_signals) {
+		report_put(c->b, "<tr><th>");
+		H(T(c, W_REPORT_SIGNALS));
+		report_put(c->b, "</th><td>");
+		report_signals_count(c, &vo, &t);
+		html_text(c, &t);
+		report_put(c->b, "</td></tr>\n");
+	}
 	report_put(c->b, "</table>\n<h3>");
 	H(T(c, W_REPORT_LANGUAGES));
 	report_put(c->b, "</h3>\n");
@@ -632,12 +815,7 @@ static void html_participation(struct report_ctx *c)
 	struct report_lang_use *u = report_languages(s, &n);
 	for (size_t i = 0; i < n; i++) {
 		report_put(c->b, "<tr><td>");
-		H(report_lang_name(c, u[i].code));
-		if (*u[i].code) {
-			report_put(c->b, " <span class=\"note\">(");
-			H(u[i].code);
-			report_put(c->b, ")</span>");
-		}
+		html_lang_cell(c, u[i].code);
 		report_putf(c->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n", u[i].people, u[i].ideas);
 	}
 	if (tl.by_facilitator) {
@@ -715,6 +893,18 @@ static void html_timeline_svg(struct report_ctx *c, const struct report_timeline
 }
 
 
+/* An idea's text by id in the log, or the word for a photo when it is a photo alone. */
+static void html_idea_text(struct report_ctx *c, uint32_t idea)
+{
+	if (report_idea_photo_only(c->s, idea)) {
+		html_photo_word(c);
+		return;
+	}
+	report_put(c->b, "<bdi>");
+	HC(report_idea_text(c->s, idea));
+	report_put(c->b, "</bdi>");
+}
+
 static void html_moderation(struct report_ctx *c)
 {
 	const struct session *s = c->s;
@@ -746,16 +936,13 @@ static void html_moderation(struct report_ctx *c)
 			HC(m->after ? m->after : "");
 			report_put(c->b, "</bdi>");
 		} else {
-			report_put(c->b, "<bdi>");
-			HC(report_idea_text(s, m->idea));
-			report_put(c->b, "</bdi>");
+			html_idea_text(c, m->idea);
 		}
 		if (m->kind == MOD_MERGE) {
 			report_put(c->b, "<br>");
 			H(T(c, W_REPORT_INTO));
-			report_putf(c->b, " <a href=\"#idea-%u\" class=\"no\">#%u</a> <bdi>", m->other, m->other);
-			HC(report_idea_text(s, m->other));
-			report_put(c->b, "</bdi>");
+			report_putf(c->b, " <a href=\"#idea-%u\" class=\"no\">#%u</a> ", m->other, m->other);
+			html_idea_text(c, m->other);
 		}
 		report_put(c->b, "</td></tr>\n");
 	}

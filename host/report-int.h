@@ -51,8 +51,8 @@ static inline const char *TN(const struct report_ctx *c, char *buf, size_t len, 
 /* report.c: c for session s in options o, writing to b. No allocation. */
 void report_ctx_init(struct report_ctx *c, const struct session *s, const struct report_opts *o,
                      struct report_buf *b);
-/* First and last event with a time: joins, ideas, hiding, groups, the moderation log; with none,
- * the session's creation. */
+/* First and last event with a time: joins, ideas, hiding, groups, the moderation log, renderings,
+ * the asks for interpreting and signals; with none, the session's creation. */
 void report_session_span(const struct session *s, int64_t *first, int64_t *last);
 
 /* The formats: each appends the whole report of c->s to c->b. */
@@ -133,16 +133,19 @@ struct report_idea {
 	int edited, edit;           /* corrected; edit: the correction is in the log ... */
 	int64_t edited_ms;          /* ... at this time */
 	const char *before;         /* ... with this text before, NULL when not kept */
+	int interpret;              /* someone asked for it to be interpreted */
 };
 void report_idea_facts(const struct report_ctx *c, const struct idea *d, int as_child, struct report_idea *f);
 /* The flags after an idea, in this order: "Dubblett, sammanslagen hit 18:10" (or "Sammanslagen med
- * #3" in a damaged file), "Dold 18:07", "Ändrad 18:20". Plain text; returns how many (at most 3). */
-enum report_flag_kind { REPORT_FLAG_MERGED, REPORT_FLAG_HIDDEN, REPORT_FLAG_EDITED };
+ * #3" in a damaged file), "Dold 18:07", "Ändrad 18:20", "Behöver tolkas". Plain text; returns how
+ * many (at most REPORT_FLAGS). */
+enum report_flag_kind { REPORT_FLAG_MERGED, REPORT_FLAG_HIDDEN, REPORT_FLAG_EDITED, REPORT_FLAG_INTERPRET };
+#define REPORT_FLAGS 4
 struct report_flag {
 	enum report_flag_kind kind;
 	char text[128];
 };
-size_t report_idea_flags(const struct report_ctx *c, const struct report_idea *f, struct report_flag out[3]);
+size_t report_idea_flags(const struct report_ctx *c, const struct report_idea *f, struct report_flag out[REPORT_FLAGS]);
 /* Whether d is listed at the top of activity a (by_group: in group, or 0 for no listed group). */
 int report_idea_listed(const struct session *s, const struct idea *d, const struct activity *a, int by_group,
                        uint32_t group);
@@ -224,6 +227,48 @@ void report_take_part(const struct report_ctx *c, const struct activity *a, stru
 const char *report_mod_action(const struct report_ctx *c, const struct mod_entry *m);
 const char *report_idea_text(const struct session *s, uint32_t idea);
 
+/* ---- report.c: every voice in the room (issue 18): renderings, photos, pictograms, signals -- */
+/* Option i of a (a category or a poll's choice): its pictogram, "" for none. */
+const char *report_picto(const struct activity *a, size_t i);
+/* The renderings of an idea as every format lists them: the meeting's language first, then by
+ * language code. *n of them (0: NULL), in memory the caller frees; they point into s. */
+const struct rendering **report_renderings_of(const struct session *s, uint32_t idea, size_t *n);
+/* Every language an idea of s is rendered into, in the same order: *n codes (0: NULL) pointing
+ * into s, in memory the caller frees. The CSV's columns. */
+const char **report_rendering_langs(const struct session *s, size_t *n);
+/* "av \x01, 18:12": who rendered it and when; the format writes the name (user text) at
+ * REPORT_SLOT. Only the time when there is no name to show (none given, or anonymised). */
+void report_rendering_by(const struct report_ctx *c, const struct rendering *r, struct report_buf *out);
+/* The rendering a results list shows beside an idea: in the report's language, else in the
+ * meeting's; NULL when there is none. */
+const struct rendering *report_rendering_brief(const struct report_ctx *c, uint32_t idea);
+/* Whether a vote's item, or an idea, is shown by its photo alone (a photo idea without text):
+ * where a list would show its text, the formats write the word for a photo instead. */
+int report_item_photo_only(const struct session *s, const struct activity *a, uint32_t item);
+int report_idea_photo_only(const struct session *s, uint32_t idea);
+/* The photo named file as report_main found it; a photo not in the options' list is missing. */
+const struct report_photo *report_photo_of(const struct report_ctx *c, const char *file);
+/* "Fotot saknas: <file>" or "Fotot kan inte visas ...: <file>": why photo p (not OK) of the
+ * idea that names file is not shown. Plain text (the name is the host's: hex and an ending). */
+void report_photo_problem(const struct report_ctx *c, const struct report_photo *p, const char *file,
+                          struct report_buf *out);
+/* The signals of an activity: one row a language with any count, most first, then by code;
+ * *n of them (0: NULL), in memory the caller frees; they point into s. */
+const struct signal_count **report_signal_rows(const struct session *s, uint32_t activity, size_t *n);
+/* The heading of each kind of signal, in the order of enum signal_kind. */
+const char *report_signal_label(const struct report_ctx *c, enum signal_kind k);
+/* A session's totals: renderings, photos (hidden ones among them) and signals of each kind. */
+struct report_voices {
+	size_t renderings, photos, hidden_photos;
+	long signals[SIGNAL_KINDS];
+	long all_signals;
+};
+void report_voices(const struct session *s, struct report_voices *v);
+/* "3 (svenska 2, engelska 1)": the renderings, by language. */
+void report_renderings_count(const struct report_ctx *c, struct report_buf *out);
+/* "Tolka, tack: 3 · Långsammare, tack: 1 · Jag förstod inte: 2": the signals of the whole meeting. */
+void report_signals_count(const struct report_ctx *c, const struct report_voices *v, struct report_buf *out);
+
 /* ---- report-html.c: what the overview shares ------------------------------------------------ */
 extern const char report_html_css[];
 /* "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n": the page in w's language and direction. */
@@ -237,6 +282,12 @@ struct report_col {
 	const char *cls;            /* its class: "num", "rank", "bar" (the chart), or NULL */
 };
 void report_html_table(struct report_buf *b, const char *table_class, const struct report_col *cols, size_t n);
+/* Option i of a: its pictogram, then its text in a <bdi>. */
+void report_html_option(struct report_ctx *c, const struct activity *a, size_t i);
+/* A vote's item: its text (or the word for a photo); then, as a line under it, its rendering
+ * in the report's or the meeting's language for staff to read (nothing when none). */
+void report_html_item(struct report_ctx *c, const struct activity *a, uint32_t item);
+void report_html_item_rendering(struct report_ctx *c, const struct activity *a, uint32_t item);
 /* The first ranks of a vote as a list, or that no dots were given. */
 void report_html_vote_top(struct report_ctx *c, const struct activity *a);
 

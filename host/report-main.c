@@ -1,13 +1,16 @@
 /* report-main.c: the `medskapa report` command: its options, loading a session with what its
- * journal adds, the overview's folder, and writing the result atomically. */
+ * journal adds and the photos its ideas name, the overview's folder, and writing the result
+ * atomically. */
 #include <cJSON.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "journal.h"
+#include "photo.h"
 #include "plat.h"
 #include "report-int.h"
 #include "store.h"
@@ -176,7 +179,7 @@ static int overview(const char *dir, const struct report_opts *o, const char *ou
 }
 
 struct args {
-	const char *session, *out, *dir, *format, *sep, *lang;
+	const char *session, *out, *dir, *format, *sep, *lang, *table;
 	int anonymise;
 };
 
@@ -189,6 +192,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		if (strcmp(arg, "--anonymise") == 0 || strcmp(arg, "--anonymize") == 0) a->anonymise = 1;
 		else if (strcmp(arg, "--format") == 0) slot = &a->format;
 		else if (strcmp(arg, "--sep") == 0) slot = &a->sep;
+		else if (strcmp(arg, "--table") == 0) slot = &a->table;
 		else if (strcmp(arg, "--lang") == 0) slot = &a->lang;
 		else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) slot = &a->out;
 		else if (strcmp(arg, "--overview") == 0) slot = &a->dir;
@@ -204,7 +208,81 @@ static int parse_args(int argc, char **argv, struct args *a)
 	if (!a->session == !a->dir) return -1;   /* one session, or one folder */
 	if (a->dir && a->format && strcmp(a->format, "html") != 0) return -1;   /* the overview is HTML */
 	if (a->sep && (!a->format || strcmp(a->format, "csv") != 0)) return -1;   /* only CSV has fields */
+	if (a->table && (!a->format || strcmp(a->format, "csv") != 0)) return -1;   /* ... and tables */
 	return 0;
+}
+
+/* The photo folder of the session file path: "X-photos" beside "X.json". Caller frees. */
+static char *photo_dir_of(const char *path)
+{
+	size_t n = strlen(path);
+	if (n > 5 && strcmp(path + n - 5, ".json") == 0) n -= 5;
+	char *dir = xmalloc(n + 8);
+	memcpy(dir, path, n);
+	memcpy(dir + n, "-photos", 8);
+	return dir;
+}
+
+/* Read one photo of dir into p (p->file set): only a name the host makes (no path, no script),
+ * only a regular file that is not a link (opened without following one), at most
+ * PHOTO_MAX_BYTES, a whole JPEG or PNG whose SHA-256 and type are what its name says. */
+static void photo_read(const char *dir, struct report_photo *p)
+{
+	struct photo_info info;
+	unsigned char *buf = NULL;
+	size_t n = 0;
+	char path[PLAT_PATH_MAX];
+	p->state = REPORT_PHOTO_DAMAGED;
+	if (!photo_name_valid(p->file) || snprintf(path, sizeof path, "%s/%s", dir, p->file) >= (int)sizeof path) return;
+	if (!plat_exists(path)) {
+		p->state = REPORT_PHOTO_MISSING;
+		return;
+	}
+	if (plat_is_link(path) || !plat_is_file(path)) return;
+	int fd = plat_open(path, 0);
+	if (fd < 0) return;
+	buf = xmalloc(PHOTO_MAX_BYTES + 1);
+	for (;;) {
+		ssize_t got = read(fd, buf + n, PHOTO_MAX_BYTES + 1 - n);
+		if (got < 0 && errno == EINTR) continue;
+		if (got <= 0) {
+			if (got < 0) n = PHOTO_MAX_BYTES + 1;   /* a read error: not shown */
+			break;
+		}
+		n += (size_t)got;
+		if (n > PHOTO_MAX_BYTES) break;
+	}
+	close(fd);
+	size_t hex = strcspn(p->file, ".");
+	if (n <= PHOTO_MAX_BYTES && photo_check(buf, n, &info) == PHOTO_OK && strncmp(info.sha256, p->file, hex) == 0 &&
+	    hex == 64 && strcmp(p->file + hex + 1, photo_ext(info.type)) == 0) {
+		p->state = REPORT_PHOTO_OK;
+		p->data = buf;
+		p->len = n;
+		p->mime = photo_mime(info.type);
+		return;
+	}
+	free(buf);
+}
+
+/* The photos the ideas of s name (each once), read from dir. Never fails: a photo that cannot
+ * be read is listed as missing or damaged, and the report says so where it would be. */
+static struct report_photo *photos_load(const char *dir, const struct session *s, size_t *n)
+{
+	struct report_photo *ph = NULL;
+	size_t k = 0, cap = 0;
+	for (size_t i = 0; i < s->n_ideas; i++) {
+		const char *f = s->ideas[i].photo;
+		size_t j = 0;
+		if (!f) continue;
+		while (j < k && strcmp(ph[j].file, f) != 0) j++;
+		if (j < k) continue;
+		xgrow((void **)&ph, &cap, k + 1, sizeof *ph);
+		ph[k] = (struct report_photo){ .file = f };
+		photo_read(dir, &ph[k++]);
+	}
+	*n = k;
+	return ph;
 }
 
 /* Render and write the report of one session file; 0 or 1. */
@@ -219,10 +297,18 @@ static int one_session(const char *path, struct report_opts *o, const char *out)
 		return 1;
 	}
 	o->source = base_name(path);
+	char *dir = photo_dir_of(path);
+	struct report_photo *photos = NULL;
+	o->photo_dir = base_name(dir);
+	if (o->format != REPORT_CSV) photos = photos_load(dir, s, &o->n_photos);   /* the CSV names them only */
+	o->photos = photos;
 	struct report_buf b = { 0 };
 	report_render(s, o, &b);
 	int rc = write_out(&b, out, o->words) < 0 ? 1 : 0;
 	report_buf_free(&b);
+	for (size_t i = 0; i < o->n_photos; i++) free((void *)photos[i].data);
+	free(photos);
+	free(dir);
 	session_free(s);
 	return rc;
 }
@@ -253,6 +339,15 @@ static int report_run(int argc, char **argv, const struct words *w)
 		}
 	}
 	o.anonymise = a.anonymise;
+	if (a.table) {
+		if (strcmp(a.table, "ideas") == 0) o.table = REPORT_TABLE_IDEAS;
+		else if (strcmp(a.table, "signals") == 0) o.table = REPORT_TABLE_SIGNALS;
+		else {
+			SAY(w, W_HOST_REPORT_TABLE, "value", a.table);
+			usage(stderr, w);
+			return 2;
+		}
+	}
 	if (a.sep) {
 		if (strcmp(a.sep, "comma") == 0 || strcmp(a.sep, ",") == 0) o.sep = ',';
 		else if (strcmp(a.sep, "semicolon") == 0 || strcmp(a.sep, ";") == 0) o.sep = ';';

@@ -38,6 +38,40 @@ static void md_text(struct report_ctx *c, struct report_buf *t)
 	report_buf_free(t);
 }
 
+/* Option i of a (a category or a poll's choice): its pictogram, then its text. */
+static void md_option(struct report_ctx *c, const struct activity *a, size_t i)
+{
+	const char *p = report_picto(a, i);
+	if (*p) report_putf(c->b, "%s ", p);   /* one emoji, no ASCII (session_picto_valid): nothing to escape */
+	U(i < a->n_options ? a->options[i] : "");
+}
+
+/* An idea's text in a list or a table cell, or the word for a photo when it is a photo alone. */
+static void md_idea_text(struct report_ctx *c, uint32_t idea)
+{
+	if (report_idea_photo_only(c->s, idea)) report_putf(c->b, "*%s*", T(c, W_REPORT_PHOTO));
+	else U(report_idea_text(c->s, idea));
+}
+
+/* A vote's item: its text, or the word for a photo. */
+static void md_item(struct report_ctx *c, const struct activity *a, uint32_t item)
+{
+	if (a->on_groups) U(report_item_text(c->s, a, item));
+	else md_idea_text(c, item);
+}
+
+/* After an idea in a list, its rendering in the report's or the meeting's language, for staff
+ * to read: " — svenska: ..."; nothing when it has none. */
+static void md_item_rendering(struct report_ctx *c, const struct activity *a, uint32_t item)
+{
+	const struct rendering *r = a->on_groups ? NULL : report_rendering_brief(c, item);
+	if (!r) return;
+	report_put(c->b, " — ");
+	M(report_lang_name(c, r->lang));
+	report_put(c->b, ": ");
+	U(r->text);
+}
+
 static void md_head(struct report_ctx *c)
 {
 	const struct session *s = c->s;
@@ -91,8 +125,10 @@ static void md_vote_top(struct report_ctx *c, const struct activity *a)
 	} else {
 		for (size_t k = 0, top = report_vote_top(v.rows, v.n); k < top; k++) {
 			report_putf(c->b, "- **%d.** ", v.rows[k].rank);
-			U(report_item_text(c->s, a, v.rows[k].item));
-			report_putf(c->b, " (%s)\n", TN(c, t, sizeof t, W_REPORT_N_DOTS, v.rows[k].count));
+			md_item(c, a, v.rows[k].item);
+			report_putf(c->b, " (%s)", TN(c, t, sizeof t, W_REPORT_N_DOTS, v.rows[k].count));
+			md_item_rendering(c, a, v.rows[k].item);
+			report_put(c->b, "\n");
 		}
 		report_put(c->b, "\n");
 	}
@@ -117,7 +153,7 @@ static void md_poll_top(struct report_ctx *c, const struct activity *a)
 	} else {
 		for (size_t k = 0, top = report_poll_top(p.rows, p.n); k < top; k++) {
 			report_put(c->b, "- ");
-			U(report_choice(a, p.rows[k].item));
+			md_option(c, a, p.rows[k].item);
 			report_put(c->b, " (");
 			report_answer_share(c, p.rows[k].count, p.answers, &t);
 			md_text(c, &t);
@@ -177,7 +213,7 @@ static void md_activity_kind(struct report_ctx *c, const struct activity *a)
 		report_putf(c->b, " · %s: ", T(c, W_REPORT_CATEGORIES));
 		for (size_t i = 0; i < a->n_options; i++) {
 			if (i) report_put(c->b, ", ");
-			U(a->options[i]);
+			md_option(c, a, i);
 		}
 	}
 	report_put(c->b, "*\n\n");
@@ -193,7 +229,7 @@ static void md_idea_meta(struct report_ctx *c, const struct idea *d, int as_chil
 	report_putf(c->b, " — %s", report_clock_at(c, d->created_ms, t, sizeof t));
 	if (f.category) {
 		report_put(c->b, " · ");
-		U(f.category);
+		md_option(c, session_activity(c->s, d->activity), (size_t)d->category);
 	}
 	if (f.by_facilitator) {   /* bold, outside any isolate: a participant's name is escaped and isolated */
 		report_put(c->b, " · **");
@@ -210,7 +246,7 @@ static void md_idea_meta(struct report_ctx *c, const struct idea *d, int as_chil
 			if (f.name) report_put(c->b, ")");
 		}
 	}
-	struct report_flag flags[3];
+	struct report_flag flags[REPORT_FLAGS];
 	for (size_t i = 0, n = report_idea_flags(c, &f, flags); i < n; i++) {   /* hiding in bold */
 		const char *em = flags[i].kind == REPORT_FLAG_HIDDEN ? "**" : "*";
 		report_putf(c->b, " · %s%s%s", em, flags[i].text, em);
@@ -224,6 +260,62 @@ static void md_idea_meta(struct report_ctx *c, const struct idea *d, int as_chil
 	}
 }
 
+/* Under an idea, one line each: its renderings ("*svenska:* text · av Mehret, 18:12"), and its
+ * photo as a link into the photo folder beside the session, or why it is not there. */
+static void md_idea_more(struct report_ctx *c, const struct idea *d, const char *hard)
+{
+	size_t n;
+	const struct rendering **r = report_renderings_of(c->s, d->id, &n);
+	for (size_t i = 0; i < n; i++) {
+		struct report_buf t = { 0 };
+		report_put(c->b, hard);
+		report_put(c->b, "*");
+		M(report_lang_name(c, r[i]->lang));
+		report_put(c->b, ":* ");
+		md_user(c->b, r[i]->text, hard);
+		report_rendering_by(c, r[i], &t);
+		if (t.data) {
+			char *slot = strchr(t.data, REPORT_SLOT);
+			report_put(c->b, " · ");
+			if (slot) {
+				*slot = '\0';
+				M(t.data);
+				U(r[i]->by);
+			}
+			M(slot ? slot + 1 : t.data);
+		}
+		report_buf_free(&t);
+	}
+	free(r);
+	if (!d->photo) return;
+	const struct report_photo *p = report_photo_of(c, d->photo);
+	struct report_buf t = { 0 };
+	report_put(c->b, hard);
+	if (p->state != REPORT_PHOTO_OK) {
+		report_photo_problem(c, p, d->photo, &t);
+		report_put(c->b, "*");
+		M(t.data);
+		report_put(c->b, "*");
+	} else {
+		const char *const names[] = { "file" }, *const values[] = { d->photo };
+		report_say(c, &t, W_REPORT_PHOTO_FILE, 0, 1, names, values);
+		report_put(c->b, "[");
+		M(t.data);
+		report_put(c->b, "](");
+		if (c->o->photo_dir) {   /* a relative link, percent-encoded: the folder's name is the session's */
+			for (const unsigned char *u = (const unsigned char *)c->o->photo_dir; *u; u++) {
+				if ((*u >= 'A' && *u <= 'Z') || (*u >= 'a' && *u <= 'z') || (*u >= '0' && *u <= '9') || strchr("-._~", *u))
+					report_putn(c->b, (const char *)u, 1);
+				else
+					report_putf(c->b, "%%%02X", *u);
+			}
+			report_put(c->b, "/");
+		}
+		report_putf(c->b, "%s)", d->photo);   /* photo_name_valid: hex digits and an ending */
+	}
+	report_buf_free(&t);
+}
+
 static void md_idea(struct report_ctx *c, const struct idea *d, int depth)
 {
 	const struct session *s = c->s;
@@ -234,8 +326,10 @@ static void md_idea(struct report_ctx *c, const struct idea *d, int depth)
 	char hard[sizeof indent + 8];
 	snprintf(hard, sizeof hard, "\\\n%s  ", indent);   /* a line break inside the item */
 	report_putf(c->b, "%s- **#%u** ", indent, d->id);
-	md_user(c->b, d->text, hard);
+	if (*d->text || !d->photo) md_user(c->b, d->text, hard);
+	else report_putf(c->b, "*%s*", T(c, W_REPORT_PHOTO));
 	md_idea_meta(c, d, depth > 0, hard);
+	md_idea_more(c, d, hard);
 	report_put(c->b, "\n");
 	for (size_t i = 0; i < s->n_ideas && depth < MERGE_DEPTH; i++)
 		if (report_merged_under(s, &s->ideas[i], d)) md_idea(c, &s->ideas[i], depth + 1);
@@ -294,7 +388,8 @@ static void md_activity_vote(struct report_ctx *c, const struct activity *a)
 			int tie = report_row_tied(v.rows, v.n, i);
 			report_putf(c->b, "| %d%s%s%s | ", r->rank, tie ? " (" : "", tie ? T(c, W_REPORT_TIE) : "", tie ? ")" : "");
 			if (!a->on_groups) report_putf(c->b, "#%u ", r->item);
-			U(report_item_text(s, a, r->item));
+			md_item(c, a, r->item);
+			md_item_rendering(c, a, r->item);
 			report_putf(c->b, " | %d | %d |\n", r->count, r->voters);
 		}
 		report_put(c->b, "\n");
@@ -330,13 +425,43 @@ static void md_activity_poll(struct report_ctx *c, const struct activity *a)
 			const struct result_row *r = &p.rows[i];
 			report_put(c->b, "| ");
 			if (a->poll == POLL_SCALE) report_putf(c->b, "%u", r->item);
-			else U(report_choice(a, r->item));
+			else md_option(c, a, r->item);
 			report_putf(c->b, " | %d | %d %% |\n", r->count, report_share(r->count, p.answers));
 		}
 		report_put(c->b, "\n");
 		if (a->poll == POLL_MULTI) report_putf(c->b, "%s\n\n", T(c, W_REPORT_MULTI_NOTE));
 	}
 	free(p.rows);
+}
+
+/* A language in a table: its name and code. */
+static void md_lang_cell(struct report_ctx *c, const char *code)
+{
+	M(report_lang_name(c, code));
+	if (*code) {
+		report_put(c->b, " (");
+		M(code);
+		report_put(c->b, ")");
+	}
+}
+
+/* The activity's signals per language, counts only; nothing when nobody gave one. */
+static void md_signals(struct report_ctx *c, const struct activity *a)
+{
+	size_t n;
+	const struct signal_count **rows = report_signal_rows(c->s, a->id, &n);
+	if (!n) return;
+	report_putf(c->b, "### %s\n\n| %s | %s | %s | %s |\n|---|---:|---:|---:|\n", T(c, W_REPORT_SIGNALS),
+	            T(c, W_REPORT_LANGUAGE), report_signal_label(c, SIGNAL_INTERPRET), report_signal_label(c, SIGNAL_SLOWER),
+	            report_signal_label(c, SIGNAL_UNCLEAR));
+	for (size_t i = 0; i < n; i++) {
+		report_put(c->b, "| ");
+		md_lang_cell(c, rows[i]->lang);
+		for (int k = 0; k < SIGNAL_KINDS; k++) report_putf(c->b, " | %d", rows[i]->count[k]);
+		report_put(c->b, " |\n");
+	}
+	report_putf(c->b, "\n%s\n\n", T(c, W_REPORT_SIGNALS_NOTE));
+	free(rows);
 }
 
 static void md_activity(struct report_ctx *c, const struct activity *a, size_t i)
@@ -351,6 +476,7 @@ static void md_activity(struct report_ctx *c, const struct activity *a, size_t i
 	if (a->kind == ACTIVITY_IDEAS) md_activity_ideas(c, a);
 	else if (a->kind == ACTIVITY_VOTE) md_activity_vote(c, a);
 	else md_activity_poll(c, a);
+	md_signals(c, a);
 }
 
 static void md_participation(struct report_ctx *c)
@@ -377,18 +503,28 @@ static void md_participation(struct report_ctx *c)
 		md_text(c, &t);
 		report_put(c->b, "\n");
 	}
+	struct report_voices vo;
+	report_voices(s, &vo);
+	if (vo.renderings) {
+		report_putf(c->b, "- **%s:** ", T(c, W_REPORT_RENDERINGS));
+		report_renderings_count(c, &t);
+		md_text(c, &t);
+		report_put(c->b, "\n");
+	}
+	if (vo.photos) report_putf(c->b, "- **%s:** %zu\n", T(c, W_REPORT_PHOTOS), vo.photos);
+	if (vo.all_signals) {
+		report_putf(c->b, "- **%s:** ", T(c, W_REPORT_SIGNALS));
+		report_signals_count(c, &vo, &t);
+		md_text(c, &t);
+		report_put(c->b, "\n");
+	}
 	report_putf(c->b, "\n### %s\n\n| %s | %s | %s |\n|---|---:|---:|\n", T(c, W_REPORT_LANGUAGES), T(c, W_REPORT_LANGUAGE),
 	            T(c, W_REPORT_PARTICIPANTS), T(c, W_REPORT_IDEAS));
 	size_t n;
 	struct report_lang_use *u = report_languages(s, &n);
 	for (size_t i = 0; i < n; i++) {
 		report_put(c->b, "| ");
-		M(report_lang_name(c, u[i].code));
-		if (*u[i].code) {
-			report_put(c->b, " (");
-			M(u[i].code);
-			report_put(c->b, ")");
-		}
+		md_lang_cell(c, u[i].code);
 		report_putf(c->b, " | %d | %d |\n", u[i].people, u[i].ideas);
 	}
 	if (tl.by_facilitator)
@@ -417,11 +553,11 @@ static void md_moderation(struct report_ctx *c)
 			report_putf(c->b, "; %s ", T(c, W_REPORT_AFTER));
 			U(m->after ? m->after : "");
 		} else {
-			U(report_idea_text(s, m->idea));
+			md_idea_text(c, m->idea);
 		}
 		if (m->kind == MOD_MERGE) {
 			report_putf(c->b, " %s #%u ", T(c, W_REPORT_INTO), m->other);
-			U(report_idea_text(s, m->other));
+			md_idea_text(c, m->other);
 		}
 		report_put(c->b, " |\n");
 	}

@@ -1,5 +1,6 @@
 /* report-overview.c: one HTML page over a folder of sessions: each meeting with its date, size
- * and the top of its votes, the categories across meetings, and the files left out. */
+ * (with its renderings, photos and signals when any meeting has them) and the top of its votes,
+ * the categories across meetings with their pictograms, and the files left out. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 /* One category across meetings: in how many it came up, and on how many ideas. */
 struct cat_use {
 	const char *name;
+	const char *picto;          /* the first pictogram a meeting gave it, "" none */
 	int meetings, ideas;
 	size_t last;                /* the entry that counted it last: a meeting counts once */
 };
@@ -83,10 +85,21 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 		report_put_html(b, T(c, W_REPORT_NO_SESSIONS));
 		report_put(b, "</p>\n");
 	} else {
+		/* renderings, photos and signals: columns of their own when a meeting has any */
+		int voices = 0;
+		for (size_t i = 0; i < n; i++) {
+			struct report_voices v;
+			if (!e[i].s) continue;
+			report_voices(e[i].s, &v);
+			voices |= v.renderings || v.photos || v.all_signals;
+		}
 		const struct report_col cols[] = { { T(c, W_REPORT_DATE), NULL }, { T(c, W_REPORT_MEETING), NULL },
 		                                   { T(c, W_REPORT_PARTICIPANTS), "num" }, { T(c, W_REPORT_IDEAS), "num" },
-		                                   { T(c, W_REPORT_TOP), NULL } };
-		report_html_table(b, "overview", cols, NELEM(cols));
+		                                   { T(c, W_REPORT_RENDERINGS), "num" }, { T(c, W_REPORT_PHOTOS), "num" },
+		                                   { T(c, W_REPORT_SIGNALS), "num" }, { T(c, W_REPORT_TOP), NULL } };
+		const struct report_col plain[] = { cols[0], cols[1], cols[2], cols[3], cols[7] };
+		if (voices) report_html_table(b, "overview", cols, NELEM(cols));
+		else report_html_table(b, "overview", plain, NELEM(plain));
 		for (size_t i = 0; i < n; i++) {
 			const struct session *s = e[i].s;
 			if (!s) continue;
@@ -101,8 +114,15 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 			report_put(b, "</bdi><span class=\"file\"><bdi>");
 			report_html_clean(b, e[i].file);
 			report_put(b, "</bdi>");
-			report_putf(b, "</span></td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td>\n",
-			            s->n_participants, s->n_ideas);
+			report_putf(b, "</span></td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>", s->n_participants,
+			            s->n_ideas);
+			if (voices) {
+				struct report_voices v;
+				report_voices(s, &v);
+				report_putf(b, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%ld</td>",
+				            v.renderings, v.photos, v.all_signals);
+			}
+			report_put(b, "<td>\n");
 			overview_top(&one, s);
 			report_put(b, "</td></tr>\n");
 		}
@@ -125,8 +145,9 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 			while (k < ncat && strcmp(cats[k].name, name) != 0) k++;
 			if (k == ncat) {
 				xgrow((void **)&cats, &capcat, ncat + 1, sizeof *cats);
-				cats[ncat++] = (struct cat_use){ name, 0, 0, (size_t)-1 };
+				cats[ncat++] = (struct cat_use){ name, report_picto(a, (size_t)d->category), 0, 0, (size_t)-1 };
 			}
+			if (!*cats[k].picto) cats[k].picto = report_picto(a, (size_t)d->category);
 			cats[k].ideas++;
 			if (cats[k].last != i) {
 				cats[k].meetings++;
@@ -148,7 +169,13 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 		                                   { T(c, W_REPORT_IDEAS), "num" }, { T(c, W_REPORT_CHART), "bar" } };
 		report_html_table(b, "categories", cols, NELEM(cols));
 		for (size_t k = 0; k < ncat; k++) {
-			report_put(b, "<tr><td><bdi>");
+			report_put(b, "<tr><td>");
+			if (*cats[k].picto) {
+				report_put(b, "<span class=\"picto\" aria-hidden=\"true\">");
+				report_put_html(b, cats[k].picto);
+				report_put(b, "</span> ");
+			}
+			report_put(b, "<bdi>");
 			report_html_clean(b, cats[k].name);
 			report_putf(b, "</bdi></td><td class=\"num\">%d</td><td class=\"num\">%d</td>", cats[k].meetings, cats[k].ideas);
 			report_html_bar(c, cats[k].ideas, max);

@@ -23,8 +23,9 @@ void report_render(const struct session *s, const struct report_opts *o, struct 
 
 /* ---- the context -------------------------------------------------------------------------- */
 
-/* First and last event with a time: joins, ideas, hiding, groups, the moderation log. Votes and
- * answers carry no time. With no events at all, the session's creation. */
+/* First and last event with a time: joins, ideas, hiding, groups, the moderation log, the asks
+ * for interpreting, renderings and signals. Votes and answers carry no time. With no events at
+ * all, the session's creation. */
 void report_session_span(const struct session *s, int64_t *first, int64_t *last)
 {
 	int64_t lo = INT64_MAX, hi = INT64_MIN;
@@ -36,6 +37,9 @@ void report_session_span(const struct session *s, int64_t *first, int64_t *last)
 	}
 	for (size_t i = 0; i < s->n_groups; i++) SEE(s->groups[i].created_ms);
 	for (size_t i = 0; i < s->n_log; i++) SEE(s->log[i].at_ms);
+	for (size_t i = 0; i < s->n_ideas; i++) SEE(s->ideas[i].interpret_ms);
+	for (size_t i = 0; i < s->n_renderings; i++) SEE(s->renderings[i].at_ms);
+	for (size_t i = 0; i < s->n_signals; i++) SEE(s->signals[i].last_ms);
 #undef SEE
 	if (lo > hi) lo = hi = s->created_ms;
 	*first = lo;
@@ -357,6 +361,7 @@ void report_idea_facts(const struct report_ctx *c, const struct idea *d, int as_
 		f->before = e->before;
 	}
 	f->edit = e != NULL;
+	f->interpret = d->interpret_ms != 0;
 }
 
 /* A flag: its word alone, or its sentence with {time} when the time is known. */
@@ -369,7 +374,7 @@ static void flag_at(const struct report_ctx *c, struct report_flag *out, enum re
 	word_expand(out->text, sizeof out->text, T(c, ms ? at : plain), 1, names, values);
 }
 
-size_t report_idea_flags(const struct report_ctx *c, const struct report_idea *f, struct report_flag out[3])
+size_t report_idea_flags(const struct report_ctx *c, const struct report_idea *f, struct report_flag out[REPORT_FLAGS])
 {
 	size_t n = 0;
 	if (f->merged_here) {
@@ -385,6 +390,10 @@ size_t report_idea_flags(const struct report_ctx *c, const struct report_idea *f
 	if (f->hidden) flag_at(c, &out[n++], REPORT_FLAG_HIDDEN, W_REPORT_HIDDEN, W_REPORT_HIDDEN_AT, f->hidden_ms);
 	if (f->edited)
 		flag_at(c, &out[n++], REPORT_FLAG_EDITED, W_REPORT_EDITED, W_REPORT_EDITED_AT, f->edit ? f->edited_ms : 0);
+	if (f->interpret) {
+		out[n].kind = REPORT_FLAG_INTERPRET;
+		snprintf(out[n++].text, sizeof out->text, "%s", T(c, W_REPORT_INTERPRET));
+	}
 	return n;
 }
 
@@ -623,4 +632,175 @@ const char *report_idea_text(const struct session *s, uint32_t idea)
 {
 	const struct idea *d = session_idea(s, idea);
 	return d ? d->text : "";
+}
+
+/* ---- every voice in the room: renderings, photos, pictograms, signals --------------------- */
+
+const char *report_picto(const struct activity *a, size_t i)
+{
+	return a->pictos && i < a->n_options && a->pictos[i] ? a->pictos[i] : "";
+}
+
+/* The order renderings are listed in, and the CSV's columns: the meeting's language, then by
+ * code. An insertion sort with the meeting's language at hand (qsort passes no context); a
+ * session has a few languages. */
+static int lang_before(const char *x, const char *y, const char *meeting)
+{
+	int mx = strcmp(x, meeting) == 0, my = strcmp(y, meeting) == 0;
+	return mx != my ? mx : strcmp(x, y) < 0;
+}
+
+const struct rendering **report_renderings_of(const struct session *s, uint32_t idea, size_t *n)
+{
+	size_t k = session_renderings_of(s, idea, NULL, 0);
+	*n = k;
+	if (!k) return NULL;
+	const struct rendering **r = xcalloc(k, sizeof *r);
+	session_renderings_of(s, idea, r, k);
+	for (size_t i = 1; i < k; i++)
+		for (size_t j = i; j > 0 && lang_before(r[j]->lang, r[j - 1]->lang, s->lang); j--) {
+			const struct rendering *x = r[j];
+			r[j] = r[j - 1];
+			r[j - 1] = x;
+		}
+	return r;
+}
+
+const char **report_rendering_langs(const struct session *s, size_t *n)
+{
+	const char **l = NULL;
+	size_t k = 0, cap = 0;
+	for (size_t i = 0; i < s->n_renderings; i++) {
+		size_t j = 0;
+		while (j < k && strcmp(l[j], s->renderings[i].lang) != 0) j++;
+		if (j < k) continue;
+		xgrow((void **)&l, &cap, k + 1, sizeof *l);
+		l[k++] = s->renderings[i].lang;
+	}
+	for (size_t i = 1; i < k; i++)
+		for (size_t j = i; j > 0 && lang_before(l[j], l[j - 1], s->lang); j--) {
+			const char *x = l[j];
+			l[j] = l[j - 1];
+			l[j - 1] = x;
+		}
+	*n = k;
+	return l;
+}
+
+void report_rendering_by(const struct report_ctx *c, const struct rendering *r, struct report_buf *out)
+{
+	char t[48];
+	report_clock_at(c, r->at_ms, t, sizeof t);
+	if (c->o->anonymise || !r->by || !*r->by) {
+		if (r->at_ms > 0) report_put(out, t);
+		return;
+	}
+	const char slot[] = { REPORT_SLOT, '\0' };
+	const char *const names[] = { "name", "time" }, *const values[] = { slot, r->at_ms > 0 ? t : "" };
+	report_say(c, out, W_REPORT_RENDERING_BY, 0, 2, names, values);
+}
+
+const struct rendering *report_rendering_brief(const struct report_ctx *c, uint32_t idea)
+{
+	const struct rendering *r = session_rendering(c->s, idea, words_lang(c->w));
+	return r ? r : session_rendering(c->s, idea, c->s->lang);
+}
+
+int report_idea_photo_only(const struct session *s, uint32_t idea)
+{
+	const struct idea *d = session_idea(s, idea);
+	return d && d->photo && !*d->text;
+}
+
+int report_item_photo_only(const struct session *s, const struct activity *a, uint32_t item)
+{
+	return !a->on_groups && report_idea_photo_only(s, item);
+}
+
+const struct report_photo *report_photo_of(const struct report_ctx *c, const char *file)
+{
+	static const struct report_photo missing = { .state = REPORT_PHOTO_MISSING };
+	for (size_t i = 0; i < c->o->n_photos; i++)
+		if (c->o->photos[i].file && strcmp(c->o->photos[i].file, file) == 0) return &c->o->photos[i];
+	return &missing;
+}
+
+void report_photo_problem(const struct report_ctx *c, const struct report_photo *p, const char *file,
+                          struct report_buf *out)
+{
+	const char *const names[] = { "file" }, *const values[] = { file };
+	report_say(c, out, p->state == REPORT_PHOTO_DAMAGED ? W_REPORT_PHOTO_DAMAGED : W_REPORT_PHOTO_MISSING, 0, 1, names,
+	           values);
+}
+
+static int signal_total(const struct signal_count *sc)
+{
+	int n = 0;
+	for (int k = 0; k < SIGNAL_KINDS; k++) n += sc->count[k];
+	return n;
+}
+
+static int signal_row_cmp(const void *x, const void *y)
+{
+	const struct signal_count *a = *(const struct signal_count *const *)x, *b = *(const struct signal_count *const *)y;
+	int ta = signal_total(a), tb = signal_total(b);
+	if (ta != tb) return ta > tb ? -1 : 1;
+	return strcmp(a->lang, b->lang);
+}
+
+const struct signal_count **report_signal_rows(const struct session *s, uint32_t activity, size_t *n)
+{
+	const struct signal_count **r = NULL;
+	size_t k = 0, cap = 0;
+	for (size_t i = 0; i < s->n_signals; i++) {
+		if (s->signals[i].activity != activity || !signal_total(&s->signals[i])) continue;
+		xgrow((void **)&r, &cap, k + 1, sizeof *r);
+		r[k++] = &s->signals[i];
+	}
+	if (k) qsort(r, k, sizeof *r, signal_row_cmp);
+	*n = k;
+	return r;
+}
+
+const char *report_signal_label(const struct report_ctx *c, enum signal_kind k)
+{
+	static const enum word_id ids[SIGNAL_KINDS] = { W_REPORT_SIGNAL_INTERPRET, W_REPORT_SIGNAL_SLOWER,
+	                                                W_REPORT_SIGNAL_UNCLEAR };
+	return T(c, ids[(unsigned)k < SIGNAL_KINDS ? k : 0]);
+}
+
+void report_voices(const struct session *s, struct report_voices *v)
+{
+	memset(v, 0, sizeof *v);
+	v->renderings = s->n_renderings;
+	for (size_t i = 0; i < s->n_ideas; i++) {
+		if (!s->ideas[i].photo) continue;
+		v->photos++;
+		v->hidden_photos += !!s->ideas[i].hidden;
+	}
+	for (size_t i = 0; i < s->n_signals; i++)
+		for (int k = 0; k < SIGNAL_KINDS; k++) {
+			v->signals[k] += s->signals[i].count[k];
+			v->all_signals += s->signals[i].count[k];
+		}
+}
+
+void report_renderings_count(const struct report_ctx *c, struct report_buf *out)
+{
+	size_t n;
+	const char **langs = report_rendering_langs(c->s, &n);
+	report_putf(out, "%zu (", c->s->n_renderings);
+	for (size_t i = 0; i < n; i++) {
+		int k = 0;
+		for (size_t j = 0; j < c->s->n_renderings; j++) k += strcmp(c->s->renderings[j].lang, langs[i]) == 0;
+		report_putf(out, "%s%s %d", i ? ", " : "", report_lang_name(c, langs[i]), k);
+	}
+	report_put(out, ")");
+	free(langs);
+}
+
+void report_signals_count(const struct report_ctx *c, const struct report_voices *v, struct report_buf *out)
+{
+	for (int k = 0; k < SIGNAL_KINDS; k++)
+		report_putf(out, "%s%s: %ld", k ? " · " : "", report_signal_label(c, (enum signal_kind)k), v->signals[k]);
 }

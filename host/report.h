@@ -10,15 +10,37 @@
 
 struct words;
 
-/* `medskapa report SESSION.json [--format html|md|csv] [-o FILE] [--anonymise] [--lang LANG]`
+/* `medskapa report SESSION.json [--format html|md|csv] [--sep comma|semicolon] [-o FILE]
+ * [--table ideas|signals] [--anonymise] [--lang LANG]`
  * and `medskapa report --overview DIR [-o FILE] [--lang LANG]`. argv[0] is "report"; home is
- * the program's folder (options_find_home), where the catalogue of words is. Writes to FILE (atomically,
+ * the program's folder (options_find_home), where the catalogue of words is. The session's photos
+ * are read from its photo folder ("X-photos" beside "X.json"), each only when its name is one the
+ * host makes and the file a regular one (never through a link). Writes to FILE (atomically,
  * mode 0600: reports hold names) or to standard output. Returns the exit code: 0, 1 when a file
  * cannot be read or written (the message names the file and the problem), 2 on bad options
  * (with the usage) or an unknown language (naming the languages; nothing is written). */
 int report_main(int argc, char **argv, const char *home);
 
 enum report_format { REPORT_HTML = 1, REPORT_MD, REPORT_CSV };
+/* What the CSV holds: one row an idea (the default), or the signals, one row an activity and
+ * language. */
+enum report_table { REPORT_TABLE_IDEAS = 0, REPORT_TABLE_SIGNALS };
+
+/* A photo an idea names, as report_main found it in the session's photo folder. The renderers
+ * look it up by file name; a photo that is not in the list is shown as missing. */
+enum report_photo_state {
+	REPORT_PHOTO_MISSING = 0,   /* no such file in the folder */
+	REPORT_PHOTO_OK,            /* data holds it */
+	REPORT_PHOTO_DAMAGED,       /* there, but not what its name says: a link or not a regular file,
+	                             * too big, not a whole JPEG or PNG, or bytes of another SHA-256 */
+};
+struct report_photo {
+	const char *file;           /* "<sha256>.jpg|png", as the idea names it */
+	enum report_photo_state state;
+	const unsigned char *data;  /* OK: the bytes */
+	size_t len;
+	const char *mime;           /* OK: "image/jpeg" or "image/png", from the bytes */
+};
 
 struct report_opts {
 	enum report_format format;
@@ -27,6 +49,11 @@ struct report_opts {
 	const char *source;         /* the session's file name, shown at the end; NULL = none */
 	const char *zone;           /* what the local time zone is called ("Europe/Stockholm") */
 	const struct words *words;  /* the catalogue in the report's language (words_load); required */
+	enum report_table table;    /* CSV only */
+	const struct report_photo *photos;  /* the session's photos, n_photos of them (may be 0): the
+	                             * HTML embeds the bytes, Markdown links to photo_dir/file */
+	size_t n_photos;
+	const char *photo_dir;      /* the photo folder's name beside the session ("X-photos"), NULL none */
 };
 
 /* A growing text buffer. Appending aborts on out-of-memory (xmalloc); data is NUL-terminated
@@ -62,6 +89,9 @@ void report_put_md(struct report_buf *b, const char *s, const char *newline);
  * field starting with = + - @ or a tab gets a leading apostrophe, so that Excel shows it as
  * text instead of running it as a formula. */
 void report_put_csv(struct report_buf *b, const char *s, char sep);
+
+/* Bytes as standard base64 (RFC 4648, with '=' padding), for a data: URI. */
+void report_put_base64(struct report_buf *b, const unsigned char *d, size_t n);
 
 /* "23 november 2026": the local date of ms, in w's language. */
 void report_date(const struct words *w, int64_t ms, char *buf, size_t len);

@@ -235,6 +235,13 @@ static void on_hello(struct server *a, struct peer *p, struct proto_request *req
 			             "Write the name the room knows you by (1 to 40 characters): it goes with your renderings.");
 			return;
 		}
+		if (name_role_word(nm)) {   /* as for everyone: no name that poses as a role */
+			free(nm);
+			simple_error(a, p->id, req->cid, "name_reserved",
+			             "A name cannot be a role in the meeting, such as facilitator, moderator or interpreter. "
+			             "Please choose another name.");
+			return;
+		}
 		strlcpy_m(p->name, nm, sizeof p->name);
 		free(nm);
 		p->joined = p->interpreter = 1;

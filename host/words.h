@@ -366,7 +366,25 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_REPORT_LANG_SE, "report_lang_se", 0) \
 	X(W_REPORT_LANG_FIT, "report_lang_fit", 0) \
 	X(W_REPORT_LANG_ROM, "report_lang_rom", 0) \
-	X(W_REPORT_LANG_YI, "report_lang_yi", 0)
+	X(W_REPORT_LANG_YI, "report_lang_yi", 0) \
+	/* issue 18 in the reports: renderings, photos, the needs-interpreting mark, signals, --table */ \
+	X(W_REPORT_PHOTO, "report_photo", 0) \
+	X(W_REPORT_PHOTOS, "report_photos", 0) \
+	X(W_REPORT_PHOTO_FILE, "report_photo_file", 0) \
+	X(W_REPORT_PHOTO_MISSING, "report_photo_missing", 0) \
+	X(W_REPORT_PHOTO_DAMAGED, "report_photo_damaged", 0) \
+	X(W_REPORT_RENDERINGS, "report_renderings", 0) \
+	X(W_REPORT_RENDERING_BY, "report_rendering_by", 0) \
+	X(W_REPORT_CSV_RENDERING, "report_csv_rendering", 0) \
+	X(W_REPORT_CSV_RENDERING_BY, "report_csv_rendering_by", 0) \
+	X(W_REPORT_INTERPRET, "report_interpret", 0) \
+	X(W_REPORT_SIGNALS, "report_signals", 0) \
+	X(W_REPORT_SIGNAL_INTERPRET, "report_signal_interpret", 0) \
+	X(W_REPORT_SIGNAL_SLOWER, "report_signal_slower", 0) \
+	X(W_REPORT_SIGNAL_UNCLEAR, "report_signal_unclear", 0) \
+	X(W_REPORT_SIGNALS_NOTE, "report_signals_note", 0) \
+	X(W_REPORT_LAST, "report_last", 0) \
+	X(W_HOST_REPORT_TABLE, "host_report_table", 0)
 
 enum word_id {
 #define WORDS_ENUM(id, key, plural) id,

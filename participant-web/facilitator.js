@@ -7,7 +7,20 @@
   if (!M) return;
   var S = M.S, t = M.t, arr = M.arr, root = M.el.fac;
   var F = { built: false, lang: '', open: {}, edit: {}, ask: {} }; // ask: a pending confirmation
+  // links: the interpreter's address and its QR code; signals: the current activity's counts per
+  // language; seen/fresh: each line's last count and until when it is highlighted; picto: the
+  // pictograms chosen in the add form, by list and line text; pick: the line whose picker is open.
+  F.links = S.links || null;
+  F.signals = arr(S.signals);
+  F.seen = {};
+  F.fresh = {};
+  F.picto = { cats: {}, choices: {} };
+  F.pick = '';
   var uid = 0;
+  var FRESH_MS = 120000; // a signal line is highlighted this long after it last grew
+  var PICTOS = ['🏠', '🗣️', '💼', '🎓', '🏥', '⚽', '🚌', '👪', '🌳', '🍲', '✅', '❌', '❓'];
+  var SIGNAL_KINDS = ['interpret', 'slower', 'unclear'];
+  var SIGNAL_ICON = { interpret: '🗣️', slower: '🐢', unclear: '❓' };
 
   // A small element builder: h('button', {class:'btn', i18n:'key', on: fn}, [children]).
   function h(tag, a, kids) {
@@ -89,7 +102,8 @@
       go({ type: 'timer', activity: cur().id, action: 'set', seconds: Math.round(m * 60) }, E.nowMsg, 'f_timer_done');
     } }, [field('f_minutes', E.min), E.timerBtns]);
     E.nowMsg = msgP();
-    E.nowBody = h('div', {}, [E.now, E.nowMeta, h('p', { class: 'label', i18n: 'f_phase' }), E.phases, h('p', { class: 'label', i18n: 'f_timer' }), E.timerForm]);
+    E.nowOpts = h('p', { class: 'fopts' });
+    E.nowBody = h('div', {}, [E.now, E.nowMeta, E.nowOpts, h('p', { class: 'label', i18n: 'f_phase' }), E.phases, h('p', { class: 'label', i18n: 'f_timer' }), E.timerForm]);
     E.noAct = h('p', { class: 'hint', i18n: 'f_no_activity' });
 
     // Agenda: tap to show.
@@ -103,18 +117,21 @@
       field('f_prompt', h('textarea', { name: 'prompt', rows: 2, dir: 'auto', maxlength: 400 })),
       field('f_title', h('input', { type: 'text', name: 'title', dir: 'auto', maxlength: 120 }), 'f_title_hint'),
       h('div', { class: 'only-ideas' }, [field('f_cats', h('textarea', { name: 'cats', rows: 3, dir: 'auto' }), 'f_cats_hint'),
+        E.pickCats = pickBox(),
         check('f_silent', 'silent'), h('p', { class: 'hint', i18n: 'f_silent_hint' })]),
       h('div', { class: 'only-vote' }, [field('f_source', E.source = h('select', { name: 'source' })),
         h('div', { class: 'frow' }, [field('f_budget', numIn('budget', 5, 1, 50)), field('f_max', numIn('max', 3, 1, 50))]),
         check('f_live', 'live'), check('f_groups', 'groups')]),
       h('div', { class: 'only-poll' }, [h('fieldset', { class: 'chips' }, [h('legend', { class: 'label', i18n: 'f_poll' }),
         choice('poll', 'single', 'f_poll_single', true), choice('poll', 'multi', 'f_poll_multi'), choice('poll', 'scale', 'f_poll_scale')]),
-        h('div', { class: 'only-choices' }, [field('f_choices', h('textarea', { name: 'choices', rows: 3, dir: 'auto' }), 'f_choices_hint')])]),
+        h('div', { class: 'only-choices' }, [field('f_choices', h('textarea', { name: 'choices', rows: 3, dir: 'auto' }), 'f_choices_hint'),
+          E.pickChoices = pickBox()])]),
       field('f_timer_min', numIn('timer', '', 1, 240), 'f_timer_hint'), check('f_lock', 'lock'),
       check('f_show_now', 'show', true),
       h('button', { type: 'submit', class: 'btn btn-primary btn-block', i18n: 'f_add' }),
       E.addMsg = msgP()]);
     E.add.addEventListener('change', addShape);
+    E.add.addEventListener('input', function (e) { if (e.target.name === 'cats' || e.target.name === 'choices') renderPicks(); });
 
     // Ideas and groups.
     E.groups = h('ul', { class: 'fgroups' });
@@ -137,9 +154,22 @@
     E.proxies = h('ul', { class: 'fproxies' });
     E.proxyMsg = msgP();
 
+    // Signals from the phones ("3 in Dari ask for interpreting"), newest first.
+    E.sigList = h('ul', { class: 'fsigs' });
+    E.sigNone = h('p', { class: 'hint', i18n: 'f_sig_none' });
+    // The interpreter's link: its QR code (an <img> of the host's SVG), the address, a copy button.
+    E.qr = h('img', { class: 'fqr', width: 200, height: 200 });
+    E.link = h('p', { class: 'flink', dir: 'ltr' });
+    E.copyMsg = msgP();
+    E.copy = h('button', { type: 'button', class: 'btn btn-light', i18n: 'f_copy', on: copyLink });
+    E.interp = section('interp', 'f_interp', [h('p', { class: 'hint fqr-hint', i18n: 'f_interp_hint' }), E.qr, E.link,
+      h('div', { class: 'frow' }, [E.copy]), E.copyMsg], true);
+
     root.appendChild(h('div', { class: 'fac' }, [
       section('now', 'f_now', [E.nowBody, E.noAct, E.nowMsg], true),
+      section('voices', 'f_sig', [E.sigNone, E.sigList, h('p', { class: 'hint', i18n: 'f_sig_hint' })], true),
       section('agenda', 'f_agenda', [E.agenda, E.agendaMsg], true),
+      E.interp,
       section('add', 'f_add_title', [E.add]),
       section('mod', 'f_mod', [E.modBody, E.modNone]),
       section('proxy', 'f_proxy', [h('p', { class: 'hint', i18n: 'f_proxy_hint' }),
@@ -178,6 +208,7 @@
       var cats = lines(f.elements.cats.value);
       if (cats.length > 12) return say(E.addMsg, { code: 'f_too_many' });
       if (cats.length) o.categories = cats;
+      if (cats.length) pictosOf('cats', cats, o);
       if (on('silent')) o.silent = true;
     } else if (k === 'vote') {
       o.source = Number(v('source'));
@@ -191,6 +222,7 @@
       if (o.poll !== 'scale') {
         o.choices = lines(f.elements.choices.value);
         if (o.choices.length < 2 || o.choices.length > 12) return say(E.addMsg, { code: 'f_need_choices' });
+        pictosOf('choices', o.choices, o);
       }
     }
     var min = Number(v('timer'));
@@ -198,12 +230,228 @@
     var show = on('show');
     go(o, E.addMsg, 'f_added', function (ack) {
       f.elements.prompt.value = f.elements.title.value = f.elements.cats.value = f.elements.choices.value = f.elements.timer.value = '';
+      F.picto = { cats: {}, choices: {} };
+      F.pick = '';
+      renderPicks();
       if (show && typeof ack.activity === 'number') go({ type: 'goto', activity: ack.activity }, E.addMsg, 'f_added_shown');
     });
   }
 
+  /* ---- pictograms for the categories or choices of a new activity ---- */
+
+  // One pictogram (or "") per line, sent only when some line has one.
+  function pictosOf(list, texts, o) {
+    var p = texts.map(function (x) { return F.picto[list][x] || ''; });
+    if (p.some(Boolean)) o.pictos = p;
+  }
+
+  function pickBox() {
+    return h('div', { class: 'fpicks', hidden: true }, [h('p', { class: 'label', i18n: 'f_picto' }),
+      h('p', { class: 'hint', i18n: 'f_picto_hint' }), h('ul', { class: 'fpick-list' })]);
+  }
+
+  // A row per line typed so far: the line, its pictogram, and (for the open one) the picker.
+  function renderPicks() {
+    if (!E.add) return;
+    [['cats', E.pickCats], ['choices', E.pickChoices]].forEach(function (x) {
+      var list = x[0], box = x[1], texts = lines(E.add.elements[list].value).slice(0, 12);
+      box.hidden = !texts.length;
+      M.keyed(box.lastChild, texts.map(function (text, i) { return { list: list, text: text, i: i }; }),
+        function (d) { return d.i + '\u0001' + d.text; }, pickRow, pickUpdate);
+    });
+  }
+
+  function pickRow(d) {
+    var key = d.list + '\u0001' + d.text, own = h('input', { type: 'text', class: 'fpick-own', maxlength: 16, autocomplete: 'off' });
+    own.id = 'fp' + (++uid);
+    own.addEventListener('input', function () {
+      var v = own.value.trim();
+      if (v) F.picto[d.list][d.text] = v; else delete F.picto[d.list][d.text];
+      pickUpdate(li, d, true);
+    });
+    var grid = h('div', { class: 'fpick-grid', role: 'group' }, PICTOS.map(function (e) {
+      return h('button', { type: 'button', class: 'fpick-e', 'data-e': e, text: e, on: function () {
+        if (F.picto[d.list][d.text] === e) delete F.picto[d.list][d.text]; else F.picto[d.list][d.text] = e;
+        own.value = '';
+        pickUpdate(li, d);
+      } });
+    }).concat([h('button', { type: 'button', class: 'fpick-e fpick-none', i18n: 'f_picto_none', on: function () {
+      delete F.picto[d.list][d.text];
+      own.value = '';
+      F.pick = '';
+      pickUpdate(li, d);
+    } })]));
+    var li = h('li', { class: 'fpick' }, [
+      h('button', { type: 'button', class: 'fpick-btn', 'aria-expanded': 'false', on: function () {
+        F.pick = F.pick === key ? '' : key;
+        renderPicks();
+      } }, [h('span', { class: 'fpick-now', 'aria-hidden': 'true' }), h('bdi', { class: 'fpick-text' }), h('span', { class: 'fpick-sr sr-only' })]),
+      h('div', { class: 'fpick-pop', hidden: true }, [grid,
+        h('div', { class: 'fpick-ownf' }, [h('label', { class: 'label', for: own.id, i18n: 'f_picto_own' }), own])])]);
+    M.translate(li);
+    return li;
+  }
+
+  function pickUpdate(li, d, typing) {
+    var key = d.list + '\u0001' + d.text, p = F.picto[d.list][d.text] || '', open = F.pick === key;
+    var b = li.firstChild, pop = li.lastChild;
+    b.setAttribute('aria-expanded', String(open));
+    b.querySelector('.fpick-now').textContent = p || '+';
+    b.classList.toggle('is-set', !!p);
+    b.querySelector('.fpick-text').textContent = M.safe(d.text);
+    b.querySelector('.fpick-sr').textContent = ' · ' + (p ? p : t('f_picto_none'));
+    b.setAttribute('aria-label', t('f_picto_for', { text: d.text }) + ': ' + (p || t('f_picto_none')));
+    pop.hidden = !open;
+    var es = pop.querySelectorAll('.fpick-e');
+    for (var i = 0; i < es.length; i++) {
+      var e = es[i].getAttribute('data-e');
+      es[i].setAttribute('aria-pressed', String(e ? e === p : !p));
+    }
+    var own = pop.querySelector('.fpick-own');
+    if (!typing && PICTOS.indexOf(p) < 0 && own.value.trim() !== p) own.value = p;
+  }
+
+  /* ---- the interpreter's link ---- */
+
+  function renderLinks() {
+    var L = F.links;
+    E.interp.hidden = !L || !L.interpreter;
+    if (E.interp.hidden) return;
+    var svg = typeof L.interpreter_qr === 'string' && /^\s*<svg[\s>]/.test(L.interpreter_qr) ? L.interpreter_qr : '';
+    // The host's SVG as an image, never as markup in this page.
+    var src = svg ? 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg) : '';
+    if (E.qr.getAttribute('src') !== src) { if (src) E.qr.src = src; else E.qr.removeAttribute('src'); }
+    E.qr.hidden = !src;
+    E.qr.alt = t('f_interp_qr');
+    E.link.textContent = L.interpreter;
+  }
+
+  // Copy the address: the clipboard API where the page may use it (https, localhost), else the
+  // old way through a selection; if both fail, the address is selected for copying by hand.
+  function copyLink() {
+    var url = F.links && F.links.interpreter;
+    if (!url) return;
+    var ok = function () { say(E.copyMsg, null, 'f_copied'); };
+    var old = function () {
+      var ta = h('textarea', { class: 'fcopy', readonly: true, 'aria-hidden': 'true' });
+      ta.value = url;
+      document.body.appendChild(ta);
+      ta.select();
+      var done = false;
+      try { done = document.execCommand('copy'); } catch (e) { /* not allowed */ }
+      document.body.removeChild(ta);
+      if (done) return ok();
+      var r = document.createRange(), sel = window.getSelection();
+      r.selectNodeContents(E.link);
+      sel.removeAllRanges();
+      sel.addRange(r);
+      say(E.copyMsg, { code: 'f_copy_failed' });
+    };
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(url).then(ok, old);
+    else old();
+  }
+
+  /* ---- signals from the phones ---- */
+
+  // New counts: a line whose count grew since the last message is highlighted for FRESH_MS from
+  // now; one seen for the first time, from the host's "last" (the two clocks roughly agree).
+  function takeSignals(list, live) {
+    var now = Date.now();
+    F.signals = arr(list).filter(function (x) { return x && typeof x.lang === 'string'; });
+    F.signals.forEach(function (x) {
+      SIGNAL_KINDS.forEach(function (k) {
+        var key = x.lang + ':' + k, n = typeof x[k] === 'number' ? x[k] : 0, before = F.seen[key];
+        if (live && before !== undefined && n > before) F.fresh[key] = now + FRESH_MS;
+        else if (before === undefined && n > 0) {
+          var last = Date.parse(x.last);
+          if (!isNaN(last) && now - last < FRESH_MS) F.fresh[key] = Math.min(now, last) + FRESH_MS;
+          else if (live) F.fresh[key] = now + FRESH_MS;
+        }
+        F.seen[key] = n;
+      });
+    });
+  }
+
+  function langName(code) {
+    return typeof S.strings['lang_name_' + code] === 'string' ? t('lang_name_' + code) : String(code);
+  }
+
+  function renderSignals() {
+    var now = Date.now(), rows = [], next = Infinity;
+    // Newest first; at the same millisecond, the language that came later (the host lists them in
+    // the order they first signalled).
+    F.signals.map(function (x, i) { return { x: x, i: i, at: Date.parse(x.last) || 0 }; }).sort(function (p, q) {
+      return q.at - p.at || q.i - p.i;
+    }).forEach(function (e) {
+      var x = e.x;
+      SIGNAL_KINDS.forEach(function (k) {
+        var n = typeof x[k] === 'number' ? x[k] : 0, until = F.fresh[x.lang + ':' + k] || 0;
+        if (n <= 0) return;
+        if (until > now) next = Math.min(next, until);
+        rows.push({ lang: x.lang, kind: k, n: n, fresh: until > now, last: x.last });
+      });
+    });
+    E.sigNone.hidden = rows.length > 0;
+    M.keyed(E.sigList, rows, function (r) { return r.lang + ':' + r.kind; }, function (r) {
+      return h('li', { class: 'fsig', 'data-kind': r.kind, 'data-lang': r.lang }, [
+        h('span', { class: 'fsig-icon', 'aria-hidden': 'true', text: SIGNAL_ICON[r.kind] }),
+        h('span', { class: 'fsig-text' }), h('time', { class: 'fsig-time' })]);
+    }, function (li, r) {
+      li.classList.toggle('is-fresh', r.fresh);
+      li.setAttribute('data-n', r.n);
+      // "{n} in {lang} ask for interpreting": the count by the page's plural rules, the language isolated
+      M.put(li.children[1], M.tn('f_sig_' + r.kind, r.n, { lang: '{lang}' }), { lang: langName(r.lang) });
+      var d = new Date(r.last), tm = li.children[2];
+      tm.hidden = isNaN(d);
+      if (!isNaN(d)) {
+        tm.setAttribute('datetime', r.last);
+        tm.textContent = t('f_sig_at', { time: d.toLocaleTimeString(S.lang + '-u-nu-latn', { hour: '2-digit', minute: '2-digit' }) });
+      }
+    });
+    clearTimeout(F.freshTimer);
+    if (next < Infinity) F.freshTimer = setTimeout(renderSignals, next - now + 50);
+  }
+
+  // The categories (or choices) of an activity with their pictograms: "🏠 Bostad · 🗣️ Språk".
+  function optionsLine(p, a) {
+    p.textContent = '';
+    var list = !a ? [] : a.kind === 'ideas' ? arr(a.categories) : a.kind === 'poll' && a.poll !== 'scale' ? arr(a.choices) : [];
+    p.hidden = !list.length;
+    if (!list.length) return;
+    p.appendChild(h('span', { class: 'fopts-label', text: t(a.kind === 'ideas' ? 'f_topics' : 'f_choices_now') }));
+    var pictos = arr(a.pictos);
+    list.forEach(function (c, i) {
+      var o = h('span', { class: 'fopt' });
+      if (pictos[i]) o.appendChild(h('span', { class: 'picto', 'aria-hidden': 'true', text: pictos[i] }));
+      M.user('bdi', '', c, o);
+      p.appendChild(o);
+    });
+  }
+
+  // The words only the facilitator and the interpreter read are in i18n/roles/<lang>.json, out of
+  // every participant's download: fetched once per language and added to the page's words. Until
+  // they are here (a moment after a change of language), the remote stays out of sight rather
+  // than show key names.
+  var roles = {};
+  function roleWords() {
+    var code = S.lang, w = roles[code];
+    if (w === undefined) {
+      roles[code] = null;
+      fetch('i18n/roles/' + code + '.json').then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; }).then(function (x) { roles[code] = x || {}; F.lang = ''; render(); });
+    }
+    if (!w) return false;
+    [S.strings, S.loaded && S.loaded[code]].forEach(function (into) {
+      if (into && code === S.lang) for (var k in w) if (!(k in into)) into[k] = w[k];
+    });
+    return true;
+  }
+
   function render() {
     if (!S.fac || !root) { if (root) root.textContent = ''; F.built = false; return; }
+    var worded = roleWords();
+    root.classList.toggle('is-wording', !worded);
+    if (!worded) return;
     if (!F.built) build();
     if (F.lang !== S.lang) { F.lang = S.lang; M.translate(root); }
     var a = cur();
@@ -219,6 +467,10 @@
       E.startBtn.hidden = E.addBtn.hidden = E.offBtn.hidden = !tm;
       E.startBtn.textContent = t(tm && tm.running ? 'f_timer_pause' : 'f_timer_start');
     }
+    optionsLine(E.nowOpts, a);
+    renderSignals();
+    renderLinks();
+    renderPicks();
     // Agenda
     M.keyed(E.agenda, S.agenda, function (x) { return x.id; }, function (x) {
       return h('li', {}, [h('button', { type: 'button', class: 'fitem', on: function () {
@@ -381,6 +633,12 @@
     var sep = function () { if (meta.firstChild) meta.appendChild(document.createTextNode(' · ')); };
     if (i.name !== undefined) { sep(); if (M.byFac(i)) M.facMark(meta); else M.user('bdi', '', i.name || t('anonymous'), meta); }
     if (g) { sep(); M.user('bdi', '', g, meta); }
+    var a = cur(), cats = a && a.kind === 'ideas' ? arr(a.categories) : [], pictos = a ? arr(a.pictos) : [];
+    if (cats[i.category]) { // the category, with its pictogram
+      sep();
+      if (pictos[i.category]) meta.appendChild(h('span', { class: 'picto', 'aria-hidden': 'true', text: pictos[i.category] + '\u00a0' }));
+      M.user('bdi', '', cats[i.category], meta);
+    }
     li.classList.toggle('is-hidden', !!i.hidden);
     li.classList.toggle('is-merged', !!i.merged_into);
     body.hidden = !open;
@@ -408,7 +666,22 @@
   }
 
   M.hooks.render = render;
-  M.hooks.message = function (m) { if (/^idea\./.test(m.type)) render(); };
+  M.hooks.message = function (m) {
+    if (/^idea\./.test(m.type)) render();
+    else if (m.type === 'links') { F.links = m; if (F.built) renderLinks(); }
+    else if (m.type === 'signals') {
+      var a = cur();
+      if (a && m.activity === a.id) { takeSignals(m.signals, true); if (F.built) renderSignals(); }
+    } else if (m.type === 'welcome' || m.type === 'state') {
+      var id = m.activity && m.activity.id;
+      if (id !== F.sigAct) { F.sigAct = id; F.seen = {}; F.fresh = {}; } // another activity: its own counts
+      takeSignals(m.signals, false); // facilitator.js renders after app.js has taken the state
+      if (F.built) renderSignals();
+    }
+  };
   root.addEventListener('change', function (e) { if (e.target === E.source) E.source.dataset.touched = '1'; });
+  // Loaded after the welcome (rare: the script came late), this page missed the links and the
+  // signals that came with it: a new connection brings both again.
+  if (S.welcomed && !F.links && S.ws) { try { S.ws.close(); } catch (e) { /* closing already */ } }
   render();
 })();

@@ -186,14 +186,14 @@ test('framing: an unmasked frame after a good hello is refused too, and the host
 });
 
 // The ordinary refusals, with the real ws client: a close code, never "socket hang up".
-test('refusals: a 1 MiB message gets close 1009 and an orderly end, not a reset', async (t) => {
+test('refusals: a 3 MiB message gets close 1009 and an orderly end, not a reset', async (t) => {
   const host = await hostWith(t);
   for (let round = 0; round < 3; round++) {
     const c = await Client.connect(host.wsUrl, { label: `big ${round}` });
     await c.hello({});
     let error = null;
     c.ws.on('error', (e) => { error = e.code || e.message; });
-    c.send(JSON.stringify({ type: 'idea.post', text: 'x'.repeat(1 << 20) }));
+    c.send(JSON.stringify({ type: 'idea.post', text: 'x'.repeat(3 << 20) }));
     const info = await c.waitClosed(WAIT_MS);
     assert.equal(info.code, 1009, `round ${round}: ${JSON.stringify(info)} error ${error}`);
     assert.equal(error, null, `round ${round}: no reset`);
@@ -202,7 +202,7 @@ test('refusals: a 1 MiB message gets close 1009 and an orderly end, not a reset'
   const r = await Raw.open(host.port);
   r.send(frame(TEXT, hello));
   await r.until(() => r.texts.some((m) => m.type === 'welcome'), 'welcome');
-  r.send(frame(TEXT, JSON.stringify({ type: 'idea.post', text: 'y'.repeat(1 << 20) })));
+  r.send(frame(TEXT, JSON.stringify({ type: 'idea.post', text: 'y'.repeat(3 << 20) })));
   const c = await r.closedBy();
   assert.equal(c.code, 1009);
   assert.equal(c.error, null, 'no reset');

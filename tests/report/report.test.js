@@ -26,8 +26,10 @@ const SESSIONS = [
   '2026-11-23-1800-radrum-vagen-in-i-foreningslivet.json',   // the full meeting
   '2027-02-08-1830-radrum-bostad-sprak-och-arbete.json',       // silent ideas, a multi poll
   '2026-09-14-1800-radrum-fritid-for-alla-v1.json',            // format version 1
+  '2027-03-15-1800-radrum-motesplatser-for-alla.json',         // format 3: renderings, photos, pictograms, signals
 ];
 const MAIN = SESSIONS[0];
+const VOICES = SESSIONS[3];
 const FORMATS = ['html', 'md', 'csv'];
 
 function report(args) {
@@ -113,7 +115,7 @@ function parseCsv(buf, sep = ',') {
   return rows;
 }
 
-const LANG = { sv: 'svenska', ar: 'arabiska', fa: 'persiska', ti: 'tigrinska', so: 'somaliska', '': '' };
+const LANG = { sv: 'svenska', en: 'engelska', ar: 'arabiska', fa: 'persiska', ti: 'tigrinska', so: 'somaliska', '': '' };
 const stockholm = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit',
   hour: '2-digit', minute: '2-digit', second: '2-digit',
@@ -136,6 +138,15 @@ function dotsOf(session, idea) {
   }
   return n;
 }
+
+// The languages an idea of the session is rendered into, as the CSV orders its columns: the
+// meeting's language first, then by code.
+function renderingLangs(session) {
+  const langs = [...new Set((session.renderings || []).map((r) => r.lang))];
+  return langs.sort((a, b) => (a === session.lang) !== (b === session.lang) ? (a === session.lang ? -1 : 1) : (a < b ? -1 : a > b ? 1 : 0));
+}
+// A category or choice as the reports write it: its pictogram first, when it has one.
+const withPicto = (act, i, list) => ((act.pictos && act.pictos[i]) ? act.pictos[i] + ' ' : '') + act[list][i];
 
 // Every name a participant gave, in the forms the three formats write it.
 function nameForms(session) {
@@ -225,8 +236,10 @@ describe('CSV', () => {
       const session = load(name);
       const rows = parseCsv(ok([`${FIXTURES}/${name}`, '--format', 'csv']));
       const head = rows.shift();
+      const langs = renderingLangs(session);
       assert.deepEqual(head, ['Nr', 'Aktivitet', 'Grupp', 'Idé', 'Prickar', 'Dold', 'Dold tid', 'Språk', 'Tid',
-        'Tid (UTC)', 'Kategori', 'Sammanslagen i nr', 'Ändrad', 'Av mötesledaren', 'Namn']);
+        'Tid (UTC)', 'Kategori', 'Sammanslagen i nr', 'Ändrad', 'Av mötesledaren', 'Namn', 'Foto', 'Behöver tolkas',
+        ...langs.flatMap((l) => [`Översättning (${l})`, `Översatt av (${l})`])]);
       const col = Object.fromEntries(head.map((h, i) => [h, i]));
       assert.equal(rows.length, session.ideas.length, 'one row per idea');
       let totalDots = 0;
@@ -247,11 +260,18 @@ describe('CSV', () => {
         assert.equal(r[col['Språk']], idea.author ? LANG[author.lang] : 'Mötesledare');
         assert.equal(r[col.Tid], localStamp(idea.created));
         assert.equal(r[col['Tid (UTC)']], new Date(idea.created).toISOString());
-        assert.equal(r[col.Kategori], idea.category >= 0 ? iso(act.categories[idea.category]) : '');
+        assert.equal(r[col.Kategori], idea.category >= 0 ? iso(withPicto(act, idea.category, 'categories')) : '');
         assert.equal(r[col['Sammanslagen i nr']], idea.merged_into ? String(idea.merged_into) : '');
         assert.equal(r[col['Ändrad']], idea.edited ? 'ja' : 'nej');
         assert.equal(r[col['Av mötesledaren']], idea.author ? 'nej' : 'ja');
         assert.equal(r[col.Namn], author ? iso(author.name) : '');
+        assert.equal(r[col.Foto], idea.photo ? idea.photo.file : '', `idea ${idea.id}'s photo`);
+        assert.equal(r[col['Behöver tolkas']], idea.interpret_asked ? localStamp(idea.interpret_asked) : '');
+        for (const l of langs) {
+          const rd = (session.renderings || []).find((x) => x.idea === idea.id && x.lang === l);
+          assert.equal(r[col[`Översättning (${l})`]], rd ? iso(rd.text) : '', `idea ${idea.id}'s rendering in ${l}`);
+          assert.equal(r[col[`Översatt av (${l})`]], rd ? iso(rd.by) : '');
+        }
       }
       // every dot on an idea is in the file (votes on groups are not on ideas)
       const onIdeas = (session.votes || []).filter((v) => !session.activities.find((a) => a.id === v.activity).on_groups);
@@ -281,12 +301,19 @@ describe('HTML', () => {
       assert.match(html, /^<!DOCTYPE html>\n<html lang="sv">/);
       assert.doesNotMatch(html, /<script/i, 'no script');
       assert.doesNotMatch(html, /https?:\/\//i, 'no web address');
-      assert.doesNotMatch(html, /<(link|img|iframe|object|embed|base)\b/i, 'nothing loaded from elsewhere');
+      assert.doesNotMatch(html, /<(link|iframe|object|embed|base|video|audio|source)\b/i, 'nothing loaded from elsewhere');
+      // photos are in the page itself: every src is a data: URI of a JPEG or PNG
+      const srcs = html.match(/\ssrc=/gi) || [];
+      const inline = html.match(/<img class="photo" src="data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+=*"/g) || [];
+      assert.equal(srcs.length, inline.length, 'every src= is an embedded photo');
+      assert.equal((html.match(/<img\b/gi) || []).length, inline.length, 'every image is an embedded photo');
       assert.doesNotMatch(html, /@import|@font-face|url\(/i, 'no fonts or images from CSS');
       assert.doesNotMatch(html, /\son[a-z]+=/i, 'no event handlers');
       assert.match(html, /@page\{size:A4/);
       for (const idea of session.ideas) {
-        assert.ok(html.includes(`<p class="text"><bdi class="par">${htmlEscape(idea.text)}</bdi></p>`), `idea ${idea.id} is listed`);
+        if (idea.text || !idea.photo) {   // a photo without text shows the photo only
+          assert.ok(html.includes(`<p class="text"><bdi class="par">${htmlEscape(idea.text)}</bdi></p>`), `idea ${idea.id} is listed`);
+        }
         const li = html.match(new RegExp(`<li class="idea( hidden)?" id="idea-${idea.id}">[\\s\\S]*?<p class="meta">(.*)</p>`));
         assert.ok(li, `idea ${idea.id} has its element`);
         assert.equal(!!li[1], !!idea.hidden, `idea ${idea.id} is marked hidden or not`);
@@ -349,7 +376,7 @@ describe('overview', () => {
     assert.doesNotMatch(html, /<script|https?:\/\//i);
     const at = SESSIONS.map((n) => html.indexOf(htmlEscape(load(n).title)));
     assert.ok(at.every((i) => i > 0), 'every session is listed');
-    assert.ok(at[2] < at[0] && at[0] < at[1], 'in the order they took place');
+    assert.ok(at[2] < at[0] && at[0] < at[1] && at[1] < at[3], 'in the order they took place');
     assert.match(html, /<span class="rank">1\.<\/span> <bdi>Prova-på-dagar gratis<\/bdi> <span class="note">\(9 prickar\)/);
     assert.match(html, /<td><bdi>Information<\/bdi><\/td><td class="num">3<\/td><td class="num">10<\/td>/);
     for (const f of ['anteckningar.json', 'mall-tre-delar.json', 'trasig.json']) assert.ok(html.includes(`<tr><td><bdi>${f}</bdi></td>`), f);
@@ -365,6 +392,192 @@ describe('overview', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+// Issue 18, "Every voice in the room", in the reports: a session of format 3 with a Tigrinya idea
+// rendered into Swedish and English, an Arabic idea someone asked to have interpreted, a photo
+// idea, a hidden photo idea, a photo whose file is gone, pictograms on the categories and the
+// poll's choices, and signals in three languages. Each test fails if its part goes missing.
+describe('every voice in the room (issue 18)', () => {
+  const session = load(VOICES);
+  const photoDir = path.join(ROOT, FIXTURES, VOICES.replace(/\.json$/, '-photos'));
+  const dataUri = (file) => `data:image/${file.endsWith('.png') ? 'png' : 'jpeg'};base64,` +
+    fs.readFileSync(path.join(photoDir, file)).toString('base64');
+  const ideaLi = (html, id) => {
+    const m = new RegExp(`<li class="idea( hidden)?" id="idea-${id}">[\\s\\S]*?<p class="meta">.*</p>`).exec(html);
+    assert.ok(m, `idea ${id} is listed`);
+    return m[0];
+  };
+  const byId = (id) => session.ideas.find((i) => i.id === id);
+  const [tigrinya, arabic, photo, hiddenPhoto, , gone] = [1, 2, 3, 4, 5, 6].map(byId);
+
+  it('the fixture has what the tests look for', () => {
+    assert.equal(session.version, 3);
+    assert.ok(tigrinya.interpret_asked && arabic.interpret_asked && !arabic.photo);
+    assert.ok(photo.photo && photo.text && hiddenPhoto.photo && hiddenPhoto.hidden && hiddenPhoto.text === '');
+    assert.ok(fs.existsSync(path.join(photoDir, photo.photo.file)) && fs.existsSync(path.join(photoDir, hiddenPhoto.photo.file)));
+    assert.ok(gone.photo && !fs.existsSync(path.join(photoDir, gone.photo.file)));
+    assert.deepEqual(session.renderings.filter((r) => r.idea === 1).map((r) => r.lang).sort(), ['en', 'sv']);
+  });
+
+  it('HTML: the renderings under the original, the meeting\'s language first, with who and when', () => {
+    const html = ok([`${FIXTURES}/${VOICES}`]).toString('utf8');
+    const li = ideaLi(html, 1);
+    const text = li.indexOf(`<p class="text"><bdi class="par">${htmlEscape(tigrinya.text)}</bdi></p>`);
+    const sv = li.indexOf('<li><span class="lang">svenska</span> <bdi lang="sv">En mötesplats på biblioteket på kvällarna, med kaffe</bdi>' +
+      ' <span class="by">av <bdi>Mehret</bdi>, 18:12</span></li>');
+    const en = li.indexOf('<li><span class="lang">engelska</span> <bdi lang="en">A meeting place at the library in the evenings, with coffee</bdi>' +
+      ' <span class="by">av <bdi>Mehret</bdi>, 18:13</span></li>');
+    assert.ok(text >= 0 && sv > text && en > sv, 'original, then Swedish, then English');
+    // staff who read Swedish see it in the vote's results and the brief too
+    assert.match(html, /#1<\/span> <bdi>ቦታ[^<]*<\/bdi> <span class="rb"><span class="lang">svenska:<\/span> <bdi lang="sv">En mötesplats/);
+    // in English the English rendering is the one beside the results
+    const en_html = ok([`${FIXTURES}/${VOICES}`, '--lang', 'en']).toString('utf8');
+    assert.match(en_html, /<span class="rb"><span class="lang">English:<\/span> <bdi lang="en">A meeting place/);
+  });
+
+  it('HTML: photos embedded as data: URIs (hidden ones marked), a missing file said, nothing loaded', () => {
+    const html = ok([`${FIXTURES}/${VOICES}`]).toString('utf8');
+    assert.ok(ideaLi(html, 3).includes(`<img class="photo" src="${dataUri(photo.photo.file)}" width="120" height="80" ` +
+      `alt="${htmlEscape(photo.text)}">`), 'the photo, its text as alt');
+    const hidden = ideaLi(html, 4);
+    assert.match(hidden, /^<li class="idea hidden"/);
+    assert.ok(hidden.includes(`src="${dataUri(hiddenPhoto.photo.file)}" width="96" height="64" alt="Foto">`), 'the hidden photo, in the record');
+    assert.match(hidden, /<span class="flag hidden">Dold 18:14<\/span>/);
+    assert.ok(ideaLi(html, 6).includes(`<p class="photo-missing">Fotot saknas: ${gone.photo.file}</p>`));
+    assert.doesNotMatch(html, /src="(?!data:)/, 'no src= to a file');
+    assert.ok(!html.includes('-photos/'), 'no path to the photo folder');
+    assert.match(html, /#6<\/span> <span class="photo-word">Foto<\/span>/, 'a photo without text in the results');
+  });
+
+  it('HTML: the needs-interpreting mark, pictograms before categories and choices', () => {
+    const html = ok([`${FIXTURES}/${VOICES}`]).toString('utf8');
+    for (const idea of session.ideas) {
+      assert.equal(ideaLi(html, idea.id).includes('<span class="flag interpret">Behöver tolkas</span>'), !!idea.interpret_asked,
+        `idea ${idea.id}`);
+    }
+    const picto = (p, text) => `<span class="picto" aria-hidden="true">${p}</span> <bdi>${text}</bdi>`;
+    const ideas = session.activities[0];
+    assert.ok(html.includes('Kategorier: ' + ideas.categories.map((c, i) => picto(ideas.pictos[i], c)).join(', ')));
+    assert.ok(ideaLi(html, 1).includes(picto('⚽', 'Fritid')));
+    assert.ok(html.includes(`<tr><td>${picto('☀️', 'Lördag förmiddag')}</td><td class="num">3</td>`), 'the poll\'s results');
+    assert.ok(html.includes(`<li>${picto('☀️', 'Lördag förmiddag')} <span class="note">(3 av 5 svar)`), 'the brief');
+    assert.ok(html.includes('<tr class="zero"><td><bdi>Söndag eftermiddag</bdi></td>'), 'a choice without a pictogram has none');
+  });
+
+  it('signals: a table per activity with the counts per language (never who), in HTML, Markdown and CSV', () => {
+    const html = ok([`${FIXTURES}/${VOICES}`]).toString('utf8');
+    const act1 = html.slice(html.indexOf('id="activity-1"'), html.indexOf('id="activity-2"'));
+    const rows = [...act1.matchAll(/<tr><td>(\S+) <span class="note">\((\w+)\)<\/span><\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><\/tr>/g)]
+      .map((m) => [m[2], +m[3], +m[4], +m[5]]);
+    const want = session.signals.filter((s) => s.activity === 1).map((s) => [s.lang, s.interpret, s.slower, s.unclear]);
+    assert.deepEqual(rows.sort(), want.sort());
+    assert.ok(act1.includes('<th class="num">Tolka, tack</th><th class="num">Långsammare, tack</th><th class="num">Jag förstod inte</th>'));
+    assert.ok(act1.includes('Räknade per språk, aldrig per person.'));
+    assert.ok(!html.slice(html.indexOf('id="activity-3"')).includes('<table class="signals">'), 'none for the poll: nobody gave one');
+    const md = ok([`${FIXTURES}/${VOICES}`, '--format', 'md']).toString('utf8');
+    assert.ok(md.includes('| tigrinska (ti) | 3 | 1 | 0 |\n| arabiska (ar) | 2 | 0 | 1 |\n| somaliska (so) | 0 | 2 | 1 |'));
+    const csv = parseCsv(ok([`${FIXTURES}/${VOICES}`, '--format', 'csv', '--table', 'signals']));
+    assert.deepEqual(csv.shift(), ['Aktivitet', 'Språk', 'Tolka, tack', 'Långsammare, tack', 'Jag förstod inte', 'Senast']);
+    assert.deepEqual(csv.map((r) => [r[0].replace(/[\u2068\u2069]/g, ''), r[1], +r[2], +r[3], +r[4], r[5]]).sort(),
+      session.signals.map((s) => [`${s.activity}. ${session.activities[s.activity - 1].title}`, LANG[s.lang], s.interpret,
+        s.slower, s.unclear, localStamp(s.last)]).sort());
+    const semi = parseCsv(ok([`${FIXTURES}/${VOICES}`, '--format', 'csv', '--table', 'signals', '--sep', 'semicolon']), ';');
+    assert.equal(semi.length, session.signals.length + 1);
+    for (const who of session.participants.filter((p) => p.name)) {
+      assert.ok(!ok([`${FIXTURES}/${VOICES}`, '--format', 'csv', '--table', 'signals']).toString().includes(who.name));
+    }
+  });
+
+  it('Markdown: renderings under the idea, photos as links into the photo folder, a missing one said', () => {
+    const md = ok([`${FIXTURES}/${VOICES}`, '--format', 'md']).toString('utf8');
+    const item = md.slice(md.indexOf('- **#1** '), md.indexOf('- **#2** '));
+    assert.ok(item.includes('\\\n  *svenska:* \u2068En mötesplats på biblioteket på kvällarna, med kaffe\u2069 · av \u2068Mehret\u2069, 18:12'));
+    assert.ok(item.includes('\\\n  *engelska:* \u2068A meeting place at the library in the evenings, with coffee\u2069 · av \u2068Mehret\u2069, 18:13'));
+    assert.ok(item.indexOf('*svenska:*') < item.indexOf('*engelska:*'));
+    assert.ok(item.includes('*Behöver tolkas*'));
+    const folder = VOICES.replace(/\.json$/, '-photos');
+    assert.ok(md.includes(`[Foto: ${photo.photo.file}](${folder}/${photo.photo.file})`));
+    assert.ok(md.includes(`- **#4** *Foto* — 18:13 · ⚽ \u2068Fritid\u2069 · \u2068Erik\u2069 · **Dold 18:14**\\\n  [Foto: ${hiddenPhoto.photo.file}]`));
+    assert.ok(md.includes(`*Fotot saknas: ${gone.photo.file}*`));
+    const anon = ok([`${FIXTURES}/${VOICES}`, '--format', 'md', '--anonymise']).toString('utf8');
+    assert.ok(!anon.includes('Mehret') && anon.includes('*svenska:* \u2068En mötesplats på biblioteket på kvällarna, med kaffe\u2069 · 18:12'));
+  });
+
+  it('CSV: a column per rendering language, the meeting\'s first, and the photo\'s file name', () => {
+    const rows = parseCsv(ok([`${FIXTURES}/${VOICES}`, '--format', 'csv']));
+    const head = rows.shift();
+    assert.deepEqual(head.slice(-6), ['Foto', 'Behöver tolkas', 'Översättning (sv)', 'Översatt av (sv)', 'Översättning (en)', 'Översatt av (en)']);
+    const row = (id) => rows.find((r) => r[0] === String(id));
+    const at = (h) => head.indexOf(h);
+    assert.equal(row(1)[at('Översättning (sv)')], '\u2068En mötesplats på biblioteket på kvällarna, med kaffe\u2069');
+    assert.equal(row(1)[at('Översättning (en)')], '\u2068A meeting place at the library in the evenings, with coffee\u2069');
+    assert.equal(row(1)[at('Översatt av (en)')], '\u2068Mehret\u2069');
+    assert.equal(row(3)[at('Foto')], photo.photo.file);
+    assert.equal(row(4)[at('Foto')], hiddenPhoto.photo.file);
+    assert.equal(row(4)[at('Dold')], 'ja');
+    const anon = parseCsv(ok([`${FIXTURES}/${VOICES}`, '--format', 'csv', '--anonymise']));
+    assert.deepEqual(anon[0].slice(-4), ['Foto', 'Behöver tolkas', 'Översättning (sv)', 'Översättning (en)']);
+    assert.ok(!anon.flat().some((f) => f.includes('Mehret')), 'no interpreter named');
+  });
+
+  it('a photo is read only from its own folder, never through a link, and only if its bytes are its name', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medskapa-photos-'));
+    try {
+      const file = path.join(dir, 'm.json');
+      fs.copyFileSync(path.join(ROOT, FIXTURES, VOICES), file);
+      let html = ok([file]).toString('utf8');   // no photo folder at all: every photo missing
+      assert.equal((html.match(/<p class="photo-missing">Fotot saknas: /g) || []).length, 3);
+      assert.ok(!html.includes('<img'));
+      fs.mkdirSync(path.join(dir, 'm-photos'));
+      fs.symlinkSync(path.join(photoDir, photo.photo.file), path.join(dir, 'm-photos', photo.photo.file));   // a link
+      fs.writeFileSync(path.join(dir, 'm-photos', hiddenPhoto.photo.file), fs.readFileSync(path.join(photoDir, photo.photo.file)));   // other bytes
+      html = ok([file]).toString('utf8');
+      assert.ok(html.includes(`Fotot kan inte visas, filen är skadad: ${photo.photo.file}`), 'a link is not followed');
+      assert.ok(html.includes(`Fotot kan inte visas, filen är skadad: ${hiddenPhoto.photo.file}`), 'bytes that are not its name');
+      assert.ok(!html.includes('<img'));
+      fs.rmSync(path.join(dir, 'm-photos', photo.photo.file));
+      fs.copyFileSync(path.join(photoDir, photo.photo.file), path.join(dir, 'm-photos', photo.photo.file));
+      html = ok([file]).toString('utf8');
+      assert.ok(html.includes(`src="${dataUri(photo.photo.file)}"`), 'a regular file with the right bytes is shown');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the overview counts renderings, photos and signals per meeting', () => {
+    const html = report(['--overview', FIXTURES]).out.toString('utf8');
+    assert.match(html, /<th class="num">Översättningar<\/th><th class="num">Foton<\/th><th class="num">Signaler<\/th>/);
+    const row = html.slice(html.indexOf(htmlEscape(session.title)));
+    const signals = session.signals.reduce((n, s) => n + s.interpret + s.slower + s.unclear, 0);
+    assert.match(row, new RegExp(`<td class="num">${session.participants.length}</td><td class="num">${session.ideas.length}</td>` +
+      `<td class="num">${session.renderings.length}</td><td class="num">3</td><td class="num">${signals}</td>`));
+    assert.match(html, /<span class="picto" aria-hidden="true">🏠<\/span> <bdi>Bostad<\/bdi>/, 'a category with its pictogram');
+  });
+
+  it('in every language: no key name and no Swedish label of the new words', () => {
+    const SWEDISH = ['Behöver tolkas', 'Signaler', 'Tolka, tack', 'Långsammare', 'förstod inte', 'Fotot saknas', 'Översättning',
+      'Översatt av', 'Räknade per språk', 'Foto:', 'av Mehret', 'Senast'];
+    for (const lang of ['en', 'ar', 'fa', 'ti', 'so', 'uk']) {
+      for (const args of [['--format', 'html'], ['--format', 'md'], ['--format', 'csv'], ['--format', 'csv', '--table', 'signals']]) {
+        const out = ok([`${FIXTURES}/${VOICES}`, ...args, '--lang', lang]).toString('utf8');
+        assert.ok(!out.includes('report_'), `${lang} ${args.join(' ')}: a key name`);
+        for (const w of SWEDISH) assert.ok(!out.includes(w), `"${w}" in the ${lang} report (${args.join(' ')})`);
+      }
+    }
+  });
+
+  it('--table: ideas or signals, CSV only', () => {
+    const s = `${FIXTURES}/${VOICES}`;
+    assert.ok(ok([s, '--format', 'csv', '--table', 'ideas']).equals(ok([s, '--format', 'csv'])));
+    let r = report([s, '--format', 'csv', '--table', 'people']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /okänd tabell "people" \(ideas eller signals\)/);
+    assert.match(r.err, /\[--table ideas\|signals\]/);
+    r = report([s, '--table', 'signals']);
+    assert.equal(r.code, 2);
+    assert.equal(r.out.length, 0);
   });
 });
 

@@ -249,15 +249,15 @@ START_TEST(test_csv_report)
 	char *c = render(s, REPORT_CSV, 0);
 	ck_assert(strncmp(c, "\xEF\xBB\xBF" "Nr,", 6) == 0);
 	ck_assert_uint_eq(count(c, "\r\n"), 1 + s->n_ideas);       /* header and one row per idea */
-	ck_assert_ptr_nonnull(strstr(c, ",Namn\r\n"));
+	ck_assert_ptr_nonnull(strstr(c, ",Namn,Foto,Behöver tolkas\r\n"));   /* no renderings: no columns for them */
 	ck_assert_ptr_nonnull(strstr(c, "\"" FSI "Läxhjälp, \"\"gratis\"\"" PDI "\",2,nej,"));
 	ck_assert_ptr_nonnull(strstr(c, FSI "<script>alert(1)</script>" PDI ",0,ja,2026-11-23 18:08:00,"));
-	ck_assert_ptr_nonnull(strstr(c, "," FSI "<b>Eve</b>" PDI "\r\n"));       /* a CSV cell is text: nothing to escape */
+	ck_assert_ptr_nonnull(strstr(c, "," FSI "<b>Eve</b>" PDI ",,\r\n"));     /* a CSV cell is text: nothing to escape */
 	free(c);
 	c = render(s, REPORT_CSV, 1);
 	ck_assert_ptr_null(strstr(c, "Namn"));
 	ck_assert_ptr_null(strstr(c, "Eve"));
-	ck_assert_ptr_nonnull(strstr(c, ",Ändrad,Av mötesledaren\r\n"));
+	ck_assert_ptr_nonnull(strstr(c, ",Ändrad,Av mötesledaren,Foto,Behöver tolkas\r\n"));
 	free(c);
 	session_free(s);
 }
@@ -323,9 +323,182 @@ START_TEST(test_facilitator_mark_and_isolation)
 	ck_assert_ptr_nonnull(strstr(m, FSI "\\*\\*Mötesledare\\*\\* abcdef" PDI));
 	free(m);
 	char *c = render(s, REPORT_CSV, 0);
-	ck_assert_ptr_nonnull(strstr(c, ",Ändrad,Av mötesledaren,Namn\r\n"));
+	ck_assert_ptr_nonnull(strstr(c, ",Ändrad,Av mötesledaren,Namn,Foto,Behöver tolkas\r\n"));
 	ck_assert_uint_eq(count(c, ",nej,ja,"), 1);   /* not edited, by the facilitator */
 	ck_assert_ptr_null(strstr(c, RLO));
+	free(c);
+	session_free(s);
+}
+END_TEST
+
+/* Base64 for the data: URIs (RFC 4648's test vectors). */
+START_TEST(test_base64)
+{
+	static const char *const in[] = { "", "f", "fo", "foo", "foob", "fooba", "foobar" };
+	static const char *const out[] = { "", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy" };
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+		struct report_buf b = { 0 };
+		report_put_base64(&b, (const unsigned char *)in[i], strlen(in[i]));
+		ck_assert_str_eq(b.data ? b.data : "", out[i]);
+		report_buf_free(&b);
+	}
+	struct report_buf b = { 0 };
+	const unsigned char bytes[] = { 0x89, 'P', 'N', 'G', 0xff, 0xfe, 0x00 };
+	report_put_base64(&b, bytes, sizeof bytes);
+	ck_assert_str_eq(b.data, "iVBOR//+AA==");
+	report_buf_free(&b);
+}
+END_TEST
+
+/* ---- issue 18: renderings, photos, pictograms, signals, the needs-interpreting mark ---- */
+
+#define PNG_NAME "d08e3aa21b7c6dc3b475f1b2625535dec7f16488458b8e5ffffc2bf89f092a65.png"
+#define JPG_NAME "8fcb3ea3c862b6ade5cf70c76f328418bbd08c07cd1ac4c0bfdce9a291b22753.jpg"
+#define GONE_NAME "10af1660a5cd444710b5a9e1d14b34cf7b37f4d94a994a6ab6a51bbe350e24c5.jpg"
+#define TOK_C "00112233445566778899aabbccddeeff"
+
+/* A meeting at 18:00 with pictogram categories, a Tigrinya idea rendered into Swedish and
+ * English, an Arabic idea someone asked to have interpreted, a photo idea with text, a hidden
+ * photo without text, a photo whose file is gone, signals in two languages, and a vote. */
+static struct session *voices(void)
+{
+	int64_t t0 = at("2027-03-15T17:00:00.000Z");
+	struct session *s = session_new("Mötesplatser", "sv", t0);
+	const char *cats[] = { "Bostad", "Fritid <b>" }, *pictos[] = { "\xF0\x9F\x8F\xA0", "\xE2\x9A\xBD" };
+	struct activity_spec ideas = { .kind = ACTIVITY_IDEAS, .title = "Idéer", .prompt = "Var?", .options = cats,
+	                               .n_options = 2, .pictos = pictos };
+	struct activity_spec vote = { .kind = ACTIVITY_VOTE, .title = "Prioritera", .prompt = "Först?", .source = 1,
+	                              .budget = 3, .max_per_item = 2 };
+	ok(s, F(.type = CMD_ACTIVITY_ADD, .at_ms = t0, .spec = &ideas));
+	uint32_t v = ok(s, F(.type = CMD_ACTIVITY_ADD, .at_ms = t0, .spec = &vote));
+	ok(s, F(.type = CMD_PHASE, .activity = 1, .n = PHASE_OPEN));
+	uint32_t y = ok(s, (struct command){ .type = CMD_JOIN, .at_ms = t0 + 60000, .token = TOK_A, .name = "Yonas", .lang = "ti" });
+	uint32_t a = ok(s, (struct command){ .type = CMD_JOIN, .at_ms = t0 + 61000, .token = TOK_B, .name = "Amal", .lang = "ar" });
+	uint32_t e = ok(s, (struct command){ .type = CMD_JOIN, .at_ms = t0 + 62000, .token = TOK_C, .name = "Erik", .lang = "sv" });
+	uint32_t i1 = ok(s, P(y, .type = CMD_IDEA_POST, .at_ms = t0 + 480000, .text = "ቦታ ምርኻብ ኣብ ቤት ንባብ", .n = 1));
+	uint32_t i2 = ok(s, P(a, .type = CMD_IDEA_POST, .at_ms = t0 + 540000, .text = "دروس لغة", .n = 0));
+	ok(s, P(e, .type = CMD_IDEA_POST, .at_ms = t0 + 600000, .text = "Anslagstavlan <i>", .n = 1, .photo = PNG_NAME,
+	        .photo_w = 120, .photo_h = 80));
+	uint32_t i4 = ok(s, P(e, .type = CMD_IDEA_POST, .at_ms = t0 + 660000, .text = "", .n = -1, .photo = JPG_NAME,
+	                      .photo_w = 96, .photo_h = 64));
+	ok(s, F(.type = CMD_IDEA_POST, .at_ms = t0 + 700000, .text = "", .n = 0, .photo = GONE_NAME, .photo_w = 9,
+	        .photo_h = 9));
+	ok(s, F(.type = CMD_IDEA_HIDE, .at_ms = t0 + 720000, .idea = i4));
+	ok(s, P(a, .type = CMD_IDEA_INTERPRET, .at_ms = t0 + 560000, .idea = i2));
+	ok(s, P(y, .type = CMD_IDEA_INTERPRET, .at_ms = t0 + 490000, .idea = i1));
+	ok(s, (struct command){ .type = CMD_RENDER, .interpreter = 1, .at_ms = t0 + 730000, .idea = i1, .lang = "en",
+	                        .text = "A meeting place at the library", .name = "Mehret" });
+	ok(s, (struct command){ .type = CMD_RENDER, .interpreter = 1, .at_ms = t0 + 720000, .idea = i1, .lang = "sv",
+	                        .text = "En mötesplats på biblioteket", .name = "Mehret <x>" });
+	ok(s, P(y, .type = CMD_SIGNAL, .at_ms = t0 + 500000, .n = SIGNAL_INTERPRET));
+	ok(s, P(y, .type = CMD_SIGNAL, .at_ms = t0 + 510000, .n = SIGNAL_SLOWER));
+	ok(s, P(a, .type = CMD_SIGNAL, .at_ms = t0 + 520000, .n = SIGNAL_INTERPRET));
+	ok(s, P(a, .type = CMD_SIGNAL, .at_ms = t0 + 600000, .n = SIGNAL_INTERPRET));
+	ok(s, P(a, .type = CMD_SIGNAL, .at_ms = t0 + 610000, .n = SIGNAL_UNCLEAR));
+	ok(s, F(.type = CMD_GOTO, .activity = v));
+	ok(s, F(.type = CMD_PHASE, .activity = v, .n = PHASE_OPEN));
+	ok(s, P(a, .type = CMD_VOTE, .activity = v, .item = i1, .n = 2));
+	ok(s, F(.type = CMD_PHASE, .activity = v, .n = PHASE_REVEALED));
+	return s;
+}
+
+/* Two of the photos found (the bytes need not be a picture: the report only encodes them), the
+ * third missing. */
+static const unsigned char png_bytes[] = { 0x89, 'P', 'N', 'G' }, jpg_bytes[] = { 0xFF, 0xD8, 0xFF };
+static const struct report_photo found[] = {
+	{ PNG_NAME, REPORT_PHOTO_OK, png_bytes, sizeof png_bytes, "image/png" },
+	{ JPG_NAME, REPORT_PHOTO_OK, jpg_bytes, sizeof jpg_bytes, "image/jpeg" },
+	{ GONE_NAME, REPORT_PHOTO_MISSING, NULL, 0, NULL },
+};
+
+static char *render_voices(const struct session *s, enum report_format f, int anonymise, enum report_table table)
+{
+	struct report_opts o = { .format = f, .anonymise = anonymise, .source = "x.json", .zone = "Europe/Stockholm",
+	                         .words = sv_words(), .table = table, .photos = found, .n_photos = 3,
+	                         .photo_dir = "x (kopia)-photos" };
+	struct report_buf b = { 0 };
+	report_render(s, &o, &b);
+	ck_assert_ptr_nonnull(b.data);
+	return b.data;
+}
+
+START_TEST(test_voices_html)
+{
+	stockholm();
+	struct session *s = voices();
+	char *h = render_voices(s, REPORT_HTML, 0, REPORT_TABLE_IDEAS);
+	/* the renderings under the original, the meeting's language first, each isolated */
+	const char *sv_at = strstr(h, "<li><span class=\"lang\">svenska</span> <bdi lang=\"sv\">En mötesplats på biblioteket</bdi>"
+	                              " <span class=\"by\">av <bdi>Mehret &lt;x&gt;</bdi>, 18:12</span></li>");
+	const char *en_at = strstr(h, "<li><span class=\"lang\">engelska</span> <bdi lang=\"en\">A meeting place at the library</bdi>"
+	                              " <span class=\"by\">av <bdi>Mehret</bdi>, 18:12</span></li>");
+	ck_assert_ptr_nonnull(sv_at);
+	ck_assert_ptr_nonnull(en_at);
+	ck_assert(sv_at < en_at);
+	ck_assert(strstr(h, "ቦታ ምርኻብ ኣብ ቤት ንባብ</bdi></p>") < sv_at);
+	/* photos: embedded with their type, alt text the idea's or the word; the hidden one marked */
+	ck_assert_ptr_nonnull(strstr(h, "<img class=\"photo\" src=\"data:image/png;base64,iVBORw==\" width=\"120\" "
+	                                "height=\"80\" alt=\"Anslagstavlan &lt;i&gt;\">"));
+	const char *hidden = strstr(h, "<li class=\"idea hidden\" id=\"idea-4\">");
+	ck_assert_ptr_nonnull(hidden);
+	ck_assert_ptr_nonnull(strstr(hidden, "src=\"data:image/jpeg;base64,/9j/\" width=\"96\" height=\"64\" alt=\"Foto\">"));
+	ck_assert_ptr_nonnull(strstr(h, "<p class=\"photo-missing\">Fotot saknas: " GONE_NAME "</p>"));
+	ck_assert_uint_eq(count(h, "<img "), 2);
+	ck_assert_uint_eq(count(h, "src="), 2);
+	/* the needs-interpreting mark, pictograms before categories */
+	ck_assert_uint_eq(count(h, "<span class=\"flag interpret\">Behöver tolkas</span>"), 2);
+	ck_assert_ptr_nonnull(strstr(h, "<span class=\"picto\" aria-hidden=\"true\">\xE2\x9A\xBD</span> <bdi>Fritid &lt;b&gt;</bdi>"));
+	/* the vote's row: the Swedish rendering under the Tigrinya */
+	ck_assert_ptr_nonnull(strstr(h, "<span class=\"rb\"><span class=\"lang\">svenska:</span> <bdi lang=\"sv\">En mötesplats"));
+	/* signals: counts per language, most first */
+	const char *sig = strstr(h, "<table class=\"signals\">");
+	ck_assert_ptr_nonnull(sig);
+	ck_assert_ptr_nonnull(strstr(sig, "<tr><td>arabiska <span class=\"note\">(ar)</span></td><td class=\"num\">2</td>"
+	                                  "<td class=\"num\">0</td><td class=\"num\">1</td></tr>\n"
+	                                  "<tr><td>tigrinska <span class=\"note\">(ti)</span></td><td class=\"num\">1</td>"
+	                                  "<td class=\"num\">1</td><td class=\"num\">0</td></tr>"));
+	ck_assert_ptr_nonnull(strstr(h, "Tolka, tack: 3 · Långsammare, tack: 1 · Jag förstod inte: 1"));
+	free(h);
+	/* anonymised: the interpreters' names are gone too, the times stay */
+	h = render_voices(s, REPORT_HTML, 1, REPORT_TABLE_IDEAS);
+	ck_assert_ptr_null(strstr(h, "Mehret"));
+	ck_assert_ptr_nonnull(strstr(h, "<span class=\"by\">18:12</span>"));
+	free(h);
+	session_free(s);
+}
+END_TEST
+
+START_TEST(test_voices_md_csv)
+{
+	stockholm();
+	struct session *s = voices();
+	char *m = render_voices(s, REPORT_MD, 0, REPORT_TABLE_IDEAS);
+	ck_assert_ptr_nonnull(strstr(m, "\\\n  *svenska:* " FSI "En mötesplats på biblioteket" PDI " · av " FSI "Mehret \\<x\\>" PDI ", 18:12"));
+	ck_assert_ptr_nonnull(strstr(m, "\\\n  *engelska:* " FSI "A meeting place at the library" PDI));
+	ck_assert_ptr_nonnull(strstr(m, "[Foto: " PNG_NAME "](x%20%28kopia%29-photos/" PNG_NAME ")"));
+	ck_assert_ptr_nonnull(strstr(m, "*Fotot saknas: " GONE_NAME "*"));
+	ck_assert_ptr_nonnull(strstr(m, "- **#4** *Foto* — 18:11 · " FSI "Erik" PDI " · **Dold 18:12**"));
+	ck_assert_uint_eq(count(m, " · *Behöver tolkas*"), 2);
+	ck_assert_ptr_nonnull(strstr(m, "| arabiska (ar) | 2 | 0 | 1 |\n| tigrinska (ti) | 1 | 1 | 0 |\n"));
+	ck_assert_ptr_nonnull(strstr(m, "\xE2\x9A\xBD " FSI "Fritid \\<b\\>" PDI));
+	free(m);
+
+	char *c = render_voices(s, REPORT_CSV, 0, REPORT_TABLE_IDEAS);
+	ck_assert_ptr_nonnull(strstr(c, ",Namn,Foto,Behöver tolkas,Översättning (sv),Översatt av (sv),Översättning (en),"
+	                                "Översatt av (en)\r\n"));
+	ck_assert_ptr_nonnull(strstr(c, "," FSI "Yonas" PDI ",,2027-03-15 18:08:10," FSI "En mötesplats på biblioteket" PDI ","
+	                                FSI "Mehret <x>" PDI "," FSI "A meeting place at the library" PDI "," FSI "Mehret" PDI "\r\n"));
+	ck_assert_ptr_nonnull(strstr(c, "," FSI "Erik" PDI "," PNG_NAME ",,,,,\r\n"));
+	ck_assert_ptr_nonnull(strstr(c, "," FSI "\xE2\x9A\xBD Fritid <b>" PDI ","));
+	free(c);
+	c = render_voices(s, REPORT_CSV, 1, REPORT_TABLE_IDEAS);
+	ck_assert_ptr_nonnull(strstr(c, ",Foto,Behöver tolkas,Översättning (sv),Översättning (en)\r\n"));
+	ck_assert_ptr_null(strstr(c, "Mehret"));
+	free(c);
+	c = render_voices(s, REPORT_CSV, 0, REPORT_TABLE_SIGNALS);
+	ck_assert_str_eq(c, "\xEF\xBB\xBF" "Aktivitet,Språk,\"Tolka, tack\",\"Långsammare, tack\",Jag förstod inte,Senast\r\n"
+	                    "1. " FSI "Idéer" PDI ",arabiska,2,0,1,2027-03-15 18:10:10\r\n"
+	                    "1. " FSI "Idéer" PDI ",tigrinska,1,1,0,2027-03-15 18:08:30\r\n");
 	free(c);
 	session_free(s);
 }
@@ -361,6 +534,9 @@ int main(void)
 	tcase_add_test(tc, test_merge_loop);
 	tcase_add_test(tc, test_empty);
 	tcase_add_test(tc, test_facilitator_mark_and_isolation);
+	tcase_add_test(tc, test_base64);
+	tcase_add_test(tc, test_voices_html);
+	tcase_add_test(tc, test_voices_md_csv);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);

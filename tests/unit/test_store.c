@@ -360,6 +360,21 @@ START_TEST(test_damaged_files)
 	              "merged into unknown idea 9");
 	expect_damage(HEAD ACT PART "\"ideas\":[],\"moderation\":[{\"at\":\"2026-11-23T18:00:00Z\",\"action\":\"delete\",\"idea\":1}]}",
 	              "unknown action");
+	/* format 3: photos, renderings, signals, pictograms and recorded prompts */
+#define IDEA1 "\"ideas\":[{\"id\":1,\"activity\":1,\"author\":1,\"text\":\"x\",\"created\":\"2026-11-23T18:00:00Z\""
+	expect_damage(HEAD ACT PART IDEA1 ",\"photo\":{\"file\":\"../../etc/passwd\",\"width\":1,\"height\":1}}]}",
+	              "ideas[0]: idea 1: A photo is named by its content");
+	expect_damage(HEAD ACT PART IDEA1 ",\"photo\":\"x.jpg\"}]}", "\"photo\" must be");
+	expect_damage(HEAD ACT PART IDEA1 "}],\"renderings\":[{\"idea\":7,\"lang\":\"sv\",\"text\":\"y\"}]}",
+	              "renderings[0]: a rendering names unknown idea 7");
+	expect_damage(HEAD ACT PART IDEA1 "}],\"renderings\":[{\"idea\":1,\"lang\":\"sv\",\"text\":\"y\"},"
+	              "{\"idea\":1,\"lang\":\"sv\",\"text\":\"z\"}]}", "two renderings in sv");
+	expect_damage(HEAD ACT PART "\"ideas\":[],\"signals\":[{\"activity\":1,\"lang\":\"fa\",\"interpret\":-2}]}",
+	              "signals[0]: \"interpret\" must be a whole number");
+	expect_damage(HEAD "\"activities\":[{\"id\":1,\"kind\":\"ideas\",\"prompt\":\"P\",\"phase\":\"open\","
+	              "\"categories\":[\"A\"],\"pictos\":[\"A\"]}]," PART "\"ideas\":[]}", "pictogram 1 must be one emoji");
+	expect_damage(HEAD "\"activities\":[{\"id\":1,\"kind\":\"ideas\",\"prompt\":\"P\",\"phase\":\"open\","
+	              "\"audio\":{\"ti\":{\"prompt\":\"../x.ogg\"}}}]," PART "\"ideas\":[]}", "not a plain file name");
 	/* and the minimal good one loads */
 	char err[300];
 	write_file(in_dir("ok.json"), HEAD ACT PART "\"ideas\":[]}");
@@ -409,6 +424,27 @@ START_TEST(test_templates)
 	write_file(in_dir("t.json"), "{\"format\":\"medskapa-template\",\"version\":1,\"title\":\"T\",\"activities\":[{\"kind\":\"ideas\",\"prompt\":\"\"}]}");
 	ck_assert_ptr_null(store_load_template(in_dir("t.json"), 0, err, sizeof err));
 	ck_assert_ptr_nonnull(strstr(err, "activities[0]"));
+	/* pictograms as {"text","picto"}, recorded prompts; kept through a save and a load */
+	write_file(in_dir("t.json"), "{\"format\":\"medskapa-template\",\"version\":1,\"title\":\"T\",\"lang\":\"sv\","
+	           "\"activities\":[{\"kind\":\"ideas\",\"prompt\":\"P?\",\"categories\":[{\"text\":\"Bostad\",\"picto\":\"🏠\"},"
+	           "\"Övrigt\"],\"audio\":{\"ti\":{\"prompt\":\"q-ti.ogg\",\"choices\":[null,\"o-ti.ogg\"]}}}]}");
+	struct session *t = store_load_template(in_dir("t.json"), 0, err, sizeof err);
+	ck_assert_msg(t != NULL, "%s", err);
+	ck_assert_str_eq(t->activities[0].options[0], "Bostad");
+	ck_assert_str_eq(t->activities[0].pictos[0], "🏠");
+	ck_assert_str_eq(t->activities[0].pictos[1], "");
+	ck_assert_uint_eq(t->activities[0].n_audio, 2);
+	char *j1 = store_to_json(t, 0, 0);
+	write_file(in_dir("s3.json"), j1);
+	struct session *t2 = store_load(in_dir("s3.json"), NULL, err, sizeof err);
+	ck_assert_msg(t2 != NULL, "%s", err);
+	char *j2 = store_to_json(t2, 0, 0);
+	ck_assert_str_eq(j1, j2);
+	ck_assert_ptr_nonnull(strstr(j1, "\"audio\":\t{\n\t\t\t\t\"ti\":\t{\n\t\t\t\t\t\"prompt\":\t\"q-ti.ogg\""));
+	free(j1);
+	free(j2);
+	session_free(t);
+	session_free(t2);
 	/* a session file is not a template */
 	write_file(in_dir("t.json"), HEAD ACT PART "\"ideas\":[]}");
 	ck_assert_ptr_null(store_load_template(in_dir("t.json"), 0, err, sizeof err));

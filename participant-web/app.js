@@ -12,8 +12,10 @@
   var RETRY_MIN = 500, RETRY_MAX = 10000; // reconnect delay (ms): doubles, capped, with jitter
   var WELCOME_WAIT = 10000;               // connected but no welcome this long: try again
   var ACK_WAIT = 10000;                   // idea sent but no answer this long: the link is dead
+  var PHOTO_WAIT = 30000;                 // the same for an idea with a photo (some 400 KB to send)
   var AWAY_RECONNECT = 30000;             // hidden this long: reconnect on return to catch up
   var TOKEN_RE = /^[0-9a-f]{32}$/, KEY_RE = /^[0-9a-fA-F]{32}$/;
+  var AC = window.AudioContext || window.webkitAudioContext; // plays recorded prompts
 
   // localStorage where allowed, memory where not (private mode, locked-down WebViews).
   var mem = {};
@@ -45,10 +47,15 @@
     status: 'idle',
     pending: null,         // {cid, text, mineBefore}: an idea sent or queued, not yet acked
     reqs: {},
-    seq: 0, msg: null, msgTimer: 0, note: '', dockTimer: 0, pollSig: ''
+    seq: 0, msg: null, msgTimer: 0, note: '', dockTimer: 0, pollSig: '',
+    meetLang: 'sv', voices: [], clips: {}, saying: null, // read aloud: recordings fetched, what is said
+    orig: {},              // ideas whose original is shown instead of their rendering
+    shot: null, helpOn: false, wait: {}, // the photo to send; the signals open; parts on their way
+    vq: []                 // votes.mine, answer.mine, results before vote.js is there
   };
   var el = {};
   var hooks = { render: null, message: null }; // set by facilitator.js
+  var ready = {}; // the parts fetched so far, by name (need())
 
   /* ---- strings ---- */
 
@@ -102,7 +109,6 @@
       document.documentElement.dir = langInfo(code)[2];
       if (remember) save('lang', code);
       translate(document);
-      el.idea.placeholder = t('idea_placeholder');
       el.lang.value = code;
       S.note = null;
       S.pollSig = '';
@@ -215,8 +221,8 @@
   function byFac(idea) { return idea.author === 0 && !idea.proxy; } // the facilitator's own, not typed in for someone
   function shown(idea) { return !idea.merged_into && (!idea.hidden || isMine(idea) || S.fac); }
 
-  function mineCount(text) {
-    return S.ideas.filter(function (i) { return isMine(i) && (text === undefined || i.text === text); }).length;
+  function mineCount(text, photo) {
+    return S.ideas.filter(function (i) { return isMine(i) && (text === undefined || i.text === text) && (!photo || !!i.photo); }).length;
   }
 
   function byId(a, b) { return a.id - b.id; }
@@ -246,12 +252,192 @@
     for (var k in old) list.removeChild(old[k]);
   }
 
+  /* ---- every voice: pictograms, photos, renderings, read-aloud ---- */
+
+  // The language of a text, to pick a voice: by its script; Latin: its author's, or the meeting's.
+  function textLang(text, hint) {
+    var l = /[\u1200-\u139f\u2d80-\u2ddf]/.test(text) ? 'ti' : /[\u0600-\u06ff]/.test(text) ? (hint === 'fa' ? 'fa' : 'ar') :
+      /[\u0400-\u04ff]/.test(text) ? 'uk' : '';
+    return l || (hint && !/^(ti|ar|fa|uk)$/.test(hint) ? hint : S.meetLang);
+  }
+
+  // A voice of the phone's own for lang, or null. Never a cloud voice: nothing leaves the room.
+  function voiceFor(lang) {
+    var vs = S.voices, best = null;
+    for (var i = 0; i < vs.length; i++) {
+      var l = String(vs[i].lang).toLowerCase().split(/[-_]/)[0];
+      if ((ALIAS[l] || l) === lang && vs[i].localService !== false && (!best || vs[i]['default'])) best = vs[i];
+    }
+    return best;
+  }
+
+  // A recorded prompt for the phone's language: of the question (i < 0) or of option i.
+  function clipOf(i) {
+    var au = S.activity && S.activity.audio && S.activity.audio[S.lang];
+    var f = au && (i < 0 ? au.prompt : arr(au.choices)[i]);
+    return typeof f === 'string' && f ? { file: f } : null;
+  }
+
+  function sayBtn(parent) {
+    var b = make('button', 'say', undefined, parent);
+    b.type = 'button';
+    icon(b, ['M3 9.5v5h4l5 4.5v-14l-5 4.5z', 'M15.5 9a4 4 0 0 1 0 6M18 6.5a7.5 7.5 0 0 1 0 11']);
+    b.addEventListener('click', function () { say(b); });
+    setSay(b, null);
+    return b;
+  }
+
+  // What a "listen" button says: {file} (a recording) or {text, lang}; hidden if it cannot.
+  function setSay(b, what) {
+    b.say = what;
+    b.hidden = !what || !(what.file ? AC : what.text && voiceFor(what.lang));
+    b.setAttribute('aria-label', t('listen_label'));
+    b.title = t('listen_label');
+  }
+
+  function icon(parent, paths) {
+    var ns = 'http://www.w3.org/2000/svg', svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('class', 'icon');
+    paths.forEach(function (d) { svg.appendChild(document.createElementNS(ns, 'path')).setAttribute('d', d); });
+    return parent.appendChild(svg);
+  }
+
+  // Read aloud; a second tap stops. Recordings play through Web Audio: the host's CSP has no media-src.
+  function say(b) {
+    var w = b.say, was = S.saying === b;
+    hush();
+    if (was || !w) return;
+    S.saying = b;
+    b.classList.add('is-on');
+    if (!w.file) {
+      var u = new window.SpeechSynthesisUtterance(w.text), v = voiceFor(w.lang);
+      if (v) { u.voice = v; u.lang = v.lang; }
+      u.rate = 0.9;
+      u.onend = u.onerror = function () { if (S.saying === b) hush(); };
+      return window.speechSynthesis.speak(u);
+    }
+    var ctx = S.actx || (S.actx = new AC());
+    if (ctx.resume) ctx.resume(); // phones let sound start only from a tap: this is one
+    (S.clips[w.file] || (S.clips[w.file] = fetch('audio/' + encodeURIComponent(w.file)).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.arrayBuffer();
+    }).then(function (data) {
+      return new Promise(function (ok, fail) { ctx.decodeAudioData(data, ok, fail); });
+    }))).then(function (sound) {
+      if (S.saying !== b) return;
+      var src = S.src = ctx.createBufferSource();
+      src.buffer = sound;
+      src.connect(ctx.destination);
+      src.onended = function () { if (S.src === src) hush(); };
+      src.start(0);
+    }).catch(function () {
+      delete S.clips[w.file];
+      if (S.saying === b) hush();
+    });
+  }
+
+  function hush() {
+    if (S.saying) S.saying.classList.remove('is-on');
+    S.saying = null;
+    if (window.speechSynthesis) window.speechSynthesis.cancel();
+    if (S.src) try { S.src.stop(); } catch (e) { /* ended */ }
+    S.src = null;
+  }
+
+  function loadVoices() {
+    var ss = window.speechSynthesis;
+    if (!ss || !window.SpeechSynthesisUtterance || !ss.getVoices) return;
+    var got = function () { S.voices = ss.getVoices() || []; };
+    var again = function () { got(); renderAll(); };
+    if (ss.addEventListener) ss.addEventListener('voiceschanged', again); else ss.onvoiceschanged = again;
+    got();
+  }
+
+  function picto(parent, a, i) {
+    var p = a && arr(a.pictos)[i];
+    if (typeof p === 'string' && p) make('span', 'picto', p, parent).setAttribute('aria-hidden', 'true');
+  }
+
+  // An idea's words on this phone: its rendering in the phone's language, unless the original was asked for.
+  function shownText(idea) {
+    var r = null, rs = arr(idea.renderings), orig;
+    for (var i = 0; i < rs.length; i++) if (rs[i] && rs[i].lang === S.lang && typeof rs[i].text === 'string') r = rs[i];
+    orig = !r || !!S.orig[idea.id];
+    return { r: r, orig: orig, text: orig ? idea.text : r.text, lang: orig ? textLang(idea.text, idea.lang) : r.lang };
+  }
+
+  // A photo, at its own proportions before it has loaded (no jump).
+  function photoImg(ph, cls, parent) {
+    if (!ph || !/^[0-9a-f]{16,64}\.(jpg|png)$/.test(ph.file)) return null;
+    var img = make('img', cls, undefined, parent);
+    img.alt = t('photo_alt');
+    img.loading = 'lazy';
+    if (ph.width > 0 && ph.height > 0) { img.width = ph.width; img.height = ph.height; }
+    img.src = 'photo/' + ph.file;
+    return img;
+  }
+
+  // "Needs interpreting": anyone may ask, once; then it is a quiet mark for everyone.
+  function interpretMark(idea, parent) {
+    var b = idea.interpret ? make('span', 'asked', undefined, parent) : btn('btn-mini', '', parent, function () {
+      b.disabled = true;
+      request({ type: 'idea.interpret', idea: idea.id }, function (err) {
+        b.disabled = false;
+        if (err) setMsg({ kind: 'error', code: err.code, message: err.message });
+      });
+    });
+    icon(b, ['M4 5h10v7H8l-4 3zM10 14v2h6l4 3v-9h-4']);
+    make('span', '', t(idea.interpret ? 'interpret_asked' : 'interpret_ask'), b);
+  }
+
+  // "Need help?": the three signals are in help.js.
+  function renderHelp() {
+    var can = !!S.activity && !S.fac;
+    el.helpOpen.hidden = !can;
+    if (!can) S.helpOn = false;
+    el.helpOpen.setAttribute('aria-expanded', String(S.helpOn));
+    if (ready.help) ready.help.render();
+  }
+
   /* ---- rendering ---- */
 
   function renderAll() {
     renderHeader(); renderStatus(); renderJoin(); renderRoom(); renderCompose(); renderIdeas(); renderCounter();
-    renderMsg(); renderVote(); renderPoll(); renderResults(); renderDock();
+    renderMsg(); renderVotes(); renderDock(); renderHelp();
     if (hooks.render) hooks.render();
+  }
+
+  // Parts fetched when first needed, so that what every phone loads first stays small: vote,
+  // photo, help, lead, facilitator (name.js and name.css; Medskapa.parts[name] or true). then(part),
+  // or then(null) if the network failed (asked again, it tries again).
+  function need(name, then) {
+    if (ready[name]) return then(ready[name]);
+    var w = S.wait[name];
+    if (w) return w.push(then);
+    w = S.wait[name] = [then];
+    var css = document.createElement('link'), js = document.createElement('script'), n = 2;
+    var end = function (part) {
+      if (S.wait[name] !== w) return;
+      delete S.wait[name];
+      ready[name] = part;
+      if (!part) [css, js].forEach(function (x) { if (x.parentNode) x.parentNode.removeChild(x); });
+      w.forEach(function (f) { f(part); });
+    };
+    css.rel = 'stylesheet';
+    css.href = name + '.css';
+    js.src = name + '.js';
+    css.onload = js.onload = function () { if (!--n) end(window.Medskapa.parts[name] || true); };
+    css.onerror = js.onerror = function () { end(null); };
+    document.head.appendChild(css);
+    document.head.appendChild(js);
+  }
+
+  function renderVotes() {
+    var k = kind();
+    if (ready.vote) ready.vote.render();
+    else if (k === 'vote' || k === 'poll') need('vote', function (v) { setTimeout(v ? renderAll : renderVotes, v ? 0 : 3000); });
   }
 
   function showScreen(name) {
@@ -294,11 +480,9 @@
   function renderRoom() {
     var a = S.activity, k = kind();
     var lead = S.fac && S.mode === 'lead';
-    el.modes.hidden = !S.fac;
-    el.modeLead.setAttribute('aria-pressed', String(lead));
-    el.modePart.setAttribute('aria-pressed', String(!lead));
     el.fac.hidden = !lead;
     el.part.hidden = lead;
+    if (ready.lead) ready.lead.render(); // the switch between leading and taking part
     var step = '';
     if (a && S.agenda.length > 1) {
       for (var i = 0; i < S.agenda.length; i++) if (S.agenda[i].id === a.id) step = t('step', { n: i + 1, m: S.agenda.length });
@@ -306,13 +490,13 @@
     el.questionLabel.textContent = t(k === 'vote' ? 'kind_vote' : k === 'poll' ? 'kind_poll' : 'question_label') + (step ? ' · ' + step : '');
     el.prompt.textContent = a === undefined ? t('prompt_loading') : a === null ? t('prompt_none') : safe(a.prompt || a.title);
     el.prompt.classList.toggle('is-quiet', !a);
+    var q = a && (a.prompt || a.title);
+    setSay(el.sayPrompt, !a ? null : clipOf(-1) || { text: q, lang: textLang(q, '') });
     // The phase, in words and with an icon: never by colour alone.
     el.phase.hidden = !a || !S.hasPhase;
     if (a) { el.phase.setAttribute('data-phase', a.phase); el.phaseText.textContent = phaseText(a); }
     el.presence.hidden = !(S.phones > 0);
     el.presence.textContent = S.phones > 0 ? tn('presence', S.phones) : '';
-    el.acting.hidden = !S.actAs;
-    if (S.actAs) put(el.actingText, t('acting_for'), { name: proxyName(S.actAs) });
     // "Posting as {name}": the name in a <bdi> so an Arabic name in a Swedish sentence stays put.
     el.changeName.hidden = S.fac;
     put(el.whoText, t(S.fac ? 'posting_fac' : S.name ? 'posting_as' : 'posting_anon'), { name: S.name });
@@ -340,29 +524,54 @@
     var cats = a && arr(a.categories);
     el.cats.hidden = !cats || !cats.length;
     if (S.cat >= (cats ? cats.length : 0)) S.cat = -1;
-    if (cats) keyed(el.catList, cats.map(function (c, i) { return { i: i, c: c }; }), function (d) { return d.i + ':' + d.c; }, function (d) {
-      var b = make('button', 'chip');
+    // Each topic: its pictogram and words, and a listen button beside it.
+    if (cats) keyed(el.catList, cats.map(function (c, i) { return { i: i, c: c, p: arr(a.pictos)[i] || '' }; }), function (d) { return d.i + ':' + d.c + d.p; }, function (d) {
+      var pair = make('span', 'chip-pair'), b = make('button', 'chip', undefined, pair);
       b.type = 'button';
+      picto(b, a, d.i);
       user('bdi', '', d.c, b);
       b.addEventListener('click', function () { S.cat = S.cat === d.i ? -1 : d.i; renderCompose(); });
-      return b;
-    }, function (b, d) { b.setAttribute('aria-pressed', String(S.cat === d.i)); b.disabled = closed; });
+      sayBtn(pair);
+      return pair;
+    }, function (pair, d) {
+      var b = pair.firstChild;
+      b.setAttribute('aria-pressed', String(S.cat === d.i));
+      b.disabled = closed;
+      setSay(pair.lastChild, clipOf(d.i) || { text: d.c, lang: textLang(d.c, '') });
+    });
+    el.photo.disabled = closed;
+    el.idea.placeholder = t(S.shot ? 'photo_words' : 'idea_placeholder');
     renderSend();
   }
 
   function ideaNode(idea) {
     var mine = isMine(idea), a = S.activity;
-    var fac = byFac(idea);
+    var fac = byFac(idea), sh = shownText(idea);
     var li = make('li', 'idea' + (mine ? ' is-mine' : '') + (fac ? ' is-fac' : '') + (idea.hidden ? ' is-hidden' : ''));
     li.setAttribute('data-id', idea.id);
     if (idea.hidden) make('p', 'tag tag-hidden', t(mine ? 'hidden_mine' : 'hidden'), li);
-    user('p', 'idea-text', idea.text, li);
+    var img = photoImg(idea.photo, 'idea-photo', li);
+    if (sh.text || !img) user('p', 'idea-text', sh.text, li).lang = sh.lang;
+    if (sh.r) { // rendered by an interpreter: the original is one tap away (and back)
+      var rn = make('p', 'idea-rend', undefined, li);
+      if (!sh.orig) put(make('span', '', undefined, rn), t('rendering_by'), { name: sh.r.by || '' });
+      btn('link', t(sh.orig ? 'show_rendering' : 'show_original'), rn, function () {
+        S.orig[idea.id] = !sh.orig;
+        renderIdeas();
+        var b = el.ideaList.querySelector('[data-id="' + idea.id + '"] .idea-rend .link');
+        if (b) b.focus();
+      });
+    }
     var meta = make('p', 'idea-meta', undefined, li);
     if (mine) make('span', 'badge', t('you'), meta);
     if (fac) facMark(meta);
     else if (!mine || idea.name) user('bdi', 'idea-name', idea.name || t('anonymous'), meta);
     var cats = a && arr(a.categories);
-    if (cats && cats[idea.category]) user('bdi', 'tag', cats[idea.category], meta);
+    if (cats && cats[idea.category]) {
+      var tag = make('span', 'tag', undefined, meta);
+      picto(tag, a, idea.category);
+      user('bdi', '', cats[idea.category], tag);
+    }
     var g = groupName(idea.group);
     if (g) user('bdi', 'tag tag-group', g, meta);
     if (idea.proxy) make('span', 'tag', t('proxy_tag'), meta);
@@ -372,6 +581,9 @@
       var time = make('time', 'idea-time', d.toLocaleTimeString(S.lang + '-u-nu-latn', { hour: '2-digit', minute: '2-digit' }), meta);
       time.setAttribute('datetime', idea.at);
     }
+    var acts = make('div', 'idea-acts', undefined, li);
+    setSay(sayBtn(acts), sh.text ? { text: sh.text, lang: sh.lang } : null);
+    if (!idea.hidden && idea.text) interpretMark(idea, acts);
     return li;
   }
 
@@ -438,7 +650,8 @@
 
   function renderSend(n) {
     if (n === undefined) n = chars(el.idea.value.trim());
-    el.send.disabled = !!S.pending || n === 0 || n > S.ideaLimit || (!!S.activity && !isOpen());
+    el.send.disabled = !!S.pending || (n === 0 && !S.shot) || n > S.ideaLimit || (!!S.activity && !isOpen());
+    if (ready.photo) ready.photo.render();
     put(el.send, t(S.pending ? 'sending' : S.actAs ? 'send_for' : 'send'), { name: proxyName(S.actAs) });
   }
 
@@ -460,7 +673,7 @@
   // Codes only a page out of step with the host can meet (or a fault in the host): the page
   // asks to be reloaded, or says something went wrong. Every other code has its err_<code>.
   var ERR_AS = { bad_json: 'unsupported_proto', not_object: 'unsupported_proto', missing_field: 'unsupported_proto',
-    bad_field: 'unsupported_proto', unknown_type: 'unsupported_proto', too_large: 'unsupported_proto',
+    bad_field: 'unsupported_proto', unknown_type: 'unsupported_proto',
     not_joined: 'unsupported_proto', already_joined: 'unsupported_proto', bad_token: 'unsupported_proto',
     bad_lang: 'unsupported_proto', bad_command: 'internal' };
 
@@ -477,242 +690,14 @@
 
   /* ---- voting ---- */
 
-  function who() { return S.actAs || 0; }
-  function mineOf(w) {
-    if (!w) return S.mine;
-    var k = (S.activity ? S.activity.id : 0) + ':' + w;
-    return S.pmine[k] || (S.pmine[k] = { dots: {}, answer: null });
-  }
-  function dotsOn(item) {
-    var o = S.over[who() + ':' + item];
-    return o ? o.dots : mineOf(who()).dots[item] || 0;
-  }
-  function dotsUsed() {
-    var seen = {}, n = 0, d = mineOf(who()).dots, k;
-    for (k in d) seen[k] = 1;
-    for (k in S.over) if (k.split(':')[0] === String(who())) seen[k.split(':')[1]] = 1;
-    for (k in seen) n += dotsOn(k);
-    return n;
-  }
-  function budget() { return num(S.activity && S.activity.budget, 5); }
-  function perItem() { return num(S.activity && S.activity.max_per_item, 3); }
+  // Votes, answers and results are vote.js's; those that come before it are kept for it.
+  function voteMsg(m) { if (ready.vote) ready.vote.message(m); else S.vq.push(m); }
 
-  function setMine(m, w, activity) {
-    if (!m || (activity && S.activity && activity !== S.activity.id)) return;
-    var mine = mineOf(w);
-    if (Array.isArray(m.dots)) {
-      mine.dots = {};
-      m.dots.forEach(function (d) { if (d && d.dots > 0) mine.dots[d.item] = d.dots; });
-    }
-    if ('answer' in m) mine.answer = m.answer;
-    if ('value' in m) mine.answer = m.value;
-    if (w) keepProxies();
-  }
-
-  // What the facilitator entered for proxies (the host has no way to ask for it): kept on this phone.
-  function keepProxies() { save('pmine', JSON.stringify(S.pmine)); }
-
-  function vote(item, delta) {
-    var now = dotsOn(item), want = now + delta;
-    if (!canAct() || want < 0) return;
-    if (delta > 0 && now >= perItem()) return dockMsg(t('err_over_item_max', { max: perItem() }), true);
-    if (delta > 0 && dotsUsed() >= budget()) return dockMsg(t('err_over_budget', { budget: budget() }), true);
-    var w = who(), key = w + ':' + item, o = { type: 'vote', activity: S.activity.id, item: item, dots: want };
-    if (w) o.as = w;
-    var mark = S.over[key] = { dots: want };
-    dockMsg('');
-    request(o, function (err) {
-      if (S.over[key] === mark) delete S.over[key];
-      if (!err) { mineOf(w).dots[item] = want; if (w) keepProxies(); } // votes.mine confirms it
-      else dockMsg(errorText(err.code, err.message), true);
-      renderVote(); renderDock();
-    });
-    mark.cid = o.cid;
-    renderVote(); renderDock();
-  }
-
-  function itemNode(it) {
-    var li = make('li', 'card vitem');
-    var id = 'vi-' + it.id;
-    var txt = make('p', 'vitem-text', '', li);
-    txt.id = id;
-    txt.dir = 'auto';
-    make('ul', 'vitem-ideas', undefined, li);
-    var row = make('div', 'vctl', undefined, li);
-    var minus = btn('vbtn', '', row, function () { vote(it.id, -1); });
-    make('span', '', '−', minus).setAttribute('aria-hidden', 'true');
-    make('span', 'sr-only', t('dot_less'), minus);
-    make('span', 'pips', undefined, row).setAttribute('aria-hidden', 'true');
-    make('span', 'vcount', '', row);
-    var plus = btn('vbtn vbtn-plus', '', row, function () { vote(it.id, 1); });
-    make('span', '', '+', plus).setAttribute('aria-hidden', 'true');
-    make('span', 'sr-only', t('dot_more'), plus);
-    minus.setAttribute('aria-describedby', id);
-    plus.setAttribute('aria-describedby', id);
-    return li;
-  }
-
-  function pips(node, filled, total) {
-    if (node.childElementCount !== total || node.getAttribute('data-n') !== String(filled)) {
-      node.textContent = '';
-      for (var i = 0; i < total; i++) make('span', i < filled ? 'pip is-on' : 'pip', undefined, node);
-      node.setAttribute('data-n', filled);
-    }
-  }
-
-  function renderVote() {
-    var a = S.activity, on = !!a && a.kind === 'vote' && (a.phase !== 'revealed' || !S.results);
-    el.vote.hidden = !on;
-    if (!on) return;
-    var open = canAct(), full = dotsUsed() >= budget();
-    el.voteHelp.textContent = t('vote_help', { budget: budget(), max: perItem() });
-    var note = closedNote('vote');
-    el.voteNote.hidden = !note;
-    el.voteNote.textContent = note;
-    el.voteList.classList.toggle('is-closed', !open);
-    keyed(el.voteList, S.items, function (it) { return it.id; }, itemNode, function (li, it) {
-      var n = dotsOn(it.id), txt = li.firstChild, sub = txt.nextSibling, row = sub.nextSibling, b = row.children;
-      txt.textContent = safe(it.text);
-      var ideas = arr(it.ideas).map(safe);
-      sub.hidden = !ideas.length;
-      if (sub.childElementCount !== ideas.length || sub.textContent !== ideas.join('')) {
-        sub.textContent = '';
-        ideas.forEach(function (x) { user('li', '', x, sub); });
-      }
-      li.classList.toggle('has-dots', n > 0);
-      b[0].disabled = !open || n === 0;
-      b[3].disabled = !open;
-      b[3].setAttribute('aria-disabled', String(open && (n >= perItem() || full)));
-      pips(b[1], n, perItem());
-      b[2].textContent = tn('dots_on', n);
-    });
-  }
-
-  /* ---- polls ---- */
-
-  function pollChoices(a) {
-    if (a.poll !== 'scale') return arr(a.choices).map(function (c, i) { return { v: i, text: c }; });
-    var c = arr(a.choices);
-    return [1, 2, 3, 4, 5].map(function (v) { return { v: v, text: c.length === 5 ? c[v - 1] : t('scale_' + v) }; });
-  }
-
-  function answerOf() { return mineOf(who()).answer; }
-
-  function renderPoll() {
-    var a = S.activity, on = !!a && a.kind === 'poll' && (a.phase !== 'revealed' || !S.results);
-    el.poll.hidden = !on;
-    if (!on) return;
-    var multi = a.poll === 'multi', scale = a.poll === 'scale', ans = answerOf();
-    var sig = [a.id, a.poll, S.lang].concat(arr(a.choices)).join('\u0001');
-    if (sig !== S.pollSig) {
-      S.pollSig = sig;
-      el.pollOpts.textContent = '';
-      el.pollOpts.className = 'opts' + (scale ? ' is-scale' : '');
-      pollChoices(a).forEach(function (c) {
-        var lab = make('label', 'opt', undefined, el.pollOpts), inp = make('input', '', undefined, lab);
-        inp.type = multi ? 'checkbox' : 'radio';
-        inp.name = 'poll';
-        inp.value = c.v;
-        var box = make('span', 'opt-box', undefined, lab);
-        make('span', 'opt-mark', undefined, box).setAttribute('aria-hidden', 'true');
-        if (scale) make('span', 'opt-num', String(c.v), box);
-        user('span', 'opt-text', c.text, box);
-        inp.addEventListener('change', answer);
-      });
-    }
-    el.pollLegend.textContent = t(multi ? 'poll_multi' : scale ? 'poll_scale' : 'poll_single');
-    var note = closedNote('poll');
-    el.pollNote.hidden = !note;
-    el.pollNote.textContent = note;
-    var inputs = el.pollOpts.querySelectorAll('input');
-    for (var i = 0; i < inputs.length; i++) {
-      var v = Number(inputs[i].value);
-      if (!S.pollBusy) inputs[i].checked = multi ? arr(ans).indexOf(v) >= 0 : ans === v;
-      inputs[i].disabled = !canAct();
-    }
-  }
-
-  function answer() {
-    var a = S.activity, inputs = el.pollOpts.querySelectorAll('input'), vals = [], w = who();
-    for (var i = 0; i < inputs.length; i++) if (inputs[i].checked) vals.push(Number(inputs[i].value));
-    var o = { type: 'poll.answer', activity: a.id, value: a.poll === 'multi' ? vals : vals[0] };
-    if (o.value === undefined) return;
-    if (w) o.as = w;
-    S.pollBusy = (S.pollBusy || 0) + 1;
-    pollMsg({ kind: 'wait', key: 'sending' });
-    request(o, function (err) {
-      S.pollBusy--;
-      if (!err) { mineOf(w).answer = o.value; if (w) keepProxies(); }
-      pollMsg(err ? { kind: 'error', code: err.code, message: err.message } : { kind: 'ok', key: w ? 'answer_saved_for' : 'answer_saved', vars: { name: proxyName(w) } });
-      renderPoll();
-    });
-  }
-
-  function pollMsg(m) {
-    var text = !m ? '' : m.key ? t(m.key, m.vars) : errorText(m.code, m.message);
-    el.pollMsg.className = 'form-msg' + (m ? ' is-' + m.kind : '');
-    if (m && m.key) put(el.pollMsg, t(m.key), m.vars); else el.pollMsg.textContent = text;
-  }
-
-  /* ---- results ---- */
-
-  function renderResults() {
-    var a = S.activity, r = S.results, on = !!a && !!r && a.kind !== 'ideas' && r.activity === a.id;
-    el.results.hidden = !on;
-    // No rows of another activity's results are kept out of sight: what the list holds is
-    // always the current activity's (or nothing).
-    if (!on) { el.resultList.textContent = ''; return; }
-    // While voting is open (live results), the voting comes first.
-    var next = isOpen() ? el.ideas : el.vote;
-    if (el.results.nextElementSibling !== next) el.part.insertBefore(el.results, next);
-    var isVote = a.kind === 'vote', rows = arr(r.rows).slice(), max = 1;
-    if (a.poll === 'scale') rows.sort(function (x, y) { return x.item - y.item; });
-    rows.forEach(function (x) { max = Math.max(max, num(x.count, 0)); });
-    el.resultsTitle.textContent = t(isVote ? 'results_vote' : 'results_poll');
-    var early = S.fac && a.phase !== 'revealed' && !(a.live && a.phase === 'open');
-    el.resultsNote.hidden = !early;
-    el.resultsNote.textContent = early ? t('results_only_you') : '';
-    var mine = isVote ? mineOf(who()).dots : {}, ans = answerOf(), labels = {};
-    if (!isVote) pollChoices(a).forEach(function (c) { labels[c.v] = c.text; });
-    keyed(el.resultList, rows, function (x) { return x.item; }, function () {
-      var li = make('li', 'rrow');
-      make('span', 'rank', undefined, li);
-      var body = make('div', 'rbody', undefined, li);
-      make('p', 'rtext', undefined, body);
-      var bar = make('div', 'rbar', undefined, body);
-      make('span', 'rfill', undefined, bar);
-      make('p', 'rcount', undefined, body);
-      return li;
-    }, function (li, x) {
-      var tied = rows.filter(function (y) { return y.rank === x.rank; }).length > 1, rank = li.firstChild, body = rank.nextSibling;
-      rank.textContent = '';
-      rank.hidden = !isVote;
-      make('span', 'sr-only', t(tied ? 'place_shared' : 'place', { n: x.rank }), rank);
-      make('span', 'rank-n', String(x.rank), rank).setAttribute('aria-hidden', 'true');
-      if (tied) make('span', 'rank-tie', t('shared'), rank).setAttribute('aria-hidden', 'true');
-      var rt = body.firstChild; // "3 · Agree" on a scale: the number outside the choice's text
-      rt.textContent = a.poll === 'scale' ? x.item + ' · ' : '';
-      user('bdi', '', (a.poll === 'scale' ? '' : x.text) || labels[x.item] || String(x.item), rt);
-      body.children[1].firstChild.style.inlineSize = (100 * num(x.count, 0) / max) + '%';
-      var cnt = tn(isVote ? 'dots_count' : 'answers_count', num(x.count, 0)), me = isVote ? mine[x.item] : arr(ans).concat(ans).indexOf(x.item) >= 0;
-      body.lastChild.textContent = cnt + (me ? ' · ' + (isVote ? tn('yours_dots', me) : t('your_choice')) : '');
-      li.classList.toggle('is-top', x.rank === 1 && num(x.count, 0) > 0);
-    });
-    el.resultsSum.textContent = tn(isVote ? 'voters' : 'answered', num(r.voters, 0));
-  }
 
   /* ---- the dock: dots left and the timer, always in view ---- */
 
   function renderDock() {
-    var a = S.activity, voting = !!a && a.kind === 'vote' && canAct() && !(S.fac && S.mode === 'lead');
-    el.dots.hidden = !voting;
-    if (voting) {
-      var left = budget() - dotsUsed();
-      pips(el.dotsPips, left, budget());
-      var text = t('dots_left', { n: left, budget: budget() });
-      if (el.dotsText.textContent !== text) el.dotsText.textContent = text;
-      el.dots.classList.toggle('is-empty', left <= 0);
-    }
+    if (ready.vote) ready.vote.dots(); else el.dots.hidden = true;
     renderTimer();
     el.dock.hidden = el.dots.hidden && el.timer.hidden && !S.actAs;
     el.room.classList.toggle('has-dock', !el.dock.hidden);
@@ -801,6 +786,11 @@
     S.quiet = false;
     if (!S.wanted || S.fatal) return setStatus('idle');
     setStatus(code === 1013 ? 'full' : navigator.onLine === false ? 'offline' : S.everWelcomed ? 'reconnecting' : 'connecting');
+    if (code === 1009 && S.pending && S.pending.shot) { // the host closed on a message too big: the photo
+      S.pending = null;
+      setMsg({ kind: 'error', code: 'too_large' });
+      renderSend();
+    }
     if (S.pending) setMsg({ kind: 'wait', key: 'queued' });
     retry(code === 1013);
   }
@@ -852,8 +842,7 @@
     else if (ty === 'idea.added') onIdeaAdded(m.idea);
     else if (ty === 'idea.changed') onIdeaChanged(m.idea);
     else if (ty === 'idea.removed') onIdeaRemoved(m.id);
-    else if (ty === 'votes.mine' || ty === 'answer.mine') onMine(m);
-    else if (ty === 'results') onResults(m);
+    else if (ty === 'votes.mine' || ty === 'answer.mine' || ty === 'results') voteMsg(m);
     else if (ty === 'ack') onAck(m);
     else if (ty === 'presence') { if (typeof m.phones === 'number') { S.phones = m.phones; renderRoom(); } }
     else if (ty === 'error') onError(m);
@@ -887,6 +876,8 @@
   function applyState(m, quiet) {
     var prev = S.activity, a = m.activity && typeof m.activity === 'object' ? m.activity : null;
     if (m.session && typeof m.session.title === 'string') save('title', S.title = m.session.title);
+    var ml = (m.session && m.session.lang) || m.meeting_lang;
+    if (typeof ml === 'string' && /^[a-z]{2,3}/.test(ml)) S.meetLang = ml.toLowerCase().split('-')[0];
     if (a) { a.kind = a.kind || 'ideas'; a.phase = a.phase || 'open'; }
     var moved = !prev || !a || prev.id !== a.id;
     S.activity = a;
@@ -895,8 +886,8 @@
     S.groups = arr(m.groups);
     if (Array.isArray(m.proxies)) S.proxies = m.proxies;
     if (typeof m.phones === 'number') S.phones = m.phones;
-    if (moved) { S.over = {}; S.mine = { dots: {}, answer: null }; S.cat = -1; pollMsg(null); dockMsg(''); }
-    if (m.mine) setMine(m.mine, 0);
+    if (moved) { S.over = {}; S.mine = { dots: {}, answer: null }; S.cat = -1; S.pollMsg = null; S.vq = []; dockMsg(''); }
+    if (m.mine) voteMsg({ type: 'state.mine', mine: m.mine });
     S.results = m.results && a && (m.results.activity === undefined || m.results.activity === a.id) ? Object.assign({ activity: a.id }, m.results) : null;
     S.ideas = [];
     S.seen = {};
@@ -939,21 +930,6 @@
     return -1;
   }
 
-  // votes.mine / answer.mine: for this phone, or (to the facilitator) for the proxy she acted for.
-  function onMine(m) {
-    var w = typeof m.participant === 'number' && !(S.you && m.participant === S.you.id) ? m.participant : 0;
-    setMine(m, w, m.activity);
-    renderVote(); renderPoll(); renderResults(); renderDock();
-  }
-
-  function onResults(m) {
-    if (!S.activity || m.activity !== S.activity.id) return;
-    var first = !S.results;
-    S.results = m;
-    if (first && !S.fac) announce(t(S.activity.kind === 'vote' ? 'results_vote' : 'results_poll'));
-    renderVote(); renderResults();
-  }
-
   function onAck(m) {
     if (S.pending && m.cid === S.pending.cid) return acked(S.pending);
     var r = S.reqs[m.cid];
@@ -967,7 +943,8 @@
     var r = m.cid && S.reqs[m.cid];
     if (r) { delete S.reqs[m.cid]; return r.cb && r.cb(m); }
     var p = S.pending;
-    var textCode = /^(empty_text|text_too_long|bad_utf8)$/.test(m.code);
+    // Too large is said before the message is read, so without its cid: it was the photo.
+    var textCode = /^(empty_text|text_too_long|bad_utf8)$/.test(m.code) || (!!p && !!p.shot && m.code === 'too_large');
     if (p && (m.cid === p.cid || (m.cid === undefined && textCode))) {
       clearTimeout(S.ackTimer);
       S.pending = null;
@@ -1010,11 +987,11 @@
 
   function submitIdea() {
     if (S.pending) return;
-    var text = el.idea.value.trim(), n = chars(text);
-    if (!n || n > S.ideaLimit) return setMsg({ kind: 'error', code: n ? 'text_too_long' : 'empty_text' });
+    var text = el.idea.value.trim(), n = chars(text), shot = S.shot;
+    if ((!n && !shot) || n > S.ideaLimit) return setMsg({ kind: 'error', code: n ? 'text_too_long' : 'empty_text' });
     if (S.activity && !isOpen()) return setMsg({ kind: 'error', code: 'not_open' });
-    if (S.actAs) return postFor(text);
-    S.pending = { cid: 'p' + Date.now().toString(36) + '-' + (++S.seq), text: text, mineBefore: mineCount(text) };
+    if (S.actAs) return ready.lead.postFor(text, shot);
+    S.pending = { cid: 'p' + Date.now().toString(36) + '-' + (++S.seq), text: text, shot: shot, mineBefore: mineCount(text, shot) };
     renderSend();
     if (S.welcomed) {
       setMsg(null);
@@ -1026,7 +1003,9 @@
   }
 
   function ideaMsg(p) {
-    var o = { type: 'idea.post', cid: p.cid, text: p.text };
+    var o = { type: 'idea.post', cid: p.cid };
+    if (p.text || !p.shot) o.text = p.text; // with a photo, words are optional
+    if (p.shot) o.photo = p.shot.data;
     if (S.cat >= 0) o.category = S.cat;
     return o;
   }
@@ -1035,17 +1014,8 @@
     if (!send(ideaMsg(p))) return drop();
     var sock = S.ws;
     clearTimeout(S.ackTimer);
-    S.ackTimer = setTimeout(function () { if (S.pending === p && S.ws === sock) drop(); }, ACK_WAIT);
-  }
-
-  function postFor(text) { // the facilitator types in an idea for someone without a phone
-    var o = ideaMsg({ text: text }), name = proxyName(S.actAs);
-    o.as = S.actAs;
-    request(o, function (err) {
-      if (err) return setMsg({ kind: 'error', code: err.code, message: err.message });
-      if (el.idea.value.trim() === text) { el.idea.value = ''; save('draft', null); renderCounter(); }
-      setMsg({ kind: 'ok', key: 'sent_for', vars: { name: name } });
-    });
+    S.ackTimer = setTimeout(function () { if (S.pending === p && S.ws === sock) drop(); }, p.shot ? PHOTO_WAIT : ACK_WAIT);
+    if (p.shot && ready.photo) ready.photo.upload(p, sock);
   }
 
   function acked(p) {
@@ -1055,18 +1025,29 @@
       el.idea.value = '';
       save('draft', null);
     }
+    if (p.shot && S.shot === p.shot) S.shot = null;
     setMsg({ kind: 'ok', key: S.activity && S.activity.silent && S.activity.phase !== 'revealed' ? 'sent_silent' : 'sent' });
+    renderCompose();
     renderCounter();
   }
 
   // Back after a break with an idea in flight: if the host has it, it was taken; else send the
   // box's current text.
   function resend(p) {
-    if (mineCount(p.text) > p.mineBefore) return acked(p);
+    if (mineCount(p.text, p.shot) > p.mineBefore) return acked(p);
     var text = el.idea.value.trim(), n = chars(text);
-    if (!n || n > S.ideaLimit || (S.activity && !isOpen())) { S.pending = null; return renderCounter(); }
-    if (text !== p.text) { p.text = text; p.mineBefore = mineCount(text); }
+    if ((!n && !p.shot) || n > S.ideaLimit || (S.activity && !isOpen())) { S.pending = null; return renderCounter(); }
+    if (text !== p.text) { p.text = text; p.mineBefore = mineCount(text, p.shot); }
     transmit(p);
+  }
+
+  // A photo chosen (or just taken): photo.js makes it small enough and shows it.
+  function pickPhoto() {
+    var f = el.photoIn.files && el.photoIn.files[0];
+    el.photoIn.value = ''; // the same photo again is a change too
+    if (!f) return;
+    setMsg({ kind: 'wait', key: 'photo_preparing' });
+    need('photo', function (ph) { if (ph) ph.pick(f); else setMsg({ kind: 'error', code: 'offline' }); });
   }
 
   /* ---- joining and the name ---- */
@@ -1126,29 +1107,13 @@
     if (!k) { S.fac = false; S.actAs = 0; }
   }
 
+  // With a key: lead.js (leading or taking part, acting for someone), then the remote.
   function loadFacilitator() {
     if (S.facLoading) return;
     S.facLoading = true;
-    var css = document.createElement('link'), s = document.createElement('script');
-    css.rel = 'stylesheet';
-    css.href = 'facilitator.css';
-    s.src = 'facilitator.js';
-    document.head.appendChild(css);
-    document.head.appendChild(s);
-  }
-
-  function setMode(mode) {
-    S.mode = mode;
-    renderRoom();
-    if (hooks.render) hooks.render();
-  }
-
-  function actAs(id) {
-    S.actAs = id || 0;
-    S.over = {};
-    setMode('part');
-    renderAll();
-    window.scrollTo(0, 0);
+    need('lead', function (lead) {
+      if (lead) need('facilitator', renderAll); else S.facLoading = false;
+    });
   }
 
   /* ---- start ---- */
@@ -1180,10 +1145,14 @@
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); if (!el.send.disabled) submitIdea(); }
     });
     el.tabAll.addEventListener('click', function () { setFilter('all'); });
+    el.photo.addEventListener('click', function () { el.photoIn.click(); });
+    el.photoIn.addEventListener('change', pickPhoto);
+    el.helpOpen.addEventListener('click', function () {
+      need('help', function (h) { S.helpOn = !!h && !S.helpOn; renderHelp(); });
+    });
+    el.sayPrompt = sayBtn(el.qTools);
+    el.qTools.insertBefore(el.sayPrompt, el.helpOpen);
     el.tabMine.addEventListener('click', function () { setFilter('mine'); });
-    el.modeLead.addEventListener('click', function () { setMode('lead'); });
-    el.modePart.addEventListener('click', function () { setMode('part'); });
-    el.actingStop.addEventListener('click', function () { actAs(0); setMode('lead'); });
     document.addEventListener('visibilitychange', function () {
       if (document.visibilityState === 'hidden') { S.hiddenAt = Date.now(); return; }
       // A phone that slept may hold a socket that is dead without knowing: start afresh.
@@ -1194,7 +1163,7 @@
     window.addEventListener('offline', function () { if (S.wanted && !S.welcomed) setStatus('offline'); });
 
     readKey();
-    try { S.pmine = JSON.parse(load('pmine')) || {}; } catch (e) { /* none */ }
+    loadVoices();
     if (S.key) loadFacilitator();
     el.name.value = S.name;
     el.idea.value = load('draft') || '';
@@ -1215,8 +1184,12 @@
   // What facilitator.js builds on.
   window.Medskapa = {
     S: S, el: el, hooks: hooks, t: t, tn: tn, arr: arr, keyed: keyed, request: request, translate: translate,
-    renderAll: renderAll, actAs: actAs, errorText: errorText, phaseText: phaseText, groupName: groupName,
-    safe: safe, user: user, put: put, facMark: facMark, byFac: byFac
+    renderAll: renderAll, parts: {}, renderCompose: renderCompose, setMsg: setMsg, errorText: errorText, phaseText: phaseText, groupName: groupName,
+    safe: safe, user: user, put: put, facMark: facMark, byFac: byFac,
+    num: num, make: make, btn: btn, canAct: canAct, closedNote: closedNote, isOpen: isOpen,
+    load: load, proxyName: proxyName, dockMsg: dockMsg, renderDock: renderDock,
+    ideaMsg: ideaMsg, renderCounter: renderCounter, renderRoom: renderRoom, save: save, announce: announce,
+    sayBtn: sayBtn, setSay: setSay, clipOf: clipOf, textLang: textLang, picto: picto, shownText: shownText, photoImg: photoImg
   };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

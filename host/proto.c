@@ -796,6 +796,7 @@ static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int fa
 	const struct activity *a = session_current(s);
 	cJSON *sess = cJSON_AddObjectToObject(o, "session");
 	cJSON_AddStringToObject(sess, "title", s->title);
+	cJSON_AddStringToObject(sess, "lang", s->lang);   /* the meeting's language */
 	cJSON *agenda = cJSON_AddArrayToObject(o, "agenda");
 	for (size_t i = 0; i < s->n_activities; i++) {
 		const struct activity *x = &s->activities[i];
@@ -831,6 +832,7 @@ static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int fa
 				cJSON *it = cJSON_CreateObject();
 				cJSON_AddNumberToObject(it, "id", s->ideas[i].id);
 				cJSON_AddStringToObject(it, "text", s->ideas[i].text);
+				cJSON_AddNumberToObject(it, "category", s->ideas[i].category);
 				add_idea_extras(it, s, &s->ideas[i]);
 				cJSON_AddItemToArray(items, it);
 			}

@@ -38,7 +38,7 @@ WIN_OBJ     := $(patsubst host/%.c,$(WIN_BUILD)/obj/%.o,$(HOST_SRC))
 # (Windows has no fonts-noto-core): copied from Debian's font packages, named in fonts.txt.
 WIN_FONTS   = $(shell awk '!/^\#/ && NF == 2 { print $$2 }' assets/fonts.txt | sort -u)
 WIN_SETUP   := mingw-w64 meson ninja-build cmake pkg-config dpkg-dev xz-utils bzip2 zip unzip wine wine64 \
-               fonts-noto-core fonts-dejavu-core
+               fonts-noto-core fonts-dejavu-core fonts-noto-color-emoji
 
 .PHONY: windows test-windows win-deps setup-windows
 
@@ -78,7 +78,7 @@ $(WIN_ZIP): $(WIN_BUILD)/medskapa.exe $(DEB_DATA) $(WIN_FONTS) host/dist/LÄSMIG
 	cp -R participant-web $(WIN_ZIPDIR)/
 	cp -R assets/i18n $(WIN_ZIPDIR)/assets/
 	cp $(WIN_FONTS) $(WIN_ZIPDIR)/assets/fonts/
-	sed -E 's#^(regular|bold)( +)/usr/share/fonts/truetype/[a-z]+/#\1\2fonts/#; s#^\# Debian:.*#\# Windows: the files in fonts/ beside this list (from Debian fonts-noto-core, fonts-dejavu-core).#' \
+	sed -E 's#^(regular|bold|emoji)( +)/usr/share/fonts/truetype/[a-z]+/#\1\2fonts/#; s#^\# Debian:.*#\# Windows: the files in fonts/ beside this list (from Debian fonts-noto-core, fonts-dejavu-core, fonts-noto-color-emoji).#' \
 		assets/fonts.txt > $(WIN_ZIPDIR)/assets/fonts.txt
 	cp sessions/templates/*.json $(WIN_ZIPDIR)/sessions/templates/
 	sed 's/$$/\r/' host/dist/LÄSMIG.txt > $(WIN_ZIPDIR)/LÄSMIG.txt

@@ -653,6 +653,29 @@ static cJSON *strings_json(char *const *v, size_t n)
 	return a;
 }
 
+/* Pictograms beside the options (when one has one) and the recorded prompts, as
+ * {"ti": {"prompt": "q1-ti.ogg", "choices": ["a-ti.ogg", null]}}: the same on the wire and in
+ * the session file (store.c). */
+void proto_add_pictos_audio(cJSON *o, const struct activity *a)
+{
+	if (a->pictos) cJSON_AddItemToObject(o, "pictos", strings_json(a->pictos, a->n_options));
+	if (!a->n_audio) return;
+	cJSON *au = cJSON_AddObjectToObject(o, "audio");
+	for (size_t i = 0; i < a->n_audio; i++) {
+		const struct audio_clip *c = &a->audio[i];
+		cJSON *l = cJSON_GetObjectItemCaseSensitive(au, c->lang);
+		if (!l) l = cJSON_AddObjectToObject(au, c->lang);
+		if (c->option < 0) {
+			cJSON_AddStringToObject(l, "prompt", c->file);
+			continue;
+		}
+		cJSON *ch = cJSON_GetObjectItemCaseSensitive(l, "choices");
+		if (!ch) ch = cJSON_AddArrayToObject(l, "choices");
+		while (cJSON_GetArraySize(ch) <= c->option) cJSON_AddItemToArray(ch, cJSON_CreateNull());
+		cJSON_ReplaceItemInArray(ch, c->option, cJSON_CreateString(c->file));
+	}
+}
+
 static cJSON *activity_json(const struct activity *a, int64_t now_ms)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -674,23 +697,7 @@ static cJSON *activity_json(const struct activity *a, int64_t now_ms)
 		cJSON_AddStringToObject(o, "poll", session_poll_name(a->poll));
 		cJSON_AddItemToObject(o, "choices", strings_json(a->options, a->n_options));
 	}
-	if (a->pictos) cJSON_AddItemToObject(o, "pictos", strings_json(a->pictos, a->n_options));
-	if (a->n_audio) {   /* {"ti": {"prompt": "q1-ti.ogg", "choices": ["a-ti.ogg", null]}}: under /audio/ */
-		cJSON *au = cJSON_AddObjectToObject(o, "audio");
-		for (size_t i = 0; i < a->n_audio; i++) {
-			const struct audio_clip *c = &a->audio[i];
-			cJSON *l = cJSON_GetObjectItemCaseSensitive(au, c->lang);
-			if (!l) l = cJSON_AddObjectToObject(au, c->lang);
-			if (c->option < 0) {
-				cJSON_AddStringToObject(l, "prompt", c->file);
-				continue;
-			}
-			cJSON *ch = cJSON_GetObjectItemCaseSensitive(l, "choices");
-			if (!ch) ch = cJSON_AddArrayToObject(l, "choices");
-			while (cJSON_GetArraySize(ch) <= c->option) cJSON_AddItemToArray(ch, cJSON_CreateNull());
-			cJSON_ReplaceItemInArray(ch, c->option, cJSON_CreateString(c->file));
-		}
-	}
+	proto_add_pictos_audio(o, a);
 	if (a->timer.duration_ms > 0) {
 		cJSON *t = cJSON_AddObjectToObject(o, "timer");
 		cJSON_AddNumberToObject(t, "duration_ms", (double)a->timer.duration_ms);

@@ -80,6 +80,11 @@ char *proto_encode_presence(int phones);
  * renderings; no one's dots or answers. */
 char *proto_encode_interpreter_welcome(const struct session *s, const char *name, int phones, int64_t now_ms);
 char *proto_encode_interpreter_state(const struct session *s, int phones, int64_t now_ms);
+/* An activity's pictograms and recorded prompts added to o (a cJSON object), as the wire and
+ * the session file both write them. */
+struct cJSON;
+void proto_add_pictos_audio(struct cJSON *o, const struct activity *a);
+
 /* For the facilitator only: the interpreter link and its QR code (an SVG, may be NULL). */
 char *proto_encode_links(const char *interpreter_url, const char *interpreter_qr_svg);
 /* The signals of an activity, per language (for the facilitator). */

@@ -37,28 +37,6 @@ static void add_options(cJSON *o, const char *key, char *const *opts, size_t n)
 	for (size_t i = 0; i < n; i++) cJSON_AddItemToArray(arr, cJSON_CreateString(opts[i]));
 }
 
-/* Pictograms beside the options (only when one has one), and the recorded prompts as
- * {"ti": {"prompt": "q1-ti.ogg", "choices": ["a-ti.ogg", null]}}. */
-static void add_pictos_audio(cJSON *j, const struct activity *a)
-{
-	if (a->pictos) add_options(j, "pictos", a->pictos, a->n_options);
-	if (!a->n_audio) return;
-	cJSON *au = cJSON_AddObjectToObject(j, "audio");
-	for (size_t i = 0; i < a->n_audio; i++) {
-		const struct audio_clip *c = &a->audio[i];
-		cJSON *l = cJSON_GetObjectItemCaseSensitive(au, c->lang);
-		if (!l) l = cJSON_AddObjectToObject(au, c->lang);
-		if (c->option < 0) {
-			cJSON_AddStringToObject(l, "prompt", c->file);
-			continue;
-		}
-		cJSON *ch = cJSON_GetObjectItemCaseSensitive(l, "choices");
-		if (!ch) ch = cJSON_AddArrayToObject(l, "choices");
-		while (cJSON_GetArraySize(ch) <= c->option) cJSON_AddItemToArray(ch, cJSON_CreateNull());
-		cJSON_ReplaceItemInArray(ch, c->option, cJSON_CreateString(c->file));
-	}
-}
-
 static cJSON *activity_json(const struct activity *a)
 {
 	cJSON *j = cJSON_CreateObject();
@@ -80,7 +58,7 @@ static cJSON *activity_json(const struct activity *a)
 		cJSON_AddStringToObject(j, "poll", session_poll_name(a->poll));
 		add_options(j, "choices", a->options, a->n_options);
 	}
-	add_pictos_audio(j, a);
+	proto_add_pictos_audio(j, a);
 	if (a->timer.duration_ms > 0) {
 		cJSON *t = cJSON_AddObjectToObject(j, "timer");
 		cJSON_AddNumberToObject(t, "duration_ms", (double)a->timer.duration_ms);

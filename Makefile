@@ -74,19 +74,21 @@ $(BUILD)/obj $(BUILD)/tests:
 # UNIT_x: modules (objects under $(BUILD)/obj); ULIBS_x: pkg-config names of libraries.
 # test_session links libc alone: that is the proof that the model does no I/O.
 # the model: libc and util only
+# the wire: decoding (proto) and encoding (proto-encode)
+WIRE         := proto proto-encode
 MODEL        := session session-cmd session-people session-agenda session-ideas session-votes \
                 session-voices session-restore name photo util
 # the files on disk: the session files and the platform's durable write under them
 STORE        := store plat-posix
 UNIT_session := $(MODEL)
 ULIBS_session :=
-UNIT_proto   := proto $(MODEL)
+UNIT_proto   := $(WIRE) $(MODEL)
 ULIBS_proto  := libcjson
-UNIT_store   := $(STORE) proto $(MODEL)
+UNIT_store   := $(STORE) $(WIRE) $(MODEL)
 ULIBS_store  := libcjson
-UNIT_journal := journal $(STORE) proto $(MODEL)
+UNIT_journal := journal $(STORE) $(WIRE) $(MODEL)
 ULIBS_journal := libcjson
-UNIT_cmd     := journal $(STORE) proto $(MODEL)
+UNIT_cmd     := journal $(STORE) $(WIRE) $(MODEL)
 ULIBS_cmd    := libcjson
 UNIT_plat    := plat-posix util
 ULIBS_plat   :=
@@ -100,16 +102,16 @@ ULIBS_layout :=
 UNIT_theme   := theme
 ULIBS_theme  :=
 REPORT       := report report-buf report-labels report-html report-md report-csv report-overview report-main
-UNIT_report := $(REPORT) words journal $(STORE) proto $(MODEL)
+UNIT_report := $(REPORT) words journal $(STORE) $(WIRE) $(MODEL)
 ULIBS_report := libcjson
 UNIT_text    := text bidi util
 ULIBS_text   := SDL2_ttf sdl2 fribidi
 # the board's cached drawings against fresh ones: the board and all it draws from
 UNIT_board   := board board-words board-draw board-view board-notes board-chart board-overlay board-input \
-                board-json board-layout layout theme text bidi qr words $(STORE) proto $(MODEL)
+                board-json board-layout layout theme text bidi qr words $(STORE) $(WIRE) $(MODEL)
 ULIBS_board  := sdl2 SDL2_ttf SDL2_image libcjson libqrencode fribidi
 # what the room sees, without a window: no SDL library (the fixtures load with store)
-UNIT_board_view := board-view words $(STORE) proto $(MODEL)
+UNIT_board_view := board-view words $(STORE) $(WIRE) $(MODEL)
 ULIBS_board_view := libcjson
 # the RFC 6455 rules on a client's byte stream: pure, libc only
 UNIT_wsframe := wsframe
@@ -139,10 +141,10 @@ unit: $(addprefix $(BUILD)/tests/test_,$(UNIT_TESTS))
 # make test runs a short bounded pass of each (tests/run.sh); `make fuzz` runs each for
 # FUZZ_SECONDS, one after another, and prints each one's executions per second and total.
 FUZZ_TARGETS   := proto session journal template http wsframe photo
-FUZZ_SRC_proto    := proto $(STORE) $(MODEL)
-FUZZ_SRC_session  := $(STORE) $(REPORT) words journal proto $(MODEL)
-FUZZ_SRC_journal  := journal $(STORE) proto $(MODEL)
-FUZZ_SRC_template := $(STORE) proto $(MODEL)
+FUZZ_SRC_proto    := $(WIRE) $(STORE) $(MODEL)
+FUZZ_SRC_session  := $(STORE) $(REPORT) words journal $(WIRE) $(MODEL)
+FUZZ_SRC_journal  := journal $(STORE) $(WIRE) $(MODEL)
+FUZZ_SRC_template := $(STORE) $(WIRE) $(MODEL)
 FUZZ_SRC_http     := httpcheck
 FUZZ_SRC_wsframe  := wsframe
 FUZZ_SRC_photo    := photo util

@@ -101,14 +101,16 @@ UNIT_layout  := layout util
 ULIBS_layout :=
 UNIT_theme   := theme
 ULIBS_theme  :=
-REPORT       := report report-buf report-labels report-html report-md report-csv report-overview report-main
+REPORT       := report report-buf report-labels report-html report-html-page report-md report-csv report-overview report-main
 UNIT_report := $(REPORT) words journal $(STORE) $(WIRE) $(MODEL)
 ULIBS_report := libcjson
-UNIT_text    := text bidi util
+# the board's text: a family (text-int.h) of fonts, layout, and the cache and pixels
+TEXT         := text text-layout text-render
+UNIT_text    := $(TEXT) bidi util
 ULIBS_text   := SDL2_ttf sdl2 fribidi
 # the board's cached drawings against fresh ones: the board and all it draws from
 UNIT_board   := board board-words board-draw board-view board-notes board-chart board-overlay board-input \
-                board-json board-layout layout theme text bidi qr words $(STORE) $(WIRE) $(MODEL)
+                board-json board-layout layout theme $(TEXT) bidi qr words $(STORE) $(WIRE) $(MODEL)
 ULIBS_board  := sdl2 SDL2_ttf SDL2_image libcjson libqrencode fribidi
 # what the room sees, without a window: no SDL library (the fixtures load with store)
 UNIT_board_view := board-view words $(STORE) $(WIRE) $(MODEL)

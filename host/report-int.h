@@ -269,7 +269,8 @@ void report_renderings_count(const struct report_ctx *c, struct report_buf *out)
 /* "Tolka, tack: 3 · Långsammare, tack: 1 · Jag förstod inte: 2": the signals of the whole meeting. */
 void report_signals_count(const struct report_ctx *c, const struct report_voices *v, struct report_buf *out);
 
-/* ---- report-html.c: what the overview shares ------------------------------------------------ */
+/* ---- report-html-page.c: what every HTML page is made of (the report and the overview) ------ */
+/* The style sheet, for a <style> element. */
 extern const char report_html_css[];
 /* "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n": the page in w's language and direction. */
 void report_html_root(struct report_buf *b, const struct words *w);
@@ -282,6 +283,8 @@ struct report_col {
 	const char *cls;            /* its class: "num", "rank", "bar" (the chart), or NULL */
 };
 void report_html_table(struct report_buf *b, const char *table_class, const struct report_col *cols, size_t n);
+
+/* ---- report-html.c: what the overview shares ------------------------------------------------ */
 /* Option i of a: its pictogram, then its text in a <bdi>. */
 void report_html_option(struct report_ctx *c, const struct activity *a, size_t i);
 /* A vote's item: its text (or the word for a photo); then, as a line under it, its rendering

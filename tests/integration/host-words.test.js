@@ -35,9 +35,9 @@ const ALLOWED = [
   { file: /^board\.c$/, call: 'fprintf', text: /^medskapa: board %dx%d, video driver %s, font %s/, why: 'the ' +
     'board\'s one diagnostic line at start-up: SDL\'s names for the driver and the font, which tests read ' +
     '(window.test.js: /video driver x11/)' },
-  { file: /^text\.c$/, call: 'fprintf', text: /^(medskapa: cannot (read font list|render text)|\(none\))/, why: 'text.c ' +
-    'is made by the board and has no catalogue: a broken font installation, named with its path (or "(none)") or ' +
-    'SDL_ttf\'s own error' },
+  { file: /^text(-render)?\.c$/, call: 'fprintf', text: /^(medskapa: cannot (read font list|render text)|\(none\))/,
+    why: 'the text family (text.c reads the font list, text-render.c renders) is made by the board and has no ' +
+    'catalogue: a broken font installation, named with its path (or "(none)") or SDL_ttf\'s own error' },
   { file: /^net\.c$/, call: 'fprintf', text: /^net: %s$/, why: 'libwebsockets\' own log lines (errors and ' +
     'warnings), passed on as the library writes them, after the "net: " they come from' },
   { file: /^(util|store|journal|proto)\.c$/, call: 'fprintf', text: /out of memory/, why: 'said on the way to ' +

@@ -40,7 +40,7 @@ const ALLOWED = [
     'catalogue: a broken font installation, named with its path (or "(none)") or SDL_ttf\'s own error' },
   { file: /^net\.c$/, call: 'fprintf', text: /^net: %s$/, why: 'libwebsockets\' own log lines (errors and ' +
     'warnings), passed on as the library writes them, after the "net: " they come from' },
-  { file: /^(util|store|journal|proto)\.c$/, call: 'fprintf', text: /out of memory/, why: 'said on the way to ' +
+  { file: /^(util|store|journal|proto|proto-encode)\.c$/, call: 'fprintf', text: /out of memory/, why: 'said on the way to ' +
     'abort(): these modules link libc alone (the model has no I/O) and loading words would need memory' },
   { file: /^server\.c$/, call: 'fprintf', text: /^medskapa: bug: /, why: 'a programmer error (a durable entry ' +
     'that does not apply to the saved copy): for a bug report, not for the facilitator' },

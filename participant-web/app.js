@@ -846,6 +846,8 @@
     else if (ty === 'ack') onAck(m);
     else if (ty === 'presence') { if (typeof m.phones === 'number') { S.phones = m.phones; renderRoom(); } }
     else if (ty === 'error') onError(m);
+    else if (ty === 'links') S.links = m; // the facilitator's: kept for facilitator.js, however late it loads
+    if (ty === 'signals' || (ty === 'welcome' || ty === 'state') && m.signals) S.signals = m.signals;
     if (hooks.message) hooks.message(m);
   }
 

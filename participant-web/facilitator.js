@@ -680,8 +680,7 @@
     }
   };
   root.addEventListener('change', function (e) { if (e.target === E.source) E.source.dataset.touched = '1'; });
-  // Loaded after the welcome (rare: the script came late), this page missed the links and the
-  // signals that came with it: a new connection brings both again.
-  if (S.welcomed && !F.links && S.ws) { try { S.ws.close(); } catch (e) { /* closing already */ } }
+  // Loaded after the welcome (the script came late), this page takes the links and the signals
+  // that app.js kept (F.links, F.signals above).
   render();
 })();

@@ -90,6 +90,15 @@ void server_publish(struct server *a, const struct session_result *res)
 		case EV_SIGNALS_CHANGED:
 			server_broadcast_if(a, proto_encode_signals(a->s, ev->id), is_facilitator_peer, NULL);
 			break;
+		case EV_TABLES_CHANGED:      /* tables and rounds: who sits where */
+			a->need_state = 1;
+			break;
+		case EV_CONSENT_CHANGED:     /* consent: answers and rounds */
+			a->need_state = 1;
+			break;
+		case EV_MORETIME_CHANGED:    /* "need more time?" */
+			a->need_state = 1;
+			break;
 		case EV_GROUP_ADDED:
 		case EV_GROUP_CHANGED:
 		case EV_ACTIVITY_ADDED:

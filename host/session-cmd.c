@@ -288,6 +288,18 @@ const struct cmd_entry cmd_table[CMD_COUNT] = {
 	[CMD_IDEA_INTERPRET] = { "idea.interpret", NULL,       0, apply_idea_interpret },
 	[CMD_RENDER]        = { "render",       NULL,          CMD_INTERPRETER, apply_render },
 	[CMD_SIGNAL]        = { "signal",       NULL,          CMD_NO_DEDUPE, apply_signal },   /* nothing kept per person */
+	[CMD_TABLES_SET]    = { "tables.set",   NULL,          F, apply_tables_set },
+	[CMD_TABLE_JOIN]    = { "table.join",   NULL,          0, apply_table_join },
+	[CMD_TABLES_ASSIGN] = { "tables.assign", NULL,         F, apply_tables_assign },
+	[CMD_ROUND_NEXT]    = { "round.next",   NULL,          F, apply_round_next },
+	[CMD_IDEA_FORWARD]  = { "idea.forward", NULL,          0, apply_idea_forward },
+	[CMD_IDEA_APPROVE]  = { "idea.approve", NULL,          F, apply_idea_approve },
+	[CMD_IDEA_REJECT]   = { "idea.reject",  NULL,          F, apply_idea_reject },
+	[CMD_CONSENT_ANSWER] = { "consent.answer", NULL,       0, apply_consent_answer },
+	[CMD_CONSENT_AMEND] = { "consent.amend", NULL,         F, apply_consent_amend },
+	[CMD_MORETIME_ASK]  = { "moretime.ask", NULL,          F, apply_moretime_ask },
+	[CMD_MORETIME_ANSWER] = { "moretime.answer", NULL,     0, apply_moretime_answer },
+	[CMD_MORETIME_CLOSE] = { "moretime.close", NULL,       F, apply_moretime_close },
 };
 #undef F
 _Static_assert(NELEM(cmd_table) == CMD_COUNT, "one row per command type");

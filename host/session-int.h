@@ -9,6 +9,9 @@
  *   session-ideas.c    idea.*, group.*
  *   session-votes.c    vote, poll.answer
  *   session-voices.c   idea.interpret, render, signal: every voice in the room
+ *   session-tables.c   tables.*, table.join, round.next, idea.forward: tables and rounds
+ *   session-screen.c   idea.approve, idea.reject: screened ideas
+ *   session-consent.c  consent.*, moretime.*, the room's progress
  *   session-restore.c  loading a session file's records */
 #ifndef MEDSKAPA_SESSION_INT_H
 #define MEDSKAPA_SESSION_INT_H
@@ -73,5 +76,17 @@ int apply_idea_group(struct session *s, const struct command *c, struct session_
 int apply_idea_interpret(struct session *s, const struct command *c, struct session_result *res);
 int apply_render(struct session *s, const struct command *c, struct session_result *res);
 int apply_signal(struct session *s, const struct command *c, struct session_result *res);
+int apply_tables_set(struct session *s, const struct command *c, struct session_result *res);
+int apply_table_join(struct session *s, const struct command *c, struct session_result *res);
+int apply_tables_assign(struct session *s, const struct command *c, struct session_result *res);
+int apply_round_next(struct session *s, const struct command *c, struct session_result *res);
+int apply_idea_forward(struct session *s, const struct command *c, struct session_result *res);
+int apply_idea_approve(struct session *s, const struct command *c, struct session_result *res);
+int apply_idea_reject(struct session *s, const struct command *c, struct session_result *res);
+int apply_consent_answer(struct session *s, const struct command *c, struct session_result *res);
+int apply_consent_amend(struct session *s, const struct command *c, struct session_result *res);
+int apply_moretime_ask(struct session *s, const struct command *c, struct session_result *res);
+int apply_moretime_answer(struct session *s, const struct command *c, struct session_result *res);
+int apply_moretime_close(struct session *s, const struct command *c, struct session_result *res);
 
 #endif

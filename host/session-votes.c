@@ -19,7 +19,7 @@ void cmd_set_dots(struct session *s, uint32_t activity, uint32_t participant, ui
 	}
 	if (dots <= 0) return;
 	xgrow((void **)&s->votes, &s->cap_votes, s->n_votes + 1, sizeof *s->votes);
-	s->votes[s->n_votes++] = (struct vote){ activity, participant, item, dots, at_ms };
+	s->votes[s->n_votes++] = (struct vote){ activity, participant, item, dots, at_ms, 0 };
 }
 
 int apply_vote(struct session *s, const struct command *c, struct session_result *res)

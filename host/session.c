@@ -32,11 +32,22 @@ void session_free(struct session *s)
 		free_options(s->activities[i].pictos, s->activities[i].pictos ? s->activities[i].n_options : 0);
 		for (size_t k = 0; k < s->activities[i].n_audio; k++) free(s->activities[i].audio[k].file);
 		free(s->activities[i].audio);
+		for (size_t k = 0; k < s->activities[i].n_rounds; k++) free(s->activities[i].rounds[k].title);
+		free(s->activities[i].rounds);
 	}
 	for (size_t i = 0; i < s->n_ideas; i++) {
 		free(s->ideas[i].text);
 		free(s->ideas[i].photo);
+		free(s->ideas[i].reject_note);
 	}
+	for (size_t i = 0; i < s->n_consents; i++) {
+		free(s->consents[i].reason);
+		free(s->consents[i].photo);
+	}
+	for (size_t i = 0; i < s->n_consent_log; i++) free(s->consent_log[i].text);
+	free(s->consents);
+	free(s->consent_log);
+	free(s->moretime);
 	for (size_t i = 0; i < s->n_renderings; i++) {
 		free(s->renderings[i].text);
 		free(s->renderings[i].by);
@@ -87,6 +98,17 @@ struct session *session_clone(const struct session *s)
 	c->log = dup_array(s->log, s->n_log, sizeof *s->log);
 	c->renderings = dup_array(s->renderings, s->n_renderings, sizeof *s->renderings);
 	c->signals = dup_array(s->signals, s->n_signals, sizeof *s->signals);
+	c->consents = dup_array(s->consents, s->n_consents, sizeof *s->consents);
+	c->consent_log = dup_array(s->consent_log, s->n_consent_log, sizeof *s->consent_log);
+	c->moretime = dup_array(s->moretime, s->n_moretime, sizeof *s->moretime);
+	c->cap_consents = s->n_consents;
+	c->cap_consent_log = s->n_consent_log;
+	c->cap_moretime = s->n_moretime;
+	for (size_t i = 0; i < c->n_consents; i++) {
+		c->consents[i].reason = dup_str(s->consents[i].reason);
+		c->consents[i].photo = dup_str(s->consents[i].photo);
+	}
+	for (size_t i = 0; i < c->n_consent_log; i++) c->consent_log[i].text = dup_str(s->consent_log[i].text);
 	c->cap_renderings = s->n_renderings;
 	c->cap_signals = s->n_signals;
 	c->cap_participants = s->n_participants;
@@ -115,10 +137,13 @@ struct session *session_clone(const struct session *s)
 		}
 		a->audio = dup_array(a->audio, a->n_audio, sizeof *a->audio);
 		for (size_t k = 0; k < a->n_audio; k++) a->audio[k].file = dup_str(a->audio[k].file);
+		a->rounds = dup_array(a->rounds, a->n_rounds, sizeof *a->rounds);
+		for (size_t k = 0; k < a->n_rounds; k++) a->rounds[k].title = dup_str(a->rounds[k].title);
 	}
 	for (size_t i = 0; i < c->n_ideas; i++) {
 		c->ideas[i].text = dup_str(c->ideas[i].text);
 		c->ideas[i].photo = dup_str(c->ideas[i].photo);
+		c->ideas[i].reject_note = dup_str(c->ideas[i].reject_note);
 	}
 	for (size_t i = 0; i < c->n_renderings; i++) {
 		c->renderings[i].text = dup_str(c->renderings[i].text);
@@ -160,6 +185,12 @@ static const char *const err_codes[] = {
 	[SERR_TOO_SOON] = "too_soon",
 	[SERR_BAD_PHOTO] = "bad_photo",
 	[SERR_BAD_PICTO] = "bad_picto",
+	[SERR_NO_TABLE] = "no_table",
+	[SERR_WRONG_TABLE] = "wrong_table",
+	[SERR_NO_ROUND] = "no_round",
+	[SERR_NOT_WAITING] = "not_waiting",
+	[SERR_NEED_REASON] = "need_reason",
+	[SERR_NOT_ASKED] = "not_asked",
 };
 
 const char *session_err_code(enum session_err e)
@@ -169,7 +200,7 @@ const char *session_err_code(enum session_err e)
 }
 
 static const char *const phase_names[] = { "prepared", "open", "locked", "revealed" };
-static const char *const kind_names[] = { NULL, "ideas", "vote", "poll" };
+static const char *const kind_names[] = { NULL, "ideas", "vote", "poll", "consent" };
 static const char *const poll_names[] = { NULL, "single", "multi", "scale" };
 
 static int name_index(const char *const *names, size_t n, const char *name)

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SESSION_FORMAT_VERSION 3
+#define SESSION_FORMAT_VERSION 4
 
 /* Tunables of the model. Lengths are in Unicode code points unless said. */
 #define SESSION_IDEA_MAX_CHARS   280   /* what a phone's counter shows */
@@ -28,6 +28,11 @@
 #define SESSION_AUDIO_MAX        48    /* recorded prompts of one activity (languages x items) */
 #define SESSION_AUDIO_NAME_MAX   80    /* bytes of a recorded prompt's file name */
 #define SESSION_SIGNAL_GAP_MS    20000 /* one signal of a kind per participant in this time */
+#define SESSION_MAX_TABLES       60    /* numbered tables 1..this */
+#define SESSION_TABLE_MIN        2     /* tables.assign: people at one table, at least */
+#define SESSION_TABLE_MAX        7     /* and at most */
+#define SESSION_MAX_ROUNDS       8     /* rounds of one ideas activity */
+#define SESSION_REASON_MAX_CHARS 280   /* a consent answer's reason, a rejection's note */
 
 /* The three signals a phone can give without a word, counted per activity and language. */
 enum signal_kind { SIGNAL_INTERPRET = 0, SIGNAL_SLOWER, SIGNAL_UNCLEAR, SIGNAL_KINDS };
@@ -46,7 +51,28 @@ struct recent_cid {
 	uint32_t result;
 };
 
-enum activity_kind { ACTIVITY_IDEAS = 1, ACTIVITY_VOTE, ACTIVITY_POLL };
+enum activity_kind { ACTIVITY_IDEAS = 1, ACTIVITY_VOTE, ACTIVITY_POLL, ACTIVITY_CONSENT };
+
+/* One round of an ideas activity run in rounds (1-2-4-All, World Cafe): its name ("Ensam",
+ * "I par") and its own timer. */
+struct round_spec {
+	char *title;                /* owned in an activity; borrowed in an activity_spec */
+	int64_t ms;                 /* the round's timer, 0 = none */
+};
+
+/* Where an idea stands in a screened activity: shown to all, waiting in the facilitator's
+ * queue (only the author sees it, as "waiting to be shown"), or rejected with a reason. */
+enum idea_status { IDEA_SHOWN = 0, IDEA_WAITING, IDEA_REJECTED };
+
+/* Why the facilitator did not show an idea; the author reads it in their own language. */
+enum reject_reason { REJECT_OFF_TOPIC = 1, REJECT_DUPLICATE, REJECT_PERSONAL, REJECT_HURTFUL,
+                     REJECT_UNCLEAR, REJECT_OTHER, REJECT_REASONS };
+
+/* A consent answer, in order of weight. */
+enum consent_value { CONSENT_YES = 1, CONSENT_LIVE, CONSENT_CONCERN, CONSENT_OBJECTION, CONSENT_VALUES };
+
+/* The three answers to "need more time?". */
+enum moretime_value { MORETIME_DONE = 0, MORETIME_LITTLE, MORETIME_MORE, MORETIME_VALUES };
 
 /* prepared: on the agenda, not yet open; open: takes ideas, votes or answers; locked: closed,
  * results not shown; revealed: closed and everything shown (silent ideas, vote results). */
@@ -82,6 +108,11 @@ struct activity_spec {
 	enum poll_kind poll;        /* poll */
 	int64_t timer_ms;           /* 0 = no timer */
 	int lock_at_zero;
+	const struct round_spec *rounds;  /* ideas: run in rounds (0 = not) */
+	size_t n_rounds;
+	int screened;               /* ideas: new ideas wait in the facilitator's queue */
+	int by_table;               /* ideas, vote: the board shows every table as a column */
+	int shuffle;                /* vote, poll: items in a random order per participant */
 };
 
 struct participant {
@@ -95,6 +126,8 @@ struct participant {
 	unsigned recent_next;
 	int64_t signal_ms[SIGNAL_KINDS];     /* when they last gave each signal: in memory only,
 	                                      * never saved (signals are counted, not kept per person) */
+	uint32_t table;                      /* 1..n_tables, 0 = at no table */
+	int scribe;                          /* writes (and votes) for their table */
 };
 
 struct activity {
@@ -113,6 +146,13 @@ struct activity {
 	int on_groups, budget, max_per_item, live;
 	enum poll_kind poll;
 	struct timer timer;
+	struct round_spec *rounds;  /* owned */
+	size_t n_rounds;
+	int round;                  /* the round now: 1..n_rounds, 0 = not started (or no rounds) */
+	int screened, by_table, shuffle;
+	int consent_round;          /* consent: the round now, 1.. (an amendment starts the next) */
+	int moretime_ask;           /* "need more time?" asked this many times, 0 = never */
+	int moretime_open;          /* the latest ask still takes answers */
 };
 
 struct idea {
@@ -130,6 +170,13 @@ struct idea {
 	char *photo;                /* NULL, or the photo's file name "<sha256>.jpg|png"; owned */
 	int photo_w, photo_h;       /* its pixels */
 	int64_t interpret_ms;       /* when someone first asked for it to be interpreted, 0 = never */
+	uint32_t table;             /* the author's table when posted, 0 = none */
+	int round;                  /* the activity's round when posted, 0 = none */
+	int forward;                /* brought forward by its table from this round, 0 = not */
+	enum idea_status status;    /* screened activities: shown, waiting or rejected */
+	enum reject_reason reject;  /* REJECTED: why */
+	char *reject_note;          /* REJECTED: the facilitator's own words, NULL = none; owned */
+	int64_t decided_ms;         /* when approved or rejected, 0 = not screened or waiting */
 };
 
 /* An idea rendered into another language by an interpreter (or the facilitator). One per
@@ -164,6 +211,7 @@ struct vote {
 	uint32_t activity, participant, item;
 	int dots;
 	int64_t at_ms;              /* when these dots were last set (for the minutes and replays) */
+	uint32_t table;             /* the voter's table then, 0 = none */
 };
 
 /* One participant's answer to a poll: a bit per choice (single, multi) or 1..5 (scale). */
@@ -172,8 +220,36 @@ struct answer {
 	uint32_t value;
 };
 
-/* The moderation log: every hide, restore, edit and merge with its time (for the minutes). */
-enum mod_kind { MOD_HIDE = 1, MOD_RESTORE, MOD_EDIT, MOD_MERGE };
+/* A consent answer of one participant in one round. The reason of a concern or an objection:
+ * text, a photo, or "I will tell the facilitator in person" (at least one of them). */
+struct consent_answer {
+	uint32_t activity, participant;
+	int round;
+	enum consent_value value;
+	char *reason;               /* owned, NULL = none */
+	char *photo;                /* "<sha256>.jpg|png", owned, NULL = none */
+	int in_person;
+	int64_t at_ms;
+};
+
+/* A consent round that has ended by an amendment: the proposal as it read, and its counts. */
+struct consent_record {
+	uint32_t activity;
+	int round;
+	char *text;                 /* the proposal in that round; owned */
+	int count[CONSENT_VALUES];  /* by enum consent_value (index 0 unused) */
+	int64_t ended_ms;
+};
+
+/* One answer to "need more time?" in one ask of one activity. */
+struct moretime_answer {
+	uint32_t activity, participant;
+	int ask;
+	enum moretime_value value;
+};
+
+/* The moderation log: every hide, restore, edit, merge, approval and rejection with its time. */
+enum mod_kind { MOD_HIDE = 1, MOD_RESTORE, MOD_EDIT, MOD_MERGE, MOD_APPROVE, MOD_REJECT };
 struct mod_entry {
 	int64_t at_ms;
 	enum mod_kind kind;
@@ -198,6 +274,10 @@ struct session {
 	struct mod_entry *log;            size_t n_log, cap_log;
 	struct rendering *renderings;     size_t n_renderings, cap_renderings;
 	struct signal_count *signals;     size_t n_signals, cap_signals;
+	struct consent_answer *consents;  size_t n_consents, cap_consents;
+	struct consent_record *consent_log; size_t n_consent_log, cap_consent_log;
+	struct moretime_answer *moretime; size_t n_moretime, cap_moretime;
+	int n_tables;               /* numbered tables 1..n_tables, 0 = none */
 	uint32_t next_participant_id, next_activity_id, next_idea_id, next_group_id;
 	struct recent_cid fac_recent[SESSION_RECENT_CIDS];   /* the facilitator's own messages */
 	unsigned fac_recent_next;
@@ -229,6 +309,18 @@ enum cmd_type {
 	CMD_RENDER,          /* I: idea, lang, text, name = the interpreter's name */
 	CMD_SIGNAL,          /* n = enum signal_kind, to the current activity; lang: the replayed
 	                      * form, which names no participant */
+	CMD_TABLES_SET,      /* F: n = number of tables (0 = none); people at a higher table leave it */
+	CMD_TABLE_JOIN,      /* n = table (0 = leave), other = 1: as the table's scribe */
+	CMD_TABLES_ASSIGN,   /* F: n = people per table, other = seed (the host's random), ids: who */
+	CMD_ROUND_NEXT,      /* F: activity: the next round; its timer set and started */
+	CMD_IDEA_FORWARD,    /* idea: a table brings it forward from its round (n = 0 takes it back) */
+	CMD_IDEA_APPROVE,    /* F: idea (waiting), text = edited text or NULL */
+	CMD_IDEA_REJECT,     /* F: idea (waiting), n = enum reject_reason, text = a note or NULL */
+	CMD_CONSENT_ANSWER,  /* n = enum consent_value, text = reason, photo, other = 1: in person */
+	CMD_CONSENT_AMEND,   /* F: activity, text = the new proposal: a new round */
+	CMD_MORETIME_ASK,    /* F: activity: ask the room "need more time?" */
+	CMD_MORETIME_ANSWER, /* n = enum moretime_value */
+	CMD_MORETIME_CLOSE,  /* F: activity: the question is answered; phones stop showing it */
 	CMD_COUNT            /* not a command: one more than the last (ORDER CMD: cmd_table) */
 };
 
@@ -249,6 +341,9 @@ struct command {
 	const struct activity_spec *spec;
 	const char *photo;          /* idea.post: the photo's file name (checked and stored first) */
 	int photo_w, photo_h;
+	const uint32_t *ids;        /* tables.assign: the participants to seat (borrowed) */
+	size_t n_ids;
+	uint32_t table;             /* vote, idea.post: a scribe acts for this table (0 = own) */
 	const char *cid;            /* the sender's id for this message, NULL or "" = none: a command
 	                             * whose cid the actor used lately is not applied again */
 };
@@ -267,6 +362,9 @@ enum event_type {
 	EV_VOTES_CHANGED,           /* id = vote activity, other = participant (0 = several) */
 	EV_ANSWERS_CHANGED,         /* id = poll activity, other = participant */
 	EV_SIGNALS_CHANGED,         /* id = activity */
+	EV_TABLES_CHANGED,          /* id = participant whose table changed, 0 = everyone's or the count */
+	EV_CONSENT_CHANGED,         /* id = consent activity, other = participant (0 = a new round) */
+	EV_MORETIME_CHANGED,        /* id = activity, other = participant (0 = asked or closed) */
 };
 
 /* An event names what changed by id; read the details from the session. */
@@ -301,6 +399,12 @@ enum session_err {
 	SERR_TOO_SOON,          /* the same signal again within SESSION_SIGNAL_GAP_MS */
 	SERR_BAD_PHOTO,         /* a photo name that is not "<sha256>.jpg|png", or bad pixels */
 	SERR_BAD_PICTO,         /* a pictogram that is not one short emoji */
+	SERR_NO_TABLE,          /* a table that does not exist */
+	SERR_WRONG_TABLE,       /* acting for a table one is not the scribe of / an idea of another table */
+	SERR_NO_ROUND,          /* no rounds, or no round after this one */
+	SERR_NOT_WAITING,       /* approving or rejecting an idea that is not in the queue */
+	SERR_NEED_REASON,       /* a concern or objection without a reason */
+	SERR_NOT_ASKED,         /* an answer to "need more time?" when it is not asked */
 };
 
 #define SESSION_MAX_EVENTS 8  /* most events one command can produce */
@@ -387,6 +491,26 @@ int session_picto_valid(const char *p);
  * m4a or wav; no path. */
 int session_audio_name_valid(const char *name);
 
+/* ---- methods: tables, rounds, screened ideas, consent, the room's progress -------------- */
+/* How many participants have taken part in an activity so far, never who: posted an idea
+ * (ideas; screened ones count when posted), put dots (vote), answered (poll; consent: in its
+ * round now). Proxies count; the facilitator herself never does. */
+int session_progress(const struct session *s, const struct activity *a);
+/* The consent answers of a round, counted by enum consent_value (index 0 unused). */
+void session_consent_counts(const struct session *s, const struct activity *a, int round, int count[CONSENT_VALUES]);
+const struct consent_answer *session_consent_of(const struct session *s, uint32_t activity, uint32_t participant,
+                                                int round);
+/* The answers to the latest "need more time?" of an activity, by enum moretime_value. */
+void session_moretime_counts(const struct session *s, const struct activity *a, int count[MORETIME_VALUES]);
+/* Participants at a table (0: at none). */
+int session_table_size(const struct session *s, uint32_t table);
+const char *session_reject_name(enum reject_reason r);    /* "off_topic", "duplicate", ... */
+int session_reject_from_name(const char *name);           /* -1 when unknown */
+const char *session_consent_name(enum consent_value v);   /* "yes", "live", "concern", "objection" */
+int session_consent_from_name(const char *name);
+const char *session_moretime_name(enum moretime_value v); /* "done", "little", "more" */
+int session_moretime_from_name(const char *name);
+
 /* Timer: ms left at now_ms (0 when none or expired). */
 int64_t session_timer_left(const struct timer *t, int64_t now_ms);
 
@@ -421,6 +545,9 @@ int session_restore_answer(struct session *s, const struct answer *a, char *err,
 int session_restore_log(struct session *s, const struct mod_entry *m, char *err, size_t errlen);
 int session_restore_rendering(struct session *s, const struct rendering *r, char *err, size_t errlen);
 int session_restore_signals(struct session *s, const struct signal_count *c, char *err, size_t errlen);
+int session_restore_consent(struct session *s, const struct consent_answer *c, char *err, size_t errlen);
+int session_restore_consent_record(struct session *s, const struct consent_record *r, char *err, size_t errlen);
+int session_restore_moretime(struct session *s, const struct moretime_answer *m, char *err, size_t errlen);
 /* Remember a cid of an actor (participant id; 0 = the facilitator), as session_apply does. */
 void session_remember_cid(struct session *s, uint32_t actor, const char *cid, uint32_t result);
 

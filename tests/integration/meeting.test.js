@@ -171,7 +171,7 @@ test('groups, edits, merges and proxies, all kept in the saved session', async (
   const exit = await m.host.stop('SIGTERM');
   assert.equal(exit.code, 0, m.host.output());
   const saved = readSession(m.session);
-  assert.equal(saved.version, 3);
+  assert.equal(saved.version, 4);
   assert.deepEqual(saved.groups.map((x) => x.name), ['Skola och fritid']);
   const byId = Object.fromEntries(saved.ideas.map((x) => [x.id, x]));
   assert.equal(byId[i1].group, g);

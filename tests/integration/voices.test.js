@@ -134,7 +134,7 @@ test('an interpreter renders a Tigrinya idea into Swedish; phones, the file and 
 
   await host.stop('SIGTERM');
   const saved = readSession(m.session);
-  assert.equal(saved.version, 3);
+  assert.equal(saved.version, 4);
   const kept = saved.ideas.find((i) => i.id === idea);
   assert.ok(!kept.hidden, 'the interpreter\'s hide changed nothing');
   assert.equal(kept.text, TI_IDEA);

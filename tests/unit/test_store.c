@@ -393,7 +393,7 @@ START_TEST(test_damaged_files)
 	ck_assert_int_eq(s->ideas[0].category, -1);
 	ck_assert_uint_eq(s->n_groups, 0);
 	char *again = store_to_json(s, 0, 0);
-	ck_assert_ptr_nonnull(strstr(again, "\"version\":\t3"));   /* written in the current version */
+	ck_assert_ptr_nonnull(strstr(again, "\"version\":\t4"));   /* written in the current version */
 	free(again);
 	session_free(s);
 	/* a missing file */

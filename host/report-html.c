@@ -622,9 +622,13 @@ static void html_by_table(struct report_ctx *c, const struct activity *a)
 				report_putf(c->b, "<li><a class=\"no\" href=\"#idea-%u\">#%u</a> <bdi>", d->id, d->id);
 				HC(*d->text || !d->photo ? d->text : T(c, W_REPORT_PHOTO));
 				report_put(c->b, "</bdi>");
-				if (d->round) {
+				if (d->round || (d->photo && *d->text)) {   /* its round, and that it is a photo */
 					report_put(c->b, " <span class=\"note\">");
-					H(report_round_name(c, d->round, r, sizeof r));
+					if (d->round) H(report_round_name(c, d->round, r, sizeof r));
+					if (d->photo && *d->text) {
+						if (d->round) report_put(c->b, " · ");
+						H(T(c, W_REPORT_PHOTO));
+					}
 					report_put(c->b, "</span>");
 				}
 				if (d->forward) {

@@ -494,6 +494,7 @@ static void md_by_table(struct report_ctx *c, const struct activity *a)
 				if (*d->text || !d->photo) U(d->text);
 				else report_putf(c->b, "*%s*", T(c, W_REPORT_PHOTO));
 				if (d->round) report_putf(c->b, " · %s", report_round_name(c, d->round, r, sizeof r));
+				if (d->photo && *d->text) report_putf(c->b, " · *%s*", T(c, W_REPORT_PHOTO));
 				if (d->forward) report_putf(c->b, " · **%s**", T(c, W_TBL_FORWARD));
 				report_put(c->b, "\n");
 			}

@@ -23,7 +23,7 @@ static int host_made(enum cmd_type t)
 static int being_built(enum cmd_type t)
 {
 	return t == CMD_TABLES_SET || t == CMD_TABLE_JOIN || t == CMD_TABLES_ASSIGN || t == CMD_ROUND_NEXT ||
-	       t == CMD_IDEA_FORWARD || t == CMD_IDEA_APPROVE || t == CMD_IDEA_REJECT || t == CMD_CONSENT_ANSWER ||
+	       t == CMD_IDEA_FORWARD || t == CMD_CONSENT_ANSWER ||
 	       t == CMD_CONSENT_AMEND || t == CMD_MORETIME_ASK || t == CMD_MORETIME_ANSWER || t == CMD_MORETIME_CLOSE;
 }
 
@@ -179,6 +179,14 @@ START_TEST(test_every_command_survives_the_journal)
 	wire(&r, 0, "{\"type\":\"phase\",\"activity\":4,\"phase\":\"open\"}");
 	wire(&r, 1, "{\"type\":\"poll.answer\",\"activity\":4,\"value\":4}");
 	wire(&r, 0, "{\"type\":\"phase\",\"activity\":4,\"phase\":\"revealed\"}");
+	/* screened ideas (activity 5; ideas 5 and 6): approved as edited, rejected with a note */
+	wire(&r, 0, "{\"type\":\"activity.add\",\"kind\":\"ideas\",\"prompt\":\"Vad saknas?\",\"screened\":true}");
+	wire(&r, 0, "{\"type\":\"goto\",\"activity\":5}");
+	wire(&r, 0, "{\"type\":\"phase\",\"activity\":5,\"phase\":\"open\"}");
+	wire(&r, 1, "{\"type\":\"idea.post\",\"text\":\"Ett bibliotek\",\"cid\":\"s1\"}");
+	wire(&r, 1, "{\"type\":\"idea.post\",\"text\":\"Grannen är dum\",\"cid\":\"s2\"}");
+	wire(&r, 0, "{\"type\":\"idea.approve\",\"idea\":5,\"text\":\"Ett bibliotek i parken\"}");
+	wire(&r, 0, "{\"type\":\"idea.reject\",\"idea\":6,\"reason\":\"hurtful\",\"note\":\"Skriv om saken\"}");
 
 	/* Every command type was applied; every one a phone can send came from the wire. */
 	for (int t = 1; t < CMD_COUNT; t++) {

@@ -402,7 +402,7 @@ const struct activity *board_view_update(struct room_view *r, const struct board
 		if (act->silent && act->phase != PHASE_REVEALED) {
 			for (size_t i = 0; i < s->n_ideas; i++) {
 				const struct idea *d = &s->ideas[i];
-				r->silent_n += d->activity == act->id && !d->hidden && !d->merged_into;
+				r->silent_n += d->activity == act->id && !d->hidden && !d->merged_into && d->status == IDEA_SHOWN;
 			}
 			if (r->silent_n) r->mode = MODE_SILENT;
 		} else {

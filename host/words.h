@@ -288,6 +288,19 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_REPORT_NO_MODERATION, "report_no_moderation", 0) \
 	X(W_REPORT_ACT_RESTORE, "report_act_restore", 0) \
 	X(W_REPORT_ACT_MERGE, "report_act_merge", 0) \
+	/* screened ideas (the reasons are the phone's words: the author read the same) */ \
+	X(W_REPORT_SCR_ACT_APPROVE, "report_scr_act_approve", 0) \
+	X(W_REPORT_SCR_ACT_REJECT, "report_scr_act_reject", 0) \
+	X(W_REPORT_SCR_SUMMARY, "report_scr_summary", 0) \
+	X(W_REPORT_SCR_NOT_SHOWN, "report_scr_not_shown", 0) \
+	X(W_REPORT_SCR_WAITING, "report_scr_waiting", 0) \
+	X(W_SCR_NOTE, "scr_note", 0) \
+	X(W_SCR_REASON_OFF_TOPIC, "scr_reason_off_topic", 0) \
+	X(W_SCR_REASON_DUPLICATE, "scr_reason_duplicate", 0) \
+	X(W_SCR_REASON_PERSONAL, "scr_reason_personal", 0) \
+	X(W_SCR_REASON_HURTFUL, "scr_reason_hurtful", 0) \
+	X(W_SCR_REASON_UNCLEAR, "scr_reason_unclear", 0) \
+	X(W_SCR_REASON_OTHER, "scr_reason_other", 0) \
 	X(W_REPORT_LOG_BEFORE, "report_log_before", 0) \
 	X(W_REPORT_AFTER, "report_after", 0) \
 	X(W_REPORT_INTO, "report_into", 0) \

@@ -547,9 +547,10 @@
   function ideaNode(idea) {
     var mine = isMine(idea), a = S.activity;
     var fac = byFac(idea), sh = shownText(idea);
-    var li = make('li', 'idea' + (mine ? ' is-mine' : '') + (fac ? ' is-fac' : '') + (idea.hidden ? ' is-hidden' : ''));
+    var li = make('li', 'idea' + (mine ? ' is-mine' : '') + (fac ? ' is-fac' : '') + (idea.hidden ? ' is-hidden' : '') + (idea.status ? ' is-' + idea.status : ''));
     li.setAttribute('data-id', idea.id);
     if (idea.hidden) make('p', 'tag tag-hidden', t(mine ? 'hidden_mine' : 'hidden'), li);
+    scrNote(idea, li);
     var img = photoImg(idea.photo, 'idea-photo', li);
     if (sh.text || !img) user('p', 'idea-text', sh.text, li).lang = sh.lang;
     if (sh.r) { // rendered by an interpreter: the original is one tap away (and back)
@@ -583,8 +584,17 @@
     }
     var acts = make('div', 'idea-acts', undefined, li);
     setSay(sayBtn(acts), sh.text ? { text: sh.text, lang: sh.lang } : null);
-    if (!idea.hidden && idea.text) interpretMark(idea, acts);
+    if (!idea.hidden && !idea.status && idea.text) interpretMark(idea, acts);
     return li;
+  }
+
+  // Screened: "waiting to be shown" (calm), or not shown with the reason in this phone's words
+  // and the facilitator's note as she wrote it.
+  function scrNote(idea, li) {
+    if (idea.status === 'waiting') make('p', 'tag tag-wait', t('scr_waiting'), li);
+    if (idea.status !== 'rejected') return;
+    make('p', 'tag tag-rej', t('scr_rejected') + ': ' + t('scr_reason_' + idea.reject), li);
+    if (idea.reject_note) user('bdi', '', idea.reject_note, make('p', 'idea-note', t('scr_note') + ' ', li));
   }
 
   function groupName(id) {
@@ -919,6 +929,7 @@
     var i = ideaIndex(idea.id);
     if (i < 0) { S.seen[idea.id] = true; S.ideas.push(idea); S.ideas.sort(byId); } else S.ideas[i] = idea;
     if (idea.hidden && isMine(idea) && !S.fac) announce(t('hidden_mine') + ': {text}', { text: idea.text });
+    if (idea.status === 'rejected' && isMine(idea) && !S.fac) announce(t('scr_rejected') + ': {text}', { text: idea.text });
     renderIdeas();
   }
 

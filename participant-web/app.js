@@ -550,9 +550,10 @@
     var li = make('li', 'idea' + (mine ? ' is-mine' : '') + (fac ? ' is-fac' : '') + (idea.hidden ? ' is-hidden' : '') + (idea.status ? ' is-' + idea.status : ''));
     li.setAttribute('data-id', idea.id);
     if (idea.hidden) make('p', 'tag tag-hidden', t(mine ? 'hidden_mine' : 'hidden'), li);
-    scrNote(idea, li);
+    if (idea.status) make('p', 'tag tag-' + idea.status, idea.status === 'waiting' ? t('scr_waiting') : t('scr_rejected') + ': ' + t('scr_reason_' + idea.reject), li);
     var img = photoImg(idea.photo, 'idea-photo', li);
     if (sh.text || !img) user('p', 'idea-text', sh.text, li).lang = sh.lang;
+    if (idea.reject_note) user('bdi', '', idea.reject_note, make('p', 'idea-note', t('scr_note') + ' ', li)); // as she wrote it
     if (sh.r) { // rendered by an interpreter: the original is one tap away (and back)
       var rn = make('p', 'idea-rend', undefined, li);
       if (!sh.orig) put(make('span', '', undefined, rn), t('rendering_by'), { name: sh.r.by || '' });
@@ -586,15 +587,6 @@
     setSay(sayBtn(acts), sh.text ? { text: sh.text, lang: sh.lang } : null);
     if (!idea.hidden && !idea.status && idea.text) interpretMark(idea, acts);
     return li;
-  }
-
-  // Screened: "waiting to be shown" (calm), or not shown with the reason in this phone's words
-  // and the facilitator's note as she wrote it.
-  function scrNote(idea, li) {
-    if (idea.status === 'waiting') make('p', 'tag tag-wait', t('scr_waiting'), li);
-    if (idea.status !== 'rejected') return;
-    make('p', 'tag tag-rej', t('scr_rejected') + ': ' + t('scr_reason_' + idea.reject), li);
-    if (idea.reject_note) user('bdi', '', idea.reject_note, make('p', 'idea-note', t('scr_note') + ' ', li));
   }
 
   function groupName(id) {
@@ -1039,7 +1031,8 @@
       save('draft', null);
     }
     if (p.shot && S.shot === p.shot) S.shot = null;
-    setMsg({ kind: 'ok', key: S.activity && S.activity.silent && S.activity.phase !== 'revealed' ? 'sent_silent' : 'sent' });
+    var a = S.activity;
+    setMsg({ kind: 'ok', key: a && a.screened && !S.fac ? 'scr_sent' : a && a.silent && a.phase !== 'revealed' ? 'sent_silent' : 'sent' });
     renderCompose();
     renderCounter();
   }

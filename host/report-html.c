@@ -603,7 +603,7 @@ static void html_screened(struct report_ctx *c, const struct activity *a)
 		H(d->status == IDEA_WAITING ? T(c, W_REPORT_SCR_WAITING) : report_reject_word(c, d->reject));
 		if (d->reject_note) {
 			report_put(c->b, " · ");
-			H(T(c, W_SCR_NOTE));
+			H(T(c, W_REPORT_SCR_NOTE));
 			report_put(c->b, " <bdi>");
 			HC(d->reject_note);
 			report_put(c->b, "</bdi>");

@@ -484,7 +484,7 @@ static void md_screened(struct report_ctx *c, const struct activity *a)
 		else report_putf(c->b, "*%s*", T(c, W_REPORT_PHOTO));
 		report_putf(c->b, " · *%s*", d->status == IDEA_WAITING ? T(c, W_REPORT_SCR_WAITING) : report_reject_word(c, d->reject));
 		if (d->reject_note) {
-			report_putf(c->b, " · %s ", T(c, W_SCR_NOTE));
+			report_putf(c->b, " · %s ", T(c, W_REPORT_SCR_NOTE));
 			U(d->reject_note);
 		}
 		report_put(c->b, "\n");

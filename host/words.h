@@ -294,13 +294,13 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_REPORT_SCR_SUMMARY, "report_scr_summary", 0) \
 	X(W_REPORT_SCR_NOT_SHOWN, "report_scr_not_shown", 0) \
 	X(W_REPORT_SCR_WAITING, "report_scr_waiting", 0) \
-	X(W_SCR_NOTE, "scr_note", 0) \
-	X(W_SCR_REASON_OFF_TOPIC, "scr_reason_off_topic", 0) \
-	X(W_SCR_REASON_DUPLICATE, "scr_reason_duplicate", 0) \
-	X(W_SCR_REASON_PERSONAL, "scr_reason_personal", 0) \
-	X(W_SCR_REASON_HURTFUL, "scr_reason_hurtful", 0) \
-	X(W_SCR_REASON_UNCLEAR, "scr_reason_unclear", 0) \
-	X(W_SCR_REASON_OTHER, "scr_reason_other", 0) \
+	X(W_REPORT_SCR_NOTE, "report_scr_note", 0) \
+	X(W_SCR_REASON_OFF_TOPIC, "scr_off_topic_why", 0) \
+	X(W_SCR_REASON_DUPLICATE, "scr_duplicate_why", 0) \
+	X(W_SCR_REASON_PERSONAL, "scr_personal_why", 0) \
+	X(W_SCR_REASON_HURTFUL, "scr_hurtful_why", 0) \
+	X(W_SCR_REASON_UNCLEAR, "scr_unclear_why", 0) \
+	X(W_SCR_REASON_OTHER, "scr_other_why", 0) \
 	X(W_REPORT_LOG_BEFORE, "report_log_before", 0) \
 	X(W_REPORT_AFTER, "report_after", 0) \
 	X(W_REPORT_INTO, "report_into", 0) \

@@ -550,10 +550,10 @@
     var li = make('li', 'idea' + (mine ? ' is-mine' : '') + (fac ? ' is-fac' : '') + (idea.hidden ? ' is-hidden' : '') + (idea.status ? ' is-' + idea.status : ''));
     li.setAttribute('data-id', idea.id);
     if (idea.hidden) make('p', 'tag tag-hidden', t(mine ? 'hidden_mine' : 'hidden'), li);
-    if (idea.status) make('p', 'tag tag-' + idea.status, idea.status === 'waiting' ? t('scr_waiting') : t('scr_rejected') + ': ' + t('scr_reason_' + idea.reject), li);
+    if (idea.status) make('p', 'tag tag-' + idea.status, idea.status === 'waiting' ? t('scr_waiting') : t('scr_rejected') + ': ' + t('scr_' + idea.reject + '_why'), li);
     var img = photoImg(idea.photo, 'idea-photo', li);
     if (sh.text || !img) user('p', 'idea-text', sh.text, li).lang = sh.lang;
-    if (idea.reject_note) user('bdi', '', idea.reject_note, make('p', 'idea-note', t('scr_note') + ' ', li)); // as she wrote it
+    if (idea.reject_note) user('bdi', '', idea.reject_note, make('p', 'idea-note', t('facilitator') + ': ', li)); // as she wrote it
     if (sh.r) { // rendered by an interpreter: the original is one tap away (and back)
       var rn = make('p', 'idea-rend', undefined, li);
       if (!sh.orig) put(make('span', '', undefined, rn), t('rendering_by'), { name: sh.r.by || '' });
@@ -920,8 +920,7 @@
     if (!validIdea(idea) || (S.activity && idea.activity !== S.activity.id)) return;
     var i = ideaIndex(idea.id);
     if (i < 0) { S.seen[idea.id] = true; S.ideas.push(idea); S.ideas.sort(byId); } else S.ideas[i] = idea;
-    if (idea.hidden && isMine(idea) && !S.fac) announce(t('hidden_mine') + ': {text}', { text: idea.text });
-    if (idea.status === 'rejected' && isMine(idea) && !S.fac) announce(t('scr_rejected') + ': {text}', { text: idea.text });
+    if ((idea.hidden || idea.status === 'rejected') && isMine(idea) && !S.fac) announce(t(idea.hidden ? 'hidden_mine' : 'scr_rejected') + ': {text}', { text: idea.text });
     renderIdeas();
   }
 
@@ -1032,7 +1031,7 @@
     }
     if (p.shot && S.shot === p.shot) S.shot = null;
     var a = S.activity;
-    setMsg({ kind: 'ok', key: a && a.screened && !S.fac ? 'scr_sent' : a && a.silent && a.phase !== 'revealed' ? 'sent_silent' : 'sent' });
+    setMsg({ kind: 'ok', key: a && !S.fac && (a.screened || a.silent && a.phase !== 'revealed') ? 'sent_silent' : 'sent' });
     renderCompose();
     renderCounter();
   }

@@ -555,7 +555,7 @@
     var text = h('textarea', { rows: 3, dir: 'auto', maxlength: 280 }), note = h('input', { type: 'text', dir: 'auto', maxlength: 280 });
     text.id = 'fst' + id;
     var reasons = h('fieldset', { class: 'chips' }, [h('legend', { class: 'label', i18n: 'f_scr_reason' })].concat(REASONS.map(function (r, k) {
-      return choice('rj' + id, r, 'scr_reason_' + r, k === 0);
+      return choice('rj' + id, r, 'scr_' + r + '_why', k === 0);
     })));
     var onChips = function () { [].forEach.call(reasons.querySelectorAll('input'), function (x) { x.parentNode.classList.toggle('is-on', x.checked); }); };
     reasons.addEventListener('change', onChips);

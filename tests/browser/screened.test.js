@@ -89,7 +89,7 @@ describe('screened ideas on the phone and on the facilitator\'s phone', () => {
   it('Swedish: my idea waits to be shown, calmly; once shown the mark goes', async () => {
     const page = await phone('sv', 'Lena');
     const id = await post(page, SV_IDEA);
-    await until(page, (w) => document.querySelector('#idea-msg').textContent.trim() === w, SV.scr_sent);
+    await until(page, (w) => document.querySelector('#idea-msg').textContent.trim() === w, SV.sent_silent);
     const c = card(page, SV_IDEA);
     assert.equal((await c.locator('.tag-waiting').textContent()).trim(), SV.scr_waiting);
     // calm: not the error colour, not the hidden mark
@@ -114,8 +114,8 @@ describe('screened ideas on the phone and on the facilitator\'s phone', () => {
     await fac.ask({ type: 'idea.reject', idea: id, reason: 'off_topic', note: AR_NOTE });
     const c = card(page, AR_IDEA);
     await c.locator('.tag-rejected').waitFor({ timeout: WAIT });
-    assert.equal((await c.locator('.tag-rejected').textContent()).trim(), `${AR.scr_rejected}: ${AR.scr_reason_off_topic}`);
-    assert.equal((await c.locator('.idea-note').textContent()).trim(), `${AR.scr_note} ${AR_NOTE}`);
+    assert.equal((await c.locator('.tag-rejected').textContent()).trim(), `${AR.scr_rejected}: ${AR.scr_off_topic_why}`);
+    assert.equal((await c.locator('.idea-note').textContent()).trim(), `${AR.facilitator}: ${AR_NOTE}`);
     assert.equal(await c.locator('.tag-waiting').count(), 0);
     await shot(page, 'phone-rejected-ar.png', AR_IDEA);
     await page.context().close();
@@ -129,7 +129,7 @@ describe('screened ideas on the phone and on the facilitator\'s phone', () => {
     await fac.ask({ type: 'idea.reject', idea: id, reason: 'personal' });
     const c = card(page, FA_IDEA);
     await c.locator('.tag-rejected').waitFor({ timeout: WAIT });
-    assert.equal((await c.locator('.tag-rejected').textContent()).trim(), `${FA.scr_rejected}: ${FA.scr_reason_personal}`);
+    assert.equal((await c.locator('.tag-rejected').textContent()).trim(), `${FA.scr_rejected}: ${FA.scr_personal_why}`);
     assert.equal(await c.locator('.idea-note').count(), 0, 'no note given, none shown');
     await shot(page, 'phone-rejected-fa.png', FA_IDEA);
     await page.context().close();
@@ -168,8 +168,8 @@ describe('screened ideas on the phone and on the facilitator\'s phone', () => {
     const r = row('Samma som förut');
     await r.getByRole('button', { name: SVR.f_scr_reject, exact: true }).click();
     const reasons = await r.locator('.fscr-rej .chip').allTextContents();
-    assert.deepEqual(reasons.map((x) => x.trim()), ['off_topic', 'duplicate', 'personal', 'hurtful', 'unclear', 'other'].map((k) => SV['scr_reason_' + k]));
-    await r.locator('.chip', { hasText: SV.scr_reason_duplicate }).click();
+    assert.deepEqual(reasons.map((x) => x.trim()), ['off_topic', 'duplicate', 'personal', 'hurtful', 'unclear', 'other'].map((k) => SV['scr_' + k + '_why']));
+    await r.locator('.chip', { hasText: SV.scr_duplicate_why }).click();
     await r.getByRole('textbox', { name: SVR.f_scr_note }).fill('Den finns redan som nummer 1.');
     await r.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUT, 'facilitator-queue-reject.png') });

@@ -214,6 +214,15 @@ START_TEST(test_every_command_survives_the_journal)
 		ck_abort_msg("replay differs at byte %zu: got ...%.80s... want ...%.80s...", k, got + (k > 40 ? k - 40 : 0),
 		             want + (k > 40 ? k - 40 : 0));
 	}
+	/* ... and the session file it makes reads back as the same session */
+	uint64_t seq = 0;
+	char lerr[256] = "";
+	struct session *loaded = store_from_json(want, strlen(want), "test", &seq, lerr, sizeof lerr);
+	ck_assert_msg(loaded != NULL, "load: %s", lerr);
+	char *back = store_to_json(loaded, 0, 0);
+	ck_assert_msg(strcmp(back, want) == 0, "the session file does not read back as it was");
+	free(back);
+	session_free(loaded);
 	free(want);
 	free(got);
 

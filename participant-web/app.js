@@ -677,7 +677,7 @@
   var ERR_AS = { bad_json: 'unsupported_proto', not_object: 'unsupported_proto', missing_field: 'unsupported_proto',
     bad_field: 'unsupported_proto', unknown_type: 'unsupported_proto',
     not_joined: 'unsupported_proto', already_joined: 'unsupported_proto', bad_token: 'unsupported_proto',
-    bad_lang: 'unsupported_proto', bad_command: 'internal' };
+    bad_lang: 'unsupported_proto', bad_command: 'internal', not_waiting: 'no_idea' };
 
   // The host's error code in the reader's language; the host's own words if we have none.
   function errorText(code, message) {

@@ -88,12 +88,6 @@ int session_restore_idea(struct session *s, const struct idea *i, char *err, siz
 	}
 	/* merged_into may name a later idea: the caller checks it once all ideas are in */
 	if (i->merged_into == i->id) RESTORE_FAIL("idea %u is merged into itself", i->id);
-	struct session_result res;
-	char *text;
-	if (i->photo && cmd_check_photo(i->photo, i->photo_w, i->photo_h, &res) < 0)
-		RESTORE_FAIL("idea %u: %s", i->id, res.message);
-	if (cmd_check_idea_text_opt(i->text, !!i->photo, &text, &res) < 0) RESTORE_FAIL("idea %u: %s", i->id, res.message);
-	if (i->interpret_ms < 0) RESTORE_FAIL("idea %u: a negative time", i->id);
 	if ((unsigned)i->status > IDEA_REJECTED || (i->status == IDEA_REJECTED) != (i->reject != 0) ||
 	    (unsigned)i->reject >= REJECT_REASONS || (i->reject_note && i->status != IDEA_REJECTED) || i->decided_ms < 0)
 		RESTORE_FAIL("idea %u: a bad screening (status, reason or note)", i->id);
@@ -101,6 +95,12 @@ int session_restore_idea(struct session *s, const struct idea *i, char *err, siz
 	                       utf8_count(i->reject_note, strlen(i->reject_note)) > SESSION_REASON_MAX_CHARS))
 		RESTORE_FAIL("idea %u: a rejection note that is not text of at most %d characters", i->id,
 		             SESSION_REASON_MAX_CHARS);
+	if (i->interpret_ms < 0) RESTORE_FAIL("idea %u: a negative time", i->id);
+	struct session_result res;
+	char *text;
+	if (i->photo && cmd_check_photo(i->photo, i->photo_w, i->photo_h, &res) < 0)
+		RESTORE_FAIL("idea %u: %s", i->id, res.message);
+	if (cmd_check_idea_text_opt(i->text, !!i->photo, &text, &res) < 0) RESTORE_FAIL("idea %u: %s", i->id, res.message);
 	xgrow((void **)&s->ideas, &s->cap_ideas, s->n_ideas + 1, sizeof *s->ideas);
 	struct idea *d = &s->ideas[s->n_ideas++];
 	*d = *i;

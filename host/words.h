@@ -294,6 +294,8 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_REPORT_SCR_SUMMARY, "report_scr_summary", 0) \
 	X(W_REPORT_SCR_NOT_SHOWN, "report_scr_not_shown", 0) \
 	X(W_REPORT_SCR_WAITING, "report_scr_waiting", 0) \
+	X(W_REPORT_SCR_CSV, "report_scr_csv", 0) \
+	X(W_REPORT_SCR_CSV_NOTE, "report_scr_csv_note", 0) \
 	X(W_REPORT_SCR_NOTE, "report_scr_note", 0) \
 	X(W_SCR_REASON_OFF_TOPIC, "scr_off_topic_why", 0) \
 	X(W_SCR_REASON_DUPLICATE, "scr_duplicate_why", 0) \

@@ -194,6 +194,12 @@ test('a screened round: the queue, approve, edit and approve, a rejection told i
   const en = spawnSync(BIN, ['report', session, '--format', 'md', '--lang', 'en'], { cwd: ROOT }).stdout.toString();
   assert.match(en, /Screened ideas: 2 shown after approval, 1 not shown, 0 still waiting\./);
   assert.match(en, /About something else/);
+  const csv = spawnSync(BIN, ['report', session, '--format', 'csv'], { cwd: ROOT }).stdout.toString().split('\r\n');
+  assert.match(csv[0], /,Granskning,Mötesledarens ord$/);
+  const row = (id) => csv.find((l) => l.startsWith(`${id},`));
+  assert.ok(row(arIdea).endsWith(`,Handlar om något annat,\u2068${NOTE}\u2069`), row(arIdea));   /* user text isolated */
+  assert.match(row(svIdea), /,Godkänd,$/);
+  assert.match(row(faIdea), /,Godkänd,$/);
   const html = spawnSync(BIN, ['report', session, '--format', 'html'], { cwd: ROOT, maxBuffer: 64 << 20 }).stdout.toString();
   assert.match(html, /<ul class="ideas not-shown">/);
   assert.ok(html.includes('Handlar om något annat') && html.includes(NOTE));

@@ -547,13 +547,13 @@
   function ideaNode(idea) {
     var mine = isMine(idea), a = S.activity;
     var fac = byFac(idea), sh = shownText(idea);
-    var li = make('li', 'idea' + (mine ? ' is-mine' : '') + (fac ? ' is-fac' : '') + (idea.hidden ? ' is-hidden' : '') + (idea.status ? ' is-' + idea.status : ''));
+    var li = make('li', 'idea' + (mine ? ' is-mine' : '') + (fac ? ' is-fac' : '') + (idea.hidden ? ' is-hidden' : ''));
     li.setAttribute('data-id', idea.id);
-    if (idea.hidden) make('p', 'tag tag-hidden', t(mine ? 'hidden_mine' : 'hidden'), li);
-    if (idea.status) make('p', 'tag tag-' + idea.status, idea.status === 'waiting' ? t('scr_waiting') : t('scr_rejected') + ': ' + t('scr_' + idea.reject + '_why'), li);
+    if (idea.hidden || idea.reject) make('p', 'tag tag-hidden', t(mine ? 'hidden_mine' : 'hidden') + (idea.reject ? ': ' + t('scr_' + idea.reject + '_why') : ''), li);
+    else if (idea.status) make('p', 'tag tag-waiting', t('scr_waiting'), li);
     var img = photoImg(idea.photo, 'idea-photo', li);
     if (sh.text || !img) user('p', 'idea-text', sh.text, li).lang = sh.lang;
-    if (idea.reject_note) user('bdi', '', idea.reject_note, make('p', 'idea-note', t('facilitator') + ': ', li)); // as she wrote it
+    if (idea.reject_note) user('bdi', '', idea.reject_note, make('p', 'idea-note', t('facilitator') + ': ', li));
     if (sh.r) { // rendered by an interpreter: the original is one tap away (and back)
       var rn = make('p', 'idea-rend', undefined, li);
       if (!sh.orig) put(make('span', '', undefined, rn), t('rendering_by'), { name: sh.r.by || '' });
@@ -920,7 +920,7 @@
     if (!validIdea(idea) || (S.activity && idea.activity !== S.activity.id)) return;
     var i = ideaIndex(idea.id);
     if (i < 0) { S.seen[idea.id] = true; S.ideas.push(idea); S.ideas.sort(byId); } else S.ideas[i] = idea;
-    if ((idea.hidden || idea.status === 'rejected') && isMine(idea) && !S.fac) announce(t(idea.hidden ? 'hidden_mine' : 'scr_rejected') + ': {text}', { text: idea.text });
+    if ((idea.hidden || idea.reject) && isMine(idea) && !S.fac) announce(t('hidden_mine') + ': {text}', { text: idea.text });
     renderIdeas();
   }
 

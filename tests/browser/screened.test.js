@@ -113,8 +113,8 @@ describe('screened ideas on the phone and on the facilitator\'s phone', () => {
     assert.equal((await card(page, AR_IDEA).locator('.tag-waiting').textContent()).trim(), AR.scr_waiting);
     await fac.ask({ type: 'idea.reject', idea: id, reason: 'off_topic', note: AR_NOTE });
     const c = card(page, AR_IDEA);
-    await c.locator('.tag-rejected').waitFor({ timeout: WAIT });
-    assert.equal((await c.locator('.tag-rejected').textContent()).trim(), `${AR.scr_rejected}: ${AR.scr_off_topic_why}`);
+    await c.locator('.tag-hidden').waitFor({ timeout: WAIT });
+    assert.equal((await c.locator('.tag-hidden').textContent()).trim(), `${AR.hidden_mine}: ${AR.scr_off_topic_why}`);
     assert.equal((await c.locator('.idea-note').textContent()).trim(), `${AR.facilitator}: ${AR_NOTE}`);
     assert.equal(await c.locator('.tag-waiting').count(), 0);
     await shot(page, 'phone-rejected-ar.png', AR_IDEA);
@@ -128,8 +128,8 @@ describe('screened ideas on the phone and on the facilitator\'s phone', () => {
     await shot(page, 'phone-waiting-fa.png', FA_IDEA);
     await fac.ask({ type: 'idea.reject', idea: id, reason: 'personal' });
     const c = card(page, FA_IDEA);
-    await c.locator('.tag-rejected').waitFor({ timeout: WAIT });
-    assert.equal((await c.locator('.tag-rejected').textContent()).trim(), `${FA.scr_rejected}: ${FA.scr_personal_why}`);
+    await c.locator('.tag-hidden').waitFor({ timeout: WAIT });
+    assert.equal((await c.locator('.tag-hidden').textContent()).trim(), `${FA.hidden_mine}: ${FA.scr_personal_why}`);
     assert.equal(await c.locator('.idea-note').count(), 0, 'no note given, none shown');
     await shot(page, 'phone-rejected-fa.png', FA_IDEA);
     await page.context().close();

@@ -4,7 +4,8 @@
 // and rejects the third (off_topic, with a note); its author, whose phone is in Arabic, gets
 // the reason. The other phones never receive a waiting or rejected idea (every message they got
 // is checked). Approving an idea that is not in the queue -> not_waiting and nothing changes.
-// After a SIGTERM the session file and the reports have the queue and every decision.
+// After a SIGTERM the session file and the reports have the queue and every decision; a
+// second test kills the host right after a rejection is acknowledged and finds it replayed.
 'use strict';
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
@@ -206,4 +207,47 @@ test('a screened round: the queue, approve, edit and approve, a rejection told i
   // the shown list of the activity has the two approved ideas, not the rejected one
   const shownList = html.slice(html.indexOf('<ul class="ideas">'), html.indexOf('<ul class="ideas not-shown">'));
   assert.ok(shownList.includes(SV_IDEA) && shownList.includes(FA_EDITED) && !shownList.includes(AR_IDEA));
+});
+
+test('a decision survives a SIGKILL right after its ack: the journal replays the queue and the rejection', async (t) => {
+  const dir = tmpdir('medskapa-screened-kill-');
+  const template = path.join(dir, 'template.json');
+  const session = path.join(dir, 'session.json');
+  fs.writeFileSync(template, JSON.stringify({
+    format: 'medskapa-template', version: 1, title: 'Rådrum', lang: 'sv',
+    activities: [{ kind: 'ideas', title: 'Idéer', prompt: 'Vad saknas?', screened: true }],
+  }));
+  const host = await startHost(['--session', session, '--template', template]);
+  t.after(() => host.stop('SIGKILL'));
+  const fac = await Client.connect(host.wsUrl, { label: 'facilitator' });
+  await fac.hello({ key: facilitatorKey(host) });
+  await acked(fac, { type: 'phase', cid: 'f0', activity: 1, phase: 'open' });
+  const ar = await Client.connect(host.wsUrl, { label: 'ar phone' });
+  const aw = await ar.hello({ name: 'Omar', lang: 'ar' });
+  const waiting = (await acked(ar, { type: 'idea.post', cid: 'a1', text: 'فكرة تنتظر' })).idea;
+  const rejected = (await acked(ar, { type: 'idea.post', cid: 'a2', text: AR_IDEA })).idea;
+  await acked(fac, { type: 'idea.reject', cid: 'f1', idea: rejected, reason: 'hurtful', note: NOTE });
+  await host.stop('SIGKILL');
+
+  const again = await startHost(['--session', session]);
+  t.after(() => again.stop('SIGKILL'));
+  const back = await Client.connect(again.wsUrl, { label: 'ar after SIGKILL' });
+  const w = await back.hello({ token: aw.you.token });
+  const byId = Object.fromEntries(w.ideas.map((i) => [i.id, i]));
+  assert.equal(byId[waiting].status, 'waiting');
+  assert.equal(byId[rejected].status, 'rejected');
+  assert.equal(byId[rejected].reject, 'hurtful');
+  assert.equal(byId[rejected].reject_note, NOTE);
+  const other = await Client.connect(again.wsUrl, { label: 'new phone' });
+  assert.deepEqual((await other.hello({ name: 'Lena', lang: 'sv' })).ideas, [], 'nothing waiting or rejected for anyone else');
+  // Approving the rejected idea after the restart: not_waiting; the waiting one still can be.
+  const fac2 = await Client.connect(again.wsUrl, { label: 'facilitator again' });
+  await fac2.hello({ key: facilitatorKey(again) });
+  await refused(fac2, { type: 'idea.approve', cid: 'g1', idea: rejected }, 'not_waiting');
+  await acked(fac2, { type: 'idea.approve', cid: 'g2', idea: waiting });
+  await other.next((m) => m.type === 'idea.changed' && m.idea.id === waiting, 'the approved idea reaches the new phone');
+  await again.stop('SIGTERM');
+  const s = readSession(session);
+  assert.deepEqual(s.moderation.map((l) => [l.action, l.idea, l.after || null]),
+    [['reject', rejected, 'hurtful'], ['approve', waiting, null]]);
 });

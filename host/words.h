@@ -144,6 +144,7 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_BOARD_SILENT, "board_silent", 1) \
 	X(W_BOARD_SILENT_HINT, "board_silent_hint", 0) \
 	X(W_BOARD_VOTED, "board_voted", 1) \
+	X(W_BOARD_SCR_WAITING, "board_scr_waiting", 1) \
 	X(W_BOARD_DOTS_EACH, "board_dots_each", 1) \
 	X(W_BOARD_VOTE_SOON, "board_vote_soon", 0) \
 	X(W_BOARD_VOTE_HIDDEN, "board_vote_hidden", 0) \

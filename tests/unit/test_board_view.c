@@ -532,6 +532,7 @@ START_TEST(screened_ideas_never_on_the_board)
 	board_view_update(&r, &v);
 	ck_assert_uint_eq(r.n_items, 3);
 	for (size_t i = 0; i < r.n_items; i++) ck_assert(r.items[i].id != ids[0] && r.items[i].id != ids[2]);
+	ck_assert_str_eq(r.banner_text, "1 idé väntar på att visas");   /* how many, never what */
 	/* a vote on it offers the shown ideas only */
 	struct activity_spec vs = { .kind = ACTIVITY_VOTE, .prompt = "Viktigast?", .source = 1, .budget = 3, .max_per_item = 2 };
 	struct command addv = { .type = CMD_ACTIVITY_ADD, .facilitator = 1, .spec = &vs, .at_ms = NOW };

@@ -692,6 +692,7 @@
     head.firstChild.textContent = M.safe(i.text);
     var bits = [], meta = head.lastChild, g = M.groupName(i.group);
     if (i.hidden) bits.push(t('hidden'));
+    if (i.status) bits.push(i.reject ? t('scr_' + i.reject + '_why') : t('scr_waiting')); // screened: not (yet) shown
     if (i.merged_into) bits.push(t('f_merged_into', { id: i.merged_into }));
     if (i.edited) bits.push(t('edited'));
     // The author and the group each isolated on their own, the facilitator's ideas with her mark.
@@ -714,10 +715,11 @@
     body.querySelector('.fm-edit').hidden = !ed;
     body.querySelector('.fm-acts').hidden = ed;
     var grp = body.querySelector('.fm-group'), into = body.querySelector('.fm-into');
-    body.querySelector('.fm-g').hidden = cur().kind !== 'ideas';
+    body.querySelector('.fm-g').hidden = cur().kind !== 'ideas' || !!i.status; // a screened idea not shown: no group
     fill(grp, [{ id: 0, text: t('f_no_group') }].concat(groups.map(function (x) { return { id: x.id, text: x.name }; })), i.group || 0);
-    fill(into, [{ id: 0, text: t('f_pick') }].concat(ideas.filter(function (x) { return x.id !== i.id && !x.hidden && !x.merged_into; })
+    fill(into, [{ id: 0, text: t('f_pick') }].concat(ideas.filter(function (x) { return x.id !== i.id && !x.hidden && !x.merged_into && !x.status; })
       .map(function (x) { return { id: x.id, text: x.text.length > 60 ? x.text.slice(0, 57) + '…' : x.text }; })), Number(into.value) || 0);
+    into.parentNode.hidden = !!i.status; // nor merged
     askRender(body, key);
   }
 

@@ -150,6 +150,16 @@ describe('screened ideas on the phone and on the facilitator\'s phone', () => {
     await page.locator('#fs-scr').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUT, 'facilitator-queue.png') });
 
+    // In the moderation list a waiting idea says so, and offers neither a group nor a merge.
+    await page.locator('#fs-mod summary').click();
+    const mod = page.locator('#fs-mod .fmod').filter({ hasText: 'Simskola för vuxna' });
+    assert.match(await mod.locator('.fm-meta').textContent(), new RegExp(SV.scr_waiting));
+    await mod.locator('.fm-head').click();
+    assert.equal(await mod.locator('.fm-g').isVisible(), false);
+    assert.equal(await mod.locator('.fm-merge').isVisible(), false);
+    await mod.locator('.fm-head').click();
+    await page.locator('#fs-mod summary').click();
+
     const row = (text) => page.locator('#fs-scr .fscr').filter({ hasText: text });
     // Show as it is.
     await row('Fler bänkar').getByRole('button', { name: SVR.f_scr_approve, exact: true }).click();

@@ -333,6 +333,15 @@ void board_items_to_rows(struct room_view *r)
 	}
 }
 
+/* A screened activity: how many ideas wait in the facilitator's queue (a count, never what). */
+static void screen_banner(struct room_view *r, const struct session *s, const struct activity *a)
+{
+	long n = 0;
+	for (size_t i = 0; a->screened && i < s->n_ideas; i++)
+		n += s->ideas[i].activity == a->id && s->ideas[i].status == IDEA_WAITING && !s->ideas[i].hidden;
+	if (n) word_n(r->banner_text, sizeof r->banner_text, r->words, W_BOARD_SCR_WAITING, n);
+}
+
 /* The banner over the notes: how a vote or a poll is going. */
 static void banner_for(struct room_view *r, const struct session *s, const struct activity *a)
 {
@@ -402,13 +411,14 @@ const struct activity *board_view_update(struct room_view *r, const struct board
 		if (act->silent && act->phase != PHASE_REVEALED) {
 			for (size_t i = 0; i < s->n_ideas; i++) {
 				const struct idea *d = &s->ideas[i];
-				r->silent_n += d->activity == act->id && !d->hidden && !d->merged_into;
+				r->silent_n += d->activity == act->id && !d->hidden && !d->merged_into && d->status == IDEA_SHOWN;
 			}
 			if (r->silent_n) r->mode = MODE_SILENT;
 		} else {
 			collect_ideas(r, s, act->id);
 			if (r->n_items || r->n_groups) r->mode = MODE_NOTES;
 			r->can_group = 1;
+			screen_banner(r, s, act);
 		}
 	} else if (act && act->kind == ACTIVITY_VOTE) {
 		if (session_results_visible(s, act, 0)) {

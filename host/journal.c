@@ -117,6 +117,7 @@ static const struct field spec_fields[] = {
 	FIELD(struct activity_spec, lock_at_zero, "lock_at_zero", F_INT),
 	FIELD(struct activity_spec, rounds, "rounds", F_ROUNDS),
 	FIELD(struct activity_spec, by_table, "by_table", F_INT), FIELD(struct activity_spec, shuffle, "shuffle", F_INT),
+	FIELD(struct activity_spec, screened, "screened", F_INT),
 };
 
 /* Room for what a decoded line's command points to: its spec's options and pictograms, its

@@ -79,6 +79,10 @@ static cJSON *idea_json(const struct session *s, const struct idea *i, int facil
 	cJSON_AddNumberToObject(o, "round", i->round);
 	cJSON_AddNumberToObject(o, "forward", i->forward);
 	if (facilitator) cJSON_AddNumberToObject(o, "merged_into", i->merged_into);
+	/* screened: only its author and the facilitator ever get a waiting or rejected idea */
+	if (i->status) cJSON_AddStringToObject(o, "status", i->status == IDEA_WAITING ? "waiting" : "rejected");
+	if (i->reject) cJSON_AddStringToObject(o, "reject", session_reject_name(i->reject));
+	if (i->reject_note) cJSON_AddStringToObject(o, "reject_note", i->reject_note);
 	return o;
 }
 
@@ -123,6 +127,7 @@ static cJSON *activity_json(const struct activity *a, int64_t now_ms)
 	if (a->kind == ACTIVITY_IDEAS) {
 		cJSON_AddItemToObject(o, "categories", strings_json(a->options, a->n_options));
 		cJSON_AddBoolToObject(o, "silent", a->silent);
+		cJSON_AddBoolToObject(o, "screened", a->screened);
 	} else if (a->kind == ACTIVITY_VOTE) {
 		cJSON_AddNumberToObject(o, "source", a->source);
 		cJSON_AddBoolToObject(o, "on_groups", a->on_groups);

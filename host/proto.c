@@ -304,7 +304,8 @@ static int decode_activity_add(const cJSON *obj, struct proto_request *req, stru
 	    get_int(obj, "budget", 0, 0, SESSION_MAX_BUDGET, &budget, err) < 0 ||
 	    get_int(obj, "max_per_item", 0, 0, SESSION_MAX_BUDGET, &max, err) < 0 ||
 	    get_int(obj, "timer_s", 0, 0, SESSION_MAX_TIMER_MS / 1000, &timer_s, err) < 0 ||
-	    get_bool(obj, "lock_at_zero", &sp->lock_at_zero, err) < 0)
+	    get_bool(obj, "lock_at_zero", &sp->lock_at_zero, err) < 0 ||
+	    get_bool(obj, "screened", &sp->screened, err) < 0)
 		return -1;
 	if (get_bool(obj, "by_table", &sp->by_table, err) < 0 || get_bool(obj, "shuffle", &sp->shuffle, err) < 0)
 		return -1;
@@ -446,6 +447,22 @@ static int decode_idea_forward(const cJSON *obj, struct proto_request *req, stru
 	return 0;
 }
 
+/* Screened ideas: approve (text = edit and approve), reject with a reason by name (an unknown
+ * name reaches the model as -1, which answers bad_value) and an optional note. */
+static int decode_idea_approve(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	return get_id(obj, "idea", 1, &req->cmd.idea, err) < 0 || get_string(obj, "text", 0, &req->text, err) < 0 ? -1 : 0;
+}
+
+static int decode_idea_reject(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	char *why;
+	if (get_id(obj, "idea", 1, &req->cmd.idea, err) < 0 || get_string(obj, "reason", 1, &why, err) < 0) return -1;
+	req->cmd.n = session_reject_from_name(why);
+	free(why);
+	return get_string(obj, "note", 0, &req->text, err);
+}
+
 static int decode_proxy_add(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
 	if (get_string(obj, "name", 1, &req->name, err) < 0) return -1;
@@ -485,6 +502,8 @@ static const struct {
 	{ "tables.assign", CMD_TABLES_ASSIGN, decode_tables_assign },
 	{ "round.next", CMD_ROUND_NEXT, decode_round_next },
 	{ "idea.forward", CMD_IDEA_FORWARD, decode_idea_forward },
+	{ "idea.approve", CMD_IDEA_APPROVE, decode_idea_approve },
+	{ "idea.reject", CMD_IDEA_REJECT, decode_idea_reject },
 };
 
 /* 1 if "photo" (with its quotes) occurs in msg: only then may a message be larger (mingw has

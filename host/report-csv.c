@@ -122,6 +122,8 @@ void report_csv(struct report_ctx *c)
 	};
 	size_t cols = sizeof head / sizeof head[0] - (c->o->anonymise ? 1 : 0), n_langs;
 	const char **langs = report_rendering_langs(s, &n_langs);
+	int screened = 0;   /* the screening's two columns, last, only when an activity was screened */
+	for (size_t k = 0; k < s->n_activities; k++) screened |= s->activities[k].screened;
 	report_put(c->b, "\xEF\xBB\xBF");   /* the BOM: Excel reads the file as UTF-8 only with it */
 	for (size_t k = 0; k < cols; k++) {
 		if (k) report_put(c->b, sep_s);
@@ -145,6 +147,12 @@ void report_csv(struct report_ctx *c)
 		if (c->o->anonymise) continue;
 		report_put(c->b, sep_s);
 		csv_lang_head(c, W_REPORT_CSV_RENDERING_BY, langs[k], sep);
+	}
+	if (screened) {
+		report_put(c->b, sep_s);
+		report_put_csv(c->b, T(c, W_REPORT_SCR_CSV), sep);
+		report_put(c->b, sep_s);
+		report_put_csv(c->b, T(c, W_REPORT_SCR_CSV_NOTE), sep);
 	}
 	report_put(c->b, "\r\n");
 	for (size_t i = 0; i < s->n_ideas; i++) {
@@ -195,6 +203,14 @@ void report_csv(struct report_ctx *c)
 			if (c->o->anonymise) continue;
 			report_put(c->b, sep_s);
 			csv_user(c->b, r && r->by ? r->by : "", sep);
+		}
+		if (screened) {   /* approved, not shown (the reason) or still waiting; the facilitator's note */
+			report_put(c->b, sep_s);
+			if (d->status == IDEA_REJECTED) report_put_csv(c->b, report_reject_word(c, d->reject), sep);
+			else if (d->status == IDEA_WAITING) report_put_csv(c->b, T(c, W_REPORT_SCR_WAITING), sep);
+			else if (d->decided_ms) report_put_csv(c->b, T(c, W_REPORT_SCR_ACT_APPROVE), sep);
+			report_put(c->b, sep_s);
+			csv_user(c->b, d->reject_note ? d->reject_note : "", sep);
 		}
 		report_put(c->b, "\r\n");
 	}

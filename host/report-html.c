@@ -668,6 +668,40 @@ static void html_by_table(struct report_ctx *c, const struct activity *a)
 }
 
 /* An activity's section: a big one starts a page; a small one follows on the page before. */
+/* A screened activity: the counts, then the ideas the room never saw with their reasons. */
+static void html_screened(struct report_ctx *c, const struct activity *a)
+{
+	struct report_screen f;
+	struct report_buf t = { 0 };
+	report_screen_facts(c->s, a, &f);
+	report_put(c->b, "<p class=\"summary screened\">");
+	report_screen_summary(c, &f, &t);
+	html_text(c, &t);
+	report_put(c->b, "</p>\n");
+	if (!f.rejected && !f.waiting) return;
+	report_put(c->b, "<h3>");
+	H(T(c, W_REPORT_SCR_NOT_SHOWN));
+	report_put(c->b, "</h3>\n<ul class=\"ideas not-shown\">\n");
+	for (size_t i = 0; i < c->s->n_ideas; i++) {
+		const struct idea *d = &c->s->ideas[i];
+		if (d->activity != a->id || d->status == IDEA_SHOWN) continue;
+		report_putf(c->b, "<li id=\"idea-%u\"><span class=\"no\">#%u</span> <bdi class=\"par\">", d->id, d->id);
+		if (*d->text || !d->photo) HC(d->text);
+		else H(T(c, W_REPORT_PHOTO));
+		report_put(c->b, "</bdi> <span class=\"meta\">");
+		H(d->status == IDEA_WAITING ? T(c, W_REPORT_SCR_WAITING) : report_reject_word(c, d->reject));
+		if (d->reject_note) {
+			report_put(c->b, " · ");
+			H(T(c, W_REPORT_SCR_NOTE));
+			report_put(c->b, " <bdi>");
+			HC(d->reject_note);
+			report_put(c->b, "</bdi>");
+		}
+		report_put(c->b, "</span></li>\n");
+	}
+	report_put(c->b, "</ul>\n");
+}
+
 static void html_activity(struct report_ctx *c, const struct activity *a, size_t i)
 {
 	report_putf(c->b, "<section class=\"activity %s%s\" id=\"activity-%u\">\n", session_kind_name(a->kind),
@@ -679,8 +713,10 @@ static void html_activity(struct report_ctx *c, const struct activity *a, size_t
 	report_put(c->b, "<p class=\"prompt\"><bdi class=\"par\">");
 	HC(a->prompt);
 	report_put(c->b, "</bdi></p>\n");
-	if (a->kind == ACTIVITY_IDEAS) html_activity_ideas(c, a);
-	else if (a->kind == ACTIVITY_VOTE) html_activity_vote(c, a);
+	if (a->kind == ACTIVITY_IDEAS) {
+		html_activity_ideas(c, a);
+		if (a->screened) html_screened(c, a);
+	} else if (a->kind == ACTIVITY_VOTE) html_activity_vote(c, a);
 	else html_activity_poll(c, a);
 	html_by_table(c, a);
 	html_signals(c, a);
@@ -886,6 +922,11 @@ static void html_moderation(struct report_ctx *c)
 			H(T(c, W_REPORT_INTO));
 			report_putf(c->b, " <a href=\"#idea-%u\" class=\"no\">#%u</a> ", m->other, m->other);
 			html_idea_text(c, m->other);
+		}
+		if (m->kind == MOD_REJECT) {   /* the reason, as its author read it */
+			const struct idea *d = session_idea(c->s, m->idea);
+			report_put(c->b, "<br>");
+			H(report_reject_word(c, d ? d->reject : 0));
 		}
 		report_put(c->b, "</td></tr>\n");
 	}

@@ -226,6 +226,12 @@ void report_take_part(const struct report_ctx *c, const struct activity *a, stru
 /* A moderation entry's action ("Dold"); an idea's text by id ("" when it is gone). */
 const char *report_mod_action(const struct report_ctx *c, const struct mod_entry *m);
 const char *report_idea_text(const struct session *s, uint32_t idea);
+/* Screened ideas of an activity: how many were approved, rejected, are still waiting; one
+ * sentence of it; a reason in the report's language. */
+struct report_screen { long approved, rejected, waiting; };
+void report_screen_facts(const struct session *s, const struct activity *a, struct report_screen *f);
+void report_screen_summary(const struct report_ctx *c, const struct report_screen *f, struct report_buf *out);
+const char *report_reject_word(const struct report_ctx *c, enum reject_reason r);
 
 /* ---- report.c: every voice in the room (issue 18): renderings, photos, pictograms, signals -- */
 /* Option i of a (a category or a poll's choice): its pictogram, "" for none. */

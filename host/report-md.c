@@ -525,6 +525,33 @@ static void md_by_table(struct report_ctx *c, const struct activity *a)
 		}
 		free(rows);
 	}
+}
+
+/* A screened activity: how many the facilitator approved and rejected, then what the room never
+ * saw, each with the reason its author was given (in the report's language) and her note. */
+static void md_screened(struct report_ctx *c, const struct activity *a)
+{
+	struct report_screen f;
+	struct report_buf t = { 0 };
+	report_screen_facts(c->s, a, &f);
+	report_screen_summary(c, &f, &t);
+	md_text(c, &t);
+	report_put(c->b, "\n\n");
+	if (!f.rejected && !f.waiting) return;
+	report_putf(c->b, "### %s\n\n", T(c, W_REPORT_SCR_NOT_SHOWN));
+	for (size_t i = 0; i < c->s->n_ideas; i++) {
+		const struct idea *d = &c->s->ideas[i];
+		if (d->activity != a->id || d->status == IDEA_SHOWN) continue;
+		report_putf(c->b, "- **#%u** ", d->id);
+		if (*d->text || !d->photo) U(d->text);
+		else report_putf(c->b, "*%s*", T(c, W_REPORT_PHOTO));
+		report_putf(c->b, " · *%s*", d->status == IDEA_WAITING ? T(c, W_REPORT_SCR_WAITING) : report_reject_word(c, d->reject));
+		if (d->reject_note) {
+			report_putf(c->b, " · %s ", T(c, W_REPORT_SCR_NOTE));
+			U(d->reject_note);
+		}
+		report_put(c->b, "\n");
+	}
 	report_put(c->b, "\n");
 }
 
@@ -537,8 +564,10 @@ static void md_activity(struct report_ctx *c, const struct activity *a, size_t i
 	report_put(c->b, "> ");
 	U(a->prompt);
 	report_put(c->b, "\n\n");
-	if (a->kind == ACTIVITY_IDEAS) md_activity_ideas(c, a);
-	else if (a->kind == ACTIVITY_VOTE) md_activity_vote(c, a);
+	if (a->kind == ACTIVITY_IDEAS) {
+		md_activity_ideas(c, a);
+		if (a->screened) md_screened(c, a);
+	} else if (a->kind == ACTIVITY_VOTE) md_activity_vote(c, a);
 	else md_activity_poll(c, a);
 	md_by_table(c, a);
 	md_signals(c, a);
@@ -623,6 +652,10 @@ static void md_moderation(struct report_ctx *c)
 		if (m->kind == MOD_MERGE) {
 			report_putf(c->b, " %s #%u ", T(c, W_REPORT_INTO), m->other);
 			md_idea_text(c, m->other);
+		}
+		if (m->kind == MOD_REJECT) {   /* the reason, as its author read it */
+			const struct idea *d = session_idea(c->s, m->idea);
+			report_putf(c->b, " · %s", report_reject_word(c, d ? d->reject : 0));
 		}
 		report_put(c->b, " |\n");
 	}

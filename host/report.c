@@ -118,7 +118,8 @@ size_t report_top_ideas(const struct session *s, uint32_t activity, int by_group
 	size_t n = 0;
 	for (size_t i = 0; i < s->n_ideas; i++) {
 		const struct idea *d = &s->ideas[i];
-		if (d->activity == activity && !merged_child(s, d) && (!by_group || d->group == group)) n++;
+		if (d->activity == activity && !merged_child(s, d) && d->status == IDEA_SHOWN && (!by_group || d->group == group))
+			n++;
 	}
 	return n;
 }
@@ -400,7 +401,7 @@ size_t report_idea_flags(const struct report_ctx *c, const struct report_idea *f
 int report_idea_listed(const struct session *s, const struct idea *d, const struct activity *a, int by_group,
                        uint32_t group)
 {
-	if (d->activity != a->id || merged_child(s, d)) return 0;
+	if (d->activity != a->id || merged_child(s, d) || d->status != IDEA_SHOWN) return 0;   /* screened: own list */
 	return !by_group || (group ? d->group == group : !listed_group(s, d));
 }
 
@@ -623,9 +624,43 @@ void report_take_part(const struct report_ctx *c, const struct activity *a, stru
 const char *report_mod_action(const struct report_ctx *c, const struct mod_entry *m)
 {
 	static const enum word_id act[] = { W_COUNT, W_REPORT_HIDDEN, W_REPORT_ACT_RESTORE, W_REPORT_EDITED,
-	                                    W_REPORT_ACT_MERGE };
-	unsigned k = (unsigned)m->kind <= MOD_MERGE ? (unsigned)m->kind : 0;
+	                                    W_REPORT_ACT_MERGE, W_REPORT_SCR_ACT_APPROVE, W_REPORT_SCR_ACT_REJECT };
+	unsigned k = (unsigned)m->kind <= MOD_REJECT ? (unsigned)m->kind : 0;
 	return k ? T(c, act[k]) : REPORT_NONE;
+}
+
+/* ---- screened ideas ------------------------------------------------------------------------ */
+
+void report_screen_facts(const struct session *s, const struct activity *a, struct report_screen *f)
+{
+	memset(f, 0, sizeof *f);
+	for (size_t i = 0; i < s->n_ideas; i++) {
+		const struct idea *d = &s->ideas[i];
+		if (d->activity != a->id) continue;
+		f->approved += d->status == IDEA_SHOWN && d->decided_ms > 0;
+		f->rejected += d->status == IDEA_REJECTED;
+		f->waiting += d->status == IDEA_WAITING;
+	}
+}
+
+void report_screen_summary(const struct report_ctx *c, const struct report_screen *f, struct report_buf *out)
+{
+	char na[24], nr[24], nw[24];
+	snprintf(na, sizeof na, "%ld", f->approved);
+	snprintf(nr, sizeof nr, "%ld", f->rejected);
+	snprintf(nw, sizeof nw, "%ld", f->waiting);
+	const char *const names[] = { "approved", "rejected", "waiting" }, *const values[] = { na, nr, nw };
+	report_say(c, out, W_REPORT_SCR_SUMMARY, 0, 3, names, values);
+}
+
+const char *report_reject_word(const struct report_ctx *c, enum reject_reason r)
+{
+	static const enum word_id w[REJECT_REASONS] = {
+		[REJECT_OFF_TOPIC] = W_SCR_REASON_OFF_TOPIC, [REJECT_DUPLICATE] = W_SCR_REASON_DUPLICATE,
+		[REJECT_PERSONAL] = W_SCR_REASON_PERSONAL, [REJECT_HURTFUL] = W_SCR_REASON_HURTFUL,
+		[REJECT_UNCLEAR] = W_SCR_REASON_UNCLEAR, [REJECT_OTHER] = W_SCR_REASON_OTHER,
+	};
+	return (unsigned)r < REJECT_REASONS && r ? T(c, w[r]) : REPORT_NONE;
 }
 
 const char *report_idea_text(const struct session *s, uint32_t idea)

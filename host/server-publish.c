@@ -23,9 +23,12 @@ static int sees_idea_phone(const struct server *a, const struct peer *p, const v
 	return !p->facilitator && session_idea_visible(a->s, arg, p->participant, 0);
 }
 
+/* A phone that had the idea and may no longer see it. A screened idea not (yet) shown was only
+ * ever its author's: no one else is told of it, not even its id. */
 static int lost_idea_phone(const struct server *a, const struct peer *p, const void *arg)
 {
-	return !p->facilitator && !session_idea_visible(a->s, arg, p->participant, 0);
+	const struct idea *i = arg;
+	return !p->facilitator && i->status == IDEA_SHOWN && !session_idea_visible(a->s, i, p->participant, 0);
 }
 
 static int is_participant_peer(const struct server *a, const struct peer *p, const void *arg)

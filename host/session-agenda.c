@@ -88,6 +88,10 @@ int cmd_check_spec(const struct session *s, const struct activity_spec *sp, char
 		snprintf(err, errlen, "by_table is for ideas and votes, shuffle for votes and polls");
 		return -1;
 	}
+	if (sp->screened && sp->kind != ACTIVITY_IDEAS) {
+		snprintf(err, errlen, "only an ideas activity can be screened");
+		return -1;
+	}
 	if (sp->kind == ACTIVITY_VOTE) {
 		const struct activity *src = session_activity(s, sp->source);
 		if (!src || src->kind != ACTIVITY_IDEAS) {
@@ -156,6 +160,7 @@ struct activity *cmd_append_activity(struct session *s, uint32_t id, const struc
 		a->n_audio = sp->n_audio;
 	}
 	a->silent = sp->kind == ACTIVITY_IDEAS && sp->silent;
+	a->screened = sp->kind == ACTIVITY_IDEAS && sp->screened;
 	if (sp->kind == ACTIVITY_VOTE) {
 		a->source = sp->source;
 		a->on_groups = !!sp->on_groups;

@@ -36,6 +36,7 @@ int apply_idea_post(struct session *s, const struct command *c, struct session_r
 		i->photo_w = c->photo_w;
 		i->photo_h = c->photo_h;
 	}
+	if (a->screened && !c->facilitator) i->status = IDEA_WAITING;   /* hers (and a proxy's) show at once */
 	cmd_emit(res, EV_IDEA_ADDED, i->id, 0);
 	return 0;
 }
@@ -79,6 +80,8 @@ int apply_idea_merge(struct session *s, const struct command *c, struct session_
 	struct idea *into = cmd_target_idea(s, c->other, res);
 	if (!into) return -1;
 	if (dup == into) return cmd_fail(res, SERR_BAD_VALUE, "An idea cannot be merged into itself.");
+	if (dup->status != IDEA_SHOWN || into->status != IDEA_SHOWN)
+		return cmd_fail(res, SERR_NO_IDEA, "Only ideas shown to the room can be merged (approve it first).");
 	if (dup->activity != into->activity)
 		return cmd_fail(res, SERR_NO_IDEA, "Both ideas must belong to the same activity.");
 	if (into->hidden) return cmd_fail(res, SERR_NO_IDEA, "Restore idea %u before merging into it.", into->id);
@@ -119,6 +122,8 @@ int apply_group_create(struct session *s, const struct command *c, struct sessio
 	if (c->other && !(second = cmd_target_idea(s, c->other, res))) return -1;
 	if ((first && first->activity != a->id) || (second && second->activity != a->id))
 		return cmd_fail(res, SERR_NO_IDEA, "The ideas must belong to the activity being grouped.");
+	if ((first && first->status != IDEA_SHOWN) || (second && second->status != IDEA_SHOWN))
+		return cmd_fail(res, SERR_NO_IDEA, "Only ideas shown to the room can be grouped (approve it first).");
 	char *name;
 	if (cmd_check_short(c->name, SESSION_OPTION_MAX_CHARS, 1, "group name", SERR_NAME_TOO_LONG, &name, res) < 0)
 		return -1;
@@ -160,6 +165,8 @@ int apply_idea_group(struct session *s, const struct command *c, struct session_
 {
 	struct idea *i = cmd_target_idea(s, c->idea, res);
 	if (!i) return -1;
+	if (c->group && i->status != IDEA_SHOWN)
+		return cmd_fail(res, SERR_NO_IDEA, "Only ideas shown to the room can be grouped (approve it first).");
 	if (c->group) {
 		struct group *g = cmd_target_group(s, c->group, res);
 		if (!g) return -1;

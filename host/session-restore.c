@@ -40,6 +40,7 @@ int session_restore_activity(struct session *s, const struct activity *a, char *
 		.max_per_item = a->max_per_item, .live = a->live, .poll = a->poll,
 		.timer_ms = a->timer.duration_ms, .lock_at_zero = a->timer.lock_at_zero,
 		.rounds = a->rounds, .n_rounds = a->n_rounds, .by_table = a->by_table, .shuffle = a->shuffle,
+		.screened = a->screened,
 	};
 	char why[160];
 	if (cmd_check_spec(s, &sp, why, sizeof why) < 0) RESTORE_FAIL("activity %u: %s", a->id, why);
@@ -92,6 +93,14 @@ int session_restore_idea(struct session *s, const struct idea *i, char *err, siz
 	}
 	/* merged_into may name a later idea: the caller checks it once all ideas are in */
 	if (i->merged_into == i->id) RESTORE_FAIL("idea %u is merged into itself", i->id);
+	if ((unsigned)i->status > IDEA_REJECTED || (i->status == IDEA_REJECTED) != (i->reject != 0) ||
+	    (unsigned)i->reject >= REJECT_REASONS || (i->reject_note && i->status != IDEA_REJECTED) || i->decided_ms < 0)
+		RESTORE_FAIL("idea %u: a bad screening (status, reason or note)", i->id);
+	if (i->reject_note && (!utf8_valid(i->reject_note, strlen(i->reject_note)) ||
+	                       utf8_count(i->reject_note, strlen(i->reject_note)) > SESSION_REASON_MAX_CHARS))
+		RESTORE_FAIL("idea %u: a rejection note that is not text of at most %d characters", i->id,
+		             SESSION_REASON_MAX_CHARS);
+	if (i->interpret_ms < 0) RESTORE_FAIL("idea %u: a negative time", i->id);
 	struct session_result res;
 	char *text;
 	if (i->photo && cmd_check_photo(i->photo, i->photo_w, i->photo_h, &res) < 0)
@@ -110,6 +119,7 @@ int session_restore_idea(struct session *s, const struct idea *i, char *err, siz
 	*d = *i;
 	d->text = text;
 	d->photo = i->photo ? xstrdup(i->photo) : NULL;
+	d->reject_note = i->reject_note ? xstrdup(i->reject_note) : NULL;
 	d->hidden = !!i->hidden;
 	d->edited = !!i->edited;
 	if (s->next_idea_id <= i->id) s->next_idea_id = i->id + 1;
@@ -154,7 +164,7 @@ int session_restore_answer(struct session *s, const struct answer *an, char *err
 
 int session_restore_log(struct session *s, const struct mod_entry *m, char *err, size_t errlen)
 {
-	if (m->kind < MOD_HIDE || m->kind > MOD_MERGE) RESTORE_FAIL("unknown moderation kind %d", (int)m->kind);
+	if (m->kind < MOD_HIDE || m->kind > MOD_REJECT) RESTORE_FAIL("unknown moderation kind %d", (int)m->kind);
 	if (!session_idea(s, m->idea)) RESTORE_FAIL("the moderation log names unknown idea %u", m->idea);
 	cmd_add_log(s, m->at_ms, m->kind, m->idea, m->other, m->before, m->after);
 	return 0;

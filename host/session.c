@@ -298,6 +298,7 @@ int session_idea_visible(const struct session *s, const struct idea *i, uint32_t
 	if (facilitator) return 1;
 	if (i->merged_into) return 0;
 	int own = viewer != 0 && i->author == viewer;
+	if (i->status != IDEA_SHOWN) return own;   /* screened: waiting or rejected */
 	if (i->hidden) return own;
 	const struct activity *a = session_activity(s, i->activity);
 	if (a && a->silent && a->phase != PHASE_REVEALED) return own;
@@ -320,7 +321,7 @@ int session_item_votable(const struct session *s, const struct activity *vote, u
 		return g && !g->removed && g->activity == vote->source;
 	}
 	const struct idea *i = session_idea(s, item);
-	return i && i->activity == vote->source && !i->hidden && !i->merged_into;
+	return i && i->activity == vote->source && !i->hidden && !i->merged_into && i->status == IDEA_SHOWN;
 }
 
 int64_t session_timer_left(const struct timer *t, int64_t now_ms)

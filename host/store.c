@@ -48,6 +48,7 @@ static cJSON *activity_json(const struct activity *a)
 	if (a->kind == ACTIVITY_IDEAS) {
 		add_options(j, "categories", a->options, a->n_options);
 		cJSON_AddBoolToObject(j, "silent", a->silent);
+		if (a->screened) cJSON_AddBoolToObject(j, "screened", 1);
 	} else if (a->kind == ACTIVITY_VOTE) {
 		cJSON_AddNumberToObject(j, "source", a->source);
 		cJSON_AddBoolToObject(j, "on_groups", a->on_groups);
@@ -97,7 +98,8 @@ static cJSON *answer_value_json(const struct activity *a, uint32_t v)
 	return arr;
 }
 
-static const char *const mod_names[] = { NULL, "hide", "restore", "edit", "merge" };
+static const char *const mod_names[] = { NULL, "hide", "restore", "edit", "merge", "approve", "reject" };
+static const char *const idea_status_names[] = { "shown", "waiting", "rejected" };   /* screened ideas */
 
 /* The cids an actor used lately, oldest first: [["c17", 5], ...] (so that a resend after a
  * restart is still recognised). */
@@ -198,6 +200,10 @@ static cJSON *idea_out(const struct session *s, size_t i)
 	if (d->table) cJSON_AddNumberToObject(j, "table", d->table);
 	if (d->round) cJSON_AddNumberToObject(j, "round", d->round);
 	if (d->forward) cJSON_AddNumberToObject(j, "forward", d->forward);
+	if (d->status) cJSON_AddStringToObject(j, "status", idea_status_names[d->status]);   /* screened */
+	if (d->reject) cJSON_AddStringToObject(j, "reject", session_reject_name(d->reject));
+	if (d->reject_note) cJSON_AddStringToObject(j, "reject_note", d->reject_note);
+	if (d->decided_ms) add_time(j, "decided", d->decided_ms);
 	return j;
 }
 
@@ -543,7 +549,7 @@ static int rd_spec(struct rd *r, const cJSON *it, struct activity_spec *sp, stru
 	if (rd_options(r, it, sp->kind == ACTIVITY_POLL ? "choices" : "categories", sp, b, where) < 0 ||
 	    rd_audio(r, it, sp, b, where) < 0 ||
 	    rd_bool(r, it, "silent", &sp->silent, where) < 0 || rd_bool(r, it, "on_groups", &sp->on_groups, where) < 0 ||
-	    rd_bool(r, it, "live", &sp->live, where) < 0 ||
+	    rd_bool(r, it, "live", &sp->live, where) < 0 || rd_bool(r, it, "screened", &sp->screened, where) < 0 ||
 	    rd_small(r, it, "budget", 0, SESSION_MAX_BUDGET, &sp->budget, where) < 0 ||
 	    rd_small(r, it, "max_per_item", 0, SESSION_MAX_BUDGET, &sp->max_per_item, where) < 0 ||
 	    rd_id(r, it, "source", 0, &sp->source, where) < 0 || rd_rounds(r, it, sp, b, where) < 0 ||
@@ -628,6 +634,7 @@ static int rd_activity(struct rd *r, struct session *s, const cJSON *it, const c
 	a.audio = b.audio;
 	a.n_audio = sp.n_audio;
 	a.silent = sp.silent;
+	a.screened = sp.screened;
 	a.source = sp.source;
 	a.on_groups = sp.on_groups;
 	a.budget = sp.budget;
@@ -697,6 +704,21 @@ static int rd_idea(struct rd *r, struct session *s, const cJSON *it, const char 
 			return -1;
 		d.photo = (char *)file;
 	}
+	const char *st, *rj, *note;   /* screened ideas */
+	if (rd_string(r, it, "status", 0, &st, where) < 0 || rd_string(r, it, "reject", 0, &rj, where) < 0 ||
+	    rd_string(r, it, "reject_note", 0, &note, where) < 0 || rd_time(r, it, "decided", 0, &d.decided_ms, where) < 0)
+		return -1;
+	if (*st) {
+		for (int k = IDEA_WAITING; k <= IDEA_REJECTED; k++)
+			if (strcmp(st, idea_status_names[k]) == 0) d.status = (enum idea_status)k;
+		if (!d.status) return rd_fail(r, where, "\"status\" is waiting or rejected, not \"%.20s\"", st);
+	}
+	if (*rj) {
+		int why = session_reject_from_name(rj);
+		if (why < 0) return rd_fail(r, where, "unknown rejection reason \"%.20s\"", rj);
+		d.reject = (enum reject_reason)why;
+	}
+	d.reject_note = *note ? (char *)note : NULL;
 	d.text = (char *)t;
 	return restored(r, where, session_restore_idea(s, &d, r->why, sizeof r->why));
 }
@@ -771,7 +793,7 @@ static int rd_mod(struct rd *r, struct session *s, const cJSON *it, const char *
 	    rd_id(r, it, "idea", 1, &m.idea, where) < 0 || rd_id(r, it, "into", 0, &m.other, where) < 0 ||
 	    rd_string(r, it, "before", 0, &before, where) < 0 || rd_string(r, it, "after", 0, &after, where) < 0)
 		return -1;
-	for (int k = MOD_HIDE; k <= MOD_MERGE; k++)
+	for (int k = MOD_HIDE; k <= MOD_REJECT; k++)
 		if (strcmp(act, mod_names[k]) == 0) m.kind = (enum mod_kind)k;
 	if (!m.kind) return rd_fail(r, where, "unknown action \"%.20s\"", act);
 	m.before = *before ? (char *)before : NULL;

@@ -144,6 +144,7 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_BOARD_SILENT, "board_silent", 1) \
 	X(W_BOARD_SILENT_HINT, "board_silent_hint", 0) \
 	X(W_BOARD_VOTED, "board_voted", 1) \
+	X(W_BOARD_SCR_WAITING, "board_scr_waiting", 1) \
 	X(W_BOARD_DOTS_EACH, "board_dots_each", 1) \
 	X(W_BOARD_VOTE_SOON, "board_vote_soon", 0) \
 	X(W_BOARD_VOTE_HIDDEN, "board_vote_hidden", 0) \
@@ -288,6 +289,21 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_REPORT_NO_MODERATION, "report_no_moderation", 0) \
 	X(W_REPORT_ACT_RESTORE, "report_act_restore", 0) \
 	X(W_REPORT_ACT_MERGE, "report_act_merge", 0) \
+	/* screened ideas (the reasons are the phone's words: the author read the same) */ \
+	X(W_REPORT_SCR_ACT_APPROVE, "report_scr_act_approve", 0) \
+	X(W_REPORT_SCR_ACT_REJECT, "report_scr_act_reject", 0) \
+	X(W_REPORT_SCR_SUMMARY, "report_scr_summary", 0) \
+	X(W_REPORT_SCR_NOT_SHOWN, "report_scr_not_shown", 0) \
+	X(W_REPORT_SCR_WAITING, "report_scr_waiting", 0) \
+	X(W_REPORT_SCR_CSV, "report_scr_csv", 0) \
+	X(W_REPORT_SCR_CSV_NOTE, "report_scr_csv_note", 0) \
+	X(W_REPORT_SCR_NOTE, "report_scr_note", 0) \
+	X(W_SCR_REASON_OFF_TOPIC, "scr_off_topic_why", 0) \
+	X(W_SCR_REASON_DUPLICATE, "scr_duplicate_why", 0) \
+	X(W_SCR_REASON_PERSONAL, "scr_personal_why", 0) \
+	X(W_SCR_REASON_HURTFUL, "scr_hurtful_why", 0) \
+	X(W_SCR_REASON_UNCLEAR, "scr_unclear_why", 0) \
+	X(W_SCR_REASON_OTHER, "scr_other_why", 0) \
 	X(W_REPORT_LOG_BEFORE, "report_log_before", 0) \
 	X(W_REPORT_AFTER, "report_after", 0) \
 	X(W_REPORT_INTO, "report_into", 0) \

@@ -549,9 +549,11 @@
     var fac = byFac(idea), sh = shownText(idea);
     var li = make('li', 'idea' + (mine ? ' is-mine' : '') + (fac ? ' is-fac' : '') + (idea.hidden ? ' is-hidden' : ''));
     li.setAttribute('data-id', idea.id);
-    if (idea.hidden) make('p', 'tag tag-hidden', t(mine ? 'hidden_mine' : 'hidden'), li);
+    if (idea.hidden || idea.reject) make('p', 'tag tag-hidden', t(mine ? 'hidden_mine' : 'hidden') + (idea.reject ? ': ' + t('scr_' + idea.reject + '_why') : ''), li);
+    else if (idea.status) make('p', 'tag tag-waiting', t('scr_waiting'), li);
     var img = photoImg(idea.photo, 'idea-photo', li);
     if (sh.text || !img) user('p', 'idea-text', sh.text, li).lang = sh.lang;
+    if (idea.reject_note) user('bdi', '', idea.reject_note, make('p', 'idea-note', t('facilitator') + ': ', li));
     if (sh.r) { // rendered by an interpreter: the original is one tap away (and back)
       var rn = make('p', 'idea-rend', undefined, li);
       if (!sh.orig) put(make('span', '', undefined, rn), t('rendering_by'), { name: sh.r.by || '' });
@@ -583,7 +585,7 @@
     }
     var acts = make('div', 'idea-acts', undefined, li);
     setSay(sayBtn(acts), sh.text ? { text: sh.text, lang: sh.lang } : null);
-    if (!idea.hidden && idea.text) interpretMark(idea, acts);
+    if (!idea.hidden && !idea.status && idea.text) interpretMark(idea, acts);
     return li;
   }
 
@@ -675,7 +677,7 @@
   var ERR_AS = { bad_json: 'unsupported_proto', not_object: 'unsupported_proto', missing_field: 'unsupported_proto',
     bad_field: 'unsupported_proto', unknown_type: 'unsupported_proto',
     not_joined: 'unsupported_proto', already_joined: 'unsupported_proto', bad_token: 'unsupported_proto',
-    bad_lang: 'unsupported_proto', bad_command: 'internal' };
+    bad_lang: 'unsupported_proto', bad_command: 'internal', not_waiting: 'no_idea' };
 
   // The host's error code in the reader's language; the host's own words if we have none.
   function errorText(code, message) {
@@ -918,7 +920,7 @@
     if (!validIdea(idea) || (S.activity && idea.activity !== S.activity.id)) return;
     var i = ideaIndex(idea.id);
     if (i < 0) { S.seen[idea.id] = true; S.ideas.push(idea); S.ideas.sort(byId); } else S.ideas[i] = idea;
-    if (idea.hidden && isMine(idea) && !S.fac) announce(t('hidden_mine') + ': {text}', { text: idea.text });
+    if ((idea.hidden || idea.reject) && isMine(idea) && !S.fac) announce(t('hidden_mine') + ': {text}', { text: idea.text });
     renderIdeas();
   }
 
@@ -1028,7 +1030,8 @@
       save('draft', null);
     }
     if (p.shot && S.shot === p.shot) S.shot = null;
-    setMsg({ kind: 'ok', key: S.activity && S.activity.silent && S.activity.phase !== 'revealed' ? 'sent_silent' : 'sent' });
+    var a = S.activity;
+    setMsg({ kind: 'ok', key: a && !S.fac && (a.screened || a.silent && a.phase !== 'revealed') ? 'sent_silent' : 'sent' });
     renderCompose();
     renderCounter();
   }

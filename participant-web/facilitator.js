@@ -118,7 +118,7 @@
       field('f_title', h('input', { type: 'text', name: 'title', dir: 'auto', maxlength: 120 }), 'f_title_hint'),
       h('div', { class: 'only-ideas' }, [field('f_cats', h('textarea', { name: 'cats', rows: 3, dir: 'auto' }), 'f_cats_hint'),
         E.pickCats = pickBox(),
-        check('f_silent', 'silent'), h('p', { class: 'hint', i18n: 'f_silent_hint' })]),
+        check('f_silent', 'silent'), h('p', { class: 'hint', i18n: 'f_silent_hint' }), check('f_scr_screened', 'screened')]),
       h('div', { class: 'only-vote' }, [field('f_source', E.source = h('select', { name: 'source' })),
         h('div', { class: 'frow' }, [field('f_budget', numIn('budget', 5, 1, 50)), field('f_max', numIn('max', 3, 1, 50))]),
         check('f_live', 'live'), check('f_groups', 'groups')]),
@@ -165,8 +165,16 @@
     E.interp = section('interp', 'f_interp', [h('p', { class: 'hint fqr-hint', i18n: 'f_interp_hint' }), E.qr, E.link,
       h('div', { class: 'frow' }, [E.copy]), E.copyMsg], true);
 
+    // Screened ideas: the queue (its count in the title), each to show, edit and show, or not show.
+    E.scrTitle = h('h2', { class: 'fsec-title' });
+    E.scrList = h('ul', { class: 'fscrs' });
+    E.scrNone = h('p', { class: 'hint', i18n: 'f_scr_none' });
+    E.scrMsg = msgP();
+    E.scr = h('details', { class: 'fsec', id: 'fs-scr', open: true }, [h('summary', {}, [E.scrTitle]), E.scrNone, E.scrList, E.scrMsg]);
+
     root.appendChild(h('div', { class: 'fac' }, [
       section('now', 'f_now', [E.nowBody, E.noAct, E.nowMsg], true),
+      E.scr,
       section('voices', 'f_sig', [E.sigNone, E.sigList, h('p', { class: 'hint', i18n: 'f_sig_hint' })], true),
       section('agenda', 'f_agenda', [E.agenda, E.agendaMsg], true),
       E.interp,
@@ -210,6 +218,7 @@
       if (cats.length) o.categories = cats;
       if (cats.length) pictosOf('cats', cats, o);
       if (on('silent')) o.silent = true;
+      if (on('screened')) o.screened = true;
     } else if (k === 'vote') {
       o.source = Number(v('source'));
       if (!o.source) return say(E.addMsg, { code: 'f_need_source' });
@@ -492,6 +501,7 @@
     });
     if (!E.source.dataset.touched && ideasActs.length) E.source.value = (a && a.kind === 'ideas' ? a.id : ideasActs[ideasActs.length - 1].id);
     renderMod();
+    renderScr();
     // Proxies
     M.keyed(E.proxies, S.proxies, function (p) { return p.id; }, function (p) {
       return h('li', { class: 'fproxy' }, [h('bdi', { class: 'fproxy-name' }), h('button', { type: 'button', class: 'btn btn-light', on: function () { M.actAs(p.id); } })]);
@@ -520,6 +530,62 @@
     var ideas = a.kind === 'ideas' ? S.ideas : a.on_groups ? [] : S.items;
     E.modEmpty.hidden = ideas.length > 0;
     M.keyed(E.mods, ideas.slice().reverse(), function (i) { return i.id; }, modNode, function (li, i) { modUpdate(li, i, ideas, groups); });
+  }
+
+  /* ---- screened ideas: the queue ---- */
+  var REASONS = ['off_topic', 'duplicate', 'personal', 'hurtful', 'unclear', 'other'];
+  F.scr = {}; // idea id -> 'edit' | 'reject' while its form is open
+  function renderScr() {
+    var a = cur(), waiting = S.ideas.filter(function (i) { return i.status === 'waiting' && !i.merged_into; });
+    E.scr.hidden = !waiting.length && !(a && a.screened);
+    E.scrTitle.textContent = t('f_scr_queue', { n: waiting.length });
+    E.scrNone.hidden = waiting.length > 0;
+    M.keyed(E.scrList, waiting, function (i) { return i.id; }, scrNode, function (li, i) {
+      li.querySelector('.fscr-text').textContent = M.safe(i.text);
+      var who = li.querySelector('.fscr-who'), mode = F.scr[i.id] || '';
+      who.textContent = '';
+      if (M.byFac(i)) M.facMark(who); else M.user('bdi', '', i.name || t('anonymous'), who);
+      li.querySelector('.fscr-acts').hidden = !!mode;
+      li.querySelector('.fscr-edit').hidden = mode !== 'edit';
+      li.querySelector('.fscr-rej').hidden = mode !== 'reject';
+    });
+  }
+  function scrNode(i) {
+    var id = i.id, msg = E.scrMsg, close = function () { delete F.scr[id]; render(); };
+    var text = h('textarea', { rows: 3, dir: 'auto', maxlength: 280 }), note = h('input', { type: 'text', dir: 'auto', maxlength: 280 });
+    text.id = 'fst' + id;
+    var reasons = h('fieldset', { class: 'chips' }, [h('legend', { class: 'label', i18n: 'f_scr_reason' })].concat(REASONS.map(function (r, k) {
+      return choice('rj' + id, r, 'scr_' + r + '_why', k === 0);
+    })));
+    var onChips = function () { [].forEach.call(reasons.querySelectorAll('input'), function (x) { x.parentNode.classList.toggle('is-on', x.checked); }); };
+    reasons.addEventListener('change', onChips);
+    var cancel = function () { return h('button', { type: 'button', class: 'btn btn-quiet', i18n: 'cancel', on: close }); };
+    var li = h('li', { class: 'fscr', 'data-id': id }, [
+      h('p', { class: 'fscr-text', dir: 'auto' }), h('p', { class: 'hint fscr-who' }),
+      h('div', { class: 'frow fscr-acts' }, [
+        h('button', { type: 'button', class: 'btn btn-primary fscr-ok', i18n: 'f_scr_approve', on: function () {
+          go({ type: 'idea.approve', idea: id }, msg, 'done');
+        } }),
+        h('button', { type: 'button', class: 'btn btn-light fscr-edit-btn', i18n: 'f_scr_edit', on: function () {
+          F.scr[id] = 'edit'; text.value = findIdea(id).text || ''; render(); text.focus();
+        } }),
+        h('button', { type: 'button', class: 'btn btn-danger fscr-no', i18n: 'f_scr_reject', on: function () { F.scr[id] = 'reject'; render(); } })]),
+      h('form', { class: 'fscr-edit', on: function (e) {
+        e.preventDefault();
+        var v = text.value.trim();
+        if (v) go({ type: 'idea.approve', idea: id, text: v }, msg, 'done', close);
+      } }, [h('label', { class: 'label', for: text.id, i18n: 'f_scr_edit' }), text,
+        h('div', { class: 'frow' }, [h('button', { type: 'submit', class: 'btn btn-primary', i18n: 'f_scr_approve' }), cancel()])]),
+      h('form', { class: 'fscr-rej', on: function (e) {
+        e.preventDefault();
+        var r = reasons.querySelector('input:checked'), o = { type: 'idea.reject', idea: id, reason: r ? r.value : 'other' };
+        if (note.value.trim()) o.note = note.value.trim();
+        go(o, msg, 'done', close);
+      } }, [reasons, field('f_scr_note', note),
+        h('div', { class: 'frow' }, [h('button', { type: 'submit', class: 'btn btn-danger', i18n: 'f_scr_send' }), cancel()])])]);
+    onChips();
+    M.translate(li);
+    return li;
   }
 
   function groupNode(g) {
@@ -626,6 +692,7 @@
     head.firstChild.textContent = M.safe(i.text);
     var bits = [], meta = head.lastChild, g = M.groupName(i.group);
     if (i.hidden) bits.push(t('hidden'));
+    if (i.status) bits.push(i.reject ? t('scr_' + i.reject + '_why') : t('scr_waiting')); // screened: not (yet) shown
     if (i.merged_into) bits.push(t('f_merged_into', { id: i.merged_into }));
     if (i.edited) bits.push(t('edited'));
     // The author and the group each isolated on their own, the facilitator's ideas with her mark.
@@ -648,10 +715,11 @@
     body.querySelector('.fm-edit').hidden = !ed;
     body.querySelector('.fm-acts').hidden = ed;
     var grp = body.querySelector('.fm-group'), into = body.querySelector('.fm-into');
-    body.querySelector('.fm-g').hidden = cur().kind !== 'ideas';
+    body.querySelector('.fm-g').hidden = cur().kind !== 'ideas' || !!i.status; // a screened idea not shown: no group
     fill(grp, [{ id: 0, text: t('f_no_group') }].concat(groups.map(function (x) { return { id: x.id, text: x.name }; })), i.group || 0);
-    fill(into, [{ id: 0, text: t('f_pick') }].concat(ideas.filter(function (x) { return x.id !== i.id && !x.hidden && !x.merged_into; })
+    fill(into, [{ id: 0, text: t('f_pick') }].concat(ideas.filter(function (x) { return x.id !== i.id && !x.hidden && !x.merged_into && !x.status; })
       .map(function (x) { return { id: x.id, text: x.text.length > 60 ? x.text.slice(0, 57) + '…' : x.text }; })), Number(into.value) || 0);
+    into.parentNode.hidden = !!i.status; // nor merged
     askRender(body, key);
   }
 

@@ -497,8 +497,85 @@ START_TEST(signals_counter)
 }
 END_TEST
 
+/* Screened ideas (issue 19): the board is no one's phone, so it shows nothing waiting or
+ * rejected: not as a note, not as a vote's item, not in the silent count. */
+START_TEST(screened_ideas_never_on_the_board)
+{
+	struct room_view r = { .words = sv };
+	struct session *s = session_new("Granskat", "sv", NOW);
+	struct activity_spec sp = { .kind = ACTIVITY_IDEAS, .prompt = "Vad behövs?", .screened = 1 };
+	struct command add = { .type = CMD_ACTIVITY_ADD, .facilitator = 1, .spec = &sp, .at_ms = NOW };
+	struct session_result res;
+	ck_assert_int_eq(session_apply(s, &add, &res), 0);
+	apply(s, CMD_PHASE, PHASE_OPEN, NULL);
+	uint32_t ids[4];
+	const char *texts[] = { "Väntar", "Visad", "Avvisad", "Ändrad" };
+	for (int k = 0; k < 4; k++) {
+		static const char *const tok[] = { "00000000000000000000000000000001", "00000000000000000000000000000002",
+		                                   "00000000000000000000000000000003", "00000000000000000000000000000004" };
+		struct command j = { .type = CMD_JOIN, .token = tok[k], .name = texts[k], .at_ms = NOW };
+		ck_assert_int_eq(session_apply(s, &j, &res), 0);
+		struct command p = { .type = CMD_IDEA_POST, .participant = res.events[0].id, .text = texts[k], .n = -1, .at_ms = NOW };
+		ck_assert_int_eq(session_apply(s, &p, &res), 0);
+		ids[k] = res.events[0].id;
+	}
+	struct board_view v = view_of(s, 4);
+	board_view_update(&r, &v);
+	ck_assert_uint_eq(r.n_items, 0);   /* all four wait */
+	struct command d[] = {
+		{ .type = CMD_IDEA_APPROVE, .facilitator = 1, .idea = ids[1], .at_ms = NOW },
+		{ .type = CMD_IDEA_REJECT, .facilitator = 1, .idea = ids[2], .n = REJECT_HURTFUL, .at_ms = NOW },
+		{ .type = CMD_IDEA_APPROVE, .facilitator = 1, .idea = ids[3], .text = "Ändrad och visad", .at_ms = NOW },
+	};
+	for (size_t k = 0; k < 3; k++) ck_assert_int_eq(session_apply(s, &d[k], &res), 0);
+	apply(s, CMD_IDEA_POST, -1, "Mötesledarens");   /* hers show at once */
+	board_view_update(&r, &v);
+	ck_assert_uint_eq(r.n_items, 3);
+	for (size_t i = 0; i < r.n_items; i++) ck_assert(r.items[i].id != ids[0] && r.items[i].id != ids[2]);
+	ck_assert_str_eq(r.banner_text, "1 idé väntar på att visas");   /* how many, never what */
+	/* a vote on it offers the shown ideas only */
+	struct activity_spec vs = { .kind = ACTIVITY_VOTE, .prompt = "Viktigast?", .source = 1, .budget = 3, .max_per_item = 2 };
+	struct command addv = { .type = CMD_ACTIVITY_ADD, .facilitator = 1, .spec = &vs, .at_ms = NOW };
+	ck_assert_int_eq(session_apply(s, &addv, &res), 0);
+	struct command go = { .type = CMD_GOTO, .facilitator = 1, .activity = res.events[0].id, .at_ms = NOW };
+	ck_assert_int_eq(session_apply(s, &go, &res), 0);
+	board_view_update(&r, &v);
+	ck_assert_int_eq(r.act_kind, ACTIVITY_VOTE);
+	ck_assert_uint_eq(r.n_items, 3);
+	for (size_t i = 0; i < r.n_items; i++) ck_assert(r.items[i].id != ids[0] && r.items[i].id != ids[2]);
+	session_free(s);
+
+	/* silent and screened: the silent count is of approved ideas only */
+	s = session_new("Tyst", "sv", NOW);
+	sp.silent = 1;
+	ck_assert_int_eq(session_apply(s, &add, &res), 0);
+	apply(s, CMD_PHASE, PHASE_OPEN, NULL);
+	struct command j = { .type = CMD_JOIN, .token = "00000000000000000000000000000001", .name = "A", .at_ms = NOW };
+	ck_assert_int_eq(session_apply(s, &j, &res), 0);
+	uint32_t who = res.events[0].id;
+	for (int k = 0; k < 3; k++) {
+		struct command p = { .type = CMD_IDEA_POST, .participant = who, .text = texts[k], .n = -1, .at_ms = NOW };
+		ck_assert_int_eq(session_apply(s, &p, &res), 0);
+		ids[k] = res.events[0].id;
+	}
+	struct command ok1 = { .type = CMD_IDEA_APPROVE, .facilitator = 1, .idea = ids[0], .at_ms = NOW };
+	ck_assert_int_eq(session_apply(s, &ok1, &res), 0);
+	v = view_of(s, 1);
+	board_view_update(&r, &v);
+	ck_assert_int_eq(r.mode, MODE_SILENT);
+	ck_assert_uint_eq(r.silent_n, 1);
+	apply(s, CMD_PHASE, PHASE_REVEALED, NULL);
+	board_view_update(&r, &v);
+	ck_assert_uint_eq(r.n_items, 1);
+	ck_assert_uint_eq(r.items[0].id, ids[0]);
+	session_free(s);
+	board_room_free(&r);
+}
+END_TEST
+
 static Suite *board_view_suite(void)
 {
+
 	Suite *s = suite_create("board_view");
 	TCase *tc = tcase_create("what the room sees");
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -513,6 +590,7 @@ static Suite *board_view_suite(void)
 	tcase_add_test(tc, photo_ideas_are_notes);
 	tcase_add_test(tc, pictograms_of_categories_and_choices);
 	tcase_add_test(tc, signals_counter);
+	tcase_add_test(tc, screened_ideas_never_on_the_board);
 	suite_add_tcase(s, tc);
 	return s;
 }

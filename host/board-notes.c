@@ -160,6 +160,9 @@ static void note_styles(struct board *b, const struct layout_frame *f, const str
 	if (it->facilitator) {   /* bold on an accent pill, as wide as the row allows */
 		int pad = category_pad(st->author_px);
 		*as = style(TEXT_BOLD, st->author_px, ink_on(b, b->th->accent), maxi(1, as->wrap_w - 2 * pad), 1);
+	} else if (it->forward) {   /* brought forward by its table: the mark in bold ink */
+		as->face = TEXT_BOLD;
+		as->color = b->th->ink;
 	}
 	if (it->author) text_measure(t, it->author, as, &aw, &ah);
 	if (it->facilitator && ah > 0) ah += category_pad(st->author_px) / 2;
@@ -342,7 +345,7 @@ void board_layout_notes_mode(struct board *b, const struct layout_frame_in *fi, 
 	                  b->lnotes, b->lgroups, &fit);
 	b->n_pages = 1;
 	b->all_fit = fit.placed == b->room.n_items;
-	if (!b->all_fit && b->room.can_group && !(b->card_mode == CARD_AUTO && !b->card_small)) {
+	if (!b->all_fit && (b->room.can_group || b->room.by_table) && !(b->card_mode == CARD_AUTO && !b->card_small)) {
 		/* Pages: the smallest notes, a strip at the bottom for the indicator. */
 		struct layout_frame_in pin = *fi;
 		pin.pager_h = text_height(t, TEXT_BOLD, ts->more, 1) + pm(b->h, 8);

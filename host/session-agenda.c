@@ -64,6 +64,30 @@ int cmd_check_spec(const struct session *s, const struct activity_spec *sp, char
 		snprintf(err, errlen, "a timer runs from 0 to %d minutes", SESSION_MAX_TIMER_MS / 60000);
 		return -1;
 	}
+	if (sp->n_rounds && sp->kind != ACTIVITY_IDEAS) {   /* tables and rounds */
+		snprintf(err, errlen, "only an ideas activity runs in rounds");
+		return -1;
+	}
+	if (sp->n_rounds > SESSION_MAX_ROUNDS) {
+		snprintf(err, errlen, "at most %d rounds", SESSION_MAX_ROUNDS);
+		return -1;
+	}
+	for (size_t i = 0; i < sp->n_rounds; i++) {
+		const char *o = sp->rounds[i].title ? sp->rounds[i].title : "";
+		char *t = utf8_valid(o, strlen(o)) ? utf8_trim(o) : NULL;
+		size_t n = t ? utf8_count(t, strlen(t)) : 0;
+		free(t);
+		if (n == 0 || n > SESSION_OPTION_MAX_CHARS || sp->rounds[i].ms < 0 || sp->rounds[i].ms > SESSION_MAX_TIMER_MS) {
+			snprintf(err, errlen, "round %zu needs a title of 1 to %d characters and 0 to %d minutes", i + 1,
+			         SESSION_OPTION_MAX_CHARS, SESSION_MAX_TIMER_MS / 60000);
+			return -1;
+		}
+	}
+	if ((sp->by_table && sp->kind != ACTIVITY_IDEAS && sp->kind != ACTIVITY_VOTE) ||
+	    (sp->shuffle && sp->kind != ACTIVITY_VOTE && sp->kind != ACTIVITY_POLL)) {
+		snprintf(err, errlen, "by_table is for ideas and votes, shuffle for votes and polls");
+		return -1;
+	}
 	if (sp->kind == ACTIVITY_VOTE) {
 		const struct activity *src = session_activity(s, sp->source);
 		if (!src || src->kind != ACTIVITY_IDEAS) {
@@ -140,6 +164,14 @@ struct activity *cmd_append_activity(struct session *s, uint32_t id, const struc
 		a->live = !!sp->live;
 	}
 	if (sp->kind == ACTIVITY_POLL) a->poll = sp->poll;
+	if (sp->n_rounds) {   /* tables and rounds */
+		a->rounds = xcalloc(sp->n_rounds, sizeof *a->rounds);
+		for (size_t i = 0; i < sp->n_rounds; i++)
+			a->rounds[i] = (struct round_spec){ utf8_trim(sp->rounds[i].title), sp->rounds[i].ms };
+		a->n_rounds = sp->n_rounds;
+	}
+	a->by_table = !!sp->by_table;
+	a->shuffle = !!sp->shuffle;
 	a->timer.duration_ms = a->timer.left_ms = sp->timer_ms;
 	a->timer.lock_at_zero = !!sp->lock_at_zero;
 	if (s->next_activity_id <= id) s->next_activity_id = id + 1;

@@ -15,6 +15,8 @@ int apply_idea_post(struct session *s, const struct command *c, struct session_r
 		return cmd_fail(res, SERR_BAD_CATEGORY, "Choose one of the %zu categories.", a->n_options);
 	}
 	if (c->photo && cmd_check_photo(c->photo, c->photo_w, c->photo_h, res) < 0) return -1;
+	uint32_t table;
+	if (cmd_acting_table(s, who, c->table, &table, res) < 0) return -1;
 	char *text;
 	if (cmd_check_idea_text_opt(c->text, c->photo != NULL, &text, res) < 0) return -1;
 
@@ -27,6 +29,8 @@ int apply_idea_post(struct session *s, const struct command *c, struct session_r
 	i->text = text;
 	i->created_ms = c->at_ms;
 	i->category = category;
+	i->table = table;
+	i->round = a->round;
 	if (c->photo) {
 		i->photo = xstrdup(c->photo);
 		i->photo_w = c->photo_w;

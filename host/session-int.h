@@ -80,6 +80,8 @@ int apply_tables_set(struct session *s, const struct command *c, struct session_
 int apply_table_join(struct session *s, const struct command *c, struct session_result *res);
 int apply_tables_assign(struct session *s, const struct command *c, struct session_result *res);
 int apply_round_next(struct session *s, const struct command *c, struct session_result *res);
+int cmd_acting_table(const struct session *s, uint32_t who, uint32_t table, uint32_t *out,
+                     struct session_result *res);
 int apply_idea_forward(struct session *s, const struct command *c, struct session_result *res);
 int apply_idea_approve(struct session *s, const struct command *c, struct session_result *res);
 int apply_idea_reject(struct session *s, const struct command *c, struct session_result *res);

@@ -17,11 +17,13 @@ int session_restore_participant(struct session *s, const struct participant *p, 
 	if (!utf8_valid(name, strlen(name)) || utf8_count(name, strlen(name)) > SESSION_NAME_MAX_CHARS)
 		RESTORE_FAIL("participant %u has an invalid name", p->id);
 	if (!cmd_lang_valid(p->lang)) RESTORE_FAIL("participant %u has an invalid language tag", p->id);
+	if (p->table > (uint32_t)s->n_tables) RESTORE_FAIL("participant %u sits at table %u of %d", p->id, p->table, s->n_tables);
 	xgrow((void **)&s->participants, &s->cap_participants, s->n_participants + 1, sizeof *s->participants);
 	struct participant *q = &s->participants[s->n_participants++];
 	*q = *p;
 	q->name = xstrdup(name);
 	q->proxy = !!p->proxy;
+	q->scribe = p->table && p->scribe;
 	if (s->next_participant_id <= p->id) s->next_participant_id = p->id + 1;
 	return 0;
 }
@@ -37,6 +39,7 @@ int session_restore_activity(struct session *s, const struct activity *a, char *
 		.source = a->source, .on_groups = a->on_groups, .budget = a->budget,
 		.max_per_item = a->max_per_item, .live = a->live, .poll = a->poll,
 		.timer_ms = a->timer.duration_ms, .lock_at_zero = a->timer.lock_at_zero,
+		.rounds = a->rounds, .n_rounds = a->n_rounds, .by_table = a->by_table, .shuffle = a->shuffle,
 	};
 	char why[160];
 	if (cmd_check_spec(s, &sp, why, sizeof why) < 0) RESTORE_FAIL("activity %u: %s", a->id, why);
@@ -44,9 +47,11 @@ int session_restore_activity(struct session *s, const struct activity *a, char *
 	const struct timer *t = &a->timer;
 	if (t->left_ms < 0 || t->left_ms > SESSION_MAX_TIMER_MS || (t->running && t->ends_ms <= 0))
 		RESTORE_FAIL("activity %u: bad timer", a->id);
+	if (a->round < 0 || a->round > (int)a->n_rounds) RESTORE_FAIL("activity %u: bad round %d", a->id, a->round);
 	uint32_t cur = s->current_activity;
 	struct activity *d = cmd_append_activity(s, a->id, &sp);
 	s->current_activity = cur ? cur : a->id;
+	d->round = a->round;
 	d->phase = a->phase;
 	d->timer = *t;
 	return 0;
@@ -93,6 +98,12 @@ int session_restore_idea(struct session *s, const struct idea *i, char *err, siz
 		RESTORE_FAIL("idea %u: %s", i->id, res.message);
 	if (cmd_check_idea_text_opt(i->text, !!i->photo, &text, &res) < 0) RESTORE_FAIL("idea %u: %s", i->id, res.message);
 	if (i->interpret_ms < 0) RESTORE_FAIL("idea %u: a negative time", i->id);
+	if (i->table > (uint32_t)s->n_tables || i->round < 0 || i->round > (int)a->n_rounds ||
+	    i->forward < 0 || (i->forward && i->forward != i->round)) {
+		free(text);
+		RESTORE_FAIL("idea %u: table %u, round %d or forward %d is not of its activity", i->id, i->table, i->round,
+		             i->forward);
+	}
 	xgrow((void **)&s->ideas, &s->cap_ideas, s->n_ideas + 1, sizeof *s->ideas);
 	struct idea *d = &s->ideas[s->n_ideas++];
 	*d = *i;
@@ -118,7 +129,9 @@ int session_restore_vote(struct session *s, const struct vote *v, char *err, siz
 		RESTORE_FAIL("participant %u votes twice on item %u", v->participant, v->item);
 	if (session_dots_used(s, v->activity, v->participant) + v->dots > a->budget)
 		RESTORE_FAIL("participant %u is over the budget of vote %u", v->participant, v->activity);
+	if (v->table > (uint32_t)s->n_tables) RESTORE_FAIL("a vote of participant %u names table %u", v->participant, v->table);
 	cmd_set_dots(s, v->activity, v->participant, v->item, v->dots, v->at_ms);
+	s->votes[s->n_votes - 1].table = v->table;
 	return 0;
 }
 

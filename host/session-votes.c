@@ -18,8 +18,9 @@ void cmd_set_dots(struct session *s, uint32_t activity, uint32_t participant, ui
 		return;
 	}
 	if (dots <= 0) return;
+	const struct participant *p = session_participant(s, participant);   /* the voter's table now */
 	xgrow((void **)&s->votes, &s->cap_votes, s->n_votes + 1, sizeof *s->votes);
-	s->votes[s->n_votes++] = (struct vote){ activity, participant, item, dots, at_ms, 0 };
+	s->votes[s->n_votes++] = (struct vote){ activity, participant, item, dots, at_ms, p ? p->table : 0 };
 }
 
 int apply_vote(struct session *s, const struct command *c, struct session_result *res)
@@ -32,6 +33,8 @@ int apply_vote(struct session *s, const struct command *c, struct session_result
 	if (!session_item_votable(s, a, c->item))
 		return cmd_fail(res, a->on_groups ? SERR_NO_GROUP : SERR_NO_IDEA, "There is no %s %u to vote on here.",
 		            a->on_groups ? "group" : "idea", c->item);
+	uint32_t table;
+	if (cmd_acting_table(s, who, c->table, &table, res) < 0) return -1;
 	if (c->n < 0) return cmd_fail(res, SERR_BAD_VALUE, "Dots are counted from 0.");
 	if (c->n > a->max_per_item)
 		return cmd_fail(res, SERR_OVER_ITEM_MAX, "At most %d dots on one item.", a->max_per_item);
@@ -39,6 +42,9 @@ int apply_vote(struct session *s, const struct command *c, struct session_result
 	if (used - here + c->n > a->budget)
 		return cmd_fail(res, SERR_OVER_BUDGET, "You have %d of %d dots left.", a->budget - used, a->budget);
 	cmd_set_dots(s, a->id, who, c->item, (int)c->n, c->at_ms);
+	for (size_t i = 0; i < s->n_votes; i++)   /* the dots count for the table voted for */
+		if (s->votes[i].activity == a->id && s->votes[i].participant == who && s->votes[i].item == c->item)
+			s->votes[i].table = table;
 	cmd_emit(res, EV_VOTES_CHANGED, a->id, who);
 	return 0;
 }

@@ -504,6 +504,8 @@ const struct consent_answer *session_consent_of(const struct session *s, uint32_
 void session_moretime_counts(const struct session *s, const struct activity *a, int count[MORETIME_VALUES]);
 /* Participants at a table (0: at none). */
 int session_table_size(const struct session *s, uint32_t table);
+/* How many tables tables.assign deals people into at size a table: round(people/size), 1..max. */
+int session_tables_for(int people, int size);
 const char *session_reject_name(enum reject_reason r);    /* "off_topic", "duplicate", ... */
 int session_reject_from_name(const char *name);           /* -1 when unknown */
 const char *session_consent_name(enum consent_value v);   /* "yes", "live", "concern", "objection" */

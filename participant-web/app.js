@@ -405,7 +405,7 @@
 
   function renderAll() {
     renderHeader(); renderStatus(); renderJoin(); renderRoom(); renderCompose(); renderIdeas(); renderCounter();
-    renderMsg(); renderVotes(); renderDock(); renderHelp();
+    renderMsg(); renderVotes(); renderDock(); renderHelp(); renderTables();
     if (hooks.render) hooks.render();
   }
 
@@ -432,6 +432,12 @@
     css.onerror = js.onerror = function () { end(null); };
     document.head.appendChild(css);
     document.head.appendChild(js);
+  }
+
+  // Tables, rounds and the kiosk are tables.js's, fetched when the meeting has any of them.
+  function renderTables() {
+    if (ready.tables) ready.tables.render();
+    else if (S.tables || S.kiosk || arr(S.activity && S.activity.rounds).length) need('tables', function (p) { if (p) renderAll(); });
   }
 
   function renderVotes() {
@@ -584,6 +590,7 @@
     var acts = make('div', 'idea-acts', undefined, li);
     setSay(sayBtn(acts), sh.text ? { text: sh.text, lang: sh.lang } : null);
     if (!idea.hidden && idea.text) interpretMark(idea, acts);
+    if (ready.tables) ready.tables.idea(idea, li, acts);
     return li;
   }
 
@@ -598,6 +605,7 @@
 
   function renderIdeas() {
     var frag = document.createDocumentFragment(), list = visibleIdeas();
+    if (ready.tables) list = ready.tables.order(list);
     for (var i = list.length - 1; i >= 0; i--) frag.appendChild(ideaNode(list[i]));
     el.ideaList.textContent = '';
     el.ideaList.appendChild(frag);
@@ -861,7 +869,7 @@
     var you = S.you = m.you || {};
     if (TOKEN_RE.test(you.token)) save('token', S.token = you.token);
     S.fac = you.facilitator === true;
-    if (typeof you.name === 'string' && !S.fac) save('name', S.name = you.name);
+    if (typeof you.name === 'string' && !S.fac && !S.kiosk) save('name', S.name = you.name);
     if (S.fac) loadFacilitator();
     var lim = m.limits || {};
     if (lim.idea_chars > 0) S.ideaLimit = lim.idea_chars;
@@ -887,6 +895,8 @@
     S.items = arr(m.items).filter(function (x) { return x && typeof x.id === 'number'; });
     S.groups = arr(m.groups);
     if (Array.isArray(m.proxies)) S.proxies = m.proxies;
+    S.tables = num((m.session || {}).tables, 0);
+    S.seat = m.seat || null;
     if (typeof m.phones === 'number') S.phones = m.phones;
     if (moved) { S.over = {}; S.mine = { dots: {}, answer: null }; S.cat = -1; S.pollMsg = null; S.vq = []; dockMsg(''); }
     if (m.mine) voteMsg({ type: 'state.mine', mine: m.mine });
@@ -1029,6 +1039,7 @@
     }
     if (p.shot && S.shot === p.shot) S.shot = null;
     setMsg({ kind: 'ok', key: S.activity && S.activity.silent && S.activity.phase !== 'revealed' ? 'sent_silent' : 'sent' });
+    if (ready.tables) ready.tables.sent();
     renderCompose();
     renderCounter();
   }
@@ -1139,7 +1150,7 @@
     el.ideaForm.addEventListener('submit', function (e) { e.preventDefault(); submitIdea(); });
     el.poll.addEventListener('submit', function (e) { e.preventDefault(); });
     el.idea.addEventListener('input', function () {
-      save('draft', el.idea.value || null); // survives a reload
+      if (!S.kiosk) save('draft', el.idea.value || null); // survives a reload (not on a shared tablet)
       if (S.msg && (S.msg.kind === 'ok' || /^(empty_text|text_too_long)$/.test(S.msg.code))) setMsg(null);
       renderCounter();
     });
@@ -1167,12 +1178,14 @@
     readKey();
     loadVoices();
     if (S.key) loadFacilitator();
+    var k = /(?:^#|&)kiosk=(\d+)/.exec(location.hash); // a table's shared tablet: no name, no draft kept
+    if (k) { S.kiosk = +k[1]; S.name = ''; save('draft', null); }
     el.name.value = S.name;
     el.idea.value = load('draft') || '';
     var lang = pickLang();
     setLang(lang, false).catch(function () { return setLang('en', false); }).catch(function () { /* no strings */ }).then(function () {
       document.documentElement.classList.remove('loading');
-      if (TOKEN_RE.test(S.token || '') || S.key) { // a known phone (or the facilitator) goes straight in
+      if (TOKEN_RE.test(S.token || '') || S.key || S.kiosk) { // a known phone (or the facilitator, a kiosk) goes straight in
         S.wanted = true;
         showScreen('room');
         connect();
@@ -1191,7 +1204,7 @@
     num: num, make: make, btn: btn, canAct: canAct, closedNote: closedNote, isOpen: isOpen,
     load: load, proxyName: proxyName, dockMsg: dockMsg, renderDock: renderDock,
     ideaMsg: ideaMsg, renderCounter: renderCounter, renderRoom: renderRoom, save: save, announce: announce,
-    sayBtn: sayBtn, setSay: setSay, clipOf: clipOf, textLang: textLang, picto: picto, shownText: shownText, photoImg: photoImg
+    sayBtn: sayBtn, setSay: setSay, renderIdeas: renderIdeas, timerLeft: timerLeft, clipOf: clipOf, textLang: textLang, picto: picto, shownText: shownText, photoImg: photoImg
   };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -85,7 +85,7 @@ static void add_s(cJSON *o, const char *k, const char *v)
  * table for encoding and decoding. Numbers and strings are left out when 0 or NULL;
  * enumerated values are written by name (an enum's order may change) and read by name or by
  * the number an older journal holds (old_kinds, old_polls below). */
-enum field_kind { F_U32, F_INT, F_I64, F_STR, F_KIND, F_POLL, F_OPTIONS, F_PICTOS };
+enum field_kind { F_U32, F_INT, F_I64, F_STR, F_KIND, F_POLL, F_OPTIONS, F_PICTOS, F_ROUNDS };
 struct field {
 	const char *key;
 	size_t off;
@@ -101,6 +101,7 @@ static const struct field cmd_fields[] = {
 	FIELD(struct command, token, "token", F_STR), FIELD(struct command, lang, "lang", F_STR),
 	FIELD(struct command, interpreter, "i", F_INT), FIELD(struct command, photo, "photo", F_STR),
 	FIELD(struct command, photo_w, "pw", F_INT), FIELD(struct command, photo_h, "ph", F_INT),
+	FIELD(struct command, table, "table", F_U32),
 };
 static const struct field spec_fields[] = {
 	FIELD(struct activity_spec, kind, "kind", F_KIND), FIELD(struct activity_spec, title, "title", F_STR),
@@ -114,6 +115,17 @@ static const struct field spec_fields[] = {
 	FIELD(struct activity_spec, live, "live", F_INT), FIELD(struct activity_spec, poll, "poll", F_POLL),
 	FIELD(struct activity_spec, timer_ms, "timer_ms", F_I64),
 	FIELD(struct activity_spec, lock_at_zero, "lock_at_zero", F_INT),
+	FIELD(struct activity_spec, rounds, "rounds", F_ROUNDS),
+	FIELD(struct activity_spec, by_table, "by_table", F_INT), FIELD(struct activity_spec, shuffle, "shuffle", F_INT),
+};
+
+/* Room for what a decoded line's command points to: its spec's options and pictograms, its
+ * rounds, and (tables.assign) its ids, which are allocated: line_store_free. */
+struct line_store {
+	struct activity_spec sp;
+	const char *opts[2 * SESSION_MAX_OPTIONS];   /* the options, then their pictograms */
+	struct round_spec rounds[SESSION_MAX_ROUNDS];
+	uint32_t *ids;
 };
 
 /* Write rec's fields into o (sp: the spec itself, for its options). */
@@ -136,6 +148,17 @@ static void put_fields(cJSON *o, const void *rec, const struct field *f, size_t 
 			cJSON *opts = cJSON_AddArrayToObject(o, f[i].key);
 			for (size_t k = 0; sp && k < sp->n_options; k++)
 				cJSON_AddItemToArray(opts, cJSON_CreateString(sp->options[k]));
+			break;
+		}
+		case F_ROUNDS: {   /* [{"title","ms"}], only when run in rounds */
+			if (!sp || !sp->n_rounds) break;
+			cJSON *rl = cJSON_AddArrayToObject(o, f[i].key);
+			for (size_t k = 0; k < sp->n_rounds; k++) {
+				cJSON *r = cJSON_CreateObject();
+				add_s(r, "title", sp->rounds[k].title);
+				cJSON_AddNumberToObject(r, "ms", (double)sp->rounds[k].ms);
+				cJSON_AddItemToArray(rl, r);
+			}
 			break;
 		}
 		case F_PICTOS: {
@@ -168,6 +191,10 @@ char *journal_encode(const struct command *c, uint64_t seq)
 		put_fields(o, &anon, cmd_fields, NELEM(cmd_fields), NULL);
 	} else {
 		put_fields(o, c, cmd_fields, NELEM(cmd_fields), NULL);
+	}
+	if (c->n_ids) {   /* tables.assign: who was seated, in the order the host gave */
+		cJSON *ids = cJSON_AddArrayToObject(o, "ids");
+		for (size_t i = 0; i < c->n_ids; i++) cJSON_AddItemToArray(ids, cJSON_CreateNumber(c->ids[i]));
 	}
 	if (c->cid && *c->cid && c->type != CMD_SIGNAL) add_s(o, "cid", c->cid);
 	if (c->spec) put_fields(cJSON_AddObjectToObject(o, "spec"), c->spec, spec_fields, NELEM(spec_fields), c->spec);
@@ -214,8 +241,9 @@ static int named(const cJSON *o, const char *k, int (*from_name)(const char *), 
 /* Read rec's fields from o (sp, opts: the spec being read and room for its options).
  * -1 for more options than a spec may have. */
 static int get_fields(const cJSON *o, void *rec, const struct field *f, size_t n, struct activity_spec *sp,
-                      const char **opts)
+                      struct line_store *st)
 {
+	const char **opts = st ? st->opts : NULL;
 	for (size_t i = 0; i < n; i++) {
 		char *at = (char *)rec + f[i].off;
 		switch (f[i].kind) {
@@ -240,6 +268,15 @@ static int get_fields(const cJSON *o, void *rec, const struct field *f, size_t n
 			if (sp) sp->options = opts;
 			break;
 		}
+		case F_ROUNDS: {
+			const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, f[i].key), *x;
+			cJSON_ArrayForEach(x, arr) {
+				if (!sp || !cJSON_IsObject(x) || sp->n_rounds == SESSION_MAX_ROUNDS) return -1;
+				st->rounds[sp->n_rounds++] = (struct round_spec){ (char *)(uintptr_t)str(x, "title"), num(x, "ms") };
+			}
+			if (sp && sp->n_rounds) sp->rounds = st->rounds;
+			break;
+		}
 		case F_PICTOS: {   /* after the options: one per option */
 			const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, f[i].key), *x;
 			size_t k = 0;
@@ -257,9 +294,11 @@ static int get_fields(const cJSON *o, void *rec, const struct field *f, size_t n
 	return 0;
 }
 
-/* Decode a journal line into c (strings point into root; spec into *sp, opts). */
-static int decode(const cJSON *root, struct command *c, struct activity_spec *sp, const char **opts)
+/* Decode a journal line into c (strings point into root; spec, rounds and ids into *st). */
+static int decode(const cJSON *root, struct command *c, struct line_store *st)
 {
+	struct activity_spec *sp = &st->sp;
+	st->ids = NULL;
 	const char *name = str(root, "cmd");
 	memset(c, 0, sizeof *c);
 	c->type = session_cmd_from_name(name);
@@ -271,8 +310,18 @@ static int decode(const cJSON *root, struct command *c, struct activity_spec *sp
 	const cJSON *j = cJSON_GetObjectItemCaseSensitive(root, "spec");
 	if (cJSON_IsObject(j)) {
 		memset(sp, 0, sizeof *sp);
-		if (get_fields(j, sp, spec_fields, NELEM(spec_fields), sp, opts) < 0) return -1;
+		if (get_fields(j, sp, spec_fields, NELEM(spec_fields), sp, st) < 0) return -1;
 		c->spec = sp;
+	}
+	const cJSON *ids = cJSON_GetObjectItemCaseSensitive(root, "ids"), *x;
+	if (ids) {
+		if (!cJSON_IsArray(ids)) return -1;
+		st->ids = xcalloc((size_t)cJSON_GetArraySize(ids) + 1, sizeof *st->ids);
+		cJSON_ArrayForEach(x, ids) {
+			if (!cJSON_IsNumber(x) || x->valuedouble < 1 || x->valuedouble > 4294967295.0) return -1;
+			st->ids[c->n_ids++] = (uint32_t)x->valuedouble;
+		}
+		c->ids = st->ids;
 	}
 	return 0;
 }
@@ -282,18 +331,19 @@ static int decode(const cJSON *root, struct command *c, struct activity_spec *sp
 int journal_apply_line(struct session *s, const char *line, size_t len, uint64_t *seq, char *err, size_t errlen)
 {
 	struct command c;
-	struct activity_spec sp;
-	const char *opts[2 * SESSION_MAX_OPTIONS];   /* the options, then their pictograms */
+	struct line_store st = { .ids = NULL };
 	struct session_result res;
 	cJSON *root = len > JOURNAL_MAX_LINE ? NULL : cJSON_ParseWithLength(line, len);
-	if (!cJSON_IsObject(root) || decode(root, &c, &sp, opts) < 0) {
+	if (!cJSON_IsObject(root) || decode(root, &c, &st) < 0) {
 		snprintf(err, errlen, "not a journal entry");
+		free(st.ids);
 		cJSON_Delete(root);
 		return -1;
 	}
 	if (seq) *seq = (uint64_t)num(root, "seq");
 	int rc = session_apply(s, &c, &res);
 	if (rc < 0) snprintf(err, errlen, "%s", res.message);
+	free(st.ids);
 	cJSON_Delete(root);
 	return rc;
 }
@@ -342,16 +392,16 @@ int journal_replay_buf(const char *buf, size_t len, const char *name, struct ses
 		line++;
 		cJSON *root = NULL;
 		struct command c;
-		struct activity_spec sp;
-		const char *opts[2 * SESSION_MAX_OPTIONS];   /* the options, then their pictograms */
+		struct line_store st = { .ids = NULL };
 		int bad = end - pos > JOURNAL_MAX_LINE;
 		if (!bad) {
 			root = cJSON_ParseWithLength(buf + pos, end - pos);
-			bad = !cJSON_IsObject(root) || decode(root, &c, &sp, opts) < 0 ||
+			bad = !cJSON_IsObject(root) || decode(root, &c, &st) < 0 ||
 			      num(root, "seq") < 0 || num(root, "seq") > JOURNAL_MAX_SEQ;
 		}
 		if (bad && !nl) {
 			/* The last line, cut short by a crash: it was never acknowledged. Drop it. */
+			free(st.ids);
 			cJSON_Delete(root);
 			if (warn) snprintf(warn, warnlen, "%s: line %zu was cut short by a crash and is dropped "
 			                   "(it was never acknowledged)", name, line);
@@ -359,6 +409,7 @@ int journal_replay_buf(const char *buf, size_t len, const char *name, struct ses
 			break;
 		}
 		if (bad) {
+			free(st.ids);
 			cJSON_Delete(root);
 			snprintf(err, errlen, "%s: line %zu (byte %zu) is damaged: not a journal entry", name, line, pos);
 			rc = -1;
@@ -369,6 +420,7 @@ int journal_replay_buf(const char *buf, size_t len, const char *name, struct ses
 			if (seq <= *last) {
 				snprintf(err, errlen, "%s: line %zu: sequence %llu after %llu", name, line,
 				         (unsigned long long)seq, (unsigned long long)*last);
+				free(st.ids);
 				cJSON_Delete(root);
 				rc = -1;
 				break;
@@ -377,6 +429,7 @@ int journal_replay_buf(const char *buf, size_t len, const char *name, struct ses
 			if (session_apply(s, &c, &res) < 0) {
 				snprintf(err, errlen, "%s: line %zu: the entry does not apply to the session (%s)", name, line,
 				         res.message);
+				free(st.ids);
 				cJSON_Delete(root);
 				rc = -1;
 				break;
@@ -384,6 +437,7 @@ int journal_replay_buf(const char *buf, size_t len, const char *name, struct ses
 			*last = seq;
 			(*applied)++;
 		}
+		free(st.ids);
 		cJSON_Delete(root);
 		pos = end + 1;
 	}

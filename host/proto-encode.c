@@ -75,6 +75,9 @@ static cJSON *idea_json(const struct session *s, const struct idea *i, int facil
 	cJSON_AddBoolToObject(o, "proxy", p && p->proxy);
 	cJSON_AddStringToObject(o, "lang", p ? p->lang : "");
 	add_idea_extras(o, s, i);
+	cJSON_AddNumberToObject(o, "table", i->table);     /* tables and rounds */
+	cJSON_AddNumberToObject(o, "round", i->round);
+	cJSON_AddNumberToObject(o, "forward", i->forward);
 	if (facilitator) cJSON_AddNumberToObject(o, "merged_into", i->merged_into);
 	return o;
 }
@@ -131,6 +134,16 @@ static cJSON *activity_json(const struct activity *a, int64_t now_ms)
 		cJSON_AddItemToObject(o, "choices", strings_json(a->options, a->n_options));
 	}
 	proto_add_pictos_audio(o, a);
+	cJSON *rl = cJSON_AddArrayToObject(o, "rounds");   /* tables and rounds */
+	for (size_t i = 0; i < a->n_rounds; i++) {
+		cJSON *r = cJSON_CreateObject();
+		cJSON_AddStringToObject(r, "title", a->rounds[i].title);
+		cJSON_AddNumberToObject(r, "seconds", (double)(a->rounds[i].ms / 1000));
+		cJSON_AddItemToArray(rl, r);
+	}
+	cJSON_AddNumberToObject(o, "round", a->round);
+	cJSON_AddBoolToObject(o, "by_table", a->by_table);
+	cJSON_AddBoolToObject(o, "shuffle", a->shuffle);
 	if (a->timer.duration_ms > 0) {
 		cJSON *t = cJSON_AddObjectToObject(o, "timer");
 		cJSON_AddNumberToObject(t, "duration_ms", (double)a->timer.duration_ms);
@@ -237,6 +250,15 @@ static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int fa
 	cJSON *sess = cJSON_AddObjectToObject(o, "session");
 	cJSON_AddStringToObject(sess, "title", s->title);
 	cJSON_AddStringToObject(sess, "lang", s->lang);   /* the meeting's language */
+	cJSON_AddNumberToObject(sess, "tables", s->n_tables);
+	const struct participant *me = viewer && !facilitator ? session_participant(s, viewer) : NULL;
+	if (me) {   /* where this phone sits */
+		cJSON *seat = cJSON_AddObjectToObject(o, "seat");
+		cJSON_AddNumberToObject(seat, "table", me->table);
+		cJSON_AddBoolToObject(seat, "scribe", me->scribe);
+	} else {
+		cJSON_AddNullToObject(o, "seat");
+	}
 	cJSON *agenda = cJSON_AddArrayToObject(o, "agenda");
 	for (size_t i = 0; i < s->n_activities; i++) {
 		const struct activity *x = &s->activities[i];
@@ -322,6 +344,8 @@ static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int fa
 			cJSON *e = cJSON_CreateObject(), *m;
 			cJSON_AddNumberToObject(e, "id", pp->id);
 			cJSON_AddStringToObject(e, "name", pp->name);
+			cJSON_AddNumberToObject(e, "table", pp->table);
+			cJSON_AddBoolToObject(e, "scribe", pp->scribe);
 			m = cJSON_AddObjectToObject(e, "mine");
 			if (a && a->kind == ACTIVITY_VOTE) {
 				cJSON_AddItemToObject(m, "dots", mine_dots_json(s, a->id, pp->id));

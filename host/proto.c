@@ -213,7 +213,7 @@ static int decode_idea_post(const cJSON *obj, struct proto_request *req, struct 
 	if (decode_photo(obj, req, err) < 0) return -1;
 	if (get_string(obj, "text", !req->photo, &req->text, err) < 0) return -1;
 	if (get_int(obj, "category", 0, -1, SESSION_MAX_OPTIONS, &req->cmd.n, err) < 0) return -1;
-	return 0;
+	return get_id(obj, "table", 0, &req->cmd.table, err);
 }
 
 static int decode_idea_interpret(const cJSON *obj, struct proto_request *req, struct proto_error *err)
@@ -239,7 +239,8 @@ static int decode_vote(const cJSON *obj, struct proto_request *req, struct proto
 {
 	return get_id(obj, "activity", 0, &req->cmd.activity, err) < 0 ||
 	       get_id(obj, "item", 1, &req->cmd.item, err) < 0 ||
-	       get_int(obj, "dots", 1, 0, SESSION_MAX_BUDGET, &req->cmd.n, err) < 0 ? -1 : 0;
+	       get_int(obj, "dots", 1, 0, SESSION_MAX_BUDGET, &req->cmd.n, err) < 0 ||
+	       get_id(obj, "table", 0, &req->cmd.table, err) < 0 ? -1 : 0;
 }
 
 static int decode_poll_answer(const cJSON *obj, struct proto_request *req, struct proto_error *err)
@@ -305,6 +306,26 @@ static int decode_activity_add(const cJSON *obj, struct proto_request *req, stru
 	    get_int(obj, "timer_s", 0, 0, SESSION_MAX_TIMER_MS / 1000, &timer_s, err) < 0 ||
 	    get_bool(obj, "lock_at_zero", &sp->lock_at_zero, err) < 0)
 		return -1;
+	if (get_bool(obj, "by_table", &sp->by_table, err) < 0 || get_bool(obj, "shuffle", &sp->shuffle, err) < 0)
+		return -1;
+	const cJSON *rl = cJSON_GetObjectItemCaseSensitive(obj, "rounds");   /* tables and rounds */
+	if (rl && !cJSON_IsNull(rl)) {
+		if (!cJSON_IsArray(rl) || cJSON_GetArraySize(rl) > SESSION_MAX_ROUNDS)
+			return perr(err, "bad_field", "rounds", "The field \"rounds\" must be a list of at most %d rounds.",
+			            SESSION_MAX_ROUNDS);
+		cJSON_ArrayForEach(x, rl) {
+			struct round_spec *r = &req->spec_rounds[sp->n_rounds];
+			int64_t secs = 0;
+			if (!cJSON_IsObject(x) || get_string(x, "title", 1, &r->title, err) < 0 ||
+			    get_int(x, "seconds", 0, 0, SESSION_MAX_TIMER_MS / 1000, &secs, err) < 0) {
+				if (!err->code) perr(err, "bad_field", "rounds", "A round is {\"title\": ..., \"seconds\": ...}.");
+				return -1;
+			}
+			r->ms = secs * 1000;
+			sp->n_rounds++;
+		}
+		sp->rounds = req->spec_rounds;
+	}
 	sp->budget = (int)budget;
 	sp->max_per_item = (int)max;
 	sp->timer_ms = timer_s * 1000;
@@ -391,6 +412,40 @@ static int decode_idea_merge(const cJSON *obj, struct proto_request *req, struct
 	return get_id(obj, "idea", 1, &req->cmd.idea, err) < 0 || get_id(obj, "into", 1, &req->cmd.other, err) < 0 ? -1 : 0;
 }
 
+/* Tables and rounds. Numbers out of range reach the model, which names them (no_table,
+ * bad_value). */
+static int decode_table_join(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	int scribe = 0;
+	if (get_int(obj, "table", 1, 0, 1000000, &req->cmd.n, err) < 0 || get_bool(obj, "scribe", &scribe, err) < 0)
+		return -1;
+	req->cmd.other = (uint32_t)scribe;
+	return 0;
+}
+
+static int decode_tables_set(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	return get_int(obj, "count", 1, 0, 1000000, &req->cmd.n, err);
+}
+
+static int decode_tables_assign(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	return get_int(obj, "size", 1, 0, 1000000, &req->cmd.n, err);   /* the host adds seed and ids */
+}
+
+static int decode_round_next(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	return get_id(obj, "activity", 0, &req->cmd.activity, err);
+}
+
+static int decode_idea_forward(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	int fwd = 1;
+	if (get_id(obj, "idea", 1, &req->cmd.idea, err) < 0 || get_bool(obj, "forward", &fwd, err) < 0) return -1;
+	req->cmd.n = fwd;
+	return 0;
+}
+
 static int decode_proxy_add(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
 	if (get_string(obj, "name", 1, &req->name, err) < 0) return -1;
@@ -425,6 +480,11 @@ static const struct {
 	{ "idea.interpret", CMD_IDEA_INTERPRET, decode_idea_interpret },
 	{ "render", CMD_RENDER, decode_render },
 	{ "signal", CMD_SIGNAL, decode_signal },
+	{ "table.join", CMD_TABLE_JOIN, decode_table_join },
+	{ "tables.set", CMD_TABLES_SET, decode_tables_set },
+	{ "tables.assign", CMD_TABLES_ASSIGN, decode_tables_assign },
+	{ "round.next", CMD_ROUND_NEXT, decode_round_next },
+	{ "idea.forward", CMD_IDEA_FORWARD, decode_idea_forward },
 };
 
 /* 1 if "photo" (with its quotes) occurs in msg: only then may a message be larger (mingw has
@@ -521,6 +581,7 @@ void proto_command(const struct proto_request *req, struct command *c)
 		sp->title = req->spec_title;
 		sp->prompt = req->spec_prompt;
 		sp->options = (const char *const *)req->spec_options;
+		if (sp->n_rounds) sp->rounds = req->spec_rounds;
 		c->spec = sp;
 	}
 }
@@ -557,6 +618,7 @@ void proto_request_free(struct proto_request *req)
 		free(req->spec_options[i]);
 		free(req->spec_pictos[i]);
 	}
+	for (size_t i = 0; i < SESSION_MAX_ROUNDS; i++) free(req->spec_rounds[i].title);
 	memset(req, 0, sizeof *req);
 }
 

@@ -36,6 +36,7 @@ struct proto_request {
 	struct command cmd;
 	struct activity_spec spec;      /* activity.add; cmd.spec points here */
 	char *spec_title, *spec_prompt, *spec_options[SESSION_MAX_OPTIONS], *spec_pictos[SESSION_MAX_OPTIONS];
+	struct round_spec spec_rounds[SESSION_MAX_ROUNDS];   /* activity.add: titles owned */
 };
 
 /* Why a request was refused: a code from docs/protocol.md and a sentence for people. */

@@ -346,6 +346,18 @@ static void on_command(struct server *a, struct peer *p, struct proto_request *r
 		const struct participant *me = session_participant(a->s, c.participant);
 		c.lang = me ? me->lang : NULL;
 	}
+	uint32_t *seat = NULL;   /* tables.assign: who is here now, and the host's random seed */
+	if (c.type == CMD_TABLES_ASSIGN) {
+		char hex[9];
+		seat = xcalloc(a->s->n_participants + 1, sizeof *seat);
+		for (size_t i = 0; i < a->s->n_participants; i++) {
+			const struct participant *q = &a->s->participants[i];
+			if (q->proxy || (q->id < a->cap_conns && a->conns[q->id] > 0)) seat[c.n_ids++] = q->id;
+		}
+		server_random_hex(hex, 4);
+		c.other = (uint32_t)strtoul(hex, NULL, 16);
+		c.ids = seat;
+	}
 	char photo[SESSION_PHOTO_NAME_MAX + 1];
 	int photo_new = 0;
 	if (req->photo) {
@@ -358,7 +370,9 @@ static void on_command(struct server *a, struct peer *p, struct proto_request *r
 		c.photo_h = req->photo_info.height;
 	}
 	struct session_result res;
-	if (server_apply(a, &c, &res) < 0) {
+	int rc = server_apply(a, &c, &res);
+	free(seat);
+	if (rc < 0) {
 		if (photo_new) forget_photo(a, photo);   /* refused: nothing of it stays */
 		send_refusal(a, p->id, req->cid, &res);
 		return;

@@ -616,7 +616,7 @@
     var node = ideaNode(idea), kids = el.ideaList.children, i = 0;
     node.classList.add('is-new');
     node.addEventListener('animationend', function () { node.classList.remove('is-new'); });
-    while (i < kids.length && Number(kids[i].getAttribute('data-id')) > idea.id) i++;
+    while (i < kids.length && (Number(kids[i].getAttribute('data-id')) > idea.id || kids[i].classList.contains('is-early'))) i++;
     el.ideaList.insertBefore(node, kids[i] || null);
   }
 

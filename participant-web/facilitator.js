@@ -700,12 +700,12 @@
     E.tlist = h('ul', { class: 'ftables' });
     E.tnone = h('p', { class: 'hint', i18n: 'f_tbl_none' });
     E.rlist = h('ol', { class: 'frounds' });
-    E.rnext = h('button', { type: 'button', class: 'btn btn-primary btn-block', id: 'f-round-next', on: function () {
+    E.rnext = h('button', { type: 'button', class: 'btn btn-primary', id: 'f-round-next', on: function () {
       var a = cur();
       if (a) go({ type: 'round.next', activity: a.id }, E.rMsg, 'f_tbl_round_started');
     } });
     E.rMsg = msgP();
-    E.rbox = h('div', {}, [h('h3', { class: 'fsub', i18n: 'f_tbl_rounds_title' }), E.rlist, E.rnext, E.rMsg]);
+    E.rbox = h('div', {}, [h('h3', { class: 'fsub', i18n: 'f_tbl_rounds_title' }), E.rlist, h('div', { class: 'frow' }, [E.rnext]), E.rMsg]);
     return section('tables', 'f_tbl_title', [
       h('form', { class: 'finline', on: function (e) {
         e.preventDefault();
@@ -714,10 +714,10 @@
         go({ type: 'tables.set', count: n }, E.tMsg, 'f_tbl_set_done');
       } }, [field('f_tbl_count', E.tcount), h('button', { type: 'submit', class: 'btn btn-light', i18n: 'f_tbl_set' })]),
       E.tsize,
-      h('button', { type: 'button', class: 'btn btn-light btn-block', id: 'f-assign', i18n: 'f_tbl_assign', on: function () {
+      h('div', { class: 'frow' }, [h('button', { type: 'button', class: 'btn btn-light', id: 'f-assign', i18n: 'f_tbl_assign', on: function () {
         var c = E.tsize.querySelector('input:checked');
         go({ type: 'tables.assign', size: Number(c ? c.value : 4) }, E.tMsg, 'f_tbl_assigned');
-      } }),
+      } })]),
       h('p', { class: 'hint', i18n: 'f_tbl_assign_hint' }),
       E.tMsg, E.rbox, E.tnone, E.tlist], true);
   }
@@ -740,7 +740,7 @@
     var nx = rounds[round];
     E.rnext.hidden = !nx;
     E.rnext.textContent = '';
-    if (nx) M.put(E.rnext, t(round ? 'f_tbl_next' : 'f_tbl_first', { i: round + 1, n: rounds.length }) + ' · {name}', { name: nx.title });
+    if (nx) M.put(E.rnext, t(round ? 'f_tbl_next' : 'f_tbl_first', { i: round + 1, n: rounds.length }) + ' ·\u00a0{name}', { name: nx.title });
     if (rounds.length && !nx) { E.rMsg.className = 'form-msg'; E.rMsg.textContent = t('f_tbl_last'); }
     // Tables: how many sit there, whether a scribe writes, the tablet's link, the pick of the round now.
     var picks = {};

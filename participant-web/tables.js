@@ -172,6 +172,7 @@
     var a = S.activity, r = inRound(a), at = seatTable();
     if (i.forward > 0) {
       li.classList.add('is-forward');
+      if (i.forward < r) li.classList.add('is-early'); // brought from an earlier round: stays on top
       li.insertBefore(make('p', 'tag tag-forward', t('tbl_forwarded')), li.firstChild);
     }
     if (!r || i.round !== r || a.phase !== 'open' || i.hidden) return;

@@ -129,6 +129,12 @@ void report_csv(struct report_ctx *c)
 	}
 	/* then the photo's file, when someone asked for interpreting, and each language's rendering
 	 * (the meeting's language first) with who made it */
+	int tables = report_uses_tables(s);   /* tables and rounds: three columns when used */
+	static const enum word_id table_head[] = { W_TBL_TABLE, W_TBL_ROUND, W_TBL_FORWARD };
+	for (size_t k = 0; tables && k < NELEM(table_head); k++) {
+		report_put(c->b, sep_s);
+		report_put_csv(c->b, T(c, table_head[k]), sep);
+	}
 	report_put(c->b, sep_s);
 	report_put_csv(c->b, T(c, W_REPORT_PHOTO), sep);
 	report_put(c->b, sep_s);
@@ -170,6 +176,13 @@ void report_csv(struct report_ctx *c)
 			report_put(c->b, sep_s);
 			const char *name = report_name_of(c, p);
 			csv_user(c->b, name ? name : "", sep);
+		}
+		if (tables) {   /* the table's number, the round's number, and whether the table picked it */
+			report_put(c->b, sep_s);
+			if (d->table) report_putf(c->b, "%u", d->table);
+			report_put(c->b, sep_s);
+			if (d->round) report_putf(c->b, "%d", d->round);
+			report_putf(c->b, "%c%s", sep, d->forward ? T(c, W_REPORT_YES) : T(c, W_REPORT_NO));
 		}
 		report_put(c->b, sep_s);
 		if (d->photo) report_put_csv(c->b, d->photo, sep);

@@ -307,6 +307,24 @@ static void html_idea_meta(struct report_ctx *c, const struct idea *d, int as_ch
 			if (f.name) report_put(c->b, ")");
 		}
 	}
+	if (d->table) {   /* tables and rounds: where and when it was written, and the table's pick */
+		report_put(c->b, " · ");
+		H(report_table_name(c, d->table, t, sizeof t));
+	}
+	if (d->round) {
+		report_put(c->b, " · ");
+		H(report_round_name(c, d->round, t, sizeof t));
+		if (*report_round_title(c->s, d)) {
+			report_put(c->b, ": <bdi>");
+			HC(report_round_title(c->s, d));
+			report_put(c->b, "</bdi>");
+		}
+	}
+	if (d->forward) {
+		report_put(c->b, " <span class=\"flag forward\">");
+		H(T(c, W_TBL_FORWARD));
+		report_put(c->b, "</span>");
+	}
 	static const char *const flag_class[] = { "merged", "hidden", "edited", "interpret" };
 	struct report_flag flags[REPORT_FLAGS];
 	for (size_t i = 0, n = report_idea_flags(c, &f, flags); i < n; i++) {
@@ -578,6 +596,72 @@ static void html_signals(struct report_ctx *c, const struct activity *a)
 	free(rows);
 }
 
+/* Tables and rounds: an ideas activity's harvest table by table (each idea by number, its
+ * round, and the table's picks), or a vote's dots by the table of who put them. The sections
+ * above are the whole room's. Nothing when no idea or dot names a table. */
+static void html_by_table(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	uint32_t max = report_tables_of(s, a);
+	char t[128], r[64];
+	if (!max) return;
+	report_put(c->b, "<h3>");
+	H(T(c, W_TBL_BY_TABLE));
+	report_put(c->b, "</h3>\n");
+	if (a->kind == ACTIVITY_IDEAS) {
+		for (uint32_t tb = 0; tb <= max; tb++) {
+			size_t k = report_table_ideas(s, a, tb);
+			if (!k) continue;
+			report_put(c->b, "<h4>");
+			H(report_table_name(c, tb, r, sizeof r));
+			report_putf(c->b, " <span class=\"count\">(%s)</span></h4>\n<ul class=\"harvest\">\n",
+			            TN(c, t, sizeof t, W_REPORT_N_IDEAS, (long)k));
+			for (size_t i = 0; i < s->n_ideas; i++) {
+				const struct idea *d = &s->ideas[i];
+				if (d->activity != a->id || d->merged_into || d->table != tb) continue;
+				report_putf(c->b, "<li><a class=\"no\" href=\"#idea-%u\">#%u</a> <bdi>", d->id, d->id);
+				HC(*d->text || !d->photo ? d->text : T(c, W_REPORT_PHOTO));
+				report_put(c->b, "</bdi>");
+				if (d->round) {
+					report_put(c->b, " <span class=\"note\">");
+					H(report_round_name(c, d->round, r, sizeof r));
+					report_put(c->b, "</span>");
+				}
+				if (d->forward) {
+					report_put(c->b, " <span class=\"flag forward\">");
+					H(T(c, W_TBL_FORWARD));
+					report_put(c->b, "</span>");
+				}
+				report_put(c->b, "</li>\n");
+			}
+			report_put(c->b, "</ul>\n");
+		}
+		return;
+	}
+	const struct report_col cols[] = { { T(c, W_TBL_TABLE), NULL }, { T(c, W_REPORT_DOTS), "num" },
+	                                   { T(c, W_REPORT_VOTERS), "num" }, { report_item_label(c, a), NULL } };
+	report_html_table(c->b, "by-table", cols, NELEM(cols));
+	for (uint32_t tb = 0; tb <= max; tb++) {
+		size_t n;
+		int dots, voters;
+		struct result_row *rows = report_table_dots(s, a, tb, &n, &dots, &voters);
+		if (n) {
+			report_put(c->b, "<tr><td>");
+			H(report_table_name(c, tb, r, sizeof r));
+			report_putf(c->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td>", dots, voters);
+			for (size_t i = 0; i < n && i < TOP_ITEMS; i++) {
+				report_put(c->b, i ? "<br>" : "");
+				if (!a->on_groups) report_putf(c->b, "<span class=\"no\">#%u</span> ", rows[i].item);
+				report_html_item(c, a, rows[i].item);
+				report_putf(c->b, " (%d)", rows[i].count);
+			}
+			report_put(c->b, "</td></tr>\n");
+		}
+		free(rows);
+	}
+	report_put(c->b, "</tbody>\n</table>\n");
+}
+
 /* An activity's section: a big one starts a page; a small one follows on the page before. */
 static void html_activity(struct report_ctx *c, const struct activity *a, size_t i)
 {
@@ -593,6 +677,7 @@ static void html_activity(struct report_ctx *c, const struct activity *a, size_t
 	if (a->kind == ACTIVITY_IDEAS) html_activity_ideas(c, a);
 	else if (a->kind == ACTIVITY_VOTE) html_activity_vote(c, a);
 	else html_activity_poll(c, a);
+	html_by_table(c, a);
 	html_signals(c, a);
 	report_put(c->b, "</section>\n");
 }

@@ -294,4 +294,21 @@ void report_html_item_rendering(struct report_ctx *c, const struct activity *a, 
 /* The first ranks of a vote as a list, or that no dots were given. */
 void report_html_vote_top(struct report_ctx *c, const struct activity *a);
 
+/* ---- report.c: tables and rounds (issue 19): results by table beside the whole room's ---- */
+/* The highest table a's ideas (ideas) or dots (vote) name; 0 when none does. */
+uint32_t report_tables_of(const struct session *s, const struct activity *a);
+/* Whether any idea or vote of s names a table or a round: the CSV's table columns. */
+int report_uses_tables(const struct session *s);
+/* "Bord 3", or "Utan bord" for 0; "Runda 2". Return buf. */
+const char *report_table_name(const struct report_ctx *c, uint32_t t, char *buf, size_t len);
+const char *report_round_name(const struct report_ctx *c, int round, char *buf, size_t len);
+/* The title of the round an idea was written in (user text), "" for none. */
+const char *report_round_title(const struct session *s, const struct idea *d);
+/* Ideas of a written at table t (merged duplicates not counted). */
+size_t report_table_ideas(const struct session *s, const struct activity *a, uint32_t t);
+/* The dots of vote a that table t's voters put, per item, most first: *n rows (item, count,
+ * voters), in memory the caller frees; *dots and *voters: the table's totals. */
+struct result_row *report_table_dots(const struct session *s, const struct activity *a, uint32_t t, size_t *n,
+                                     int *dots, int *voters);
+
 #endif

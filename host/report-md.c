@@ -246,6 +246,15 @@ static void md_idea_meta(struct report_ctx *c, const struct idea *d, int as_chil
 			if (f.name) report_put(c->b, ")");
 		}
 	}
+	if (d->table) report_putf(c->b, " · %s", report_table_name(c, d->table, t, sizeof t));   /* tables and rounds */
+	if (d->round) {
+		report_putf(c->b, " · %s", report_round_name(c, d->round, t, sizeof t));
+		if (*report_round_title(c->s, d)) {
+			report_put(c->b, ": ");
+			U(report_round_title(c->s, d));
+		}
+	}
+	if (d->forward) report_putf(c->b, " · **%s**", T(c, W_TBL_FORWARD));
 	struct report_flag flags[REPORT_FLAGS];
 	for (size_t i = 0, n = report_idea_flags(c, &f, flags); i < n; i++) {   /* hiding in bold */
 		const char *em = flags[i].kind == REPORT_FLAG_HIDDEN ? "**" : "*";
@@ -464,6 +473,55 @@ static void md_signals(struct report_ctx *c, const struct activity *a)
 	free(rows);
 }
 
+/* Tables and rounds: each table's harvest, or a vote's dots by table (report-html.c's html_by_table). */
+static void md_by_table(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	uint32_t max = report_tables_of(s, a);
+	char t[128], r[64];
+	if (!max) return;
+	report_putf(c->b, "### %s\n\n", T(c, W_TBL_BY_TABLE));
+	if (a->kind == ACTIVITY_IDEAS) {
+		for (uint32_t tb = 0; tb <= max; tb++) {
+			size_t k = report_table_ideas(s, a, tb);
+			if (!k) continue;
+			report_putf(c->b, "#### %s (%s)\n\n", report_table_name(c, tb, r, sizeof r),
+			            TN(c, t, sizeof t, W_REPORT_N_IDEAS, (long)k));
+			for (size_t i = 0; i < s->n_ideas; i++) {
+				const struct idea *d = &s->ideas[i];
+				if (d->activity != a->id || d->merged_into || d->table != tb) continue;
+				report_putf(c->b, "- #%u ", d->id);
+				if (*d->text || !d->photo) U(d->text);
+				else report_putf(c->b, "*%s*", T(c, W_REPORT_PHOTO));
+				if (d->round) report_putf(c->b, " · %s", report_round_name(c, d->round, r, sizeof r));
+				if (d->forward) report_putf(c->b, " · **%s**", T(c, W_TBL_FORWARD));
+				report_put(c->b, "\n");
+			}
+			report_put(c->b, "\n");
+		}
+		return;
+	}
+	report_putf(c->b, "| %s | %s | %s | %s |\n|---|---:|---:|---|\n", T(c, W_TBL_TABLE), T(c, W_REPORT_DOTS),
+	            T(c, W_REPORT_VOTERS), report_item_label(c, a));
+	for (uint32_t tb = 0; tb <= max; tb++) {
+		size_t n;
+		int dots, voters;
+		struct result_row *rows = report_table_dots(s, a, tb, &n, &dots, &voters);
+		if (n) {
+			report_putf(c->b, "| %s | %d | %d | ", report_table_name(c, tb, r, sizeof r), dots, voters);
+			for (size_t i = 0; i < n && i < TOP_ITEMS; i++) {
+				report_put(c->b, i ? " · " : "");
+				if (!a->on_groups) report_putf(c->b, "#%u ", rows[i].item);
+				md_item(c, a, rows[i].item);
+				report_putf(c->b, " (%d)", rows[i].count);
+			}
+			report_put(c->b, " |\n");
+		}
+		free(rows);
+	}
+	report_put(c->b, "\n");
+}
+
 static void md_activity(struct report_ctx *c, const struct activity *a, size_t i)
 {
 	report_putf(c->b, "## %zu. ", i + 1);
@@ -476,6 +534,7 @@ static void md_activity(struct report_ctx *c, const struct activity *a, size_t i
 	if (a->kind == ACTIVITY_IDEAS) md_activity_ideas(c, a);
 	else if (a->kind == ACTIVITY_VOTE) md_activity_vote(c, a);
 	else md_activity_poll(c, a);
+	md_by_table(c, a);
 	md_signals(c, a);
 }
 

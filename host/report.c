@@ -804,3 +804,94 @@ void report_signals_count(const struct report_ctx *c, const struct report_voices
 	for (int k = 0; k < SIGNAL_KINDS; k++)
 		report_putf(out, "%s%s: %ld", k ? " · " : "", report_signal_label(c, (enum signal_kind)k), v->signals[k]);
 }
+
+/* ---- tables and rounds (issue 19) ------------------------------------------------------------ */
+
+uint32_t report_tables_of(const struct session *s, const struct activity *a)
+{
+	uint32_t max = 0;
+	if (a->kind == ACTIVITY_IDEAS) {
+		for (size_t i = 0; i < s->n_ideas; i++)
+			if (s->ideas[i].activity == a->id && !s->ideas[i].merged_into && s->ideas[i].table > max)
+				max = s->ideas[i].table;
+	} else if (a->kind == ACTIVITY_VOTE) {
+		for (size_t i = 0; i < s->n_votes; i++)
+			if (s->votes[i].activity == a->id && s->votes[i].table > max) max = s->votes[i].table;
+	}
+	return max;
+}
+
+int report_uses_tables(const struct session *s)
+{
+	for (size_t i = 0; i < s->n_ideas; i++)
+		if (s->ideas[i].table || s->ideas[i].round) return 1;
+	for (size_t i = 0; i < s->n_votes; i++)
+		if (s->votes[i].table) return 1;
+	return 0;
+}
+
+const char *report_table_name(const struct report_ctx *c, uint32_t t, char *buf, size_t len)
+{
+	char n[16];
+	snprintf(n, sizeof n, "%u", t);
+	const char *const names[] = { "n" }, *const values[] = { n };
+	if (!t) snprintf(buf, len, "%s", T(c, W_TBL_NO_TABLE));
+	else word_expand(buf, len, T(c, W_TBL_TABLE_N), 1, names, values);
+	return buf;
+}
+
+const char *report_round_name(const struct report_ctx *c, int round, char *buf, size_t len)
+{
+	char n[16];
+	snprintf(n, sizeof n, "%d", round);
+	const char *const names[] = { "n" }, *const values[] = { n };
+	word_expand(buf, len, T(c, W_TBL_ROUND_N), 1, names, values);
+	return buf;
+}
+
+const char *report_round_title(const struct session *s, const struct idea *d)
+{
+	const struct activity *a = session_activity(s, d->activity);
+	return a && d->round > 0 && (size_t)d->round <= a->n_rounds ? a->rounds[d->round - 1].title : "";
+}
+
+size_t report_table_ideas(const struct session *s, const struct activity *a, uint32_t t)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n_ideas; i++)
+		n += s->ideas[i].activity == a->id && !s->ideas[i].merged_into && s->ideas[i].table == t;
+	return n;
+}
+
+struct result_row *report_table_dots(const struct session *s, const struct activity *a, uint32_t t, size_t *n,
+                                     int *dots, int *voters)
+{
+	struct result_row *rows = xcalloc(s->n_votes + 1, sizeof *rows);
+	uint32_t *who = xcalloc(s->n_votes + 1, sizeof *who);
+	size_t nw = 0;
+	*n = 0;
+	*dots = 0;
+	for (size_t i = 0; i < s->n_votes; i++) {
+		const struct vote *v = &s->votes[i];
+		if (v->activity != a->id || v->table != t) continue;
+		size_t k = 0;
+		while (k < *n && rows[k].item != v->item) k++;
+		if (k == *n) rows[(*n)++] = (struct result_row){ .item = v->item };
+		rows[k].count += v->dots;
+		rows[k].voters++;
+		*dots += v->dots;
+		size_t w = 0;
+		while (w < nw && who[w] != v->participant) w++;
+		if (w == nw) who[nw++] = v->participant;
+	}
+	*voters = (int)nw;
+	free(who);
+	for (size_t i = 1; i < *n; i++)   /* most dots first; ties by item, as the results */
+		for (size_t j = i; j > 0 && (rows[j].count > rows[j - 1].count ||
+		                             (rows[j].count == rows[j - 1].count && rows[j].item < rows[j - 1].item)); j--) {
+			struct result_row x = rows[j];
+			rows[j] = rows[j - 1];
+			rows[j - 1] = x;
+		}
+	return rows;
+}

@@ -59,6 +59,18 @@ static cJSON *activity_json(const struct activity *a)
 		add_options(j, "choices", a->options, a->n_options);
 	}
 	proto_add_pictos_audio(j, a);
+	if (a->n_rounds) {   /* tables and rounds: written only when used, like every new field */
+		cJSON *rl = cJSON_AddArrayToObject(j, "rounds");
+		for (size_t i = 0; i < a->n_rounds; i++) {
+			cJSON *r = cJSON_CreateObject();
+			cJSON_AddStringToObject(r, "title", a->rounds[i].title);
+			cJSON_AddNumberToObject(r, "seconds", (double)(a->rounds[i].ms / 1000));
+			cJSON_AddItemToArray(rl, r);
+		}
+	}
+	if (a->round) cJSON_AddNumberToObject(j, "round", a->round);
+	if (a->by_table) cJSON_AddBoolToObject(j, "by_table", 1);
+	if (a->shuffle) cJSON_AddBoolToObject(j, "shuffle", 1);
 	if (a->timer.duration_ms > 0) {
 		cJSON *t = cJSON_AddObjectToObject(j, "timer");
 		cJSON_AddNumberToObject(t, "duration_ms", (double)a->timer.duration_ms);
@@ -145,6 +157,8 @@ static cJSON *participant_out(const struct session *s, size_t i)
 	cJSON_AddStringToObject(j, "lang", p->lang);
 	add_time(j, "joined", p->joined_ms);
 	if (p->proxy) cJSON_AddBoolToObject(j, "proxy", 1);
+	if (p->table) cJSON_AddNumberToObject(j, "table", p->table);
+	if (p->scribe) cJSON_AddBoolToObject(j, "scribe", 1);
 	add_recent(j, "recent", p->recent, p->recent_next);
 	return j;
 }
@@ -181,6 +195,9 @@ static cJSON *idea_out(const struct session *s, size_t i)
 		add_numbers(ph, "width", (double)d->photo_w, "height", (double)d->photo_h, NULL);
 	}
 	if (d->interpret_ms) add_time(j, "interpret_asked", d->interpret_ms);
+	if (d->table) cJSON_AddNumberToObject(j, "table", d->table);
+	if (d->round) cJSON_AddNumberToObject(j, "round", d->round);
+	if (d->forward) cJSON_AddNumberToObject(j, "forward", d->forward);
 	return j;
 }
 
@@ -214,6 +231,7 @@ static cJSON *vote_out(const struct session *s, size_t i)
 	add_numbers(j, "activity", (double)v->activity, "participant", (double)v->participant, "item", (double)v->item,
 	            "dots", (double)v->dots, NULL);
 	if (v->at_ms) add_time(j, "at", v->at_ms);
+	if (v->table) cJSON_AddNumberToObject(j, "table", v->table);
 	return j;
 }
 
@@ -249,6 +267,7 @@ char *store_to_json(const struct session *s, int64_t saved_ms, uint64_t journal_
 	add_time(o, "created", s->created_ms);
 	add_time(o, "saved", saved_ms);
 	cJSON_AddNumberToObject(o, "current_activity", s->current_activity);
+	if (s->n_tables) cJSON_AddNumberToObject(o, "tables", s->n_tables);
 	cJSON_AddNumberToObject(o, "journal_seq", (double)journal_seq);
 	add_recent(o, "facilitator_recent", s->fac_recent, s->fac_recent_next);
 
@@ -400,6 +419,7 @@ struct spec_buf {
 	const char *opts[SESSION_MAX_OPTIONS];
 	const char *pictos[SESSION_MAX_OPTIONS];
 	struct audio_clip audio[SESSION_AUDIO_MAX];
+	struct round_spec rounds[SESSION_MAX_ROUNDS];
 };
 
 /* A list of options (categories, choices) into b->opts (borrowed from the JSON): each a string,
@@ -487,6 +507,27 @@ static int rd_audio(struct rd *r, const cJSON *o, struct activity_spec *sp, stru
 	return 0;
 }
 
+/* An ideas activity's rounds: [{"title": "Ensam", "seconds": 60}] (the model checks them). */
+static int rd_rounds(struct rd *r, const cJSON *o, struct activity_spec *sp, struct spec_buf *b, const char *where)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, "rounds"), *it;
+	sp->rounds = b->rounds;
+	sp->n_rounds = 0;
+	if (!arr) return 0;
+	if (!cJSON_IsArray(arr)) return rd_fail(r, where, "\"rounds\" must be a list of {\"title\", \"seconds\"}");
+	cJSON_ArrayForEach(it, arr) {
+		const char *t;
+		int64_t secs = 0;
+		if (sp->n_rounds == SESSION_MAX_ROUNDS) return rd_fail(r, where, "at most %d rounds", SESSION_MAX_ROUNDS);
+		if (!cJSON_IsObject(it)) return rd_fail(r, where, "\"rounds\" must be a list of {\"title\", \"seconds\"}");
+		if (rd_string(r, it, "title", 1, &t, where) < 0 ||
+		    rd_int(r, it, "seconds", 0, 0, SESSION_MAX_TIMER_MS / 1000, &secs, where) < 0)
+			return -1;
+		b->rounds[sp->n_rounds++] = (struct round_spec){ (char *)(uintptr_t)t, secs * 1000 };
+	}
+	return 0;
+}
+
 /* The parts of an activity that a template and a session file share. */
 static int rd_spec(struct rd *r, const cJSON *it, struct activity_spec *sp, struct spec_buf *b, const char *where)
 {
@@ -505,7 +546,8 @@ static int rd_spec(struct rd *r, const cJSON *it, struct activity_spec *sp, stru
 	    rd_bool(r, it, "live", &sp->live, where) < 0 ||
 	    rd_small(r, it, "budget", 0, SESSION_MAX_BUDGET, &sp->budget, where) < 0 ||
 	    rd_small(r, it, "max_per_item", 0, SESSION_MAX_BUDGET, &sp->max_per_item, where) < 0 ||
-	    rd_id(r, it, "source", 0, &sp->source, where) < 0)
+	    rd_id(r, it, "source", 0, &sp->source, where) < 0 || rd_rounds(r, it, sp, b, where) < 0 ||
+	    rd_bool(r, it, "by_table", &sp->by_table, where) < 0 || rd_bool(r, it, "shuffle", &sp->shuffle, where) < 0)
 		return -1;
 	if (sp->kind == ACTIVITY_POLL) {
 		if (rd_string(r, it, "poll", 1, &pk, where) < 0) return -1;
@@ -592,6 +634,11 @@ static int rd_activity(struct rd *r, struct session *s, const cJSON *it, const c
 	a.max_per_item = sp.max_per_item;
 	a.live = sp.live;
 	a.poll = sp.poll;
+	a.rounds = b.rounds;
+	a.n_rounds = sp.n_rounds;
+	a.by_table = sp.by_table;
+	a.shuffle = sp.shuffle;
+	if (rd_small(r, it, "round", 0, SESSION_MAX_ROUNDS, &a.round, where) < 0) return -1;
 	return restored(r, where, session_restore_activity(s, &a, r->why, sizeof r->why));
 }
 
@@ -601,7 +648,8 @@ static int rd_participant(struct rd *r, struct session *s, const cJSON *it, cons
 	const char *tok, *nm, *lg;
 	if (rd_id(r, it, "id", 1, &p.id, where) < 0 || rd_string(r, it, "token", 1, &tok, where) < 0 ||
 	    rd_string(r, it, "name", 0, &nm, where) < 0 || rd_string(r, it, "lang", 0, &lg, where) < 0 ||
-	    rd_time(r, it, "joined", 1, &p.joined_ms, where) < 0 || rd_bool(r, it, "proxy", &p.proxy, where) < 0)
+	    rd_time(r, it, "joined", 1, &p.joined_ms, where) < 0 || rd_bool(r, it, "proxy", &p.proxy, where) < 0 ||
+	    rd_id(r, it, "table", 0, &p.table, where) < 0 || rd_bool(r, it, "scribe", &p.scribe, where) < 0)
 		return -1;
 	if (strlen(tok) != SESSION_TOKEN_LEN || strlen(lg) > SESSION_LANG_MAX)
 		return rd_fail(r, where, "malformed token or language");
@@ -636,7 +684,9 @@ static int rd_idea(struct rd *r, struct session *s, const cJSON *it, const char 
 	    rd_id(r, it, "group", 0, &d.group, where) < 0 || rd_bool(r, it, "hidden", &d.hidden, where) < 0 ||
 	    rd_time(r, it, "hidden_at", 0, &d.hidden_ms, where) < 0 ||
 	    rd_id(r, it, "merged_into", 0, &d.merged_into, where) < 0 || rd_bool(r, it, "edited", &d.edited, where) < 0 ||
-	    rd_time(r, it, "interpret_asked", 0, &d.interpret_ms, where) < 0)
+	    rd_time(r, it, "interpret_asked", 0, &d.interpret_ms, where) < 0 ||
+	    rd_id(r, it, "table", 0, &d.table, where) < 0 || rd_small(r, it, "round", 0, SESSION_MAX_ROUNDS, &d.round, where) < 0 ||
+	    rd_small(r, it, "forward", 0, SESSION_MAX_ROUNDS, &d.forward, where) < 0)
 		return -1;
 	const cJSON *ph = cJSON_GetObjectItemCaseSensitive(it, "photo");
 	if (ph) {
@@ -685,7 +735,7 @@ static int rd_vote(struct rd *r, struct session *s, const cJSON *it, const char 
 	struct vote v = { 0 };
 	if (rd_id(r, it, "activity", 1, &v.activity, where) < 0 || rd_id(r, it, "participant", 1, &v.participant, where) < 0 ||
 	    rd_id(r, it, "item", 1, &v.item, where) < 0 || rd_small(r, it, "dots", 0, SESSION_MAX_BUDGET, &v.dots, where) < 0 ||
-	    rd_time(r, it, "at", 0, &v.at_ms, where) < 0)
+	    rd_time(r, it, "at", 0, &v.at_ms, where) < 0 || rd_id(r, it, "table", 0, &v.table, where) < 0)
 		return -1;
 	return restored(r, where, session_restore_vote(s, &v, r->why, sizeof r->why));
 }
@@ -771,7 +821,10 @@ struct session *store_from_json(const char *json, size_t len, const char *name, 
 	int64_t jseq = 0;
 	if (rd_int(&r, root, "journal_seq", 0, 0, (int64_t)1 << 53, &jseq, "") < 0) goto fail;
 	if (journal_seq) *journal_seq = (uint64_t)jseq;
+	int tables = 0;   /* before the participants, who may sit at them */
+	if (rd_small(&r, root, "tables", 0, SESSION_MAX_TABLES, &tables, "") < 0) goto fail;
 	s = session_new(title, lang, created);
+	s->n_tables = tables;
 	for (size_t k = 0; k < NELEM(sections); k++) {
 		int bad;
 		const cJSON *arr = rd_array(&r, root, sections[k].key, sections[k].required, &bad), *it;
@@ -876,7 +929,10 @@ struct session *store_template_from_json(const char *json, size_t len, const cha
 	const char *title, *lang;
 	if (rd_string(&r, root, "title", 1, &title, "") < 0 || rd_lang(&r, root, &lang, "") < 0)
 		goto fail;
+	int tables = 0;
+	if (rd_small(&r, root, "tables", 0, SESSION_MAX_TABLES, &tables, "") < 0) goto fail;
 	s = session_new(title, lang, now_ms);
+	s->n_tables = tables;   /* numbered tables, ready for the room */
 	const cJSON *arr = rd_array(&r, root, "activities", 1, &bad), *it;
 	if (!arr) goto fail;
 	size_t k = 0;

@@ -394,7 +394,15 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_REPORT_SIGNAL_UNCLEAR, "report_signal_unclear", 0) \
 	X(W_REPORT_SIGNALS_NOTE, "report_signals_note", 0) \
 	X(W_REPORT_LAST, "report_last", 0) \
-	X(W_HOST_REPORT_TABLE, "host_report_table", 0)
+	X(W_HOST_REPORT_TABLE, "host_report_table", 0) \
+	X(W_TBL_TABLE, "tbl_table", 0) \
+	X(W_TBL_TABLE_N, "tbl_table_n", 0) \
+	X(W_TBL_NO_TABLE, "tbl_no_table", 0) \
+	X(W_TBL_ROUND, "tbl_round", 0) \
+	X(W_TBL_ROUND_N, "tbl_round_n", 0) \
+	X(W_TBL_FORWARD, "tbl_forward", 0) \
+	X(W_TBL_BY_TABLE, "tbl_by_table", 0) \
+	X(W_TBL_WHOLE_ROOM, "tbl_whole_room", 0)
 
 enum word_id {
 #define WORDS_ENUM(id, key, plural) id,

@@ -99,29 +99,29 @@
     if (picking) {
       M.keyed(grid, Array.from({ length: n }, function (x, i) { return i + 1; }), String, function (i) {
         var b = btn('seat-btn', String(i), null, function () { join(i, false); });
-        b.setAttribute('aria-label', t('tbl_table', { n: i }));
+        b.setAttribute('aria-label', t('tbl_seat', { n: i }));
         return b;
       }, function (b, i) {
         b.setAttribute('aria-pressed', String(i === at));
-        b.setAttribute('aria-label', t('tbl_table', { n: i }));
+        b.setAttribute('aria-label', t('tbl_seat', { n: i }));
         b.disabled = !!T.joining;
       });
     }
     line.hidden = picking || !at || !!k;
-    lineText.textContent = at ? t('tbl_table', { n: at }) + ' ' : '';
+    lineText.textContent = at ? t('tbl_seat', { n: at }) + ' ' : '';
     change.textContent = t('tbl_change');
     mark.hidden = !(at && S.seat.scribe);
     mark.textContent = at ? t('tbl_scribe', { n: at }) : '';
     scribeBtn.hidden = picking || !at || !!k;
     scribeBtn.textContent = t(at && S.seat.scribe ? 'tbl_not_scribe' : 'tbl_be_scribe');
     chip.hidden = !at || fac;
-    chip.textContent = at ? t('tbl_table', { n: at }) : '';
+    chip.textContent = at ? t('tbl_seat', { n: at }) : '';
     // The round now, with its name (the facilitator's words, isolated).
     var a = S.activity, rs = arr(a && a.rounds), r = a ? M.num(a.round, 0) : 0;
     round.hidden = !(r > 0 && r <= rs.length);
     round.textContent = '';
     if (!round.hidden) {
-      M.put(round, t('tbl_round', { i: r, n: rs.length }) + (rs[r - 1] && rs[r - 1].title ? ' · {t}' : ''), { t: rs[r - 1] && rs[r - 1].title });
+      M.put(round, t('tbl_round_of', { i: r, n: rs.length }) + (rs[r - 1] && rs[r - 1].title ? ' · {t}' : ''), { t: rs[r - 1] && rs[r - 1].title });
     }
     // The kiosk: the thanks in place of the idea box (tables.css); never the list of ideas.
     thanks.hidden = !(k && T.thanks);
@@ -177,7 +177,7 @@
     }
     if (!r || i.round !== r || a.phase !== 'open' || i.hidden) return;
     if (!(S.fac ? i.table > 0 : at && i.table === at)) return;
-    var on = i.forward > 0, b = btn('btn-mini btn-forward', t(on ? 'tbl_picked' : 'tbl_forward'), acts, function () {
+    var on = i.forward > 0, b = btn('btn-mini btn-forward', t(on ? 'tbl_picked' : 'tbl_bring'), acts, function () {
       b.disabled = true;
       M.request({ type: 'idea.forward', idea: i.id, forward: !on }, function (err) {
         b.disabled = false;

@@ -102,9 +102,9 @@ describe('tables and rounds on the phone', () => {
     assert.equal(await text(amal, '#seat-title'), SV.tbl_pick);
     assert.ok(await amal.$eval('#seat-chip', (e) => e.hidden), 'no table in the header before one is chosen');
     // The buttons are big enough for a thumb.
-    const box = await amal.getByRole('button', { name: fill(SV.tbl_table, { n: 3 }) }).boundingBox();
+    const box = await amal.getByRole('button', { name: fill(SV.tbl_seat, { n: 3 }) }).boundingBox();
     assert.ok(box.height >= 56 && box.width >= 56, JSON.stringify(box));
-    await amal.getByRole('button', { name: fill(SV.tbl_table, { n: 3 }) }).click();
+    await amal.getByRole('button', { name: fill(SV.tbl_seat, { n: 3 }) }).click();
     await until(amal, () => !document.getElementById('seat-chip').hidden);
     assert.equal(await text(amal, '#seat-chip'), 'Bord 3');
     assert.ok(await amal.$eval('#seat .seat-grid', (e) => e.hidden), 'the buttons go once seated');
@@ -153,12 +153,12 @@ describe('tables and rounds on the phone', () => {
     assert.equal(await ideaLi('Fadder').locator('.btn-forward').count(), 1);
     assert.equal(await ideaLi('Prova-på').locator('.btn-forward').count(), 1);
     assert.equal(await ideaLi('Annonser').locator('.btn-forward').count(), 0);
-    await ideaLi('Prova-på').getByRole('button', { name: SV.tbl_forward }).click();
+    await ideaLi('Prova-på').getByRole('button', { name: SV.tbl_bring }).click();
     await until(amal, () => !!document.querySelector('#idea-list .idea.is-forward'));
     assert.equal(await ideaLi('Prova-på').locator('.btn-forward').getAttribute('aria-pressed'), 'true');
     assert.equal(await ideaLi('Prova-på').locator('.tag-forward').textContent(), SV.tbl_forwarded);
     // One pick per table and round: Amal's own idea replaces it.
-    await ideaLi('Fadder').getByRole('button', { name: SV.tbl_forward }).click();
+    await ideaLi('Fadder').getByRole('button', { name: SV.tbl_bring }).click();
     await until(amal, () => document.querySelectorAll('#idea-list .idea.is-forward').length === 1 &&
       /Fadder/.test(document.querySelector('#idea-list .idea.is-forward').textContent));
     // Bilal, not a scribe, may pick for his own table; not Cecilia's idea (wrong_table).
@@ -191,10 +191,10 @@ describe('tables and rounds on the phone', () => {
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
     assert.equal(await text(page, '#seat-title'), FA.tbl_pick);
     await page.screenshot({ path: path.join(OUT, 'phone-table-pick-fa.png') });
-    await page.getByRole('button', { name: fill(FA.tbl_table, { n: 3 }) }).click();
+    await page.getByRole('button', { name: fill(FA.tbl_seat, { n: 3 }) }).click();
     await until(page, () => !document.getElementById('seat-chip').hidden);
-    assert.equal(await text(page, '#seat-chip'), fill(FA.tbl_table, { n: 3 }));
-    assert.equal(await text(page, '#round'), fill(FA.tbl_round, { i: 2, n: 4 }) + ' · I par');
+    assert.equal(await text(page, '#seat-chip'), fill(FA.tbl_seat, { n: 3 }));
+    assert.equal(await text(page, '#round'), fill(FA.tbl_round_of, { i: 2, n: 4 }) + ' · I par');
     await page.screenshot({ path: path.join(OUT, 'phone-table-fa.png') });
     await page.screenshot({ path: path.join(OUT, 'phone-round-fa.png'), fullPage: true });
   });

@@ -191,6 +191,77 @@ START_TEST(test_round_trip)
 }
 END_TEST
 
+/* Tables and rounds: who sits where, an activity's rounds, ideas' table, round and pick, votes'
+ * table; written only when used, read back the same; a seat at a table that is not, refused. */
+START_TEST(test_tables_round_trip)
+{
+	char err[300];
+	struct session *s = sample();
+	uint32_t ids[] = { 1, 2 };
+	static const struct round_spec rounds[] = { { (char *)"Ensam", 60000 }, { (char *)"Alla", 300000 } };
+	struct activity_spec sp = { .kind = ACTIVITY_IDEAS, .prompt = "Vad gör vi?", .rounds = rounds, .n_rounds = 2,
+	                            .by_table = 1 };
+	must(s, (struct command){ .type = CMD_ACTIVITY_ADD, .facilitator = 1, .spec = &sp });
+	must(s, (struct command){ .type = CMD_TABLES_ASSIGN, .facilitator = 1, .n = 2, .other = 9, .ids = ids, .n_ids = 2 });
+	must(s, (struct command){ .type = CMD_TABLES_SET, .facilitator = 1, .n = 3 });
+	must(s, (struct command){ .type = CMD_TABLE_JOIN, .participant = 1, .n = 3, .other = 1 });
+	must(s, (struct command){ .type = CMD_ROUND_NEXT, .facilitator = 1, .activity = 4, .at_ms = 1763921100000 });
+	must(s, (struct command){ .type = CMD_IDEA_POST, .participant = 1, .activity = 4, .text = "Vid bord 3", .n = -1,
+	                          .table = 3, .at_ms = 1763921101000 });
+	must(s, (struct command){ .type = CMD_IDEA_FORWARD, .participant = 1, .idea = 6, .n = 1 });
+	struct activity_spec vote = { .kind = ACTIVITY_VOTE, .prompt = "Vilken?", .source = 4, .budget = 2,
+	                              .max_per_item = 2, .by_table = 1, .shuffle = 1 };
+	must(s, (struct command){ .type = CMD_ACTIVITY_ADD, .facilitator = 1, .spec = &vote });
+	must(s, (struct command){ .type = CMD_PHASE, .facilitator = 1, .activity = 5, .n = PHASE_OPEN });
+	must(s, (struct command){ .type = CMD_VOTE, .participant = 1, .activity = 5, .item = 6, .n = 2, .table = 3 });
+	const char *path = in_dir("t.json");
+	ck_assert_int_eq(store_save(s, path, 1763921200000, 0, err, sizeof err), 0);
+	struct session *t = store_load(path, NULL, err, sizeof err);
+	ck_assert_msg(t != NULL, "%s", err);
+	ck_assert_int_eq(t->n_tables, 3);
+	ck_assert_uint_eq(t->participants[0].table, 3);
+	ck_assert_int_eq(t->participants[0].scribe, 1);
+	ck_assert_uint_eq(t->participants[1].table, s->participants[1].table);
+	const struct activity *a = session_activity(t, 4);
+	ck_assert_uint_eq(a->n_rounds, 2);
+	ck_assert_str_eq(a->rounds[0].title, "Ensam");
+	ck_assert_int_eq(a->rounds[1].ms, 300000);
+	ck_assert_int_eq(a->round, 1);
+	ck_assert_int_eq(a->by_table, 1);
+	ck_assert_int_eq(session_activity(t, 5)->shuffle, 1);
+	const struct idea *i = session_idea(t, 6);
+	ck_assert_uint_eq(i->table, 3);
+	ck_assert_int_eq(i->round, 1);
+	ck_assert_int_eq(i->forward, 1);
+	ck_assert_uint_eq(t->votes[t->n_votes - 1].table, 3);
+	char *j1 = store_to_json(s, 0, 0), *j2 = store_to_json(t, 0, 0);
+	ck_assert_str_eq(j1, j2);
+	ck_assert_ptr_nonnull(strstr(j1, "\"tables\":\t3"));
+	ck_assert_ptr_nonnull(strstr(j1, "\"rounds\":\t[{\n"));
+	/* Without tables nothing new is written: the sample's file has none of the new keys. */
+	struct session *p = sample();
+	char *plain = store_to_json(p, 0, 0);
+	ck_assert_ptr_null(strstr(plain, "\"tables\""));
+	ck_assert_ptr_null(strstr(plain, "\"table\""));
+	ck_assert_ptr_null(strstr(plain, "\"round"));
+	ck_assert_ptr_null(strstr(plain, "\"forward\""));
+	ck_assert_ptr_null(strstr(plain, "\"by_table\""));
+	free(plain);
+	session_free(p);
+	/* A participant at a table beyond "tables" is refused, named. */
+	char *bad = strdup(j1), *at = strstr(bad, "\"tables\":\t3");
+	at[10] = '2';
+	write_file(path, bad);
+	ck_assert_ptr_null(store_load(path, NULL, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "participants[0]"));
+	free(bad);
+	free(j1);
+	free(j2);
+	session_free(s);
+	session_free(t);
+}
+END_TEST
+
 /* The session file is made from a copy on another thread: the copy must write the same file
  * and stay as it was when the session goes on (and when the session is freed). */
 START_TEST(test_clone_writes_the_same_file)
@@ -409,6 +480,9 @@ START_TEST(test_templates)
 		"sessions/templates/demo-radrum.json",
 		"sessions/templates/tre-delar-bostad-sprak-arbete.json",
 		"sessions/templates/sex-fokusomraden.json",
+		"sessions/templates/1-2-4-alla.json",
+		"sessions/templates/varldscafe.json",
+		"sessions/templates/vad-sa-vad-nu-vad.json",
 	};
 	for (size_t k = 0; k < sizeof shipped / sizeof shipped[0]; k++) {
 		struct session *s = store_load_template(shipped[k], 5000, err, sizeof err);
@@ -421,6 +495,23 @@ START_TEST(test_templates)
 		ck_assert_uint_eq(s->n_ideas, 0);
 		session_free(s);
 	}
+	/* the methods' templates: tables, rounds with their timers, a harvest by table */
+	struct session *m = store_load_template("sessions/templates/1-2-4-alla.json", 0, err, sizeof err);
+	ck_assert_msg(m != NULL, "%s", err);
+	ck_assert_int_eq(m->n_tables, 6);
+	ck_assert_uint_eq(m->activities[0].n_rounds, 4);
+	ck_assert_str_eq(m->activities[0].rounds[1].title, "I par");
+	ck_assert_int_eq(m->activities[0].rounds[3].ms, 300000);
+	ck_assert_int_eq(m->activities[0].by_table, 1);
+	session_free(m);
+	m = store_load_template("sessions/templates/varldscafe.json", 0, err, sizeof err);
+	ck_assert_msg(m != NULL, "%s", err);
+	ck_assert_int_eq(m->n_tables, 4);
+	ck_assert_uint_eq(m->activities[0].n_rounds, 3);
+	session_free(m);
+	write_file(in_dir("t.json"), "{\"format\":\"medskapa-template\",\"version\":1,\"title\":\"T\",\"tables\":61,"
+	           "\"activities\":[{\"kind\":\"ideas\",\"prompt\":\"P\"}]}");
+	ck_assert_ptr_null(store_load_template(in_dir("t.json"), 0, err, sizeof err));
 	write_file(in_dir("t.json"), "{\"format\":\"medskapa-template\",\"version\":1,\"title\":\"T\",\"activities\":[{\"kind\":\"ideas\",\"prompt\":\"\"}]}");
 	ck_assert_ptr_null(store_load_template(in_dir("t.json"), 0, err, sizeof err));
 	ck_assert_ptr_nonnull(strstr(err, "activities[0]"));
@@ -458,6 +549,7 @@ int main(void)
 	TCase *tc = tcase_create("files");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_round_trip);
+	tcase_add_test(tc, test_tables_round_trip);
 	tcase_add_test(tc, test_clone_writes_the_same_file);
 	tcase_add_test(tc, test_save_replaces_atomically);
 	tcase_add_test(tc, test_save_never_through_a_link);

@@ -434,7 +434,7 @@
     document.head.appendChild(js);
   }
 
-  // Tables, rounds and the kiosk are tables.js's, fetched when the meeting has any of them.
+  // tables.js: when the meeting has tables, rounds or a kiosk.
   function renderTables() {
     if (ready.tables) ready.tables.render();
     else if (S.tables || S.kiosk || arr(S.activity && S.activity.rounds).length) need('tables', function (p) { if (p) renderAll(); });
@@ -1150,7 +1150,7 @@
     el.ideaForm.addEventListener('submit', function (e) { e.preventDefault(); submitIdea(); });
     el.poll.addEventListener('submit', function (e) { e.preventDefault(); });
     el.idea.addEventListener('input', function () {
-      if (!S.kiosk) save('draft', el.idea.value || null); // survives a reload (not on a shared tablet)
+      if (!S.kiosk) save('draft', el.idea.value || null); // survives a reload
       if (S.msg && (S.msg.kind === 'ok' || /^(empty_text|text_too_long)$/.test(S.msg.code))) setMsg(null);
       renderCounter();
     });
@@ -1204,7 +1204,7 @@
     num: num, make: make, btn: btn, canAct: canAct, closedNote: closedNote, isOpen: isOpen,
     load: load, proxyName: proxyName, dockMsg: dockMsg, renderDock: renderDock,
     ideaMsg: ideaMsg, renderCounter: renderCounter, renderRoom: renderRoom, save: save, announce: announce,
-    sayBtn: sayBtn, setSay: setSay, renderIdeas: renderIdeas, timerLeft: timerLeft, clipOf: clipOf, textLang: textLang, picto: picto, shownText: shownText, photoImg: photoImg
+    sayBtn: sayBtn, setSay: setSay, clipOf: clipOf, textLang: textLang, picto: picto, shownText: shownText, photoImg: photoImg
   };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -410,7 +410,7 @@
   }
 
   // Parts fetched when first needed, so that what every phone loads first stays small: vote,
-  // photo, help, lead, facilitator (name.js and name.css; Medskapa.parts[name] or true). then(part),
+  // photo, help, lead, facilitator, tables (name.js and name.css; Medskapa.parts[name] or true). then(part),
   // or then(null) if the network failed (asked again, it tries again).
   function need(name, then) {
     if (ready[name]) return then(ready[name]);
@@ -434,7 +434,6 @@
     document.head.appendChild(js);
   }
 
-  // tables.js: when the meeting has tables, rounds or a kiosk.
   function renderTables() {
     if (ready.tables) ready.tables.render();
     else if (S.tables || S.kiosk || arr(S.activity && S.activity.rounds).length) need('tables', function (p) { if (p) renderAll(); });
@@ -616,7 +615,7 @@
     var node = ideaNode(idea), kids = el.ideaList.children, i = 0;
     node.classList.add('is-new');
     node.addEventListener('animationend', function () { node.classList.remove('is-new'); });
-    while (i < kids.length && (Number(kids[i].getAttribute('data-id')) > idea.id || kids[i].classList.contains('is-early'))) i++;
+    while (i < kids.length && (Number(kids[i].getAttribute('data-id')) > idea.id || /early/.test(kids[i].className))) i++;
     el.ideaList.insertBefore(node, kids[i] || null);
   }
 
@@ -869,7 +868,7 @@
     var you = S.you = m.you || {};
     if (TOKEN_RE.test(you.token)) save('token', S.token = you.token);
     S.fac = you.facilitator === true;
-    if (typeof you.name === 'string' && !S.fac && !S.kiosk) save('name', S.name = you.name);
+    if (typeof you.name === 'string' && !S.fac) save('name', S.name = you.name);
     if (S.fac) loadFacilitator();
     var lim = m.limits || {};
     if (lim.idea_chars > 0) S.ideaLimit = lim.idea_chars;
@@ -1150,7 +1149,7 @@
     el.ideaForm.addEventListener('submit', function (e) { e.preventDefault(); submitIdea(); });
     el.poll.addEventListener('submit', function (e) { e.preventDefault(); });
     el.idea.addEventListener('input', function () {
-      if (!S.kiosk) save('draft', el.idea.value || null); // survives a reload
+      save('draft', el.idea.value || null); // survives a reload
       if (S.msg && (S.msg.kind === 'ok' || /^(empty_text|text_too_long)$/.test(S.msg.code))) setMsg(null);
       renderCounter();
     });
@@ -1178,14 +1177,14 @@
     readKey();
     loadVoices();
     if (S.key) loadFacilitator();
-    var k = /(?:^#|&)kiosk=(\d+)/.exec(location.hash); // a table's shared tablet: no name, no draft kept
-    if (k) { S.kiosk = +k[1]; S.name = ''; save('draft', null); }
+    S.kiosk = +(/kiosk=(\d+)/.exec(location.hash) || [])[1] || 0;
+    if (S.kiosk) S.name = '';
     el.name.value = S.name;
     el.idea.value = load('draft') || '';
     var lang = pickLang();
     setLang(lang, false).catch(function () { return setLang('en', false); }).catch(function () { /* no strings */ }).then(function () {
       document.documentElement.classList.remove('loading');
-      if (TOKEN_RE.test(S.token || '') || S.key || S.kiosk) { // a known phone (or the facilitator, a kiosk) goes straight in
+      if (TOKEN_RE.test(S.token || '') || S.key || S.kiosk) { // a known phone (or the facilitator) goes straight in
         S.wanted = true;
         showScreen('room');
         connect();

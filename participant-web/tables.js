@@ -92,7 +92,11 @@
     // A kiosk joins as its table's scribe as soon as it is in (and again if that changed).
     if (k && S.welcomed && !fac && !T.joining && k <= n && !(at === k && S.seat.scribe)) join(k, true);
     var picking = !k && !fac && n > 0 && (!at || T.picking);
-    card.hidden = fac || !n || !S.welcomed;
+    card.hidden = fac || !(n || k) || !S.welcomed;
+    if (k && k > n && S.welcomed) { // a tablet for a table the meeting does not have (yet)
+      seatMsg.className = 'form-msg is-error';
+      seatMsg.textContent = t('err_no_table');
+    } else if (k && seatMsg.textContent === t('err_no_table')) seatMsg.textContent = '';
     title.textContent = t(k ? 'tbl_kiosk' : 'tbl_pick', { n: k });
     title.hidden = !picking && !k;
     grid.hidden = !picking;
@@ -185,6 +189,14 @@
       });
     });
     b.setAttribute('aria-pressed', String(on));
+  }
+
+  // A tablet keeps nothing of a writer: no draft now, none as they type, no name.
+  if (S.kiosk) {
+    el.idea.value = '';
+    M.save('draft', null);
+    el.idea.addEventListener('input', function () { M.save('draft', null); });
+    M.renderCounter();
   }
 
   M.parts.tables = { render: render, order: order, idea: idea, sent: sent };

@@ -248,6 +248,13 @@ describe('tables and rounds on the phone', () => {
     await page.screenshot({ path: path.join(OUT, 'phone-kiosk-sv.png') });
   });
 
+  it('a kiosk for a table that does not exist says so', async () => {
+    const page = await phone('sv', '#kiosk=9');
+    await until(page, () => !!window.Medskapa.S.welcomed && !!document.querySelector('#seat .form-msg.is-error'));
+    assert.equal(await text(page, '#seat .form-msg'), SV.err_no_table);
+    assert.equal(await page.evaluate(() => window.Medskapa.S.seat && window.Medskapa.S.seat.table), 0);
+  });
+
   it("the facilitator's page: tables with how many sit there, tablet links, the next round, the picks", async () => {
     const ctx = await browser.newContext(Object.assign({}, PHONE, { viewport: { width: 390, height: 1600 } }));
     ctxs.push(ctx);

@@ -1178,7 +1178,7 @@
     loadVoices();
     if (S.key) loadFacilitator();
     S.kiosk = +(/kiosk=(\d+)/.exec(location.hash) || [])[1] || 0;
-    if (S.kiosk) S.name = '';
+    if (S.kiosk) S.name = S.token = '';
     el.name.value = S.name;
     el.idea.value = load('draft') || '';
     var lang = pickLang();

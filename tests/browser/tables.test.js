@@ -238,9 +238,15 @@ describe('tables and rounds on the phone', () => {
     assert.ok(!(await page.evaluate(() => document.body.innerText)).includes('روز خانوادگی'));
   });
 
-  it('a kiosk in Swedish says "Tack! Nästa skribent"', async () => {
-    const page = await phone('sv', '#kiosk=4');
+  it('a kiosk in Swedish says "Tack! Nästa skribent"; on a phone used before, it is not that person', async () => {
+    // Amal's own browser: the tablet's page joins as a participant of its own, without her name.
+    const page = await amal.context().newPage();
+    watch(page);
+    await page.goto(host.url + '#kiosk=4');
     await until(page, () => { const s = window.Medskapa.S.seat; return !!s && s.table === 4 && s.scribe; });
+    const ids = [await amal.evaluate(() => window.Medskapa.S.you.id), await page.evaluate(() => window.Medskapa.S.you.id)];
+    assert.notEqual(ids[1], ids[0]);
+    assert.equal(await page.evaluate(() => window.Medskapa.S.name), '');
     await page.locator('#idea').fill('Läxhjälp på biblioteket');
     await page.locator('#send').click();
     await until(page, () => !document.getElementById('thanks').hidden);

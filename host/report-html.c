@@ -622,9 +622,13 @@ static void html_by_table(struct report_ctx *c, const struct activity *a)
 				report_putf(c->b, "<li><a class=\"no\" href=\"#idea-%u\">#%u</a> <bdi>", d->id, d->id);
 				HC(*d->text || !d->photo ? d->text : T(c, W_REPORT_PHOTO));
 				report_put(c->b, "</bdi>");
-				if (d->round) {
+				if (d->round || (d->photo && *d->text)) {   /* its round, and that it is a photo */
 					report_put(c->b, " <span class=\"note\">");
-					H(report_round_name(c, d->round, r, sizeof r));
+					if (d->round) H(report_round_name(c, d->round, r, sizeof r));
+					if (d->photo && *d->text) {
+						if (d->round) report_put(c->b, " · ");
+						H(T(c, W_REPORT_PHOTO));
+					}
 					report_put(c->b, "</span>");
 				}
 				if (d->forward) {
@@ -641,13 +645,14 @@ static void html_by_table(struct report_ctx *c, const struct activity *a)
 	const struct report_col cols[] = { { T(c, W_TBL_TABLE), NULL }, { T(c, W_REPORT_DOTS), "num" },
 	                                   { T(c, W_REPORT_VOTERS), "num" }, { report_item_label(c, a), NULL } };
 	report_html_table(c->b, "by-table", cols, NELEM(cols));
-	for (uint32_t tb = 0; tb <= max; tb++) {
+	for (uint32_t tb = 0; tb <= max + 1; tb++) {   /* each table, then the whole room */
 		size_t n;
 		int dots, voters;
-		struct result_row *rows = report_table_dots(s, a, tb, &n, &dots, &voters);
+		uint32_t which = tb <= max ? tb : REPORT_ALL_TABLES;
+		struct result_row *rows = report_table_dots(s, a, which, &n, &dots, &voters);
 		if (n) {
-			report_put(c->b, "<tr><td>");
-			H(report_table_name(c, tb, r, sizeof r));
+			report_put(c->b, which == REPORT_ALL_TABLES ? "<tr class=\"room\"><td>" : "<tr><td>");
+			H(which == REPORT_ALL_TABLES ? T(c, W_TBL_WHOLE_ROOM) : report_table_name(c, tb, r, sizeof r));
 			report_putf(c->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td>", dots, voters);
 			for (size_t i = 0; i < n && i < TOP_ITEMS; i++) {
 				report_put(c->b, i ? "<br>" : "");

@@ -306,8 +306,10 @@ const char *report_round_name(const struct report_ctx *c, int round, char *buf, 
 const char *report_round_title(const struct session *s, const struct idea *d);
 /* Ideas of a written at table t (merged duplicates not counted). */
 size_t report_table_ideas(const struct session *s, const struct activity *a, uint32_t t);
-/* The dots of vote a that table t's voters put, per item, most first: *n rows (item, count,
- * voters), in memory the caller frees; *dots and *voters: the table's totals. */
+/* The dots of vote a that table t's voters put (REPORT_ALL_TABLES: the whole room's), per item,
+ * most first: *n rows (item, count, voters), in memory the caller frees; *dots and *voters: the
+ * table's totals. */
+#define REPORT_ALL_TABLES UINT32_MAX
 struct result_row *report_table_dots(const struct session *s, const struct activity *a, uint32_t t, size_t *n,
                                      int *dots, int *voters);
 

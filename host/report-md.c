@@ -494,6 +494,7 @@ static void md_by_table(struct report_ctx *c, const struct activity *a)
 				if (*d->text || !d->photo) U(d->text);
 				else report_putf(c->b, "*%s*", T(c, W_REPORT_PHOTO));
 				if (d->round) report_putf(c->b, " · %s", report_round_name(c, d->round, r, sizeof r));
+				if (d->photo && *d->text) report_putf(c->b, " · *%s*", T(c, W_REPORT_PHOTO));
 				if (d->forward) report_putf(c->b, " · **%s**", T(c, W_TBL_FORWARD));
 				report_put(c->b, "\n");
 			}
@@ -503,12 +504,17 @@ static void md_by_table(struct report_ctx *c, const struct activity *a)
 	}
 	report_putf(c->b, "| %s | %s | %s | %s |\n|---|---:|---:|---|\n", T(c, W_TBL_TABLE), T(c, W_REPORT_DOTS),
 	            T(c, W_REPORT_VOTERS), report_item_label(c, a));
-	for (uint32_t tb = 0; tb <= max; tb++) {
+	for (uint32_t tb = 0; tb <= max + 1; tb++) {   /* each table, then the whole room in bold */
 		size_t n;
 		int dots, voters;
-		struct result_row *rows = report_table_dots(s, a, tb, &n, &dots, &voters);
-		if (n) {
+		uint32_t which = tb <= max ? tb : REPORT_ALL_TABLES;
+		struct result_row *rows = report_table_dots(s, a, which, &n, &dots, &voters);
+		if (n && which == REPORT_ALL_TABLES) {
+			report_putf(c->b, "| **%s** | **%d** | **%d** | ", T(c, W_TBL_WHOLE_ROOM), dots, voters);
+		} else if (n) {
 			report_putf(c->b, "| %s | %d | %d | ", report_table_name(c, tb, r, sizeof r), dots, voters);
+		}
+		if (n) {
 			for (size_t i = 0; i < n && i < TOP_ITEMS; i++) {
 				report_put(c->b, i ? " · " : "");
 				if (!a->on_groups) report_putf(c->b, "#%u ", rows[i].item);

@@ -873,7 +873,7 @@ struct result_row *report_table_dots(const struct session *s, const struct activ
 	*dots = 0;
 	for (size_t i = 0; i < s->n_votes; i++) {
 		const struct vote *v = &s->votes[i];
-		if (v->activity != a->id || v->table != t) continue;
+		if (v->activity != a->id || (t != REPORT_ALL_TABLES && v->table != t)) continue;
 		size_t k = 0;
 		while (k < *n && rows[k].item != v->item) k++;
 		if (k == *n) rows[(*n)++] = (struct result_row){ .item = v->item };

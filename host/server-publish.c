@@ -90,9 +90,22 @@ void server_publish(struct server *a, const struct session_result *res)
 		case EV_SIGNALS_CHANGED:
 			server_broadcast_if(a, proto_encode_signals(a->s, ev->id), is_facilitator_peer, NULL);
 			break;
-		case EV_TABLES_CHANGED:      /* tables and rounds: who sits where */
-			a->need_state = 1;
+		case EV_TABLES_CHANGED: {    /* tables and rounds: who sits where */
+			/* One person's seat: a phone sees only its own, so only that phone and the
+			 * facilitator (once per pass) hear of it; a crowd choosing tables costs one state
+			 * each, not one for everyone per choice. The count or a deal: everyone. */
+			uint32_t who = ev->id;
+			const struct participant *p = who ? session_participant(a->s, who) : NULL;
+			if (!p) {
+				a->need_state = 1;
+				break;
+			}
+			if (!p->proxy)
+				server_broadcast_if(a, proto_encode_state(a->s, who, 0, a->phones, server_now_ms()), is_participant_peer,
+				                    &who);
+			a->need_fac_state = 1;
 			break;
+		}
 		case EV_CONSENT_CHANGED:     /* consent: answers and rounds */
 			a->need_state = 1;
 			break;
@@ -142,6 +155,9 @@ void server_flush_pending(struct server *a)
 				server_send(a, p->id, proto_encode_state(a->s, p->participant, p->facilitator, a->phones, t));
 		}
 	} else {
+		for (size_t i = 0; a->need_fac_state && i < a->n_peers; i++)
+			if (a->peers[i].joined && a->peers[i].facilitator)
+				server_send(a, a->peers[i].id, proto_encode_state(a->s, 0, 1, a->phones, t));
 		for (size_t i = 0; i < a->n_dirty_results; i++) {
 			const struct activity *act = session_activity(a->s, a->dirty_results[i]);
 			if (act && anyone_sees_results(a, act))
@@ -149,6 +165,7 @@ void server_flush_pending(struct server *a)
 		}
 	}
 	a->need_state = 0;
+	a->need_fac_state = 0;
 	a->n_dirty_results = 0;
 	if (server_presence_wait(a, t) == 0) {
 		server_broadcast_if(a, proto_encode_presence(a->phones), NULL, NULL);

@@ -84,6 +84,7 @@ struct server {
 	uint32_t wake_event;
 	/* What the events of this loop pass asked for; flushed once by server_flush_pending(). */
 	int need_state;                    /* everyone gets a fresh state */
+	int need_fac_state;                /* the facilitator's pages get a fresh state (a seat changed) */
 	uint32_t dirty_results[16];        /* activities whose results changed */
 	size_t n_dirty_results;
 	int presence_sent;                 /* the number of phones last announced */

@@ -98,7 +98,8 @@ int session_restore_idea(struct session *s, const struct idea *i, char *err, siz
 		RESTORE_FAIL("idea %u: %s", i->id, res.message);
 	if (cmd_check_idea_text_opt(i->text, !!i->photo, &text, &res) < 0) RESTORE_FAIL("idea %u: %s", i->id, res.message);
 	if (i->interpret_ms < 0) RESTORE_FAIL("idea %u: a negative time", i->id);
-	if (i->table > (uint32_t)s->n_tables || i->round < 0 || i->round > (int)a->n_rounds ||
+	/* an idea keeps its table when there are fewer tables later: only the highest is checked */
+	if (i->table > SESSION_MAX_TABLES || i->round < 0 || i->round > (int)a->n_rounds ||
 	    i->forward < 0 || (i->forward && i->forward != i->round)) {
 		free(text);
 		RESTORE_FAIL("idea %u: table %u, round %d or forward %d is not of its activity", i->id, i->table, i->round,
@@ -129,7 +130,7 @@ int session_restore_vote(struct session *s, const struct vote *v, char *err, siz
 		RESTORE_FAIL("participant %u votes twice on item %u", v->participant, v->item);
 	if (session_dots_used(s, v->activity, v->participant) + v->dots > a->budget)
 		RESTORE_FAIL("participant %u is over the budget of vote %u", v->participant, v->activity);
-	if (v->table > (uint32_t)s->n_tables) RESTORE_FAIL("a vote of participant %u names table %u", v->participant, v->table);
+	if (v->table > SESSION_MAX_TABLES) RESTORE_FAIL("a vote of participant %u names table %u", v->participant, v->table);
 	cmd_set_dots(s, v->activity, v->participant, v->item, v->dots, v->at_ms);
 	s->votes[s->n_votes - 1].table = v->table;
 	return 0;

@@ -31,6 +31,13 @@ const BAD_AFTER_HELLO = [
   ['NUL in text', '{"type":"idea.post","cid":"n1","text":"a\\u0000b"}', 'bad_utf8', undefined, 'n1'],
   ['lone surrogate', '{"type":"idea.post","cid":"s1","text":"a\\ud800b"}', 'bad_utf8', undefined, 's1'],
   ['lone low surrogate', '{"type":"idea.post","cid":"s2","text":"\\udc00"}', 'bad_utf8', undefined, 's2'],
+  // tables and rounds (issue 19): the meeting has no tables and no rounds
+  ['table.join to no table', { type: 'table.join', cid: 'tb1', table: 3 }, 'no_table', undefined, 'tb1'],
+  ['table.join scribe not a bool', { type: 'table.join', cid: 'tb2', table: 0, scribe: 'yes' }, 'bad_field', 'scribe', 'tb2'],
+  ['tables.assign from a phone', { type: 'tables.assign', cid: 'tb3', size: 4 }, 'forbidden', undefined, 'tb3'],
+  ['round.next from a phone', { type: 'round.next', cid: 'rn1' }, 'forbidden', undefined, 'rn1'],
+  ['idea.post for a table', { type: 'idea.post', cid: 'wt1', text: 'x', table: 1 }, 'wrong_table', undefined, 'wt1'],
+  ['idea.forward of no idea', { type: 'idea.forward', cid: 'if1', idea: 999 }, 'no_idea', undefined, 'if1'],
   ['second hello', { type: 'hello', proto: 1, cid: 'h2' }, 'already_joined', undefined, 'h2'],
 ];
 

@@ -222,10 +222,12 @@ test(`1-2-4-All with ${PHONES} phones: tables of four dealt at random, four time
   assert.equal((html.match(/<span class="flag forward">Tas vidare<\/span>/g) || []).length, 12, 'each pick, in the list and in its table');
   assert.match(html, /<table class="by-table">/);
   assert.match(html, /<tr><td>Bord 1<\/td><td class="num">8<\/td><td class="num">4<\/td>/, 'HTML: a vote\'s dots by table');
+  assert.ok(html.includes('<tr class="room"><td>Hela rummet</td><td class="num">48</td><td class="num">24</td>'), 'HTML: and the whole room');
   const md = report(session, 'md');
   assert.match(md, /### Per bord/);
   assert.ok(md.includes(`#### Bord 6 (${harvest(6)} idéer)`), 'Markdown: a table\'s harvest');
   assert.match(md, /\| Bord 2 \| 8 \| 4 \| #\d+ /);
+  assert.ok(md.includes('| **Hela rummet** | **48** | **24** | #'), 'Markdown: the whole room');
   assert.match(md, /Runda 4: \u2068Alla\u2069/);
   const csv = report(session, 'csv').replace(/^\uFEFF/, '').split('\r\n');
   const head = csv[0].split(',');

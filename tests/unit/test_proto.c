@@ -325,6 +325,112 @@ START_TEST(test_meeting_messages)
 }
 END_TEST
 
+/* Tables and rounds on the wire: the five messages, rounds on activity.add, table on
+ * vote/idea.post, and their refusals; the state's seat, tables and rounds. */
+START_TEST(test_tables_messages)
+{
+	struct proto_request r = decode_ok("{\"type\":\"table.join\",\"table\":3,\"scribe\":true}");
+	ck_assert_int_eq(r.cmd.type, CMD_TABLE_JOIN);
+	ck_assert_int_eq(r.cmd.n, 3);
+	ck_assert_uint_eq(r.cmd.other, 1);
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"table.join\",\"table\":0,\"as\":14}");
+	ck_assert_uint_eq(r.cmd.other, 0);
+	ck_assert_uint_eq(r.as, 14);
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"tables.set\",\"count\":8}");
+	ck_assert_int_eq(r.cmd.type, CMD_TABLES_SET);
+	ck_assert_int_eq(r.cmd.n, 8);
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"tables.assign\",\"size\":4}");
+	ck_assert_int_eq(r.cmd.type, CMD_TABLES_ASSIGN);
+	ck_assert_int_eq(r.cmd.n, 4);
+	ck_assert_uint_eq(r.cmd.n_ids, 0);   /* the host adds who and the seed */
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"round.next\",\"activity\":2}");
+	ck_assert_int_eq(r.cmd.type, CMD_ROUND_NEXT);
+	ck_assert_uint_eq(r.cmd.activity, 2);
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"idea.forward\",\"idea\":9}");
+	ck_assert_int_eq(r.cmd.type, CMD_IDEA_FORWARD);
+	ck_assert_int_eq(r.cmd.n, 1);
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"idea.forward\",\"idea\":9,\"forward\":false}");
+	ck_assert_int_eq(r.cmd.n, 0);
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"vote\",\"item\":1,\"dots\":1,\"table\":2}");
+	ck_assert_uint_eq(r.cmd.table, 2);
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"idea.post\",\"text\":\"x\",\"table\":5}");
+	ck_assert_uint_eq(r.cmd.table, 5);
+	proto_request_free(&r);
+	r = decode_ok("{\"type\":\"activity.add\",\"kind\":\"ideas\",\"prompt\":\"?\",\"by_table\":true,"
+	              "\"rounds\":[{\"title\":\"Ensam\",\"seconds\":60},{\"title\":\"Alla\"}]}");
+	struct command cmd;
+	proto_command(&r, &cmd);
+	ck_assert_uint_eq(cmd.spec->n_rounds, 2);
+	ck_assert_str_eq(cmd.spec->rounds[0].title, "Ensam");
+	ck_assert_int_eq(cmd.spec->rounds[0].ms, 60000);
+	ck_assert_int_eq(cmd.spec->rounds[1].ms, 0);
+	ck_assert(cmd.spec->by_table);
+	proto_request_free(&r);
+
+	expect_error("{\"type\":\"table.join\"}", "missing_field", "table");
+	expect_error("{\"type\":\"table.join\",\"table\":-1}", "bad_field", "table");
+	expect_error("{\"type\":\"table.join\",\"table\":1,\"scribe\":1}", "bad_field", "scribe");
+	expect_error("{\"type\":\"tables.set\"}", "missing_field", "count");
+	expect_error("{\"type\":\"tables.assign\",\"size\":\"4\"}", "bad_field", "size");
+	expect_error("{\"type\":\"idea.forward\"}", "missing_field", "idea");
+	expect_error("{\"type\":\"vote\",\"item\":1,\"dots\":1,\"table\":-2}", "bad_field", "table");
+	expect_error("{\"type\":\"activity.add\",\"kind\":\"ideas\",\"prompt\":\"?\",\"rounds\":{}}", "bad_field", "rounds");
+	expect_error("{\"type\":\"activity.add\",\"kind\":\"ideas\",\"prompt\":\"?\",\"rounds\":[7]}", "bad_field", "rounds");
+	expect_error("{\"type\":\"activity.add\",\"kind\":\"ideas\",\"prompt\":\"?\",\"rounds\":[{\"seconds\":1}]}",
+	             "missing_field", "title");
+	expect_error("{\"type\":\"activity.add\",\"kind\":\"ideas\",\"prompt\":\"?\",\"rounds\":[{\"title\":\"A\",\"seconds\":-1}]}",
+	             "bad_field", "seconds");
+	expect_error("{\"type\":\"activity.add\",\"kind\":\"ideas\",\"prompt\":\"?\",\"rounds\":"
+	             "[{\"title\":\"1\"},{\"title\":\"2\"},{\"title\":\"3\"},{\"title\":\"4\"},{\"title\":\"5\"},"
+	             "{\"title\":\"6\"},{\"title\":\"7\"},{\"title\":\"8\"},{\"title\":\"9\"}]}", "bad_field", "rounds");
+
+	/* The state: the phone's seat, the count of tables, the rounds, an idea's table and round. */
+	struct session *s = session_new("Bord", "sv", 0);
+	struct session_result res;
+	static const struct round_spec rounds[] = { { (char *)"Ensam", 60000 }, { (char *)"I par", 120000 } };
+	struct activity_spec sp = { .kind = ACTIVITY_IDEAS, .prompt = "?", .rounds = rounds, .n_rounds = 2 };
+	struct command c[] = {
+		{ .type = CMD_ACTIVITY_ADD, .facilitator = 1, .spec = &sp },
+		{ .type = CMD_JOIN, .token = "0123456789abcdef0123456789abcdef", .name = "Amal" },
+		{ .type = CMD_TABLES_SET, .facilitator = 1, .n = 4 },
+		{ .type = CMD_TABLE_JOIN, .participant = 1, .n = 3, .other = 1 },
+		{ .type = CMD_ROUND_NEXT, .facilitator = 1, .at_ms = 1000 },
+		{ .type = CMD_IDEA_POST, .participant = 1, .text = "Ett", .n = -1 },
+	};
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) ck_assert_int_eq(session_apply(s, &c[i], &res), 0);
+	char *js = proto_encode_state(s, 1, 0, 1, 2000);
+	cJSON *o = cJSON_Parse(js);
+	ck_assert_int_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "session"), "tables")->valueint, 4);
+	cJSON *seat = cJSON_GetObjectItem(o, "seat");
+	ck_assert_int_eq(cJSON_GetObjectItem(seat, "table")->valueint, 3);
+	ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(seat, "scribe")));
+	cJSON *act = cJSON_GetObjectItem(o, "activity");
+	ck_assert_int_eq(cJSON_GetObjectItem(act, "round")->valueint, 1);
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(act, "rounds")), 2);
+	ck_assert_int_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(act, "rounds"), 1), "seconds")->valueint, 120);
+	cJSON *idea = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "ideas"), 0);
+	ck_assert_int_eq(cJSON_GetObjectItem(idea, "table")->valueint, 3);
+	ck_assert_int_eq(cJSON_GetObjectItem(idea, "round")->valueint, 1);
+	ck_assert_int_eq(cJSON_GetObjectItem(idea, "forward")->valueint, 0);
+	cJSON_Delete(o);
+	free(js);
+	js = proto_encode_state(s, 0, 1, 1, 2000);   /* the facilitator sits nowhere */
+	o = cJSON_Parse(js);
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(o, "seat")));
+	cJSON_Delete(o);
+	free(js);
+	session_free(s);
+}
+END_TEST
+
 START_TEST(test_time_round_trip)
 {
 	char buf[32];
@@ -352,6 +458,7 @@ int main(void)
 	tcase_add_test(tc, test_encoders);
 	tcase_add_test(tc, test_vote_results_encoding);
 	tcase_add_test(tc, test_meeting_messages);
+	tcase_add_test(tc, test_tables_messages);
 	tcase_add_test(tc, test_time_round_trip);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);

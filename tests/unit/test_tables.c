@@ -414,7 +414,7 @@ START_TEST(test_restore_checks_tables)
 	a.round = 1;
 	ck_assert_int_eq(session_restore_activity(s, &a, err, sizeof err), 0);
 	ck_assert_int_eq(s->activities[0].round, 1);
-	struct idea i = { .id = 1, .activity = 1, .author = 1, .text = (char *)"Ett", .category = -1, .table = 3, .round = 1 };
+	struct idea i = { .id = 1, .activity = 1, .author = 1, .text = (char *)"Ett", .category = -1, .table = 61, .round = 1 };
 	ck_assert_int_eq(session_restore_idea(s, &i, err, sizeof err), -1);
 	i.table = 2;
 	i.forward = 2;

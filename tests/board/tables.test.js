@@ -2,7 +2,7 @@
 // (--screenshot, --layout-json) and the tests read what the board reports and the pixels it drew.
 //  - an activity by_table shows every table as a column headed "Bord 3" (an empty table too, and
 //    ideas written at no table under "Utan bord"), each table's ideas in it, the idea it brought
-//    forward first and marked "Förs vidare · <name>"; a hidden idea nowhere;
+//    forward first and marked "Tas vidare · <name>"; a hidden idea nowhere;
 //  - an activity in rounds shows "Runda 2 av 4 · I par" over the notes with the round's timer;
 //    while round 2 runs, round 1's ideas that were not brought forward are off the board;
 //  - in Persian the same, right to left; at 1920x1080 the same columns, larger.
@@ -121,7 +121,7 @@ test('every table is a column headed "Bord N", with its ideas, the pick first an
     const n = layout.notes.find((x) => x.idea === id);
     const who = fixture.participants.find((p) => p.id === fixture.ideas.find((d) => d.id === id).author).name;
     assert.equal(n.forward, 3);
-    assert.equal(n.mark, `Förs vidare · ${who}`);
+    assert.equal(n.mark, `Tas vidare · ${who}`);
     assert.ok(drawn(img, n.author, img.px(n.x + 2, n.y + n.h - 3)) > 50, `the mark of idea ${id} is drawn`);
   }
   assert.ok(layout.notes.filter((n) => !n.forward).every((n) => !n.mark));

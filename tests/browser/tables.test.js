@@ -2,7 +2,7 @@
 // real host:
 // - choosing a table: a big button per table, the table in the header, "change table", and the
 //   scribe's mark "Du skriver för bord 3" (the host seats the phone: table.join);
-// - a round: "Runda 1 av 4 · Ensam" in the question card with its timer in the dock; "För vidare
+// - a round: "Runda 1 av 4 · Ensam" in the question card with its timer in the dock; "Ta vidare
 //   för vårt bord" on the ideas of one's own table in the round now (idea.forward), one pick per
 //   table and round; in the next round the idea brought forward is first and marked;
 // - the kiosk (#kiosk=2, a shared tablet in Persian): it joins as the scribe of table 2, keeps no

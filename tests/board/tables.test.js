@@ -27,17 +27,18 @@ fs.mkdirSync(OUT, { recursive: true });
 // Render fixture in lang at size; returns { img, layout, fixture }. Screenshot:
 // tests/out/board-tables-<name>-<lang>-<size>.png.
 function render(fixture, lang = 'sv', size = '1280x720') {
-  const name = `board-${fixture.replace(/\.json$/, '')}-${lang}-${size}`;
+  const name = `board-${path.basename(fixture).replace(/\.json$/, '')}-${lang}-${size}`;
   const png = path.join(OUT, `${name}.png`), json = path.join(OUT, `${name}.json`);
+  const file = path.isAbsolute(fixture) ? fixture : path.join(FIX, fixture);
   fs.rmSync(png, { force: true });
   fs.rmSync(json, { force: true });
-  const args = ['--session', path.join(FIX, fixture), '--screenshot', png, '--layout-json', json, '--lang', lang,
+  const args = ['--session', file, '--screenshot', png, '--layout-json', json, '--lang', lang,
     '--join-url', JOIN, '--size', size];
   const r = spawnSync(BIN, args, { cwd: ROOT, encoding: 'utf8', timeout: 60000,
     env: { ...process.env, SDL_VIDEODRIVER: process.env.SDL_VIDEODRIVER || 'dummy' } });
   assert.equal(r.status, 0, `medskapa ${args.join(' ')} exited ${r.status}:\n${r.stdout}${r.stderr}`);
   return { img: decodePng(fs.readFileSync(png)), layout: JSON.parse(fs.readFileSync(json, 'utf8')),
-    fixture: JSON.parse(fs.readFileSync(path.join(FIX, fixture), 'utf8')), png };
+    fixture: JSON.parse(fs.readFileSync(file, 'utf8')), png };
 }
 
 // Decode an 8-bit RGB or RGBA, non-interlaced PNG into { w, h, px(x, y) -> [r, g, b] }.
@@ -172,4 +173,20 @@ test('at 1920x1080 the same columns, larger', () => {
   assert.deepEqual(big.groups.map((g) => [g.name, g.ideas]), small.groups.map((g) => [g.name, g.ideas]));
   assert.ok(big.groups[0].w > small.groups[0].w);
   render('tables-round.json', 'sv', '1920x1080');
+});
+
+test('a vote by_table: its ideas as notes table by table while it is open', () => {
+  const s = JSON.parse(fs.readFileSync(path.join(FIX, 'tables-columns.json'), 'utf8'));
+  s.activities[0].phase = 'revealed';
+  s.activities.push({ id: 2, kind: 'vote', title: 'Prioritera', prompt: 'Vilka ska vi börja med?', phase: 'open', source: 1,
+    budget: 3, max_per_item: 2, by_table: true });
+  s.current_activity = 2;
+  const file = path.join(OUT, 'tables-vote.json');
+  fs.writeFileSync(file, JSON.stringify(s));
+  const { layout } = render(file);
+  assert.equal(layout.by_table, true);
+  const want = byTable(s);
+  assert.deepEqual(layout.groups.map((g) => [g.name, g.ideas]),
+    [1, 2, 3, 4, 0].map((t) => [t ? `Bord ${t}` : 'Utan bord', want[t].map((d) => d.id)]));
+  assert.match(layout.banner.text, /3 prickar var/);
 });

@@ -676,9 +676,10 @@
 
   /* ---- tables and rounds ---- */
 
-  // "I par, 2" is a round called "I par" of two minutes; "Alla" a round without a timer.
+  // "I par, 2" is a round called "I par" of two minutes; "Alla" (or "Runda 2") one without a timer.
   function roundLine(x) {
-    var m = /^(.*?)[,;\s]\s*(\d+(?:[.,]\d+)?)\s*$/.exec(x), title = m ? m[1].trim() : x, min = m ? Number(m[2].replace(',', '.')) : 0;
+    x = x.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, function (d) { return String(d.charCodeAt(0) & 15); }); // ۲ is 2
+    var m = /^(.*?)[,;،]\s*(\d+(?:[.,]\d+)?)\s*$/.exec(x), title = m ? m[1].trim() : x, min = m ? Number(m[2].replace(',', '.')) : 0;
     if (!title || title.length > 60 || min > 240) return null;
     return { title: title, seconds: Math.round(min * 60) };
   }

@@ -296,6 +296,23 @@ describe('tables and rounds on the phone', () => {
     assert.equal(await text(page, '#fs-tables .form-msg'), SV.f_tbl_assigned);
   });
 
+  it("the facilitator adds an activity in rounds, by table, from the page's form", async () => {
+    const page = ctxs[ctxs.length - 1].pages()[0];
+    await page.locator('#fs-add > summary').click();
+    await page.locator('#fs-add textarea[name=prompt]').fill('Vad tar vi med oss?');
+    await page.getByRole('textbox', { name: SV.f_tbl_rounds }).fill('Ensam, 1\nI par; 2,5\nAlla');
+    await page.getByRole('checkbox', { name: SV.f_tbl_by_table }).check();
+    await page.getByRole('button', { name: SV.f_add }).click();
+    const st = await fac.next((m) => m.type === 'state' && m.activity && m.activity.prompt === 'Vad tar vi med oss?');
+    assert.deepEqual(st.activity.rounds, [{ title: 'Ensam', seconds: 60 }, { title: 'I par', seconds: 150 }, { title: 'Alla', seconds: 0 }]);
+    assert.equal(st.activity.by_table, true);
+    // A line that is not "name, minutes" is refused on the page, in its words.
+    await page.locator('#fs-add textarea[name=prompt]').fill('Till');
+    await page.getByRole('textbox', { name: SV.f_tbl_rounds }).fill('Ensam, 1\n, 2');
+    await page.getByRole('button', { name: SV.f_add }).click();
+    await until(page, (w) => document.querySelector('#fs-add .form-msg').textContent === w, SV.err_f_tbl_bad_rounds);
+  });
+
   it('no errors in any page', () => {
     assert.deepEqual(errors, []);
   });

@@ -20,6 +20,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
+const { AxeBuilder } = require('@axe-core/playwright');
 const { LAUNCH, PHONE, WAIT, peer } = require('../lib/browser.js');
 const { startHost, tmpdir, OUT, ROOT } = require('../lib/host.js');
 
@@ -34,6 +35,12 @@ const ROUNDS = [{ title: 'Ensam', seconds: 60 }, { title: 'I par', seconds: 120 
   { title: 'Alla', seconds: 300 }];
 
 fs.mkdirSync(OUT, { recursive: true });
+
+// The axe accessibility rules on the page as it is now: no violation.
+async function axe(page, where) {
+  const r = await new AxeBuilder({ page }).analyze();
+  assert.deepEqual(r.violations.map((x) => `${x.id}: ${x.help} ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`), [], `axe in ${where}`);
+}
 
 describe('tables and rounds on the phone', () => {
   let host, browser, key, fac, ctxs = [];
@@ -114,6 +121,7 @@ describe('tables and rounds on the phone', () => {
     await amal.getByRole('button', { name: SV.tbl_change }).click();
     assert.equal(await amal.getByRole('button', { name: 'Bord 3' }).getAttribute('aria-pressed'), 'true');
     await amal.screenshot({ path: path.join(OUT, 'phone-table-pick-sv.png') });
+    await axe(amal, 'the table picker');
     await amal.getByRole('button', { name: 'Bord 3' }).click();
     await until(amal, () => document.querySelector('#seat .seat-grid').hidden);
     // The scribe of the table.
@@ -169,6 +177,7 @@ describe('tables and rounds on the phone', () => {
     assert.equal(wrong.code, 'wrong_table');
     assert.ok(b1 > 0);
     await amal.screenshot({ path: path.join(OUT, 'phone-round-sv.png'), fullPage: true });
+    await axe(amal, 'a round with a pick');
 
     // Round 2: its name, the pick of round 1 first and marked, no button on round 1's ideas.
     await fac.ask({ type: 'round.next', activity: act });
@@ -222,6 +231,7 @@ describe('tables and rounds on the phone', () => {
     assert.ok(!seen.includes('کلاس زبان'), 'the last writer\'s text is nowhere on the page or in its storage');
     assert.ok(!/medskapa\.name/.test(seen) || !/"medskapa\.name":"[^"]/.test(seen), 'no name kept');
     await page.screenshot({ path: path.join(OUT, 'phone-kiosk-fa.png') });
+    await axe(page, 'the kiosk\'s thanks');
     // The next writer.
     await page.getByRole('button', { name: FA.tbl_start }).click();
     await until(page, () => document.getElementById('thanks').hidden && getComputedStyle(document.getElementById('idea-form')).display !== 'none');

@@ -79,6 +79,7 @@
     M.request({ type: 'table.join', table: table, scribe: !!scribe }, function (err) {
       T.joining = 0;
       if (!err) T.picking = false;
+      T.again = err ? Date.now() + 5000 : 0; // a kiosk asks again later, not in a loop
       seatMsg.className = 'form-msg' + (err ? ' is-error' : '');
       seatMsg.textContent = err ? M.errorText(err.code, err.message) : '';
       render();
@@ -90,7 +91,10 @@
     var n = S.tables, k = S.kiosk, at = seatTable(), fac = S.fac;
     document.body.classList.toggle('kiosk', !!k);
     // A kiosk joins as its table's scribe as soon as it is in (and again if that changed).
-    if (k && S.welcomed && !fac && !T.joining && k <= n && !(at === k && S.seat.scribe)) join(k, true);
+    if (k && S.welcomed && !fac && !T.joining && k <= n && !(at === k && S.seat.scribe)) {
+      clearTimeout(T.againTimer);
+      if (Date.now() >= (T.again || 0)) join(k, true); else T.againTimer = setTimeout(render, T.again - Date.now());
+    }
     var picking = !k && !fac && n > 0 && (!at || T.picking);
     card.hidden = fac || !(n || k) || !S.welcomed;
     if (k && k > n && S.welcomed) { // a tablet for a table the meeting does not have (yet)

@@ -243,6 +243,20 @@ static enum board_action key_page(struct board *b, struct command *cmd, int arg)
 	return BOARD_REDRAW;
 }
 
+/* Every table as a column, on and off: for any activity while the session has tables (an
+ * activity made by_table shows them anyway). The board's own choice, not the meeting's. */
+static enum board_action key_tables(struct board *b, struct command *cmd, int arg)
+{
+	if (!b->room.s || b->room.s->n_tables <= 0) {
+		board_toast(b, board_word(b, W_BOARD_TBL_NONE));
+		return BOARD_REDRAW;
+	}
+	b->room.tables_on = !b->room.tables_on;
+	b->page = 0;
+	board_invalidate(b);
+	return BOARD_REDRAW;
+}
+
 /* In the order of the help overlay (rows of one help line next to each other). */
 const struct board_key board_keys[] = {
 	{ "Right", SDLK_RIGHT, NULL, cmd_goto, 1, HELP_NEXT },
@@ -262,6 +276,7 @@ const struct board_key board_keys[] = {
 	{ "double-click a group's name", 0, NULL, NULL, 0, HELP_RENAME },
 	{ "[", 0, "[", key_page, -1, HELP_PAGES },               /* AltGr+8 on a Nordic keyboard */
 	{ "]", 0, "]", key_page, 1, HELP_PAGES },
+	{ "b", SDLK_b, NULL, key_tables, 0, HELP_TABLES },
 	{ "c", SDLK_c, NULL, key_card, 0, HELP_CARD },
 	{ "v", SDLK_v, NULL, key_theme, 0, HELP_THEME },
 	{ "k", SDLK_k, NULL, key_overlay, OVERLAY_FACILITATOR, HELP_FACILITATOR },

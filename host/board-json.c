@@ -69,6 +69,20 @@ static void json_header(struct board *b, cJSON *root)
 	} else {
 		cJSON_AddNullToObject(root, "timer");
 	}
+	if (b->room.round > 0) {   /* an activity in rounds: the round now and its name */
+		cJSON *j = cJSON_AddObjectToObject(root, "round");
+		cJSON_AddNumberToObject(j, "round", b->room.round);
+		cJSON_AddNumberToObject(j, "of", b->room.n_rounds);
+		cJSON_AddStringToObject(j, "text", b->room.round_text);
+		const struct activity *ra = b->room.s ? session_activity(b->room.s, b->room.act_id) : NULL;
+		if (ra && (size_t)b->room.round <= ra->n_rounds) {
+			cJSON_AddStringToObject(j, "title", ra->rounds[b->room.round - 1].title ? ra->rounds[b->room.round - 1].title : "");
+			cJSON_AddNumberToObject(j, "ms", (double)ra->rounds[b->room.round - 1].ms);
+		}
+	} else {
+		cJSON_AddNullToObject(root, "round");
+	}
+	cJSON_AddBoolToObject(root, "by_table", b->room.by_table);
 	if (f->banner.h > 0 && b->room.banner_text[0]) {
 		cJSON *j = rect_json(NULL, &f->banner);
 		cJSON_AddStringToObject(j, "text", b->room.banner_text);
@@ -143,6 +157,11 @@ static void json_notes(struct board *b, cJSON *root)
 		if (lk->picto && it->picto) cJSON_AddStringToObject(n, "picto", it->picto);
 		if (ln->author.h > 0) cJSON_AddItemToObject(n, "author", rect_json(NULL, &ln->author));
 		if (it->group) cJSON_AddNumberToObject(n, "group", it->group);
+		if (it->table) cJSON_AddNumberToObject(n, "table", it->table);
+		if (it->forward) {
+			cJSON_AddNumberToObject(n, "forward", it->forward);
+			cJSON_AddStringToObject(n, "mark", it->author ? it->author : "");
+		}
 		if (lk->cat_w > 0) {
 			struct layout_rect pill = { ln->author.x + ln->author.w - lk->cat_w,
 			                            ln->author.y + (ln->author.h - lk->cat_h) / 2, lk->cat_w, lk->cat_h };
@@ -158,8 +177,9 @@ static void json_notes(struct board *b, cJSON *root)
 		const struct layout_group *lg = &b->lgroups[g];
 		cJSON *j = cJSON_CreateObject();
 		cJSON_AddNumberToObject(j, "group", b->room.groups[g].id);
-		const struct group *gr = b->room.s ? session_group(b->room.s, b->room.groups[g].id) : NULL;
-		cJSON_AddStringToObject(j, "name", gr ? gr->name : "");
+		const struct group *gr = b->room.s && !b->room.by_table ? session_group(b->room.s, b->room.groups[g].id) : NULL;
+		cJSON_AddStringToObject(j, "name", gr ? gr->name : b->room.by_table ? b->room.groups[g].name : "");
+		if (b->room.by_table) cJSON_AddNumberToObject(j, "table", b->room.groups[g].id - BOARD_TABLE_GROUP);
 		rect_json(j, &lg->area);
 		cJSON_AddItemToObject(j, "heading", rect_json(NULL, &lg->heading));
 		cJSON_AddNumberToObject(j, "columns", lg->columns);

@@ -133,6 +133,14 @@ static void note_body(struct board *b, const struct layout_frame *f, const struc
 	nb->h = nb->photo_h + (nb->photo_h && has_text ? nb->gap : 0) + nb->text_h + nb->rend_h;
 }
 
+/* The pill of an author line: the facilitator's badge in the accent colour; the mark of an idea
+ * its table brought forward ("Tas vidare · Amal") in the warm colour of the locked phase's badge,
+ * apart from the badge at a glance (white on it is a checked pair: theme.c "badge on phase"). */
+static SDL_Color mark_colour(const struct board *b, const struct item *it)
+{
+	return it->facilitator ? b->th->accent : b->th->phase[PHASE_LOCKED];
+}
+
 /* The styles of item it's text and author line in frame f at step st, and its body. The text
  * is cut with "…" so that the note never grows taller than its area. Measuring and rendering
  * use the same styles, so they agree on the note's height. The author line shares its row
@@ -157,12 +165,12 @@ static void note_styles(struct board *b, const struct layout_frame *f, const str
 	}
 	int aw = 0, ah = 0;
 	*as = style(TEXT_REGULAR, st->author_px, b->th->note_muted, maxi(1, text_w - (cw ? cw + f->small_gap : 0)), 1);
-	if (it->facilitator) {   /* bold on an accent pill, as wide as the row allows */
+	if (it->facilitator || it->forward) {   /* bold on a pill, as wide as the row allows */
 		int pad = category_pad(st->author_px);
-		*as = style(TEXT_BOLD, st->author_px, ink_on(b, b->th->accent), maxi(1, as->wrap_w - 2 * pad), 1);
+		*as = style(TEXT_BOLD, st->author_px, ink_on(b, mark_colour(b, it)), maxi(1, as->wrap_w - 2 * pad), 1);
 	}
 	if (it->author) text_measure(t, it->author, as, &aw, &ah);
-	if (it->facilitator && ah > 0) ah += category_pad(st->author_px) / 2;
+	if ((it->facilitator || it->forward) && ah > 0) ah += category_pad(st->author_px) / 2;
 	int row = maxi(ah, ch);
 	int room = grouped ? layout_group_note_text_room(f, row) : layout_note_text_room(f, row);
 	note_body(b, f, st, it, text_w, room, nb);
@@ -342,7 +350,7 @@ void board_layout_notes_mode(struct board *b, const struct layout_frame_in *fi, 
 	                  b->lnotes, b->lgroups, &fit);
 	b->n_pages = 1;
 	b->all_fit = fit.placed == b->room.n_items;
-	if (!b->all_fit && b->room.can_group && !(b->card_mode == CARD_AUTO && !b->card_small)) {
+	if (!b->all_fit && (b->room.can_group || b->room.by_table) && !(b->card_mode == CARD_AUTO && !b->card_small)) {
 		/* Pages: the smallest notes, a strip at the bottom for the indicator. */
 		struct layout_frame_in pin = *fi;
 		pin.pager_h = text_height(t, TEXT_BOLD, ts->more, 1) + pm(b->h, 8);
@@ -490,13 +498,13 @@ static void draw_author(struct board *b, size_t i, int ax, int ay, int h, Uint8 
 	const struct item *it = &b->room.items[i];
 	const struct text_img *img = b->ilook[i].author_img;
 	if (!img) return;
-	if (!it->facilitator) {
+	if (!it->facilitator && !it->forward) {
 		text_draw(b->text, img, ax, ay + (h - img->h) / 2, h);
 		return;
 	}
 	int pad = category_pad(b->step.author_px), ph = mini(h, img->h + pad / 2);
 	struct layout_rect pill = { ax, ay + (h - ph) / 2, img->w + 2 * pad, ph };
-	SDL_Color c = b->th->accent;
+	SDL_Color c = mark_colour(b, it);
 	c.a = a;
 	board_fill_round(b, pill, pill.h / 2, c);
 	board_text_center(b, img, pill);

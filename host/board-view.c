@@ -159,6 +159,8 @@ static struct item idea_item(const struct room_view *r, const struct session *s,
 		it.photo_h = idea->photo_h;
 	}
 	it.picto = category_picto(s, idea);
+	it.table = idea->table;
+	it.forward = idea->forward;
 	if (!idea->author) {
 		it.author = word(r->words, W_FACILITATOR);
 		it.facilitator = 1;
@@ -189,10 +191,77 @@ static int group_live(const struct group *g, uint32_t activity)
 	return g->activity == activity && !g->removed;
 }
 
+/* Is idea d of activity a on the board in the round now? While an activity in rounds is open in
+ * its second round or later, the room works on that round's ideas and on those the tables
+ * brought forward from the round before (or later); once it is closed, the whole harvest. */
+static int in_round(const struct activity *a, const struct idea *d)
+{
+	if (!a || a->n_rounds == 0 || a->round < 2 || a->phase != PHASE_OPEN) return 1;
+	return d->round == a->round || (d->forward > 0 && d->forward >= a->round - 1);
+}
+
+/* The table an idea is shown at: its own while it exists, else 0 (at no table). */
+static uint32_t table_of(const struct session *s, const struct idea *d)
+{
+	return d->table >= 1 && d->table <= (uint32_t)s->n_tables ? d->table : 0;
+}
+
+/* The ideas of activity src as items by table: a group for every table 1..n_tables in order (an
+ * empty table too: the room sees who has not written yet), then one for ideas written at no
+ * table if there are any; in each, the ideas brought forward first. */
+static void collect_tables(struct room_view *r, const struct session *s, const struct activity *a, uint32_t src)
+{
+	size_t n = s->n_tables > 0 ? (size_t)s->n_tables : 0;
+	xgrow((void **)&r->table_names, &r->cap_table_names, n + 1, sizeof *r->table_names);
+	r->n_items = r->n_groups = r->n_grouped = 0;
+	for (size_t t = 1; t <= n + 1; t++) {
+		uint32_t tab = t <= n ? (uint32_t)t : 0;
+		size_t first = r->n_items;
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t i = 0; i < s->n_ideas; i++) {
+				const struct idea *d = &s->ideas[i];
+				if (d->activity != src || !on_board(s, d) || !in_round(a, d) || table_of(s, d) != tab) continue;
+				if ((d->forward > 0) != (pass == 0)) continue;
+				xgrow((void **)&r->items, &r->cap_items, r->n_items + 1, sizeof *r->items);
+				struct item *it = &r->items[r->n_items++];
+				*it = idea_item(r, s, d);
+				it->group = BOARD_TABLE_GROUP + tab;
+			}
+		if (!tab && r->n_items == first) break;
+		char *name = r->table_names[t - 1];
+		if (tab) word_n(name, sizeof r->table_names[0], r->words, W_BOARD_TBL_TABLE, (long)tab);
+		else snprintf(name, sizeof r->table_names[0], "%s", word(r->words, W_BOARD_TBL_NO_TABLE));
+		xgrow((void **)&r->groups, &r->cap_groups, r->n_groups + 1, sizeof *r->groups);
+		r->groups[r->n_groups++] = (struct gview){ .id = BOARD_TABLE_GROUP + tab, .name = name,
+		                                           .n = r->n_items - first };
+	}
+	r->n_grouped = r->n_items;
+}
+
+/* The author line of an idea brought forward: the mark, then the name. Once the items stop
+ * moving (the array grows while they are collected). */
+static void mark_forward(struct room_view *r)
+{
+	for (size_t i = 0; i < r->n_items; i++) {
+		struct item *it = &r->items[i];
+		if (!it->forward) continue;
+		const char *fw = word(r->words, W_BOARD_TBL_FORWARD);
+		if (it->author) snprintf(it->mark, sizeof it->mark, "%s \xc2\xb7 %s", fw, it->author);
+		else snprintf(it->mark, sizeof it->mark, "%s", fw);
+		it->author = it->mark;
+	}
+}
+
 /* The ideas of activity src as items, grouped ones first in the order of their groups. */
 static void collect_ideas(struct room_view *r, const struct session *s, uint32_t src)
 {
+	const struct activity *a = session_activity(s, src);
 	r->n_items = r->n_groups = r->n_grouped = 0;
+	if (r->by_table) {
+		collect_tables(r, s, a, src);
+		mark_forward(r);
+		return;
+	}
 	for (size_t g = 0; g < s->n_groups; g++) {
 		const struct group *gr = &s->groups[g];
 		if (!group_live(gr, src)) continue;
@@ -203,7 +272,7 @@ static void collect_ideas(struct room_view *r, const struct session *s, uint32_t
 		gv->name = gr->name;
 		for (size_t i = 0; i < s->n_ideas; i++) {
 			const struct idea *d = &s->ideas[i];
-			if (d->activity != src || d->group != gr->id || !on_board(s, d)) continue;
+			if (d->activity != src || d->group != gr->id || !on_board(s, d) || !in_round(a, d)) continue;
 			xgrow((void **)&r->items, &r->cap_items, r->n_items + 1, sizeof *r->items);
 			struct item *it = &r->items[r->n_items++];
 			*it = idea_item(r, s, d);
@@ -214,12 +283,34 @@ static void collect_ideas(struct room_view *r, const struct session *s, uint32_t
 	r->n_grouped = r->n_items;
 	for (size_t i = 0; i < s->n_ideas; i++) {
 		const struct idea *d = &s->ideas[i];
-		if (d->activity != src || !on_board(s, d)) continue;
+		if (d->activity != src || !on_board(s, d) || !in_round(a, d)) continue;
 		const struct group *gr = d->group ? session_group(s, d->group) : NULL;
 		if (gr && group_live(gr, src)) continue;
 		xgrow((void **)&r->items, &r->cap_items, r->n_items + 1, sizeof *r->items);
 		r->items[r->n_items++] = idea_item(r, s, d);
 	}
+	mark_forward(r);
+}
+
+/* "Round 2 of 4 · In pairs" for an activity in rounds that has started, "" otherwise; the
+ * round's name isolated (FSI ... PDI, its own controls gone). */
+static void round_for(struct room_view *r, const struct activity *a)
+{
+	r->round_text[0] = '\0';
+	r->round = r->n_rounds = 0;
+	if (!a || a->n_rounds == 0 || a->round < 1 || (size_t)a->round > a->n_rounds) return;
+	r->round = a->round;
+	r->n_rounds = (int)a->n_rounds;
+	char pos[96];
+	word_ni(pos, sizeof pos, word(r->words, W_BOARD_TBL_ROUND), (long)a->n_rounds, (long)a->round);
+	const char *title = a->rounds[a->round - 1].title;
+	if (!nonempty(title)) {
+		snprintf(r->round_text, sizeof r->round_text, "%s", pos);
+		return;
+	}
+	char *name = utf8_bidi_clean(title);
+	snprintf(r->round_text, sizeof r->round_text, "%s \xc2\xb7 \xe2\x81\xa8%s\xe2\x81\xa9", pos, name);
+	free(name);
 }
 
 /* The groups of activity src as items of a vote on groups. */
@@ -407,6 +498,10 @@ const struct activity *board_view_update(struct room_view *r, const struct board
 	r->empty_msg = word(r->words, W_BOARD_EMPTY_TITLE);
 	r->empty_msg_hint = word(r->words, W_BOARD_EMPTY_HINT);
 	r->mode = MODE_JOIN;
+	/* tables as columns: an activity that asks for it, or the board's key, while there are tables */
+	r->by_table = act && s->n_tables > 0 && (act->kind == ACTIVITY_IDEAS || act->kind == ACTIVITY_VOTE) &&
+	              (act->by_table || r->tables_on);
+	round_for(r, act);
 	if (act && act->kind == ACTIVITY_IDEAS) {
 		if (act->silent && act->phase != PHASE_REVEALED) {
 			for (size_t i = 0; i < s->n_ideas; i++) {
@@ -417,8 +512,15 @@ const struct activity *board_view_update(struct room_view *r, const struct board
 		} else {
 			collect_ideas(r, s, act->id);
 			if (r->n_items || r->n_groups) r->mode = MODE_NOTES;
-			r->can_group = 1;
+			r->can_group = !r->by_table;   /* the table groups are no session groups to drop on */
 			screen_banner(r, s, act);
+		}
+		if (r->round_text[0] && r->banner_text[0]) {   /* the round, then how many wait to be shown */
+			char waiting[sizeof r->banner_text];
+			snprintf(waiting, sizeof waiting, "%s", r->banner_text);
+			snprintf(r->banner_text, sizeof r->banner_text, "%.96s \xc2\xb7 %.96s", r->round_text, waiting);
+		} else if (r->round_text[0]) {
+			snprintf(r->banner_text, sizeof r->banner_text, "%s", r->round_text);
 		}
 	} else if (act && act->kind == ACTIVITY_VOTE) {
 		if (session_results_visible(s, act, 0)) {
@@ -449,6 +551,8 @@ const struct activity *board_view_update(struct room_view *r, const struct board
 		}
 	}
 	if (r->mode == MODE_JOIN) r->banner_text[0] = '\0';
+	if (r->mode == MODE_JOIN && act && act->kind == ACTIVITY_IDEAS)   /* the round shows before its ideas */
+		snprintf(r->banner_text, sizeof r->banner_text, "%s", r->round_text);
 	return act;
 }
 
@@ -457,6 +561,7 @@ void board_room_free(struct room_view *r)
 	free(r->items);
 	free(r->groups);
 	free(r->rows);
+	free(r->table_names);
 	free(r->seen_url);
 	free(r->seen_fac_url);
 	free(r->seen_notice);

@@ -56,8 +56,15 @@ struct item {
 	                             * borrowed */
 	int photo_w, photo_h;       /* its pixels, as the session records them */
 	const char *picto;          /* its category's pictogram, NULL none; borrowed */
+	uint32_t table;             /* the table it was written at, 0 = none */
+	int forward;                /* its table brought it forward from this round, 0 = not: the
+	                             * author line is a mark ("Brought forward · name") */
+	char mark[160];             /* that author line (author points here once collected) */
 };
 
+/* A group of notes: a group of the session, or (view by table) a table: then id is
+ * BOARD_TABLE_GROUP + the table (BOARD_TABLE_GROUP alone: ideas written at no table). */
+#define BOARD_TABLE_GROUP 0xFFFF0000u
 struct gview {
 	uint32_t id;
 	const char *name;           /* borrowed during a layout only */
@@ -109,6 +116,13 @@ struct room_view {
 	struct gview *groups;       /* in the order of the session's groups */
 	size_t n_groups, cap_groups;
 	int can_group;              /* the notes are an ideas activity's: the mouse groups them */
+	int tables_on;              /* the board's key: every table as a column for any activity
+	                             * while the session has tables (set by the board, kept) */
+	int by_table;               /* this view shows the tables as groups (by_table or tables_on) */
+	char (*table_names)[64];    /* "Table 3": the names the table groups point to */
+	size_t cap_table_names;
+	int round, n_rounds;        /* an ideas activity in rounds: the round now (1..), how many */
+	char round_text[200];       /* "Round 2 of 4 · In pairs" (also the banner), "" = none */
 
 	/* MODE_CHART */
 	struct rview *rows;

@@ -197,6 +197,13 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_BOARD_HELP_FULLSCREEN, "board_help_fullscreen", 0) \
 	X(W_BOARD_HELP_HELP, "board_help_help", 0) \
 	X(W_BOARD_HELP_QUIT, "board_help_quit", 0) \
+	/* the board: tables as columns, rounds (issue 19) */ \
+	X(W_BOARD_TBL_TABLE, "board_tbl_table", 0) \
+	X(W_BOARD_TBL_NO_TABLE, "board_tbl_no_table", 0) \
+	X(W_BOARD_TBL_ROUND, "board_tbl_round", 0) \
+	X(W_BOARD_TBL_FORWARD, "board_tbl_forward", 0) \
+	X(W_BOARD_TBL_HELP, "board_tbl_help", 0) \
+	X(W_BOARD_TBL_NONE, "board_tbl_none", 0) \
 	/* the staff reports (report*.c): labels, sentences with their counts, months, language names */ \
 	X(W_REPORT_KICKER, "report_kicker", 0) \
 	X(W_REPORT_REPORT, "report_report", 0) \

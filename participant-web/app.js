@@ -405,12 +405,12 @@
 
   function renderAll() {
     renderHeader(); renderStatus(); renderJoin(); renderRoom(); renderCompose(); renderIdeas(); renderCounter();
-    renderMsg(); renderVotes(); renderDock(); renderHelp();
+    renderMsg(); renderVotes(); renderDock(); renderHelp(); renderTables();
     if (hooks.render) hooks.render();
   }
 
   // Parts fetched when first needed, so that what every phone loads first stays small: vote,
-  // photo, help, lead, facilitator (name.js and name.css; Medskapa.parts[name] or true). then(part),
+  // photo, help, lead, facilitator, tables (name.js and name.css; Medskapa.parts[name] or true). then(part),
   // or then(null) if the network failed (asked again, it tries again).
   function need(name, then) {
     if (ready[name]) return then(ready[name]);
@@ -432,6 +432,11 @@
     css.onerror = js.onerror = function () { end(null); };
     document.head.appendChild(css);
     document.head.appendChild(js);
+  }
+
+  function renderTables() {
+    if (ready.tables) ready.tables.render();
+    else if (S.tables || S.kiosk || arr(S.activity && S.activity.rounds).length) need('tables', function (p) { if (p) renderAll(); });
   }
 
   function renderVotes() {
@@ -586,6 +591,7 @@
     var acts = make('div', 'idea-acts', undefined, li);
     setSay(sayBtn(acts), sh.text ? { text: sh.text, lang: sh.lang } : null);
     if (!idea.hidden && !idea.status && idea.text) interpretMark(idea, acts);
+    if (ready.tables) ready.tables.idea(idea, li, acts);
     return li;
   }
 
@@ -600,6 +606,7 @@
 
   function renderIdeas() {
     var frag = document.createDocumentFragment(), list = visibleIdeas();
+    if (ready.tables) list = ready.tables.order(list);
     for (var i = list.length - 1; i >= 0; i--) frag.appendChild(ideaNode(list[i]));
     el.ideaList.textContent = '';
     el.ideaList.appendChild(frag);
@@ -610,7 +617,7 @@
     var node = ideaNode(idea), kids = el.ideaList.children, i = 0;
     node.classList.add('is-new');
     node.addEventListener('animationend', function () { node.classList.remove('is-new'); });
-    while (i < kids.length && Number(kids[i].getAttribute('data-id')) > idea.id) i++;
+    while (i < kids.length && (Number(kids[i].getAttribute('data-id')) > idea.id || /early/.test(kids[i].className))) i++;
     el.ideaList.insertBefore(node, kids[i] || null);
   }
 
@@ -889,6 +896,8 @@
     S.items = arr(m.items).filter(function (x) { return x && typeof x.id === 'number'; });
     S.groups = arr(m.groups);
     if (Array.isArray(m.proxies)) S.proxies = m.proxies;
+    S.tables = num((m.session || {}).tables, 0);
+    S.seat = m.seat || null;
     if (typeof m.phones === 'number') S.phones = m.phones;
     if (moved) { S.over = {}; S.mine = { dots: {}, answer: null }; S.cat = -1; S.pollMsg = null; S.vq = []; dockMsg(''); }
     if (m.mine) voteMsg({ type: 'state.mine', mine: m.mine });
@@ -1032,6 +1041,7 @@
     if (p.shot && S.shot === p.shot) S.shot = null;
     var a = S.activity;
     setMsg({ kind: 'ok', key: a && !S.fac && (a.screened || a.silent && a.phase !== 'revealed') ? 'sent_silent' : 'sent' });
+    if (ready.tables) ready.tables.sent();
     renderCompose();
     renderCounter();
   }
@@ -1170,12 +1180,14 @@
     readKey();
     loadVoices();
     if (S.key) loadFacilitator();
+    S.kiosk = +(/kiosk=(\d+)/.exec(location.hash) || [])[1] || 0;
+    if (S.kiosk) S.name = S.token = '';
     el.name.value = S.name;
     el.idea.value = load('draft') || '';
     var lang = pickLang();
     setLang(lang, false).catch(function () { return setLang('en', false); }).catch(function () { /* no strings */ }).then(function () {
       document.documentElement.classList.remove('loading');
-      if (TOKEN_RE.test(S.token || '') || S.key) { // a known phone (or the facilitator) goes straight in
+      if (TOKEN_RE.test(S.token || '') || S.key || S.kiosk) { // a known phone (or the facilitator) goes straight in
         S.wanted = true;
         showScreen('room');
         connect();

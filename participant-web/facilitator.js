@@ -118,7 +118,9 @@
       field('f_title', h('input', { type: 'text', name: 'title', dir: 'auto', maxlength: 120 }), 'f_title_hint'),
       h('div', { class: 'only-ideas' }, [field('f_cats', h('textarea', { name: 'cats', rows: 3, dir: 'auto' }), 'f_cats_hint'),
         E.pickCats = pickBox(),
-        check('f_silent', 'silent'), h('p', { class: 'hint', i18n: 'f_silent_hint' }), check('f_scr_screened', 'screened')]),
+        check('f_silent', 'silent'), h('p', { class: 'hint', i18n: 'f_silent_hint' }), check('f_scr_screened', 'screened'),
+        field('f_tbl_rounds', h('textarea', { name: 'rounds', rows: 3, dir: 'auto' }), 'f_tbl_rounds_hint'),
+        check('f_tbl_by_table', 'by_table')]),
       h('div', { class: 'only-vote' }, [field('f_source', E.source = h('select', { name: 'source' })),
         h('div', { class: 'frow' }, [field('f_budget', numIn('budget', 5, 1, 50)), field('f_max', numIn('max', 3, 1, 50))]),
         check('f_live', 'live'), check('f_groups', 'groups')]),
@@ -177,6 +179,7 @@
       E.scr,
       section('voices', 'f_sig', [E.sigNone, E.sigList, h('p', { class: 'hint', i18n: 'f_sig_hint' })], true),
       section('agenda', 'f_agenda', [E.agenda, E.agendaMsg], true),
+      buildTables(),
       E.interp,
       section('add', 'f_add_title', [E.add]),
       section('mod', 'f_mod', [E.modBody, E.modNone]),
@@ -219,6 +222,10 @@
       if (cats.length) pictosOf('cats', cats, o);
       if (on('silent')) o.silent = true;
       if (on('screened')) o.screened = true;
+      var rounds = lines(f.elements.rounds.value).map(roundLine);
+      if (rounds.some(function (r) { return !r; }) || rounds.length > 8) return say(E.addMsg, { code: 'f_tbl_bad_rounds' });
+      if (rounds.length) o.rounds = rounds;
+      if (on('by_table')) o.by_table = true;
     } else if (k === 'vote') {
       o.source = Number(v('source'));
       if (!o.source) return say(E.addMsg, { code: 'f_need_source' });
@@ -239,6 +246,7 @@
     var show = on('show');
     go(o, E.addMsg, 'f_added', function (ack) {
       f.elements.prompt.value = f.elements.title.value = f.elements.cats.value = f.elements.choices.value = f.elements.timer.value = '';
+      f.elements.rounds.value = '';
       F.picto = { cats: {}, choices: {} };
       F.pick = '';
       renderPicks();
@@ -477,6 +485,7 @@
       E.startBtn.textContent = t(tm && tm.running ? 'f_timer_pause' : 'f_timer_start');
     }
     optionsLine(E.nowOpts, a);
+    renderTables();
     renderSignals();
     renderLinks();
     renderPicks();
@@ -733,6 +742,100 @@
     sel.value = String(value);
   }
 
+  /* ---- tables and rounds ---- */
+
+  // "I par, 2" is a round called "I par" of two minutes; "Alla" (or "Runda 2") one without a timer.
+  function roundLine(x) {
+    x = x.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, function (d) { return String(d.charCodeAt(0) & 15); }); // ۲ is 2
+    var m = /^(.*?)[,;،]\s*(\d+(?:[.,]\d+)?)\s*$/.exec(x), title = m ? m[1].trim() : x, min = m ? Number(m[2].replace(',', '.')) : 0;
+    if (!title || title.length > 60 || min > 240) return null;
+    return { title: title, seconds: Math.round(min * 60) };
+  }
+
+  // The section: how many tables, dealing people out at random, each table with how many sit
+  // there (never who), the link of its shared tablet and what it brings forward; the rounds of
+  // the activity now and the button to the next.
+  function buildTables() {
+    E.tcount = numIn('count', '', 0, 60);
+    E.tMsg = msgP();
+    E.tsize = h('fieldset', { class: 'chips' }, [h('legend', { class: 'label', i18n: 'f_tbl_size' })].concat([2, 3, 4, 5, 6, 7].map(function (n) {
+      return h('label', { class: 'chip chip-radio' + (n === 4 ? ' is-on' : '') }, [h('input', { type: 'radio', name: 'tsize', value: n, checked: n === 4 }),
+        h('span', n === 2 ? { i18n: 'f_tbl_pairs' } : n === 4 ? { i18n: 'f_tbl_fours' } : { text: String(n) })]);
+    })));
+    E.tsize.addEventListener('change', function () {
+      var r = E.tsize.querySelectorAll('input');
+      for (var i = 0; i < r.length; i++) r[i].parentNode.classList.toggle('is-on', r[i].checked);
+    });
+    E.tlist = h('ul', { class: 'ftables' });
+    E.tnone = h('p', { class: 'hint', i18n: 'f_tbl_none' });
+    E.rlist = h('ol', { class: 'frounds' });
+    E.rnext = h('button', { type: 'button', class: 'btn btn-primary', id: 'f-round-next', on: function () {
+      var a = cur();
+      if (a) go({ type: 'round.next', activity: a.id }, E.rMsg, 'f_tbl_round_started');
+    } });
+    E.rMsg = msgP();
+    E.rbox = h('div', {}, [h('h3', { class: 'fsub', i18n: 'f_tbl_rounds_title' }), E.rlist, h('div', { class: 'frow' }, [E.rnext]), E.rMsg]);
+    return section('tables', 'f_tbl_title', [
+      h('form', { class: 'finline', on: function (e) {
+        e.preventDefault();
+        var n = Number(E.tcount.value);
+        if (!(n >= 0 && n <= 60 && n % 1 === 0)) return say(E.tMsg, { code: 'f_tbl_bad_count' });
+        go({ type: 'tables.set', count: n }, E.tMsg, 'f_tbl_set_done');
+      } }, [field('f_tbl_count', E.tcount), h('button', { type: 'submit', class: 'btn btn-light', i18n: 'f_tbl_set' })]),
+      E.tsize,
+      h('div', { class: 'frow' }, [h('button', { type: 'button', class: 'btn btn-light', id: 'f-assign', i18n: 'f_tbl_assign', on: function () {
+        var c = E.tsize.querySelector('input:checked');
+        go({ type: 'tables.assign', size: Number(c ? c.value : 4) }, E.tMsg, 'f_tbl_assigned');
+      } })]),
+      h('p', { class: 'hint', i18n: 'f_tbl_assign_hint' }),
+      E.tMsg, E.rbox, E.tnone, E.tlist], true);
+  }
+
+  function renderTables() {
+    var n = S.tables || 0, a = cur(), seats = arr(F.seats);
+    if (document.activeElement !== E.tcount) E.tcount.value = n ? String(n) : '';
+    E.tnone.hidden = n > 0;
+    var round = a ? M.num(a.round, 0) : 0, rounds = arr(a && a.rounds);
+    // Rounds: each with its timer, the one now marked; the button names the next.
+    E.rbox.hidden = !rounds.length;
+    M.keyed(E.rlist, rounds.map(function (r, i) { return { r: r, i: i }; }), function (d) { return d.i + ':' + d.r.title; }, function () {
+      return h('li', { class: 'fround' }, [h('bdi', {}), h('span', { class: 'hint' })]);
+    }, function (li, d) {
+      li.firstChild.textContent = M.safe(d.r.title);
+      var s = M.num(d.r.seconds, 0);
+      li.lastChild.textContent = s ? ' · ' + Math.floor(s / 60) + ':' + ('0' + s % 60).slice(-2) : '';
+      if (d.i + 1 === round) li.setAttribute('aria-current', 'step'); else li.removeAttribute('aria-current');
+    });
+    var nx = rounds[round];
+    E.rnext.hidden = !nx;
+    E.rnext.textContent = '';
+    if (nx) M.put(E.rnext, t(round ? 'f_tbl_next' : 'f_tbl_first', { i: round + 1, n: rounds.length }) + ' ·\u00a0{name}', { name: nx.title });
+    if (rounds.length && !nx) { E.rMsg.className = 'form-msg'; E.rMsg.textContent = t('f_tbl_last'); }
+    // Tables: how many sit there, whether a scribe writes, the tablet's link, the pick of the round now.
+    var picks = {};
+    S.ideas.forEach(function (i) { if (i.forward > 0 && i.table > 0 && (!round || i.forward === round)) picks[i.table] = i; });
+    var base = location.origin + location.pathname;
+    M.keyed(E.tlist, Array.from({ length: n }, function (x, i) { return i + 1; }), String, function (k) {
+      return h('li', { class: 'ftable', 'data-table': k }, [h('p', { class: 'ftable-head' }, [h('strong', {}), h('span', { class: 'ftable-people' })]),
+        h('p', { class: 'ftable-pick', dir: 'auto' }),
+        h('p', { class: 'ftable-link' }, [h('span', {}), ' ', h('a', { class: 'flink', dir: 'ltr', target: '_blank', rel: 'noopener' })])]);
+    }, function (li, k) {
+      var seat = seats.filter(function (x) { return x && x.table === k; })[0];
+      li.querySelector('strong').textContent = t('f_tbl_table', { n: k });
+      var bits = [];
+      if (seat) bits.push(M.tn('f_tbl_people', M.num(seat.people, 0)));
+      if (seat && seat.scribe) bits.push(t('f_tbl_scribe'));
+      li.querySelector('.ftable-people').textContent = bits.length ? ' · ' + bits.join(' · ') : '';
+      var pick = picks[k], pp = li.querySelector('.ftable-pick');
+      pp.hidden = !rounds.length;
+      pp.textContent = '';
+      if (pick) M.put(pp, t('f_tbl_picked'), { text: pick.text }); else pp.textContent = t('f_tbl_no_pick');
+      var link = li.querySelector('.ftable-link');
+      link.firstChild.textContent = t('f_tbl_kiosk');
+      link.lastChild.textContent = link.lastChild.href = base + '#kiosk=' + k;
+    });
+  }
+
   M.hooks.render = render;
   M.hooks.message = function (m) {
     if (/^idea\./.test(m.type)) render();
@@ -741,6 +844,8 @@
       var a = cur();
       if (a && m.activity === a.id) { takeSignals(m.signals, true); if (F.built) renderSignals(); }
     } else if (m.type === 'welcome' || m.type === 'state') {
+      // How many sit at each table and whether it has a scribe (never who): [{table, people, scribe}].
+      F.seats = arr(m.session && m.session.seats);
       var id = m.activity && m.activity.id;
       if (id !== F.sigAct) { F.sigAct = id; F.seen = {}; F.fresh = {}; } // another activity: its own counts
       takeSignals(m.signals, false); // facilitator.js renders after app.js has taken the state

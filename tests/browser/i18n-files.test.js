@@ -2,7 +2,9 @@
 // - every participant-web/i18n/<lang>.json (the phone's words) and assets/i18n/<lang>.json (the
 //   words only the laptop shows: board, reports, terminal) has exactly the keys of its en.json
 //   (plural keys: the forms its language needs, CLDR's categories for whole numbers, plus _other),
-//   with the same {placeholders}, and no key is in both halves of a language's catalogue;
+//   with the same {placeholders}, and no key is in both halves of a language's catalogue; the
+//   same for the words of a part fetched with it (i18n/tables/: tables.js), which no key of the
+//   two halves repeats;
 // - the page's own plural rules (plural() in app.js) agree with CLDR (Node's Intl.PluralRules);
 // - the page a participant loads (HTML, CSS, JS, icons, one language file) is at most 100 KB;
 // - no syntax that browsers about five years old lack (?. ?? .at() top-level await, CSS :has()).
@@ -53,7 +55,9 @@ function half(dir) {
   };
   return { dir, en, pluralBases, baseOf };
 }
-const HALVES = [half(I18N), half(HOST_I18N)];
+// Words fetched with a part of the page, out of the first download (tables.js).
+const PARTS = [path.join(I18N, 'tables')];
+const HALVES = [half(I18N), half(HOST_I18N), ...PARTS.map((d) => half(d))];
 
 describe('language files', () => {
   for (const { dir } of HALVES) {
@@ -107,6 +111,10 @@ describe('language files', () => {
     for (const lang of LANGS) {
       const web = strings(lang, I18N), host = strings(lang, HOST_I18N);
       assert.deepEqual(Object.keys(host).filter((k) => k in web), [], lang);
+      for (const dir of PARTS) {
+        const part = strings(lang, dir);
+        assert.deepEqual(Object.keys(part).filter((k) => k in web || k in host), [], `${lang} ${path.basename(dir)}`);
+      }
     }
   });
 
@@ -147,7 +155,7 @@ describe('a light page', () => {
   });
 
   it('uses no syntax that browsers about five years old lack', () => {
-    for (const f of ['app.js', 'facilitator.js']) {
+    for (const f of ['app.js', 'facilitator.js', 'tables.js']) {
       // Strings and comments out of the way, roughly: enough for this code.
       const src = read(path.join(WEB, f)).replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '')
         .replace(/'(?:[^'\\\n]|\\.)*'/g, "''").replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
@@ -158,7 +166,7 @@ describe('a light page', () => {
       assert.doesNotMatch(src, /^\s*await\b/m, `${f}: top-level await`);
       assert.doesNotThrow(() => new vm.Script(read(path.join(WEB, f))), `${f} parses`);
     }
-    for (const f of ['style.css', 'facilitator.css']) {
+    for (const f of ['style.css', 'facilitator.css', 'tables.css']) {
       const css = read(path.join(WEB, f));
       assert.doesNotMatch(css, /:has\(/, `${f}: :has()`);
       assert.doesNotMatch(css, /(?:margin|padding|inset)-block\s*:|inset\s*:/, `${f}: block/inset shorthands (older Safari)`);

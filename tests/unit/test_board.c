@@ -222,6 +222,49 @@ START_TEST(theme_switch_redraws)
 }
 END_TEST
 
+/* The B key: every table as a column for an activity that is not by_table, while the meeting
+ * has tables; again: one list. A meeting without tables says so and changes nothing. */
+START_TEST(tables_key_shows_columns)
+{
+	struct session *s = load(FIX "tables-plain.json");
+	struct board *b = open_board(1280, 720, 0);
+	struct board_view v = view_of(s, 0);
+	SDL_Event key = { .key = { .type = SDL_KEYDOWN, .keysym = { .sym = SDLK_b } } };
+	struct command cmd;
+	SDL_FreeSurface(frame(b, &v, "plain"));
+	ck_assert_int_eq(b->room.by_table, 0);
+	ck_assert_uint_eq(b->room.n_groups, 0);
+	ck_assert_int_eq(board_handle_event(b, &key, &cmd), BOARD_REDRAW);
+	SDL_FreeSurface(frame(b, &v, "tables"));
+	ck_assert_int_eq(b->room.by_table, 1);
+	ck_assert_uint_eq(b->room.n_groups, 4);   /* every table, and no ideas at none */
+	ck_assert_str_eq(b->room.groups[0].name, "Table 1");
+	ck_assert_str_eq(b->room.groups[3].name, "Table 4");
+	ck_assert_uint_eq(b->room.groups[0].n, 2);
+	ck_assert_uint_eq(b->groups_placed, 4);
+	for (size_t g = 1; g < 4; g++)   /* side by side: columns, not one under another */
+		ck_assert_int_gt(b->lgroups[g].area.x, b->lgroups[g - 1].area.x);
+	ck_assert_int_eq(b->room.can_group, 0);   /* no dragging notes into a table */
+	board_handle_event(b, &key, &cmd);
+	SDL_FreeSurface(frame(b, &v, "plain-again"));
+	ck_assert_int_eq(b->room.by_table, 0);
+	ck_assert_uint_eq(b->room.n_groups, 0);
+	board_destroy(b);
+	session_free(s);
+
+	s = load(FIX "meeting-grouped.json");
+	b = open_board(1280, 720, 0);
+	v = view_of(s, 0);
+	SDL_FreeSurface(frame(b, &v, "no-tables"));
+	board_handle_event(b, &key, &cmd);
+	SDL_FreeSurface(frame(b, &v, "no-tables-b"));
+	ck_assert_int_eq(b->room.by_table, 0);
+	ck_assert_str_eq(b->toast, "The meeting has no tables");
+	board_destroy(b);
+	session_free(s);
+}
+END_TEST
+
 /* Draw until the board has nothing more to show (arrivals animate for a moment); how many
  * frames that took. */
 static int settle(struct board *b, const struct board_view *v)
@@ -540,6 +583,7 @@ static Suite *board_suite(void)
 	tcase_add_test(tc, edited_notes_are_redrawn);
 	tcase_add_test(tc, header_follows_the_view);
 	tcase_add_test(tc, theme_switch_redraws);
+	tcase_add_test(tc, tables_key_shows_columns);
 	tcase_add_test(tc, idle_board_draws_nothing);
 	tcase_add_test(tc, photos_are_read_once);
 	tcase_add_test(tc, signals_counter_fades_and_goes);

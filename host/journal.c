@@ -114,6 +114,7 @@ static const struct field spec_fields[] = {
 	FIELD(struct activity_spec, live, "live", F_INT), FIELD(struct activity_spec, poll, "poll", F_POLL),
 	FIELD(struct activity_spec, timer_ms, "timer_ms", F_I64),
 	FIELD(struct activity_spec, lock_at_zero, "lock_at_zero", F_INT),
+	FIELD(struct activity_spec, shuffle, "shuffle", F_INT),
 };
 
 /* Write rec's fields into o (sp: the spec itself, for its options). */

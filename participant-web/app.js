@@ -438,6 +438,9 @@
     var k = kind();
     if (ready.vote) ready.vote.render();
     else if (k === 'vote' || k === 'poll') need('vote', function (v) { setTimeout(v ? renderAll : renderVotes, v ? 0 : 3000); });
+    // consent.js: a consent round, and "need more time?" over any activity
+    if (ready.consent) ready.consent.render();
+    else if (k === 'consent' || S.activity && S.activity.moretime) need('consent', function (c) { setTimeout(c ? renderAll : renderVotes, c ? 0 : 3000); });
   }
 
   function showScreen(name) {
@@ -475,7 +478,7 @@
     if (el.joinError.textContent !== err) el.joinError.textContent = err;
   }
 
-  function phaseText(a) { return a ? t('ph_' + a.kind + '_' + a.phase) : ''; }
+  function phaseText(a) { return a ? t((a.kind === 'consent' ? 'cns_ph_' : 'ph_' + a.kind + '_') + a.phase) : ''; }
 
   function renderRoom() {
     var a = S.activity, k = kind();
@@ -487,7 +490,7 @@
     if (a && S.agenda.length > 1) {
       for (var i = 0; i < S.agenda.length; i++) if (S.agenda[i].id === a.id) step = t('step', { n: i + 1, m: S.agenda.length });
     }
-    el.questionLabel.textContent = t(k === 'vote' ? 'kind_vote' : k === 'poll' ? 'kind_poll' : 'question_label') + (step ? ' · ' + step : '');
+    el.questionLabel.textContent = t(k === 'vote' ? 'kind_vote' : k === 'poll' ? 'kind_poll' : k === 'consent' ? 'cns_kind' : 'question_label') + (step ? ' · ' + step : '');
     el.prompt.textContent = a === undefined ? t('prompt_loading') : a === null ? t('prompt_none') : safe(a.prompt || a.title);
     el.prompt.classList.toggle('is-quiet', !a);
     var q = a && (a.prompt || a.title);
@@ -883,6 +886,7 @@
     if (a) { a.kind = a.kind || 'ideas'; a.phase = a.phase || 'open'; }
     var moved = !prev || !a || prev.id !== a.id;
     S.activity = a;
+    S.st = m;
     S.agenda = arr(m.agenda);
     S.items = arr(m.items).filter(function (x) { return x && typeof x.id === 'number'; });
     S.groups = arr(m.groups);
@@ -1186,7 +1190,7 @@
   // What facilitator.js builds on.
   window.Medskapa = {
     S: S, el: el, hooks: hooks, t: t, tn: tn, arr: arr, keyed: keyed, request: request, translate: translate,
-    renderAll: renderAll, parts: {}, renderCompose: renderCompose, setMsg: setMsg, errorText: errorText, phaseText: phaseText, groupName: groupName,
+    renderAll: renderAll, parts: {}, need: need, renderCompose: renderCompose, setMsg: setMsg, errorText: errorText, phaseText: phaseText, groupName: groupName,
     safe: safe, user: user, put: put, facMark: facMark, byFac: byFac,
     num: num, make: make, btn: btn, canAct: canAct, closedNote: closedNote, isOpen: isOpen,
     load: load, proxyName: proxyName, dockMsg: dockMsg, renderDock: renderDock,

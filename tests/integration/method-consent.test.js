@@ -186,7 +186,7 @@ test('a consent round: objection, concern in person, hidden until revealed, amen
   const md = spawnSync(BIN, ['report', m.session, '--format', 'md'], { cwd: ROOT }).stdout.toString();
   assert.ok(md.includes(FIRST) && md.includes(SECOND), md);
   assert.ok(md.includes('Vi har inte råd.'), md);
-  const csv = spawnSync(BIN, ['report', m.session, '--format', 'csv'], { cwd: ROOT }).stdout.toString();
+  const csv = spawnSync(BIN, ['report', m.session, '--format', 'csv', '--table', 'consent'], { cwd: ROOT }).stdout.toString();
   assert.ok(csv.includes(FIRST) && csv.includes(SECOND), csv);
   const html = spawnSync(BIN, ['report', m.session, '--format', 'html'], { cwd: ROOT, maxBuffer: 64 << 20 }).stdout.toString();
   assert.ok(html.includes(SECOND), 'the html report');

@@ -143,6 +143,26 @@ describe('consent and need more time on the phone', () => {
     await page.screenshot({ path: path.join(OUT, 'phone-consent-sv-revealed.png'), fullPage: true });
   });
 
+  it('gives the facilitator "1 av 2 har svarat", the counts, the reasons without names, and the amendment', async () => {
+    const ctx = await browser.newContext(PHONE);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => errors.push('pageerror: ' + e.message));
+    await page.goto(`${host.url}#key=${/#key=([0-9a-f]{32})/.exec(host.output())[1]}`);
+    await page.waitForSelector('#fs-now', { state: 'visible', timeout: WAIT });
+    const roles = JSON.parse(fs.readFileSync(path.join(WEB, 'i18n', 'roles', 'sv.json'), 'utf8'));
+    const want = roles.f_cns_progress_answered.replace('{done}', '1').replace('{of}', '2');
+    await until(page, (w) => (document.querySelector('.fcns-progress') || {}).textContent === w, want);
+    await until(page, () => /Det tar för lång tid/.test((document.querySelector('.fcns-reasons') || {}).textContent || ''));
+    assert.ok(!(await page.textContent('.fcns-reasons')).includes('Anna'), 'never who');
+    assert.ok(await page.isVisible('#fs-add input[value=consent]') || await page.$('#fs-add input[value=consent]'));
+    await page.fill('.fcns-amend textarea', 'Vi provar tysta rundor på varannat möte.');
+    await page.click('.fcns-amend button[type=submit]');
+    await until(sv.page, () => /2/.test((document.querySelector('#consent .eyebrow') || {}).textContent || ''));
+    await sv.page.waitForSelector('#consent .cns-btn', { state: 'visible' });
+    await page.screenshot({ path: path.join(OUT, 'phone-consent-facilitator-sv.png'), fullPage: true });
+    await ctx.close();
+  });
+
   it('shows a shuffled poll in an order of each phone\'s own, the same after a reload', async () => {
     await fac.ask({ type: 'goto', activity: 2 });
     await fac.ask({ type: 'phase', activity: 2, phase: 'open' });

@@ -490,6 +490,7 @@ const struct activity *board_view_update(struct room_view *r, const struct board
 	if (act && act->kind == ACTIVITY_CONSENT) {
 		consent_view(r, s, act);
 	} else if (act && act->kind == ACTIVITY_IDEAS) {
+		if (act->phase == PHASE_OPEN) progress_text(r, W_BOARD_CNS_POSTED, r->banner_text, sizeof r->banner_text);
 		if (act->silent && act->phase != PHASE_REVEALED) {
 			for (size_t i = 0; i < s->n_ideas; i++) {
 				const struct idea *d = &s->ideas[i];

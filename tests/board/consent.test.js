@@ -97,6 +97,15 @@ test('an open vote: "18 av 25 har röstat"', () => {
   fs.copyFileSync(png, path.join(ROOT, 'docs', 'img', 'board-progress.png'));
 });
 
+test('an open ideas activity: "18 av 25 har skrivit"', () => {
+  const ideas = [];
+  for (let p = 1; p <= 18; p++) ideas.push({ id: p, activity: 1, author: p, text: `Idé ${p}`, created: '2026-12-07T18:05:00.000Z' });
+  const s = session(1, [{ id: 1, kind: 'ideas', title: 'Idéer', prompt: 'Vad behövs?', phase: 'open', categories: [],
+    silent: true }], { ideas });
+  const { layout } = render('ideas-progress', s);
+  assert.equal(layout.banner.text, fill(SV.board_cns_posted, { done: 18, of: 25 }));
+});
+
 test('"need more time?" asked over an ideas activity: its three counts as bars', () => {
   const moretime = [];
   [['done', 7], ['little', 9], ['more', 2]].forEach(([answer, n]) => {

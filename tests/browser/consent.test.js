@@ -59,6 +59,8 @@ describe('consent and need more time on the phone', () => {
       activities: [
         { kind: 'consent', title: 'Beslut', prompt: PROPOSAL },
         { kind: 'poll', title: 'Dag', prompt: 'Vilken dag passar?', poll: 'single', choices: CHOICES, shuffle: true },
+        { kind: 'ideas', title: 'Idéer', prompt: 'Vad behövs?' },
+        { kind: 'vote', title: 'Prioritera', prompt: 'Vad först?', source: 3, budget: 3, max_per_item: 2, shuffle: true },
       ],
     }));
     host = await startHost(['--template', template, '--session', path.join(dir, 'session.json')]);
@@ -181,6 +183,24 @@ describe('consent and need more time on the phone', () => {
     // the answer is the choice's own index, whatever its place
     await sv.page.click(`#poll .opt:has-text("${CHOICES[3]}")`);
     await fac.next((m) => m.type === 'results' && m.activity === 2 && m.rows.some((r) => r.item === 3 && r.count === 1));
+  });
+
+  it('shows a shuffled vote in an order of each phone\'s own, the same after a reload', async () => {
+    await fac.ask({ type: 'goto', activity: 3 });
+    await fac.ask({ type: 'phase', activity: 3, phase: 'open' });
+    for (const text of CHOICES) await fac.ask({ type: 'idea.post', activity: 3, text: `Idé ${text}` });
+    await fac.ask({ type: 'goto', activity: 4 });
+    await fac.ask({ type: 'phase', activity: 4, phase: 'open' });
+    const order = async (p) => {
+      await until(p.page, (n) => document.querySelectorAll('#vote-list .vitem-text').length === n, CHOICES.length);
+      return p.page.$$eval('#vote-list .vitem-text', (ns) => ns.map((n) => n.textContent));
+    };
+    const a = await order(sv), b = await order(fa), posted = CHOICES.map((c) => `Idé ${c}`);
+    assert.deepEqual([...a].sort(), [...posted].sort());
+    assert.ok(JSON.stringify(a) !== JSON.stringify(posted) || JSON.stringify(b) !== JSON.stringify(posted), 'shuffled');
+    await sv.page.reload();
+    await until(sv.page, () => document.getElementById('status').getAttribute('data-state') === 'connected');
+    assert.deepEqual(await order(sv), a, 'the same order after a reload');
   });
 
   it('fetched the consent part only when needed, and had no errors', () => {

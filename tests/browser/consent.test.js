@@ -206,6 +206,11 @@ describe('consent and need more time on the phone', () => {
   it('fetched the consent part only when needed, and had no errors', () => {
     for (const f of ['/consent.js', '/consent.css', '/i18n/consent/sv.json']) assert.ok(sv.loaded.includes(f), f);
     assert.ok(fa.loaded.includes('/i18n/consent/fa.json'));
+    // consent.js and consent.css: nothing too new for browsers about five years old
+    const src = fs.readFileSync(path.join(WEB, 'consent.js'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '')
+      .replace(/'(?:[^'\\\n]|\\.)*'/g, "''");
+    assert.doesNotMatch(src, /\?\.(?!\d)|\?\?|\.at\(|\b(replaceAll|structuredClone)\b/);
+    assert.doesNotMatch(fs.readFileSync(path.join(WEB, 'consent.css'), 'utf8'), /:has\(|inset\s*:|(?:margin|padding)-block\s*:/);
     assert.deepEqual(errors, []);
   });
 });

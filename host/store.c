@@ -298,16 +298,17 @@ char *store_to_json(const struct session *s, int64_t saved_ms, uint64_t journal_
 		const char *key;
 		size_t (*count)(const struct session *);
 		cJSON *(*record)(const struct session *, size_t);
+		int if_any;          /* written only when there is one (newer lists: older files stay as they were) */
 	} sections[] = {   /* the reader's order (store_from_json) */
-		{ "activities", n_activities, activity_out }, { "participants", n_participants, participant_out },
-		{ "groups", n_groups, group_out }, { "ideas", n_ideas, idea_out }, { "votes", n_votes, vote_out },
-		{ "answers", n_answers, answer_out }, { "moderation", n_log, mod_out },
-		{ "renderings", n_renderings, rendering_out }, { "signals", n_signals, signals_out },
-		{ "consents", n_consents, consent_out }, { "consent_rounds", n_consent_rounds, consent_round_out },
-		{ "moretime", n_moretime, moretime_out },
+		{ "activities", n_activities, activity_out, 0 }, { "participants", n_participants, participant_out, 0 },
+		{ "groups", n_groups, group_out, 0 }, { "ideas", n_ideas, idea_out, 0 }, { "votes", n_votes, vote_out, 0 },
+		{ "answers", n_answers, answer_out, 0 }, { "moderation", n_log, mod_out, 0 },
+		{ "renderings", n_renderings, rendering_out, 0 }, { "signals", n_signals, signals_out, 0 },
+		{ "consents", n_consents, consent_out, 1 }, { "consent_rounds", n_consent_rounds, consent_round_out, 1 },
+		{ "moretime", n_moretime, moretime_out, 1 },
 	};
 	for (size_t k = 0; k < NELEM(sections); k++) {
-		if (k >= 9 && !sections[k].count(s)) continue;   /* issue 19's lists: only when there is one */
+		if (sections[k].if_any && !sections[k].count(s)) continue;
 		cJSON *arr = cJSON_AddArrayToObject(o, sections[k].key);
 		for (size_t i = 0, n = sections[k].count(s); i < n; i++) cJSON_AddItemToArray(arr, sections[k].record(s, i));
 	}

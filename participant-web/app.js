@@ -438,9 +438,7 @@
     var k = kind();
     if (ready.vote) ready.vote.render();
     else if (k === 'vote' || k === 'poll') need('vote', function (v) { setTimeout(v ? renderAll : renderVotes, v ? 0 : 3000); });
-    // consent.js: a consent round, and "need more time?" over any activity
-    if (ready.consent) ready.consent.render();
-    else if (k === 'consent' || S.activity && S.activity.moretime) need('consent', function (c) { setTimeout(c ? renderAll : renderVotes, c ? 0 : 3000); });
+    if (k === 'consent' || S.activity && S.activity.moretime || ready.consent) need('consent', function (c) { if (c) c.render(); });
   }
 
   function showScreen(name) {

@@ -10,6 +10,7 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
+const crypto = require('node:crypto');
 const { spawnSync } = require('node:child_process');
 const { startHost, tmpdir, ROOT, BIN } = require('../lib/host.js');
 const { Client, readSession } = require('./_client.js');
@@ -143,6 +144,14 @@ test('a consent round: objection, concern in person, hidden until revealed, amen
   assert.deepEqual(f2.results.rounds, [{ round: 1, text: FIRST, counts: { yes: 1, live: 0, concern: 1, objection: 1 } }]);
   await acked(anna, { type: 'consent.answer', answer: 'live' });
   await acked(bahar, { type: 'consent.answer', answer: 'concern', reason: 'Vem håller i tiden?' });
+  // A concern with a photo as its reason (a message over 8 KB): stored under its content's name.
+  const jpeg = fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'photos', 'hus.jpg'));
+  const photoName = crypto.createHash('sha256').update(jpeg).digest('hex') + '.jpg';
+  await acked(anna, { type: 'consent.answer', answer: 'concern', photo: jpeg.toString('base64') });
+  assert.ok(fs.existsSync(path.join(m.dir, 'session-photos', photoName)), 'the photo is beside the session');
+  const fp = await stateWhere(fac, (x) => x.results && (x.results.reasons || []).some((r) => r.photo === photoName), 'photo reason');
+  assert.ok(fp.results.reasons.every((r) => !('participant' in r) && !('name' in r)));
+  await refused(anna, { type: 'consent.answer', answer: 'concern', photo: Buffer.from('<html></html>').toString('base64') }, 'photo_type');
 
   // SIGTERM: the session file has both rounds.
   const term = await host.stop('SIGTERM');
@@ -159,6 +168,7 @@ test('a consent round: objection, concern in person, hidden until revealed, amen
     [[1, FIRST, { yes: 1, live: 0, concern: 1, objection: 1 }]]);
   assert.equal(s.consents.filter((c) => c.round === 1).length, 3);
   assert.equal(s.consents.filter((c) => c.round === 2).length, 2);
+  assert.ok(s.consents.some((c) => c.round === 2 && c.photo === photoName && c.answer === 'concern'));
   assert.ok(s.consents.some((c) => c.round === 1 && c.in_person && c.answer === 'concern'));
   assert.deepEqual(s.moretime.map((x) => x.answer).sort(), ['done', 'more']);
   assert.equal(s.activities[1].consent_round, undefined, 'not written on other activities');
@@ -175,7 +185,7 @@ test('a consent round: objection, concern in person, hidden until revealed, amen
   host = await startHost(['--session', m.session]);
   const fac3 = await Client.connect(host.wsUrl, { label: 'facilitator again' });
   const f3 = await fac3.hello({ key: facilitatorKey(host) });
-  assert.deepEqual([f3.results.yes, f3.results.live, f3.results.concern, f3.results.objection], [0, 1, 1, 1]);
+  assert.deepEqual([f3.results.yes, f3.results.live, f3.results.concern, f3.results.objection], [0, 0, 2, 1]);
   assert.equal(f3.results.rounds.length, 1);
   assert.ok(f3.results.reasons.some((r) => r.reason === 'Vi har inte råd.'));
   assert.equal((await host.stop('SIGTERM')).code, 0);

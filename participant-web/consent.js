@@ -130,6 +130,8 @@
     var a = S.activity, on = !!a && a.kind === 'consent' && !(S.fac && S.mode === 'lead');
     card.hidden = !on;
     if (!on) { C.step = null; card.sig = ''; return; }
+    var round = a.id + ':' + a.consent_round;
+    if (C.round !== round) { C.round = round; C.step = null; C.msg = null; C.shot = null; }   // a new proposal: start afresh
     var open = a.phase === 'open', m = mine(), r = S.results && S.results.activity === a.id ? S.results : null;
     // Rebuilt only when something shown changed: a state that changes nothing keeps the focus.
     var sig = JSON.stringify([S.lang, a.id, a.phase, a.consent_round, m, r, C.step, C.busy, C.msg, !!C.shot, who(), S.fac]);

@@ -86,6 +86,8 @@ UNIT_tables  := $(MODEL)
 ULIBS_tables :=
 UNIT_screen  := $(MODEL)
 ULIBS_screen :=
+UNIT_consent := $(MODEL)
+ULIBS_consent :=
 UNIT_proto   := $(WIRE) $(MODEL)
 ULIBS_proto  := libcjson
 UNIT_store   := $(STORE) $(WIRE) $(MODEL)
@@ -105,7 +107,8 @@ UNIT_layout  := layout util
 ULIBS_layout :=
 UNIT_theme   := theme
 ULIBS_theme  :=
-REPORT       := report report-buf report-labels report-html report-html-page report-md report-csv report-overview report-main
+REPORT       := report report-buf report-labels report-html report-html-page report-md report-csv report-overview report-main \
+                report-consent
 UNIT_report := $(REPORT) words journal $(STORE) $(WIRE) $(MODEL)
 ULIBS_report := libcjson
 # the board's text: a family (text-int.h) of fonts, layout, and the cache and pixels

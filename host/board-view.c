@@ -433,6 +433,85 @@ static void screen_banner(struct room_view *r, const struct session *s, const st
 	if (n) word_n(r->banner_text, sizeof r->banner_text, r->words, W_BOARD_SCR_WAITING, n);
 }
 
+/* "18 av 25 har röstat" (id) when the room's size is known, else leaves buf as it is. */
+static void progress_text(struct room_view *r, enum word_id id, char *buf, size_t len)
+{
+	if (r->progress_of <= 0) return;
+	char d[16], o[16];
+	snprintf(d, sizeof d, "%d", r->progress_done);
+	snprintf(o, sizeof o, "%d", r->progress_of);
+	const char *const names[] = { "done", "of" }, *const values[] = { d, o };
+	word_expand(buf, len, word(r->words, id), 2, names, values);
+}
+
+/* A row of the chart with its own words (consent answers, need-more-time answers). */
+static void word_row(struct room_view *r, uint32_t item, enum word_id id, int count)
+{
+	xgrow((void **)&r->rows, &r->cap_rows, r->n_rows + 1, sizeof *r->rows);
+	struct rview *row = &r->rows[r->n_rows++];
+	memset(row, 0, sizeof *row);
+	row->item = item;
+	row->count = count;
+	row->rank = (int)item;
+	row->text = word(r->words, id);
+	snprintf(row->count_label, sizeof row->count_label, "%d", count);
+}
+
+/* A consent round: the four counts as bars once revealed (the round, and earlier rounds'
+ * counts small in the banner); before that how many have answered, never who. */
+static void consent_view(struct room_view *r, const struct session *s, const struct activity *a)
+{
+	static const enum word_id ids[CONSENT_VALUES] = { 0, W_BOARD_CNS_YES, W_BOARD_CNS_LIVE, W_BOARD_CNS_CONCERN,
+	                                                  W_BOARD_CNS_OBJECTION };
+	char line[200] = "";
+	r->consent_round = a->consent_round;
+	if (session_results_visible(s, a, 0)) {
+		int n[CONSENT_VALUES];
+		session_consent_counts(s, a, a->consent_round, n);
+		for (int k = CONSENT_YES; k < CONSENT_VALUES; k++) word_row(r, (uint32_t)k, ids[k], n[k]);
+		r->chart_bars = 1;
+		r->mode = MODE_CHART;
+		char rd[16];
+		snprintf(rd, sizeof rd, "%d", a->consent_round);
+		const char *const names[] = { "round" }, *const values[] = { rd };
+		word_expand(r->banner_text, sizeof r->banner_text, word(r->words, W_BOARD_CNS_ROUND), 1, names, values);
+		for (size_t i = 0; i < s->n_consent_log; i++) {   /* the earlier rounds, small, newest first */
+			const struct consent_record *e = &s->consent_log[s->n_consent_log - 1 - i];
+			if (e->activity != a->id) continue;
+			char v[5][16];
+			snprintf(v[0], sizeof v[0], "%d", e->round);
+			for (int k = CONSENT_YES; k < CONSENT_VALUES; k++) snprintf(v[k], sizeof v[k], "%d", e->count[k]);
+			const char *const en[] = { "round", "yes", "live", "concern", "objection" };
+			const char *const ev[] = { v[0], v[1], v[2], v[3], v[4] };
+			word_expand(line, sizeof line, word(r->words, W_BOARD_CNS_EARLIER), 5, en, ev);
+			size_t k = strlen(r->banner_text);
+			snprintf(r->banner_text + k, sizeof r->banner_text - k, " \xc2\xb7 %s", line);
+		}
+		return;
+	}
+	r->silent_n = (size_t)r->progress_done;
+	r->silent_answers = 1;
+	r->mode = MODE_SILENT;
+	word_n(line, sizeof line, r->words, W_BOARD_ANSWERS, r->progress_done);
+	progress_text(r, W_BOARD_CNS_ANSWERED, line, sizeof line);
+	snprintf(r->banner_text, sizeof r->banner_text, "%s", line);
+}
+
+/* "Need more time?" asked: the three answers as bars over whatever activity is on. */
+static void moretime_view(struct room_view *r, const struct session *s, const struct activity *a)
+{
+	static const enum word_id ids[MORETIME_VALUES] = { W_BOARD_CNS_MT_DONE, W_BOARD_CNS_MT_LITTLE, W_BOARD_CNS_MT_MORE };
+	int n[MORETIME_VALUES];
+	session_moretime_counts(s, a, n);
+	r->n_rows = r->n_items = r->n_groups = r->n_grouped = 0;
+	for (int k = 0; k < MORETIME_VALUES; k++) word_row(r, (uint32_t)k + 1, ids[k], n[k]);
+	r->chart_bars = 1;
+	r->markers = 0;
+	r->mode = MODE_CHART;
+	r->moretime = 1;
+	snprintf(r->banner_text, sizeof r->banner_text, "%s", word(r->words, W_BOARD_CNS_MT_QUESTION));
+}
+
 /* The banner over the notes: how a vote or a poll is going. */
 static void banner_for(struct room_view *r, const struct session *s, const struct activity *a)
 {
@@ -442,6 +521,7 @@ static void banner_for(struct room_view *r, const struct session *s, const struc
 	if (a->kind == ACTIVITY_VOTE) {
 		long n = session_voters(s, a);
 		word_n(who, sizeof who, r->words, W_BOARD_VOTED, n);
+		progress_text(r, W_BOARD_CNS_VOTED, who, sizeof who);
 		word_n(dots, sizeof dots, r->words, W_BOARD_DOTS_EACH, a->budget);
 		if (a->phase == PHASE_PREPARED)
 			snprintf(r->banner_text, sizeof r->banner_text, "%s \xc2\xb7 %s", word(r->words, W_BOARD_VOTE_SOON), dots);
@@ -459,6 +539,7 @@ static void banner_for(struct room_view *r, const struct session *s, const struc
 			         who, word(r->words, W_BOARD_VOTE_HIDDEN));
 	} else if (a->kind == ACTIVITY_POLL) {
 		word_n(who, sizeof who, r->words, W_BOARD_ANSWERS, session_voters(s, a));
+		progress_text(r, W_BOARD_CNS_ANSWERED, who, sizeof who);
 		if (a->phase == PHASE_PREPARED)
 			snprintf(r->banner_text, sizeof r->banner_text, "%s", word(r->words, W_BOARD_POLL_SOON));
 		else if (a->phase == PHASE_OPEN && a->poll != POLL_SCALE)
@@ -502,7 +583,18 @@ const struct activity *board_view_update(struct room_view *r, const struct board
 	r->by_table = act && s->n_tables > 0 && (act->kind == ACTIVITY_IDEAS || act->kind == ACTIVITY_VOTE) &&
 	              (act->by_table || r->tables_on);
 	round_for(r, act);
-	if (act && act->kind == ACTIVITY_IDEAS) {
+	r->consent_round = r->moretime = 0;
+	r->progress_done = act ? session_progress(s, act) : 0;
+	r->progress_of = 0;
+	if (act) {   /* of: the phones connected now plus the proxies, never less than done */
+		int of = v->phones;
+		for (size_t i = 0; i < s->n_participants; i++) of += s->participants[i].proxy;
+		r->progress_of = of > 0 && of < r->progress_done ? r->progress_done : of;
+	}
+	if (act && act->kind == ACTIVITY_CONSENT) {
+		consent_view(r, s, act);
+	} else if (act && act->kind == ACTIVITY_IDEAS) {
+		if (act->phase == PHASE_OPEN) progress_text(r, W_BOARD_CNS_POSTED, r->banner_text, sizeof r->banner_text);
 		if (act->silent && act->phase != PHASE_REVEALED) {
 			for (size_t i = 0; i < s->n_ideas; i++) {
 				const struct idea *d = &s->ideas[i];
@@ -550,6 +642,7 @@ const struct activity *board_view_update(struct room_view *r, const struct board
 			r->mode = MODE_CHART;
 		}
 	}
+	if (act && act->moretime_open) moretime_view(r, s, act);
 	if (r->mode == MODE_JOIN) r->banner_text[0] = '\0';
 	if (r->mode == MODE_JOIN && act && act->kind == ACTIVITY_IDEAS)   /* the round shows before its ideas */
 		snprintf(r->banner_text, sizeof r->banner_text, "%s", r->round_text);

@@ -142,6 +142,12 @@ struct room_view {
 	const char *empty_msg, *empty_msg_hint;
 
 	struct signals_view signals;
+
+	/* issue 19: the room's progress ("18 of 25 have voted"; of = phones + proxies, 0 = not
+	 * known), a consent round's number, and whether "need more time?" takes the chart */
+	int progress_done, progress_of;
+	int consent_round;
+	int moretime;
 };
 
 static inline const char *nonempty(const char *s)

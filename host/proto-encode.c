@@ -134,10 +134,14 @@ static cJSON *activity_json(const struct activity *a, int64_t now_ms)
 		cJSON_AddNumberToObject(o, "budget", a->budget);
 		cJSON_AddNumberToObject(o, "max_per_item", a->max_per_item);
 		cJSON_AddBoolToObject(o, "live", a->live);
-	} else {
+	} else if (a->kind == ACTIVITY_POLL) {
 		cJSON_AddStringToObject(o, "poll", session_poll_name(a->poll));
 		cJSON_AddItemToObject(o, "choices", strings_json(a->options, a->n_options));
+	} else if (a->kind == ACTIVITY_CONSENT) {
+		cJSON_AddStringToObject(o, "proposal", a->prompt);
+		cJSON_AddNumberToObject(o, "consent_round", a->consent_round);
 	}
+	if (a->shuffle) cJSON_AddBoolToObject(o, "shuffle", 1);
 	proto_add_pictos_audio(o, a);
 	cJSON *rl = cJSON_AddArrayToObject(o, "rounds");   /* tables and rounds */
 	for (size_t i = 0; i < a->n_rounds; i++) {
@@ -247,6 +251,105 @@ static cJSON *signals_json(const struct session *s, uint32_t activity)
 	return arr;
 }
 
+/* ---- consent, need more time, progress (issue 19) ---- */
+static cJSON *consent_counts_json(const int count[CONSENT_VALUES])
+{
+	cJSON *o = cJSON_CreateObject();
+	for (int k = CONSENT_YES; k < CONSENT_VALUES; k++) cJSON_AddNumberToObject(o, session_consent_name(k), count[k]);
+	return o;
+}
+
+/* A participant's own consent answer in the round now, or null. */
+static cJSON *consent_mine_json(const struct session *s, const struct activity *a, uint32_t participant)
+{
+	const struct consent_answer *c = participant ? session_consent_of(s, a->id, participant, a->consent_round) : NULL;
+	if (!c) return cJSON_CreateNull();
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "answer", session_consent_name(c->value));
+	if (c->reason) cJSON_AddStringToObject(o, "reason", c->reason);
+	else cJSON_AddNullToObject(o, "reason");
+	cJSON_AddBoolToObject(o, "in_person", c->in_person);
+	if (c->photo) cJSON_AddStringToObject(o, "photo", c->photo);
+	else cJSON_AddNullToObject(o, "photo");
+	return o;
+}
+
+/* The counts of the round now and of the rounds before (never who); the reasons, without
+ * names, only for the facilitator. */
+static cJSON *consent_results_json(const struct session *s, const struct activity *a, int facilitator)
+{
+	int count[CONSENT_VALUES];
+	session_consent_counts(s, a, a->consent_round, count);
+	cJSON *o = consent_counts_json(count);
+	cJSON_AddNumberToObject(o, "round", a->consent_round);
+	cJSON_AddNumberToObject(o, "voters", session_progress(s, a));
+	cJSON *rounds = cJSON_AddArrayToObject(o, "rounds");
+	for (size_t i = 0; i < s->n_consent_log; i++) {
+		const struct consent_record *r = &s->consent_log[i];
+		if (r->activity != a->id) continue;
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddNumberToObject(e, "round", r->round);
+		cJSON_AddStringToObject(e, "text", r->text);
+		cJSON_AddItemToObject(e, "counts", consent_counts_json(r->count));
+		cJSON_AddItemToArray(rounds, e);
+	}
+	if (facilitator) {
+		cJSON *rs = cJSON_AddArrayToObject(o, "reasons");
+		for (size_t i = 0; i < s->n_consents; i++) {
+			const struct consent_answer *c = &s->consents[i];
+			if (c->activity != a->id || c->round != a->consent_round || (!c->reason && !c->photo && !c->in_person))
+				continue;
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "answer", session_consent_name(c->value));
+			if (c->reason) cJSON_AddStringToObject(e, "reason", c->reason);
+			if (c->photo) cJSON_AddStringToObject(e, "photo", c->photo);
+			if (c->in_person) cJSON_AddBoolToObject(e, "in_person", 1);
+			cJSON_AddItemToArray(rs, e);
+		}
+	}
+	return o;
+}
+
+/* "need more time?" of an activity: asked how often, open, the viewer's answer, and the
+ * counts for the facilitator (for everyone once closed). NULL when never asked. */
+static cJSON *moretime_json(const struct session *s, const struct activity *a, uint32_t viewer, int facilitator)
+{
+	if (!a->moretime_ask) return NULL;
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "ask", a->moretime_ask);
+	cJSON_AddBoolToObject(o, "open", a->moretime_open);
+	const struct moretime_answer *mine = NULL;
+	for (size_t i = 0; viewer && i < s->n_moretime; i++)
+		if (s->moretime[i].activity == a->id && s->moretime[i].ask == a->moretime_ask && s->moretime[i].participant == viewer)
+			mine = &s->moretime[i];
+	if (mine) cJSON_AddStringToObject(o, "mine", session_moretime_name(mine->value));
+	else cJSON_AddNullToObject(o, "mine");
+	if (facilitator || !a->moretime_open) {
+		int n[MORETIME_VALUES];
+		session_moretime_counts(s, a, n);
+		cJSON *c = cJSON_AddObjectToObject(o, "counts");
+		for (int k = 0; k < MORETIME_VALUES; k++) cJSON_AddNumberToObject(c, session_moretime_name(k), n[k]);
+	}
+	return o;
+}
+
+int proto_room_size(const struct session *s, const struct activity *a, int phones)
+{
+	int n = phones, done = session_progress(s, a);
+	for (size_t i = 0; i < s->n_participants; i++) n += s->participants[i].proxy;
+	return n < done ? done : n;
+}
+
+char *proto_encode_progress(uint32_t activity, int done, int of)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "progress");
+	cJSON_AddNumberToObject(o, "activity", activity);
+	cJSON_AddNumberToObject(o, "done", done);
+	cJSON_AddNumberToObject(o, "of", of);
+	return print_and_free(o);
+}
+
 /* Everything a viewer may see of the current activity, added to o. */
 static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int facilitator, int interpreter,
                       int phones, int64_t now_ms)
@@ -274,8 +377,13 @@ static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int fa
 		cJSON_AddStringToObject(e, "phase", session_phase_name(x->phase));
 		cJSON_AddItemToArray(agenda, e);
 	}
-	if (a) cJSON_AddItemToObject(o, "activity", activity_json(a, now_ms));
-	else cJSON_AddNullToObject(o, "activity");
+	if (a) {
+		cJSON *aj = activity_json(a, now_ms), *mt = moretime_json(s, a, viewer, facilitator);
+		if (mt) cJSON_AddItemToObject(aj, "moretime", mt);
+		cJSON_AddItemToObject(o, "activity", aj);
+	} else {
+		cJSON_AddNullToObject(o, "activity");
+	}
 
 	/* the ideas activity in view: this one, or the one a vote is on */
 	uint32_t ideas_act = !a ? 0 : a->kind == ACTIVITY_IDEAS ? a->id : a->kind == ACTIVITY_VOTE ? a->source : 0;
@@ -329,7 +437,12 @@ static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int fa
 	}
 	if (a && a->kind == ACTIVITY_POLL) cJSON_AddItemToObject(mine, "answer", answer_json(s, a, viewer));
 	else cJSON_AddNullToObject(mine, "answer");
-	if (a && a->kind != ACTIVITY_IDEAS && session_results_visible(s, a, facilitator)) {
+	if (a && a->kind == ACTIVITY_CONSENT) cJSON_AddItemToObject(mine, "consent", consent_mine_json(s, a, viewer));
+	if (a && a->kind == ACTIVITY_CONSENT && session_results_visible(s, a, facilitator)) {
+		cJSON *r = consent_results_json(s, a, facilitator);
+		cJSON_AddNumberToObject(r, "activity", a->id);
+		cJSON_AddItemToObject(o, "results", r);
+	} else if (a && a->kind != ACTIVITY_IDEAS && a->kind != ACTIVITY_CONSENT && session_results_visible(s, a, facilitator)) {
 		cJSON *r = results_json(s, a);
 		cJSON_AddNumberToObject(r, "activity", a->id);
 		cJSON_AddItemToObject(o, "results", r);
@@ -340,6 +453,10 @@ static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int fa
 	if (facilitator && a) {
 		cJSON *sig = signals_json(s, a->id);
 		cJSON_AddItemToObject(o, "signals", sig);
+		cJSON *pg = cJSON_AddObjectToObject(o, "progress");   /* as the progress message has it */
+		cJSON_AddNumberToObject(pg, "activity", a->id);
+		cJSON_AddNumberToObject(pg, "done", session_progress(s, a));
+		cJSON_AddNumberToObject(pg, "of", proto_room_size(s, a, phones));
 	}
 	if (facilitator) {   /* the people without a phone she acts for, with their dots and answer here */
 		cJSON *px = cJSON_AddArrayToObject(o, "proxies");
@@ -357,6 +474,7 @@ static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int fa
 				cJSON_AddNumberToObject(m, "used", session_dots_used(s, a->id, pp->id));
 			}
 			if (a && a->kind == ACTIVITY_POLL) cJSON_AddItemToObject(m, "answer", answer_json(s, a, pp->id));
+			if (a && a->kind == ACTIVITY_CONSENT) cJSON_AddItemToObject(m, "consent", consent_mine_json(s, a, pp->id));
 			cJSON_AddItemToArray(px, e);
 		}
 	}

@@ -262,12 +262,54 @@ static int decode_poll_answer(const cJSON *obj, struct proto_request *req, struc
 	return get_int(obj, "value", 1, 0, SESSION_MAX_OPTIONS, &req->value, err);
 }
 
+/* ---- consent, need more time (issue 19) ---- */
+/* A name from a fixed list ("answer"): an unknown one is bad_value, as the model's own. */
+static int get_answer(const cJSON *obj, int (*from_name)(const char *), const char *expect, int64_t *out,
+                      struct proto_error *err)
+{
+	char *v;
+	if (get_string(obj, "answer", 1, &v, err) < 0) return -1;
+	int k = from_name(v);
+	free(v);
+	if (k < 0) return perr(err, "bad_value", "answer", "The field \"answer\" must be %s.", expect);
+	*out = k;
+	return 0;
+}
+
+static int decode_consent_answer(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	int in_person = 0;
+	if (get_id(obj, "activity", 0, &req->cmd.activity, err) < 0 ||
+	    get_answer(obj, session_consent_from_name, "yes, live, concern or objection", &req->cmd.n, err) < 0 ||
+	    get_string(obj, "reason", 0, &req->text, err) < 0 || get_bool(obj, "in_person", &in_person, err) < 0 ||
+	    decode_photo(obj, req, err) < 0)
+		return -1;
+	req->cmd.other = (uint32_t)in_person;
+	return 0;
+}
+
+static int decode_consent_amend(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	return get_id(obj, "activity", 0, &req->cmd.activity, err) < 0 || get_string(obj, "text", 1, &req->text, err) < 0 ? -1 : 0;
+}
+
+static int decode_moretime_answer(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	return get_id(obj, "activity", 0, &req->cmd.activity, err) < 0 ||
+	       get_answer(obj, session_moretime_from_name, "done, little or more", &req->cmd.n, err) < 0 ? -1 : 0;
+}
+
+static int decode_activity_only(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	return get_id(obj, "activity", 0, &req->cmd.activity, err);
+}
+
 static int decode_activity_add(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
 	struct activity_spec *sp = &req->spec;
 	int kind = 0, poll = 0;
 	int64_t timer_s = 0, budget = 0, max = 0;
-	if (get_enum(obj, "kind", 1, session_kind_from_name, &kind, "ideas, vote or poll", err) < 0) return -1;
+	if (get_enum(obj, "kind", 1, session_kind_from_name, &kind, "ideas, vote, poll or consent", err) < 0) return -1;
 	sp->kind = (enum activity_kind)kind;
 	if (get_string(obj, "title", 0, &req->spec_title, err) < 0 || get_string(obj, "prompt", 1, &req->spec_prompt, err) < 0)
 		return -1;
@@ -504,6 +546,11 @@ static const struct {
 	{ "idea.forward", CMD_IDEA_FORWARD, decode_idea_forward },
 	{ "idea.approve", CMD_IDEA_APPROVE, decode_idea_approve },
 	{ "idea.reject", CMD_IDEA_REJECT, decode_idea_reject },
+	{ "consent.answer", CMD_CONSENT_ANSWER, decode_consent_answer },
+	{ "consent.amend", CMD_CONSENT_AMEND, decode_consent_amend },
+	{ "moretime.ask", CMD_MORETIME_ASK, decode_activity_only },
+	{ "moretime.answer", CMD_MORETIME_ANSWER, decode_moretime_answer },
+	{ "moretime.close", CMD_MORETIME_CLOSE, decode_activity_only },
 };
 
 /* 1 if "photo" (with its quotes) occurs in msg: only then may a message be larger (mingw has
@@ -568,9 +615,11 @@ int proto_decode(const char *msg, size_t len, struct proto_request *req, struct 
 		perr(err, "bad_field", "type", "The field \"type\" must be a string.");
 		goto fail;
 	}
-	if (len > PROTO_MAX_MESSAGE && (strcmp(type->valuestring, "idea.post") != 0 ||
+	if (len > PROTO_MAX_MESSAGE && ((strcmp(type->valuestring, "idea.post") != 0 &&
+	                                 strcmp(type->valuestring, "consent.answer") != 0) ||
 	                                !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "photo")))) {
-		perr(err, "too_large", NULL, "A message can have at most %d bytes (but for an idea with a photo).", PROTO_MAX_MESSAGE);
+		perr(err, "too_large", NULL, "A message can have at most %d bytes (but for an idea or a reason with a photo).",
+		     PROTO_MAX_MESSAGE);
 		goto fail;
 	}
 	for (size_t i = 0; i < NELEM(decoders); i++) {

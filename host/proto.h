@@ -77,6 +77,11 @@ char *proto_encode_results(const struct session *s, uint32_t activity);
 /* ack: key names what id is ("idea", "activity", "group", "participant"); NULL for none. */
 char *proto_encode_ack(const char *cid, const char *key, uint32_t id);
 char *proto_encode_presence(int phones);
+/* The room's progress on an activity, for the facilitator: {"type":"progress","activity",
+ * "done","of"} (docs/protocol.md "Consent, need more time, progress"). */
+char *proto_encode_progress(uint32_t activity, int done, int of);
+/* "of" in a progress: the phones connected now plus the proxies, never less than the done. */
+int proto_room_size(const struct session *s, const struct activity *a, int phones);
 /* An interpreter's view: the ideas of the activity in view (also during its vote), with their
  * renderings; no one's dots or answers. */
 char *proto_encode_interpreter_welcome(const struct session *s, const char *name, int phones, int64_t now_ms);

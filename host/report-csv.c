@@ -106,10 +106,52 @@ static void csv_signals(struct report_ctx *c)
 	}
 }
 
+/* --table consent: one row per consent round (its proposal and counts), never who. */
+static void csv_consent(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	const char sep = c->o->sep ? c->o->sep : ',';
+	static const enum word_id head[] = { W_REPORT_ACTIVITY, W_BOARD_CNS_ROUND, W_CNS_KIND, W_BOARD_CNS_YES,
+	                                     W_BOARD_CNS_LIVE, W_BOARD_CNS_CONCERN, W_BOARD_CNS_OBJECTION };
+	report_put(c->b, "\xEF\xBB\xBF");
+	for (size_t k = 0; k < NELEM(head); k++) {
+		if (k) report_putf(c->b, "%c", sep);
+		char h[256];
+		const char *const names[] = { "round" }, *const values[] = { "" };
+		word_expand(h, sizeof h, T(c, head[k]), 1, names, values);
+		for (size_t e = strlen(h); e > 0 && (h[e - 1] == ' ' || h[e - 1] == ':'); e--) h[e - 1] = '\0';   /* "Runda" */
+		report_put_csv(c->b, h, sep);
+	}
+	report_put(c->b, "\r\n");
+	for (size_t i = 0; i < s->n_activities; i++) {
+		const struct activity *a = &s->activities[i];
+		if (a->kind != ACTIVITY_CONSENT) continue;
+		for (int r = 1; r <= a->consent_round; r++) {
+			int n[CONSENT_VALUES];
+			const char *text = a->prompt;
+			session_consent_counts(s, a, r, n);
+			for (size_t j = 0; j < s->n_consent_log; j++)
+				if (s->consent_log[j].activity == a->id && s->consent_log[j].round == r) {
+					text = s->consent_log[j].text;
+					memcpy(n, s->consent_log[j].count, sizeof n);
+				}
+			csv_activity(c->b, a, sep);
+			report_putf(c->b, "%c%d%c", sep, r, sep);
+			csv_user(c->b, text, sep);
+			for (int k = CONSENT_YES; k < CONSENT_VALUES; k++) report_putf(c->b, "%c%d", sep, n[k]);
+			report_put(c->b, "\r\n");
+		}
+	}
+}
+
 void report_csv(struct report_ctx *c)
 {
 	if (c->o->table == REPORT_TABLE_SIGNALS) {
 		csv_signals(c);
+		return;
+	}
+	if (c->o->table == REPORT_TABLE_CONSENT) {
+		csv_consent(c);
 		return;
 	}
 	const struct session *s = c->s;

@@ -205,6 +205,24 @@ static void html_poll_top(struct report_ctx *c, const struct activity *a)
 	free(p.rows);
 }
 
+/* ---- consent rounds, need more time (issue 19): lines of report-consent.c ---- */
+static void html_cns_line(struct report_ctx *c, enum report_cns_line kind, const char *text)
+{
+	static const char *const cls[] = { "cns-round", "cns-counts", "cns-reasons", "cns-reason", "cns-moretime",
+	                                   "cns-progress" };
+	report_putf(c->b, "<p class=\"%s\"><bdi>", cls[kind]);
+	HC(text);
+	report_put(c->b, "</bdi></p>\n");
+}
+
+static void html_consent_top(struct report_ctx *c, const struct activity *a)
+{
+	struct report_buf t = { 0 };
+	report_consent_counts(c, a, &t);
+	html_cns_line(c, REPORT_CNS_COUNTS, t.data ? t.data : "");
+	report_buf_free(&t);
+}
+
 /* On the first page: what the votes and polls came to. */
 static void html_brief(struct report_ctx *c)
 {
@@ -223,6 +241,7 @@ static void html_brief(struct report_ctx *c)
 		HC(a->title);
 		report_put(c->b, "</bdi></h3>\n");
 		if (a->kind == ACTIVITY_VOTE) report_html_vote_top(c, a);
+		else if (a->kind == ACTIVITY_CONSENT) html_consent_top(c, a);
 		else html_poll_top(c, a);
 	}
 	if (any) report_put(c->b, "</section>\n");
@@ -717,8 +736,10 @@ static void html_activity(struct report_ctx *c, const struct activity *a, size_t
 		html_activity_ideas(c, a);
 		if (a->screened) html_screened(c, a);
 	} else if (a->kind == ACTIVITY_VOTE) html_activity_vote(c, a);
+	else if (a->kind == ACTIVITY_CONSENT) report_consent_lines(c, a, html_cns_line);
 	else html_activity_poll(c, a);
 	html_by_table(c, a);
+	if (a->moretime_ask) report_moretime_lines(c, a, html_cns_line);
 	html_signals(c, a);
 	report_put(c->b, "</section>\n");
 }
@@ -742,7 +763,7 @@ static void html_participation(struct report_ctx *c)
 	report_ideas_count(c, &tl, &t);
 	html_text(c, &t);
 	report_put(c->b, "</td></tr>\n");
-	for (int kind = ACTIVITY_VOTE; kind <= ACTIVITY_POLL; kind++) {   /* a row for the votes, one for the polls */
+	for (int kind = ACTIVITY_VOTE; kind <= ACTIVITY_CONSENT; kind++) {   /* a row for the votes, polls, consents */
 		int any = 0;
 		for (size_t i = 0; i < s->n_activities; i++) {
 			const struct activity *a = &s->activities[i];

@@ -71,6 +71,19 @@ const char *report_kind_label(const struct report_ctx *c, const struct activity 
 const char *report_phase_label(const struct report_ctx *c, enum phase p);
 const char *report_poll_label(const struct report_ctx *c, enum poll_kind k);
 
+/* ---- report-consent.c: consent rounds, need more time, progress (issue 19) ---------------- */
+enum report_cns_line { REPORT_CNS_ROUND, REPORT_CNS_COUNTS, REPORT_CNS_REASONS, REPORT_CNS_REASON,
+                       REPORT_CNS_MORETIME, REPORT_CNS_PROGRESS };
+/* One line of text (user text in it: the format escapes it as user text). */
+typedef void (*report_cns_emit)(struct report_ctx *c, enum report_cns_line kind, const char *text);
+/* A consent activity: each round (its proposal, its counts, its reasons without names), then
+ * how many took part in the round now. */
+void report_consent_lines(struct report_ctx *c, const struct activity *a, report_cns_emit emit);
+/* "Need more time?": one line per time it was asked, with the counts; none when never asked. */
+void report_moretime_lines(struct report_ctx *c, const struct activity *a, report_cns_emit emit);
+/* The counts of the round now, as one sentence. */
+void report_consent_counts(const struct report_ctx *c, const struct activity *a, struct report_buf *out);
+
 /* ---- report-buf.c: the buffer and time ----------------------------------------------------- */
 void report_putn(struct report_buf *b, const char *s, size_t n);
 void report_put(struct report_buf *b, const char *s);

@@ -60,6 +60,7 @@ const char *report_kind_label(const struct report_ctx *c, const struct activity 
 {
 	return a->kind == ACTIVITY_IDEAS ? T(c, W_KIND_IDEAS)
 	     : a->kind == ACTIVITY_VOTE  ? T(c, W_KIND_VOTE)
+	     : a->kind == ACTIVITY_CONSENT ? T(c, W_CNS_KIND)
 	                                 : T(c, W_KIND_POLL);
 }
 

@@ -164,6 +164,24 @@ static void md_poll_top(struct report_ctx *c, const struct activity *a)
 	free(p.rows);
 }
 
+/* ---- consent rounds, need more time (issue 19): lines of report-consent.c ---- */
+static void md_cns_line(struct report_ctx *c, enum report_cns_line kind, const char *text)
+{
+	if (kind == REPORT_CNS_REASONS) report_putf(c->b, "\n**%s**\n\n", text);
+	else if (kind == REPORT_CNS_COUNTS) { report_put(c->b, "  "); U(text); report_put(c->b, "\n"); }
+	else if (kind == REPORT_CNS_ROUND) { report_put(c->b, "- **"); U(text); report_put(c->b, "**\n"); }
+	else { report_put(c->b, kind == REPORT_CNS_REASON ? "- " : "\n"); U(text); report_put(c->b, "\n"); }
+}
+
+static void md_consent_top(struct report_ctx *c, const struct activity *a)
+{
+	struct report_buf t = { 0 };
+	report_consent_counts(c, a, &t);
+	U(t.data ? t.data : "");
+	report_buf_free(&t);
+	report_put(c->b, "\n\n");
+}
+
 /* What the votes and polls came to, after the agenda. */
 static void md_brief(struct report_ctx *c)
 {
@@ -178,6 +196,7 @@ static void md_brief(struct report_ctx *c)
 		U(a->title);
 		report_put(c->b, "**\n\n");
 		if (a->kind == ACTIVITY_VOTE) md_vote_top(c, a);
+		else if (a->kind == ACTIVITY_CONSENT) md_consent_top(c, a);
 		else md_poll_top(c, a);
 	}
 }
@@ -568,8 +587,11 @@ static void md_activity(struct report_ctx *c, const struct activity *a, size_t i
 		md_activity_ideas(c, a);
 		if (a->screened) md_screened(c, a);
 	} else if (a->kind == ACTIVITY_VOTE) md_activity_vote(c, a);
+	else if (a->kind == ACTIVITY_CONSENT) report_consent_lines(c, a, md_cns_line);
 	else md_activity_poll(c, a);
 	md_by_table(c, a);
+	if (a->moretime_ask) report_moretime_lines(c, a, md_cns_line);
+	if (a->kind == ACTIVITY_CONSENT || a->moretime_ask) report_put(c->b, "\n");
 	md_signals(c, a);
 }
 

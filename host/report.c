@@ -229,7 +229,7 @@ void report_timeline_build(const struct session *s, struct report_timeline *t)
  * their own. */
 int report_activity_is_small(const struct session *s, const struct activity *a)
 {
-	if (a->kind == ACTIVITY_POLL) return 1;
+	if (a->kind == ACTIVITY_POLL || a->kind == ACTIVITY_CONSENT) return 1;
 	if (a->kind == ACTIVITY_VOTE) {
 		size_t n, rows_shown = 0;
 		struct result_row *rows = results_of(s, a, &n);
@@ -605,7 +605,8 @@ void report_answer_share(const struct report_ctx *c, int count, int answers, str
 
 const char *report_take_part_label(const struct report_ctx *c, const struct activity *a)
 {
-	return a->kind == ACTIVITY_VOTE ? T(c, W_REPORT_VOTES) : T(c, W_REPORT_POLLS);
+	return a->kind == ACTIVITY_VOTE ? T(c, W_REPORT_VOTES) : a->kind == ACTIVITY_CONSENT ? T(c, W_CNS_KIND)
+	                                : T(c, W_REPORT_POLLS);
 }
 
 void report_take_part(const struct report_ctx *c, const struct activity *a, struct report_buf *out)

@@ -8,6 +8,8 @@
 
 #include <stdlib.h>
 
+#define PROGRESS_MS     250    /* the facilitator's "18 of 25" at most this often: a room voting at
+                                  once costs one message per 250 ms, not one per vote */
 #define PRESENCE_MS     250    /* tell the phones the number present at most this often: a crowd
                                   joining at once costs one presence per phone per 250 ms, not one
                                   per phone per join (N^2/2 messages) */
@@ -40,6 +42,32 @@ static int is_participant_peer(const struct server *a, const struct peer *p, con
 static int sees_results(const struct server *a, const struct peer *p, const void *arg)
 {
 	return session_results_visible(a->s, arg, p->facilitator);
+}
+
+/* A fresh state to each joined peer for which want() holds (a few: one phone's, the facilitator's). */
+static void send_state_if(struct server *a, int (*want)(const struct server *, const struct peer *, const void *),
+                          const void *arg)
+{
+	int64_t t = server_now_ms();
+	for (size_t i = 0; i < a->n_peers; i++) {
+		const struct peer *p = &a->peers[i];
+		if (p->joined && !p->interpreter && want(a, p, arg))
+			server_send(a, p->id, proto_encode_state(a->s, p->participant, p->facilitator, a->phones, t));
+	}
+}
+
+/* One participant's answer (consent, need more time) changed: a fresh state to their own
+ * phone (or, for a proxy, to the facilitator) and to the facilitator, who sees the counts.
+ * Everyone else's view is unchanged until the results are revealed. */
+static void answer_changed(struct server *a, uint32_t who)
+{
+	const struct participant *p = who ? session_participant(a->s, who) : NULL;
+	if (!p) {
+		a->need_state = 1;
+		return;
+	}
+	if (!p->proxy) send_state_if(a, is_participant_peer, &who);
+	send_state_if(a, is_facilitator_peer, NULL);
 }
 
 static void mark_results(struct server *a, uint32_t activity)
@@ -109,11 +137,11 @@ void server_publish(struct server *a, const struct session_result *res)
 			a->need_fac_state = 1;
 			break;
 		}
-		case EV_CONSENT_CHANGED:     /* consent: answers and rounds */
-			a->need_state = 1;
-			break;
-		case EV_MORETIME_CHANGED:    /* "need more time?" */
-			a->need_state = 1;
+		case EV_CONSENT_CHANGED:     /* consent: one answer, or a new round for everyone */
+		case EV_MORETIME_CHANGED:    /* "need more time?": one answer, or asked or closed */
+			if (a->need_state) break;   /* everyone gets a state anyway */
+			if (ev->other) answer_changed(a, ev->other);
+			else a->need_state = 1;
 			break;
 		case EV_GROUP_ADDED:
 		case EV_GROUP_CHANGED:
@@ -140,6 +168,28 @@ int server_presence_wait(const struct server *a, int64_t t)
 {
 	if (a->phones == a->presence_sent) return -1;
 	int64_t due = a->presence_at + PRESENCE_MS;
+	return due > t ? (int)(due - t) : 0;
+}
+
+/* The figures of the room's progress on the current activity, recomputed only when the
+ * session or the phones changed. */
+static void progress_update(struct server *a)
+{
+	if (a->progress_version == a->s->version && a->progress_phones == a->phones && a->progress_version) return;
+	const struct activity *act = session_current(a->s);
+	a->progress_version = a->s->version;
+	a->progress_phones = a->phones;
+	a->progress_act = act ? act->id : 0;
+	a->progress_done = act ? session_progress(a->s, act) : 0;
+	a->progress_of = act ? proto_room_size(a->s, act, a->phones) : 0;
+}
+
+int server_progress_wait(const struct server *a, int64_t t)
+{
+	if (!a->progress_act || (a->progress_act == a->progress_sent_act && a->progress_done == a->progress_sent_done &&
+	                         a->progress_of == a->progress_sent_of))
+		return -1;
+	int64_t due = a->progress_at + PROGRESS_MS;
 	return due > t ? (int)(due - t) : 0;
 }
 
@@ -174,5 +224,14 @@ void server_flush_pending(struct server *a)
 		server_broadcast_if(a, proto_encode_presence(a->phones), NULL, NULL);
 		a->presence_sent = a->phones;
 		a->presence_at = t;
+	}
+	progress_update(a);
+	if (server_progress_wait(a, t) == 0) {
+		server_broadcast_if(a, proto_encode_progress(a->progress_act, a->progress_done, a->progress_of),
+		                    is_facilitator_peer, NULL);
+		a->progress_sent_act = a->progress_act;
+		a->progress_sent_done = a->progress_done;
+		a->progress_sent_of = a->progress_of;
+		a->progress_at = t;
 	}
 }

@@ -506,6 +506,8 @@ static void roll_back(struct server *a, uint64_t d)
 	free(reqs);
 	a->need_state = 1;
 	a->presence_sent = -1;
+	a->progress_version = 0;
+	a->progress_sent_done = -1;
 	changed(a);
 }
 
@@ -546,8 +548,9 @@ static int snapshot_wait(const struct server *a, int64_t t)
 int server_next_wait(const struct server *a)
 {
 	int64_t t = server_now_ms();
-	int w = IDLE_WAIT_MS, pw = server_presence_wait(a, t), sw = snapshot_wait(a, t);
+	int w = IDLE_WAIT_MS, pw = server_presence_wait(a, t), sw = snapshot_wait(a, t), gw = server_progress_wait(a, t);
 	if (pw >= 0 && pw < w) w = pw;
+	if (gw >= 0 && gw < w) w = gw;
 	if (sw >= 0 && sw < w) w = sw;
 	for (size_t i = 0; i < a->s->n_activities; i++) {   /* wake when a timer runs out */
 		const struct timer *tm = &a->s->activities[i].timer;

@@ -89,6 +89,14 @@ struct server {
 	size_t n_dirty_results;
 	int presence_sent;                 /* the number of phones last announced */
 	int64_t presence_at;               /* ... and when */
+	/* The room's progress on the current activity ("18 of 25"), to facilitator peers at most
+	 * every PROGRESS_MS: the figures now (recomputed when the session or the phones change) and
+	 * the ones last sent. */
+	uint64_t progress_version;         /* a->s->version the figures are of; 0 = recompute */
+	int progress_phones;
+	uint32_t progress_act, progress_sent_act;
+	int progress_done, progress_of, progress_sent_done, progress_sent_of;
+	int64_t progress_at;
 };
 
 /* ---- server.c ---------------------------------------------------------------------------- */
@@ -146,6 +154,9 @@ void server_publish(struct server *a, const struct session_result *res);
 
 /* Milliseconds until a changed number of phones is due to be announced; -1 when none is. */
 int server_presence_wait(const struct server *a, int64_t t);
+
+/* Milliseconds until a changed progress is due to the facilitator; -1 when none is. */
+int server_progress_wait(const struct server *a, int64_t t);
 
 /* Send what server_publish collected in this loop pass, and the number of phones if due. */
 void server_flush_pending(struct server *a);

@@ -5,7 +5,8 @@
 /* Validate a spec; 0 or -1 with a message in err. */
 int cmd_check_spec(const struct session *s, const struct activity_spec *sp, char *err, size_t errlen)
 {
-	if (sp->kind != ACTIVITY_IDEAS && sp->kind != ACTIVITY_VOTE && sp->kind != ACTIVITY_POLL) {
+	if (sp->kind != ACTIVITY_IDEAS && sp->kind != ACTIVITY_VOTE && sp->kind != ACTIVITY_POLL &&
+	    sp->kind != ACTIVITY_CONSENT) {
 		snprintf(err, errlen, "unknown activity kind %d", (int)sp->kind);
 		return -1;
 	}
@@ -125,6 +126,10 @@ int cmd_check_spec(const struct session *s, const struct activity_spec *sp, char
 			return -1;
 		}
 	}
+	if (sp->kind == ACTIVITY_CONSENT && sp->n_options) {   /* consent: the prompt is the proposal */
+		snprintf(err, errlen, "a consent round has no choices of its own (yes, live, concern, objection)");
+		return -1;
+	}
 	return 0;
 }
 
@@ -176,6 +181,7 @@ struct activity *cmd_append_activity(struct session *s, uint32_t id, const struc
 		a->n_rounds = sp->n_rounds;
 	}
 	a->by_table = !!sp->by_table;
+	if (sp->kind == ACTIVITY_CONSENT) a->consent_round = 1;
 	a->shuffle = !!sp->shuffle;
 	a->timer.duration_ms = a->timer.left_ms = sp->timer_ms;
 	a->timer.lock_at_zero = !!sp->lock_at_zero;

@@ -190,7 +190,8 @@ struct activity *cmd_target_activity(struct session *s, const struct command *c,
 	}
 	if (kind && a->kind != kind) {
 		cmd_fail(res, SERR_WRONG_ACTIVITY, "\"%.60s\" is not %s activity.", a->title[0] ? a->title : a->prompt,
-		     kind == ACTIVITY_IDEAS ? "an ideas" : kind == ACTIVITY_VOTE ? "a vote" : "a poll");
+		     kind == ACTIVITY_IDEAS ? "an ideas" : kind == ACTIVITY_VOTE ? "a vote" : kind == ACTIVITY_POLL ? "a poll"
+		     : "a consent");
 		return NULL;
 	}
 	return a;

@@ -49,12 +49,17 @@ int session_restore_activity(struct session *s, const struct activity *a, char *
 	if (t->left_ms < 0 || t->left_ms > SESSION_MAX_TIMER_MS || (t->running && t->ends_ms <= 0))
 		RESTORE_FAIL("activity %u: bad timer", a->id);
 	if (a->round < 0 || a->round > (int)a->n_rounds) RESTORE_FAIL("activity %u: bad round %d", a->id, a->round);
+	if (a->moretime_ask < 0 || a->moretime_ask > 1000000 || a->consent_round < 0 || a->consent_round > 1000000)
+		RESTORE_FAIL("activity %u: bad consent round or need-more-time count", a->id);
 	uint32_t cur = s->current_activity;
 	struct activity *d = cmd_append_activity(s, a->id, &sp);
 	s->current_activity = cur ? cur : a->id;
 	d->round = a->round;
 	d->phase = a->phase;
 	d->timer = *t;
+	if (a->kind == ACTIVITY_CONSENT && a->consent_round > 1) d->consent_round = a->consent_round;   /* consent */
+	d->moretime_ask = a->moretime_ask;
+	d->moretime_open = a->moretime_ask && a->moretime_open;
 	return 0;
 }
 

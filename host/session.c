@@ -428,6 +428,7 @@ static int u32_cmp(const void *x, const void *y)
 
 int session_voters(const struct session *s, const struct activity *a)
 {
+	if (a->kind == ACTIVITY_CONSENT) return session_progress(s, a);   /* in the round now */
 	size_t n = 0, total = a->kind == ACTIVITY_VOTE ? s->n_votes : a->kind == ACTIVITY_POLL ? s->n_answers : 0;
 	if (total == 0) return 0;
 	/* The participant of every vote or answer here, sorted: count the distinct ones. */

@@ -55,10 +55,14 @@ static cJSON *activity_json(const struct activity *a)
 		cJSON_AddNumberToObject(j, "budget", a->budget);
 		cJSON_AddNumberToObject(j, "max_per_item", a->max_per_item);
 		cJSON_AddBoolToObject(j, "live", a->live);
-	} else {
+	} else if (a->kind == ACTIVITY_POLL) {
 		cJSON_AddStringToObject(j, "poll", session_poll_name(a->poll));
 		add_options(j, "choices", a->options, a->n_options);
 	}
+	/* issue 19, consent: written only when not the default */
+	if (a->kind == ACTIVITY_CONSENT && a->consent_round > 1) cJSON_AddNumberToObject(j, "consent_round", a->consent_round);
+	if (a->moretime_ask) cJSON_AddNumberToObject(j, "moretime_ask", a->moretime_ask);
+	if (a->moretime_open) cJSON_AddBoolToObject(j, "moretime_open", 1);
 	proto_add_pictos_audio(j, a);
 	if (a->n_rounds) {   /* tables and rounds: written only when used, like every new field */
 		cJSON *rl = cJSON_AddArrayToObject(j, "rounds");
@@ -143,6 +147,9 @@ static size_t n_answers(const struct session *s) { return s->n_answers; }
 static size_t n_log(const struct session *s) { return s->n_log; }
 static size_t n_renderings(const struct session *s) { return s->n_renderings; }
 static size_t n_signals(const struct session *s) { return s->n_signals; }
+static size_t n_consents(const struct session *s) { return s->n_consents; }
+static size_t n_consent_rounds(const struct session *s) { return s->n_consent_log; }
+static size_t n_moretime(const struct session *s) { return s->n_moretime; }
 
 static cJSON *activity_out(const struct session *s, size_t i)
 {
@@ -250,6 +257,40 @@ static cJSON *answer_out(const struct session *s, size_t i)
 	return j;
 }
 
+static cJSON *consent_out(const struct session *s, size_t i)
+{
+	const struct consent_answer *c = &s->consents[i];
+	cJSON *j = cJSON_CreateObject();
+	add_numbers(j, "activity", (double)c->activity, "participant", (double)c->participant, "round", (double)c->round, NULL);
+	cJSON_AddStringToObject(j, "answer", session_consent_name(c->value));
+	if (c->reason) cJSON_AddStringToObject(j, "reason", c->reason);
+	if (c->photo) cJSON_AddStringToObject(j, "photo", c->photo);
+	if (c->in_person) cJSON_AddBoolToObject(j, "in_person", 1);
+	if (c->at_ms) add_time(j, "at", c->at_ms);
+	return j;
+}
+
+static cJSON *consent_round_out(const struct session *s, size_t i)
+{
+	const struct consent_record *r = &s->consent_log[i];
+	cJSON *j = cJSON_CreateObject(), *n;
+	add_numbers(j, "activity", (double)r->activity, "round", (double)r->round, NULL);
+	cJSON_AddStringToObject(j, "text", r->text);
+	n = cJSON_AddObjectToObject(j, "counts");
+	for (int k = CONSENT_YES; k < CONSENT_VALUES; k++) cJSON_AddNumberToObject(n, session_consent_name(k), r->count[k]);
+	if (r->ended_ms) add_time(j, "ended", r->ended_ms);
+	return j;
+}
+
+static cJSON *moretime_out(const struct session *s, size_t i)
+{
+	const struct moretime_answer *m = &s->moretime[i];
+	cJSON *j = cJSON_CreateObject();
+	add_numbers(j, "activity", (double)m->activity, "ask", (double)m->ask, "participant", (double)m->participant, NULL);
+	cJSON_AddStringToObject(j, "answer", session_moretime_name(m->value));
+	return j;
+}
+
 static cJSON *mod_out(const struct session *s, size_t i)
 {
 	const struct mod_entry *m = &s->log[i];
@@ -281,13 +322,17 @@ char *store_to_json(const struct session *s, int64_t saved_ms, uint64_t journal_
 		const char *key;
 		size_t (*count)(const struct session *);
 		cJSON *(*record)(const struct session *, size_t);
+		int if_any;          /* written only when there is one (newer lists: older files stay as they were) */
 	} sections[] = {   /* the reader's order (store_from_json) */
-		{ "activities", n_activities, activity_out }, { "participants", n_participants, participant_out },
-		{ "groups", n_groups, group_out }, { "ideas", n_ideas, idea_out }, { "votes", n_votes, vote_out },
-		{ "answers", n_answers, answer_out }, { "moderation", n_log, mod_out },
-		{ "renderings", n_renderings, rendering_out }, { "signals", n_signals, signals_out },
+		{ "activities", n_activities, activity_out, 0 }, { "participants", n_participants, participant_out, 0 },
+		{ "groups", n_groups, group_out, 0 }, { "ideas", n_ideas, idea_out, 0 }, { "votes", n_votes, vote_out, 0 },
+		{ "answers", n_answers, answer_out, 0 }, { "moderation", n_log, mod_out, 0 },
+		{ "renderings", n_renderings, rendering_out, 0 }, { "signals", n_signals, signals_out, 0 },
+		{ "consents", n_consents, consent_out, 1 }, { "consent_rounds", n_consent_rounds, consent_round_out, 1 },
+		{ "moretime", n_moretime, moretime_out, 1 },
 	};
 	for (size_t k = 0; k < NELEM(sections); k++) {
+		if (sections[k].if_any && !sections[k].count(s)) continue;
 		cJSON *arr = cJSON_AddArrayToObject(o, sections[k].key);
 		for (size_t i = 0, n = sections[k].count(s); i < n; i++) cJSON_AddItemToArray(arr, sections[k].record(s, i));
 	}
@@ -646,6 +691,10 @@ static int rd_activity(struct rd *r, struct session *s, const cJSON *it, const c
 	a.by_table = sp.by_table;
 	a.shuffle = sp.shuffle;
 	if (rd_small(r, it, "round", 0, SESSION_MAX_ROUNDS, &a.round, where) < 0) return -1;
+	if (rd_small(r, it, "consent_round", 1, 1000000, &a.consent_round, where) < 0 ||
+	    rd_small(r, it, "moretime_ask", 0, 1000000, &a.moretime_ask, where) < 0 ||
+	    rd_bool(r, it, "moretime_open", &a.moretime_open, where) < 0)
+		return -1;
 	return restored(r, where, session_restore_activity(s, &a, r->why, sizeof r->why));
 }
 
@@ -801,6 +850,52 @@ static int rd_mod(struct rd *r, struct session *s, const cJSON *it, const char *
 	return restored(r, where, session_restore_log(s, &m, r->why, sizeof r->why));
 }
 
+static int rd_consent(struct rd *r, struct session *s, const cJSON *it, const char *where)
+{
+	struct consent_answer c = { 0 };
+	const char *ans, *reason, *photo;
+	if (rd_id(r, it, "activity", 1, &c.activity, where) < 0 || rd_id(r, it, "participant", 1, &c.participant, where) < 0 ||
+	    rd_small(r, it, "round", 1, 1000000, &c.round, where) < 0 || rd_string(r, it, "answer", 1, &ans, where) < 0 ||
+	    rd_string(r, it, "reason", 0, &reason, where) < 0 || rd_string(r, it, "photo", 0, &photo, where) < 0 ||
+	    rd_bool(r, it, "in_person", &c.in_person, where) < 0 || rd_time(r, it, "at", 0, &c.at_ms, where) < 0)
+		return -1;
+	int v = session_consent_from_name(ans);
+	if (v < 0) return rd_fail(r, where, "\"answer\" is yes, live, concern or objection, not \"%.20s\"", ans);
+	if (!cJSON_GetObjectItemCaseSensitive(it, "round")) return rd_fail(r, where, "\"round\" is missing");
+	c.value = (enum consent_value)v;
+	c.reason = *reason ? (char *)reason : NULL;
+	c.photo = *photo ? (char *)photo : NULL;
+	return restored(r, where, session_restore_consent(s, &c, r->why, sizeof r->why));
+}
+
+static int rd_consent_round(struct rd *r, struct session *s, const cJSON *it, const char *where)
+{
+	struct consent_record c = { 0 };
+	const char *text;
+	if (rd_id(r, it, "activity", 1, &c.activity, where) < 0 || rd_small(r, it, "round", 1, 1000000, &c.round, where) < 0 ||
+	    rd_string(r, it, "text", 1, &text, where) < 0 || rd_time(r, it, "ended", 0, &c.ended_ms, where) < 0)
+		return -1;
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(it, "counts");
+	if (!cJSON_IsObject(n)) return rd_fail(r, where, "\"counts\" must be {\"yes\", \"live\", \"concern\", \"objection\"}");
+	for (int k = CONSENT_YES; k < CONSENT_VALUES; k++)
+		if (rd_small(r, n, session_consent_name(k), 0, 1000000, &c.count[k], where) < 0) return -1;
+	c.text = (char *)text;
+	return restored(r, where, session_restore_consent_record(s, &c, r->why, sizeof r->why));
+}
+
+static int rd_moretime(struct rd *r, struct session *s, const cJSON *it, const char *where)
+{
+	struct moretime_answer m = { 0 };
+	const char *ans;
+	if (rd_id(r, it, "activity", 1, &m.activity, where) < 0 || rd_small(r, it, "ask", 1, 1000000, &m.ask, where) < 0 ||
+	    rd_id(r, it, "participant", 1, &m.participant, where) < 0 || rd_string(r, it, "answer", 1, &ans, where) < 0)
+		return -1;
+	int v = session_moretime_from_name(ans);
+	if (v < 0) return rd_fail(r, where, "\"answer\" is done, little or more, not \"%.20s\"", ans);
+	m.value = (enum moretime_value)v;
+	return restored(r, where, session_restore_moretime(s, &m, r->why, sizeof r->why));
+}
+
 /* The end of a load: root freed, and the session (its change count from 0 again: nothing in it
  * is unsaved) or, when not ok, NULL and the session freed. */
 static struct session *loaded(struct session *s, cJSON *root, int ok)
@@ -826,6 +921,7 @@ struct session *store_from_json(const char *json, size_t len, const char *name, 
 		{ "groups", 0, rd_group }, { "ideas", 1, rd_idea }, { "votes", 0, rd_vote },
 		{ "answers", 0, rd_answer }, { "moderation", 0, rd_mod },
 		{ "renderings", 0, rd_rendering }, { "signals", 0, rd_signals },
+		{ "consents", 0, rd_consent }, { "consent_rounds", 0, rd_consent_round }, { "moretime", 0, rd_moretime },
 	};
 	struct rd r = { .name = name, .err = err, .errlen = errlen };
 	struct session *s = NULL;

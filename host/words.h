@@ -418,7 +418,28 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_TBL_ROUND_N, "tbl_round_n", 0) \
 	X(W_TBL_FORWARD, "tbl_forward", 0) \
 	X(W_TBL_BY_TABLE, "tbl_by_table", 0) \
-	X(W_TBL_WHOLE_ROOM, "tbl_whole_room", 0)
+	X(W_TBL_WHOLE_ROOM, "tbl_whole_room", 0) \
+	X(W_CNS_KIND, "cns_kind", 0) \
+	X(W_BOARD_CNS_ANSWERED, "board_cns_answered", 0) \
+	X(W_BOARD_CNS_VOTED, "board_cns_voted", 0) \
+	X(W_BOARD_CNS_POSTED, "board_cns_posted", 0) \
+	X(W_BOARD_CNS_EARLIER, "board_cns_earlier", 0) \
+	X(W_BOARD_CNS_YES, "board_cns_yes", 0) \
+	X(W_BOARD_CNS_LIVE, "board_cns_live", 0) \
+	X(W_BOARD_CNS_CONCERN, "board_cns_concern", 0) \
+	X(W_BOARD_CNS_OBJECTION, "board_cns_objection", 0) \
+	X(W_BOARD_CNS_MT_QUESTION, "board_cns_mt_question", 0) \
+	X(W_BOARD_CNS_MT_DONE, "board_cns_mt_done", 0) \
+	X(W_BOARD_CNS_MT_LITTLE, "board_cns_mt_little", 0) \
+	X(W_BOARD_CNS_MT_MORE, "board_cns_mt_more", 0) \
+	X(W_BOARD_CNS_ROUND, "board_cns_round", 0) \
+	X(W_REPORT_CNS_ROUND, "report_cns_round", 0) \
+	X(W_REPORT_CNS_COUNTS, "report_cns_counts", 0) \
+	X(W_REPORT_CNS_REASONS, "report_cns_reasons", 0) \
+	X(W_REPORT_CNS_IN_PERSON, "report_cns_in_person", 0) \
+	X(W_REPORT_CNS_PHOTO, "report_cns_photo", 0) \
+	X(W_REPORT_CNS_MORETIME, "report_cns_moretime", 0) \
+	X(W_REPORT_CNS_PROGRESS, "report_cns_progress", 0)
 
 enum word_id {
 #define WORDS_ENUM(id, key, plural) id,

@@ -443,6 +443,7 @@
     var k = kind();
     if (ready.vote) ready.vote.render();
     else if (k === 'vote' || k === 'poll') need('vote', function (v) { setTimeout(v ? renderAll : renderVotes, v ? 0 : 3000); });
+    if (k === 'consent' || S.activity && S.activity.moretime || ready.consent) need('consent', function (c) { if (c) c.render(); });
   }
 
   function showScreen(name) {
@@ -480,7 +481,7 @@
     if (el.joinError.textContent !== err) el.joinError.textContent = err;
   }
 
-  function phaseText(a) { return a ? t('ph_' + a.kind + '_' + a.phase) : ''; }
+  function phaseText(a) { return a ? t((a.kind === 'consent' ? 'cns_ph_' : 'ph_' + a.kind + '_') + a.phase) : ''; }
 
   function renderRoom() {
     var a = S.activity, k = kind();
@@ -492,7 +493,7 @@
     if (a && S.agenda.length > 1) {
       for (var i = 0; i < S.agenda.length; i++) if (S.agenda[i].id === a.id) step = t('step', { n: i + 1, m: S.agenda.length });
     }
-    el.questionLabel.textContent = t(k === 'vote' ? 'kind_vote' : k === 'poll' ? 'kind_poll' : 'question_label') + (step ? ' · ' + step : '');
+    el.questionLabel.textContent = t(k === 'vote' ? 'kind_vote' : k === 'poll' ? 'kind_poll' : k === 'consent' ? 'cns_kind' : 'question_label') + (step ? ' · ' + step : '');
     el.prompt.textContent = a === undefined ? t('prompt_loading') : a === null ? t('prompt_none') : safe(a.prompt || a.title);
     el.prompt.classList.toggle('is-quiet', !a);
     var q = a && (a.prompt || a.title);
@@ -892,6 +893,7 @@
     if (a) { a.kind = a.kind || 'ideas'; a.phase = a.phase || 'open'; }
     var moved = !prev || !a || prev.id !== a.id;
     S.activity = a;
+    S.st = m;
     S.agenda = arr(m.agenda);
     S.items = arr(m.items).filter(function (x) { return x && typeof x.id === 'number'; });
     S.groups = arr(m.groups);
@@ -1201,7 +1203,7 @@
   // What facilitator.js builds on.
   window.Medskapa = {
     S: S, el: el, hooks: hooks, t: t, tn: tn, arr: arr, keyed: keyed, request: request, translate: translate,
-    renderAll: renderAll, parts: {}, renderCompose: renderCompose, setMsg: setMsg, errorText: errorText, phaseText: phaseText, groupName: groupName,
+    renderAll: renderAll, parts: {}, need: need, renderCompose: renderCompose, setMsg: setMsg, errorText: errorText, phaseText: phaseText, groupName: groupName,
     safe: safe, user: user, put: put, facMark: facMark, byFac: byFac,
     num: num, make: make, btn: btn, canAct: canAct, closedNote: closedNote, isOpen: isOpen,
     load: load, proxyName: proxyName, dockMsg: dockMsg, renderDock: renderDock,

@@ -103,7 +103,8 @@
     } }, [field('f_minutes', E.min), E.timerBtns]);
     E.nowMsg = msgP();
     E.nowOpts = h('p', { class: 'fopts' });
-    E.nowBody = h('div', {}, [E.now, E.nowMeta, E.nowOpts, h('p', { class: 'label', i18n: 'f_phase' }), E.phases, h('p', { class: 'label', i18n: 'f_timer' }), E.timerForm]);
+    buildMethod();
+    E.nowBody = h('div', {}, [E.now, E.nowMeta, E.nowOpts, E.cns, h('p', { class: 'label', i18n: 'f_phase' }), E.phases, h('p', { class: 'label', i18n: 'f_timer' }), E.timerForm]);
     E.noAct = h('p', { class: 'hint', i18n: 'f_no_activity' });
 
     // Agenda: tap to show.
@@ -113,7 +114,8 @@
     // Add an activity.
     E.add = h('form', { class: 'fadd', novalidate: true, on: addActivity }, [
       h('fieldset', { class: 'chips' }, [h('legend', { class: 'label', i18n: 'f_kind' }),
-        choice('kind', 'ideas', 'f_kind_ideas', true), choice('kind', 'vote', 'f_kind_vote'), choice('kind', 'poll', 'f_kind_poll')]),
+        choice('kind', 'ideas', 'f_kind_ideas', true), choice('kind', 'vote', 'f_kind_vote'), choice('kind', 'poll', 'f_kind_poll'),
+        choice('kind', 'consent', 'cns_kind')]),
       field('f_prompt', h('textarea', { name: 'prompt', rows: 2, dir: 'auto', maxlength: 400 })),
       field('f_title', h('input', { type: 'text', name: 'title', dir: 'auto', maxlength: 120 }), 'f_title_hint'),
       h('div', { class: 'only-ideas' }, [field('f_cats', h('textarea', { name: 'cats', rows: 3, dir: 'auto' }), 'f_cats_hint'),
@@ -123,11 +125,11 @@
         check('f_tbl_by_table', 'by_table')]),
       h('div', { class: 'only-vote' }, [field('f_source', E.source = h('select', { name: 'source' })),
         h('div', { class: 'frow' }, [field('f_budget', numIn('budget', 5, 1, 50)), field('f_max', numIn('max', 3, 1, 50))]),
-        check('f_live', 'live'), check('f_groups', 'groups')]),
+        check('f_live', 'live'), check('f_groups', 'groups'), check('f_cns_shuffle', 'shuffle_v')]),
       h('div', { class: 'only-poll' }, [h('fieldset', { class: 'chips' }, [h('legend', { class: 'label', i18n: 'f_poll' }),
         choice('poll', 'single', 'f_poll_single', true), choice('poll', 'multi', 'f_poll_multi'), choice('poll', 'scale', 'f_poll_scale')]),
         h('div', { class: 'only-choices' }, [field('f_choices', h('textarea', { name: 'choices', rows: 3, dir: 'auto' }), 'f_choices_hint'),
-          E.pickChoices = pickBox()])]),
+          E.pickChoices = pickBox()]), check('f_cns_shuffle', 'shuffle_p')]),
       field('f_timer_min', numIn('timer', '', 1, 240), 'f_timer_hint'), check('f_lock', 'lock'),
       check('f_show_now', 'show', true),
       h('button', { type: 'submit', class: 'btn btn-primary btn-block', i18n: 'f_add' }),
@@ -233,7 +235,11 @@
       o.max_per_item = Number(v('max')) || 3;
       if (on('live')) o.live = true;
       if (on('groups')) o.on_groups = true;
+      if (on('shuffle_v')) o.shuffle = true;
+    } else if (k === 'consent') {
+      // the prompt is the proposal: nothing more to ask
     } else {
+      if (on('shuffle_p')) o.shuffle = true;
       o.poll = f.querySelector('[name=poll]:checked').value;
       if (o.poll !== 'scale') {
         o.choices = lines(f.elements.choices.value);
@@ -368,6 +374,66 @@
     else old();
   }
 
+  /* ---- consent, need more time, the room's progress (issue 19) ---- */
+
+  function kindWord(k) { return t(k === 'consent' ? 'cns_kind' : 'f_kind_' + k); }
+
+  // "18 of 25 have voted", "need more time?" (ask, the answers, close), and for a consent round
+  // its counts, the reasons without names, and the amended proposal for a new round.
+  function buildMethod() {
+    E.cnsProgress = h('p', { class: 'fcns-progress', 'aria-live': 'polite' });
+    E.cnsCounts = h('p', { class: 'fcns-counts' });
+    E.cnsReasons = h('ul', { class: 'fcns-reasons' });
+    E.cnsReasonsHead = h('p', { class: 'label', i18n: 'f_cns_reasons' });
+    E.cnsAmendText = h('textarea', { name: 'amend', rows: 2, dir: 'auto', maxlength: 400 });
+    E.cnsAmend = h('form', { class: 'fcns-amend', on: function (e) {
+      e.preventDefault();
+      var text = E.cnsAmendText.value.trim();
+      if (!text) return say(E.cnsMsg, { code: 'f_need_prompt' });
+      go({ type: 'consent.amend', activity: cur().id, text: text }, E.cnsMsg, 'done', function () { E.cnsAmendText.value = ''; });
+    } }, [field('f_cns_amend_label', E.cnsAmendText), h('button', { type: 'submit', class: 'btn btn-light', i18n: 'f_cns_amend' })]);
+    E.mtCounts = h('p', { class: 'fcns-mt' });
+    E.mtAsk = h('button', { type: 'button', class: 'btn btn-light', i18n: 'f_cns_mt_ask', on: function () {
+      go({ type: 'moretime.ask', activity: cur().id }, E.cnsMsg);
+    } });
+    E.mtClose = h('button', { type: 'button', class: 'btn btn-light', i18n: 'f_cns_mt_close', on: function () {
+      go({ type: 'moretime.close', activity: cur().id }, E.cnsMsg);
+    } });
+    E.cnsMsg = msgP();
+    E.cns = h('div', { class: 'fcns' }, [E.cnsProgress, E.cnsCounts, E.cnsReasonsHead, E.cnsReasons, E.cnsAmend,
+      E.mtCounts, h('div', { class: 'frow' }, [E.mtAsk, E.mtClose]), E.cnsMsg]);
+  }
+
+  function renderMethod() {
+    var a = cur();
+    if (!a || !E.cns) return;
+    var pg = [F.progress, S.st && S.st.progress].filter(function (x) { return x && x.activity === a.id; })[0] || null;
+    var key = a.kind === 'vote' ? 'f_cns_progress_vote' : a.kind === 'ideas' ? 'f_cns_progress_ideas' : 'f_cns_progress_answered';
+    E.cnsProgress.hidden = !pg;
+    if (pg) M.put(E.cnsProgress, t(key), { done: pg.done, of: pg.of });
+    var consent = a.kind === 'consent', r = consent && S.results && S.results.activity === a.id ? S.results : null;
+    E.cnsCounts.hidden = E.cnsAmend.hidden = !consent;
+    if (r) {
+      M.put(E.cnsCounts, (a.consent_round > 1 ? t('cns_round', { round: a.consent_round }) + ': ' : '') + t('f_cns_counts'),
+        { yes: r.yes || 0, live: r.live || 0, concern: r.concern || 0, objection: r.objection || 0 });
+    }
+    var reasons = r ? arr(r.reasons) : [];
+    E.cnsReasonsHead.hidden = !reasons.length;
+    M.keyed(E.cnsReasons, reasons.map(function (x, i) { return { x: x, i: i }; }), function (d) { return d.i + JSON.stringify(d.x); }, function (d) {
+      var li = h('li', { class: 'fcns-reason', 'data-answer': d.x.answer });
+      li.appendChild(h('b', { text: t('cns_' + d.x.answer) !== 'cns_' + d.x.answer ? t('cns_' + d.x.answer) : d.x.answer }));
+      if (d.x.reason) li.appendChild(h('bdi', { text: ' ' + M.safe(d.x.reason) }));
+      if (d.x.in_person) li.appendChild(h('span', { class: 'hint', text: ' · ' + t('f_cns_in_person') }));
+      if (d.x.photo) M.photoImg({ file: d.x.photo }, 'fcns-photo', li);
+      return li;
+    }, function () { /* keyed by its content: nothing changes in place */ });
+    var q = a.moretime;
+    E.mtCounts.hidden = !q || !q.counts;
+    if (q && q.counts) M.put(E.mtCounts, t('f_cns_mt_counts'), q.counts);
+    E.mtAsk.hidden = !!(q && q.open);
+    E.mtClose.hidden = !(q && q.open);
+  }
+
   /* ---- signals from the phones ---- */
 
   // New counts: a line whose count grew since the last message is highlighted for FRESH_MS from
@@ -477,7 +543,7 @@
     E.noAct.hidden = !!a;
     if (a) {
       E.now.textContent = M.safe(a.title || a.prompt);
-      E.nowMeta.textContent = t('f_kind_' + a.kind) + ' · ' + M.phaseText(a);
+      E.nowMeta.textContent = kindWord(a.kind) + ' · ' + M.phaseText(a);
       var bs = E.phases.children;
       for (var i = 0; i < bs.length; i++) bs[i].setAttribute('aria-pressed', String(bs[i].getAttribute('data-phase') === a.phase));
       var tm = S.timer;
@@ -486,6 +552,7 @@
     }
     optionsLine(E.nowOpts, a);
     renderTables();
+    renderMethod();
     renderSignals();
     renderLinks();
     renderPicks();
@@ -497,8 +564,8 @@
     }, function (li, x) {
       var b = li.firstChild, now = a && a.id === x.id;
       b.firstChild.textContent = (S.agenda.indexOf(x) + 1) + '. '; // the number outside the title's isolation
-      M.user('bdi', '', x.title || t('f_kind_' + x.kind), b.firstChild);
-      b.lastChild.textContent = t('f_kind_' + x.kind) + ' · ' + M.phaseText(x) + (now ? ' · ' + t('f_current') : '');
+      M.user('bdi', '', x.title || kindWord(x.kind), b.firstChild);
+      b.lastChild.textContent = kindWord(x.kind) + ' · ' + M.phaseText(x) + (now ? ' · ' + t('f_current') : '');
       if (now) b.setAttribute('aria-current', 'step'); else b.removeAttribute('aria-current');
     });
     // Vote sources: the ideas activities.
@@ -840,12 +907,14 @@
   M.hooks.message = function (m) {
     if (/^idea\./.test(m.type)) render();
     else if (m.type === 'links') { F.links = m; if (F.built) renderLinks(); }
+    else if (m.type === 'progress') { F.progress = m; if (F.built) renderMethod(); }
     else if (m.type === 'signals') {
       var a = cur();
       if (a && m.activity === a.id) { takeSignals(m.signals, true); if (F.built) renderSignals(); }
     } else if (m.type === 'welcome' || m.type === 'state') {
       // How many sit at each table and whether it has a scribe (never who): [{table, people, scribe}].
       F.seats = arr(m.session && m.session.seats);
+      if (m.progress) F.progress = m.progress;
       var id = m.activity && m.activity.id;
       if (id !== F.sigAct) { F.sigAct = id; F.seen = {}; F.fresh = {}; } // another activity: its own counts
       takeSignals(m.signals, false); // facilitator.js renders after app.js has taken the state

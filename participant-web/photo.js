@@ -97,5 +97,5 @@
     }, 200);
   }
 
-  M.parts.photo = { render: render, pick: pick, upload: upload };
+  M.parts.photo = { render: render, pick: pick, upload: upload, shrink: shrink };
 })();

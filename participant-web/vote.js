@@ -121,6 +121,21 @@
     }
   }
 
+  // activity.shuffle: the items in an order of this participant's own (seeded by the
+  // participant's id and the activity's), the same after a reload; FNV-1a of each key.
+  function hash(x) {
+    var h = 2166136261;
+    for (var i = 0; i < x.length; i++) { h ^= x.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; }
+    return h;
+  }
+  function mix(list, key) {
+    var a = S.activity;
+    if (!a || !a.shuffle) return list;
+    var seed = (who() || (S.you && S.you.id) || 0) + ':' + a.id + ':';
+    return list.map(function (x) { return { x: x, h: hash(seed + key(x)) }; })
+      .sort(function (p, q) { return p.h - q.h; }).map(function (p) { return p.x; });
+  }
+
   function renderVote() {
     var a = S.activity, on = !!a && a.kind === 'vote' && (a.phase !== 'revealed' || !S.results);
     el.vote.hidden = !on;
@@ -131,7 +146,7 @@
     el.voteNote.hidden = !note;
     el.voteNote.textContent = note;
     el.voteList.classList.toggle('is-closed', !open);
-    keyed(el.voteList, S.items, function (it) { return it.id; }, itemNode, function (li, it) {
+    keyed(el.voteList, mix(S.items, function (it) { return it.id; }), function (it) { return it.id; }, itemNode, function (li, it) {
       var n = dotsOn(it.id), head = li.firstChild, sub = head.nextSibling, row = sub.nextSibling, b = row.children;
       var txt = head.querySelector('.vitem-text'), orig = txt.nextSibling, sh = M.shownText(it);
       txt.textContent = safe(sh.text);
@@ -170,12 +185,12 @@
     if (!on) return;
     pollMsg(S.pollMsg);
     var multi = a.poll === 'multi', scale = a.poll === 'scale', ans = answerOf();
-    var sig = [a.id, a.poll, S.lang].concat(arr(a.choices)).join('\u0001');
+    var sig = [a.id, a.poll, S.lang, a.shuffle && who()].concat(arr(a.choices)).join('\u0001');
     if (sig !== S.pollSig) {
       S.pollSig = sig;
       el.pollOpts.textContent = '';
       el.pollOpts.className = 'opts' + (scale ? ' is-scale' : '');
-      pollChoices(a).forEach(function (c) {
+      (scale ? pollChoices(a) : mix(pollChoices(a), function (c) { return c.v; })).forEach(function (c) {
         // Each choice: its pictogram and words, a recorded prompt or the phone's voice beside it.
         var i = scale ? (arr(a.choices).length === 5 ? c.v - 1 : -2) : c.v, wrap = make('div', 'opt-wrap', undefined, el.pollOpts);
         var lab = make('label', 'opt', undefined, wrap), inp = make('input', '', undefined, lab);
@@ -233,7 +248,7 @@
   /* ---- results ---- */
 
   function renderResults() {
-    var a = S.activity, r = S.results, on = !!a && !!r && a.kind !== 'ideas' && r.activity === a.id;
+    var a = S.activity, r = S.results, on = !!a && !!r && (a.kind === 'vote' || a.kind === 'poll') && r.activity === a.id;
     el.results.hidden = !on;
     // No rows of another activity's results are kept out of sight: what the list holds is
     // always the current activity's (or nothing).

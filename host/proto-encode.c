@@ -359,6 +359,23 @@ static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int fa
 	cJSON_AddStringToObject(sess, "title", s->title);
 	cJSON_AddStringToObject(sess, "lang", s->lang);   /* the meeting's language */
 	cJSON_AddNumberToObject(sess, "tables", s->n_tables);
+	if (facilitator && s->n_tables > 0) {   /* how many sit at each table and whether it has a scribe: never who */
+		int people[SESSION_MAX_TABLES + 1] = { 0 }, scribe[SESSION_MAX_TABLES + 1] = { 0 };
+		for (size_t i = 0; i < s->n_participants; i++) {
+			const struct participant *p = &s->participants[i];
+			if (p->table < 1 || p->table > (uint32_t)s->n_tables) continue;
+			people[p->table]++;
+			scribe[p->table] |= p->scribe;
+		}
+		cJSON *seats = cJSON_AddArrayToObject(sess, "seats");
+		for (int t = 1; t <= s->n_tables; t++) {
+			cJSON *x = cJSON_CreateObject();
+			cJSON_AddNumberToObject(x, "table", t);
+			cJSON_AddNumberToObject(x, "people", people[t]);
+			cJSON_AddBoolToObject(x, "scribe", scribe[t]);
+			cJSON_AddItemToArray(seats, x);
+		}
+	}
 	const struct participant *me = viewer && !facilitator ? session_participant(s, viewer) : NULL;
 	if (me) {   /* where this phone sits */
 		cJSON *seat = cJSON_AddObjectToObject(o, "seat");

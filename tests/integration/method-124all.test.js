@@ -90,6 +90,11 @@ test(`1-2-4-All with ${PHONES} phones: tables of four dealt at random, four time
   for (const [i, tb] of seat.entries()) tables.set(tb, [...(tables.get(tb) || []), i]);
   assert.deepEqual([...tables.keys()].sort(), [1, 2, 3, 4, 5, 6]);
   for (const [tb, who] of tables) assert.equal(who.length, 4, `table ${tb} seats four`);
+  // The facilitator sees how many sit at each table, never who.
+  const fs6 = await stateWhere(fac, (m) => m.session && Array.isArray(m.session.seats) && m.session.seats.length === 6 &&
+    m.session.seats.every((x) => x.people === 4), 'seats of the facilitator');
+  assert.deepEqual(Object.keys(fs6.session.seats[0]).sort(), ['people', 'scribe', 'table']);
+  for (const p of phones.slice(0, 3)) assert.ok(!p.all('state').some((m) => m.session && m.session.seats), 'a phone gets no seats');
   assert.ok(seat.some((tb, i) => tb !== Math.floor(i / 4) + 1) && seat.some((tb, i) => tb !== (i % 6) + 1),
     'the deal is shuffled, not in joining order');
 

@@ -77,7 +77,7 @@ $(BUILD)/obj $(BUILD)/tests:
 # the wire: decoding (proto) and encoding (proto-encode)
 WIRE         := proto proto-encode
 MODEL        := session session-cmd session-people session-agenda session-ideas session-votes \
-                session-voices session-tables session-screen session-consent session-restore name photo util
+                session-voices session-tables session-screen session-consent session-actions session-paper session-restore name photo util
 # the files on disk: the session files and the platform's durable write under them
 STORE        := store plat-posix
 UNIT_session := $(MODEL)

@@ -143,6 +143,10 @@ void server_publish(struct server *a, const struct session_result *res)
 			if (ev->other) answer_changed(a, ev->other);
 			else a->need_state = 1;
 			break;
+		case EV_ACTION_CHANGED:      /* actions (issue 20) */
+		case EV_PAPER_CHANGED:       /* paper batches (issue 20) */
+			a->need_state = 1;
+			break;
 		case EV_GROUP_ADDED:
 		case EV_GROUP_CHANGED:
 		case EV_ACTIVITY_ADDED:

@@ -301,6 +301,13 @@ const struct cmd_entry cmd_table[CMD_COUNT] = {
 	[CMD_MORETIME_ASK]  = { "moretime.ask", NULL,          F, apply_moretime_ask },
 	[CMD_MORETIME_ANSWER] = { "moretime.answer", NULL,     0, apply_moretime_answer },
 	[CMD_MORETIME_CLOSE] = { "moretime.close", NULL,       F, apply_moretime_close },
+	[CMD_ACTION_ADD]    = { "action.add",   "action",      F, apply_action_add },
+	[CMD_ACTION_EDIT]   = { "action.edit",  NULL,          F, apply_action_edit },
+	[CMD_ACTION_STATUS] = { "action.status", NULL,         F, apply_action_status },
+	[CMD_ACTION_VOLUNTEER] = { "action.volunteer", NULL,   0, apply_action_volunteer },
+	[CMD_ACTION_CONFIRM] = { "action.confirm", NULL,       F, apply_action_confirm },
+	[CMD_PAPER_ADD]     = { "paper.add",    "batch",       F, apply_paper_add },
+	[CMD_PAPER_CORRECT] = { "paper.correct", "batch",      F, apply_paper_correct },
 };
 #undef F
 _Static_assert(NELEM(cmd_table) == CMD_COUNT, "one row per command type");

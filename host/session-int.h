@@ -12,6 +12,8 @@
  *   session-tables.c   tables.*, table.join, round.next, idea.forward: tables and rounds
  *   session-screen.c   idea.approve, idea.reject: screened ideas
  *   session-consent.c  consent.*, moretime.*, the room's progress
+ *   session-actions.c  action.*: from ideas to actions
+ *   session-paper.c    paper.*: paper dots in the same count
  *   session-restore.c  loading a session file's records */
 #ifndef MEDSKAPA_SESSION_INT_H
 #define MEDSKAPA_SESSION_INT_H
@@ -90,5 +92,12 @@ int apply_consent_amend(struct session *s, const struct command *c, struct sessi
 int apply_moretime_ask(struct session *s, const struct command *c, struct session_result *res);
 int apply_moretime_answer(struct session *s, const struct command *c, struct session_result *res);
 int apply_moretime_close(struct session *s, const struct command *c, struct session_result *res);
+int apply_action_add(struct session *s, const struct command *c, struct session_result *res);
+int apply_action_edit(struct session *s, const struct command *c, struct session_result *res);
+int apply_action_status(struct session *s, const struct command *c, struct session_result *res);
+int apply_action_volunteer(struct session *s, const struct command *c, struct session_result *res);
+int apply_action_confirm(struct session *s, const struct command *c, struct session_result *res);
+int apply_paper_add(struct session *s, const struct command *c, struct session_result *res);
+int apply_paper_correct(struct session *s, const struct command *c, struct session_result *res);
 
 #endif

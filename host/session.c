@@ -12,6 +12,7 @@ struct session *session_new(const char *title, const char *lang, int64_t created
 	strlcpy_m(s->lang, lang ? lang : "", sizeof s->lang);
 	s->created_ms = created_ms;
 	s->next_participant_id = s->next_activity_id = s->next_idea_id = s->next_group_id = 1;
+	s->next_action_id = s->next_paper_id = 1;
 	return s;
 }
 
@@ -48,6 +49,15 @@ void session_free(struct session *s)
 	free(s->consents);
 	free(s->consent_log);
 	free(s->moretime);
+	for (size_t i = 0; i < s->n_actions; i++) {
+		free(s->actions[i].text);
+		free(s->actions[i].who);
+		free(s->actions[i].note);
+	}
+	for (size_t i = 0; i < s->n_action_log; i++) free(s->action_log[i].note);
+	free(s->actions);
+	free(s->action_log);
+	free(s->paper);
 	for (size_t i = 0; i < s->n_renderings; i++) {
 		free(s->renderings[i].text);
 		free(s->renderings[i].by);
@@ -109,6 +119,18 @@ struct session *session_clone(const struct session *s)
 		c->consents[i].photo = dup_str(s->consents[i].photo);
 	}
 	for (size_t i = 0; i < c->n_consent_log; i++) c->consent_log[i].text = dup_str(s->consent_log[i].text);
+	c->actions = dup_array(s->actions, s->n_actions, sizeof *s->actions);
+	c->action_log = dup_array(s->action_log, s->n_action_log, sizeof *s->action_log);
+	c->paper = dup_array(s->paper, s->n_paper, sizeof *s->paper);
+	c->cap_actions = s->n_actions;
+	c->cap_action_log = s->n_action_log;
+	c->cap_paper = s->n_paper;
+	for (size_t i = 0; i < c->n_actions; i++) {
+		c->actions[i].text = dup_str(s->actions[i].text);
+		c->actions[i].who = dup_str(s->actions[i].who);
+		c->actions[i].note = dup_str(s->actions[i].note);
+	}
+	for (size_t i = 0; i < c->n_action_log; i++) c->action_log[i].note = dup_str(s->action_log[i].note);
 	c->cap_renderings = s->n_renderings;
 	c->cap_signals = s->n_signals;
 	c->cap_participants = s->n_participants;
@@ -191,6 +213,10 @@ static const char *const err_codes[] = {
 	[SERR_NOT_WAITING] = "not_waiting",
 	[SERR_NEED_REASON] = "need_reason",
 	[SERR_NOT_ASKED] = "not_asked",
+	[SERR_NO_ACTION] = "no_action",
+	[SERR_BAD_DATE] = "bad_date",
+	[SERR_NO_BATCH] = "no_batch",
+	[SERR_NO_VOLUNTEER] = "no_volunteer",
 };
 
 const char *session_err_code(enum session_err e)
@@ -200,7 +226,7 @@ const char *session_err_code(enum session_err e)
 }
 
 static const char *const phase_names[] = { "prepared", "open", "locked", "revealed" };
-static const char *const kind_names[] = { NULL, "ideas", "vote", "poll", "consent" };
+static const char *const kind_names[] = { NULL, "ideas", "vote", "poll", "consent", "actions" };
 static const char *const poll_names[] = { NULL, "single", "multi", "scale" };
 
 static int name_index(const char *const *names, size_t n, const char *name)

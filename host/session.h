@@ -33,6 +33,9 @@
 #define SESSION_TABLE_MAX        7     /* and at most */
 #define SESSION_MAX_ROUNDS       8     /* rounds of one ideas activity */
 #define SESSION_REASON_MAX_CHARS 280   /* a consent answer's reason, a rejection's note */
+#define SESSION_WHO_MAX_CHARS    80    /* who takes an action: an organisation or a person, as typed */
+#define SESSION_DATE_LEN         10    /* an action's "by when": YYYY-MM-DD */
+#define SESSION_PAPER_MAX_DOTS   10000 /* dots in one paper batch line */
 
 /* The three signals a phone can give without a word, counted per activity and language. */
 enum signal_kind { SIGNAL_INTERPRET = 0, SIGNAL_SLOWER, SIGNAL_UNCLEAR, SIGNAL_KINDS };
@@ -51,7 +54,10 @@ struct recent_cid {
 	uint32_t result;
 };
 
-enum activity_kind { ACTIVITY_IDEAS = 1, ACTIVITY_VOTE, ACTIVITY_POLL, ACTIVITY_CONSENT };
+enum activity_kind { ACTIVITY_IDEAS = 1, ACTIVITY_VOTE, ACTIVITY_POLL, ACTIVITY_CONSENT, ACTIVITY_ACTIONS };
+
+/* An action's status (issue 20), in the order an action usually goes. */
+enum action_status { ACTION_PLANNED = 0, ACTION_STARTED, ACTION_DONE, ACTION_DROPPED, ACTION_STATUSES };
 
 /* One round of an ideas activity run in rounds (1-2-4-All, World Cafe): its name ("Ensam",
  * "I par") and its own timer. */
@@ -248,6 +254,43 @@ struct moretime_answer {
 	enum moretime_value value;
 };
 
+/* An action (issue 20): what will be done, who takes it, by when, and how it stands. Made in an
+ * actions activity ("now what"), usually from an idea or a group at the top of a vote. */
+struct action {
+	uint32_t id;                /* 1.. */
+	uint32_t activity;          /* the actions activity it was made in */
+	uint32_t idea, group;       /* what it came from, 0 = none */
+	char *text;                 /* owned, 1..SESSION_IDEA_MAX_CHARS */
+	char *who;                  /* owned, "" = nobody yet */
+	char due[SESSION_DATE_LEN + 1];   /* "YYYY-MM-DD", "" = no date */
+	enum action_status status;
+	char *note;                 /* owned, NULL = none */
+	uint32_t volunteer;         /* a participant who offered to take it and waits for the facilitator's
+	                             * confirmation (who holds what they typed), 0 = none */
+	int64_t created_ms, updated_ms;
+};
+
+/* Every change of an action, for its history across meetings. */
+struct action_change {
+	uint32_t action;
+	int64_t at_ms;
+	enum action_status status;
+	char *note;                 /* owned, NULL = none */
+};
+
+/* A batch of paper dots (issue 20): "paper, table 3: idea 7, 4 dots". Entered by the facilitator
+ * outside the budget rules; a correction is a new batch that replaces an earlier one. */
+struct paper_batch {
+	uint32_t id;                /* 1.. */
+	uint32_t activity;          /* a vote (dots on item) or a poll (answers to choice item) */
+	uint32_t table;             /* 0 = no table */
+	uint32_t item;
+	int count;                  /* dots or answers, 0..SESSION_PAPER_MAX_DOTS */
+	uint32_t replaces;          /* a correction: the batch it replaces, 0 = none */
+	int replaced;               /* a later batch replaced this one: it no longer counts */
+	int64_t at_ms;
+};
+
 /* The moderation log: every hide, restore, edit, merge, approval and rejection with its time. */
 enum mod_kind { MOD_HIDE = 1, MOD_RESTORE, MOD_EDIT, MOD_MERGE, MOD_APPROVE, MOD_REJECT };
 struct mod_entry {
@@ -277,6 +320,10 @@ struct session {
 	struct consent_answer *consents;  size_t n_consents, cap_consents;
 	struct consent_record *consent_log; size_t n_consent_log, cap_consent_log;
 	struct moretime_answer *moretime; size_t n_moretime, cap_moretime;
+	struct action *actions;           size_t n_actions, cap_actions;
+	struct action_change *action_log; size_t n_action_log, cap_action_log;
+	struct paper_batch *paper;        size_t n_paper, cap_paper;
+	uint32_t next_action_id, next_paper_id;
 	int n_tables;               /* numbered tables 1..n_tables, 0 = none */
 	uint32_t next_participant_id, next_activity_id, next_idea_id, next_group_id;
 	struct recent_cid fac_recent[SESSION_RECENT_CIDS];   /* the facilitator's own messages */
@@ -321,6 +368,13 @@ enum cmd_type {
 	CMD_MORETIME_ASK,    /* F: activity: ask the room "need more time?" */
 	CMD_MORETIME_ANSWER, /* n = enum moretime_value */
 	CMD_MORETIME_CLOSE,  /* F: activity: the question is answered; phones stop showing it */
+	CMD_ACTION_ADD,      /* F: activity (actions), text, name = who, lang = due, idea, group */
+	CMD_ACTION_EDIT,     /* F: other = action, text, name = who, lang = due (NULL = unchanged) */
+	CMD_ACTION_STATUS,   /* F: other = action, n = enum action_status, text = note */
+	CMD_ACTION_VOLUNTEER,/* other = action, name = who (a participant offers to take it) */
+	CMD_ACTION_CONFIRM,  /* F: other = action, n = 1 confirm the volunteer, 0 decline */
+	CMD_PAPER_ADD,       /* F: activity, table, item, n = count: a paper batch */
+	CMD_PAPER_CORRECT,   /* F: other = batch, n = the right count */
 	CMD_COUNT            /* not a command: one more than the last (ORDER CMD: cmd_table) */
 };
 
@@ -365,6 +419,8 @@ enum event_type {
 	EV_TABLES_CHANGED,          /* id = participant whose table changed, 0 = everyone's or the count */
 	EV_CONSENT_CHANGED,         /* id = consent activity, other = participant (0 = a new round) */
 	EV_MORETIME_CHANGED,        /* id = activity, other = participant (0 = asked or closed) */
+	EV_ACTION_CHANGED,          /* id = action (added or changed) */
+	EV_PAPER_CHANGED,           /* id = the vote or poll activity */
 };
 
 /* An event names what changed by id; read the details from the session. */
@@ -405,6 +461,10 @@ enum session_err {
 	SERR_NOT_WAITING,       /* approving or rejecting an idea that is not in the queue */
 	SERR_NEED_REASON,       /* a concern or objection without a reason */
 	SERR_NOT_ASKED,         /* an answer to "need more time?" when it is not asked */
+	SERR_NO_ACTION,         /* an action that does not exist */
+	SERR_BAD_DATE,          /* a "by when" that is not a date YYYY-MM-DD */
+	SERR_NO_BATCH,          /* correcting a paper batch that does not exist or was replaced */
+	SERR_NO_VOLUNTEER,      /* confirming a volunteer when nobody offered */
 };
 
 #define SESSION_MAX_EVENTS 8  /* most events one command can produce */
@@ -512,6 +572,16 @@ const char *session_consent_name(enum consent_value v);   /* "yes", "live", "con
 int session_consent_from_name(const char *name);
 const char *session_moretime_name(enum moretime_value v); /* "done", "little", "more" */
 int session_moretime_from_name(const char *name);
+
+/* ---- actions and paper (issue 20) ------------------------------------------------------ */
+const struct action *session_action(const struct session *s, uint32_t id);
+const char *session_action_status_name(enum action_status st);   /* "planned", "started", "done", "dropped" */
+int session_action_status_from_name(const char *name);           /* -1 when unknown */
+/* The paper count on an item of a vote or poll (batches that count), and in all. */
+int session_paper_on(const struct session *s, uint32_t activity, uint32_t item);
+int session_restore_action(struct session *s, const struct action *a, char *err, size_t errlen);
+int session_restore_action_change(struct session *s, const struct action_change *c, char *err, size_t errlen);
+int session_restore_paper(struct session *s, const struct paper_batch *b, char *err, size_t errlen);
 
 /* Timer: ms left at now_ms (0 when none or expired). */
 int64_t session_timer_left(const struct timer *t, int64_t now_ms);

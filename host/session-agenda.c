@@ -6,7 +6,7 @@
 int cmd_check_spec(const struct session *s, const struct activity_spec *sp, char *err, size_t errlen)
 {
 	if (sp->kind != ACTIVITY_IDEAS && sp->kind != ACTIVITY_VOTE && sp->kind != ACTIVITY_POLL &&
-	    sp->kind != ACTIVITY_CONSENT) {
+	    sp->kind != ACTIVITY_CONSENT && sp->kind != ACTIVITY_ACTIONS) {
 		snprintf(err, errlen, "unknown activity kind %d", (int)sp->kind);
 		return -1;
 	}
@@ -130,6 +130,17 @@ int cmd_check_spec(const struct session *s, const struct activity_spec *sp, char
 		snprintf(err, errlen, "a consent round has no choices of its own (yes, live, concern, objection)");
 		return -1;
 	}
+	if (sp->kind == ACTIVITY_ACTIONS) {   /* "now what": the prompt, and maybe the vote it acts on */
+		if (sp->n_options) {
+			snprintf(err, errlen, "an actions activity has no choices of its own");
+			return -1;
+		}
+		const struct activity *src = sp->source ? session_activity(s, sp->source) : NULL;
+		if (sp->source && (!src || src->kind != ACTIVITY_VOTE)) {
+			snprintf(err, errlen, "an actions activity acts on an earlier vote (source %u is none)", sp->source);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -174,6 +185,7 @@ struct activity *cmd_append_activity(struct session *s, uint32_t id, const struc
 		a->live = !!sp->live;
 	}
 	if (sp->kind == ACTIVITY_POLL) a->poll = sp->poll;
+	if (sp->kind == ACTIVITY_ACTIONS) a->source = sp->source;   /* the vote whose top items it turns into actions */
 	if (sp->n_rounds) {   /* tables and rounds */
 		a->rounds = xcalloc(sp->n_rounds, sizeof *a->rounds);
 		for (size_t i = 0; i < sp->n_rounds; i++)

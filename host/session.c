@@ -53,6 +53,7 @@ void session_free(struct session *s)
 		free(s->actions[i].text);
 		free(s->actions[i].who);
 		free(s->actions[i].note);
+		free(s->actions[i].offer);
 	}
 	for (size_t i = 0; i < s->n_action_log; i++) free(s->action_log[i].note);
 	free(s->actions);
@@ -129,6 +130,7 @@ struct session *session_clone(const struct session *s)
 		c->actions[i].text = dup_str(s->actions[i].text);
 		c->actions[i].who = dup_str(s->actions[i].who);
 		c->actions[i].note = dup_str(s->actions[i].note);
+		c->actions[i].offer = dup_str(s->actions[i].offer);
 	}
 	for (size_t i = 0; i < c->n_action_log; i++) c->action_log[i].note = dup_str(s->action_log[i].note);
 	c->cap_renderings = s->n_renderings;

@@ -266,7 +266,9 @@ struct action {
 	enum action_status status;
 	char *note;                 /* owned, NULL = none */
 	uint32_t volunteer;         /* a participant who offered to take it and waits for the facilitator's
-	                             * confirmation (who holds what they typed), 0 = none */
+	                             * confirmation, 0 = none */
+	char *offer;                /* owned: what the volunteer typed (who takes it), NULL = no offer;
+	                             * it becomes who when the facilitator confirms */
 	int64_t created_ms, updated_ms;
 };
 

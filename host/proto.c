@@ -299,6 +299,47 @@ static int decode_moretime_answer(const cJSON *obj, struct proto_request *req, s
 	       get_answer(obj, session_moretime_from_name, "done, little or more", &req->cmd.n, err) < 0 ? -1 : 0;
 }
 
+/* ---- actions (issue 20): who is "who" (name), by when is "due" (lang) ---- */
+static int decode_action_add(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	return get_id(obj, "activity", 0, &req->cmd.activity, err) < 0 || get_string(obj, "text", 1, &req->text, err) < 0 ||
+	       get_string(obj, "who", 0, &req->name, err) < 0 || get_string(obj, "due", 0, &req->lang, err) < 0 ||
+	       get_id(obj, "idea", 0, &req->cmd.idea, err) < 0 || get_id(obj, "group", 0, &req->cmd.group, err) < 0 ? -1 : 0;
+}
+
+static int decode_action_edit(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	return get_id(obj, "action", 1, &req->cmd.other, err) < 0 || get_string(obj, "text", 0, &req->text, err) < 0 ||
+	       get_string(obj, "who", 0, &req->name, err) < 0 || get_string(obj, "due", 0, &req->lang, err) < 0 ? -1 : 0;
+}
+
+static int decode_action_status(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	int st = 0;
+	if (get_id(obj, "action", 1, &req->cmd.other, err) < 0 ||
+	    get_enum(obj, "status", 1, session_action_status_from_name, &st, "planned, started, done or dropped", err) < 0 ||
+	    get_string(obj, "note", 0, &req->text, err) < 0)
+		return -1;
+	req->cmd.n = st;
+	return 0;
+}
+
+static int decode_action_volunteer(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	return get_id(obj, "action", 1, &req->cmd.other, err) < 0 || get_string(obj, "who", 1, &req->name, err) < 0 ? -1 : 0;
+}
+
+static int decode_action_confirm(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	int yes = 0;
+	if (get_id(obj, "action", 1, &req->cmd.other, err) < 0) return -1;
+	if (!cJSON_GetObjectItemCaseSensitive(obj, "confirm"))
+		return perr(err, "missing_field", "confirm", "The field \"confirm\" is missing.");
+	if (get_bool(obj, "confirm", &yes, err) < 0) return -1;
+	req->cmd.n = yes;
+	return 0;
+}
+
 static int decode_activity_only(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
 	return get_id(obj, "activity", 0, &req->cmd.activity, err);
@@ -309,7 +350,7 @@ static int decode_activity_add(const cJSON *obj, struct proto_request *req, stru
 	struct activity_spec *sp = &req->spec;
 	int kind = 0, poll = 0;
 	int64_t timer_s = 0, budget = 0, max = 0;
-	if (get_enum(obj, "kind", 1, session_kind_from_name, &kind, "ideas, vote, poll or consent", err) < 0) return -1;
+	if (get_enum(obj, "kind", 1, session_kind_from_name, &kind, "ideas, vote, poll, consent or actions", err) < 0) return -1;
 	sp->kind = (enum activity_kind)kind;
 	if (get_string(obj, "title", 0, &req->spec_title, err) < 0 || get_string(obj, "prompt", 1, &req->spec_prompt, err) < 0)
 		return -1;
@@ -551,6 +592,11 @@ static const struct {
 	{ "moretime.ask", CMD_MORETIME_ASK, decode_activity_only },
 	{ "moretime.answer", CMD_MORETIME_ANSWER, decode_moretime_answer },
 	{ "moretime.close", CMD_MORETIME_CLOSE, decode_activity_only },
+	{ "action.add", CMD_ACTION_ADD, decode_action_add },
+	{ "action.edit", CMD_ACTION_EDIT, decode_action_edit },
+	{ "action.status", CMD_ACTION_STATUS, decode_action_status },
+	{ "action.volunteer", CMD_ACTION_VOLUNTEER, decode_action_volunteer },
+	{ "action.confirm", CMD_ACTION_CONFIRM, decode_action_confirm },
 };
 
 /* 1 if "photo" (with its quotes) occurs in msg: only then may a message be larger (mingw has

@@ -58,6 +58,8 @@ static cJSON *activity_json(const struct activity *a)
 	} else if (a->kind == ACTIVITY_POLL) {
 		cJSON_AddStringToObject(j, "poll", session_poll_name(a->poll));
 		add_options(j, "choices", a->options, a->n_options);
+	} else if (a->kind == ACTIVITY_ACTIONS && a->source) {   /* issue 20: the vote it acts on */
+		cJSON_AddNumberToObject(j, "source", a->source);
 	}
 	/* issue 19, consent: written only when not the default */
 	if (a->kind == ACTIVITY_CONSENT && a->consent_round > 1) cJSON_AddNumberToObject(j, "consent_round", a->consent_round);
@@ -150,6 +152,8 @@ static size_t n_signals(const struct session *s) { return s->n_signals; }
 static size_t n_consents(const struct session *s) { return s->n_consents; }
 static size_t n_consent_rounds(const struct session *s) { return s->n_consent_log; }
 static size_t n_moretime(const struct session *s) { return s->n_moretime; }
+static size_t n_actions(const struct session *s) { return s->n_actions; }
+static size_t n_action_log(const struct session *s) { return s->n_action_log; }
 
 static cJSON *activity_out(const struct session *s, size_t i)
 {
@@ -291,6 +295,39 @@ static cJSON *moretime_out(const struct session *s, size_t i)
 	return j;
 }
 
+/* issue 20: actions and every change of them */
+static cJSON *action_out(const struct session *s, size_t i)
+{
+	const struct action *a = &s->actions[i];
+	cJSON *j = cJSON_CreateObject();
+	add_numbers(j, "id", (double)a->id, "activity", (double)a->activity, NULL);
+	if (a->idea) cJSON_AddNumberToObject(j, "idea", a->idea);
+	if (a->group) cJSON_AddNumberToObject(j, "group", a->group);
+	cJSON_AddStringToObject(j, "text", a->text);
+	cJSON_AddStringToObject(j, "who", a->who ? a->who : "");
+	cJSON_AddStringToObject(j, "due", a->due);
+	cJSON_AddStringToObject(j, "status", session_action_status_name(a->status));
+	if (a->note) cJSON_AddStringToObject(j, "note", a->note);
+	if (a->volunteer) {
+		cJSON_AddNumberToObject(j, "volunteer", a->volunteer);
+		cJSON_AddStringToObject(j, "offer", a->offer ? a->offer : "");
+	}
+	if (a->created_ms) add_time(j, "created", a->created_ms);
+	if (a->updated_ms) add_time(j, "updated", a->updated_ms);
+	return j;
+}
+
+static cJSON *action_change_out(const struct session *s, size_t i)
+{
+	const struct action_change *c = &s->action_log[i];
+	cJSON *j = cJSON_CreateObject();
+	cJSON_AddNumberToObject(j, "action", c->action);
+	if (c->at_ms) add_time(j, "at", c->at_ms);
+	cJSON_AddStringToObject(j, "status", session_action_status_name(c->status));
+	if (c->note) cJSON_AddStringToObject(j, "note", c->note);
+	return j;
+}
+
 static cJSON *mod_out(const struct session *s, size_t i)
 {
 	const struct mod_entry *m = &s->log[i];
@@ -330,6 +367,7 @@ char *store_to_json(const struct session *s, int64_t saved_ms, uint64_t journal_
 		{ "renderings", n_renderings, rendering_out, 0 }, { "signals", n_signals, signals_out, 0 },
 		{ "consents", n_consents, consent_out, 1 }, { "consent_rounds", n_consent_rounds, consent_round_out, 1 },
 		{ "moretime", n_moretime, moretime_out, 1 },
+		{ "actions", n_actions, action_out, 1 }, { "action_log", n_action_log, action_change_out, 1 },
 	};
 	for (size_t k = 0; k < NELEM(sections); k++) {
 		if (sections[k].if_any && !sections[k].count(s)) continue;
@@ -896,6 +934,44 @@ static int rd_moretime(struct rd *r, struct session *s, const cJSON *it, const c
 	return restored(r, where, session_restore_moretime(s, &m, r->why, sizeof r->why));
 }
 
+static int rd_action(struct rd *r, struct session *s, const cJSON *it, const char *where)
+{
+	struct action a = { 0 };
+	const char *text, *who, *due, *st, *note, *offer;
+	if (rd_id(r, it, "id", 1, &a.id, where) < 0 || rd_id(r, it, "activity", 1, &a.activity, where) < 0 ||
+	    rd_id(r, it, "idea", 0, &a.idea, where) < 0 || rd_id(r, it, "group", 0, &a.group, where) < 0 ||
+	    rd_string(r, it, "text", 1, &text, where) < 0 || rd_string(r, it, "who", 0, &who, where) < 0 ||
+	    rd_string(r, it, "due", 0, &due, where) < 0 || rd_string(r, it, "status", 1, &st, where) < 0 ||
+	    rd_string(r, it, "note", 0, &note, where) < 0 || rd_id(r, it, "volunteer", 0, &a.volunteer, where) < 0 ||
+	    rd_string(r, it, "offer", 0, &offer, where) < 0 || rd_time(r, it, "created", 0, &a.created_ms, where) < 0 ||
+	    rd_time(r, it, "updated", 0, &a.updated_ms, where) < 0)
+		return -1;
+	int k = session_action_status_from_name(st);
+	if (k < 0) return rd_fail(r, where, "\"status\" is planned, started, done or dropped, not \"%.20s\"", st);
+	if (strlen(due) > SESSION_DATE_LEN) return rd_fail(r, where, "\"due\" is a date YYYY-MM-DD");
+	a.status = (enum action_status)k;
+	strlcpy_m(a.due, due, sizeof a.due);
+	a.text = (char *)text;
+	a.who = (char *)who;
+	a.note = *note ? (char *)note : NULL;
+	a.offer = a.volunteer ? (char *)offer : NULL;
+	return restored(r, where, session_restore_action(s, &a, r->why, sizeof r->why));
+}
+
+static int rd_action_change(struct rd *r, struct session *s, const cJSON *it, const char *where)
+{
+	struct action_change c = { 0 };
+	const char *st, *note;
+	if (rd_id(r, it, "action", 1, &c.action, where) < 0 || rd_time(r, it, "at", 0, &c.at_ms, where) < 0 ||
+	    rd_string(r, it, "status", 1, &st, where) < 0 || rd_string(r, it, "note", 0, &note, where) < 0)
+		return -1;
+	int k = session_action_status_from_name(st);
+	if (k < 0) return rd_fail(r, where, "\"status\" is planned, started, done or dropped, not \"%.20s\"", st);
+	c.status = (enum action_status)k;
+	c.note = *note ? (char *)note : NULL;
+	return restored(r, where, session_restore_action_change(s, &c, r->why, sizeof r->why));
+}
+
 /* The end of a load: root freed, and the session (its change count from 0 again: nothing in it
  * is unsaved) or, when not ok, NULL and the session freed. */
 static struct session *loaded(struct session *s, cJSON *root, int ok)
@@ -922,6 +998,7 @@ struct session *store_from_json(const char *json, size_t len, const char *name, 
 		{ "answers", 0, rd_answer }, { "moderation", 0, rd_mod },
 		{ "renderings", 0, rd_rendering }, { "signals", 0, rd_signals },
 		{ "consents", 0, rd_consent }, { "consent_rounds", 0, rd_consent_round }, { "moretime", 0, rd_moretime },
+		{ "actions", 0, rd_action }, { "action_log", 0, rd_action_change },
 	};
 	struct rd r = { .name = name, .err = err, .errlen = errlen };
 	struct session *s = NULL;

@@ -202,6 +202,34 @@ static cJSON *results_json(const struct session *s, const struct activity *a)
 	return o;
 }
 
+/* issue 20: the session's actions. Everyone sees what, who, by when and how it stands, and
+ * whether someone offered to take it; what the volunteer typed goes only to the facilitator
+ * and to the volunteer's own phone ("mine"). */
+static cJSON *actions_json(const struct session *s, uint32_t viewer, int facilitator)
+{
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; i < s->n_actions; i++) {
+		const struct action *a = &s->actions[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "id", a->id);
+		cJSON_AddNumberToObject(o, "activity", a->activity);
+		cJSON_AddNumberToObject(o, "idea", a->idea);
+		cJSON_AddNumberToObject(o, "group", a->group);
+		cJSON_AddStringToObject(o, "text", a->text);
+		cJSON_AddStringToObject(o, "who", a->who ? a->who : "");
+		cJSON_AddStringToObject(o, "due", a->due);
+		cJSON_AddStringToObject(o, "status", session_action_status_name(a->status));
+		if (a->note) cJSON_AddStringToObject(o, "note", a->note);
+		else cJSON_AddNullToObject(o, "note");
+		cJSON_AddBoolToObject(o, "volunteer", a->volunteer != 0);
+		int mine = a->volunteer && viewer && a->volunteer == viewer;
+		if (mine) cJSON_AddBoolToObject(o, "mine", 1);
+		if (a->volunteer && (facilitator || mine)) cJSON_AddStringToObject(o, "offer", a->offer ? a->offer : "");
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
 static cJSON *mine_dots_json(const struct session *s, uint32_t activity, uint32_t participant)
 {
 	cJSON *arr = cJSON_CreateArray();
@@ -459,13 +487,21 @@ static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int fa
 		cJSON *r = consent_results_json(s, a, facilitator);
 		cJSON_AddNumberToObject(r, "activity", a->id);
 		cJSON_AddItemToObject(o, "results", r);
-	} else if (a && a->kind != ACTIVITY_IDEAS && a->kind != ACTIVITY_CONSENT && session_results_visible(s, a, facilitator)) {
+	} else if (a && (a->kind == ACTIVITY_VOTE || a->kind == ACTIVITY_POLL) && session_results_visible(s, a, facilitator)) {
 		cJSON *r = results_json(s, a);
 		cJSON_AddNumberToObject(r, "activity", a->id);
 		cJSON_AddItemToObject(o, "results", r);
 	}
 	else
 		cJSON_AddNullToObject(o, "results");
+	cJSON_AddItemToObject(o, "actions", actions_json(s, viewer, facilitator));   /* issue 20 */
+	const struct activity *src = a && a->kind == ACTIVITY_ACTIONS && a->source ? session_activity(s, a->source) : NULL;
+	if (facilitator && src && src->kind == ACTIVITY_VOTE) {   /* the vote's top items, to turn into actions */
+		cJSON *r = results_json(s, src);
+		cJSON_AddNumberToObject(r, "activity", src->id);
+		cJSON_AddBoolToObject(r, "on_groups", src->on_groups);
+		cJSON_AddItemToObject(o, "source_results", r);
+	}
 	cJSON_AddNumberToObject(o, "phones", phones);
 	if (facilitator && a) {
 		cJSON *sig = signals_json(s, a->id);

@@ -439,7 +439,24 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_REPORT_CNS_IN_PERSON, "report_cns_in_person", 0) \
 	X(W_REPORT_CNS_PHOTO, "report_cns_photo", 0) \
 	X(W_REPORT_CNS_MORETIME, "report_cns_moretime", 0) \
-	X(W_REPORT_CNS_PROGRESS, "report_cns_progress", 0)
+	X(W_REPORT_CNS_PROGRESS, "report_cns_progress", 0) \
+	/* actions (issue 20) */ \
+	X(W_ACT_KIND, "act_kind", 0) \
+	X(W_BOARD_ACT_ACTION, "board_act_action", 0) \
+	X(W_BOARD_ACT_WHO, "board_act_who", 0) \
+	X(W_BOARD_ACT_DUE, "board_act_due", 0) \
+	X(W_BOARD_ACT_STATUS, "board_act_status", 0) \
+	X(W_BOARD_ACT_PLANNED, "board_act_planned", 0) \
+	X(W_BOARD_ACT_STARTED, "board_act_started", 0) \
+	X(W_BOARD_ACT_DONE, "board_act_done", 0) \
+	X(W_BOARD_ACT_DROPPED, "board_act_dropped", 0) \
+	X(W_BOARD_ACT_NONE, "board_act_none", 0) \
+	X(W_BOARD_ACT_NOBODY, "board_act_nobody", 0) \
+	X(W_BOARD_ACT_OFFER, "board_act_offer", 0) \
+	X(W_REPORT_ACT_NR, "report_act_nr", 0) \
+	X(W_REPORT_ACT_NOTE, "report_act_note", 0) \
+	X(W_REPORT_ACT_FROM, "report_act_from", 0) \
+	X(W_REPORT_ACT_CHANGES, "report_act_changes", 0)
 
 enum word_id {
 #define WORDS_ENUM(id, key, plural) id,

@@ -144,8 +144,46 @@ static void csv_consent(struct report_ctx *c)
 	}
 }
 
+/* --table actions (issue 20): one row per action: what, from which idea or group, who, by
+ * when, status, note, and how many changes its log holds; never who volunteered. */
+static void csv_actions(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	const char sep = c->o->sep ? c->o->sep : ',';
+	static const enum word_id head[] = { W_REPORT_ACTIVITY, W_REPORT_ACT_NR, W_BOARD_ACT_ACTION, W_REPORT_ACT_FROM,
+	                                     W_BOARD_ACT_WHO, W_BOARD_ACT_DUE, W_BOARD_ACT_STATUS, W_REPORT_ACT_NOTE,
+	                                     W_REPORT_ACT_CHANGES };
+	report_put(c->b, "\xEF\xBB\xBF");
+	for (size_t k = 0; k < NELEM(head); k++) {
+		if (k) report_putf(c->b, "%c", sep);
+		report_put_csv(c->b, T(c, head[k]), sep);
+	}
+	report_put(c->b, "\r\n");
+	for (size_t i = 0; i < s->n_actions; i++) {
+		const struct action *x = &s->actions[i];
+		const struct activity *a = session_activity(s, x->activity);
+		if (!a) continue;
+		csv_activity(c->b, a, sep);
+		report_putf(c->b, "%c%u%c", sep, x->id, sep);
+		csv_user(c->b, x->text, sep);
+		report_putf(c->b, "%c", sep);
+		csv_user(c->b, report_action_from(s, x), sep);
+		report_putf(c->b, "%c", sep);
+		csv_user(c->b, x->who, sep);
+		report_putf(c->b, "%c%s%c", sep, x->due, sep);
+		report_put_csv(c->b, report_action_status_label(c, x->status), sep);
+		report_putf(c->b, "%c", sep);
+		csv_user(c->b, x->note ? x->note : "", sep);
+		report_putf(c->b, "%c%zu\r\n", sep, report_action_changes(s, x->id));
+	}
+}
+
 void report_csv(struct report_ctx *c)
 {
+	if (c->o->table == REPORT_TABLE_ACTIONS) {
+		csv_actions(c);
+		return;
+	}
 	if (c->o->table == REPORT_TABLE_SIGNALS) {
 		csv_signals(c);
 		return;

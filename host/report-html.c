@@ -223,6 +223,73 @@ static void html_consent_top(struct report_ctx *c, const struct activity *a)
 	report_buf_free(&t);
 }
 
+/* ---- actions (issue 20) ---- */
+/* A status in its colour (inline: the page's style sheet stays as it was for older reports). */
+static void html_action_status(struct report_ctx *c, enum action_status st)
+{
+	static const char *const colour[ACTION_STATUSES] = { "#5a6472", "#1d5fa8", "#25723a", "#8a8f96" };
+	report_putf(c->b, "<span class=\"act-status act-%s\" style=\"color:%s;font-weight:600%s\">",
+	            session_action_status_name(st), colour[(unsigned)st < ACTION_STATUSES ? st : 0],
+	            st == ACTION_DROPPED ? ";text-decoration:line-through" : "");
+	H(report_action_status_label(c, st));
+	report_put(c->b, "</span>");
+}
+
+static void html_actions_top(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	report_put(c->b, "<ul class=\"actions\">\n");
+	for (size_t i = 0; i < s->n_actions; i++) {
+		const struct action *x = &s->actions[i];
+		if (x->activity != a->id) continue;
+		report_put(c->b, "<li><bdi>");
+		HC(x->text);
+		report_put(c->b, "</bdi> · <bdi>");
+		if (*x->who) HC(x->who);
+		else H(T(c, W_BOARD_ACT_NOBODY));
+		report_put(c->b, "</bdi>");
+		if (*x->due) report_putf(c->b, " · %s", x->due);
+		report_put(c->b, " · ");
+		html_action_status(c, x->status);
+		report_put(c->b, "</li>\n");
+	}
+	report_put(c->b, "</ul>\n");
+}
+
+static void html_activity_actions(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	int any = 0;
+	for (size_t i = 0; i < s->n_actions; i++) {
+		const struct action *x = &s->actions[i];
+		if (x->activity != a->id) continue;
+		if (!any++) {
+			const struct report_col cols[] = { { T(c, W_REPORT_ACT_NR), "num" }, { T(c, W_BOARD_ACT_ACTION), NULL },
+			                                   { T(c, W_REPORT_ACT_FROM), NULL }, { T(c, W_BOARD_ACT_WHO), NULL },
+			                                   { T(c, W_BOARD_ACT_DUE), NULL }, { T(c, W_BOARD_ACT_STATUS), NULL },
+			                                   { T(c, W_REPORT_ACT_NOTE), NULL }, { T(c, W_REPORT_ACT_CHANGES), "num" } };
+			report_html_table(c->b, "actions", cols, NELEM(cols));
+		}
+		report_putf(c->b, "<tr><td class=\"num\">%u</td><td><bdi>", x->id);
+		HC(x->text);
+		report_put(c->b, "</bdi></td><td><bdi>");
+		HC(report_action_from(s, x));
+		report_put(c->b, "</bdi></td><td><bdi>");
+		HC(x->who);
+		report_putf(c->b, "</bdi></td><td>%s</td><td>", x->due);
+		html_action_status(c, x->status);
+		report_put(c->b, "</td><td><bdi>");
+		if (x->note) HC(x->note);
+		report_putf(c->b, "</bdi></td><td class=\"num\">%zu</td></tr>\n", report_action_changes(s, x->id));
+	}
+	if (any) report_put(c->b, "</tbody>\n</table>\n");
+	else {
+		report_put(c->b, "<p class=\"note\">");
+		H(T(c, W_BOARD_ACT_NONE));
+		report_put(c->b, "</p>\n");
+	}
+}
+
 /* On the first page: what the votes and polls came to. */
 static void html_brief(struct report_ctx *c)
 {
@@ -242,6 +309,7 @@ static void html_brief(struct report_ctx *c)
 		report_put(c->b, "</bdi></h3>\n");
 		if (a->kind == ACTIVITY_VOTE) report_html_vote_top(c, a);
 		else if (a->kind == ACTIVITY_CONSENT) html_consent_top(c, a);
+		else if (a->kind == ACTIVITY_ACTIONS) html_actions_top(c, a);
 		else html_poll_top(c, a);
 	}
 	if (any) report_put(c->b, "</section>\n");
@@ -737,6 +805,7 @@ static void html_activity(struct report_ctx *c, const struct activity *a, size_t
 		if (a->screened) html_screened(c, a);
 	} else if (a->kind == ACTIVITY_VOTE) html_activity_vote(c, a);
 	else if (a->kind == ACTIVITY_CONSENT) report_consent_lines(c, a, html_cns_line);
+	else if (a->kind == ACTIVITY_ACTIONS) html_activity_actions(c, a);
 	else html_activity_poll(c, a);
 	html_by_table(c, a);
 	if (a->moretime_ask) report_moretime_lines(c, a, html_cns_line);

@@ -70,6 +70,11 @@ const char *report_lang_name(const struct report_ctx *c, const char *code);
 const char *report_kind_label(const struct report_ctx *c, const struct activity *a);
 const char *report_phase_label(const struct report_ctx *c, enum phase p);
 const char *report_poll_label(const struct report_ctx *c, enum poll_kind k);
+/* Actions (issue 20): a status's word ("Planerad"), what an action came from (its idea's text
+ * or its group's name, "" none), and how many changes its log holds. No I/O. */
+const char *report_action_status_label(const struct report_ctx *c, enum action_status st);
+const char *report_action_from(const struct session *s, const struct action *a);
+size_t report_action_changes(const struct session *s, uint32_t action);
 
 /* ---- report-consent.c: consent rounds, need more time, progress (issue 19) ---------------- */
 enum report_cns_line { REPORT_CNS_ROUND, REPORT_CNS_COUNTS, REPORT_CNS_REASONS, REPORT_CNS_REASON,

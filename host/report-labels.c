@@ -61,7 +61,29 @@ const char *report_kind_label(const struct report_ctx *c, const struct activity 
 	return a->kind == ACTIVITY_IDEAS ? T(c, W_KIND_IDEAS)
 	     : a->kind == ACTIVITY_VOTE  ? T(c, W_KIND_VOTE)
 	     : a->kind == ACTIVITY_CONSENT ? T(c, W_CNS_KIND)
+	     : a->kind == ACTIVITY_ACTIONS ? T(c, W_ACT_KIND)
 	                                 : T(c, W_KIND_POLL);
+}
+
+const char *report_action_status_label(const struct report_ctx *c, enum action_status st)
+{
+	static const enum word_id ids[ACTION_STATUSES] = { W_BOARD_ACT_PLANNED, W_BOARD_ACT_STARTED, W_BOARD_ACT_DONE,
+	                                                   W_BOARD_ACT_DROPPED };
+	return T(c, ids[(unsigned)st < ACTION_STATUSES ? st : 0]);
+}
+
+const char *report_action_from(const struct session *s, const struct action *a)
+{
+	const struct idea *d = a->idea ? session_idea(s, a->idea) : NULL;
+	const struct group *g = a->group ? session_group(s, a->group) : NULL;
+	return d ? d->text : g ? g->name : "";
+}
+
+size_t report_action_changes(const struct session *s, uint32_t action)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n_action_log; i++) n += s->action_log[i].action == action;
+	return n;
 }
 
 const char *report_phase_label(const struct report_ctx *c, enum phase p)

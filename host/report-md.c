@@ -182,6 +182,51 @@ static void md_consent_top(struct report_ctx *c, const struct activity *a)
 	report_put(c->b, "\n\n");
 }
 
+/* Actions (issue 20) in the brief: "- text · who · by when · status". */
+static void md_actions_top(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	for (size_t i = 0; i < s->n_actions; i++) {
+		const struct action *x = &s->actions[i];
+		if (x->activity != a->id) continue;
+		report_put(c->b, "- ");
+		U(x->text);
+		report_put(c->b, " · ");
+		if (*x->who) U(x->who);
+		else report_putf(c->b, "*%s*", T(c, W_BOARD_ACT_NOBODY));
+		if (*x->due) report_putf(c->b, " · %s", x->due);
+		report_putf(c->b, " · **%s**\n", report_action_status_label(c, x->status));
+	}
+	report_put(c->b, "\n");
+}
+
+/* An actions activity's table: what, from which idea or group, who, by when, status, note. */
+static void md_activity_actions(struct report_ctx *c, const struct activity *a)
+{
+	const struct session *s = c->s;
+	int any = 0;
+	for (size_t i = 0; i < s->n_actions; i++) {
+		const struct action *x = &s->actions[i];
+		if (x->activity != a->id) continue;
+		if (!any++)
+			report_putf(c->b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n|---:|---|---|---|---|---|---|---:|\n",
+			            T(c, W_REPORT_ACT_NR), T(c, W_BOARD_ACT_ACTION), T(c, W_REPORT_ACT_FROM), T(c, W_BOARD_ACT_WHO),
+			            T(c, W_BOARD_ACT_DUE), T(c, W_BOARD_ACT_STATUS), T(c, W_REPORT_ACT_NOTE),
+			            T(c, W_REPORT_ACT_CHANGES));
+		report_putf(c->b, "| %u | ", x->id);
+		U(x->text);
+		report_put(c->b, " | ");
+		U(report_action_from(s, x));
+		report_put(c->b, " | ");
+		U(x->who);
+		report_putf(c->b, " | %s | %s | ", x->due, report_action_status_label(c, x->status));
+		if (x->note) U(x->note);
+		report_putf(c->b, " | %zu |\n", report_action_changes(s, x->id));
+	}
+	if (!any) report_putf(c->b, "*%s*\n", T(c, W_BOARD_ACT_NONE));
+	report_put(c->b, "\n");
+}
+
 /* What the votes and polls came to, after the agenda. */
 static void md_brief(struct report_ctx *c)
 {
@@ -197,6 +242,7 @@ static void md_brief(struct report_ctx *c)
 		report_put(c->b, "**\n\n");
 		if (a->kind == ACTIVITY_VOTE) md_vote_top(c, a);
 		else if (a->kind == ACTIVITY_CONSENT) md_consent_top(c, a);
+		else if (a->kind == ACTIVITY_ACTIONS) md_actions_top(c, a);
 		else md_poll_top(c, a);
 	}
 }
@@ -588,6 +634,7 @@ static void md_activity(struct report_ctx *c, const struct activity *a, size_t i
 		if (a->screened) md_screened(c, a);
 	} else if (a->kind == ACTIVITY_VOTE) md_activity_vote(c, a);
 	else if (a->kind == ACTIVITY_CONSENT) report_consent_lines(c, a, md_cns_line);
+	else if (a->kind == ACTIVITY_ACTIONS) md_activity_actions(c, a);
 	else md_activity_poll(c, a);
 	md_by_table(c, a);
 	if (a->moretime_ask) report_moretime_lines(c, a, md_cns_line);
@@ -611,7 +658,7 @@ static void md_participation(struct report_ctx *c)
 	report_put(c->b, "\n");
 	for (size_t i = 0; i < s->n_activities; i++) {
 		const struct activity *a = &s->activities[i];
-		if (a->kind == ACTIVITY_IDEAS) continue;
+		if (a->kind == ACTIVITY_IDEAS || a->kind == ACTIVITY_ACTIONS) continue;
 		report_putf(c->b, "- **%s:** ", report_take_part_label(c, a));
 		U(a->title);
 		report_put(c->b, ": ");

@@ -230,6 +230,11 @@ void report_timeline_build(const struct session *s, struct report_timeline *t)
 int report_activity_is_small(const struct session *s, const struct activity *a)
 {
 	if (a->kind == ACTIVITY_POLL || a->kind == ACTIVITY_CONSENT) return 1;
+	if (a->kind == ACTIVITY_ACTIONS) {
+		size_t k = 0;
+		for (size_t j = 0; j < s->n_actions; j++) k += s->actions[j].activity == a->id;
+		return k <= 8;
+	}
 	if (a->kind == ACTIVITY_VOTE) {
 		size_t n, rows_shown = 0;
 		struct result_row *rows = results_of(s, a, &n);
@@ -326,6 +331,10 @@ void report_agenda_count(const struct report_ctx *c, const struct activity *a, s
 		report_say(c, out, W_REPORT_N_IDEAS, (long)k, 0, NULL, NULL);
 	} else if (a->kind == ACTIVITY_VOTE) {
 		report_say(c, out, W_REPORT_AGENDA_VOTED, session_voters(s, a), 0, NULL, NULL);
+	} else if (a->kind == ACTIVITY_ACTIONS) {   /* issue 20: its actions */
+		long k = 0;
+		for (size_t j = 0; j < s->n_actions; j++) k += s->actions[j].activity == a->id;
+		report_say(c, out, W_REPORT_ACT_N, k, 0, NULL, NULL);
 	} else {
 		report_say(c, out, W_REPORT_AGENDA_ANSWERED, session_voters(s, a), 0, NULL, NULL);
 	}

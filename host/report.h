@@ -24,7 +24,7 @@ int report_main(int argc, char **argv, const char *home);
 enum report_format { REPORT_HTML = 1, REPORT_MD, REPORT_CSV };
 /* What the CSV holds: one row an idea (the default), or the signals, one row an activity and
  * language. */
-enum report_table { REPORT_TABLE_IDEAS = 0, REPORT_TABLE_SIGNALS, REPORT_TABLE_CONSENT };
+enum report_table { REPORT_TABLE_IDEAS = 0, REPORT_TABLE_SIGNALS, REPORT_TABLE_CONSENT, REPORT_TABLE_ACTIONS };
 
 /* A photo an idea names, as report_main found it in the session's photo folder. The renderers
  * look it up by file name; a photo that is not in the list is shown as missing. */

@@ -456,7 +456,8 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_REPORT_ACT_NR, "report_act_nr", 0) \
 	X(W_REPORT_ACT_NOTE, "report_act_note", 0) \
 	X(W_REPORT_ACT_FROM, "report_act_from", 0) \
-	X(W_REPORT_ACT_CHANGES, "report_act_changes", 0)
+	X(W_REPORT_ACT_CHANGES, "report_act_changes", 0) \
+	X(W_REPORT_ACT_N, "report_act_n", 1)
 
 enum word_id {
 #define WORDS_ENUM(id, key, plural) id,

@@ -197,8 +197,11 @@ test('actions from the top of a vote: a volunteer confirmed, statuses with notes
   const csv = run(['--format', 'csv', '--table', 'actions']).trim().split(/\r?\n/);
   assert.equal(csv.length, 4, csv.join('\n'));
   assert.ok(csv[1].includes('Belysning på gångvägen') && csv[1].includes('Kommunen') && csv[1].includes('2027-03-31') &&
-    csv[1].includes('started'), csv[1]);
-  assert.ok(csv[3].includes('dropped') && csv[3].includes('Ingen lokal'), csv[3]);
+    csv[1].includes('Påbörjad'), csv[1]);
+  assert.ok(csv[3].includes('Struken') && csv[3].includes('Ingen lokal'), csv[3]);
   assert.ok(!csv.join('\n').includes('Föreningen Ljus'), 'an offer not confirmed is no one\'s action');
-  assert.ok(!md.includes('Omar') && !csv.join('\n').includes('Omar'), 'no volunteer\'s name');
+  assert.ok(!csv.join('\n').includes('Omar'), 'no volunteer\'s name');
+  const bad = spawnSync(BIN, ['report', m.session, '--format', 'csv', '--table', 'bogus'], { cwd: ROOT });
+  assert.notEqual(bad.status, 0);
+  assert.ok(bad.stderr.toString().includes('actions'), 'the terminal names the tables');
 });

@@ -573,7 +573,7 @@ describe('every voice in the room (issue 18)', () => {
     assert.ok(ok([s, '--format', 'csv', '--table', 'ideas']).equals(ok([s, '--format', 'csv'])));
     let r = report([s, '--format', 'csv', '--table', 'people']);
     assert.equal(r.code, 2);
-    assert.match(r.err, /okänd tabell "people" \(ideas eller signals\)/);
+    assert.match(r.err, /okänd tabell "people" \(ideas, signals, consent eller actions\)/);
     assert.match(r.err, /\[--table ideas\|signals\]/);
     r = report([s, '--table', 'signals']);
     assert.equal(r.code, 2);

@@ -43,6 +43,23 @@ static void overview_top(struct report_ctx *c, const struct session *s)
 	}
 }
 
+/* A meeting's actions (issue 20): how many, and how many of each status. */
+static void overview_actions(struct report_ctx *c, const struct session *s)
+{
+	int n[ACTION_STATUSES] = { 0 };
+	for (size_t i = 0; i < s->n_actions; i++) n[s->actions[i].status]++;
+	struct report_buf t = { 0 };
+	report_say(c, &t, W_REPORT_ACT_N, (long)s->n_actions, 0, NULL, NULL);
+	report_put_html(c->b, t.data ? t.data : "");
+	report_buf_free(&t);
+	for (int k = 0; k < ACTION_STATUSES; k++) {
+		if (!n[k]) continue;
+		report_put(c->b, "<br>");
+		report_put_html(c->b, report_action_status_label(c, (enum action_status)k));
+		report_putf(c->b, ": %d", n[k]);
+	}
+}
+
 static const char overview_css[] =
 	"@page{size:A4 landscape;margin:14mm 14mm 16mm;"
 	"@bottom-right{content:counter(page) \" / \" counter(pages);font-size:8pt;color:#666}}\n"
@@ -86,20 +103,25 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 		report_put(b, "</p>\n");
 	} else {
 		/* renderings, photos and signals: columns of their own when a meeting has any */
-		int voices = 0;
+		int voices = 0, actions = 0;   /* actions (issue 20): a column when a meeting has any */
 		for (size_t i = 0; i < n; i++) {
 			struct report_voices v;
 			if (!e[i].s) continue;
 			report_voices(e[i].s, &v);
 			voices |= v.renderings || v.photos || v.all_signals;
+			actions |= e[i].s->n_actions > 0;
 		}
 		const struct report_col cols[] = { { T(c, W_REPORT_DATE), NULL }, { T(c, W_REPORT_MEETING), NULL },
 		                                   { T(c, W_REPORT_PARTICIPANTS), "num" }, { T(c, W_REPORT_IDEAS), "num" },
 		                                   { T(c, W_REPORT_RENDERINGS), "num" }, { T(c, W_REPORT_PHOTOS), "num" },
 		                                   { T(c, W_REPORT_SIGNALS), "num" }, { T(c, W_REPORT_TOP), NULL } };
-		const struct report_col plain[] = { cols[0], cols[1], cols[2], cols[3], cols[7] };
-		if (voices) report_html_table(b, "overview", cols, NELEM(cols));
-		else report_html_table(b, "overview", plain, NELEM(plain));
+		struct report_col use[9];
+		size_t nuse = 0;
+		for (size_t k = 0; k < NELEM(cols) - 1; k++)
+			if (voices || k < 4) use[nuse++] = cols[k];
+		if (actions) use[nuse++] = (struct report_col){ T(c, W_ACT_KIND), NULL };
+		use[nuse++] = cols[NELEM(cols) - 1];
+		report_html_table(b, "overview", use, nuse);
 		for (size_t i = 0; i < n; i++) {
 			const struct session *s = e[i].s;
 			if (!s) continue;
@@ -121,6 +143,11 @@ void report_render_overview(const struct report_entry *e, size_t n, const char *
 				report_voices(s, &v);
 				report_putf(b, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%ld</td>",
 				            v.renderings, v.photos, v.all_signals);
+			}
+			if (actions) {
+				report_put(b, "<td>");
+				overview_actions(&one, s);
+				report_put(b, "</td>");
 			}
 			report_put(b, "<td>\n");
 			overview_top(&one, s);

@@ -201,6 +201,13 @@ test('actions from the top of a vote: a volunteer confirmed, statuses with notes
   assert.ok(csv[3].includes('Struken') && csv[3].includes('Ingen lokal'), csv[3]);
   assert.ok(!csv.join('\n').includes('Föreningen Ljus'), 'an offer not confirmed is no one\'s action');
   assert.ok(!csv.join('\n').includes('Omar'), 'no volunteer\'s name');
+  // The overview over a folder of meetings: a column for the actions, with their statuses.
+  const folder = path.join(m.dir, 'meetings');
+  fs.mkdirSync(folder);
+  fs.copyFileSync(m.session, path.join(folder, 'rådrum.json'));
+  const ov = spawnSync(BIN, ['report', '--overview', folder], { cwd: ROOT }).stdout.toString();
+  assert.ok(ov.includes('<th>Åtgärder</th>') || ov.includes('>Åtgärder<'), 'the actions column');
+  assert.ok(ov.includes('3 åtgärder') && ov.includes('Påbörjad: 1') && ov.includes('Klar: 1') && ov.includes('Struken: 1'), ov);
   const bad = spawnSync(BIN, ['report', m.session, '--format', 'csv', '--table', 'bogus'], { cwd: ROOT });
   assert.notEqual(bad.status, 0);
   assert.ok(bad.stderr.toString().includes('actions'), 'the terminal names the tables');

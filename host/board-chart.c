@@ -79,7 +79,12 @@ void board_layout_chart_mode(struct board *b, const struct layout_frame_in *fi, 
 		st->bar_h = fh * 3 / 4;
 		st->count_w = b->room.chart_bars ? text_width(t, TEXT_BOLD, px, widest) : 0;
 		st->rank_w = b->room.markers ? fh * 7 / 10
-		           : (ranks && b->room.chart_bars) || scale ? maxi(fh, text_width(t, TEXT_BOLD, px, rank_w) + fh / 2) : 0;
+		           : (ranks && b->room.chart_bars) || scale || b->room.actions ? maxi(fh, text_width(t, TEXT_BOLD, px, rank_w) + fh / 2) : 0;
+		if (b->room.actions) {   /* status words: the widest drawn, not the longest in bytes (Arabic) */
+			int w = 0;
+			for (size_t i = 0; i < b->room.n_rows; i++) w = maxi(w, text_width(t, TEXT_BOLD, px, b->room.rows[i].rank_label));
+			st->rank_w = maxi(fh, w + fh * 3 / 4);
+		}
 		if (px <= ts->chart_min || n_steps == CHART_STEPS) break;
 	}
 	xgrow((void **)&b->lrows, &b->cap_lrows, b->room.n_rows + 1, sizeof *b->lrows);
@@ -151,6 +156,14 @@ void board_layout_silent_mode(struct board *b, const struct layout_frame_in *fi,
 
 /* ---- drawing --------------------------------------------------------------------------------- */
 
+/* An action's status on its pill: planned blue, started orange, done green, dropped grey (the
+ * phase badges' colours, which keep white text readable in every theme). */
+static SDL_Color action_colour(const struct board *b, int status)
+{
+	static const int phase_of[ACTION_STATUSES] = { PHASE_REVEALED, PHASE_LOCKED, PHASE_OPEN, PHASE_PREPARED };
+	return b->th->phase[phase_of[(unsigned)status < ACTION_STATUSES ? status : 0]];
+}
+
 void board_draw_chart(struct board *b)
 {
 	int r = maxi(2, pm(b->h, 6));
@@ -166,6 +179,7 @@ void board_draw_chart(struct board *b)
 			int ph = mini(lr->rank.h, lk->rank_img->h + maxi(2, lk->rank_img->h / 5));
 			struct layout_rect pill = { lr->rank.x, lr->rank.y + (lr->rank.h - ph) / 2, lr->rank.w, ph };
 			if (vote) board_fill_round(b, pill, ph / 2, top ? b->th->rank_top : b->th->rank_bg);
+			if (b->room.actions) board_fill_round(b, pill, ph / 2, action_colour(b, rv->status));
 			board_text_center(b, lk->rank_img, pill);
 		}
 		if (lr->rank.w > 0 && b->room.markers) {

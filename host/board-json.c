@@ -215,6 +215,10 @@ static void json_chart(struct board *b, cJSON *root)
 		cJSON *r = rect_json(NULL, &lr->row);
 		cJSON_AddNumberToObject(r, "item", rv->item);
 		if (rv->rank_label[0]) cJSON_AddStringToObject(r, "rank_label", rv->rank_label);
+		if (b->room.actions) {   /* issue 20: an action's status, and its row's text as the room reads it */
+			cJSON_AddStringToObject(r, "status", session_action_status_name((enum action_status)rv->status));
+			cJSON_AddStringToObject(r, "text_line", rv->text ? rv->text : "");
+		}
 		cJSON_AddNumberToObject(r, "rank", rv->rank);
 		cJSON_AddBoolToObject(r, "tie", rv->tie);
 		if (b->room.chart_bars) {

@@ -497,6 +497,42 @@ static void consent_view(struct room_view *r, const struct session *s, const str
 	snprintf(r->banner_text, sizeof r->banner_text, "%s", line);
 }
 
+/* An actions activity (issue 20): every action as a row: its status in the rank cell, then
+ * what, and "Who: ... · By when: ...". */
+static void actions_view(struct room_view *r, const struct session *s, const struct activity *a)
+{
+	static const enum word_id st[ACTION_STATUSES] = { W_BOARD_ACT_PLANNED, W_BOARD_ACT_STARTED, W_BOARD_ACT_DONE,
+	                                                  W_BOARD_ACT_DROPPED };
+	size_t k = 0;
+	for (size_t i = 0; i < s->n_actions; i++) k += s->actions[i].activity == a->id;
+	r->actions = 1;
+	r->empty_msg = word(r->words, W_BOARD_ACT_NONE);
+	r->empty_msg_hint = NULL;
+	if (!k) return;
+	xgrow((void **)&r->row_texts, &r->cap_row_texts, k, sizeof *r->row_texts);
+	xgrow((void **)&r->rows, &r->cap_rows, k, sizeof *r->rows);
+	for (size_t i = 0; i < s->n_actions; i++) {
+		const struct action *x = &s->actions[i];
+		if (x->activity != a->id) continue;
+		struct rview *row = &r->rows[r->n_rows];
+		char *t = r->row_texts[r->n_rows++];
+		memset(row, 0, sizeof *row);
+		row->item = x->id;
+		row->rank = (int)x->status + 1;
+		row->status = (int)x->status;
+		snprintf(row->rank_label, sizeof row->rank_label, "%s", word(r->words, st[(unsigned)x->status < ACTION_STATUSES ? x->status : 0]));
+		int n = snprintf(t, BOARD_ACTION_TEXT, "%s\n%s: %s", x->text, word(r->words, W_BOARD_ACT_WHO),
+		                 *x->who ? x->who : word(r->words, W_BOARD_ACT_NOBODY));
+		if (*x->due && n > 0 && n < BOARD_ACTION_TEXT)
+			n += snprintf(t + n, BOARD_ACTION_TEXT - (size_t)n, " \xc2\xb7 %s: \xe2\x81\xa6%s\xe2\x81\xa9", word(r->words, W_BOARD_ACT_DUE), x->due);   /* LRI date PDI: 2027-03-31 reads the same in Arabic */
+		if (x->volunteer && n > 0 && n < BOARD_ACTION_TEXT)
+			snprintf(t + n, BOARD_ACTION_TEXT - (size_t)n, " \xc2\xb7 %s", word(r->words, W_BOARD_ACT_OFFER));
+		row->text = t;
+	}
+	r->mode = MODE_CHART;
+	word_n(r->banner_text, sizeof r->banner_text, r->words, W_REPORT_ACT_N, (long)k);
+}
+
 /* "Need more time?" asked: the three answers as bars over whatever activity is on. */
 static void moretime_view(struct room_view *r, const struct session *s, const struct activity *a)
 {
@@ -591,8 +627,11 @@ const struct activity *board_view_update(struct room_view *r, const struct board
 		for (size_t i = 0; i < s->n_participants; i++) of += s->participants[i].proxy;
 		r->progress_of = of > 0 && of < r->progress_done ? r->progress_done : of;
 	}
+	r->actions = 0;
 	if (act && act->kind == ACTIVITY_CONSENT) {
 		consent_view(r, s, act);
+	} else if (act && act->kind == ACTIVITY_ACTIONS) {
+		actions_view(r, s, act);
 	} else if (act && act->kind == ACTIVITY_IDEAS) {
 		if (act->phase == PHASE_OPEN) progress_text(r, W_BOARD_CNS_POSTED, r->banner_text, sizeof r->banner_text);
 		if (act->silent && act->phase != PHASE_REVEALED) {
@@ -655,6 +694,7 @@ void board_room_free(struct room_view *r)
 	free(r->groups);
 	free(r->rows);
 	free(r->table_names);
+	free(r->row_texts);
 	free(r->seen_url);
 	free(r->seen_fac_url);
 	free(r->seen_notice);

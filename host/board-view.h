@@ -12,6 +12,8 @@
 
 struct words;
 
+#define BOARD_ACTION_TEXT (SESSION_IDEA_MAX_CHARS * 4 + SESSION_WHO_MAX_CHARS * 4 + 160)   /* an action's row */
+
 /* What the board shows besides the session itself. Strings borrowed for the call. */
 struct board_view {
 	const struct session *session;
@@ -79,7 +81,8 @@ struct rview {
 	                             * NULL none; borrowed */
 	const char *photo;          /* a voted idea's photo file, NULL none; borrowed */
 	int photo_w, photo_h;
-	char count_label[40], rank_label[12];
+	char count_label[40], rank_label[48];   /* rank_label: a rank, or an action's status word */
+	int status;                 /* an action's (enum action_status), when the view shows actions */
 };
 
 /* The current activity's signals, summed over languages, and per language. */
@@ -148,6 +151,12 @@ struct room_view {
 	int progress_done, progress_of;
 	int consent_round;
 	int moretime;
+
+	/* issue 20: an actions activity: its actions as rows (the status in the rank cell, in its
+	 * colour; what, who and by when as the text, written into row_texts) */
+	int actions;
+	char (*row_texts)[BOARD_ACTION_TEXT];
+	size_t cap_row_texts;
 };
 
 static inline const char *nonempty(const char *s)

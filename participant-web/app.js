@@ -444,6 +444,7 @@
     if (ready.vote) ready.vote.render();
     else if (k === 'vote' || k === 'poll') need('vote', function (v) { setTimeout(v ? renderAll : renderVotes, v ? 0 : 3000); });
     if (k === 'consent' || S.activity && S.activity.moretime || ready.consent) need('consent', function (c) { if (c) c.render(); });
+    if (k === 'actions' || ready.actions) need('actions', function (c) { if (c) c.render(); });
   }
 
   function showScreen(name) {
@@ -493,7 +494,7 @@
     if (a && S.agenda.length > 1) {
       for (var i = 0; i < S.agenda.length; i++) if (S.agenda[i].id === a.id) step = t('step', { n: i + 1, m: S.agenda.length });
     }
-    el.questionLabel.textContent = t(k === 'vote' ? 'kind_vote' : k === 'poll' ? 'kind_poll' : k === 'consent' ? 'cns_kind' : 'question_label') + (step ? ' · ' + step : '');
+    el.questionLabel.textContent = t(k === 'vote' ? 'kind_vote' : k === 'poll' ? 'kind_poll' : k === 'consent' ? 'cns_kind' : k === 'actions' ? 'act_kind' : 'question_label') + (step ? ' · ' + step : '');
     el.prompt.textContent = a === undefined ? t('prompt_loading') : a === null ? t('prompt_none') : safe(a.prompt || a.title);
     el.prompt.classList.toggle('is-quiet', !a);
     var q = a && (a.prompt || a.title);

@@ -104,6 +104,7 @@
     E.nowMsg = msgP();
     E.nowOpts = h('p', { class: 'fopts' });
     buildMethod();
+    buildActions();
     E.nowBody = h('div', {}, [E.now, E.nowMeta, E.nowOpts, E.cns, h('p', { class: 'label', i18n: 'f_phase' }), E.phases, h('p', { class: 'label', i18n: 'f_timer' }), E.timerForm]);
     E.noAct = h('p', { class: 'hint', i18n: 'f_no_activity' });
 
@@ -115,7 +116,7 @@
     E.add = h('form', { class: 'fadd', novalidate: true, on: addActivity }, [
       h('fieldset', { class: 'chips' }, [h('legend', { class: 'label', i18n: 'f_kind' }),
         choice('kind', 'ideas', 'f_kind_ideas', true), choice('kind', 'vote', 'f_kind_vote'), choice('kind', 'poll', 'f_kind_poll'),
-        choice('kind', 'consent', 'cns_kind')]),
+        choice('kind', 'consent', 'cns_kind'), choice('kind', 'actions', 'act_kind')]),
       field('f_prompt', h('textarea', { name: 'prompt', rows: 2, dir: 'auto', maxlength: 400 })),
       field('f_title', h('input', { type: 'text', name: 'title', dir: 'auto', maxlength: 120 }), 'f_title_hint'),
       h('div', { class: 'only-ideas' }, [field('f_cats', h('textarea', { name: 'cats', rows: 3, dir: 'auto' }), 'f_cats_hint'),
@@ -178,6 +179,7 @@
 
     root.appendChild(h('div', { class: 'fac' }, [
       section('now', 'f_now', [E.nowBody, E.noAct, E.nowMsg], true),
+      E.actSec = section('actions', 'act_kind', [E.actBody], true),
       E.scr,
       section('voices', 'f_sig', [E.sigNone, E.sigList, h('p', { class: 'hint', i18n: 'f_sig_hint' })], true),
       section('agenda', 'f_agenda', [E.agenda, E.agendaMsg], true),
@@ -238,6 +240,9 @@
       if (on('shuffle_v')) o.shuffle = true;
     } else if (k === 'consent') {
       // the prompt is the proposal: nothing more to ask
+    } else if (k === 'actions') { // "now what": on the latest vote, whose top items become actions
+      var votes = S.agenda.filter(function (x) { return x.kind === 'vote'; });
+      if (votes.length) o.source = votes[votes.length - 1].id;
     } else {
       if (on('shuffle_p')) o.shuffle = true;
       o.poll = f.querySelector('[name=poll]:checked').value;
@@ -376,7 +381,7 @@
 
   /* ---- consent, need more time, the room's progress (issue 19) ---- */
 
-  function kindWord(k) { return t(k === 'consent' ? 'cns_kind' : 'f_kind_' + k); }
+  function kindWord(k) { return t(k === 'consent' ? 'cns_kind' : k === 'actions' ? 'act_kind' : 'f_kind_' + k); }
 
   // "18 of 25 have voted", "need more time?" (ask, the answers, close), and for a consent round
   // its counts, the reasons without names, and the amended proposal for a new round.
@@ -432,6 +437,92 @@
     if (q && q.counts) M.put(E.mtCounts, t('f_cns_mt_counts'), q.counts);
     E.mtAsk.hidden = !!(q && q.open);
     E.mtClose.hidden = !(q && q.open);
+  }
+
+  /* ---- actions (issue 20): from the top of the vote, typed, edited; statuses; volunteers ---- */
+  var STATUSES = ['planned', 'started', 'done', 'dropped'];
+  function buildActions() {
+    E.actTopHead = h('p', { class: 'label', i18n: 'f_act_top' });
+    E.actTop = h('ol', { class: 'fact-top' });
+    E.actList = h('ol', { class: 'fact-list' });
+    E.actNone = h('p', { class: 'hint', i18n: 'f_act_none' });
+    E.actText = h('input', { type: 'text', name: 'text', dir: 'auto', maxlength: 280 });
+    E.actWho = h('input', { type: 'text', name: 'who', dir: 'auto', maxlength: 80 });
+    E.actDue = h('input', { type: 'date', name: 'due' });
+    E.actMsg = msgP();
+    E.actAdd = h('form', { class: 'fact-add', on: function (e) {
+      e.preventDefault();
+      var text = E.actText.value.trim(), o = { type: 'action.add', activity: cur().id, text: text };
+      if (!text) return say(E.actMsg, { code: 'empty_text' });
+      if (E.actWho.value.trim()) o.who = E.actWho.value.trim();
+      if (E.actDue.value) o.due = E.actDue.value;
+      go(o, E.actMsg, 'done', function () { E.actText.value = E.actWho.value = E.actDue.value = ''; });
+    } }, [field('f_act_text', E.actText), h('div', { class: 'frow' }, [field('f_act_who', E.actWho), field('f_act_due', E.actDue)]),
+      h('button', { type: 'submit', class: 'btn btn-primary', i18n: 'f_act_add' })]);
+    E.actBody = h('div', { class: 'fact' }, [E.actTopHead, E.actTop, E.actList, E.actNone,
+      h('p', { class: 'label', i18n: 'f_act_add' }), E.actAdd, E.actMsg]);
+  }
+
+  function actionNode(x) {
+    var li = h('li', { class: 'fact-item' }), msg = msgP();
+    var who = h('input', { type: 'text', name: 'who', dir: 'auto', maxlength: 80 }), due = h('input', { type: 'date', name: 'due' });
+    var sel = h('select', { name: 'status' }, STATUSES.map(function (v) { return h('option', { value: v, text: t('f_act_' + v) }); }));
+    var note = h('input', { type: 'text', name: 'note', dir: 'auto', maxlength: 280 });
+    var id = function () { return Number(li.getAttribute('data-key')); };
+    li.appendChild(h('p', { class: 'fact-head' }, [h('span', { class: 'fact-status' }), ' ', h('bdi', { class: 'fact-text' })]));
+    li.appendChild(h('div', { class: 'fact-offer' }, [h('p', { class: 'fact-offer-text' }), h('div', { class: 'frow' }, [
+      h('button', { type: 'button', class: 'btn btn-primary', text: t('f_act_confirm'), on: function () { go({ type: 'action.confirm', action: id(), confirm: true }, msg); } }),
+      h('button', { type: 'button', class: 'btn btn-light', text: t('f_act_decline'), on: function () { go({ type: 'action.confirm', action: id(), confirm: false }, msg); } })])]));
+    li.appendChild(h('form', { class: 'fact-edit', on: function (e) {
+      e.preventDefault();
+      go({ type: 'action.edit', action: id(), who: who.value.trim(), due: due.value || '' }, msg);
+    } }, [h('div', { class: 'frow' }, [field('f_act_who', who), field('f_act_due', due)]),
+      h('button', { type: 'submit', class: 'btn btn-light', text: t('f_act_save') })]));
+    li.appendChild(h('form', { class: 'fact-set', on: function (e) {
+      e.preventDefault();
+      var o = { type: 'action.status', action: id(), status: sel.value };
+      if (note.value.trim()) o.note = note.value.trim();
+      go(o, msg);
+    } }, [h('div', { class: 'frow' }, [field('f_act_status', sel), field('f_act_note', note)]),
+      h('button', { type: 'submit', class: 'btn btn-light', text: t('f_act_save') })]));
+    li.appendChild(msg);
+    M.translate(li);
+    return li;
+  }
+
+  function renderActions() {
+    var a = cur(), on = !!a && a.kind === 'actions';
+    E.actSec.hidden = !on;
+    if (!on) return;
+    var st = S.st || {}, acts = arr(st.actions).filter(function (x) { return x.activity === a.id; });
+    var src = st.source_results, groups = !!(src && src.on_groups);
+    var rows = src ? arr(src.rows).filter(function (r) { return r.count > 0; }).slice(0, 5) : [];
+    var taken = function (r) { return acts.some(function (x) { return (groups ? x.group : x.idea) === r.item; }); };
+    E.actTopHead.hidden = !rows.length;
+    M.keyed(E.actTop, rows, function (r) { return r.item + ':' + r.count + ':' + taken(r); }, function (r) {
+      var b = h('button', { type: 'button', class: 'btn btn-light', text: t('f_act_take'), disabled: taken(r), on: function () {
+        var o = { type: 'action.add', activity: a.id, text: r.text };
+        o[groups ? 'group' : 'idea'] = r.item;
+        go(o, E.actMsg);
+      } });
+      return h('li', { class: 'fact-top-item' }, [h('bdi', { text: M.safe(r.text) }), h('span', { class: 'hint', text: ' · ' + r.count + ' ' }), b]);
+    }, function () {});
+    E.actNone.hidden = !!acts.length;
+    M.keyed(E.actList, acts, function (x) { return x.id; }, actionNode, function (li, x) {
+      li.setAttribute('data-status', x.status);
+      li.querySelector('.fact-status').textContent = t('f_act_' + x.status);
+      li.querySelector('.fact-text').textContent = M.safe(x.text);
+      var off = li.querySelector('.fact-offer');
+      off.hidden = !x.volunteer;
+      if (x.volunteer) M.put(off.firstChild, t('f_act_offer'), { who: x.offer || '' });
+      if (!li.contains(document.activeElement)) {
+        var f = li.querySelector('.fact-edit').elements, g = li.querySelector('.fact-set').elements;
+        f.who.value = x.who || '';
+        f.due.value = x.due || '';
+        g.status.value = x.status;
+        g.note.value = x.note || '';
+      }
+    });
   }
 
   /* ---- signals from the phones ---- */
@@ -553,6 +644,7 @@
     optionsLine(E.nowOpts, a);
     renderTables();
     renderMethod();
+    renderActions();
     renderSignals();
     renderLinks();
     renderPicks();

@@ -3,7 +3,7 @@
 //   words only the laptop shows: board, reports, terminal) has exactly the keys of its en.json
 //   (plural keys: the forms its language needs, CLDR's categories for whole numbers, plus _other),
 //   with the same {placeholders}, and no key is in both halves of a language's catalogue; the
-//   same for the words of a part fetched with it (i18n/tables/: tables.js), which no key of the
+//   same for the words of a part fetched with it (i18n/tables/: tables.js, i18n/actions/: actions.js), which no key of the
 //   two halves repeats;
 // - the page's own plural rules (plural() in app.js) agree with CLDR (Node's Intl.PluralRules);
 // - the page a participant loads (HTML, CSS, JS, icons, one language file) is at most 100 KB;
@@ -56,7 +56,7 @@ function half(dir) {
   return { dir, en, pluralBases, baseOf };
 }
 // Words fetched with a part of the page, out of the first download (tables.js).
-const PARTS = [path.join(I18N, 'tables')];
+const PARTS = [path.join(I18N, 'tables'), path.join(I18N, 'actions')];
 const HALVES = [half(I18N), half(HOST_I18N), ...PARTS.map((d) => half(d))];
 
 describe('language files', () => {

@@ -53,6 +53,7 @@ enum word_id board_phase_word(enum phase p)
 enum word_id board_kind_word(enum activity_kind k)
 {
 	return k == ACTIVITY_VOTE ? W_KIND_VOTE : k == ACTIVITY_POLL ? W_KIND_POLL : k == ACTIVITY_CONSENT ? W_CNS_KIND
+	     : k == ACTIVITY_ACTIONS ? W_ACT_KIND
 	     : W_KIND_IDEAS;
 }
 

@@ -224,10 +224,11 @@ static void html_consent_top(struct report_ctx *c, const struct activity *a)
 }
 
 /* ---- actions (issue 20) ---- */
-/* A status in its colour (inline: the page's style sheet stays as it was for older reports). */
+/* A status in its colour, as on the board and the phones: planned blue, started orange, done
+ * green, dropped grey (inline: the page's style sheet stays as it was for older reports). */
 static void html_action_status(struct report_ctx *c, enum action_status st)
 {
-	static const char *const colour[ACTION_STATUSES] = { "#5a6472", "#1d5fa8", "#25723a", "#8a8f96" };
+	static const char *const colour[ACTION_STATUSES] = { "#1f5fa8", "#9a4e0c", "#1e7a46", "#5f666e" };
 	report_putf(c->b, "<span class=\"act-status act-%s\" style=\"color:%s;font-weight:600%s\">",
 	            session_action_status_name(st), colour[(unsigned)st < ACTION_STATUSES ? st : 0],
 	            st == ACTION_DROPPED ? ";text-decoration:line-through" : "");
@@ -276,7 +277,7 @@ static void html_activity_actions(struct report_ctx *c, const struct activity *a
 		HC(report_action_from(s, x));
 		report_put(c->b, "</bdi></td><td><bdi>");
 		HC(x->who);
-		report_putf(c->b, "</bdi></td><td>%s</td><td>", x->due);
+		report_putf(c->b, "</bdi></td><td style=\"white-space:nowrap\">%s</td><td>", x->due);
 		html_action_status(c, x->status);
 		report_put(c->b, "</td><td><bdi>");
 		if (x->note) HC(x->note);

@@ -111,6 +111,7 @@ describe('actions on the phone and on the facilitator\'s page', () => {
     page.on('pageerror', (e) => errors.push('pageerror: ' + e.message));
     await page.goto(`${host.url}#key=${key}`);
     await page.waitForSelector('#fs-actions', { state: 'visible', timeout: WAIT });
+    assert.ok(await page.$('#fs-add input[name=kind][value=actions]'), 'the add form offers an actions activity');
     await until(page, () => document.querySelectorAll('#fs-actions .fact-top-item').length === 2);
     const top = await page.$$eval('#fs-actions .fact-top-item bdi', (ns) => ns.map((n) => n.textContent));
     assert.deepEqual(top, [IDEAS[0], IDEAS[2]]);

@@ -115,6 +115,12 @@ test('actions from the top of a vote: a volunteer confirmed, statuses with notes
   await refused(anna, { type: 'action.edit', action: 1, who: 'Anna' }, 'forbidden');
   await refused(anna, { type: 'action.confirm', action: 1, confirm: true }, 'forbidden');
   await refused(omar, { type: 'action.volunteer', action: 9, who: 'Fotbollsklubben' }, 'no_action');
+  await refused(omar, { type: 'action.volunteer', action: 2 }, 'missing_field');
+  await refused(omar, { type: 'action.volunteer', action: 2, who: '  ' }, 'empty_text');
+  await refused(fac, { type: 'action.confirm', action: 2 }, 'missing_field');
+  await refused(fac, { type: 'action.confirm', action: 2, confirm: 'ja' }, 'bad_field');
+  await refused(fac, { type: 'action.edit', who: 'X' }, 'missing_field');
+  await refused(fac, { type: 'action.add', text: 'X', due: 20270331 }, 'bad_field');
 
   // A volunteer: waits for the facilitator; what Omar typed goes to him and to her only.
   await acked(omar, { type: 'action.volunteer', action: 2, who: 'Fotbollsklubben' });
@@ -159,6 +165,8 @@ test('actions from the top of a vote: a volunteer confirmed, statuses with notes
     [2, 'Fotbollsklubben', 'done', 'Grillen står på plats'],
     [3, 'Fritidsgården', 'dropped', 'Ingen lokal'],
   ]);
+  assert.equal(f2.actions[2].due, '', 'a cleared date stays cleared after the replay');
+  assert.equal(f2.actions[0].due, '2027-03-31');
   // An offer waiting at the SIGKILL is kept too.
   const omar2 = await Client.connect(host.wsUrl, { label: 'Omar again' });
   await omar2.hello({ name: 'Omar', lang: 'ar', token: ow.you.token });

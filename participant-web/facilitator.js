@@ -414,6 +414,7 @@
     if (!a || !E.cns) return;
     var pg = [F.progress, S.st && S.st.progress].filter(function (x) { return x && x.activity === a.id; })[0] || null;
     var key = a.kind === 'vote' ? 'f_cns_progress_vote' : a.kind === 'ideas' ? 'f_cns_progress_ideas' : 'f_cns_progress_answered';
+    if (a.kind === 'actions') pg = null; // nobody "answers" an actions activity: no "0 of 25"
     E.cnsProgress.hidden = !pg;
     if (pg) M.put(E.cnsProgress, t(key), { done: pg.done, of: pg.of });
     var consent = a.kind === 'consent', r = consent && S.results && S.results.activity === a.id ? S.results : null;

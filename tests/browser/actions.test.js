@@ -112,6 +112,7 @@ describe('actions on the phone and on the facilitator\'s page', () => {
     await page.goto(`${host.url}#key=${key}`);
     await page.waitForSelector('#fs-actions', { state: 'visible', timeout: WAIT });
     assert.ok(await page.$('#fs-add input[name=kind][value=actions]'), 'the add form offers an actions activity');
+    assert.ok(await page.isHidden('.fcns-progress'), 'no "0 of 2 have answered" in an actions activity');
     await until(page, () => document.querySelectorAll('#fs-actions .fact-top-item').length === 2);
     const top = await page.$$eval('#fs-actions .fact-top-item bdi', (ns) => ns.map((n) => n.textContent));
     assert.deepEqual(top, [IDEAS[0], IDEAS[2]]);

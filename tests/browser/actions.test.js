@@ -100,6 +100,7 @@ describe('actions on the phone and on the facilitator\'s page', () => {
     sv = await phone('sv', 'Anna');
     assert.ok(!sv.loaded.some((p) => /actions\.(js|css)$|i18n\/actions\//.test(p)), 'not before');
     await fac.ask({ type: 'goto', activity: 3 });
+    await fac.ask({ type: 'phase', activity: 3, phase: 'open' });
     await sv.page.waitForSelector('#actions .note', { state: 'visible' });
     assert.equal(await sv.page.textContent('#actions .note'), SV.act_none);
     assert.ok(sv.loaded.includes('/actions.js') && sv.loaded.includes('/i18n/actions/sv.json'));

@@ -88,6 +88,9 @@ UNIT_screen  := $(MODEL)
 ULIBS_screen :=
 UNIT_consent := $(MODEL)
 ULIBS_consent :=
+# paper counts: the model, and their place in the session file
+UNIT_paper   := $(STORE) $(WIRE) $(MODEL)
+ULIBS_paper  := libcjson
 UNIT_proto   := $(WIRE) $(MODEL)
 ULIBS_proto  := libcjson
 UNIT_store   := $(STORE) $(WIRE) $(MODEL)

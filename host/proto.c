@@ -299,6 +299,21 @@ static int decode_moretime_answer(const cJSON *obj, struct proto_request *req, s
 	       get_answer(obj, session_moretime_from_name, "done, little or more", &req->cmd.n, err) < 0 ? -1 : 0;
 }
 
+/* ---- paper counts (issue 20) ---- */
+/* A count out of 0..SESSION_PAPER_MAX_DOTS is the model's bad_value; the wire takes any int. */
+static int decode_paper_add(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	return get_id(obj, "activity", 0, &req->cmd.activity, err) < 0 || get_id(obj, "table", 0, &req->cmd.table, err) < 0 ||
+	       get_id(obj, "item", 1, &req->cmd.item, err) < 0 ||
+	       get_int(obj, "count", 1, -2147483647LL, 2147483647LL, &req->cmd.n, err) < 0 ? -1 : 0;
+}
+
+static int decode_paper_correct(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	return get_id(obj, "batch", 1, &req->cmd.other, err) < 0 ||
+	       get_int(obj, "count", 1, -2147483647LL, 2147483647LL, &req->cmd.n, err) < 0 ? -1 : 0;
+}
+
 static int decode_activity_only(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
 	return get_id(obj, "activity", 0, &req->cmd.activity, err);
@@ -551,6 +566,8 @@ static const struct {
 	{ "moretime.ask", CMD_MORETIME_ASK, decode_activity_only },
 	{ "moretime.answer", CMD_MORETIME_ANSWER, decode_moretime_answer },
 	{ "moretime.close", CMD_MORETIME_CLOSE, decode_activity_only },
+	{ "paper.add", CMD_PAPER_ADD, decode_paper_add },
+	{ "paper.correct", CMD_PAPER_CORRECT, decode_paper_correct },
 };
 
 /* 1 if "photo" (with its quotes) occurs in msg: only then may a message be larger (mingw has

@@ -23,7 +23,7 @@ static int host_made(enum cmd_type t)
 static int being_built(enum cmd_type t)
 {
 	return t == CMD_ACTION_ADD || t == CMD_ACTION_EDIT || t == CMD_ACTION_STATUS || t == CMD_ACTION_VOLUNTEER ||
-	       t == CMD_ACTION_CONFIRM || t == CMD_PAPER_ADD || t == CMD_PAPER_CORRECT;
+	       t == CMD_ACTION_CONFIRM;
 }
 
 START_TEST(test_every_type_has_a_row)
@@ -228,6 +228,13 @@ START_TEST(test_every_command_survives_the_journal)
 	wire(&r, 0, "{\"type\":\"moretime.close\",\"activity\":8}");
 	wire(&r, 0, "{\"type\":\"activity.add\",\"kind\":\"poll\",\"prompt\":\"Vilken dag?\",\"poll\":\"single\","
 	            "\"choices\":[\"Måndag\",\"Tisdag\"],\"shuffle\":true}");
+	/* paper counts: a batch on the vote (2) at table 3, its correction, one on the poll (3) */
+	wire(&r, 0, "{\"type\":\"paper.add\",\"activity\":2,\"table\":3,\"item\":2,\"count\":4,\"cid\":\"p1\"}");
+	wire(&r, 0, "{\"type\":\"paper.correct\",\"batch\":1,\"count\":5}");
+	wire(&r, 0, "{\"type\":\"paper.add\",\"activity\":3,\"item\":1,\"count\":2}");
+	ck_assert_uint_eq(r.s->n_paper, 3);
+	ck_assert_int_eq(r.s->paper[0].replaced, 1);
+	ck_assert_int_eq(session_paper_on(r.s, 2, 2), 5);
 
 	/* Every command type was applied; every one a phone can send came from the wire. */
 	for (int t = 1; t < CMD_COUNT; t++) {

@@ -328,7 +328,8 @@ static int sheets(const char *path, const char *home, const char *out, const str
 	}
 	if (!s) s = store_load_template(path, 0, terr, sizeof terr);   /* a template is an agenda too */
 	if (!s) {
-		fprintf(stderr, "medskapa report: %s\n", strstr(err, "medskapa-template") ? terr : err);
+		const char *why = strstr(err, STORE_TEMPLATE) ? terr : err;   /* a template's own complaint */
+		fprintf(stderr, "medskapa report: %s\n", why);
 		return 1;
 	}
 	const char *langs[WORDS_LANGS];

@@ -66,9 +66,9 @@ void report_paper_line(const struct report_ctx *c, const struct activity *a, con
 			if (c->s->paper[i].id == b->replaces) o = &c->s->paper[i];
 		snprintf(old, sizeof old, "%u", b->replaces);
 		snprintf(was, sizeof was, "%d", o ? o->count : 0);
-		const char *const names[] = { "batch", "old", "count", "was", "time" };
-		const char *const values[] = { batch, old, count, was, when };
-		report_say(c, out, W_REPORT_PAP_CORRECTION, 0, 5, names, values);
+		const char *const names[] = { "batch", "old", "table", "item", "count", "was", "time" };
+		const char *const values[] = { batch, old, table, item.data ? item.data : "", count, was, when };
+		report_say(c, out, W_REPORT_PAP_CORRECTION, 0, 7, names, values);
 	} else {
 		const char *const names[] = { "batch", "table", "item", "count", "time" };
 		const char *const values[] = { batch, table, item.data ? item.data : "", count, when };

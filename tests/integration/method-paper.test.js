@@ -182,8 +182,8 @@ test('paper counts: a batch, its correction, bad input, the results, board and r
   assert.ok(md.includes('Inmatning 1 · Bord 2 · #' + i2 + ' مزيد من الأضواء: 4'), md);
   assert.match(md, /- ~~Inmatning 1 .*\(ersatt\)~~/);
   assert.match(md, /- ~~Inmatning 2 · inget bord · #1 Fler bänkar: 0 .*\(ersatt\)~~/);
-  assert.ok(md.includes('Inmatning 3 rättar 1: 5 i stället för 4'), md);
-  assert.ok(md.includes('Inmatning 5 rättar 2: 1 i stället för 0'), md);
+  assert.ok(md.includes('Inmatning 3 rättar 1 · Bord 2 · #' + i2 + ' مزيد من الأضواء: 5 i stället för 4'), md);
+  assert.ok(md.includes('Inmatning 5 rättar 2 · inget bord · #' + i1 + ' Fler bänkar: 1 i stället för 0'), md);
   assert.ok(md.includes('Inmatning 4 · Bord 1 · Tisdag: 3'), md);
   const html = report(['--format', 'html']);
   assert.ok(html.includes(`<span class="note paper">${of5}</span>`));

@@ -505,10 +505,21 @@ static void html_paper_log(struct report_ctx *c, const struct activity *a)
 		const struct paper_batch *b = &c->s->paper[i];
 		if (b->activity != a->id) continue;
 		struct report_buf t = { 0 };
+		const char *text;
+		char num[16];
 		report_paper_line(c, a, b, &t);
-		report_put(c->b, b->replaced ? "<li><s><bdi>" : "<li><bdi>");
-		HC(t.data ? t.data : "");
-		report_put(c->b, b->replaced ? "</bdi></s></li>\n" : "</bdi></li>\n");
+		report_paper_item(c, a, b->item, &text, num);
+		char *slot = t.data ? strchr(t.data, REPORT_SLOT) : NULL;
+		if (slot) *slot = '\0';
+		report_put(c->b, b->replaced ? "<li><s>" : "<li>");
+		H(t.data ? t.data : "");
+		if (slot) {
+			report_put(c->b, "<bdi>");
+			HC(text);
+			report_put(c->b, "</bdi>");
+			H(slot + 1);
+		}
+		report_put(c->b, b->replaced ? "</s></li>\n" : "</li>\n");
 		report_buf_free(&t);
 	}
 	report_put(c->b, "</ul>\n");

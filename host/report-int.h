@@ -91,8 +91,12 @@ int report_paper_total(const struct session *s, uint32_t activity);
 int report_paper_any(const struct session *s, uint32_t activity);
 /* "varav 4 på papper" for a result row's paper part, appended to out. */
 void report_paper_of(const struct report_ctx *c, int paper, struct report_buf *out);
-/* One line of the paper log of activity a: batch i of the session (its table, item, count and
- * time, or what it corrects), appended to out (user text in it: escape as user text). */
+/* What a batch counted on: num "#7 " (a vote's idea) or a scale's value, and text the idea's
+ * text, a group's name or a poll's choice ("" none): user text, for the format to isolate. */
+void report_paper_item(const struct report_ctx *c, const struct activity *a, uint32_t item, const char **text, char num[16]);
+/* One line of the paper log of activity a: batch b (its table, item, count and time, or what it
+ * corrects), appended to out; the item's text is not in it: REPORT_SLOT marks where the format
+ * writes it (report_paper_item), as user text. */
 void report_paper_line(const struct report_ctx *c, const struct activity *a, const struct paper_batch *b,
                        struct report_buf *out);
 /* The printed sheets (`report --sheets`): an A4 HTML page of idea, dot-vote and poll sheets for

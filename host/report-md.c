@@ -420,9 +420,18 @@ static void md_paper_log(struct report_ctx *c, const struct activity *a)
 		const struct paper_batch *b = &c->s->paper[i];
 		if (b->activity != a->id) continue;
 		struct report_buf t = { 0 };
+		const char *text;
+		char num[16];
 		report_paper_line(c, a, b, &t);
+		report_paper_item(c, a, b->item, &text, num);
+		char *slot = t.data ? strchr(t.data, REPORT_SLOT) : NULL;
+		if (slot) *slot = '\0';
 		report_put(c->b, b->replaced ? "- ~~" : "- ");
-		U(t.data ? t.data : "");
+		report_put(c->b, t.data ? t.data : "");
+		if (slot) {
+			U(text);
+			report_put(c->b, slot + 1);
+		}
 		report_put(c->b, b->replaced ? "~~\n" : "\n");
 		report_buf_free(&t);
 	}

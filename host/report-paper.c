@@ -29,26 +29,27 @@ void report_paper_of(const struct report_ctx *c, int paper, struct report_buf *o
 	report_say(c, out, W_REPORT_PAP_OF, paper, 0, NULL, NULL);
 }
 
-/* What a batch counted on: "#7 Fler bänkar", a group's name, a poll's choice or scale value. */
-static void item_label(const struct report_ctx *c, const struct activity *a, uint32_t item, struct report_buf *out)
+void report_paper_item(const struct report_ctx *c, const struct activity *a, uint32_t item, const char **text, char num[16])
 {
-	(void)c;
+	num[0] = '\0';
+	*text = "";
 	if (a->kind == ACTIVITY_VOTE) {
-		if (!a->on_groups) report_putf(out, "#%u ", item);
-		report_put(out, report_item_text(c->s, a, item));
+		if (!a->on_groups) snprintf(num, 16, "#%u ", item);
+		*text = report_item_text(c->s, a, item);
 	} else if (a->poll == POLL_SCALE || item >= a->n_options) {
-		report_putf(out, "%u", item);
+		snprintf(num, 16, "%u", item);
 	} else {
-		report_put(out, a->options[item]);
+		*text = a->options[item];
 	}
 }
 
 void report_paper_line(const struct report_ctx *c, const struct activity *a, const struct paper_batch *b,
                        struct report_buf *out)
 {
-	char batch[16], count[16], old[16], was[16], table[64], when[48];
-	struct report_buf item = { 0 };
-	item_label(c, a, b->item, &item);
+	char batch[16], count[16], old[16], was[16], table[64], when[48], num[16], item[24];
+	const char *text;
+	report_paper_item(c, a, b->item, &text, num);
+	snprintf(item, sizeof item, "%s%s", num, *text ? (char[]){ REPORT_SLOT, '\0' } : "");
 	snprintf(batch, sizeof batch, "%u", b->id);
 	snprintf(count, sizeof count, "%d", b->count);
 	if (b->table) {
@@ -67,15 +68,14 @@ void report_paper_line(const struct report_ctx *c, const struct activity *a, con
 		snprintf(old, sizeof old, "%u", b->replaces);
 		snprintf(was, sizeof was, "%d", o ? o->count : 0);
 		const char *const names[] = { "batch", "old", "table", "item", "count", "was", "time" };
-		const char *const values[] = { batch, old, table, item.data ? item.data : "", count, was, when };
+		const char *const values[] = { batch, old, table, item, count, was, when };
 		report_say(c, out, W_REPORT_PAP_CORRECTION, 0, 7, names, values);
 	} else {
 		const char *const names[] = { "batch", "table", "item", "count", "time" };
-		const char *const values[] = { batch, table, item.data ? item.data : "", count, when };
+		const char *const values[] = { batch, table, item, count, when };
 		report_say(c, out, W_REPORT_PAP_BATCH, 0, 5, names, values);
 	}
 	if (b->replaced) report_putf(out, " (%s)", T(c, W_REPORT_PAP_REPLACED));
-	report_buf_free(&item);
 }
 
 /* ---- the printed sheets --------------------------------------------------------------------- */

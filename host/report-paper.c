@@ -165,14 +165,14 @@ static void sheet_foot(struct sheets *sh)
 	report_put(sh->b, "</section>\n");
 }
 
-static void col_heads(struct sheets *sh, int picto)
+static void col_heads(struct sheets *sh, int picto, int dots)
 {
 	report_put(sh->b, "<table class=\"lines\">\n<thead><tr><th class=\"nr\">");
 	report_put_html(sh->b, word(sh->w[0], W_REPORT_PAP_NR));
 	report_put(sh->b, "</th>");
 	if (picto) report_put(sh->b, "<th class=\"picto\"></th>");
 	report_put(sh->b, "<th></th><th class=\"dots\">");
-	report_put_html(sh->b, word(sh->w[0], W_REPORT_PAP_DOTS));
+	if (dots) report_put_html(sh->b, word(sh->w[0], W_REPORT_PAP_DOTS));   /* a poll's box is for a mark */
 	report_put(sh->b, "</th></tr></thead>\n<tbody>\n");
 }
 
@@ -207,7 +207,7 @@ static void vote_sheet(struct sheets *sh, const struct activity *a)
 	snprintf(budget, sizeof budget, "%d", a->budget);
 	sheet_head(sh, a, W_REPORT_PAP_VOTE_SHEET, W_REPORT_PAP_VOTE_HOWTO, budget);
 	int n = 0;
-	col_heads(sh, !a->on_groups);
+	col_heads(sh, !a->on_groups, 1);
 	if (a->on_groups) {
 		for (size_t g = 0; g < s->n_groups; g++) {
 			if (!session_item_votable(s, a, s->groups[g].id)) continue;
@@ -241,7 +241,7 @@ static void vote_sheet(struct sheets *sh, const struct activity *a)
 static void poll_sheet(struct sheets *sh, const struct activity *a)
 {
 	sheet_head(sh, a, W_REPORT_PAP_POLL_SHEET, W_REPORT_PAP_POLL_HOWTO, NULL);
-	col_heads(sh, a->poll != POLL_SCALE);
+	col_heads(sh, a->poll != POLL_SCALE, 0);
 	if (a->poll == POLL_SCALE) {
 		for (int v = 1; v <= SESSION_SCALE_MAX; v++)
 			report_putf(sh->b, "<tr><td class=\"nr\">%d</td><td class=\"text scale\">%s</td><td class=\"dots\"></td></tr>\n",
@@ -276,7 +276,7 @@ static const char sheets_css[] =
 	".howto .main { font-size: 11.5pt; font-weight: bold; width: 100%; }\n"
 	".foot { break-inside: avoid; margin-top: 4mm; border-top: 1px solid #999; padding-top: 2mm; }\n"
 	".foot .main { font-weight: bold; }\n"
-	".table-blank { float: right; font-size: 12pt; font-weight: bold; }\n"
+	".table-blank { float: inline-end; font-size: 12pt; font-weight: bold; }\n"
 	".table-blank .blank { display: inline-block; width: 22mm; border-bottom: 1.5px solid #000; height: 6mm; }\n"
 	"table.lines { width: 100%; border-collapse: collapse; }\n"
 	"table.lines th { font-size: 9pt; text-align: start; border-bottom: 1.5px solid #000; padding: 1mm 1.5mm; }\n"

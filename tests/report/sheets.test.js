@@ -125,6 +125,23 @@ describe('printed paper sheets', () => {
     t.diagnostic(`template: ${pages} pages`);
   });
 
+  it('a meeting in Arabic: the page right to left, Arabic first, the others beside it', async () => {
+    const tpl = path.join(dir, 'ar.json');
+    fs.writeFileSync(tpl, JSON.stringify({
+      format: 'medskapa-template', version: 1, title: 'مجلس الحي', lang: 'ar',
+      activities: [
+        { kind: 'poll', title: 'الموعد', prompt: 'متى نلتقي؟', poll: 'single', choices: ['الثلاثاء', 'السبت'], pictos: ['📅', '☕'] },
+        { kind: 'poll', title: 'التقييم', prompt: 'كيف كان اللقاء؟', poll: 'scale' },
+      ],
+    }));
+    const { source } = await print(tpl, 'arabic');
+    assert.match(source, /<html lang="ar" dir="rtl">/);
+    assert.ok(source.includes(`<span class="main" lang="ar" dir="rtl">${words('ar').report_pap_poll_sheet}</span>`));
+    assert.ok(source.includes(`<span class="other" lang="sv" dir="ltr">${words('sv').report_pap_poll_sheet}</span>`));
+    assert.equal((source.match(/<section class="sheet">/g) || []).length, 2);
+    assert.ok(source.includes('<td class="nr">5</td>'), 'a scale sheet has the values 1 to 5');
+  });
+
   it('bad use: a missing file and options the sheets do not take', () => {
     let r = run(['--sheets', path.join(dir, 'nothing.json')]);
     assert.equal(r.status, 1);

@@ -4,7 +4,8 @@
 // paper batch on a choice; every bad input with its own code (no_idea, bad_value, no_table,
 // no_batch, forbidden, wrong_activity); the results carry the paper part (facilitator and
 // phones), the board marks it (layout JSON and a screenshot), and so do the reports
-// (HTML, Markdown, CSV). A SIGTERM keeps it all; a restart shows it again.
+// (HTML, Markdown, CSV). A SIGTERM keeps it all; a restart shows it again; a correction
+// acknowledged just before a SIGKILL is replayed from the journal.
 //   MEDSKAPA_BIN=build/medskapa node --test tests/integration/method-paper.test.js
 'use strict';
 const { test } = require('node:test');
@@ -152,7 +153,16 @@ test('paper counts: a batch, its correction, bad input, the results, board and r
   assert.equal(rowOf(fw.results, i2).paper, 5);
   assert.deepEqual(fw.paper.map((b) => b.replaced), [true, false, false]);
   assert.equal((await acked(fac2, { type: 'paper.correct', batch: 2, count: 1 })).batch, 5);
+  // A SIGKILL right after the ack: the journal has the correction, and the next start replays it.
+  host.proc.kill('SIGKILL');
+  await host.exited;
+  host = await startHost(['--session', m.session]);
+  const fac3 = await Client.connect(host.wsUrl, { label: 'facilitator after a kill' });
+  const fk = await fac3.hello({ key: facilitatorKey(host) });
+  assert.deepEqual(fk.paper.map((b) => [b.id, b.count, b.replaced]), [[1, 4, true], [2, 0, true], [3, 5, false], [5, 1, false]]);
+  assert.equal(rowOf(fk.results, i1).paper, 1);
   assert.equal((await host.stop('SIGTERM')).code, 0);
+  assert.deepEqual(readSession(m.session).paper.map((b) => [b.id, b.replaces]), [[1, undefined], [2, undefined], [3, 1], [4, undefined], [5, 2]]);
 
   // The board: the bar's paper part and "varav 5 på papper" (layout JSON), and a screenshot to look at.
   fs.mkdirSync(path.join(OUT, 'paper'), { recursive: true });

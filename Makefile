@@ -90,6 +90,9 @@ UNIT_consent := $(MODEL)
 ULIBS_consent :=
 UNIT_actions := $(MODEL)
 ULIBS_actions :=
+# paper counts: the model, and their place in the session file
+UNIT_paper   := $(STORE) $(WIRE) $(MODEL)
+ULIBS_paper  := libcjson
 UNIT_proto   := $(WIRE) $(MODEL)
 ULIBS_proto  := libcjson
 UNIT_store   := $(STORE) $(WIRE) $(MODEL)
@@ -110,7 +113,7 @@ ULIBS_layout :=
 UNIT_theme   := theme
 ULIBS_theme  :=
 REPORT       := report report-buf report-labels report-html report-html-page report-md report-csv report-overview report-main \
-                report-consent
+                report-consent report-paper
 UNIT_report := $(REPORT) words journal $(STORE) $(WIRE) $(MODEL)
 ULIBS_report := libcjson
 # the board's text: a family (text-int.h) of fonts, layout, and the cache and pixels

@@ -164,6 +164,18 @@ static SDL_Color action_colour(const struct board *b, int status)
 	return b->th->phase[phase_of[(unsigned)status < ACTION_STATUSES ? status : 0]];
 }
 
+/* The paper part of a bar, its end (paper / count of its width): striped in the row's colour,
+ * so the room sees which dots came from paper (issue 20). */
+static void board_paper_stripes(struct board *b, struct layout_rect bar, int paper, int count)
+{
+	int w = (int)((long long)bar.w * paper / count);
+	if (w < 2) w = mini(2, bar.w);
+	int x0 = bar.x + bar.w - w, step = maxi(4, bar.h / 2), sw = maxi(1, step / 3);
+	for (int x = x0; x < bar.x + bar.w; x += step)
+		board_fill_rect(b, (struct layout_rect){ x, bar.y, mini(sw, bar.x + bar.w - x), bar.h }, b->th->row_bg);
+	board_fill_rect(b, (struct layout_rect){ x0, bar.y, mini(sw, w), bar.h }, b->th->row_bg);   /* the seam */
+}
+
 void board_draw_chart(struct board *b)
 {
 	int r = maxi(2, pm(b->h, 6));
@@ -201,6 +213,8 @@ void board_draw_chart(struct board *b)
 		text_draw(b->text, lk->text_img, tx, lr->text.y, lr->text.h);
 		if (lr->bar.h > 0 && lr->bar.w > 0)
 			board_fill_round(b, lr->bar, mini(lr->bar.h / 2, r), top || !vote ? b->th->bar_top : b->th->bar);
+		if (lr->bar.h > 0 && lr->bar.w > 0 && rv->paper > 0 && rv->count > 0)
+			board_paper_stripes(b, lr->bar, rv->paper, rv->count);
 		if (lk->count_img)
 			text_draw(b->text, lk->count_img, lr->count.x, lr->row.y + (lr->row.h - lk->count_img->h) / 2,
 			          lr->row.h);

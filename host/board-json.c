@@ -224,6 +224,7 @@ static void json_chart(struct board *b, cJSON *root)
 		if (b->room.chart_bars) {
 			cJSON_AddNumberToObject(r, "count", rv->count);
 			cJSON_AddStringToObject(r, "count_label", rv->count_label);
+			if (rv->paper) cJSON_AddNumberToObject(r, "paper", rv->paper);
 		}
 		cJSON_AddNumberToObject(r, "column", lr->column);
 		if (b->rlook[i].picto && rv->picto) cJSON_AddStringToObject(r, "picto", rv->picto);

@@ -379,6 +379,7 @@ static void collect_rows(struct room_view *r, const struct session *s, const str
 		memset(row, 0, sizeof *row);
 		row->item = rr[i].item;
 		row->count = rr[i].count;
+		row->paper = rr[i].paper;
 		row->rank = rr[i].rank;
 		row->text = text;
 		row->picto = picto;
@@ -397,6 +398,12 @@ static void collect_rows(struct room_view *r, const struct session *s, const str
 			         (row->count * 100L + total / 2) / total);
 		else
 			snprintf(row->count_label, sizeof row->count_label, "%d", row->count);
+		if (row->paper) {   /* "12 · varav 4 på papper": the paper part is marked (issue 20) */
+			char of[64];
+			size_t k = strlen(row->count_label);
+			word_n(of, sizeof of, r->words, W_BOARD_PAP_OF, row->paper);
+			snprintf(row->count_label + k, sizeof row->count_label - k, " \xc2\xb7 %s", of);
+		}
 	}
 	for (size_t i = 0; i < r->n_rows; i++) {   /* ties: a rank shared with a neighbour */
 		struct rview *row = &r->rows[i];

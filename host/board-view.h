@@ -76,12 +76,13 @@ struct gview {
 struct rview {
 	uint32_t item;
 	int rank, count, tie;
+	int paper;                  /* the part of count from paper batches (issue 20), 0 none */
 	const char *text;           /* borrowed during a layout only */
 	const char *picto;          /* a poll choice's pictogram, or a voted idea's category's;
 	                             * NULL none; borrowed */
 	const char *photo;          /* a voted idea's photo file, NULL none; borrowed */
 	int photo_w, photo_h;
-	char count_label[40], rank_label[48];   /* rank_label: a rank, or an action's status word */
+	char count_label[96], rank_label[48];   /* rank_label: a rank, or an action's status word */
 	int status;                 /* an action's (enum action_status), when the view shows actions */
 };
 

@@ -192,6 +192,7 @@ static cJSON *results_json(const struct session *s, const struct activity *a)
 		cJSON_AddNumberToObject(r, "count", rows[i].count);
 		cJSON_AddNumberToObject(r, "voters", rows[i].voters);
 		cJSON_AddNumberToObject(r, "rank", rows[i].rank);
+		if (rows[i].paper) cJSON_AddNumberToObject(r, "paper", rows[i].paper);   /* the paper part of count */
 		cJSON_AddItemToArray(arr, r);
 		total += rows[i].count;
 	}
@@ -510,6 +511,21 @@ static void add_state(cJSON *o, const struct session *s, uint32_t viewer, int fa
 		cJSON_AddNumberToObject(pg, "activity", a->id);
 		cJSON_AddNumberToObject(pg, "done", session_progress(s, a));
 		cJSON_AddNumberToObject(pg, "of", proto_room_size(s, a, phones));
+	}
+	if (facilitator && a && (a->kind == ACTIVITY_VOTE || a->kind == ACTIVITY_POLL)) {   /* paper batches (issue 20) */
+		cJSON *pb = cJSON_AddArrayToObject(o, "paper");
+		for (size_t i = 0; i < s->n_paper; i++) {
+			const struct paper_batch *b = &s->paper[i];
+			if (b->activity != a->id) continue;
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddNumberToObject(e, "id", b->id);
+			cJSON_AddNumberToObject(e, "table", b->table);
+			cJSON_AddNumberToObject(e, "item", b->item);
+			cJSON_AddNumberToObject(e, "count", b->count);
+			cJSON_AddNumberToObject(e, "replaces", b->replaces);
+			cJSON_AddBoolToObject(e, "replaced", b->replaced);
+			cJSON_AddItemToArray(pb, e);
+		}
 	}
 	if (facilitator) {   /* the people without a phone she acts for, with their dots and answer here */
 		cJSON *px = cJSON_AddArrayToObject(o, "proxies");

@@ -340,6 +340,21 @@ static int decode_action_confirm(const cJSON *obj, struct proto_request *req, st
 	return 0;
 }
 
+/* ---- paper counts (issue 20) ---- */
+/* A count out of 0..SESSION_PAPER_MAX_DOTS is the model's bad_value; the wire takes any int. */
+static int decode_paper_add(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	return get_id(obj, "activity", 0, &req->cmd.activity, err) < 0 || get_id(obj, "table", 0, &req->cmd.table, err) < 0 ||
+	       get_id(obj, "item", 1, &req->cmd.item, err) < 0 ||
+	       get_int(obj, "count", 1, -2147483647LL, 2147483647LL, &req->cmd.n, err) < 0 ? -1 : 0;
+}
+
+static int decode_paper_correct(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	return get_id(obj, "batch", 1, &req->cmd.other, err) < 0 ||
+	       get_int(obj, "count", 1, -2147483647LL, 2147483647LL, &req->cmd.n, err) < 0 ? -1 : 0;
+}
+
 static int decode_activity_only(const cJSON *obj, struct proto_request *req, struct proto_error *err)
 {
 	return get_id(obj, "activity", 0, &req->cmd.activity, err);
@@ -597,6 +612,8 @@ static const struct {
 	{ "action.status", CMD_ACTION_STATUS, decode_action_status },
 	{ "action.volunteer", CMD_ACTION_VOLUNTEER, decode_action_volunteer },
 	{ "action.confirm", CMD_ACTION_CONFIRM, decode_action_confirm },
+	{ "paper.add", CMD_PAPER_ADD, decode_paper_add },
+	{ "paper.correct", CMD_PAPER_CORRECT, decode_paper_correct },
 };
 
 /* 1 if "photo" (with its quotes) occurs in msg: only then may a message be larger (mingw has

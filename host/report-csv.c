@@ -178,6 +178,19 @@ static void csv_actions(struct report_ctx *c)
 	}
 }
 
+/* Paper dots on an idea over every vote on its activity's ideas (batches that count). */
+static int idea_paper(const struct session *s, const struct idea *d)
+{
+	int n = 0;
+	for (size_t i = 0; i < s->n_paper; i++) {
+		const struct paper_batch *b = &s->paper[i];
+		const struct activity *a = session_activity(s, b->activity);
+		if (b->item == d->id && !b->replaced && a && a->kind == ACTIVITY_VOTE && !a->on_groups && a->source == d->activity)
+			n += b->count;
+	}
+	return n;
+}
+
 void report_csv(struct report_ctx *c)
 {
 	if (c->o->table == REPORT_TABLE_ACTIONS) {
@@ -204,6 +217,7 @@ void report_csv(struct report_ctx *c)
 	const char **langs = report_rendering_langs(s, &n_langs);
 	int screened = 0;   /* the screening's two columns, last, only when an activity was screened */
 	for (size_t k = 0; k < s->n_activities; k++) screened |= s->activities[k].screened;
+	int paper = s->n_paper > 0;   /* the paper part of the dots, last, only when there is paper (issue 20) */
 	report_put(c->b, "\xEF\xBB\xBF");   /* the BOM: Excel reads the file as UTF-8 only with it */
 	for (size_t k = 0; k < cols; k++) {
 		if (k) report_put(c->b, sep_s);
@@ -233,6 +247,10 @@ void report_csv(struct report_ctx *c)
 		report_put_csv(c->b, T(c, W_REPORT_SCR_CSV), sep);
 		report_put(c->b, sep_s);
 		report_put_csv(c->b, T(c, W_REPORT_SCR_CSV_NOTE), sep);
+	}
+	if (paper) {
+		report_put(c->b, sep_s);
+		report_put_csv(c->b, T(c, W_REPORT_PAP_CSV), sep);
 	}
 	report_put(c->b, "\r\n");
 	for (size_t i = 0; i < s->n_ideas; i++) {
@@ -292,6 +310,7 @@ void report_csv(struct report_ctx *c)
 			report_put(c->b, sep_s);
 			csv_user(c->b, d->reject_note ? d->reject_note : "", sep);
 		}
+		if (paper) report_putf(c->b, "%c%d", sep, idea_paper(s, d));
 		report_put(c->b, "\r\n");
 	}
 	free(langs);

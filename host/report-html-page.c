@@ -144,6 +144,22 @@ void report_html_table(struct report_buf *b, const char *table_class, const stru
 }
 
 /* A bar in a results table: the share of the largest count, as an inline SVG. */
+/* A bar whose last paper dots are drawn lighter and striped (issue 20): the phones' part, then
+ * the paper part. Inline attributes: a report without paper keeps its stylesheet. */
+void report_html_bar_paper(struct report_ctx *c, int count, int paper, int max)
+{
+	double w = max > 0 ? 100.0 * count / max : 0, wp = max > 0 ? 100.0 * paper / max : 0;
+	report_put(c->b, "<td class=\"bar\"><svg viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\">"
+	                 "<defs><pattern id=\"paper-hatch\" width=\"2\" height=\"2\" patternUnits=\"userSpaceOnUse\" "
+	                 "patternTransform=\"rotate(45)\"><rect width=\"1\" height=\"2\" fill=\"#000\" fill-opacity=\"0.35\"/>"
+	                 "</pattern></defs><rect class=\"track\" width=\"100\" height=\"10\"/>");
+	if (count > paper) report_putf(c->b, "<rect class=\"fill\" width=\"%.1f\" height=\"10\"/>", w - wp);
+	if (paper > 0)
+		report_putf(c->b, "<rect class=\"fill paper\" x=\"%.1f\" width=\"%.1f\" height=\"10\" fill-opacity=\"0.45\"/>"
+		            "<rect x=\"%.1f\" width=\"%.1f\" height=\"10\" fill=\"url(#paper-hatch)\"/>", w - wp, wp, w - wp, wp);
+	report_put(c->b, "</svg></td>");
+}
+
 void report_html_bar(struct report_ctx *c, int count, int max)
 {
 	double w = max > 0 ? 100.0 * count / max : 0;

@@ -551,6 +551,49 @@ static void html_activity_ideas(struct report_ctx *c, const struct activity *a)
 	}
 }
 
+/* The paper part of a count, under it: "varav 4 på papper" (issue 20). */
+static void html_paper_of(struct report_ctx *c, int paper)
+{
+	if (!paper) return;
+	struct report_buf t = { 0 };
+	report_paper_of(c, paper, &t);
+	report_put(c->b, "<br><span class=\"note paper\">");
+	H(t.data ? t.data : "");
+	report_put(c->b, "</span>");
+	report_buf_free(&t);
+}
+
+/* Every paper batch and correction of a vote or poll, in the order entered. */
+static void html_paper_log(struct report_ctx *c, const struct activity *a)
+{
+	if (!report_paper_any(c->s, a->id)) return;
+	report_put(c->b, "<h3>");
+	H(T(c, W_REPORT_PAP_LOG));
+	report_put(c->b, "</h3>\n<ul class=\"paper-log\">\n");
+	for (size_t i = 0; i < c->s->n_paper; i++) {
+		const struct paper_batch *b = &c->s->paper[i];
+		if (b->activity != a->id) continue;
+		struct report_buf t = { 0 };
+		const char *text;
+		char num[16];
+		report_paper_line(c, a, b, &t);
+		report_paper_item(c, a, b->item, &text, num);
+		char *slot = t.data ? strchr(t.data, REPORT_SLOT) : NULL;
+		if (slot) *slot = '\0';
+		report_put(c->b, b->replaced ? "<li><s>" : "<li>");
+		H(t.data ? t.data : "");
+		if (slot) {
+			report_put(c->b, "<bdi>");
+			HC(text);
+			report_put(c->b, "</bdi>");
+			H(slot + 1);
+		}
+		report_put(c->b, b->replaced ? "</s></li>\n" : "</li>\n");
+		report_buf_free(&t);
+	}
+	report_put(c->b, "</ul>\n");
+}
+
 static void html_activity_vote(struct report_ctx *c, const struct activity *a)
 {
 	const struct session *s = c->s;
@@ -579,8 +622,11 @@ static void html_activity_vote(struct report_ctx *c, const struct activity *a)
 			if (!a->on_groups) report_putf(c->b, "<span class=\"no\">#%u</span> ", r->item);
 			report_html_item(c, a, r->item);
 			report_html_item_rendering(c, a, r->item);
-			report_putf(c->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td>", r->count, r->voters);
-			report_html_bar(c, r->count, max);
+			report_putf(c->b, "</td><td class=\"num\">%d", r->count);
+			html_paper_of(c, r->paper);
+			report_putf(c->b, "</td><td class=\"num\">%d</td>", r->voters);
+			if (r->paper) report_html_bar_paper(c, r->count, r->paper, max);
+			else report_html_bar(c, r->count, max);
 			report_put(c->b, "</tr>\n");
 		}
 		report_put(c->b, "</tbody>\n</table>\n");
@@ -630,9 +676,11 @@ static void html_activity_poll(struct report_ctx *c, const struct activity *a)
 			} else {
 				report_html_option(c, a, r->item);
 			}
-			report_putf(c->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d&#160;%%</td>", r->count,
-			            report_share(r->count, p.answers));
-			report_html_bar(c, r->count, p.max);
+			report_putf(c->b, "</td><td class=\"num\">%d", r->count);
+			html_paper_of(c, r->paper);
+			report_putf(c->b, "</td><td class=\"num\">%d&#160;%%</td>", report_share(r->count, p.answers));
+			if (r->paper) report_html_bar_paper(c, r->count, r->paper, p.max);
+			else report_html_bar(c, r->count, p.max);
 			report_put(c->b, "</tr>\n");
 		}
 		report_put(c->b, "</tbody>\n</table>\n");
@@ -808,6 +856,7 @@ static void html_activity(struct report_ctx *c, const struct activity *a, size_t
 	else if (a->kind == ACTIVITY_CONSENT) report_consent_lines(c, a, html_cns_line);
 	else if (a->kind == ACTIVITY_ACTIONS) html_activity_actions(c, a);
 	else html_activity_poll(c, a);
+	if (a->kind == ACTIVITY_VOTE || a->kind == ACTIVITY_POLL) html_paper_log(c, a);
 	html_by_table(c, a);
 	if (a->moretime_ask) report_moretime_lines(c, a, html_cns_line);
 	html_signals(c, a);

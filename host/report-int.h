@@ -89,6 +89,28 @@ void report_moretime_lines(struct report_ctx *c, const struct activity *a, repor
 /* The counts of the round now, as one sentence. */
 void report_consent_counts(const struct report_ctx *c, const struct activity *a, struct report_buf *out);
 
+/* ---- report-paper.c: paper counts and printed sheets (issue 20) --------------------------- */
+/* Paper dots or answers on an activity (the batches that count). */
+int report_paper_total(const struct session *s, uint32_t activity);
+/* Whether an activity has any paper batch (also replaced ones): then the report lists them. */
+int report_paper_any(const struct session *s, uint32_t activity);
+/* "varav 4 på papper" for a result row's paper part, appended to out. */
+void report_paper_of(const struct report_ctx *c, int paper, struct report_buf *out);
+/* What a batch counted on: num "#7 " (a vote's idea) or a scale's value, and text the idea's
+ * text, a group's name or a poll's choice ("" none): user text, for the format to isolate. */
+void report_paper_item(const struct report_ctx *c, const struct activity *a, uint32_t item, const char **text, char num[16]);
+/* One line of the paper log of activity a: batch b (its table, item, count and time, or what it
+ * corrects), appended to out; the item's text is not in it: REPORT_SLOT marks where the format
+ * writes it (report_paper_item), as user text. */
+void report_paper_line(const struct report_ctx *c, const struct activity *a, const struct paper_batch *b,
+                       struct report_buf *out);
+/* The printed sheets (`report --sheets`): an A4 HTML page of idea, dot-vote and poll sheets for
+ * s in its language with the room's other languages (words[1..n_words)) beside it. */
+void report_sheets(const struct session *s, const struct words *const *words, size_t n_words, struct report_buf *b);
+/* The languages of the sheets: the meeting's first, then those the participants use, or all
+ * seven when no one has joined; codes from words_langs. Returns how many (at most WORDS_LANGS). */
+size_t report_sheet_langs(const struct session *s, const char *out[WORDS_LANGS]);
+
 /* ---- report-buf.c: the buffer and time ----------------------------------------------------- */
 void report_putn(struct report_buf *b, const char *s, size_t n);
 void report_put(struct report_buf *b, const char *s);
@@ -302,6 +324,7 @@ void report_html_root(struct report_buf *b, const struct words *w);
 void report_html_clean(struct report_buf *b, const char *s);
 /* A results table's bar cell: count as a share of max. */
 void report_html_bar(struct report_ctx *c, int count, int max);
+void report_html_bar_paper(struct report_ctx *c, int count, int paper, int max);
 struct report_col {
 	const char *head;           /* the heading (escaped when written) */
 	const char *cls;            /* its class: "num", "rank", "bar" (the chart), or NULL */

@@ -180,7 +180,7 @@ static int overview(const char *dir, const struct report_opts *o, const char *ou
 
 struct args {
 	const char *session, *out, *dir, *format, *sep, *lang, *table;
-	int anonymise;
+	int anonymise, sheets;
 };
 
 /* 0, or -1 when the options make no sense (the caller prints the usage). */
@@ -190,6 +190,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i], **slot = NULL;
 		if (strcmp(arg, "--anonymise") == 0 || strcmp(arg, "--anonymize") == 0) a->anonymise = 1;
+		else if (strcmp(arg, "--sheets") == 0) a->sheets = 1;
 		else if (strcmp(arg, "--format") == 0) slot = &a->format;
 		else if (strcmp(arg, "--sep") == 0) slot = &a->sep;
 		else if (strcmp(arg, "--table") == 0) slot = &a->table;
@@ -206,6 +207,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		}
 	}
 	if (!a->session == !a->dir) return -1;   /* one session, or one folder */
+	if (a->sheets && (a->dir || a->format || a->sep || a->table || a->anonymise)) return -1;   /* sheets are HTML */
 	if (a->dir && a->format && strcmp(a->format, "html") != 0) return -1;   /* the overview is HTML */
 	if (a->sep && (!a->format || strcmp(a->format, "csv") != 0)) return -1;   /* only CSV has fields */
 	if (a->table && (!a->format || strcmp(a->format, "csv") != 0)) return -1;   /* ... and tables */
@@ -313,8 +315,48 @@ static int one_session(const char *path, struct report_opts *o, const char *out)
 	return rc;
 }
 
+/* `--sheets`: the printed sheets of a session or a template (issue 20), in the meeting's
+ * language with the room's others beside it; 0 or 1. */
+static int sheets(const char *path, const char *home, const char *out, const struct words *w)
+{
+	char err[512], terr[512];
+	uint64_t jseq = 0;
+	struct session *s = store_load(path, &jseq, err, sizeof err);
+	if (s && with_journal(path, s, jseq, w, err, sizeof err) < 0) {
+		session_free(s);
+		s = NULL;
+	}
+	if (!s) s = store_load_template(path, 0, terr, sizeof terr);   /* a template is an agenda too */
+	if (!s) {
+		const char *why = strstr(err, STORE_TEMPLATE) ? terr : err;   /* a template's own complaint */
+		fprintf(stderr, "medskapa report: %s\n", why);
+		return 1;
+	}
+	const char *langs[WORDS_LANGS];
+	struct words *ws[WORDS_LANGS];
+	size_t n = report_sheet_langs(s, langs), k = 0;
+	int rc = 0;
+	for (; k < n; k++) {
+		ws[k] = words_load(home, langs[k], err, sizeof err);
+		if (!ws[k]) {
+			fprintf(stderr, "medskapa report: %s\n", err);
+			rc = 1;
+			break;
+		}
+	}
+	if (!rc) {
+		struct report_buf b = { 0 };
+		report_sheets(s, (const struct words *const *)ws, n, &b);
+		rc = write_out(&b, out, w) < 0 ? 1 : 0;
+		report_buf_free(&b);
+	}
+	while (k > 0) words_free(ws[--k]);
+	session_free(s);
+	return rc;
+}
+
 /* The command, its words loaded: 0 done, 1 failed, 2 bad options. */
-static int report_run(int argc, char **argv, const struct words *w)
+static int report_run(int argc, char **argv, const struct words *w, const char *home)
 {
 	struct args a;
 	for (int i = 1; i < argc; i++) {
@@ -327,6 +369,10 @@ static int report_run(int argc, char **argv, const struct words *w)
 	if (parse_args(argc, argv, &a) < 0) {
 		usage(stderr, w);
 		return 2;
+	}
+	if (a.sheets) {
+		tzset();
+		return sheets(a.session, home, a.out, w);
 	}
 	if (a.format) {
 		if (strcmp(a.format, "html") == 0) o.format = REPORT_HTML;
@@ -388,7 +434,7 @@ int report_main(int argc, char **argv, const char *home)
 		fprintf(stderr, "medskapa report: %s\n", err);
 		return 1;
 	}
-	int rc = report_run(argc, argv, w);
+	int rc = report_run(argc, argv, w, home);
 	words_free(w);
 	return rc;
 }

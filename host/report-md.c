@@ -445,6 +445,45 @@ static void md_activity_ideas(struct report_ctx *c, const struct activity *a)
 	}
 }
 
+/* The paper part of a count, beside it: "(varav 4 på papper)" (issue 20). */
+static void md_paper_of(struct report_ctx *c, int paper)
+{
+	if (!paper) return;
+	struct report_buf t = { 0 };
+	report_paper_of(c, paper, &t);
+	report_put(c->b, " (");
+	U(t.data ? t.data : "");
+	report_put(c->b, ")");
+	report_buf_free(&t);
+}
+
+/* Every paper batch and correction of a vote or poll, in the order entered. */
+static void md_paper_log(struct report_ctx *c, const struct activity *a)
+{
+	if (!report_paper_any(c->s, a->id)) return;
+	report_putf(c->b, "**%s**\n\n", T(c, W_REPORT_PAP_LOG));
+	for (size_t i = 0; i < c->s->n_paper; i++) {
+		const struct paper_batch *b = &c->s->paper[i];
+		if (b->activity != a->id) continue;
+		struct report_buf t = { 0 };
+		const char *text;
+		char num[16];
+		report_paper_line(c, a, b, &t);
+		report_paper_item(c, a, b->item, &text, num);
+		char *slot = t.data ? strchr(t.data, REPORT_SLOT) : NULL;
+		if (slot) *slot = '\0';
+		report_put(c->b, b->replaced ? "- ~~" : "- ");
+		report_put(c->b, t.data ? t.data : "");
+		if (slot) {
+			U(text);
+			report_put(c->b, slot + 1);
+		}
+		report_put(c->b, b->replaced ? "~~\n" : "\n");
+		report_buf_free(&t);
+	}
+	report_put(c->b, "\n");
+}
+
 static void md_activity_vote(struct report_ctx *c, const struct activity *a)
 {
 	const struct session *s = c->s;
@@ -464,7 +503,9 @@ static void md_activity_vote(struct report_ctx *c, const struct activity *a)
 			if (!a->on_groups) report_putf(c->b, "#%u ", r->item);
 			md_item(c, a, r->item);
 			md_item_rendering(c, a, r->item);
-			report_putf(c->b, " | %d | %d |\n", r->count, r->voters);
+			report_putf(c->b, " | %d", r->count);
+			md_paper_of(c, r->paper);
+			report_putf(c->b, " | %d |\n", r->voters);
 		}
 		report_put(c->b, "\n");
 		if (v.zeros) {   /* what got no dots: by number (ideas) or name (groups) */
@@ -500,7 +541,9 @@ static void md_activity_poll(struct report_ctx *c, const struct activity *a)
 			report_put(c->b, "| ");
 			if (a->poll == POLL_SCALE) report_putf(c->b, "%u", r->item);
 			else md_option(c, a, r->item);
-			report_putf(c->b, " | %d | %d %% |\n", r->count, report_share(r->count, p.answers));
+			report_putf(c->b, " | %d", r->count);
+			md_paper_of(c, r->paper);
+			report_putf(c->b, " | %d %% |\n", report_share(r->count, p.answers));
 		}
 		report_put(c->b, "\n");
 		if (a->poll == POLL_MULTI) report_putf(c->b, "%s\n\n", T(c, W_REPORT_MULTI_NOTE));
@@ -636,6 +679,7 @@ static void md_activity(struct report_ctx *c, const struct activity *a, size_t i
 	else if (a->kind == ACTIVITY_CONSENT) report_consent_lines(c, a, md_cns_line);
 	else if (a->kind == ACTIVITY_ACTIONS) md_activity_actions(c, a);
 	else md_activity_poll(c, a);
+	if (a->kind == ACTIVITY_VOTE || a->kind == ACTIVITY_POLL) md_paper_log(c, a);
 	md_by_table(c, a);
 	if (a->moretime_ask) report_moretime_lines(c, a, md_cns_line);
 	if (a->kind == ACTIVITY_CONSENT || a->moretime_ask) report_put(c->b, "\n");

@@ -85,6 +85,12 @@ int report_idea_dots(const struct session *s, const struct idea *d)
 		const struct activity *a = session_activity(s, v->activity);
 		if (a && a->kind == ACTIVITY_VOTE && !a->on_groups && a->source == d->activity) n += v->dots;
 	}
+	for (size_t i = 0; i < s->n_paper; i++) {   /* and the dots on paper */
+		const struct paper_batch *b = &s->paper[i];
+		if (b->item != d->id || b->replaced) continue;
+		const struct activity *a = session_activity(s, b->activity);
+		if (a && a->kind == ACTIVITY_VOTE && !a->on_groups && a->source == d->activity) n += b->count;
+	}
 	return n;
 }
 
@@ -144,7 +150,7 @@ static int activity_dots(const struct session *s, uint32_t activity)
 	int n = 0;
 	for (size_t i = 0; i < s->n_votes; i++)
 		if (s->votes[i].activity == activity) n += s->votes[i].dots;
-	return n;
+	return n + report_paper_total(s, activity);   /* paper dots count the same (issue 20) */
 }
 
 /* The items of a vote that cannot get dots in the results: hidden or merged ideas of its source. */
@@ -515,7 +521,7 @@ void report_poll_facts(const struct session *s, const struct activity *a, int by
 	memset(p, 0, sizeof *p);
 	p->rows = results_of(s, a, &p->n);
 	if (by_item) qsort(p->rows, p->n, sizeof *p->rows, row_item_cmp);
-	p->answers = session_voters(s, a);
+	p->answers = session_voters(s, a) + report_paper_total(s, a->id);   /* a paper mark is an answer */
 	long sum = 0;
 	for (size_t i = 0; i < p->n; i++) {
 		if (p->rows[i].count > p->max) p->max = p->rows[i].count;

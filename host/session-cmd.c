@@ -377,7 +377,7 @@ int session_apply(struct session *s, const struct command *cmd, struct session_r
 	int rc = row->apply(s, cmd, res);
 	if (rc == 0) {
 		s->version++;
-		res->result = res->n_events ? res->events[0].id : 0;
+		if (!res->result) res->result = res->n_events ? res->events[0].id : 0;   /* or what apply set */
 		if (dedupe) session_remember_cid(s, cmd->participant, cmd->cid, res->result);
 	}
 	return rc;

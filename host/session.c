@@ -440,6 +440,17 @@ size_t session_results(const struct session *s, const struct activity *a, struct
 			}
 		}
 	}
+	/* paper batches that count, added into the rows' counts and marked (issue 20) */
+	for (size_t i = 0; i < s->n_paper && n; i++) {
+		const struct paper_batch *b = &s->paper[i];
+		if (b->activity != a->id || b->replaced) continue;
+		for (size_t j = 0; j < n; j++)
+			if (rows[j].item == b->item) {
+				rows[j].count += b->count;
+				rows[j].paper += b->count;
+				break;
+			}
+	}
 	if (n) qsort(rows, n, sizeof *rows, row_cmp);
 	for (size_t i = 0; i < n; i++)
 		rows[i].rank = (i > 0 && rows[i].count == rows[i - 1].count) ? rows[i - 1].rank : (int)i + 1;

@@ -601,6 +601,7 @@ struct result_row {
 	int count;                  /* dots, or answers */
 	int voters;                 /* vote: participants who put dots on it */
 	int rank;                   /* 1 = top */
+	int paper;                  /* the part of count entered from paper (issue 20), 0 = none */
 };
 size_t session_results(const struct session *s, const struct activity *a, struct result_row *rows, size_t max);
 /* Participants who took part in a vote (have dots on something) or a poll (answered): one

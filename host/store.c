@@ -154,6 +154,7 @@ static size_t n_consent_rounds(const struct session *s) { return s->n_consent_lo
 static size_t n_moretime(const struct session *s) { return s->n_moretime; }
 static size_t n_actions(const struct session *s) { return s->n_actions; }
 static size_t n_action_log(const struct session *s) { return s->n_action_log; }
+static size_t n_paper(const struct session *s) { return s->n_paper; }
 
 static cJSON *activity_out(const struct session *s, size_t i)
 {
@@ -328,6 +329,19 @@ static cJSON *action_change_out(const struct session *s, size_t i)
 	return j;
 }
 
+/* A paper batch (issue 20): "replaced" is not written, the later batch's "replaces" says it. */
+static cJSON *paper_out(const struct session *s, size_t i)
+{
+	const struct paper_batch *b = &s->paper[i];
+	cJSON *j = cJSON_CreateObject();
+	add_numbers(j, "id", (double)b->id, "activity", (double)b->activity, NULL);
+	if (b->table) cJSON_AddNumberToObject(j, "table", b->table);
+	add_numbers(j, "item", (double)b->item, "count", (double)b->count, NULL);
+	if (b->replaces) cJSON_AddNumberToObject(j, "replaces", b->replaces);
+	if (b->at_ms) add_time(j, "at", b->at_ms);
+	return j;
+}
+
 static cJSON *mod_out(const struct session *s, size_t i)
 {
 	const struct mod_entry *m = &s->log[i];
@@ -366,7 +380,7 @@ char *store_to_json(const struct session *s, int64_t saved_ms, uint64_t journal_
 		{ "answers", n_answers, answer_out, 0 }, { "moderation", n_log, mod_out, 0 },
 		{ "renderings", n_renderings, rendering_out, 0 }, { "signals", n_signals, signals_out, 0 },
 		{ "consents", n_consents, consent_out, 1 }, { "consent_rounds", n_consent_rounds, consent_round_out, 1 },
-		{ "moretime", n_moretime, moretime_out, 1 },
+		{ "moretime", n_moretime, moretime_out, 1 }, { "paper", n_paper, paper_out, 1 },
 		{ "actions", n_actions, action_out, 1 }, { "action_log", n_action_log, action_change_out, 1 },
 	};
 	for (size_t k = 0; k < NELEM(sections); k++) {
@@ -972,6 +986,21 @@ static int rd_action_change(struct rd *r, struct session *s, const cJSON *it, co
 	return restored(r, where, session_restore_action_change(s, &c, r->why, sizeof r->why));
 }
 
+static int rd_paper(struct rd *r, struct session *s, const cJSON *it, const char *where)
+{
+	struct paper_batch b = { 0 };
+	int count = 0;
+	if (rd_id(r, it, "id", 1, &b.id, where) < 0 || rd_id(r, it, "activity", 1, &b.activity, where) < 0 ||
+	    rd_id(r, it, "table", 0, &b.table, where) < 0 || rd_id(r, it, "item", 0, &b.item, where) < 0 ||
+	    rd_small(r, it, "count", 0, SESSION_PAPER_MAX_DOTS, &count, where) < 0 ||
+	    rd_id(r, it, "replaces", 0, &b.replaces, where) < 0 || rd_time(r, it, "at", 0, &b.at_ms, where) < 0)
+		return -1;
+	if (!cJSON_GetObjectItemCaseSensitive(it, "item") || !cJSON_GetObjectItemCaseSensitive(it, "count"))
+		return rd_fail(r, where, "a paper batch needs \"item\" and \"count\"");
+	b.count = count;
+	return restored(r, where, session_restore_paper(s, &b, r->why, sizeof r->why));
+}
+
 /* The end of a load: root freed, and the session (its change count from 0 again: nothing in it
  * is unsaved) or, when not ok, NULL and the session freed. */
 static struct session *loaded(struct session *s, cJSON *root, int ok)
@@ -999,6 +1028,7 @@ struct session *store_from_json(const char *json, size_t len, const char *name, 
 		{ "renderings", 0, rd_rendering }, { "signals", 0, rd_signals },
 		{ "consents", 0, rd_consent }, { "consent_rounds", 0, rd_consent_round }, { "moretime", 0, rd_moretime },
 		{ "actions", 0, rd_action }, { "action_log", 0, rd_action_change },
+		{ "paper", 0, rd_paper },
 	};
 	struct rd r = { .name = name, .err = err, .errlen = errlen };
 	struct session *s = NULL;

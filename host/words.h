@@ -457,7 +457,30 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_REPORT_ACT_NOTE, "report_act_note", 0) \
 	X(W_REPORT_ACT_FROM, "report_act_from", 0) \
 	X(W_REPORT_ACT_CHANGES, "report_act_changes", 0) \
-	X(W_REPORT_ACT_N, "report_act_n", 1)
+	X(W_REPORT_ACT_N, "report_act_n", 1) \
+	/* paper counts and printed sheets (issue 20) */ \
+	X(W_BOARD_PAP_OF, "board_pap_of", 0) \
+	X(W_REPORT_PAP_OF, "report_pap_of", 0) \
+	X(W_REPORT_PAP_LOG, "report_pap_log", 0) \
+	X(W_REPORT_PAP_BATCH, "report_pap_batch", 0) \
+	X(W_REPORT_PAP_CORRECTION, "report_pap_correction", 0) \
+	X(W_REPORT_PAP_REPLACED, "report_pap_replaced", 0) \
+	X(W_REPORT_PAP_TABLE, "report_pap_table", 0) \
+	X(W_REPORT_PAP_NO_TABLE, "report_pap_no_table", 0) \
+	X(W_REPORT_PAP_CSV, "report_pap_csv", 0) \
+	X(W_REPORT_PAP_SHEETS, "report_pap_sheets", 0) \
+	X(W_REPORT_PAP_IDEA_SHEET, "report_pap_idea_sheet", 0) \
+	X(W_REPORT_PAP_IDEA_HOWTO, "report_pap_idea_howto", 0) \
+	X(W_REPORT_PAP_VOTE_SHEET, "report_pap_vote_sheet", 0) \
+	X(W_REPORT_PAP_VOTE_HOWTO, "report_pap_vote_howto", 0) \
+	X(W_REPORT_PAP_POLL_SHEET, "report_pap_poll_sheet", 0) \
+	X(W_REPORT_PAP_POLL_HOWTO, "report_pap_poll_howto", 0) \
+	X(W_REPORT_PAP_TABLE_BLANK, "report_pap_table_blank", 0) \
+	X(W_REPORT_PAP_NR, "report_pap_nr", 0) \
+	X(W_REPORT_PAP_DOTS, "report_pap_dots", 0) \
+	X(W_REPORT_PAP_BY_NUMBER, "report_pap_by_number", 0) \
+	X(W_REPORT_PAP_FOOTER, "report_pap_footer", 0) \
+	X(W_REPORT_PAP_NOTHING, "report_pap_nothing", 0)
 
 enum word_id {
 #define WORDS_ENUM(id, key, plural) id,

@@ -105,7 +105,8 @@
     E.nowOpts = h('p', { class: 'fopts' });
     buildMethod();
     buildActions();
-    E.nowBody = h('div', {}, [E.now, E.nowMeta, E.nowOpts, E.cns, h('p', { class: 'label', i18n: 'f_phase' }), E.phases, h('p', { class: 'label', i18n: 'f_timer' }), E.timerForm]);
+    buildPaper();
+    buildPaper();
     E.noAct = h('p', { class: 'hint', i18n: 'f_no_activity' });
 
     // Agenda: tap to show.
@@ -409,6 +410,71 @@
       E.mtCounts, h('div', { class: 'frow' }, [E.mtAsk, E.mtClose]), E.cnsMsg]);
   }
 
+  // Paper counts (issue 20): a sheet's tally as one batch (table, item, count), and the list of
+  // batches with a correct button each. A correction is a new batch; the old one stays, struck.
+  function buildPaper() {
+    E.papTable = numIn('table', '', 0, 60);
+    E.papItem = h('select', { name: 'item', class: 'fpap-item', dir: 'auto' });
+    E.papCount = numIn('count', '', 0, 10000);
+    E.papMsg = msgP();
+    E.papForm = h('form', { class: 'fpap-add', novalidate: true, on: function (e) {
+      e.preventDefault();
+      var a = cur(), n = Number(E.papCount.value), tb = E.papTable.value === '' ? 0 : Number(E.papTable.value);
+      if (!a || E.papItem.value === '') return say(E.papMsg, { code: 'bad_value' });
+      if (!(n >= 0 && n <= 10000 && Math.floor(n) === n) || E.papCount.value === '') return say(E.papMsg, { code: 'bad_value' });
+      var o = { type: 'paper.add', activity: a.id, item: Number(E.papItem.value), count: n };
+      if (tb > 0) o.table = tb;
+      go(o, E.papMsg, 'done', function () { E.papCount.value = ''; });
+    } }, [h('div', { class: 'frow' }, [field('f_pap_table', E.papTable), field('f_pap_count', E.papCount)]),
+      field('f_pap_item', E.papItem), h('button', { type: 'submit', class: 'btn btn-light', i18n: 'f_pap_add' })]);
+    E.papList = h('ul', { class: 'fpap-list' });
+    E.papNone = h('p', { class: 'hint', i18n: 'f_pap_none' });
+    E.pap = h('div', { class: 'fpap', id: 'fpap' }, [h('p', { class: 'label', i18n: 'f_pap_title' }),
+      h('p', { class: 'hint', i18n: 'f_pap_hint' }), E.papForm, E.papNone, E.papList, E.papMsg]);
+  }
+
+  // The items a batch can count on: the vote's items (number and text), or the poll's choices
+  // (index; a scale's values 1..5).
+  function paperItems(a) {
+    if (a.kind === 'vote') return S.items.map(function (x) { return { v: x.id, text: (a.on_groups ? '' : '#' + x.id + ' ') + M.safe(x.text) }; });
+    if (a.poll === 'scale') return [1, 2, 3, 4, 5].map(function (v) { return { v: v, text: String(v) }; });
+    return arr(a.choices).map(function (c, i) { return { v: i, text: M.safe(c) }; });
+  }
+
+  function renderPaper() {
+    var a = cur();
+    if (!E.pap) return;
+    var on = !!a && (a.kind === 'vote' || a.kind === 'poll') && a.phase !== 'prepared';
+    E.pap.hidden = !on;
+    if (!on) return;
+    var items = paperItems(a), names = {};
+    items.forEach(function (x) { names[x.v] = x.text; });
+    M.keyed(E.papItem, items, function (x) { return a.id + ':' + x.v; }, function () { return h('option'); }, function (o, x) {
+      o.value = x.v;
+      o.textContent = x.text;
+    });
+    var list = arr(S.st && S.st.paper).filter(function (b) { return b && typeof b.id === 'number'; }).slice().reverse();
+    E.papNone.hidden = list.length > 0;
+    M.keyed(E.papList, list, function (b) { return b.id + (b.replaced ? 'r' : ''); }, function (b) {
+      var li = h('li', { class: 'fpap-batch' + (b.replaced ? ' is-replaced' : ''), 'data-batch': b.id });
+      var what = h('span', { class: 'fpap-what', dir: 'auto' });
+      what.textContent = (b.table ? t('f_pap_table_n', { table: b.table }) : t('f_pap_no_table')) + ' · ' +
+        (names[b.item] != null ? names[b.item] : '#' + b.item) + ': ' + b.count + (b.replaced ? ' (' + t('f_pap_replaced') + ')' : '');
+      li.appendChild(what);
+      if (!b.replaced) {
+        var cnt = numIn('fix', b.count, 0, 10000);
+        cnt.setAttribute('aria-label', t('f_pap_new_count'));
+        li.appendChild(h('form', { class: 'finline fpap-fix', novalidate: true, on: function (e) {
+          e.preventDefault();
+          var n = Number(cnt.value);
+          if (cnt.value === '' || !(n >= 0 && n <= 10000 && Math.floor(n) === n)) return say(E.papMsg, { code: 'bad_value' });
+          go({ type: 'paper.correct', batch: b.id, count: n }, E.papMsg, 'done');
+        } }, [cnt, h('button', { type: 'submit', class: 'btn btn-quiet', i18n: 'f_pap_correct', text: t('f_pap_correct') })]));
+      }
+      return li;
+    }, function () { /* keyed by id and state: a batch never changes but to replaced, a new key */ });
+  }
+
   function renderMethod() {
     var a = cur();
     if (!a || !E.cns) return;
@@ -646,6 +712,7 @@
     renderTables();
     renderMethod();
     renderActions();
+    renderPaper();
     renderSignals();
     renderLinks();
     renderPicks();

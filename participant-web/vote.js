@@ -287,7 +287,9 @@
       user('bdi', '', (a.poll === 'scale' ? '' : x.text) || labels[x.item] || String(x.item), rt);
       body.children[1].firstChild.style.inlineSize = (100 * num(x.count, 0) / max) + '%';
       var cnt = tn(isVote ? 'dots_count' : 'answers_count', num(x.count, 0)), me = isVote ? mine[x.item] : arr(ans).concat(ans).indexOf(x.item) >= 0;
-      body.lastChild.textContent = cnt + (me ? ' · ' + (isVote ? tn('yours_dots', me) : t('your_choice')) : '');
+      var pap = num(x.paper, 0); // the paper part of the count (issue 20): "4 on paper"
+      body.lastChild.textContent = cnt + (pap > 0 ? ' · ' + t('pap_on_paper', { n: pap }) : '') +
+        (me ? ' · ' + (isVote ? tn('yours_dots', me) : t('your_choice')) : '');
       li.classList.toggle('is-top', x.rank === 1 && num(x.count, 0) > 0);
     });
     el.resultsSum.textContent = tn(isVote ? 'voters' : 'answered', num(r.voters, 0));

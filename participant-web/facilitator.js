@@ -106,7 +106,7 @@
     buildMethod();
     buildActions();
     buildPaper();
-    buildPaper();
+    E.nowBody = h('div', {}, [E.now, E.nowMeta, E.nowOpts, E.cns, E.pap, h('p', { class: 'label', i18n: 'f_phase' }), E.phases, h('p', { class: 'label', i18n: 'f_timer' }), E.timerForm]);
     E.noAct = h('p', { class: 'hint', i18n: 'f_no_activity' });
 
     // Agenda: tap to show.

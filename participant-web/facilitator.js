@@ -451,7 +451,8 @@
     items.forEach(function (x) { names[x.v] = x.text; });
     M.keyed(E.papItem, items, function (x) { return a.id + ':' + x.v; }, function () { return h('option'); }, function (o, x) {
       o.value = x.v;
-      o.textContent = x.text;
+      o.dir = 'auto';   // user text: isolated like every other option
+      o.textContent = M.safe(x.text);
     });
     var list = arr(S.st && S.st.paper).filter(function (b) { return b && typeof b.id === 'number'; }).slice().reverse();
     E.papNone.hidden = list.length > 0;

@@ -11,7 +11,7 @@
 struct words;
 
 /* `medskapa report SESSION.json [--format html|md|csv] [--sep comma|semicolon] [-o FILE]
- * [--table ideas|signals] [--anonymise] [--lang LANG]`
+ * [--table ideas|signals|consent] [--anonymise] [--by-language] [--lang LANG]`
  * and `medskapa report --overview DIR [-o FILE] [--lang LANG]`. argv[0] is "report"; home is
  * the program's folder (options_find_home), where the catalogue of words is. The session's photos
  * are read from its photo folder ("X-photos" beside "X.json"), each only when its name is one the
@@ -54,6 +54,8 @@ struct report_opts {
 	                             * HTML embeds the bytes, Markdown links to photo_dir/file */
 	size_t n_photos;
 	const char *photo_dir;      /* the photo folder's name beside the session ("X-photos"), NULL none */
+	int by_language;            /* HTML, Markdown: a section of results by UI language group (groups
+	                             * of at least REPORT_LANG_MIN people); off: one line says it is off */
 };
 
 /* A growing text buffer. Appending aborts on out-of-memory (xmalloc); data is NUL-terminated

@@ -917,7 +917,7 @@ static void html_by_language(struct report_ctx *c)
 			const struct report_lang_group *g = &lg.g[j];
 			report_put(c->b, "<tr><td>");
 			if (g->code) html_lang_cell(c, g->code);
-			else H(T(c, W_REPORT_LANG_OTHER));
+			else H(T(c, W_REPORT_LANG_MERGED));
 			report_putf(c->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%s</td>"
 			            "<td class=\"num\">%d</td><td class=\"num\">%s</td></tr>\n", g->people, g->ideas,
 			            report_lang_ratio(c, g->ideas, g->people, ib, sizeof ib), g->dots,

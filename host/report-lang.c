@@ -83,7 +83,7 @@ int report_lang_group_of(const struct session *s, const struct report_lang_group
 
 const char *report_lang_group_label(const struct report_ctx *c, const struct report_lang_group *g)
 {
-	return g->code ? report_lang_name(c, g->code) : T(c, W_REPORT_LANG_OTHER);
+	return g->code ? report_lang_name(c, g->code) : T(c, W_REPORT_LANG_MERGED);
 }
 
 int *report_lang_counts(const struct session *s, const struct activity *a, const struct report_lang_groups *lg,

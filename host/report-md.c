@@ -729,7 +729,7 @@ static void md_by_language(struct report_ctx *c)
 			const struct report_lang_group *g = &lg.g[j];
 			report_put(c->b, "| ");
 			if (g->code) md_lang_cell(c, g->code);
-			else M(T(c, W_REPORT_LANG_OTHER));
+			else M(T(c, W_REPORT_LANG_MERGED));
 			report_putf(c->b, " | %d | %d | %s | %d | %s |\n", g->people, g->ideas,
 			            report_lang_ratio(c, g->ideas, g->people, ib, sizeof ib), g->dots,
 			            report_lang_ratio(c, g->dots, g->people, db, sizeof db));

@@ -287,7 +287,7 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_REPORT_LANG_RULE, "report_lang_rule", 0) \
 	X(W_REPORT_LANG_LEFT_OUT, "report_lang_left_out", 0) \
 	X(W_REPORT_LANG_OFF, "report_lang_off", 0) \
-	X(W_REPORT_LANG_OTHER, "report_lang_other", 0) \
+	X(W_REPORT_LANG_MERGED, "report_lang_merged", 0) \
 	X(W_REPORT_LANG_EQUITY, "report_lang_equity", 0) \
 	X(W_REPORT_LANG_GROUP, "report_lang_group", 0) \
 	X(W_REPORT_LANG_IDEAS_PER, "report_lang_ideas_per", 0) \

@@ -347,6 +347,7 @@ static int report_run(int argc, char **argv, const struct words *w)
 		if (strcmp(a.table, "ideas") == 0) o.table = REPORT_TABLE_IDEAS;
 		else if (strcmp(a.table, "signals") == 0) o.table = REPORT_TABLE_SIGNALS;
 		else if (strcmp(a.table, "consent") == 0) o.table = REPORT_TABLE_CONSENT;
+		else if (strcmp(a.table, "languages") == 0) o.table = REPORT_TABLE_LANGUAGES;
 		else {
 			SAY(w, W_HOST_REPORT_TABLE, "value", a.table);
 			usage(stderr, w);

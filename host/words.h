@@ -293,6 +293,7 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_REPORT_LANG_IDEAS_PER, "report_lang_ideas_per", 0) \
 	X(W_REPORT_LANG_DOTS_PER, "report_lang_dots_per", 0) \
 	X(W_REPORT_LANG_RESULTS, "report_lang_results", 0) \
+	X(W_REPORT_LANG_ITEM, "report_lang_item", 0) \
 	X(W_REPORT_UNKNOWN_LANG, "report_unknown_lang", 0) \
 	X(W_REPORT_NAME, "report_name", 0) \
 	X(W_REPORT_JOINED, "report_joined", 0) \

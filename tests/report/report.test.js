@@ -711,6 +711,19 @@ describe('--by-language (issue 20)', () => {
     assert.ok(html.includes('لغات أخرى'));
     assert.doesNotMatch(html, /report_lang_/);
   });
+  it('--table languages: the same counts as CSV, a row per item and group, under the same rule', () => {
+    const out = ok([file, '--format', 'csv', '--table', 'languages']);
+    golden(`${base}.languages.csv`, out);
+    const rows = parseCsv(out);
+    assert.deepEqual(rows[0], ['Aktivitet', 'Idé eller svar', 'Språkgrupp', 'Deltagare', 'Prickar', 'Antal']);
+    assert.deepEqual([...new Set(rows.slice(1).map((r) => r[2]))], ['sv', 'ar', 'Andra språk']);
+    assert.equal(rows.length, 1 + (7 + 3) * 3);
+    const ti = rows.find((r) => r[1].includes('#3') && r[2] === 'Andra språk');
+    assert.deepEqual(ti.slice(3), ['5', '9', '']);
+    subset((p) => p.id <= 4, (f) => {   // four people: a header and nothing else
+      assert.equal(parseCsv(ok([f, '--format', 'csv', '--table', 'languages'])).length, 1);
+    });
+  });
   it('CSV and the overview have no such section: exit 2 with the usage', () => {
     for (const args of [[file, '--format', 'csv', '--by-language'], ['--overview', FIXTURES, '--by-language']]) {
       const r = report(args);

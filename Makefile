@@ -113,7 +113,7 @@ ULIBS_layout :=
 UNIT_theme   := theme
 ULIBS_theme  :=
 REPORT       := report report-buf report-labels report-html report-html-page report-md report-csv report-overview report-main \
-                report-consent report-paper
+                report-consent report-paper report-lang
 UNIT_report := $(REPORT) words journal $(STORE) $(WIRE) $(MODEL)
 ULIBS_report := libcjson
 # the board's text: a family (text-int.h) of fonts, layout, and the cache and pixels

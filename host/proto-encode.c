@@ -692,6 +692,15 @@ char *proto_encode_ack(const char *cid, const char *key, uint32_t id)
 	return print_and_free(o);
 }
 
+char *proto_encode_ack_file(const char *cid, const char *file)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "ack");
+	if (cid && *cid) cJSON_AddStringToObject(o, "cid", cid);
+	cJSON_AddStringToObject(o, "file", file);
+	return print_and_free(o);
+}
+
 char *proto_encode_presence(int phones)
 {
 	return one_number("presence", "phones", phones);

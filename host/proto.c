@@ -567,6 +567,13 @@ static int decode_proxy_add(const cJSON *obj, struct proto_request *req, struct 
 	return 0;
 }
 
+/* template.save: a request to the host (server.c), not a command */
+static int decode_template_save(const cJSON *obj, struct proto_request *req, struct proto_error *err)
+{
+	req->host = PROTO_HOST_TEMPLATE_SAVE;
+	return get_string(obj, "name", 1, &req->name, err);
+}
+
 /* One entry per message type (tmux-style table), in protocol.md order: the wire name, the
  * command it yields (the model's row in cmd_table; 0 for hello, and timer picks one of four
  * by its action), and its decoder. */
@@ -576,6 +583,7 @@ static const struct {
 	int (*decode)(const cJSON *, struct proto_request *, struct proto_error *);
 } decoders[] = {
 	{ "hello", 0, decode_hello },
+	{ "template.save", 0, decode_template_save },   /* the host's, not the model's */
 	{ "idea.post", CMD_IDEA_POST, decode_idea_post },
 	{ "vote", CMD_VOTE, decode_vote },
 	{ "poll.answer", CMD_POLL_ANSWER, decode_poll_answer },
@@ -687,7 +695,7 @@ int proto_decode(const char *msg, size_t len, struct proto_request *req, struct 
 	}
 	for (size_t i = 0; i < NELEM(decoders); i++) {
 		if (strcmp(decoders[i].name, type->valuestring) != 0) continue;
-		req->hello = decoders[i].type == 0;
+		req->hello = decoders[i].decode == decode_hello;
 		req->cmd.type = decoders[i].type;
 		if (!req->hello && get_id(root, "as", 0, &req->as, err) < 0) goto fail;
 		if (decoders[i].decode(root, req, err) < 0) goto fail;

@@ -20,8 +20,12 @@
  * the command to apply once main has filled in who sends it (participant, facilitator, at_ms,
  * and a new token for proxy.add). Strings are owned by the request; free with
  * proto_request_free. */
+enum { PROTO_HOST_TEMPLATE_SAVE = 1 };   /* template.save {name}: the agenda as a template */
+
 struct proto_request {
 	int hello;                      /* a hello (no command); else cmd.type says which */
+	int host;                       /* a request to the host itself, not a command (never journaled):
+	                                 * PROTO_HOST_TEMPLATE_SAVE (name); 0 = none */
 	char cid[PROTO_CID_MAX + 1];    /* "" when absent */
 	int proto;                      /* hello */
 	char *token, *name, *lang, *key;/* hello; name also for groups and proxies; NULL when absent */
@@ -76,6 +80,8 @@ char *proto_encode_answer_mine(const struct session *s, uint32_t activity, uint3
 char *proto_encode_results(const struct session *s, uint32_t activity);
 /* ack: key names what id is ("idea", "activity", "group", "participant"); NULL for none. */
 char *proto_encode_ack(const char *cid, const char *key, uint32_t id);
+/* template.save's ack: the file written, by its name (no folder). */
+char *proto_encode_ack_file(const char *cid, const char *file);
 char *proto_encode_presence(int phones);
 /* The room's progress on an activity, for the facilitator: {"type":"progress","activity",
  * "done","of"} (docs/protocol.md "Consent, need more time, progress"). */

@@ -191,10 +191,72 @@ static int idea_paper(const struct session *s, const struct idea *d)
 	return n;
 }
 
+/* --table languages: the counts of --by-language, one row per vote item or poll choice and
+ * language group, under the same rule: never a group under REPORT_LANG_MIN (report-lang.c). */
+static void csv_languages(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	const char sep = c->o->sep ? c->o->sep : ',';
+	static const enum word_id head[] = { W_REPORT_ACTIVITY, W_REPORT_LANG_ITEM, W_REPORT_LANG_GROUP, W_REPORT_PARTICIPANTS,
+	                                     W_REPORT_DOTS, W_REPORT_ANSWERS };
+	struct report_lang_groups lg;
+	report_lang_groups(s, &lg);
+	report_put(c->b, "\xEF\xBB\xBF");
+	for (size_t k = 0; k < NELEM(head); k++) {
+		if (k) report_putf(c->b, "%c", sep);
+		report_put_csv(c->b, T(c, head[k]), sep);
+	}
+	report_put(c->b, "\r\n");
+	for (size_t i = 0; lg.n && i < s->n_activities; i++) {
+		const struct activity *a = &s->activities[i];
+		if (a->kind != ACTIVITY_VOTE && a->kind != ACTIVITY_POLL) continue;
+		size_t n = session_results(s, a, NULL, 0);
+		struct result_row *rows = xcalloc(n ? n : 1, sizeof *rows);
+		n = session_results(s, a, rows, n);
+		int total;
+		int *counts = report_lang_counts(s, a, &lg, rows, n, &total);
+		for (size_t k = 0; k < n; k++) {
+			for (size_t j = 0; j < lg.n; j++) {
+				char item[32];
+				csv_activity(c->b, a, sep);
+				report_putf(c->b, "%c", sep);
+				if (a->kind == ACTIVITY_VOTE) {
+					if (a->on_groups) {
+						csv_user(c->b, report_item_text(s, a, rows[k].item), sep);
+					} else {
+						size_t len = strlen(report_item_text(s, a, rows[k].item)) + 16;
+						char *f = xmalloc(len);
+						snprintf(f, len, "#%u %s", rows[k].item, report_item_text(s, a, rows[k].item));
+						csv_user(c->b, f, sep);
+						free(f);
+					}
+				} else if (a->poll == POLL_SCALE) {
+					snprintf(item, sizeof item, "%u", rows[k].item);
+					report_put_csv(c->b, item, sep);
+				} else {
+					csv_option(c->b, a, (int)rows[k].item, sep);
+				}
+				report_putf(c->b, "%c", sep);
+				report_put_csv(c->b, lg.g[j].code ? lg.g[j].code : T(c, W_REPORT_LANG_MERGED), sep);
+				int v = counts[k * lg.n + j];
+				if (a->kind == ACTIVITY_VOTE) report_putf(c->b, "%c%d%c%d%c\r\n", sep, lg.g[j].people, sep, v, sep);
+				else report_putf(c->b, "%c%d%c%c%d\r\n", sep, lg.g[j].people, sep, sep, v);
+			}
+		}
+		free(counts);
+		free(rows);
+	}
+	report_lang_groups_free(&lg);
+}
+
 void report_csv(struct report_ctx *c)
 {
 	if (c->o->table == REPORT_TABLE_ACTIONS) {
 		csv_actions(c);
+		return;
+	}
+	if (c->o->table == REPORT_TABLE_LANGUAGES) {
+		csv_languages(c);
 		return;
 	}
 	if (c->o->table == REPORT_TABLE_SIGNALS) {

@@ -945,8 +945,119 @@ static void html_participation(struct report_ctx *c)
 		report_putf(c->b, "</td><td class=\"num\">%s</td><td class=\"num\">%zu</td></tr>\n", REPORT_NONE,
 		            tl.by_facilitator);
 	}
-	report_put(c->b, "</tbody>\n</table>\n</section>\n");
+	report_put(c->b, "</tbody>\n</table>\n");
+	if (!c->o->by_language) {   /* off by default, and the report says so */
+		report_put(c->b, "<p class=\"note\">");
+		report_lang_off(c, &t);
+		html_text(c, &t);
+		report_put(c->b, "</p>\n");
+	}
+	report_put(c->b, "</section>\n");
 	free(u);
+}
+
+/* One vote's dots per item, or one poll's answers per choice, by language group. */
+static void html_lang_results(struct report_ctx *c, const struct activity *a, const struct report_lang_groups *lg)
+{
+	struct result_row *rows;
+	size_t n;
+	if (a->kind == ACTIVITY_VOTE) {
+		struct report_vote v;
+		report_vote_facts(c->s, a, &v);
+		rows = v.rows;
+		n = v.n;
+	} else {
+		struct report_poll p;
+		report_poll_facts(c->s, a, 1, &p);
+		rows = p.rows;
+		n = p.n;
+	}
+	int total;
+	int *counts = report_lang_counts(c->s, a, lg, rows, n, &total);
+	if (total) {
+		report_put(c->b, "<h4><bdi>");
+		HC(a->title);
+		report_put(c->b, "</bdi></h4>\n");
+		struct report_col *cols = xcalloc(lg->n + 1, sizeof *cols);
+		cols[0].head = a->kind == ACTIVITY_VOTE ? report_item_label(c, a) : T(c, W_REPORT_CHOICE);
+		for (size_t j = 0; j < lg->n; j++) cols[j + 1] = (struct report_col){ report_lang_group_label(c, &lg->g[j]), "num" };
+		report_html_table(c->b, "results by-language", cols, lg->n + 1);
+		free(cols);
+		for (size_t k = 0; k < n; k++) {
+			report_put(c->b, "<tr><td>");
+			if (a->kind == ACTIVITY_VOTE) {
+				if (!a->on_groups) report_putf(c->b, "<span class=\"no\">#%u</span> ", rows[k].item);
+				report_html_item(c, a, rows[k].item);
+			} else if (a->poll == POLL_SCALE) {
+				report_putf(c->b, "%u", rows[k].item);
+			} else {
+				report_html_option(c, a, rows[k].item);
+			}
+			report_put(c->b, "</td>");
+			for (size_t j = 0; j < lg->n; j++) report_putf(c->b, "<td class=\"num\">%d</td>", counts[k * lg->n + j]);
+			report_put(c->b, "</tr>\n");
+		}
+		report_put(c->b, "</tbody>\n</table>\n");
+	}
+	free(counts);
+	free(rows);
+}
+
+/* `--by-language`: participation and results per UI language group, never a group under
+ * REPORT_LANG_MIN people (report-lang.c). */
+static void html_by_language(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	struct report_lang_groups lg;
+	struct report_buf t = { 0 };
+	char ib[32], db[32];
+	report_lang_groups(s, &lg);
+	report_put(c->b, "<section class=\"by-language\">\n<h2>");
+	H(T(c, W_REPORT_LANG_TITLE));
+	report_put(c->b, "</h2>\n<p class=\"note\">");
+	report_lang_rule(c, &t);
+	html_text(c, &t);
+	report_put(c->b, "</p>\n");
+	if (lg.left_out) {
+		report_put(c->b, "<p class=\"note\">");
+		report_lang_left_out(c, &t);
+		html_text(c, &t);
+		report_put(c->b, "</p>\n");
+	}
+	if (lg.n) {
+		report_put(c->b, "<h3>");
+		H(T(c, W_REPORT_LANG_EQUITY));
+		report_put(c->b, "</h3>\n");
+		const struct report_col cols[] = { { T(c, W_REPORT_LANG_GROUP), NULL }, { T(c, W_REPORT_PARTICIPANTS), "num" },
+		                                   { T(c, W_REPORT_IDEAS), "num" }, { T(c, W_REPORT_LANG_IDEAS_PER), "num" },
+		                                   { T(c, W_REPORT_DOTS), "num" }, { T(c, W_REPORT_LANG_DOTS_PER), "num" } };
+		report_html_table(c->b, "langs", cols, NELEM(cols));
+		for (size_t j = 0; j < lg.n; j++) {
+			const struct report_lang_group *g = &lg.g[j];
+			report_put(c->b, "<tr><td>");
+			if (g->code) html_lang_cell(c, g->code);
+			else H(T(c, W_REPORT_LANG_MERGED));
+			report_putf(c->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%s</td>"
+			            "<td class=\"num\">%d</td><td class=\"num\">%s</td></tr>\n", g->people, g->ideas,
+			            report_lang_ratio(c, g->ideas, g->people, ib, sizeof ib), g->dots,
+			            report_lang_ratio(c, g->dots, g->people, db, sizeof db));
+		}
+		report_put(c->b, "</tbody>\n</table>\n");
+		int any = 0;
+		for (size_t i = 0; i < s->n_activities; i++) {
+			const struct activity *a = &s->activities[i];
+			if (a->kind != ACTIVITY_VOTE && a->kind != ACTIVITY_POLL) continue;
+			if (!any) {
+				report_put(c->b, "<h3>");
+				H(T(c, W_REPORT_LANG_RESULTS));
+				report_put(c->b, "</h3>\n");
+			}
+			any = 1;
+			html_lang_results(c, a, &lg);
+		}
+	}
+	report_put(c->b, "</section>\n");
+	report_lang_groups_free(&lg);
 }
 
 /* The smallest of 1, 2, 5, 10, 20, 50 ... that divides 0..max into at most 5 grid lines. */
@@ -1150,6 +1261,7 @@ void report_html(struct report_ctx *c)
 	html_brief(c);
 	for (size_t i = 0; i < s->n_activities; i++) html_activity(c, &s->activities[i], i);
 	html_participation(c);
+	if (c->o->by_language) html_by_language(c);
 	html_timeline(c);
 	html_people(c);
 	html_foot(c);

@@ -111,6 +111,41 @@ void report_sheets(const struct session *s, const struct words *const *words, si
  * seven when no one has joined; codes from words_langs. Returns how many (at most WORDS_LANGS). */
 size_t report_sheet_langs(const struct session *s, const char *out[WORDS_LANGS]);
 
+/* ---- report-lang.c: results by UI language group (issue 20, `--by-language`) ---------------
+ * Only groups of at least REPORT_LANG_MIN participants are shown; smaller ones are merged into
+ * "other". When "other" is still smaller than that, the smallest shown group joins it (the room's
+ * totals minus the shown groups would otherwise give the small group away), until it is big
+ * enough or no group is left: then nobody is shown by language, and the report says so. */
+#define REPORT_LANG_MIN 5
+struct report_lang_group {
+	const char *code;           /* the UI language ("" unknown); NULL: "other", always last */
+	int people, ideas, dots;
+};
+struct report_lang_groups {
+	struct report_lang_group *g;   /* n of them; the caller frees with report_lang_groups_free */
+	size_t n;
+	int *of;                    /* per participant (its index in s->participants): its group, -1 none */
+	int left_out;               /* participants shown in no group (the room is too small) */
+};
+void report_lang_groups(const struct session *s, struct report_lang_groups *lg);
+void report_lang_groups_free(struct report_lang_groups *lg);
+/* The group of participant id, -1 for none (the facilitator, or left out). */
+int report_lang_group_of(const struct session *s, const struct report_lang_groups *lg, uint32_t id);
+/* A group's heading: the language's name, or the word for other languages. */
+const char *report_lang_group_label(const struct report_ctx *c, const struct report_lang_group *g);
+/* counts[k * lg->n + j]: activity a's dots (vote) or answers (poll) on its result row k from
+ * group j. rows/n as session_results gives them (report_vote_facts, report_poll_facts).
+ * Returns the counts (the caller frees), and *total: all of them. */
+int *report_lang_counts(const struct session *s, const struct activity *a, const struct report_lang_groups *lg,
+                        const struct result_row *rows, size_t n, int *total);
+/* "2,4": count per person in tenths with the language's decimal mark, REPORT_NONE for none. */
+const char *report_lang_ratio(const struct report_ctx *c, int count, int people, char *buf, size_t len);
+/* The sentences: the rule (always above the section), some left out, and the one line a report
+ * without the option has. Plain text into out. */
+void report_lang_rule(const struct report_ctx *c, struct report_buf *out);
+void report_lang_left_out(const struct report_ctx *c, struct report_buf *out);
+void report_lang_off(const struct report_ctx *c, struct report_buf *out);
+
 /* ---- report-buf.c: the buffer and time ----------------------------------------------------- */
 void report_putn(struct report_buf *b, const char *s, size_t n);
 void report_put(struct report_buf *b, const char *s);

@@ -180,7 +180,7 @@ static int overview(const char *dir, const struct report_opts *o, const char *ou
 
 struct args {
 	const char *session, *out, *dir, *format, *sep, *lang, *table;
-	int anonymise, sheets;
+	int anonymise, sheets, by_language;
 };
 
 /* 0, or -1 when the options make no sense (the caller prints the usage). */
@@ -191,6 +191,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		const char *arg = argv[i], **slot = NULL;
 		if (strcmp(arg, "--anonymise") == 0 || strcmp(arg, "--anonymize") == 0) a->anonymise = 1;
 		else if (strcmp(arg, "--sheets") == 0) a->sheets = 1;
+		else if (strcmp(arg, "--by-language") == 0) a->by_language = 1;
 		else if (strcmp(arg, "--format") == 0) slot = &a->format;
 		else if (strcmp(arg, "--sep") == 0) slot = &a->sep;
 		else if (strcmp(arg, "--table") == 0) slot = &a->table;
@@ -211,6 +212,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 	if (a->dir && a->format && strcmp(a->format, "html") != 0) return -1;   /* the overview is HTML */
 	if (a->sep && (!a->format || strcmp(a->format, "csv") != 0)) return -1;   /* only CSV has fields */
 	if (a->table && (!a->format || strcmp(a->format, "csv") != 0)) return -1;   /* ... and tables */
+	if (a->by_language && (a->dir || (a->format && strcmp(a->format, "csv") == 0))) return -1;   /* a section of
+	                                                                  * one session's HTML or Markdown */
 	return 0;
 }
 
@@ -385,11 +388,13 @@ static int report_run(int argc, char **argv, const struct words *w, const char *
 		}
 	}
 	o.anonymise = a.anonymise;
+	o.by_language = a.by_language;
 	if (a.table) {
 		if (strcmp(a.table, "ideas") == 0) o.table = REPORT_TABLE_IDEAS;
 		else if (strcmp(a.table, "signals") == 0) o.table = REPORT_TABLE_SIGNALS;
 		else if (strcmp(a.table, "consent") == 0) o.table = REPORT_TABLE_CONSENT;
 		else if (strcmp(a.table, "actions") == 0) o.table = REPORT_TABLE_ACTIONS;
+		else if (strcmp(a.table, "languages") == 0) o.table = REPORT_TABLE_LANGUAGES;
 		else {
 			SAY(w, W_HOST_REPORT_TABLE, "value", a.table);
 			usage(stderr, w);

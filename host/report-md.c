@@ -737,7 +737,105 @@ static void md_participation(struct report_ctx *c)
 	if (tl.by_facilitator)
 		report_putf(c->b, "| %s | %s | %zu |\n", T(c, W_FACILITATOR), REPORT_NONE, tl.by_facilitator);
 	report_put(c->b, "\n");
+	if (!c->o->by_language) {   /* off by default, and the report says so */
+		report_lang_off(c, &t);
+		md_text(c, &t);
+		report_put(c->b, "\n\n");
+	}
 	free(u);
+}
+
+/* One vote's dots per item, or one poll's answers per choice, by language group. */
+static void md_lang_results(struct report_ctx *c, const struct activity *a, const struct report_lang_groups *lg)
+{
+	struct result_row *rows;
+	size_t n;
+	if (a->kind == ACTIVITY_VOTE) {
+		struct report_vote v;
+		report_vote_facts(c->s, a, &v);
+		rows = v.rows;
+		n = v.n;
+	} else {
+		struct report_poll p;
+		report_poll_facts(c->s, a, 1, &p);
+		rows = p.rows;
+		n = p.n;
+	}
+	int total;
+	int *counts = report_lang_counts(c->s, a, lg, rows, n, &total);
+	if (total) {
+		report_put(c->b, "#### ");
+		U(a->title);
+		report_putf(c->b, "\n\n| %s |", a->kind == ACTIVITY_VOTE ? report_item_label(c, a) : T(c, W_REPORT_CHOICE));
+		for (size_t j = 0; j < lg->n; j++) {
+			report_put(c->b, " ");
+			M(report_lang_group_label(c, &lg->g[j]));
+			report_put(c->b, " |");
+		}
+		report_put(c->b, "\n|---|");
+		for (size_t j = 0; j < lg->n; j++) report_put(c->b, "---:|");
+		report_put(c->b, "\n");
+		for (size_t k = 0; k < n; k++) {
+			report_put(c->b, "| ");
+			if (a->kind == ACTIVITY_VOTE) {
+				if (!a->on_groups) report_putf(c->b, "#%u ", rows[k].item);
+				md_item(c, a, rows[k].item);
+			} else if (a->poll == POLL_SCALE) {
+				report_putf(c->b, "%u", rows[k].item);
+			} else {
+				md_option(c, a, rows[k].item);
+			}
+			report_put(c->b, " |");
+			for (size_t j = 0; j < lg->n; j++) report_putf(c->b, " %d |", counts[k * lg->n + j]);
+			report_put(c->b, "\n");
+		}
+		report_put(c->b, "\n");
+	}
+	free(counts);
+	free(rows);
+}
+
+/* `--by-language` (report-html.c's html_by_language). */
+static void md_by_language(struct report_ctx *c)
+{
+	const struct session *s = c->s;
+	struct report_lang_groups lg;
+	struct report_buf t = { 0 };
+	char ib[32], db[32];
+	report_lang_groups(s, &lg);
+	report_putf(c->b, "## %s\n\n", T(c, W_REPORT_LANG_TITLE));
+	report_lang_rule(c, &t);
+	md_text(c, &t);
+	report_put(c->b, "\n\n");
+	if (lg.left_out) {
+		report_lang_left_out(c, &t);
+		md_text(c, &t);
+		report_put(c->b, "\n\n");
+	}
+	if (lg.n) {
+		report_putf(c->b, "### %s\n\n| %s | %s | %s | %s | %s | %s |\n|---|---:|---:|---:|---:|---:|\n",
+		            T(c, W_REPORT_LANG_EQUITY), T(c, W_REPORT_LANG_GROUP), T(c, W_REPORT_PARTICIPANTS),
+		            T(c, W_REPORT_IDEAS), T(c, W_REPORT_LANG_IDEAS_PER), T(c, W_REPORT_DOTS), T(c, W_REPORT_LANG_DOTS_PER));
+		for (size_t j = 0; j < lg.n; j++) {
+			const struct report_lang_group *g = &lg.g[j];
+			report_put(c->b, "| ");
+			if (g->code) md_lang_cell(c, g->code);
+			else M(T(c, W_REPORT_LANG_MERGED));
+			report_putf(c->b, " | %d | %d | %s | %d | %s |\n", g->people, g->ideas,
+			            report_lang_ratio(c, g->ideas, g->people, ib, sizeof ib), g->dots,
+			            report_lang_ratio(c, g->dots, g->people, db, sizeof db));
+		}
+		report_put(c->b, "\n");
+		int any = 0;
+		for (size_t i = 0; i < s->n_activities; i++) {
+			const struct activity *a = &s->activities[i];
+			if (a->kind != ACTIVITY_VOTE && a->kind != ACTIVITY_POLL) continue;
+			if (!any) report_putf(c->b, "### %s\n\n", T(c, W_REPORT_LANG_RESULTS));
+			any = 1;
+			md_lang_results(c, a, &lg);
+		}
+	}
+	report_lang_groups_free(&lg);
 }
 
 static void md_moderation(struct report_ctx *c)
@@ -835,6 +933,7 @@ void report_md(struct report_ctx *c)
 	md_brief(c);
 	for (size_t i = 0; i < s->n_activities; i++) md_activity(c, &s->activities[i], i);
 	md_participation(c);
+	if (c->o->by_language) md_by_language(c);
 	md_timeline(c);
 	md_people(c);
 	md_foot(c);

@@ -11,7 +11,7 @@
 struct words;
 
 /* `medskapa report SESSION.json [--format html|md|csv] [--sep comma|semicolon] [-o FILE]
- * [--table ideas|signals] [--anonymise] [--lang LANG]`
+ * [--table ideas|signals|consent|languages] [--anonymise] [--by-language] [--lang LANG]`
  * and `medskapa report --overview DIR [-o FILE] [--lang LANG]`. argv[0] is "report"; home is
  * the program's folder (options_find_home), where the catalogue of words is. The session's photos
  * are read from its photo folder ("X-photos" beside "X.json"), each only when its name is one the
@@ -24,7 +24,8 @@ int report_main(int argc, char **argv, const char *home);
 enum report_format { REPORT_HTML = 1, REPORT_MD, REPORT_CSV };
 /* What the CSV holds: one row an idea (the default), or the signals, one row an activity and
  * language. */
-enum report_table { REPORT_TABLE_IDEAS = 0, REPORT_TABLE_SIGNALS, REPORT_TABLE_CONSENT, REPORT_TABLE_ACTIONS };
+enum report_table { REPORT_TABLE_IDEAS = 0, REPORT_TABLE_SIGNALS, REPORT_TABLE_CONSENT, REPORT_TABLE_ACTIONS,
+                   REPORT_TABLE_LANGUAGES   /* --by-language's counts: a row per item and language group */ };
 
 /* A photo an idea names, as report_main found it in the session's photo folder. The renderers
  * look it up by file name; a photo that is not in the list is shown as missing. */
@@ -54,6 +55,8 @@ struct report_opts {
 	                             * HTML embeds the bytes, Markdown links to photo_dir/file */
 	size_t n_photos;
 	const char *photo_dir;      /* the photo folder's name beside the session ("X-photos"), NULL none */
+	int by_language;            /* HTML, Markdown: a section of results by UI language group (groups
+	                             * of at least REPORT_LANG_MIN people); off: one line says it is off */
 };
 
 /* A growing text buffer. Appending aborts on out-of-memory (xmalloc); data is NUL-terminated

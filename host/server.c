@@ -399,6 +399,7 @@ static void on_message(struct server *a, uint32_t peer, const char *data, size_t
 	a->cur_need = 0;
 	if (req.hello) on_hello(a, p, &req);
 	else if (!p->joined) simple_error(a, peer, req.cid, "not_joined", "Send hello before anything else.");
+	else if (req.host == PROTO_HOST_TEMPLATE_SAVE) server_template_save(a, peer, p->facilitator, req.cid, req.name);
 	else on_command(a, p, &req);
 	proto_request_free(&req);
 	a->cur_peer = 0;

@@ -179,4 +179,10 @@ void server_set_facilitator_url(struct server *a);
 void server_set_media_dirs(struct server *a);
 void server_hide_photos(struct server *a);
 
+/* server-template.c: template.save from peer (facilitator: whether it is the facilitator's):
+ * writes the agenda of a->s as templates/<slug of name>.json beside the session file, never
+ * over another file (-2, -3 ...), atomically; answers the peer with an ack naming the file, or
+ * the error forbidden, template_name (empty or over 80 characters) or storage. */
+void server_template_save(struct server *a, uint32_t peer, int facilitator, const char *cid, const char *name);
+
 #endif

@@ -355,6 +355,48 @@ static cJSON *mod_out(const struct session *s, size_t i)
 	return j;
 }
 
+/* A template's activity: a session file's, without what belongs to one meeting (its id, phase,
+ * timer state, round, consent round, asks for more time), with the timer's length as timer_s
+ * (not when it runs in rounds: each round sets it) and a vote's source counted from 1. */
+static cJSON *template_activity(const struct session *s, const struct activity *a)
+{
+	static const char *const meeting_only[] = { "id", "phase", "timer", "round", "consent_round", "moretime_ask",
+	                                            "moretime_open" };
+	cJSON *j = activity_json(a);
+	for (size_t i = 0; i < NELEM(meeting_only); i++) cJSON_DeleteItemFromObjectCaseSensitive(j, meeting_only[i]);
+	if (a->kind == ACTIVITY_VOTE) {
+		uint32_t at = 0;
+		for (size_t i = 0; i < s->n_activities; i++)
+			if (s->activities[i].id == a->source) at = (uint32_t)i + 1;
+		cJSON_ReplaceItemInObjectCaseSensitive(j, "source", cJSON_CreateNumber(at));
+	}
+	if (a->timer.duration_ms > 0 && !a->n_rounds) {
+		cJSON_AddNumberToObject(j, "timer_s", (double)((a->timer.duration_ms + 999) / 1000));
+		if (a->timer.lock_at_zero) cJSON_AddBoolToObject(j, "lock_at_zero", 1);
+	}
+	return j;
+}
+
+char *store_template_to_json(const struct session *s)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "format", STORE_TEMPLATE);
+	cJSON_AddNumberToObject(o, "version", 1);
+	cJSON_AddStringToObject(o, "title", s->title);
+	cJSON_AddStringToObject(o, "lang", s->lang);
+	if (s->n_tables) cJSON_AddNumberToObject(o, "tables", s->n_tables);
+	cJSON *arr = cJSON_AddArrayToObject(o, "activities");
+	for (size_t i = 0; i < s->n_activities; i++) cJSON_AddItemToArray(arr, template_activity(s, &s->activities[i]));
+	char *out = cJSON_Print(o);
+	cJSON_Delete(o);
+	if (!out) abort();   /* out of memory: as store_to_json */
+	size_t n = strlen(out);
+	out = xrealloc(out, n + 2);
+	out[n] = '\n';
+	out[n + 1] = '\0';
+	return out;
+}
+
 char *store_to_json(const struct session *s, int64_t saved_ms, uint64_t journal_seq)
 {
 	cJSON *o = cJSON_CreateObject();

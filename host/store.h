@@ -46,6 +46,11 @@ struct session *store_load_template(const char *path, int64_t now_ms, char *err,
 struct session *store_template_from_json(const char *json, size_t len, const char *name, int64_t now_ms,
                                          char *err, size_t errlen);
 
+/* The agenda of s as template JSON text (pretty-printed, ending in a newline) that
+ * store_template_from_json reads back: the title, language and tables, and each activity as it
+ * was set up, without anything people gave. No I/O. Caller frees. */
+char *store_template_to_json(const struct session *s);
+
 /* Read a whole file into a NUL-terminated buffer (at most max bytes). NULL with err. */
 char *store_read_file(const char *path, size_t max, size_t *len, char *err, size_t errlen);
 

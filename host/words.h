@@ -283,6 +283,17 @@ extern const char *const words_langs[WORDS_LANGS];
 	X(W_REPORT_POLLS, "report_polls", 0) \
 	X(W_REPORT_LANGUAGES, "report_languages", 0) \
 	X(W_REPORT_LANGUAGE, "report_language", 0) \
+	X(W_REPORT_LANG_TITLE, "report_lang_title", 0) \
+	X(W_REPORT_LANG_RULE, "report_lang_rule", 0) \
+	X(W_REPORT_LANG_LEFT_OUT, "report_lang_left_out", 0) \
+	X(W_REPORT_LANG_OFF, "report_lang_off", 0) \
+	X(W_REPORT_LANG_MERGED, "report_lang_merged", 0) \
+	X(W_REPORT_LANG_EQUITY, "report_lang_equity", 0) \
+	X(W_REPORT_LANG_GROUP, "report_lang_group", 0) \
+	X(W_REPORT_LANG_IDEAS_PER, "report_lang_ideas_per", 0) \
+	X(W_REPORT_LANG_DOTS_PER, "report_lang_dots_per", 0) \
+	X(W_REPORT_LANG_RESULTS, "report_lang_results", 0) \
+	X(W_REPORT_LANG_ITEM, "report_lang_item", 0) \
 	X(W_REPORT_UNKNOWN_LANG, "report_unknown_lang", 0) \
 	X(W_REPORT_NAME, "report_name", 0) \
 	X(W_REPORT_JOINED, "report_joined", 0) \

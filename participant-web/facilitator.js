@@ -112,6 +112,13 @@
     // Agenda: tap to show.
     E.agenda = h('ol', { class: 'fagenda' });
     E.agendaMsg = msgP();
+    // Save the agenda as a template for the next meeting (the host writes sessions/templates/).
+    E.tplName = h('input', { type: 'text', name: 'template', dir: 'auto', maxlength: 80 });
+    E.tplMsg = msgP();
+    E.tpl = h('form', { class: 'finline ftpl', novalidate: true, on: saveTemplate }, [
+      h('h3', { class: 'fsub', i18n: 'f_tpl_title' }), h('p', { class: 'hint', i18n: 'f_tpl_hint' }),
+      field('f_tpl_name', E.tplName),
+      h('button', { type: 'submit', class: 'btn btn-light', i18n: 'f_tpl_save' }), E.tplMsg]);
 
     // Add an activity.
     E.add = h('form', { class: 'fadd', novalidate: true, on: addActivity }, [
@@ -183,7 +190,7 @@
       E.actSec = section('actions', 'act_kind', [E.actBody], true),
       E.scr,
       section('voices', 'f_sig', [E.sigNone, E.sigList, h('p', { class: 'hint', i18n: 'f_sig_hint' })], true),
-      section('agenda', 'f_agenda', [E.agenda, E.agendaMsg], true),
+      section('agenda', 'f_agenda', [E.agenda, E.agendaMsg, E.tpl], true),
       buildTables(),
       E.interp,
       section('add', 'f_add_title', [E.add]),
@@ -203,6 +210,16 @@
         } }, [field('f_proxy_name', E.pname), h('button', { type: 'submit', class: 'btn btn-light', i18n: 'f_proxy_add' })]),
         E.proxies, E.proxyMsg])]));
     addShape();
+  }
+
+  function saveTemplate(e) {
+    e.preventDefault();
+    var name = E.tplName.value.trim();
+    if (!name) return say(E.tplMsg, { code: 'template_name' });
+    M.request({ type: 'template.save', name: name }, function (err, ack) {
+      say(E.tplMsg, err, 'f_tpl_saved', { file: ack && ack.file });
+      if (!err) E.tplName.value = '';
+    });
   }
 
   function addShape() {

@@ -60,7 +60,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	struct report_opts o = { .format = (enum report_format)(1 + size % 3), .anonymise = (size >> 2) & 1,
 	                         .sep = size & 8 ? ';' : ',', .source = "fuzz.json", .zone = "UTC",
-	                         .words = words[(size >> 4) % WORDS_LANGS] };
+	                         .words = words[(size >> 4) % WORDS_LANGS], .by_language = (size >> 7) & 1 };
+	if (o.format == REPORT_CSV && o.by_language) o.table = REPORT_TABLE_LANGUAGES;   /* its CSV form */
 	struct report_buf b = { 0 };
 	report_render(s, &o, &b);
 	report_buf_free(&b);

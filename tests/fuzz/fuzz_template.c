@@ -26,6 +26,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	session_free(again);
 	free(json);
+	/* template.save: the agenda saved as a template loads, and saves the same again */
+	char *tpl = store_template_to_json(s);
+	struct session *back = store_template_from_json(tpl, strlen(tpl), "saved-template.json", 1763920800000, err, sizeof err);
+	if (!back) {
+		fprintf(stderr, "fuzz_template: a saved template does not load back: %s\n%s\n", err, tpl);
+		abort();
+	}
+	char *tpl2 = store_template_to_json(back);
+	if (strcmp(tpl, tpl2) != 0) {
+		fprintf(stderr, "fuzz_template: a saved template saves differently the second time\n%s\n%s\n", tpl, tpl2);
+		abort();
+	}
+	free(tpl2);
+	free(tpl);
+	session_free(back);
 	free(proto_encode_state(s, 0, 1, 3, 1763920800000));
 	session_free(s);
 	return 0;

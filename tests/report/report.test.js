@@ -573,7 +573,7 @@ describe('every voice in the room (issue 18)', () => {
     assert.ok(ok([s, '--format', 'csv', '--table', 'ideas']).equals(ok([s, '--format', 'csv'])));
     let r = report([s, '--format', 'csv', '--table', 'people']);
     assert.equal(r.code, 2);
-    assert.match(r.err, /okänd tabell "people" \(ideas, signals, consent eller actions\)/);
+    assert.match(r.err, /okänd tabell "people" \(ideas, signals, consent, languages eller actions\)/);
     assert.match(r.err, /\[--table ideas\|signals\]/);
     r = report([s, '--table', 'signals']);
     assert.equal(r.code, 2);
@@ -627,5 +627,108 @@ describe('errors', () => {
     const en = report(['--help', '--lang', 'en']);
     assert.match(en.out.toString(), /^usage: medskapa report/);
     assert.match(report(['--format', 'pdf', '--lang', 'en', 'x.json']).err, /unknown format "pdf" \(html, md or csv\)/);
+  });
+});
+
+// Issue 20, "Results by language group, only when asked and only when safe": a meeting of 16
+// (6 sv, 5 ar, 3 ti, 2 so). Groups of at least 5 are shown; ti and so are merged into "other"
+// (5 people together), so the three Tigrinya speakers' dots cannot be told apart from the two
+// Somali speakers'. Its fixture sits in a folder of its own so that the overview's golden
+// (every *.json of fixtures/) stays as it is.
+describe('--by-language (issue 20)', () => {
+  const LANG = 'by-language/2027-04-12-1800-radrum-motesplatser-for-unga.json';
+  const file = `${FIXTURES}/${LANG}`;
+  const base = 'by-language-2027-04-12-1800-radrum-motesplatser-for-unga';
+  // The fixture with only some people (and their votes and answers), in a temporary file.
+  function subset(keep, fn) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medskapa-bylang-'));
+    try {
+      const s = load(LANG);
+      const ids = new Set(s.participants.filter((p) => keep(p)).map((p) => p.id));
+      s.participants = s.participants.filter((p) => ids.has(p.id));
+      s.ideas = s.ideas.filter((d) => ids.has(d.author));
+      s.votes = s.votes.filter((v) => ids.has(v.participant) && s.ideas.some((d) => d.id === v.item));
+      s.answers = s.answers.filter((a) => ids.has(a.participant));
+      const f = path.join(dir, 'mote.json');
+      fs.writeFileSync(f, JSON.stringify(s));
+      fn(f);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  for (const fmt of ['html', 'md']) {
+    it(`${fmt} golden`, () => {
+      golden(`${base}.${fmt}`, ok([file, '--format', fmt, '--by-language']));
+    });
+  }
+  it('a 3-person language group (ti) is merged with so into "other"; sv and ar are shown', () => {
+    const md = ok([file, '--format', 'md', '--by-language']).toString('utf8');
+    const section = md.slice(md.indexOf('## Per språkgrupp'), md.indexOf('## Tidslinje'));
+    assert.ok(section.length > 100, 'the section is there');
+    assert.match(section, /Bara grupper med minst 5 deltagare visas/);
+    assert.match(section, /\| svenska \(sv\) \| 6 \| 3 \| 0,5 \| 18 \| 3,0 \|/);
+    assert.match(section, /\| arabiska \(ar\) \| 5 \| 2 \| 0,4 \| 15 \| 3,0 \|/);
+    assert.match(section, /\| Andra språk \| 5 \| 2 \| 0,4 \| 15 \| 3,0 \|/);
+    assert.doesNotMatch(section, /tigrinska|somaliska/, 'no column or row names the small groups');
+    assert.match(section, /\| Idé \| svenska \| arabiska \| Andra språk \|/);
+    assert.match(section, /#3 ⁨ናይ ስራሕ ልምምድ ንመንእሰያት⁩ \| 0 \| 0 \| 9 \|/, 'the ti idea\'s dots are "other"\'s');
+    assert.match(section, /⁨Söndag⁩ \| 0 \| 0 \| 3 \|/);
+    assert.doesNotMatch(md, /Resultat per språkgrupp finns inte/, 'no "off" line when on');
+    const html = ok([file, '--by-language']).toString('utf8');
+    assert.match(html, /<section class="by-language">/);
+    assert.match(html, /<td>Andra språk<\/td><td class="num">5<\/td>/);
+    assert.doesNotMatch(html.slice(html.indexOf('by-language">')), /tigrinska \(ti\)<\/td><td class="num">3/);
+  });
+  it('off by default, and the report says so in one line', () => {
+    for (const fmt of ['html', 'md']) {
+      const out = ok([file, '--format', fmt]).toString('utf8');
+      assert.equal(out.split('Resultat per språkgrupp finns inte i den här rapporten').length, 2, fmt);
+      assert.doesNotMatch(out, /Per språkgrupp|by-language">/, fmt);
+    }
+    assert.doesNotMatch(ok([file, '--format', 'csv']).toString('utf8'), /språkgrupp/);
+  });
+  it('"other" under 5: the smallest shown group joins it, so that nobody can be worked out', () => {
+    subset((p) => p.lang !== 'so', (f) => {   // sv 6, ar 5, ti 3: ti alone would be room minus sv minus ar
+      const md = ok([f, '--format', 'md', '--by-language']).toString('utf8');
+      const section = md.slice(md.indexOf('## Per språkgrupp'), md.indexOf('## Tidslinje'));
+      assert.match(section, /\| svenska \(sv\) \| 6 \|/);
+      assert.match(section, /\| Andra språk \| 8 \|/);
+      assert.doesNotMatch(section, /arabiska|tigrinska/);
+    });
+  });
+  it('a room under 5: nothing by language, with a line saying some answers are not shown', () => {
+    subset((p) => p.id <= 2 || p.id === 12 || p.id === 15, (f) => {
+      for (const fmt of ['md', 'html']) {
+        const out = ok([f, '--format', fmt, '--by-language']).toString('utf8');
+        assert.match(out, /Några svar visas inte per språk, för att skydda dem som gav dem/, fmt);
+        assert.doesNotMatch(out, /Deltagande per språkgrupp|\| Andra språk|<td>Andra språk/, fmt);
+      }
+    });
+  });
+  it('in Arabic, right to left, with no key names', () => {
+    const html = ok([file, '--by-language', '--lang', 'ar']).toString('utf8');
+    assert.match(html, /dir="rtl"/);
+    assert.ok(html.includes('لغات أخرى'));
+    assert.doesNotMatch(html, /report_lang_/);
+  });
+  it('--table languages: the same counts as CSV, a row per item and group, under the same rule', () => {
+    const out = ok([file, '--format', 'csv', '--table', 'languages']);
+    golden(`${base}.languages.csv`, out);
+    const rows = parseCsv(out);
+    assert.deepEqual(rows[0], ['Aktivitet', 'Idé eller svar', 'Språkgrupp', 'Deltagare', 'Prickar', 'Antal']);
+    assert.deepEqual([...new Set(rows.slice(1).map((r) => r[2]))], ['sv', 'ar', 'Andra språk']);
+    assert.equal(rows.length, 1 + (7 + 3) * 3);
+    const ti = rows.find((r) => r[1].includes('#3') && r[2] === 'Andra språk');
+    assert.deepEqual(ti.slice(3), ['5', '9', '']);
+    subset((p) => p.id <= 4, (f) => {   // four people: a header and nothing else
+      assert.equal(parseCsv(ok([f, '--format', 'csv', '--table', 'languages'])).length, 1);
+    });
+  });
+  it('CSV and the overview have no such section: exit 2 with the usage', () => {
+    for (const args of [[file, '--format', 'csv', '--by-language'], ['--overview', FIXTURES, '--by-language']]) {
+      const r = report(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, /\[--by-language\]/);
+    }
   });
 });

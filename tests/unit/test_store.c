@@ -551,6 +551,59 @@ START_TEST(test_templates)
 }
 END_TEST
 
+/* template.save's file (store_template_to_json): a meeting started from it is the meeting started
+ * from the template it came from, for every shipped template; and a meeting that has run (a round
+ * started, ideas, a vote's source not its own id's place) saves only its agenda. */
+START_TEST(test_template_from_session)
+{
+	char err[300];
+	static const char *const shipped[] = {
+		"sessions/templates/demo-radrum.json", "sessions/templates/tre-delar-bostad-sprak-arbete.json",
+		"sessions/templates/sex-fokusomraden.json", "sessions/templates/1-2-4-alla.json",
+		"sessions/templates/varldscafe.json", "sessions/templates/vad-sa-vad-nu-vad.json",
+	};
+	for (size_t k = 0; k < sizeof shipped / sizeof shipped[0]; k++) {
+		struct session *a = store_load_template(shipped[k], 5000, err, sizeof err);
+		ck_assert_msg(a != NULL, "%s", err);
+		char *tpl = store_template_to_json(a);
+		struct session *b = store_template_from_json(tpl, strlen(tpl), "saved", 5000, err, sizeof err);
+		ck_assert_msg(b != NULL, "%s: %s", shipped[k], err);
+		char *ja = store_to_json(a, 0, 0), *jb = store_to_json(b, 0, 0), *tpl2 = store_template_to_json(b);
+		ck_assert_str_eq(ja, jb);
+		ck_assert_str_eq(tpl, tpl2);
+		ck_assert_ptr_nonnull(strstr(tpl, "\"format\":\t\"medskapa-template\""));
+		free(ja);
+		free(jb);
+		free(tpl);
+		free(tpl2);
+		session_free(a);
+		session_free(b);
+	}
+	struct session *s = sample();
+	must(s, (struct command){ .type = CMD_TIMER_SET, .facilitator = 1, .activity = 1, .n = 90500 });
+	char *tpl = store_template_to_json(s);
+	ck_assert_ptr_null(strstr(tpl, "participants"));
+	ck_assert_ptr_null(strstr(tpl, "\"phase\""));
+	ck_assert_ptr_null(strstr(tpl, "\"id\""));
+	ck_assert_ptr_nonnull(strstr(tpl, "\"timer_s\":\t91"));   /* rounded up to the second */
+	for (size_t i = 0; i < s->n_ideas; i++) ck_assert_ptr_null(strstr(tpl, s->ideas[i].text));
+	struct session *t = store_template_from_json(tpl, strlen(tpl), "saved", 0, err, sizeof err);
+	ck_assert_msg(t != NULL, "%s", err);
+	ck_assert_uint_eq(t->n_activities, s->n_activities);
+	for (size_t i = 0; i < s->n_activities; i++) {
+		ck_assert_int_eq(t->activities[i].kind, s->activities[i].kind);
+		ck_assert_str_eq(t->activities[i].prompt, s->activities[i].prompt);
+		ck_assert_uint_eq(t->activities[i].n_options, s->activities[i].n_options);
+		if (s->activities[i].kind == ACTIVITY_VOTE) ck_assert_uint_eq(t->activities[i].source, s->activities[i].source);
+	}
+	ck_assert_int_eq(t->activities[0].timer.duration_ms, 91000);
+	ck_assert_uint_eq(t->n_ideas, 0);
+	free(tpl);
+	session_free(s);
+	session_free(t);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("store");
@@ -563,6 +616,7 @@ int main(void)
 	tcase_add_test(tc, test_save_never_through_a_link);
 	tcase_add_test(tc, test_damaged_files);
 	tcase_add_test(tc, test_templates);
+	tcase_add_test(tc, test_template_from_session);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);

@@ -574,7 +574,7 @@ describe('every voice in the room (issue 18)', () => {
     let r = report([s, '--format', 'csv', '--table', 'people']);
     assert.equal(r.code, 2);
     assert.match(r.err, /okänd tabell "people" \(ideas, signals, consent, languages eller actions\)/);
-    assert.match(r.err, /\[--table ideas\|signals\]/);
+    assert.match(r.err, /\[--table ideas\|signals\|consent\|actions\|languages\]/);
     r = report([s, '--table', 'signals']);
     assert.equal(r.code, 2);
     assert.equal(r.out.length, 0);

@@ -79,7 +79,7 @@ WIRE         := proto proto-encode
 MODEL        := session session-cmd session-people session-agenda session-ideas session-votes \
                 session-voices session-tables session-screen session-consent session-actions session-paper session-restore name photo util
 # the files on disk: the session files and the platform's durable write under them
-STORE        := store plat-posix
+STORE        := store store-read plat-posix
 UNIT_session := $(MODEL)
 ULIBS_session :=
 UNIT_tables  := $(MODEL)
@@ -112,7 +112,7 @@ UNIT_layout  := layout util
 ULIBS_layout :=
 UNIT_theme   := theme
 ULIBS_theme  :=
-REPORT       := report report-buf report-labels report-html report-html-page report-md report-csv report-overview report-main \
+REPORT       := report report-buf report-labels report-html report-html-page report-html-log report-md report-csv report-overview report-main \
                 report-consent report-paper report-lang
 UNIT_report := $(REPORT) words journal $(STORE) $(WIRE) $(MODEL)
 ULIBS_report := libcjson

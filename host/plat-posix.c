@@ -339,4 +339,8 @@ void plat_zone_name(char *buf, size_t n)
 	const char *z = strstr(link, "zoneinfo/");
 	if (z) strlcpy_m(buf, z + 9, n);
 }
+
+void plat_binary_stdout(void)
+{
+}
 #endif

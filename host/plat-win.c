@@ -19,6 +19,7 @@
 #include <direct.h>
 #include <io.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -458,5 +459,11 @@ void plat_init(void)
 	/* The terminal lines are UTF-8 (Swedish, Arabic, Tigrinya...): say so to the console. argv
 	 * is UTF-8 already: SDL2main's WinMain makes it from the wide command line. */
 	SetConsoleOutputCP(CP_UTF8);
+}
+
+void plat_binary_stdout(void)
+{
+	fflush(stdout);
+	_setmode(_fileno(stdout), _O_BINARY);
 }
 #endif

@@ -83,6 +83,9 @@ int plat_addresses(struct plat_addr *out, int max);
 /* First thing in main: on Windows the console learns that the program speaks UTF-8 (and a
  * console Windows opened for a double-click is hidden). Nothing on POSIX systems. */
 void plat_init(void);
+/* Standard output writes bytes as they are (Windows: no "\n" -> "\r\n", which would make a CSV's
+ * "\r\n" into "\r\r\n"); nothing to do on POSIX. */
+void plat_binary_stdout(void);
 
 /* Call stop(sig) when the user asks the program to end: Ctrl-C, SIGTERM, or on Windows the
  * console window's close button, log-off and shut-down (the handler then waits, up to the

@@ -375,6 +375,16 @@ void report_html_item(struct report_ctx *c, const struct activity *a, uint32_t i
 void report_html_item_rendering(struct report_ctx *c, const struct activity *a, uint32_t item);
 /* The first ranks of a vote as a list, or that no dots were given. */
 void report_html_vote_top(struct report_ctx *c, const struct activity *a);
+/* The word for a photo, marked up (a photo idea without text). */
+void report_html_photo_word(struct report_ctx *c);
+/* A sentence of the facts, escaped (frees t); a language's name with its code. */
+void report_html_text(struct report_ctx *c, struct report_buf *t);
+void report_html_lang_cell(struct report_ctx *c, const char *code);
+/* report-html-log.c: the timeline with its moderation log, who took part, and the results by
+ * language group. */
+void report_html_by_language(struct report_ctx *c);
+void report_html_timeline(struct report_ctx *c);
+void report_html_people(struct report_ctx *c);
 
 /* ---- report.c: tables and rounds (issue 19): results by table beside the whole room's ---- */
 /* The highest table a's ideas (ideas) or dots (vote) name; 0 when none does. */

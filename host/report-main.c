@@ -45,6 +45,7 @@ static int write_out(const struct report_buf *b, const char *path, const struct 
 		}
 		return 0;
 	}
+	plat_binary_stdout();   /* the same bytes as with -o: a CSV's line ends stay "\r\n" on Windows */
 	if ((b->len && fwrite(data, 1, b->len, stdout) != b->len) || fflush(stdout) != 0) {
 		SAY(w, W_HOST_REPORT_STDOUT, "why", strerror(errno));
 		return -1;

@@ -108,7 +108,7 @@ test('save the agenda as a template; a new host started from it has the same age
   assert.equal(fs.readFileSync(path.join(tdir, first.file), 'utf8'), before, 'the first file is untouched');
   assert.deepEqual(fs.readdirSync(tdir).sort(), ['mall.json', 'radrum-oppet-mote-varen-2027-2.json',
     'radrum-oppet-mote-varen-2027.json', 'x'.repeat(60) + '.json']);
-  assert.equal(fs.statSync(path.join(tdir, first.file)).mode & 0o777, 0o600);
+  if (!process.env.MEDSKAPA_EXE) assert.equal(fs.statSync(path.join(tdir, first.file)).mode & 0o777, 0o600);   // POSIX modes
 
   // The file is a template: the agenda only, nothing people gave, no meeting state.
   const saved = JSON.parse(before);

@@ -195,19 +195,8 @@ void report_html_people(struct report_ctx *c)
 /* One vote's dots per item, or one poll's answers per choice, by language group. */
 static void html_lang_results(struct report_ctx *c, const struct activity *a, const struct report_lang_groups *lg)
 {
-	struct result_row *rows;
 	size_t n;
-	if (a->kind == ACTIVITY_VOTE) {
-		struct report_vote v;
-		report_vote_facts(c->s, a, &v);
-		rows = v.rows;
-		n = v.n;
-	} else {
-		struct report_poll p;
-		report_poll_facts(c->s, a, 1, &p);
-		rows = p.rows;
-		n = p.n;
-	}
+	struct result_row *rows = report_lang_rows(c->s, a, &n);
 	int total;
 	int *counts = report_lang_counts(c->s, a, lg, rows, n, &total);
 	if (total) {

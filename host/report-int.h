@@ -136,6 +136,9 @@ const char *report_lang_group_label(const struct report_ctx *c, const struct rep
 /* counts[k * lg->n + j]: activity a's dots (vote) or answers (poll) on its result row k from
  * group j. rows/n as session_results gives them (report_vote_facts, report_poll_facts).
  * Returns the counts (the caller frees), and *total: all of them. */
+/* The rows by-language counts are laid on: a vote's items or a poll's choices, as the report
+ * shows them (report_vote_facts, report_poll_facts); the caller frees them. */
+struct result_row *report_lang_rows(const struct session *s, const struct activity *a, size_t *n);
 int *report_lang_counts(const struct session *s, const struct activity *a, const struct report_lang_groups *lg,
                         const struct result_row *rows, size_t n, int *total);
 /* "2,4": count per person in tenths with the language's decimal mark, REPORT_NONE for none. */

@@ -152,3 +152,17 @@ void report_lang_off(const struct report_ctx *c, struct report_buf *out)
 {
 	say_min(c, W_REPORT_LANG_OFF, out);
 }
+
+struct result_row *report_lang_rows(const struct session *s, const struct activity *a, size_t *n)
+{
+	if (a->kind == ACTIVITY_VOTE) {
+		struct report_vote v;
+		report_vote_facts(s, a, &v);
+		*n = v.n;
+		return v.rows;
+	}
+	struct report_poll p;
+	report_poll_facts(s, a, 1, &p);
+	*n = p.n;
+	return p.rows;
+}

@@ -11,17 +11,7 @@
   var A = { open: 0, who: '', msg: null, busy: false };
 
   /* ---- words: i18n/actions/<lang>.json, merged into the page's strings ---- */
-  var words = {};
-  function wordsReady() {
-    var code = S.lang;
-    if (words[code] && S.strings.act_who) return true;
-    if (words[code]) { Object.keys(words[code]).forEach(function (k) { S.strings[k] = words[code][k]; }); return true; }
-    if (words[code] === null) return false;
-    words[code] = null;
-    fetch('i18n/actions/' + code + '.json').then(function (r) { return r.ok ? r.json() : {}; })
-      .catch(function () { return {}; }).then(function (x) { words[code] = x || {}; M.renderAll(); });
-    return false;
-  }
+  function wordsReady() { return M.wordsOf('actions'); }
 
   var question = el.part.firstElementChild;
   var card = make('section', 'card actions');

@@ -1201,10 +1201,28 @@
     });
   }
 
+  // The words of a part loaded on demand (i18n/<dir>/<lang>.json): fetched once per language and
+  // added to the page's; false until they are here (the part waits, and draws again on renderAll).
+  // loaded: called when they arrive, before that renderAll.
+  var partWords = {};
+  function wordsOf(dir, loaded) {
+    var code = S.lang, all = partWords[dir] || (partWords[dir] = {}), w = all[code];
+    if (w === undefined) {
+      all[code] = null;
+      fetch('i18n/' + dir + '/' + code + '.json').then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; }).then(function (x) { all[code] = x || {}; if (loaded) loaded(); renderAll(); });
+    }
+    if (!w) return false;
+    [S.strings, S.loaded && S.loaded[code]].forEach(function (into) {
+      if (into) for (var k in w) if (!(k in into)) into[k] = w[k];
+    });
+    return true;
+  }
+
   // What facilitator.js builds on.
   window.Medskapa = {
     S: S, el: el, hooks: hooks, t: t, tn: tn, arr: arr, keyed: keyed, request: request, translate: translate,
-    renderAll: renderAll, parts: {}, need: need, renderCompose: renderCompose, setMsg: setMsg, errorText: errorText, phaseText: phaseText, groupName: groupName,
+    renderAll: renderAll, wordsOf: wordsOf, parts: {}, need: need, renderCompose: renderCompose, setMsg: setMsg, errorText: errorText, phaseText: phaseText, groupName: groupName,
     safe: safe, user: user, put: put, facMark: facMark, byFac: byFac,
     num: num, make: make, btn: btn, canAct: canAct, closedNote: closedNote, isOpen: isOpen,
     load: load, proxyName: proxyName, dockMsg: dockMsg, renderDock: renderDock,

@@ -15,17 +15,7 @@
   var C = { step: null, reason: '', inPerson: false, shot: null, msg: null, busy: false, mtMsg: null };
 
   /* ---- words: i18n/consent/<lang>.json, merged into the page's strings ---- */
-  var words = {};
-  function wordsReady() {
-    var code = S.lang;
-    if (words[code] && S.strings.cns_yes) return true;
-    if (words[code]) { Object.keys(words[code]).forEach(function (k) { S.strings[k] = words[code][k]; }); return true; }
-    if (words[code] === null) return false;
-    words[code] = null;
-    fetch('i18n/consent/' + code + '.json').then(function (r) { return r.ok ? r.json() : {}; })
-      .catch(function () { return {}; }).then(function (x) { words[code] = x || {}; M.renderAll(); });
-    return false;
-  }
+  function wordsReady() { return M.wordsOf('consent'); }
 
   /* ---- the two cards, after the question ---- */
   var question = el.part.firstElementChild;

@@ -13,22 +13,10 @@
 (function () {
   'use strict';
   var M = window.Medskapa, S = M.S, el = M.el, t = M.t, arr = M.arr, make = M.make, btn = M.btn;
-  var T = { joining: 0, thanks: false, words: {}, lang: '' };
+  var T = { joining: 0, thanks: false, lang: '' };
 
-  // The words of this part, for the page's language: fetched once each, added to the page's.
-  function words() {
-    var code = S.lang, w = T.words[code];
-    if (w === undefined) {
-      T.words[code] = null;
-      fetch('i18n/tables/' + code + '.json').then(function (r) { return r.ok ? r.json() : {}; })
-        .catch(function () { return {}; }).then(function (x) { T.words[code] = x || {}; T.lang = ''; M.renderAll(); });
-    }
-    if (!w) return false;
-    [S.strings, S.loaded && S.loaded[code]].forEach(function (into) {
-      if (into && code === S.lang) for (var k in w) if (!(k in into)) into[k] = w[k];
-    });
-    return true;
-  }
+  // The words of this part, for the page's language (i18n/tables/): a new language draws afresh.
+  function words() { return M.wordsOf('tables', function () { T.lang = ''; }); }
 
   // The seat card, first in the room; the table in the header; the round in the question card.
   var card = make('section', 'card seat');
